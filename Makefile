@@ -1,0 +1,41 @@
+# renja-analytics: run `make help` for the targets.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install report extract test test-fast lab bench clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) on PATH (or run: make PYTHON=python3 ...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## create the virtual environment from pyproject.toml (done on first use)
+
+report: $(STAMP) ## main job: extract every table of the bundled document into data/processed/
+	$(BIN)/renja extract
+
+extract: $(STAMP) ## extract a document: make extract SOURCE=path/to/renja.txt
+	$(BIN)/renja extract $(SOURCE)
+
+test: $(STAMP) ## run the whole test suite
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP) ## run the tests that need no notebook kernel or browser
+	$(BIN)/python -m pytest -q -m "not slow"
+
+lab: $(STAMP) ## open JupyterLab on notebooks/
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP) ## run the benchmarks and print their figures
+	$(BIN)/python benchmarks/bench_load.py
+
+clean: ## remove the virtual environment and generated outputs
+	rm -rf $(VENV) reports/* data/processed/*.csv data/processed/*.xlsx

@@ -1,0 +1,222 @@
+"""``load()``: a Renja document as tidy pandas tables, with where every value came from."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from .config import DEFAULT_SOURCE
+from .errors import Problem, RenjaError
+from .layout import TableSpan, find_tables
+from .schema import build_frame, validate
+from .source import SourceText, read_source
+from .tables import ParsedTable, parse_table
+
+__all__ = ["Renja", "load", "TABLE_NAMES"]
+
+#: the tidy tables a document can give, in the order they are written out
+TABLE_NAMES = ("plan_budget", "plan_targets", "evaluation", "service_indicators", "rkpd_review", "proposals")
+
+
+@dataclass
+class Renja:
+    """One document read: its tables, the extraction log and the problems found.
+
+    ``tables`` holds one DataFrame per table found in the document; the
+    attributes (``plan_budget``, ``evaluation``, ...) give an empty frame with the
+    right columns when the document lacks that table.
+    """
+
+    path: Path
+    source: SourceText
+    tables: dict[str, pd.DataFrame]
+    stated_totals: pd.DataFrame
+    codes: pd.DataFrame
+    log: pd.DataFrame
+    problems: pd.DataFrame
+    spans: list[TableSpan] = field(repr=False, default_factory=list)
+
+    def _table(self, name: str) -> pd.DataFrame:
+        if name in self.tables:
+            return self.tables[name]
+        return build_frame(name, [])
+
+    @property
+    def plan_budget(self) -> pd.DataFrame:
+        """Tabel 4.1 budgets: one row per code and year."""
+        return self._table("plan_budget")
+
+    @property
+    def plan_targets(self) -> pd.DataFrame:
+        """Tabel 4.1 targets: one row per code, indicator and year."""
+        return self._table("plan_targets")
+
+    @property
+    def evaluation(self) -> pd.DataFrame:
+        """Tabel 2.1, long: one row per code, indicator, measure and year (both halves, ``part``)."""
+        return self._table("evaluation")
+
+    @property
+    def service_indicators(self) -> pd.DataFrame:
+        """Tabel 2.2: service indicators (TPT, TPAK, TKK, ...) by measure and year."""
+        return self._table("service_indicators")
+
+    @property
+    def rkpd_review(self) -> pd.DataFrame:
+        """Tabel 2.3: RKPD first draft against the needs analysis, budgets in rupiah."""
+        return self._table("rkpd_review")
+
+    @property
+    def proposals(self) -> pd.DataFrame:
+        """Tabel 2.4: stakeholder proposals."""
+        return self._table("proposals")
+
+    @property
+    def years(self) -> dict[str, int]:
+        """The plan year and the forward year, as the headers of the plan table name them."""
+        years = sorted(self.plan_budget["year"].dropna().unique().tolist())
+        out = {}
+        if years:
+            out["plan"] = int(years[0])
+        if len(years) > 1:
+            out["forward"] = int(years[-1])
+        return out
+
+    @cached_property
+    def facts(self) -> pd.DataFrame:
+        """The narrative figures curated beside the document (``<document>.facts.csv``), checked."""
+        from .facts import load_facts
+
+        return load_facts(self.path)
+
+    def summary(self) -> pd.DataFrame:
+        """One row per table found: its label, title, lines and row count."""
+        rows = []
+        for s in self.spans:
+            rows.append({"table": s.label, "kind": s.kind, "title": s.title, "first_line": s.start,
+                         "last_line": s.end})
+        frame = pd.DataFrame(rows)
+        return frame
+
+
+def _norm_name(text: str | None) -> str:
+    t = (text or "").lower()
+    t = re.sub(r"\s*([-/])\s*", r"\1", t)
+    t = re.sub(r"[^\w/()-]+", " ", t)
+    return " ".join(t.split())
+
+
+def _link_rkpd_codes(records: list[dict], code_rows: list[dict]) -> None:
+    """Give each Tabel 2.3 row the Tabel 4.1 code whose name (and, if ambiguous, indicator) matches."""
+    plan_codes = [c for c in code_rows if c["table_kind"] == "plan"]
+    order = {c["code"]: i for i, c in enumerate(plan_codes)}
+    by_name: dict[str, list[dict]] = {}
+    for c in plan_codes:
+        by_name.setdefault(_norm_name(c["name"]), []).append(c)
+    last: dict[str, int] = {}
+    current: dict[str, tuple[str | None, str | None]] = {}
+    for rec in records:
+        stage = rec["stage"]
+        if rec["continuation"]:
+            rec["code"], rec["code_match"] = current.get(stage, (None, None))
+            continue
+        cands = by_name.get(_norm_name(rec["name"]), [])
+        code, how = None, None
+        if len(cands) == 1:
+            code, how = cands[0]["code"], "name"
+        elif len(cands) > 1:
+            ind = _norm_name(rec["indicator"])
+            by_ind = [c for c in cands if ind and ind in c["indicators"]]
+            if len(by_ind) == 1:
+                code, how = by_ind[0]["code"], "name+indicator"
+            else:
+                after = [c for c in cands if order[c["code"]] > last.get(stage, -1)]
+                if after:
+                    code, how = after[0]["code"], "name+order"
+        if code is not None:
+            last[stage] = order[code]
+        rec["code"], rec["code_match"] = code, how
+        current[stage] = (code, how)
+
+
+def load(source: str | Path | None = None, *, validate_schema: bool = True) -> Renja:
+    """Read every table of a Renja document.
+
+    ``source`` defaults to the bundled document. Raises :class:`RenjaError` for a
+    file that is missing, empty, binary or holds no Renja table; anything inside
+    the tables that cannot be read is a *problem* (see ``Renja.problems``) and
+    its value stays missing.
+
+    >>> doc = load()
+    >>> int(doc.plan_budget.query("level == 'program' and year == 2023")["budget"].sum())
+    5168369010
+    """
+    path = Path(source) if source is not None else DEFAULT_SOURCE
+    src = read_source(path)
+    spans = find_tables(src.lines)
+    if not any(s.kind for s in spans):
+        raise RenjaError(
+            "no Renja tables found: expected titles such as 'Tabel 2.1' or 'Tabel 4.1' on a line of their own, "
+            "followed by tab-separated header and data rows"
+            + (f" (found {len(spans)} titled table(s) of unknown kind)" if spans else ""),
+            path=path,
+        )
+    file = str(path)
+    parsed: list[ParsedTable] = [parse_table(s, src.lines, file) for s in spans]
+    records: dict[str, list[dict]] = {}
+    totals: list[dict] = []
+    code_rows: list[dict] = []
+    problems: list[Problem] = []
+    log: list[dict] = []
+    for pt in parsed:
+        for name, recs in pt.records.items():
+            records.setdefault(name, []).extend(recs)
+        totals += pt.stated_totals
+        for c in pt.codes:
+            code_rows.append({**c, "table_kind": pt.kind})
+        problems += pt.problems
+        span = pt.span
+        for ln in range(span.start, span.end + 1):
+            if ln in span.roles:
+                role, detail = span.roles[ln], ""
+            elif ln in pt.row_roles:
+                role, detail = pt.row_roles[ln]
+            else:
+                role, detail = "unclassified", "line not recognised inside the table"
+                problems.append(Problem(file, ln, span.label, "", src.line(ln), detail))
+            log.append({"file": file, "line": ln, "table": span.label, "role": role, "detail": detail or None,
+                        "text": src.line(ln)})
+        if span.runs_to_end_of_file:
+            problems.append(Problem(
+                file, span.end, span.label, "", src.line(span.end),
+                f"the document ends inside {span.label} (last line {span.end}): the table ended early "
+                "and may be incomplete"))
+    # plan indicators per code, for linking Tabel 2.3 names that repeat
+    indicators_by_code: dict[str, set[str]] = {}
+    for rec in records.get("plan_targets", []):
+        indicators_by_code.setdefault(rec["code"], set()).add(_norm_name(rec["indicator"]))
+    for c in code_rows:
+        c["indicators"] = indicators_by_code.get(c["code"], set())
+    if "rkpd_review" in records:
+        _link_rkpd_codes(records["rkpd_review"], code_rows)
+    tables: dict[str, pd.DataFrame] = {}
+    for name in TABLE_NAMES:
+        if name in records:
+            frame = build_frame(name, records[name])
+            tables[name] = validate(name, frame) if validate_schema else frame
+    codes = build_frame("codes", [{k: v for k, v in c.items() if k not in ("table_kind", "indicators")}
+                                  for c in code_rows])
+    problems_frame = build_frame("problems", [p.__dict__ for p in problems])
+    return Renja(
+        path=path,
+        source=src,
+        tables=tables,
+        stated_totals=build_frame("stated_totals", totals),
+        codes=codes,
+        log=build_frame("extraction_log", log),
+        problems=problems_frame,
+        spans=spans,
+    )

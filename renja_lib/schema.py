@@ -1,0 +1,114 @@
+"""Column types of every table, checked with pandera.
+
+pandera is used because it validates pandas frames directly, reports every
+failing column and row at once, and is well kept. Strings use pandas' nullable
+``string`` dtype, whole numbers (rupiah, years, line numbers) ``Int64`` so that a
+missing amount stays missing instead of becoming a float or 0.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .codes import LEVELS
+
+__all__ = ["SCHEMAS", "build_frame", "validate"]
+
+STR = pd.StringDtype()
+INT = pd.Int64Dtype()
+FLOAT = "float64"
+BOOL = "bool"
+
+LEVEL_NAMES = list(LEVELS.values())
+_year = pa.Check.in_range(1900, 2200)
+_line = pa.Check.ge(1)
+
+
+def _c(dtype, nullable=True, checks=None) -> pa.Column:
+    return pa.Column(dtype, nullable=nullable, checks=checks, coerce=False)
+
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "plan_budget": pa.DataFrameSchema({
+        "code": _c(STR, False), "level": _c(STR, False, pa.Check.isin(LEVEL_NAMES)), "parent": _c(STR),
+        "name": _c(STR), "year": _c(INT, False, _year), "budget": _c(INT, True, pa.Check.ge(0)),
+        "budget_raw": _c(STR), "funding_source": _c(STR), "location": _c(STR), "note": _c(STR),
+        "source_line": _c(INT, False, _line),
+    }, strict=True),
+    "plan_targets": pa.DataFrameSchema({
+        "code": _c(STR, False), "level": _c(STR, False, pa.Check.isin(LEVEL_NAMES)), "name": _c(STR),
+        "indicator": _c(STR, False), "year": _c(INT, False, _year), "target": _c(FLOAT), "unit": _c(STR),
+        "raw": _c(STR), "source_line": _c(INT, False, _line),
+    }, strict=True),
+    "evaluation": pa.DataFrameSchema({
+        "code": _c(STR, False), "level": _c(STR, False, pa.Check.isin(LEVEL_NAMES)), "parent": _c(STR),
+        "name": _c(STR), "indicator": _c(STR, False),
+        "measure": _c(STR, False, pa.Check.isin([
+            "renstra_target", "realization_to_date", "target", "realization",
+            "achievement_reported", "renstra_achievement_reported"])),
+        "year": _c(INT, True, _year), "value": _c(FLOAT), "unit": _c(STR), "raw": _c(STR),
+        "part": _c(INT, False, pa.Check.ge(1)), "source_line": _c(INT, False, _line),
+    }, strict=True),
+    "service_indicators": pa.DataFrameSchema({
+        "number": _c(STR), "indicator": _c(STR, False),
+        "measure": _c(STR, False, pa.Check.isin(["target", "realization", "projection"])),
+        "year": _c(INT, True, _year), "value": _c(FLOAT), "unit": _c(STR), "raw": _c(STR),
+        "note": _c(STR), "spm": _c(STR), "ikk": _c(STR), "source_line": _c(INT, False, _line),
+    }, strict=True),
+    "rkpd_review": pa.DataFrameSchema({
+        "group": _c(STR), "name": _c(STR), "indicator": _c(STR),
+        "stage": _c(STR, False, pa.Check.isin(["draft", "needs"])), "location": _c(STR),
+        "target": _c(FLOAT), "unit": _c(STR), "target_raw": _c(STR),
+        "budget": _c(INT, True, pa.Check.ge(0)), "budget_stated": _c(STR), "budget_unit": _c(STR),
+        "note": _c(STR), "continuation": _c(BOOL, False), "code": _c(STR), "code_match": _c(STR),
+        "source_line": _c(INT, False, _line),
+    }, strict=True),
+    "proposals": pa.DataFrameSchema({
+        "group": _c(STR), "name": _c(STR), "location": _c(STR), "indicator": _c(STR),
+        "volume": _c(FLOAT), "unit": _c(STR), "volume_raw": _c(STR), "note": _c(STR),
+        "shifted_cells": _c(INT, False, pa.Check.ge(0)), "source_line": _c(INT, False, _line),
+    }, strict=True),
+    "stated_totals": pa.DataFrameSchema({
+        "table": _c(STR, False), "kind": _c(STR, False), "stage": _c(STR), "year": _c(INT, True, _year),
+        "value": _c(INT), "raw": _c(STR), "unit": _c(STR), "source_line": _c(INT, False, _line),
+    }, strict=True),
+    "codes": pa.DataFrameSchema({
+        "table": _c(STR, False), "code": _c(STR, False), "level": _c(STR, False), "parent": _c(STR),
+        "name": _c(STR), "code_raw": _c(STR, False), "source_line": _c(INT, False, _line),
+    }, strict=True),
+    "extraction_log": pa.DataFrameSchema({
+        "file": _c(STR, False), "line": _c(INT, False, _line), "table": _c(STR, False),
+        "role": _c(STR, False), "detail": _c(STR), "text": _c(STR),
+    }, strict=True),
+    "problems": pa.DataFrameSchema({
+        "file": _c(STR, False), "line": _c(INT, True), "table": _c(STR), "column": _c(STR),
+        "raw": _c(STR), "message": _c(STR, False),
+    }, strict=True),
+}
+
+
+def build_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
+    """A frame with exactly the schema's columns, in its order, with its dtypes."""
+    schema = SCHEMAS[name]
+    frame = pd.DataFrame.from_records(records, columns=list(schema.columns))
+    out = {}
+    for col, spec in schema.columns.items():
+        s = frame[col]
+        dtype = str(spec.dtype)
+        if dtype.startswith("string"):
+            s = s.astype("object").where(s.notna(), None).astype(STR)
+        elif dtype == "Int64":
+            s = pd.array([None if v is None or (isinstance(v, float) and v != v) else int(v) for v in s], dtype=INT)
+        elif dtype == "bool":
+            s = s.astype(bool)
+        else:
+            s = pd.to_numeric(s, errors="raise").astype(FLOAT)
+        out[col] = s
+    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+
+
+def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Check a frame against its schema (raises pandera's SchemaErrors listing every failure)."""
+    return SCHEMAS[name].validate(frame, lazy=True)

@@ -1,0 +1,66 @@
+"""Shared fixtures: the real document, and copies of it changed on purpose."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+from renja_lib import load  # noqa: E402
+from renja_lib.config import DEFAULT_SOURCE  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def doc():
+    """The bundled Renja 2023, read once for the session."""
+    return load()
+
+
+@pytest.fixture(scope="session")
+def raw_text() -> str:
+    return DEFAULT_SOURCE.read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def doc_copy(tmp_path, raw_text):
+    """Write a changed copy of the real document; returns its path.
+
+    ``doc_copy(lambda text: text.replace(...))`` or ``doc_copy(text=...)``; the
+    facts file is copied beside it when ``with_facts`` is true.
+    """
+
+    def make(change=None, *, text: str | None = None, name: str = "renja_copy.txt", with_facts: bool = False,
+             encoding: str = "utf-8", newline: str = "\n", bom: bool = False) -> Path:
+        body = text if text is not None else raw_text
+        if change is not None:
+            body = change(body)
+        path = tmp_path / name
+        data = body.replace("\n", newline).encode(encoding)
+        if bom:
+            data = b"\xef\xbb\xbf" + data
+        path.write_bytes(data)
+        facts = DEFAULT_SOURCE.with_name(DEFAULT_SOURCE.stem + ".facts.csv")
+        if with_facts and facts.exists():
+            shutil.copy(facts, path.with_name(path.stem + ".facts.csv"))
+        return path
+
+    return make
+
+
+def _replace_line(text: str, number: int, old: str, new: str) -> str:
+    """Replace ``old`` by ``new`` on 1-based line ``number``, failing loudly if it is not there."""
+    lines = text.split("\n")
+    assert old in lines[number - 1], f"{old!r} not on line {number}: {lines[number - 1]!r}"
+    lines[number - 1] = lines[number - 1].replace(old, new)
+    return "\n".join(lines)
+
+
+@pytest.fixture()
+def replace_line():
+    """``replace_line(text, number, old, new)``: change one line of a document's text."""
+    return _replace_line

@@ -1,0 +1,50 @@
+"""The project's own promises: two commands, dependency lists in step, raw data unchanged."""
+import hashlib
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from renja_lib.config import DEFAULT_SOURCE, PROJECT_ROOT
+
+
+def _name_and_spec(req: str) -> tuple[str, str]:
+    m = re.match(r"^\s*([A-Za-z0-9_.\-\[\]]+)\s*(.*)$", req)
+    name = re.sub(r"\[.*\]", "", m.group(1)).lower().replace("_", "-")
+    return name, m.group(2).replace(" ", "")
+
+
+def test_environment_yml_is_in_step_with_pyproject():
+    pyproject = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())
+    wanted = dict(_name_and_spec(r) for r in pyproject["project"]["dependencies"])
+    wanted.update(_name_and_spec(r) for r in pyproject["project"]["optional-dependencies"]["dev"])
+    env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text())
+    conda = dict(_name_and_spec(d) for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip")))
+    assert conda == wanted
+    assert "python=3.11" in env["dependencies"]
+
+
+def test_readme_gives_the_two_commands():
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"^(?:\$ )?(make \w+)\s*$", quick, re.M)
+    assert commands == ["make report", "make test"]
+    ci = (PROJECT_ROOT / ".ci" / "run").read_text()
+    assert "make test" in ci
+
+
+def test_make_help_lists_every_target():
+    out = subprocess.run(["make", "-s", "help"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout
+    makefile = (PROJECT_ROOT / "Makefile").read_text()
+    targets = re.findall(r"^([a-z][\w-]*):.*## ", makefile, re.M)
+    assert {"report", "test", "lab", "help"} <= set(targets)
+    for target in targets:
+        assert f"make {target}" in out
+
+
+def test_raw_document_is_unchanged():
+    meta = yaml.safe_load(DEFAULT_SOURCE.with_name(DEFAULT_SOURCE.stem + ".meta.yml").read_text())
+    digest = hashlib.sha256(DEFAULT_SOURCE.read_bytes()).hexdigest()
+    assert digest == meta["sha256"] == "2a84eec75c846f407ec951d5fa19069e4af6933239b15601b59d27fa2eb169ce"
