@@ -29,7 +29,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     source = Path(args.source) if args.source else DEFAULT_SOURCE
     out = Path(args.out) if args.out else PROCESSED_DIR
-    doc = load(source)
+    doc = load(source, validate=True)
     written = write_extraction(doc, out)
     print(f"{source}: {len(doc.spans)} table(s) found")
     for span in doc.spans:

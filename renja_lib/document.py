@@ -11,7 +11,8 @@ import pandas as pd
 from .config import DEFAULT_SOURCE
 from .errors import Problem, RenjaError
 from .layout import TableSpan, find_tables
-from .schema import build_frame, validate
+from .schema import build_frame, dtype_errors
+from .schema import validate as validate_frame
 from .source import SourceText, read_source
 from .tables import ParsedTable, parse_table
 
@@ -142,13 +143,20 @@ def _link_rkpd_codes(records: list[dict], code_rows: list[dict]) -> None:
         current[stage] = (code, how)
 
 
-def load(source: str | Path | None = None, *, validate_schema: bool = True) -> Renja:
+def load(source: str | Path | None = None, *, validate: bool = False) -> Renja:
     """Read every table of a Renja document.
 
     ``source`` defaults to the bundled document. Raises :class:`RenjaError` for a
     file that is missing, empty, binary or holds no Renja table; anything inside
     the tables that cannot be read is a *problem* (see ``Renja.problems``) and
     its value stays missing.
+
+    Every table is built with the columns and dtypes of its schema
+    (:mod:`renja_lib.schema`) and checked against them. ``validate=True`` also
+    runs the full pandera validation (allowed measures and levels, year ranges,
+    non-negative budgets); it costs about three times the reading itself, so the
+    ``renja extract`` command and the tests run it, and interactive loading
+    need not.
 
     >>> doc = load()
     >>> int(doc.plan_budget.query("level == 'program' and year == 2023")["budget"].sum())
@@ -206,7 +214,10 @@ def load(source: str | Path | None = None, *, validate_schema: bool = True) -> R
     for name in TABLE_NAMES:
         if name in records:
             frame = build_frame(name, records[name])
-            tables[name] = validate(name, frame) if validate_schema else frame
+            errors = dtype_errors(name, frame)
+            if errors:  # a bug in this package, not in the document
+                raise AssertionError(f"{name} does not match its schema: {'; '.join(errors)}")
+            tables[name] = validate_frame(name, frame) if validate else frame
     codes = build_frame("codes", [{k: v for k, v in c.items() if k not in ("table_kind", "indicators")}
                                   for c in code_rows])
     problems_frame = build_frame("problems", [p.__dict__ for p in problems])

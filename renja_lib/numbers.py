@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
+from babel import Locale
 from babel.numbers import NumberFormatError, parse_decimal
 
 __all__ = [
@@ -26,7 +28,7 @@ __all__ = [
     "is_missing",
 ]
 
-LOCALE = "id"
+LOCALE = Locale.parse("id")  # parsed once: Babel would otherwise look it up on every call
 MISSING_MARKS = frozenset({"-", "–", "—"})
 
 # A number token: digits, grouping dots and decimal commas, plus anything that
@@ -65,6 +67,7 @@ def is_missing(text: str | None) -> bool:
     return text is None or text.strip() in MISSING_MARKS or text.strip() == ""
 
 
+@lru_cache(maxsize=65536)
 def parse_number(text: str) -> Decimal:
     """Parse one number written the Indonesian way.
 
@@ -86,6 +89,7 @@ def parse_number(text: str) -> Decimal:
         raise NumberParseError(raw, "a number such as 1.234.567 or 12,5", hint) from None
 
 
+@lru_cache(maxsize=65536)
 def parse_quantity(text: str | None) -> Quantity:
     """Split a cell into its number and unit.
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from .codes import LEVELS
 
-__all__ = ["SCHEMAS", "build_frame", "validate"]
+__all__ = ["SCHEMAS", "build_frame", "validate", "dtype_errors"]
 
 STR = pd.StringDtype()
 INT = pd.Int64Dtype()
@@ -90,23 +91,42 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
 
 
 def build_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
-    """A frame with exactly the schema's columns, in its order, with its dtypes."""
+    """A frame with exactly the schema's columns, in its order, with its dtypes.
+
+    Built column by column from plain lists: a missing value (None or NaN) stays
+    missing in every dtype.
+    """
     schema = SCHEMAS[name]
-    frame = pd.DataFrame.from_records(records, columns=list(schema.columns))
     out = {}
     for col, spec in schema.columns.items():
-        s = frame[col]
+        values = [r.get(col) for r in records]
         dtype = str(spec.dtype)
         if dtype.startswith("string"):
-            s = s.astype("object").where(s.notna(), None).astype(STR)
+            out[col] = pd.array(values, dtype=STR)
         elif dtype == "Int64":
-            s = pd.array([None if v is None or (isinstance(v, float) and v != v) else int(v) for v in s], dtype=INT)
+            out[col] = pd.array(values, dtype=INT)
         elif dtype == "bool":
-            s = s.astype(bool)
+            out[col] = np.array(values, dtype=bool)
         else:
-            s = pd.to_numeric(s, errors="raise").astype(FLOAT)
-        out[col] = s
-    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+            out[col] = np.array(values, dtype=FLOAT)  # None becomes NaN
+    return pd.DataFrame(out, index=pd.RangeIndex(len(records)), copy=False)
+
+
+def dtype_errors(name: str, frame: pd.DataFrame) -> list[str]:
+    """Columns whose presence, order or dtype differ from the schema (a fast check, no value checks)."""
+    schema = SCHEMAS[name]
+    if list(frame.columns) != list(schema.columns):
+        return [f"columns {list(frame.columns)} differ from {list(schema.columns)}"]
+    errors = []
+    for (col, spec), actual in zip(schema.columns.items(), frame.dtypes):
+        expected = str(spec.dtype)
+        if str(actual) != expected and not (expected.startswith("string") and str(actual).startswith("string")):
+            errors.append(f"{col}: dtype {actual}, expected {expected}")
+    required = [c for c, spec in schema.columns.items() if not spec.nullable]
+    if required and len(frame):
+        missing = frame[required].isna().any()
+        errors += [f"{c}: missing values in a column that must always have one" for c in missing[missing].index]
+    return errors
 
 
 def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:

@@ -49,6 +49,7 @@ class ParsedTable:
     problems: list[Problem] = field(default_factory=list)
     stated_totals: list[dict[str, Any]] = field(default_factory=list)
     codes: list[dict[str, Any]] = field(default_factory=list)
+    by_field: dict[str, list[Column]] = field(default_factory=dict)
 
 
 def header_columns(header_rows: list[list[str]]) -> list[str]:
@@ -292,15 +293,15 @@ class _RowReader:
             return None
 
 
-def _first(cols: list[Column], name: str, **kw) -> Column | None:
-    for c in cols:
-        if c.field == name and all(getattr(c, k) == v for k, v in kw.items()):
+def _first(cols: dict[str, list[Column]], name: str, **kw) -> Column | None:
+    for c in cols.get(name, ()):
+        if all(getattr(c, k) == v for k, v in kw.items()):
             return c
     return None
 
 
-def _all(cols: list[Column], name: str) -> list[Column]:
-    return [c for c in cols if c.field == name]
+def _all(cols: dict[str, list[Column]], name: str) -> list[Column]:
+    return cols.get(name, [])
 
 
 def _is_header_repeat(cells: list[str], header_rows: list[list[str]]) -> bool:
@@ -329,6 +330,8 @@ def parse_table(span: TableSpan, lines: tuple[str, ...], path: str) -> ParsedTab
                                       "a table of a kind this reader does not know; its rows were not read"))
         return table
     table.columns = _ROLE_FUNCS[kind](labels, formulas)
+    for c in table.columns:
+        table.by_field.setdefault(c.field, []).append(c)
     missing = REQUIRED_FIELDS[kind] - {c.field for c in table.columns}
     if missing:
         for ln in span.row_lines:
@@ -374,7 +377,7 @@ def _record_code(table: ParsedTable, code_text: str, name: str, ln: int) -> None
 
 
 def _parse_evaluation(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, str]:
-    cols = table.columns
+    cols = table.by_field
     c_code, c_name, c_ind = _first(cols, "code"), _first(cols, "name"), _first(cols, "indicator")
     code_text, name, indicator = r.text(c_code), r.text(c_name), r.text(c_ind)
     values = _all(cols, "value")
@@ -421,7 +424,7 @@ def _parse_evaluation(table: ParsedTable, r: _RowReader, state: dict) -> tuple[s
 
 
 def _parse_service(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, str]:
-    cols = table.columns
+    cols = table.by_field
     indicator = r.text(_first(cols, "indicator"))
     if not indicator:
         return "unclassified", "row with no indicator"
@@ -440,12 +443,12 @@ def _parse_service(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str,
     return "data_row", "indicator row"
 
 
-def _text_cells_empty(r: _RowReader, cols: list[Column], fields: set[str]) -> bool:
-    return all(not r.text(c) for c in cols if c.field in fields)
+def _text_cells_empty(r: _RowReader, cols: dict[str, list[Column]], fields: set[str]) -> bool:
+    return all(not r.text(c) for f in fields for c in cols.get(f, ()))
 
 
 def _parse_rkpd(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, str]:
-    cols = table.columns
+    cols = table.by_field
     text_fields = {"name", "indicator", "location", "target", "group"}
     budgets = _all(cols, "budget")
     if _text_cells_empty(r, cols, text_fields) and any(r.text(c) for c in budgets):
@@ -492,10 +495,10 @@ def _parse_rkpd(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, st
     return role, "programme row" if group else ("indicator row" if role == "continuation_row" else "activity row")
 
 
-def _unshift(cells: list[str], cols: list[Column]) -> tuple[list[str], int]:
+def _unshift(cells: list[str], cols: dict[str, list[Column]]) -> tuple[list[str], int]:
     """Undo a row that the text shifted right: find the shift that puts a quantity in the volume column."""
     c_vol = _first(cols, "volume")
-    first_text = min(c.pos for c in cols if c.field in ("name", "indicator"))
+    first_text = min(c.pos for f in ("name", "indicator") for c in cols.get(f, ()))
     for k in range(0, len(cells) - c_vol.pos):
         if any(cells[first_text:first_text + k]):
             break
@@ -513,10 +516,10 @@ def _unshift(cells: list[str], cols: list[Column]) -> tuple[list[str], int]:
 
 
 def _parse_proposals(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, str]:
-    cols = table.columns
+    cols = table.by_field
     cells, shift = _unshift(r.cells, cols)
     r.cells = cells
-    width = len(cols)
+    width = len(table.columns)
     if any(cells[width:]):
         r.problem(None, "\t".join(cells), f"cells beyond the table's {width} columns were not read")
     group = r.text(_first(cols, "group"))
@@ -543,7 +546,7 @@ def _parse_proposals(table: ParsedTable, r: _RowReader, state: dict) -> tuple[st
 
 
 def _parse_plan(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, str]:
-    cols = table.columns
+    cols = table.by_field
     c_code, c_name, c_ind = _first(cols, "code"), _first(cols, "name"), _first(cols, "indicator")
     code_text, name, indicator = r.text(c_code), r.text(c_name), r.text(c_ind)
     budgets = _all(cols, "budget")

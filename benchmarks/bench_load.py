@@ -1,0 +1,127 @@
+"""Benchmark: ``renja_lib.load()`` against pandas reading the same tables back from CSV.
+
+Measured side by side in one run on this machine, so the figures are ratios
+against a baseline taken at the same time (the machine is shared and noisy).
+
+    python benchmarks/bench_load.py [--repeat 15] [--docs 100]
+
+Prints a Markdown table; the figures recorded in benchmarks/README.md come from it.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import pandas as pd
+
+import renja_lib
+from renja_lib import numbers
+from renja_lib.config import DEFAULT_SOURCE
+from renja_lib.document import TABLE_NAMES
+from renja_lib.outputs import write_extraction
+
+
+def clear_caches() -> None:
+    """Forget parsed cells, so that every load parses its document from scratch."""
+    numbers.parse_number.cache_clear()
+    numbers.parse_quantity.cache_clear()
+
+
+def timed(fn, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--repeat", type=int, default=15)
+    ap.add_argument("--docs", type=int, default=100)
+    args = ap.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="renja-bench-"))
+    try:
+        doc = renja_lib.load()  # warm imports
+        write_extraction(doc, work / "csv")
+        csvs = [work / "csv" / f"{n}.csv" for n in TABLE_NAMES if n in doc.tables]
+
+        def read_back():
+            return [pd.read_csv(p) for p in csvs]
+
+        def load_cold():
+            clear_caches()
+            return renja_lib.load()
+
+        rows = []
+        # interleave the measurements so that machine noise hits both alike
+        base, cold, warm, full = [], [], [], []
+        for _ in range(args.repeat):
+            base += timed(read_back, 1)
+            cold += timed(load_cold, 1)
+            warm += timed(renja_lib.load, 1)
+            full += timed(lambda: renja_lib.load(validate=True), 1)
+        b = statistics.median(base)
+        for label, xs in [("pandas.read_csv of the 6 tables (baseline)", base),
+                          ("load(), caches cleared", cold), ("load(), cells cached", warm),
+                          ("load(validate=True), full pandera validation", full)]:
+            m = statistics.median(xs)
+            rows.append((label, m * 1000, m / b))
+
+        # many documents in a row: distinct files, caches cleared before each
+        copies = []
+        for i in range(args.docs):
+            p = work / "docs" / f"renja_{i:03d}.txt"
+            p.parent.mkdir(exist_ok=True)
+            shutil.copy(DEFAULT_SOURCE, p)
+            copies.append(p)
+        checkpoints = {}
+        t0 = time.perf_counter()
+        for i, p in enumerate(copies, 1):
+            clear_caches()
+            renja_lib.load(p)
+            if i in (10, args.docs // 2, args.docs):
+                checkpoints[i] = time.perf_counter() - t0
+        # memory, in a separate pass (tracing slows everything down several times)
+        memory = {}
+        tracemalloc.start()
+        for i, p in enumerate(copies[:20], 1):
+            clear_caches()
+            renja_lib.load(p)
+            if i in (1, 20):
+                memory[i] = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+
+        print(f"python {sys.version.split()[0]}, pandas {pd.__version__}, median of {args.repeat}\n")
+        print("| what | median ms | x baseline |")
+        print("| --- | ---: | ---: |")
+        for label, ms, ratio in rows:
+            print(f"| {label} | {ms:.1f} | {ratio:.2f} |")
+        print()
+        print("| documents loaded in a row | total s | ms per document | per-document time vs first 10 |")
+        print("| ---: | ---: | ---: | ---: |")
+        first = checkpoints[10] / 10
+        for n, secs in checkpoints.items():
+            print(f"| {n} | {secs:.2f} | {secs / n * 1000:.1f} | {(secs / n) / first:.2f} |")
+        print()
+        print("| traced Python memory | after 1 document | after 20 documents |")
+        print("| --- | ---: | ---: |")
+        print(f"| held now, MB | {memory[1][0] / 1e6:.2f} | {memory[20][0] / 1e6:.2f} |")
+        print(f"| peak, MB | {memory[1][1] / 1e6:.2f} | {memory[20][1] / 1e6:.2f} |")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,661 @@
+"""Narrative figures: curated by hand, each checked against the words of the document.
+
+The narrative of a Renja (chapter II section 2.1, section 3.3 and the opening of
+BAB IV) states figures that no table holds: labour-force counts, programme budgets
+and their spending, stated absorption and achievement percentages, totals. They are
+curated by hand into a CSV file beside the document, ``<document stem>.facts.csv``,
+one row per figure, and :func:`load_facts` checks every row against the text.
+
+Columns
+-------
+``quantity, subject, year, period, value, unit, quote, source_line`` and an
+optional final ``note``.
+
+* ``quantity``: one name of :data:`QUANTITIES` (below); anything else is an error.
+* ``subject``: what the figure is about, one of
+
+  - a code in canonical dotted form: ``2.07.03`` (programme), ``2.07.03.2.01``
+    (activity), ``2.07.03.2.01.01`` or ``2.07.03.2.01.0001`` (sub-activity);
+  - ``office``: the office as a whole (its total budget, its count of programmes);
+  - ``city``: a statistic of the whole city published by BPS (labour force,
+    working-age population, employed, unemployed);
+  - an indicator name exactly as Tabel 2.2 writes it (:data:`INDICATOR_SUBJECTS`),
+    e.g. ``Tingkat Pengangguran Terbuka`` for TPT.
+* ``year``: the year the figure is about, an integer.
+* ``period``: one of :data:`PERIODS`:
+
+  - ``year``: the whole year (a target or budget for the year, a realisation of the
+    whole year);
+  - ``Q1`` .. ``Q4``: cumulative to the end of that quarter ("sampai dengan
+    triwulan I", "tribulan I");
+  - ``to_date``: cumulative to a date within the year that the text does not tie to
+    a quarter ("sampai dengan" a mid-year date, "s/d saat ini");
+  - ``year_estimate``: the text's expectation for the whole year ("diperkirakan
+    sampai dengan akhir tahun 2022");
+  - ``renstra``: the whole five-year plan period; ``year`` is its last year
+    (2026 for "Tahun 2021-2026").
+* ``value``: the number in plain machine form (dot decimal, no grouping), or
+  empty (see "Unreadable numbers").
+* ``unit``: one of :data:`UNITS`; some quantities allow only some units
+  (:data:`QUANTITY_UNITS`).
+* ``quote``: the exact words of the document at ``source_line`` that state the
+  figure, including the number as written. It must occur exactly once in that
+  line, so that it points at one place.
+* ``source_line``: 1-based line number in the document.
+* ``note``: free text: typos, contradictions, how a figure relates to a table.
+
+Quantities
+----------
+Labour market (subject ``city``, unit ``orang``): ``working_age_population``,
+``labour_force``, ``employed``, ``unemployed``.
+
+Rates (subject: the indicator name, unit ``%``): ``tpak``, ``tkk``, ``tpt``, the
+realised or estimated rate; ``increase_stated`` and ``decrease_stated``: a change
+from the previous year that the text states, in percentage points.
+
+Performance (subject: a code or an indicator name): ``target_stated`` (what the
+text calls "target"/"ditargetkan"), ``realization_stated`` ("realisasi",
+"realisasi kinerja": the realised value of the indicator, as the text calls it),
+``achievement_stated`` ("tercapai", "capaian ... %": realised as % of target).
+The text's "realisasi kinerja" of the secretariat's activities is sometimes the
+realised value and sometimes the achievement of Tabel 2.1: it is recorded as
+``realization_stated``, as written, and the note says which column it matches.
+
+Budget (unit ``rupiah`` or ``%``): ``budget`` (pagu, anggaran of a programme),
+``spending`` (realisasi anggaran), ``absorption_stated`` (penyerapan, realisasi
+anggaran in %), ``total_budget`` and ``total_spending`` (of the whole office).
+
+Structure (subject ``office`` or a programme code): ``programme_count``
+(unit ``program``), ``activity_count`` (unit ``kegiatan``).
+
+Counts on which an indicator rests (subject: the programme, activity or indicator):
+``trainees``, ``apprentices``, ``trainees_employed``, ``trainee_target``,
+``jobseekers_registered``, ``jobseekers_placed``, ``jobseekers_informed``,
+``job_guidance_participants``, ``labour_intensive_workers`` (padat karya),
+``other_jobseekers_informed``, ``companies_obliged_to_report`` (wajib lapor),
+``companies_with_ir_facility`` (sarana hubungan industrial),
+``companies_paying_minimum_wage`` (UMK), ``disputes_registered``,
+``disputes_facilitated``.
+
+Numbers in a quote, and the value
+---------------------------------
+A number in a quote is a run of digits with ``.`` and ``,`` between digits
+(``111.954``, ``6,23``, ``5.063.367.215,00``, and also ``1.11``). Digits glued to a
+letter, or following a letter and a hyphen, belong to a name and are not numbers
+(``K3``, ``AK1``, ``covid-19``). A year used as a date (see below) is not a
+candidate either. Each other number is read with
+:func:`renja_lib.numbers.parse_number` (strict Indonesian grouping, via Babel).
+
+* **Several numbers in one quote**: the value must equal one of the numbers the
+  quote states (exactly, as decimals: ``16,00`` equals ``16``). So one quote may
+  serve several rows (a budget, its spending and the stated absorption).
+* **Unreadable numbers** (an invalid grouping such as ``3.456.509470,00``, or a
+  dot as the decimal mark such as ``1.11%``, which parse_number refuses): the
+  figure is recorded with an **empty value** and a ``note`` that says what is
+  wrong; the quote keeps the text exactly. The evident amount is never put in
+  ``value``: it would be a guess, however likely. A row with an empty value must
+  have a note and its quote must contain a number that parse_number refuses; a row
+  with a value must not take it from a refused number.
+* A figure whose number parses but contradicts its neighbours (the spending
+  ``Rp.4.244.258,00`` of 2021 beside 83,82 % of Rp. 5.063.367.215,00) is recorded
+  as stated, with a note.
+
+Years used as dates
+-------------------
+A four-digit number from 1900 to 2099 written without grouping is a year used as a
+date when it follows ``tahun``, ``tahun anggaran``, ``TA``, ``periode``, ``sejak``,
+``s/d`` or a month name (any case), or when it is one end of a range such as
+``2021-2026`` or ``2016 – 2021``. Such years are exempt from the completeness
+check and are never a candidate value. Any other number, including
+``sebanyak 2021 orang``, counts.
+
+Completeness
+------------
+:func:`narrative_numbers` lists every number in the paragraph lines (lines without
+a tab: tables are tab-separated) of a span; :func:`unaccounted_numbers` returns
+those that are neither inside a fact's quote at that line, nor a year used as a
+date, nor listed in the skip file ``renja_lib/data/facts_skip.csv`` (columns
+``source_line, number, reason``: a page, table or list number, a regulation
+number, a per-course breakdown...). One skip row accounts for one occurrence of
+the number on its line; a number written twice on a line and skipped twice is
+listed twice. The spans checked are found by their headings
+(:data:`NARRATIVE_SECTIONS`, :func:`section_span`), never by fixed line numbers.
+
+Example
+-------
+>>> from renja_lib.config import DEFAULT_SOURCE
+>>> facts = load_facts(DEFAULT_SOURCE)
+>>> row = facts[(facts.quantity == "labour_force") & (facts.year == 2021)].iloc[0]
+>>> int(row.value), row.unit
+(111954, 'orang')
+"""
+from __future__ import annotations
+
+import csv
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import RenjaError
+from .numbers import NumberParseError, parse_number
+from .source import SourceText, read_source
+
+__all__ = [
+    "FACT_COLUMNS",
+    "QUANTITIES",
+    "PERIODS",
+    "UNITS",
+    "QUANTITY_UNITS",
+    "INDICATOR_SUBJECTS",
+    "NARRATIVE_SECTIONS",
+    "DEFAULT_SKIP_PATH",
+    "facts_path_for",
+    "load_facts",
+    "load_skip",
+    "numbers_in",
+    "is_year_as_date",
+    "section_span",
+    "narrative_spans",
+    "narrative_numbers",
+    "unaccounted_numbers",
+    "unused_skip_rows",
+]
+
+#: Required columns, in order; ``note`` may follow.
+FACT_COLUMNS: tuple[str, ...] = (
+    "quantity", "subject", "year", "period", "value", "unit", "quote", "source_line",
+)
+NOTE_COLUMN = "note"
+SKIP_COLUMNS: tuple[str, ...] = ("source_line", "number", "reason")
+
+#: The vocabulary of quantities, with what each means.
+QUANTITIES: dict[str, str] = {
+    # labour market, subject "city"
+    "working_age_population": "penduduk usia kerja (BPS)",
+    "labour_force": "angkatan kerja (BPS)",
+    "employed": "penduduk bekerja (BPS)",
+    "unemployed": "pengangguran (BPS)",
+    # rates, subject = indicator name
+    "tpak": "Tingkat Partisipasi Angkatan Kerja, realised or estimated",
+    "tkk": "Tingkat Kesempatan Kerja, realised or estimated",
+    "tpt": "Tingkat Pengangguran Terbuka, realised or estimated",
+    "increase_stated": "stated rise from the previous year (percentage points)",
+    "decrease_stated": "stated fall from the previous year (percentage points)",
+    # performance
+    "target_stated": "target of an indicator as the text states it",
+    "realization_stated": "realisasi (kinerja) as the text states it",
+    "achievement_stated": "tercapai / capaian: realised as % of target, as stated",
+    # budget
+    "budget": "pagu / anggaran of a programme",
+    "spending": "realisasi anggaran of a programme",
+    "absorption_stated": "penyerapan / realisasi anggaran in %, as stated",
+    "total_budget": "the office's total budget",
+    "total_spending": "the office's total spending",
+    # structure
+    "programme_count": "number of programmes",
+    "activity_count": "number of activities (kegiatan)",
+    # counts on which an indicator rests
+    "trainees": "peserta pelatihan",
+    "apprentices": "peserta magang kerja",
+    "trainees_employed": "peserta pelatihan yang mendapatkan pekerjaan",
+    "trainee_target": "target peserta pelatihan (five-year)",
+    "jobseekers_registered": "pencari kerja terdaftar",
+    "jobseekers_placed": "pencari kerja yang mendapatkan pekerjaan / ditempatkan",
+    "jobseekers_informed": "pencaker yang mendapatkan informasi kerja",
+    "job_guidance_participants": "peserta sosialisasi bimbingan jabatan",
+    "labour_intensive_workers": "peserta / pekerja padat karya",
+    "other_jobseekers_informed": "pencaker lainnya (informed)",
+    "companies_obliged_to_report": "perusahaan wajib lapor",
+    "companies_with_ir_facility": "perusahaan yang menerapkan sarana hubungan industrial",
+    "companies_paying_minimum_wage": "perusahaan yang menerapkan UMK",
+    "disputes_registered": "kasus perselisihan hubungan industrial terdaftar",
+    "disputes_facilitated": "kasus yang difasilitasi untuk diselesaikan",
+}
+
+PERIODS: tuple[str, ...] = ("year", "Q1", "Q2", "Q3", "Q4", "to_date", "year_estimate", "renstra")
+
+UNITS: tuple[str, ...] = ("orang", "%", "rupiah", "jenis", "kasus", "perusahaan", "program", "kegiatan")
+
+_COUNT_UNITS = ("orang",)
+#: Units allowed per quantity (a quantity not listed takes any of :data:`UNITS`).
+QUANTITY_UNITS: dict[str, tuple[str, ...]] = {
+    **{q: _COUNT_UNITS for q in (
+        "working_age_population", "labour_force", "employed", "unemployed", "trainees",
+        "apprentices", "trainees_employed", "trainee_target", "jobseekers_registered",
+        "jobseekers_placed", "jobseekers_informed", "job_guidance_participants",
+        "labour_intensive_workers", "other_jobseekers_informed")},
+    **{q: ("%",) for q in (
+        "tpak", "tkk", "tpt", "increase_stated", "decrease_stated", "achievement_stated",
+        "absorption_stated")},
+    **{q: ("rupiah",) for q in ("budget", "spending", "total_budget", "total_spending")},
+    **{q: ("perusahaan",) for q in (
+        "companies_obliged_to_report", "companies_with_ir_facility",
+        "companies_paying_minimum_wage")},
+    **{q: ("kasus",) for q in ("disputes_registered", "disputes_facilitated")},
+    "programme_count": ("program",),
+    "activity_count": ("kegiatan",),
+}
+
+#: Indicator names as Tabel 2.2 writes them: allowed as a subject.
+INDICATOR_SUBJECTS: tuple[str, ...] = (
+    "Tingkat Pengangguran Terbuka",
+    "Jumlah transmigran yang diberangkatkan",
+    "Tingkat Partisipasi Angkatan Kerja",
+    "Tingkat Kesempatan Kerja",
+    "Persentase penyelesaian konflik Hubungan Industrial",
+)
+_SPECIAL_SUBJECTS = ("office", "city")
+_CODE = re.compile(r"^\d\.\d{2}(?:\.\d{2}(?:\.\d\.\d{2}(?:\.\d{2}|\.\d{4})?)?)?$")
+
+#: The narrative spans whose figures are curated: (name, heading regex, end regex).
+#: The heading is searched among lines without a tab (the tables of contents are
+#: tab-separated); the end is the first such line after it that matches.
+NARRATIVE_SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("2.1", r"^2\.1\.?\s+Evaluasi Pelaksanaan Renja\b", r"^Tabel 2\.1\s*$"),
+    ("3.3 and BAB IV opening", r"^3\.3\.?\s+Program dan Kegiatan\s*$", r"^Tabel 4\.1\s*$"),
+)
+
+DEFAULT_SKIP_PATH = Path(__file__).resolve().parent / "data" / "facts_skip.csv"
+
+# A number: digits with "." or "," between digits; not glued to a letter or a digit
+# before it, not after "letter-" (covid-19). Names such as K3 and AK1 are skipped.
+_NUMBER = re.compile(r"(?<!\w)(?<![^\W\d_]-)\d+(?:[.,]\d+)*")
+_MONTHS = ("januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|"
+           "november|desember")
+_YEAR_BEFORE = re.compile(
+    r"(?:\btahun(?:\s+anggaran)?|\bTA|\bperiode|\bsejak|s/d|\b(?:" + _MONTHS + r"))\s*$",
+    re.IGNORECASE,
+)
+_YEAR_RANGE_AFTER = re.compile(r"^\s*[-–]\s*(?:19|20)\d\d(?!\d)")
+_YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[-–]\s*$")
+_YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d$")
+
+
+# ---------------------------------------------------------------- numbers in text
+
+
+def numbers_in(text: str) -> list[tuple[str, int, int]]:
+    """Every number written in ``text``, as ``(as written, start, end)``.
+
+    Digits glued to a letter or after ``letter-`` are part of a name, not numbers.
+
+    >>> [n for n, _, _ in numbers_in("TPT sebesar 6,23%, covid-19, Bulan K3, 111.954 orang")]
+    ['6,23', '111.954']
+    """
+    return [(m.group(), m.start(), m.end()) for m in _NUMBER.finditer(text)]
+
+
+def is_year_as_date(text: str, start: int, end: int) -> bool:
+    """True when the number at ``text[start:end]`` is a year used as a date.
+
+    >>> s = "pada tahun 2021 sebanyak 2021 orang, periode 2021-2026"
+    >>> [is_year_as_date(s, a, b) for _, a, b in numbers_in(s)]
+    [True, False, True, True]
+    """
+    token = text[start:end]
+    if not _YEAR_TOKEN.match(token):
+        return False
+    before, after = text[:start], text[end:]
+    return bool(
+        _YEAR_BEFORE.search(before) or _YEAR_RANGE_AFTER.match(after) or _YEAR_RANGE_BEFORE.search(before)
+    )
+
+
+def _candidates(quote: str) -> tuple[list[Decimal], list[str]]:
+    """Values a quote states (years as dates excluded) and the numbers it states unreadably."""
+    values: list[Decimal] = []
+    refused: list[str] = []
+    for token, start, end in numbers_in(quote):
+        if is_year_as_date(quote, start, end):
+            continue
+        try:
+            values.append(parse_number(token))
+        except NumberParseError:
+            refused.append(token)
+    return values, refused
+
+
+# ---------------------------------------------------------------- the facts file
+
+
+def facts_path_for(document_path: str | Path) -> Path:
+    """Where the facts of a document live: ``<document stem>.facts.csv`` beside it.
+
+    >>> facts_path_for("data/raw/renja.txt").as_posix()
+    'data/raw/renja.facts.csv'
+    """
+    p = Path(document_path)
+    return p.with_name(p.stem + ".facts.csv")
+
+
+def _empty_facts() -> pd.DataFrame:
+    dtypes = {
+        "quantity": "str", "subject": "str", "year": "int64", "period": "str",
+        "value": "float64", "unit": "str", "quote": "str", "source_line": "int64",
+        NOTE_COLUMN: "str",
+    }
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _read_csv_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a CSV file with the CSV line each starts on; checks the header."""
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise RenjaError(f"cannot read the file ({exc.strerror})", path=path) from None
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise RenjaError(f"the file is empty; expected a header with the columns {', '.join(required)}", path=path) from None
+        header = [h.strip().lstrip("\ufeff") for h in header]
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise RenjaError(
+                f"missing column {', '.join(repr(c) for c in missing)}; the columns must be "
+                f"{', '.join(required)}" + (f" (optionally {', '.join(optional)})" if optional else "")
+                + f"; found {', '.join(header)}",
+                path=path, line=1,
+            )
+        unknown = [c for c in header if c not in required and c not in optional]
+        if unknown:
+            raise RenjaError(
+                f"unknown column {', '.join(repr(c) for c in unknown)}; allowed: "
+                f"{', '.join(required + optional)}",
+                path=path, line=1,
+            )
+        rows = []
+        line_no = reader.line_num
+        for record in reader:
+            start = line_no + 1
+            line_no = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(header):
+                raise RenjaError(
+                    f"row {start}: expected {len(header)} fields ({', '.join(header)}), found {len(record)}",
+                    path=path, line=start,
+                )
+            rows.append((start, dict(zip(header, record))))
+        return rows
+
+
+def _check_fact(row: dict[str, str], doc: SourceText) -> tuple[dict, list[str]]:
+    """One row's typed fields and the list of what is wrong with it."""
+    errors: list[str] = []
+    quantity = row["quantity"].strip()
+    if quantity not in QUANTITIES:
+        errors.append(f"unknown quantity {quantity!r}; allowed: {', '.join(QUANTITIES)}")
+    subject = row["subject"].strip()
+    if not (subject in _SPECIAL_SUBJECTS or subject in INDICATOR_SUBJECTS or _CODE.match(subject)):
+        errors.append(
+            f"subject {subject!r} is neither a dotted code such as 2.07.03, nor 'office' or 'city', "
+            f"nor an indicator name of Tabel 2.2 ({'; '.join(INDICATOR_SUBJECTS)})"
+        )
+    year: int | None = None
+    if re.fullmatch(r"\d{4}", row["year"].strip()) and 1900 <= int(row["year"]) <= 2100:
+        year = int(row["year"])
+    else:
+        errors.append(f"year {row['year']!r} is not a year such as 2021")
+    period = row["period"].strip()
+    if period not in PERIODS:
+        errors.append(f"period {period!r} is not one of {', '.join(PERIODS)}")
+    unit = row["unit"].strip()
+    allowed_units = QUANTITY_UNITS.get(quantity, UNITS)
+    if unit not in allowed_units:
+        errors.append(f"unit {unit!r} is not allowed for {quantity!r}; allowed: {', '.join(allowed_units)}")
+    note = row.get(NOTE_COLUMN, "").strip()
+    quote = row["quote"]
+    source_line: int | None = None
+    raw_line = row["source_line"].strip()
+    if not raw_line.isdigit() or not 1 <= int(raw_line) <= len(doc.lines):
+        errors.append(f"source_line {raw_line!r} is not a line of the document (1 to {len(doc.lines)})")
+    else:
+        source_line = int(raw_line)
+    if not quote.strip():
+        errors.append("the quote is empty; it must hold the words of the document that state the figure")
+    elif source_line is not None:
+        text = doc.line(source_line)
+        count = text.count(quote)
+        if count == 0:
+            errors.append(
+                f"quote {quote!r} does not stand at line {source_line} of the document; "
+                f"that line reads {_short(text)!r}"
+            )
+        elif count > 1:
+            errors.append(
+                f"quote {quote!r} occurs {count} times at line {source_line}; lengthen it so it points at one place"
+            )
+    value: float | None = None
+    raw_value = row["value"].strip()
+    if quote.strip():
+        stated, refused = _candidates(quote)
+        if raw_value == "":
+            if not refused:
+                errors.append(
+                    f"the value is empty but quote {quote!r} holds no unreadable number; "
+                    "an empty value is only for a number parse_number refuses (such as 3.456.509470,00)"
+                )
+            if not note:
+                errors.append("the value is empty: the note must say what is wrong with the number")
+        else:
+            try:
+                wanted = Decimal(raw_value)
+                if not wanted.is_finite():
+                    raise InvalidOperation
+            except InvalidOperation:
+                errors.append(f"value {raw_value!r} is not a plain number such as 111954 or 71.66")
+            else:
+                value = float(wanted)
+                if wanted not in stated:
+                    said = ", ".join(str(v) for v in stated) or "no readable number"
+                    errors.append(
+                        f"value {raw_value} is not what quote {quote!r} states (it states: {said})"
+                        + (f"; {', '.join(refused)} cannot be read strictly: leave the value empty and add a note"
+                           if refused else "")
+                    )
+    typed = {
+        "quantity": quantity, "subject": subject, "year": year, "period": period,
+        "value": value, "unit": unit, "quote": quote, "source_line": source_line,
+        NOTE_COLUMN: note,
+    }
+    return typed, errors
+
+
+def load_facts(document_path: str | Path, facts_path: str | Path | None = None) -> pd.DataFrame:
+    """The curated narrative figures of a document, each checked against its text.
+
+    ``facts_path`` defaults to ``<document stem>.facts.csv`` beside the document; when
+    that file does not exist the result is an empty frame with the right columns.
+    Every row is checked (see the module docstring); any failing row raises
+    :class:`RenjaError` naming the facts file and the row (its CSV line), never
+    dropped. Columns: year and source_line int, value float (NaN where the document's
+    number is unreadable), the rest str, ``note`` always present.
+
+    >>> from renja_lib.config import DEFAULT_SOURCE
+    >>> facts = load_facts(DEFAULT_SOURCE)
+    >>> tpak = facts[facts.quantity == "tpak"]
+    >>> dict(zip(tpak.year.tolist(), tpak.value.tolist()))
+    {2021: 71.66, 2020: 70.05}
+    """
+    doc_path = Path(document_path)
+    given = facts_path is not None
+    path = Path(facts_path) if given else facts_path_for(doc_path)
+    if not path.exists():
+        if given:
+            raise RenjaError("facts file not found", path=path)
+        return _empty_facts()
+    doc = read_source(doc_path)
+    rows = _read_csv_rows(path, FACT_COLUMNS, (NOTE_COLUMN,))
+    typed_rows: list[dict] = []
+    problems: list[tuple[int, str]] = []
+    seen: dict[tuple, int] = {}
+    for csv_line, row in rows:
+        typed, errors = _check_fact(row, doc)
+        key = (typed["quantity"], typed["subject"], typed["year"], typed["period"], typed["source_line"], typed["quote"])
+        if not errors and key in seen:
+            errors.append(f"repeats row {seen[key]} (same quantity, subject, year, period and quote)")
+        seen.setdefault(key, csv_line)
+        for message in errors:
+            problems.append((csv_line, message))
+        typed_rows.append(typed)
+    if problems:
+        first = problems[0][0]
+        detail = "; ".join(f"row {n}: {m}" for n, m in problems[:20])
+        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        raise RenjaError(
+            f"{len(problems)} problem(s) in the facts of {doc_path.name}: {detail}{more}",
+            path=path, line=first,
+        )
+    if not typed_rows:
+        return _empty_facts()
+    frame = pd.DataFrame(typed_rows, columns=list(_empty_facts().columns))
+    return frame.astype(_empty_facts().dtypes.to_dict())
+
+
+# ---------------------------------------------------------------- completeness
+
+
+def load_skip(path: str | Path | None = None) -> pd.DataFrame:
+    """The numbers deliberately not curated: ``source_line`` (int), ``number``, ``reason``.
+
+    >>> skip = load_skip()
+    >>> sorted(skip.columns)
+    ['number', 'reason', 'source_line']
+    """
+    p = Path(path) if path is not None else DEFAULT_SKIP_PATH
+    if not p.exists():
+        raise RenjaError("skip file not found (expected columns source_line, number, reason)", path=p)
+    records = []
+    for csv_line, row in _read_csv_rows(p, SKIP_COLUMNS):
+        line = row["source_line"].strip()
+        number = row["number"].strip()
+        reason = row["reason"].strip()
+        if not line.isdigit():
+            raise RenjaError(f"row {csv_line}: source_line {line!r} is not a line number", path=p, line=csv_line)
+        if not _NUMBER.fullmatch(number):
+            raise RenjaError(f"row {csv_line}: number {number!r} is not a number as written", path=p, line=csv_line)
+        if not reason:
+            raise RenjaError(f"row {csv_line}: the reason is empty; say why {number} is not a curated figure",
+                             path=p, line=csv_line)
+        records.append({"source_line": int(line), "number": number, "reason": reason})
+    frame = pd.DataFrame(records, columns=list(SKIP_COLUMNS))
+    return frame.astype({"source_line": "int64", "number": "str", "reason": "str"})
+
+
+def section_span(lines: tuple[str, ...] | list[str], heading_regex: str, end_regex: str) -> tuple[int, int]:
+    """1-based ``(first, last)`` lines of the body between a heading and an end marker.
+
+    Both are searched only among lines without a tab, so that a table of contents
+    (tab-separated) is passed over; the span excludes the heading and the end line.
+
+    >>> section_span(["x\\t2.1 Judul\\tII-6", "2.1 Judul", "teks", "Tabel 2.1"], r"^2\\.1 Judul", r"^Tabel 2\\.1$")
+    (3, 3)
+    """
+    heading = re.compile(heading_regex)
+    end = re.compile(end_regex)
+    start = None
+    for i, line in enumerate(lines, start=1):
+        if "\t" in line:
+            continue
+        if start is None:
+            if heading.search(line):
+                start = i
+        elif end.search(line):
+            return start + 1, i - 1
+    if start is None:
+        raise RenjaError(f"no heading matching {heading_regex!r} outside the tables")
+    raise RenjaError(f"no line matching {end_regex!r} after the heading at line {start}")
+
+
+def narrative_spans(document_path: str | Path) -> list[tuple[int, int]]:
+    """The spans of :data:`NARRATIVE_SECTIONS` in a document, located by their headings."""
+    doc = read_source(document_path)
+    return [section_span(doc.lines, head, end) for _, head, end in NARRATIVE_SECTIONS]
+
+
+def _paragraph_numbers(doc: SourceText, start_line: int, end_line: int) -> list[tuple[int, str, int, int]]:
+    found = []
+    for n in range(max(1, start_line), min(end_line, len(doc.lines)) + 1):
+        text = doc.line(n)
+        if "\t" in text:
+            continue
+        found.extend((n, token, a, b) for token, a, b in numbers_in(text))
+    return found
+
+
+def narrative_numbers(document_path: str | Path, start_line: int, end_line: int) -> list[tuple[int, str]]:
+    """Every number, as written, in the paragraph lines (no tab) from start to end line.
+
+    Years used as dates are included; names such as ``K3`` and ``covid-19`` are not.
+
+    >>> from renja_lib.config import DEFAULT_SOURCE
+    >>> narrative_numbers(DEFAULT_SOURCE, 282, 282)
+    [(282, '2021'), (282, '2021'), (282, '4'), (282, '13')]
+    """
+    doc = read_source(document_path)
+    return [(n, token) for n, token, _, _ in _paragraph_numbers(doc, start_line, end_line)]
+
+
+def _account(document_path, facts: pd.DataFrame, skip: pd.DataFrame, spans):
+    doc = read_source(document_path)
+    if spans is None:
+        spans = [section_span(doc.lines, head, end) for _, head, end in NARRATIVE_SECTIONS]
+    quotes: dict[int, list[str]] = {}
+    for line, quote in zip(facts["source_line"], facts["quote"]):
+        quotes.setdefault(int(line), []).append(quote)
+    pending: list[tuple[int, str]] = []
+    for first, last in spans:
+        for n, token, a, b in _paragraph_numbers(doc, first, last):
+            text = doc.line(n)
+            covered = False
+            for quote in quotes.get(n, ()):
+                at = text.find(quote)
+                if at != -1 and at <= a and b <= at + len(quote):
+                    covered = True
+                    break
+            if not covered and not is_year_as_date(text, a, b):
+                pending.append((n, token))
+    unused = []
+    for row in skip.itertuples(index=False):
+        item = (int(row.source_line), str(row.number))
+        if item in pending:
+            pending.remove(item)
+        else:
+            unused.append({"source_line": item[0], "number": item[1], "reason": row.reason})
+    return pending, pd.DataFrame(unused, columns=list(SKIP_COLUMNS))
+
+
+def unaccounted_numbers(
+    document_path: str | Path,
+    facts: pd.DataFrame,
+    skip: pd.DataFrame,
+    spans: list[tuple[int, int]] | None = None,
+) -> list[tuple[int, str]]:
+    """Numbers of the narrative spans neither in a fact's quote, nor a year as a date, nor skipped.
+
+    ``spans`` defaults to :func:`narrative_spans` (section 2.1; section 3.3 with the
+    opening of BAB IV). An empty list means every figure is accounted for.
+
+    >>> from renja_lib.config import DEFAULT_SOURCE
+    >>> unaccounted_numbers(DEFAULT_SOURCE, load_facts(DEFAULT_SOURCE), load_skip())
+    []
+    """
+    return _account(document_path, facts, skip, spans)[0]
+
+
+def unused_skip_rows(
+    document_path: str | Path,
+    facts: pd.DataFrame,
+    skip: pd.DataFrame,
+    spans: list[tuple[int, int]] | None = None,
+) -> pd.DataFrame:
+    """Skip rows that account for nothing (stale after an edit, or a number a fact covers)."""
+    return _account(document_path, facts, skip, spans)[1]

@@ -1,0 +1,738 @@
+"""Labour-market indicators: TPT, TPAK and TKK from counts, as series, and against their targets.
+
+Formulas (BPS, Sakernas):
+
+* TPAK = labour force / working-age population x 100
+* TPT  = unemployed / labour force x 100
+* TKK  = employed / labour force x 100 = 100 - TPT
+
+Indicator metadata (names, unit, polarity, source, the names documents use) lives
+in ``data/indicators.csv``, one row per indicator; add a row there to teach the
+module a new indicator's name.
+
+:func:`series` gathers every figure a Renja gives for these indicators (Tabel 2.2
+and the narrative) and, optionally, a user's CSV of further figures into one long
+frame, keeping the source of every value and reporting where sources disagree.
+:func:`gap_to_target` compares realised values with their targets.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import RenjaError
+from .ratings import DIRECTIONS, FORMULAS, _operands, achievement, applied_method, band_frame
+
+__all__ = [
+    "DEFAULT_REGION",
+    "KINDS",
+    "SERIES_COLUMNS",
+    "EXTRA_COLUMNS",
+    "VALUE_TOLERANCE",
+    "TkkTptCheck",
+    "SeriesResult",
+    "tpak",
+    "tpt",
+    "tkk",
+    "check_tkk_tpt",
+    "indicator_metadata",
+    "indicator_key",
+    "series",
+    "gap_to_target",
+]
+
+#: Region of the bundled document, and of a document's figures unless told otherwise.
+DEFAULT_REGION = "Kota Pasuruan"
+#: Kinds of value in a series, in display order.
+KINDS: tuple[str, ...] = ("actual", "estimate", "target", "renstra_target", "projection")
+#: Columns of ``SeriesResult.frame``.
+SERIES_COLUMNS: list[str] = ["region", "indicator", "year", "kind", "value", "source", "series_break", "conflict"]
+#: Columns of a user's extra CSV: required, then optional.
+EXTRA_COLUMNS: dict[str, bool] = {
+    "region": True, "indicator": True, "year": True, "kind": True, "value": True,
+    "source": False, "series_break": False,
+}
+#: Two values for the same region, indicator, year and kind closer than this are the same value.
+VALUE_TOLERANCE = 1e-9
+
+_INDICATORS_FILE = "indicators.csv"
+_INDICATOR_COLUMNS = [
+    "key", "code", "name_id", "name_en", "short_id", "short_en", "unit", "direction",
+    "kind", "source", "formula_id", "formula_en", "aliases",
+]
+#: Tabel 2.2 measure -> kind in a series.
+_MEASURE_KIND = {"target": "target", "realization": "actual", "projection": "projection"}
+_TABLE = "Tabel 2.2"
+#: Facts quantity of a target the narrative states; ``subject`` names the indicator.
+_TARGET_STATED = "target_stated"
+_TRUE = frozenset({"true", "1", "yes", "y", "ya"})
+_FALSE = frozenset({"", "false", "0", "no", "n", "tidak"})
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_YEAR = re.compile(r"^\d{4}$")
+_WORK_COLUMNS = ["region", "indicator", "year", "kind", "value", "source", "series_break"]
+_DROPPED_COLUMNS = ["region", "indicator", "year", "kind", "source", "reason"]
+
+
+# ====================================================================== rates
+def _fmt(value: float) -> str:
+    return f"{value:.15g}"
+
+
+def _rate(num: Any, den: Any, num_name: str, den_name: str, name: str) -> Any:
+    x, y, index = _operands(num, num_name, den, den_name)
+    if index is None:
+        if math.isnan(x) or math.isnan(y):
+            return math.nan
+        if y <= 0:
+            raise RenjaError(f"{den_name} must be greater than 0 to divide by, got {_fmt(y)}")
+        if x < 0:
+            raise RenjaError(f"{num_name} must not be negative, got {_fmt(x)}")
+        if x > y:
+            raise RenjaError(f"{num_name} ({_fmt(x)}) cannot exceed {den_name} ({_fmt(y)})")
+        return x / y * 100
+    xs = x if isinstance(x, pd.Series) else pd.Series(x, index=index, dtype=float)
+    ys = y if isinstance(y, pd.Series) else pd.Series(y, index=index, dtype=float)
+    usable = (ys > 0).to_numpy()
+    negative = (xs < 0).to_numpy()
+    exceeds = usable & (xs > ys).to_numpy()
+    if negative.any():
+        pos = int(np.flatnonzero(negative)[0])
+        raise RenjaError(f"{num_name} must not be negative: at index {index[pos]!r} it is {_fmt(xs.iloc[pos])}")
+    if exceeds.any():
+        pos = int(np.flatnonzero(exceeds)[0])
+        raise RenjaError(
+            f"{num_name} cannot exceed {den_name}: at index {index[pos]!r} {num_name} is "
+            f"{_fmt(xs.iloc[pos])} and {den_name} is {_fmt(ys.iloc[pos])}"
+        )
+    return (xs / ys.where(usable) * 100).rename(name)
+
+
+def tpak(labour_force: Any, working_age: Any) -> Any:
+    """Labour-force participation rate: ``labour_force / working_age x 100`` (percent).
+
+    Numbers or pandas Series (row by row; two Series must share their index).
+    For numbers, a ``working_age`` of 0 or less raises :class:`RenjaError`; in a
+    Series it gives NaN for that row (no population, no rate). A negative count,
+    or more people in the labour force than of working age, raises in both cases.
+    Missing values give NaN. The result is not rounded.
+
+    >>> round(tpak(111_954, 156_219), 2)      # Kota Pasuruan, 2021
+    71.66
+    """
+    return _rate(labour_force, working_age, "labour_force", "working_age", "TPAK")
+
+
+def tpt(unemployed: Any, labour_force: Any) -> Any:
+    """Open unemployment rate: ``unemployed / labour_force x 100`` (percent).
+
+    Same rules as :func:`tpak`: a ``labour_force`` of 0 or less raises for numbers
+    and gives NaN in a Series.
+
+    >>> round(tpt(111_954 - 104_977, 111_954), 2)      # Kota Pasuruan, 2021
+    6.23
+    >>> tpt(pd.Series([6_977, 10]), pd.Series([111_954, 0])).round(2).tolist()
+    [6.23, nan]
+    """
+    return _rate(unemployed, labour_force, "unemployed", "labour_force", "TPT")
+
+
+def tkk(employed: Any, labour_force: Any) -> Any:
+    """Employment-opportunity rate: ``employed / labour_force x 100`` (percent); equals 100 - TPT.
+
+    Same rules as :func:`tpak`: a ``labour_force`` of 0 or less raises for numbers
+    and gives NaN in a Series.
+
+    >>> round(tkk(104_977, 111_954), 2)      # Kota Pasuruan, 2021
+    93.77
+    """
+    return _rate(employed, labour_force, "employed", "labour_force", "TKK")
+
+
+@dataclass(frozen=True, eq=False)
+class TkkTptCheck:
+    """Result of :func:`check_tkk_tpt`.
+
+    ``difference`` is ``tkk + tpt - 100`` (percentage points); ``holds`` says
+    whether it is within ``tolerance``. Both are numbers, or Series for Series input
+    (``holds`` then has the nullable ``boolean`` dtype, NA where a value is missing).
+    """
+
+    difference: Any
+    holds: Any
+    tolerance: float
+
+
+def check_tkk_tpt(tkk: Any, tpt: Any, tolerance: float = 0.01) -> TkkTptCheck:
+    """Check that TKK + TPT = 100, within ``tolerance`` percentage points.
+
+    The default tolerance of 0,01 allows for two figures each rounded to two
+    decimals, as documents print them (a further 1e-9 absorbs floating-point
+    noise). For numbers a missing value raises :class:`RenjaError` (there is
+    nothing to check); in Series it gives NA in ``holds``.
+
+    >>> check = check_tkk_tpt(93.77, 6.23)
+    >>> check.holds, round(check.difference, 9)
+    (True, 0.0)
+    >>> check_tkk_tpt(94.29, 6.20).holds     # would be a typo in a document
+    False
+    """
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not tolerance >= 0:
+        raise RenjaError(f"tolerance must be a number of 0 or more (percentage points), got {tolerance!r}")
+    x, y, index = _operands(tkk, "tkk", tpt, "tpt")
+    if index is None:
+        for value, name in ((x, "tkk"), (y, "tpt")):
+            if math.isnan(value):
+                raise RenjaError(f"{name} is missing; there is nothing to check")
+        diff = x + y - 100
+        return TkkTptCheck(diff, bool(abs(diff) <= tolerance + 1e-9), float(tolerance))
+    diff = (x + y - 100)
+    if not isinstance(diff, pd.Series):  # pragma: no cover - _operands gives at least one Series here
+        diff = pd.Series(diff, index=index)
+    diff = diff.rename("difference")
+    holds = (diff.abs() <= tolerance + 1e-9).astype("boolean").mask(diff.isna())
+    return TkkTptCheck(diff, holds.rename("holds"), float(tolerance))
+
+
+# ====================================================================== metadata
+@lru_cache(maxsize=1)
+def _metadata() -> pd.DataFrame:
+    where = f"renja_lib/data/{_INDICATORS_FILE}"
+    ref = resources.files("renja_lib").joinpath("data", _INDICATORS_FILE)
+    with ref.open("r", encoding="utf-8") as fh:
+        table = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    missing = [c for c in _INDICATOR_COLUMNS if c not in table.columns]
+    if missing:
+        raise RenjaError(f"missing columns {missing}; expected {_INDICATOR_COLUMNS}", path=where, line=1)
+    for i, row in table.iterrows():
+        line = int(i) + 2
+        if not row["key"]:
+            raise RenjaError("column 'key' is empty", path=where, line=line)
+        if row["direction"] not in DIRECTIONS:
+            raise RenjaError(
+                f"column 'direction' must be one of {list(DIRECTIONS)}, got {row['direction']!r}",
+                path=where, line=line,
+            )
+    if table["key"].duplicated().any():
+        raise RenjaError(f"duplicate keys {sorted(set(table['key'][table['key'].duplicated()]))}", path=where)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _alias_map() -> dict[str, str]:
+    """Normalised name -> key, from key, code, name_id, name_en and aliases."""
+    out: dict[str, str] = {}
+    for _, row in _metadata().iterrows():
+        names = [row["key"], row["code"], row["name_id"], row["name_en"], *row["aliases"].split("|")]
+        for name in names:
+            norm = _normalise(name)
+            if not norm:
+                continue
+            if out.get(norm, row["key"]) != row["key"]:
+                raise RenjaError(
+                    f"the name {name!r} is given to both {out[norm]} and {row['key']}",
+                    path=f"renja_lib/data/{_INDICATORS_FILE}",
+                )
+            out[norm] = row["key"]
+    return out
+
+
+def _normalise(name: str) -> str:
+    return "".join(name.split()).casefold()
+
+
+def indicator_metadata() -> pd.DataFrame:
+    """Indicator metadata from ``data/indicators.csv``, one row per indicator (a new frame each call).
+
+    Columns: ``key`` (the id used in every frame of this package, e.g. ``TPT``),
+    ``code`` (the abbreviation documents print), ``name_id``/``name_en``,
+    ``short_id``/``short_en`` (for chart labels), ``unit``, ``direction``
+    (``lower_is_better`` or ``higher_is_better``), ``kind`` (``share``: a share of
+    something, so values outside 0-100 are implausible), ``source``,
+    ``formula_id``/``formula_en`` and ``aliases`` (names documents use, separated
+    by ``|``). All columns are text.
+
+    >>> meta = indicator_metadata().set_index("key")
+    >>> meta.loc["TPT", "direction"], meta.loc["TKK", "name_en"]
+    ('lower_is_better', 'Employment Opportunity Rate')
+    """
+    return _metadata().copy()
+
+
+_PAREN = re.compile(r"^(?P<outer>.*?)\s*\((?P<inner>[^()]*)\)\s*$")
+
+
+def indicator_key(name: str) -> str | None:
+    """The indicator key (``TPT``, ``TPAK``, ``TKK``) of a name as a document writes it, or None.
+
+    Matching ignores case and all spaces, and knows each indicator's key, code,
+    Indonesian and English name and the aliases in ``data/indicators.csv``. A
+    name followed by its abbreviation in brackets, as documents write them, is
+    recognised when both parts agree (or only one part is known).
+
+    >>> indicator_key("Tingkat Pengangguran Terbuka")
+    'TPT'
+    >>> indicator_key("  tingkat partisipasi  ANGKATAN kerja (TPAK)")
+    'TPAK'
+    >>> indicator_key("Jumlah transmigran yang diberangkatkan") is None
+    True
+    """
+    if not isinstance(name, str):
+        raise RenjaError(f"name must be text (an indicator's name), got {type(name).__name__} {name!r}")
+    names = _alias_map()
+    key = names.get(_normalise(name))
+    if key is not None:
+        return key
+    m = _PAREN.match(name)
+    if m:
+        found = {names.get(_normalise(m.group("outer"))), names.get(_normalise(m.group("inner")))} - {None}
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
+def _share_keys() -> set[str]:
+    meta = _metadata()
+    return set(meta.loc[meta["kind"] == "share", "key"])
+
+
+# ====================================================================== series
+@dataclass(frozen=True, eq=False)
+class SeriesResult:
+    """What :func:`series` returns.
+
+    ``frame``: every observation, columns ``SERIES_COLUMNS``. ``conflicts``: the
+    rows of ``frame`` whose ``conflict`` is True (same region, indicator, year and
+    kind, different values), a new frame. ``dropped``: figures that were not used,
+    with the reason (``"no value"`` for an empty cell, or a period that is not a
+    whole year); columns region, indicator, year, kind, source, reason.
+    """
+
+    frame: pd.DataFrame
+    conflicts: pd.DataFrame
+    dropped: pd.DataFrame
+
+
+def _empty_work() -> pd.DataFrame:
+    return pd.DataFrame({
+        "region": pd.Series(dtype="str"), "indicator": pd.Series(dtype="str"),
+        "year": pd.Series(dtype="int64"), "kind": pd.Series(dtype="str"),
+        "value": pd.Series(dtype="float64"), "source": pd.Series(dtype="str"),
+        "series_break": pd.Series(dtype="bool"),
+    })
+
+
+def _work_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    if not records:
+        return _empty_work()
+    frame = pd.DataFrame.from_records(records, columns=_WORK_COLUMNS)
+    return frame.astype({"region": "str", "indicator": "str", "year": "int64", "kind": "str",
+                         "value": "float64", "source": "str", "series_break": "bool"})
+
+
+def _dropped_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(records, columns=_DROPPED_COLUMNS)
+    return frame.astype({"region": "str", "indicator": "str", "year": "int64", "kind": "str",
+                         "source": "str", "reason": "str"})
+
+
+def _doc_table(doc: Any, attribute: str, needed: list[str]) -> pd.DataFrame:
+    if not hasattr(doc, attribute):
+        raise RenjaError(f"doc has no attribute {attribute!r} (expected a document read by renja_lib)")
+    table = getattr(doc, attribute)
+    if not isinstance(table, pd.DataFrame):
+        raise RenjaError(f"doc.{attribute} must be a DataFrame, got {type(table).__name__}")
+    missing = [c for c in needed if c not in table.columns]
+    if missing:
+        raise RenjaError(f"doc.{attribute} lacks columns {missing}; it has {list(table.columns)}")
+    return table
+
+
+def _line_number(line: Any) -> int | None:
+    """A source line as int, or None where it is missing (NaN, None, pd.NA)."""
+    if line is None or pd.isna(line):
+        return None
+    return int(line)
+
+
+def _line_text(line: Any) -> str:
+    number = _line_number(line)
+    return "" if number is None else f" line {number}"
+
+
+def _year(value: Any, where: str, path: Any, line: Any) -> int:
+    try:
+        as_float = float(value)
+    except (TypeError, ValueError):
+        as_float = math.nan
+    if math.isnan(as_float) or as_float != int(as_float):
+        raise RenjaError(f"{where}: year must be a whole number, got {value!r}", path=path,
+                         line=_line_number(line))
+    return int(as_float)
+
+
+def _doc_rows(doc: Any, region: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Observations from Tabel 2.2 and the narrative facts; and the figures left out."""
+    path = getattr(doc, "path", None)
+    table = _doc_table(doc, "service_indicators", ["indicator", "measure", "year", "value", "source_line"])
+    facts = _doc_table(doc, "facts", ["quantity", "year", "period", "value", "source_line"])
+    rows: list[dict[str, Any]] = []
+    dropped: list[dict[str, Any]] = []
+
+    def add(indicator: str, year: int, kind: str, value: Any, source: str) -> None:
+        if value is None or pd.isna(value):
+            dropped.append(dict(region=region, indicator=indicator, year=year, kind=kind, source=source,
+                                reason="no value"))
+        else:
+            rows.append(dict(region=region, indicator=indicator, year=year, kind=kind, value=float(value),
+                             source=source, series_break=False))
+
+    # Tabel 2.2: Renstra targets per year, realisation, projection.
+    targets: dict[str, list[tuple[int, Any, str]]] = {}
+    for rec in table.itertuples(index=False):
+        if not isinstance(rec.indicator, str):
+            continue
+        key = indicator_key(rec.indicator)
+        if key is None:
+            continue  # another service indicator (transmigrants, disputes): not a labour rate
+        kind = _MEASURE_KIND.get(rec.measure)
+        if kind is None:
+            raise RenjaError(
+                f"doc.service_indicators: measure must be one of {list(_MEASURE_KIND)}, got {rec.measure!r}",
+                path=path, line=_line_number(rec.source_line),
+            )
+        year = _year(rec.year, "doc.service_indicators", path, rec.source_line)
+        source = _TABLE + _line_text(rec.source_line)
+        add(key, year, kind, rec.value, source)
+        if kind == "target":
+            targets.setdefault(key, []).append((year, rec.value, source))
+    # The Renstra target: the target of the last year the table gives, whether or not it is filled.
+    for key, items in targets.items():
+        last = max(year for year, _, _ in items)
+        for year, value, source in items:
+            if year == last:
+                add(key, year, "renstra_target", value, source)
+
+    # Narrative facts. Quantity "tpt" (etc.) is the realised rate, "tpt_estimate" an
+    # estimate; "target_stated" is a target, its indicator named by the subject.
+    # Period "year_estimate" (the year's expected value) also makes a rate an estimate.
+    quantity_kind: dict[str, tuple[str, str]] = {}
+    for key in _metadata()["key"]:
+        quantity_kind[key.casefold()] = (key, "actual")
+        quantity_kind[key.casefold() + "_estimate"] = (key, "estimate")
+    for rec in facts.itertuples(index=False):
+        if not isinstance(rec.quantity, str):
+            continue
+        quantity = rec.quantity.strip().casefold()
+        if quantity in quantity_kind:
+            key, kind = quantity_kind[quantity]
+        elif quantity == _TARGET_STATED:
+            subject = getattr(rec, "subject", None)
+            found = indicator_key(subject) if isinstance(subject, str) else None
+            if found is None:
+                continue  # a target of another indicator
+            key, kind = found, "target"
+        else:
+            continue
+        year = _year(rec.year, "doc.facts", path, rec.source_line)
+        source = "narrative" + _line_text(rec.source_line)
+        period = rec.period if isinstance(rec.period, str) else None
+        if period == "year_estimate" and kind in ("actual", "estimate"):
+            kind = "estimate"
+        elif period != "year":
+            dropped.append(dict(region=region, indicator=key, year=year, kind=kind, source=source,
+                                reason=f"period {period!r} is not a whole year"))
+            continue
+        add(key, year, kind, rec.value, source)
+    return rows, dropped
+
+
+def _extra_error(path: Path, line: int, column: str | None, message: str) -> RenjaError:
+    where = f"row {line}, column {column!r}: " if column else f"row {line}: "
+    return RenjaError(where + message, path=path, line=line)
+
+
+def _read_extra(extra: str | Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Read and check a user's CSV of observations (long shape)."""
+    if not isinstance(extra, (str, Path)):
+        raise RenjaError(f"extra must be the path of a CSV file, got {type(extra).__name__} {extra!r}")
+    path = Path(extra)
+    if not path.is_file():
+        raise RenjaError("file not found (expected a CSV with columns region, indicator, year, kind, value)",
+                         path=path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RenjaError(f"not valid UTF-8 (byte at offset {exc.start}); save the CSV as UTF-8", path=path) from None
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = next(reader, None)
+    if header is None:
+        raise RenjaError("the file is empty (expected a header row: region,indicator,year,kind,value)", path=path)
+    columns = [h.strip().casefold() for h in header]
+    missing = [c for c, required in EXTRA_COLUMNS.items() if required and c not in columns]
+    if missing:
+        raise _extra_error(path, 1, missing[0],
+                           f"missing column(s) {missing}; the header must name {list(EXTRA_COLUMNS)} "
+                           f"(source and series_break are optional), found {header}")
+    unknown = [h for h, c in zip(header, columns) if c not in EXTRA_COLUMNS]
+    if unknown:
+        raise _extra_error(path, 1, unknown[0],
+                           f"unknown column(s) {unknown}; allowed are {list(EXTRA_COLUMNS)}")
+    duplicated = sorted({c for c in columns if columns.count(c) > 1})
+    if duplicated:
+        raise _extra_error(path, 1, duplicated[0], f"column(s) {duplicated} appear more than once")
+
+    rows: list[dict[str, Any]] = []
+    dropped: list[dict[str, Any]] = []
+    share = _share_keys()
+    for record in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(columns):
+            raise _extra_error(path, line, None, f"expected {len(columns)} fields, found {len(record)}")
+        cell = {c: v.strip() for c, v in zip(columns, record)}
+
+        region = cell["region"]
+        if not region:
+            raise _extra_error(path, line, "region", "is empty (expected a region name such as 'Kota Pasuruan')")
+        indicator = indicator_key(cell["indicator"])
+        if indicator is None:
+            raise _extra_error(path, line, "indicator",
+                               f"unknown indicator {cell['indicator']!r}; expected one of "
+                               f"{list(_metadata()['key'])} or a name in renja_lib/data/indicators.csv")
+        kind = cell["kind"].casefold()
+        if kind not in KINDS:
+            raise _extra_error(path, line, "kind", f"expected one of {list(KINDS)}, found {cell['kind']!r}")
+        if not _YEAR.match(cell["year"]):
+            raise _extra_error(path, line, "year", f"expected a whole year such as 2021, found {cell['year']!r}")
+        year = int(cell["year"])
+        series_break_raw = cell.get("series_break", "").casefold()
+        if series_break_raw not in _TRUE | _FALSE:
+            raise _extra_error(path, line, "series_break",
+                               f"expected true/false (or 1/0, ya/tidak), found {cell['series_break']!r}")
+        source = f"{path.name} row {line}"
+        if cell.get("source"):
+            source += f": {cell['source']}"
+
+        raw = cell["value"]
+        if raw in ("", "-"):
+            dropped.append(dict(region=region, indicator=indicator, year=year, kind=kind, source=source,
+                                reason="no value"))
+            continue
+        if not _NUMBER.match(raw):
+            hint = " (write decimals with a point: 6.23, not 6,23)" if "," in raw else ""
+            raise _extra_error(path, line, "value", f"expected a number such as 6.23, found {raw!r}{hint}")
+        value = float(raw)
+        if indicator in share and not 0 <= value <= 100:
+            raise _extra_error(path, line, "value",
+                               f"{indicator} is a percentage share, so it lies between 0 and 100; found {raw!r}")
+        rows.append(dict(region=region, indicator=indicator, year=year, kind=kind, value=value,
+                         source=source, series_break=series_break_raw in _TRUE))
+    return rows, dropped
+
+
+def _order_key(column: pd.Series) -> pd.Series:
+    """Sort key: indicators in metadata order, kinds in KINDS order, other columns as they are."""
+    if column.name == "indicator":
+        order = {k: i for i, k in enumerate(_metadata()["key"])}
+        return column.map(lambda v: order.get(v, len(order)))
+    if column.name == "kind":
+        return column.map({k: i for i, k in enumerate(KINDS)})
+    return column
+
+
+def _merge(rows: pd.DataFrame) -> pd.DataFrame:
+    """Collapse equal values per region, indicator, year and kind; mark differing ones as conflicts."""
+    if rows.empty:
+        out = rows.copy()
+        out["conflict"] = pd.Series(dtype="bool")
+        return out[SERIES_COLUMNS]
+    keys = ["region", "indicator", "year", "kind"]
+    work = rows.assign(_order=np.arange(len(rows)))
+    work = work.sort_values([*keys, "value", "_order"], kind="stable").reset_index(drop=True)
+    same_key = (work[keys] == work[keys].shift()).all(axis=1)
+    close = work["value"].diff().abs() <= VALUE_TOLERANCE
+    work["_cluster"] = (~(same_key & close)).cumsum()
+    work = work.sort_values(["_cluster", "_order"], kind="stable")
+    merged = work.groupby("_cluster", sort=True).agg(
+        region=("region", "first"), indicator=("indicator", "first"), year=("year", "first"),
+        kind=("kind", "first"), value=("value", "first"), series_break=("series_break", "any"),
+    )
+    # Sources of each cluster in input order, without repeats (a plain loop: far faster
+    # than a Python aggregation per group when an extra file holds many regions).
+    sources: dict[int, dict[str, None]] = {}
+    for cluster, source in zip(work["_cluster"].to_numpy(), work["source"].to_numpy()):
+        sources.setdefault(int(cluster), {})[source] = None
+    merged["source"] = ["; ".join(sources[int(c)]) for c in merged.index]
+    merged["conflict"] = merged.groupby(keys)["value"].transform("size") > 1
+    merged = merged.sort_values([*keys, "value"], key=_order_key, kind="stable").reset_index(drop=True)
+    return merged.astype({"region": "str", "indicator": "str", "year": "int64", "kind": "str",
+                          "value": "float64", "source": "str", "series_break": "bool", "conflict": "bool"})[
+        SERIES_COLUMNS]
+
+
+def series(doc: Any, extra: str | Path | None = None, region: str = DEFAULT_REGION) -> SeriesResult:
+    """All TPT, TPAK and TKK figures of a document (and of an optional CSV) as one long frame.
+
+    ``doc`` is a document read by renja_lib; used are ``doc.service_indicators``
+    (Tabel 2.2: columns indicator, measure, year, value, source_line),
+    ``doc.facts`` (narrative: columns quantity, year, period, value, source_line)
+    and ``doc.path``. All of the document's figures belong to ``region``.
+
+    Kinds, with the ``source`` they get:
+
+    * Tabel 2.2 measure ``target`` -> ``"target"`` for each year; the target of the
+      *last year the table gives* is repeated as ``"renstra_target"`` (the table
+      may end before the Renstra period does: the bundled one gives 2021-2024 of
+      Renstra 2021-2026). ``realization`` -> ``"actual"``, ``projection`` ->
+      ``"projection"``. Source ``"Tabel 2.2 line N"``.
+    * facts whose ``quantity`` is ``tpt``, ``tpak`` or ``tkk`` (any case) ->
+      ``"actual"``; ``tpt_estimate``, ``tpak_estimate`` or ``tkk_estimate`` (the
+      narrative's estimate for the running year) -> ``"estimate"``, and so is a
+      rate whose ``period`` is ``"year_estimate"`` (the facts file's way of
+      writing "diperkirakan sampai dengan akhir tahun"). ``target_stated`` whose
+      ``subject`` names one of the indicators -> ``"target"`` (so a narrative
+      target that differs from Tabel 2.2 shows up as a conflict). Otherwise only
+      facts for a whole year (``period == "year"``) are used; others go to
+      ``dropped``. Source ``"narrative line N"``.
+    * ``extra``: a UTF-8 CSV (comma- or semicolon-separated, decimals with a point)
+      with columns region, indicator (key or any known name), year, kind (one of
+      ``KINDS``), value, and optionally source and series_break (true/false,
+      default false). Source ``"<file name> row L"`` (L = line in the file), plus
+      ``": <source>"`` when the row gives one. Any bad cell raises
+      :class:`RenjaError` naming the file, the row and the column; so does a share
+      (all three indicators) outside 0-100.
+
+    Empty values (NaN in the document, empty or ``-`` in the CSV) are not
+    observations: they are left out and listed in ``dropped``.
+
+    Values are merged per region, indicator, year and kind: equal values (within
+    ``VALUE_TOLERANCE``) become one row whose source joins all sources in order
+    (``"Tabel 2.2 line 655; narrative line 318"``) and whose ``series_break`` is
+    true if any was. Different values are never overwritten: every one stays, with
+    its sources, and ``conflict`` is True on each; ``SeriesResult.conflicts`` lists
+    them.
+
+    Returns a :class:`SeriesResult`; its ``frame`` has the columns
+    ``SERIES_COLUMNS`` (region, indicator, kind and source text; year int; value
+    float; series_break and conflict bool), sorted by region, indicator (TPT,
+    TPAK, TKK), year and kind.
+
+    >>> from types import SimpleNamespace
+    >>> doc = SimpleNamespace(
+    ...     path=Path("renja.txt"),
+    ...     service_indicators=pd.DataFrame({"indicator": ["Tingkat Pengangguran Terbuka"] * 2,
+    ...         "measure": ["target", "realization"], "year": [2021, 2021], "value": [5.71, 6.23],
+    ...         "unit": "%", "note": "", "source_line": 655}),
+    ...     facts=pd.DataFrame({"quantity": ["tpt"], "subject": ["Kota Pasuruan"], "year": [2021],
+    ...         "period": ["year"], "value": [6.23], "unit": ["%"], "quote": [""], "source_line": [318]}))
+    >>> print(series(doc).frame[["indicator", "year", "kind", "value", "source"]].to_string(index=False))
+    indicator  year           kind  value                                 source
+          TPT  2021         actual   6.23 Tabel 2.2 line 655; narrative line 318
+          TPT  2021         target   5.71                     Tabel 2.2 line 655
+          TPT  2021 renstra_target   5.71                     Tabel 2.2 line 655
+    """
+    if not isinstance(region, str) or not region.strip():
+        raise RenjaError(f"region must be a non-empty name such as {DEFAULT_REGION!r}, got {region!r}")
+    rows, dropped = _doc_rows(doc, region.strip())
+    if extra is not None:
+        extra_rows, extra_dropped = _read_extra(extra)
+        rows += extra_rows
+        dropped += extra_dropped
+    frame = _merge(_work_frame(rows))
+    conflicts = frame[frame["conflict"]].reset_index(drop=True)
+    return SeriesResult(frame, conflicts, _dropped_frame(dropped))
+
+
+# ====================================================================== gap to target
+_GAP_COLUMNS = [
+    "region", "indicator", "year", "realised_kind", "realised", "target", "gap_pp", "direction",
+    "method", "formula", "achievement", "band_key", "band", "realised_source", "target_source", "conflict",
+]
+
+
+def gap_to_target(
+    series: SeriesResult | pd.DataFrame, method: str = "two_minus", lang: str = "id"
+) -> pd.DataFrame:
+    """Realised values against their targets, per region, indicator and year.
+
+    ``series`` is what :func:`series` returns (or its ``frame``). For every region,
+    indicator and year with a ``"target"`` and a realised value, one row:
+
+    * ``realised_kind``: ``"actual"``, or ``"estimate"`` where the year has no actual;
+    * ``realised``, ``target``, ``gap_pp`` = realised - target in percentage points
+      (for TPT, where lower is better, a positive gap is a shortfall);
+    * ``direction`` from ``data/indicators.csv``; ``method`` applied (``method``
+      where lower is better, ``"ratio"`` otherwise) and its ``formula``;
+    * ``achievement`` by :func:`renja_lib.ratings.achievement`, its ``band_key`` and
+      ``band`` label in ``lang``;
+    * ``realised_source``, ``target_source``; ``conflict``: True where either value
+      is one of several conflicting values, in which case every combination gets
+      a row so that nothing is hidden.
+
+    >>> frame = pd.DataFrame({"region": "Kota Pasuruan", "indicator": "TPT", "year": 2021,
+    ...     "kind": ["actual", "target"], "value": [6.23, 5.71],
+    ...     "source": "Tabel 2.2 line 655", "series_break": False, "conflict": False})
+    >>> gap = gap_to_target(frame, method="inverse_ratio")
+    >>> row = gap.loc[0]
+    >>> round(float(row["gap_pp"]), 2), round(float(row["achievement"]), 2), row["method"], row["band"]
+    (0.52, 91.65, 'inverse_ratio', 'sangat tinggi')
+    """
+    applied_method("lower_is_better", method)  # checks method
+    if lang not in ("id", "en"):
+        raise RenjaError(f"lang must be one of ['id', 'en'], got {lang!r}")
+    frame = series.frame if isinstance(series, SeriesResult) else series
+    if not isinstance(frame, pd.DataFrame):
+        raise RenjaError(f"series must be a SeriesResult or its frame, got {type(series).__name__}")
+    needed = ["region", "indicator", "year", "kind", "value", "source", "conflict"]
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise RenjaError(f"series lacks columns {missing}; expected the frame that series() returns")
+    meta = _metadata().set_index("key")
+    unknown = sorted(set(frame["indicator"]) - set(meta.index))
+    if unknown:
+        raise RenjaError(f"series has indicators {unknown} that data/indicators.csv does not describe")
+
+    keys = ["region", "indicator", "year"]
+    cols = [*keys, "value", "source", "conflict"]
+    actual = frame.loc[frame["kind"] == "actual", cols].assign(realised_kind="actual")
+    estimate = frame.loc[frame["kind"] == "estimate", cols].assign(realised_kind="estimate")
+    has_actual = estimate.set_index(keys).index.isin(actual.set_index(keys).index)
+    realised = pd.concat([actual, estimate[~has_actual]], ignore_index=True)
+    target = frame.loc[frame["kind"] == "target", cols]
+    out = realised.merge(target, on=keys, suffixes=("_r", "_t"), how="inner")
+
+    direction = out["indicator"].map(meta["direction"])
+    higher = achievement(out["value_t"], out["value_r"], "higher_is_better", method)
+    lower = achievement(out["value_t"], out["value_r"], "lower_is_better", method)
+    ach = higher.where(direction == "higher_is_better", lower)
+    bands = band_frame(ach, lang=lang)
+    used = direction.map(lambda d: applied_method(d, method))
+    result = pd.DataFrame({
+        "region": out["region"], "indicator": out["indicator"], "year": out["year"],
+        "realised_kind": out["realised_kind"], "realised": out["value_r"], "target": out["value_t"],
+        "gap_pp": out["value_r"] - out["value_t"], "direction": direction,
+        "method": used, "formula": used.map(FORMULAS), "achievement": ach,
+        "band_key": bands["band_key"], "band": bands["band"],
+        "realised_source": out["source_r"], "target_source": out["source_t"],
+        "conflict": out["conflict_r"].astype(bool) | out["conflict_t"].astype(bool),
+    }, columns=_GAP_COLUMNS)
+    result = result.sort_values([*keys, "realised", "target"], key=_order_key, kind="stable")
+    return result.reset_index(drop=True).astype({
+        "region": "str", "indicator": "str", "year": "int64", "realised_kind": "str",
+        "realised": "float64", "target": "float64", "gap_pp": "float64", "direction": "str",
+        "method": "str", "formula": "str", "achievement": "float64", "band_key": "str", "band": "str",
+        "realised_source": "str", "target_source": "str", "conflict": "bool",
+    })

@@ -1,0 +1,332 @@
+"""Achievement of a target and its rating band (*predikat*).
+
+Achievement (*tingkat capaian*) says how far a realised value went towards its
+target, in percent. Where a higher value is better (TPAK, TKK) it is simply
+``realised / target x 100``. Where a lower value is better (TPT) practice differs
+between regions, so the method is a parameter and must be named wherever a figure
+is shown:
+
+* ``"two_minus"``: ``(2 x target - realised) / target x 100``
+* ``"inverse_ratio"``: ``target / realised x 100``
+
+The two can fall in different bands for the same figures: the document's TPT
+for 2021 (target 5,71 %, realised 6,23 %) is 90,89 ("tinggi") by one and 91,65
+("sangat tinggi") by the other.
+
+Rating bands come from ``data/rating_bands.csv`` (read once, at import). The
+published bands (>= 91, 76-90, 66-75, 51-65, <= 50) leave gaps such as 90,5; a
+value is banded by the highest lower bound it reaches, so the bands are
+``[91, inf)``, ``[76, 91)``, ``[66, 76)``, ``[51, 66)`` and ``(-inf, 51)``.
+
+Values above 100 (target exceeded) are "sangat tinggi", like 91 to 100; they are
+never capped. There is deliberately no ``cap_at_100`` switch: capping at 100
+would not change any band, only the number, and an analyst who wants capped
+scores can write ``achievement(...).clip(upper=100)`` where it is shown.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+from typing import Any, overload
+
+import numpy as np
+import pandas as pd
+
+from .errors import RenjaError
+
+__all__ = [
+    "DIRECTIONS",
+    "METHODS",
+    "FORMULAS",
+    "LANGS",
+    "Band",
+    "BANDS",
+    "MISSING_BAND_KEY",
+    "MISSING_LABELS",
+    "applied_method",
+    "achievement",
+    "band",
+    "band_key",
+    "band_frame",
+]
+
+#: Polarity of an indicator, as written in ``data/indicators.csv``.
+DIRECTIONS: tuple[str, ...] = ("higher_is_better", "lower_is_better")
+#: Methods for lower-is-better indicators (the caller chooses one).
+METHODS: tuple[str, ...] = ("two_minus", "inverse_ratio")
+#: The method applied to higher-is-better indicators; there is only one.
+_RATIO = "ratio"
+#: Every method name that can appear in output, with its formula for display.
+FORMULAS: dict[str, str] = {
+    _RATIO: "realised / target × 100",
+    "two_minus": "(2 × target − realised) / target × 100",
+    "inverse_ratio": "target / realised × 100",
+}
+#: Languages of band labels.
+LANGS: tuple[str, ...] = ("id", "en")
+#: Band key of a missing value (NaN, None).
+MISSING_BAND_KEY = "missing"
+#: Band label of a missing value, per language.
+MISSING_LABELS: dict[str, str] = {"id": "tidak ada data", "en": "no data"}
+
+_BANDS_FILE = "rating_bands.csv"
+_BAND_COLUMNS = ["lower", "key", "label_id", "label_en"]
+
+
+@dataclass(frozen=True)
+class Band:
+    """One rating band: values from ``lower`` (inclusive) up to the next band's lower bound."""
+
+    lower: float
+    key: str
+    label_id: str
+    label_en: str
+
+    def label(self, lang: str = "id") -> str:
+        """The band's label in ``lang`` (``"id"`` or ``"en"``)."""
+        _check_lang(lang)
+        return self.label_id if lang == "id" else self.label_en
+
+
+def _load_bands() -> tuple[Band, ...]:
+    """Read and check the band table; highest band first."""
+    ref = resources.files("renja_lib").joinpath("data", _BANDS_FILE)
+    where = f"renja_lib/data/{_BANDS_FILE}"
+    with ref.open("r", encoding="utf-8") as fh:
+        table = pd.read_csv(fh, dtype={"key": str, "label_id": str, "label_en": str}, keep_default_na=False)
+    if list(table.columns) != _BAND_COLUMNS:
+        raise RenjaError(f"expected columns {_BAND_COLUMNS}, found {list(table.columns)}", path=where, line=1)
+    try:
+        lowers = pd.to_numeric(table["lower"], errors="raise").astype(float)
+    except (ValueError, TypeError):
+        raise RenjaError("column 'lower' must hold numbers (or -inf)", path=where) from None
+    if lowers.duplicated().any() or table["key"].duplicated().any():
+        raise RenjaError("lower bounds and keys must be unique", path=where)
+    if lowers.min() != -math.inf:
+        raise RenjaError("the lowest band must start at -inf so that every value has a band", path=where)
+    order = lowers.sort_values(ascending=False).index
+    return tuple(
+        Band(float(lowers[i]), str(table.at[i, "key"]), str(table.at[i, "label_id"]), str(table.at[i, "label_en"]))
+        for i in order
+    )
+
+
+#: The rating bands, highest first, read once from ``data/rating_bands.csv``.
+BANDS: tuple[Band, ...] = _load_bands()
+_ASCENDING = BANDS[::-1]
+_LOWERS = np.array([b.lower for b in _ASCENDING])
+
+
+# ---------------------------------------------------------------- input checks
+def _check_lang(lang: Any) -> None:
+    if lang not in LANGS:
+        raise RenjaError(f"lang must be one of {list(LANGS)}, got {lang!r}")
+
+
+def _check_direction(direction: Any) -> None:
+    if direction not in DIRECTIONS:
+        raise RenjaError(f"direction must be one of {list(DIRECTIONS)}, got {direction!r}")
+
+
+def _check_method(method: Any) -> None:
+    if method not in METHODS:
+        raise RenjaError(
+            f"method must be one of {list(METHODS)} (used where lower is better), got {method!r}"
+        )
+
+
+def _scalar(value: Any, name: str) -> float:
+    """A number (int, float, numpy number, Decimal) as float; None is missing (NaN)."""
+    if value is None:
+        return math.nan
+    if isinstance(value, (bool, np.bool_)):
+        raise RenjaError(f"{name} must be a number, got the boolean {value!r}")
+    if isinstance(value, (numbers.Real, Decimal)):
+        return float(value)
+    raise RenjaError(
+        f"{name} must be a number or a pandas Series of numbers, got {type(value).__name__} {value!r}"
+    )
+
+
+def _series(values: pd.Series, name: str) -> pd.Series:
+    """A numeric Series as a new float Series (the input is never changed)."""
+    dtype = values.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        raise RenjaError(f"{name} must hold numbers, got a Series of dtype {dtype}")
+    if pd.api.types.is_numeric_dtype(dtype):
+        return values.astype(float)
+    if dtype == object:
+        bad = [v for v in values if not (v is None or _is_plain_number(v))]
+        if not bad:
+            return pd.Series([math.nan if v is None else float(v) for v in values], index=values.index,
+                             name=values.name, dtype=float)
+        raise RenjaError(f"{name} must hold numbers, found {bad[0]!r} in a Series of dtype object")
+    raise RenjaError(
+        f"{name} must hold numbers, got a Series of dtype {dtype} "
+        "(parse text such as '6,23' with renja_lib.numbers.parse_number first)"
+    )
+
+
+def _is_plain_number(v: Any) -> bool:
+    return isinstance(v, (numbers.Real, Decimal)) and not isinstance(v, (bool, np.bool_))
+
+
+def _operands(a: Any, a_name: str, b: Any, b_name: str) -> tuple[Any, Any, pd.Index | None]:
+    """Check two operands; return them as floats or float Series and the common index (or None)."""
+    a_is, b_is = isinstance(a, pd.Series), isinstance(b, pd.Series)
+    x = _series(a, a_name) if a_is else _scalar(a, a_name)
+    y = _series(b, b_name) if b_is else _scalar(b, b_name)
+    if a_is and b_is and not a.index.equals(b.index):
+        raise RenjaError(
+            f"{a_name} and {b_name} must have the same index (values are matched row by row), "
+            f"got {len(a)} and {len(b)} rows with different labels"
+        )
+    index = a.index if a_is else (b.index if b_is else None)
+    return x, y, index
+
+
+# ---------------------------------------------------------------- achievement
+def applied_method(direction: str, method: str = "two_minus") -> str:
+    """The method that :func:`achievement` applies for ``direction``.
+
+    ``method`` only matters where lower is better; where higher is better it is
+    always ``"ratio"`` (realised / target x 100). Use it to name the method next
+    to every figure.
+
+    >>> applied_method("lower_is_better", "inverse_ratio")
+    'inverse_ratio'
+    >>> applied_method("higher_is_better", "inverse_ratio")
+    'ratio'
+    >>> FORMULAS[applied_method("lower_is_better")]
+    '(2 × target − realised) / target × 100'
+    """
+    _check_direction(direction)
+    _check_method(method)
+    return method if direction == "lower_is_better" else _RATIO
+
+
+@overload
+def achievement(target: float | None, realised: float | None, direction: str = ..., method: str = ...) -> float: ...
+@overload
+def achievement(target: pd.Series, realised: Any, direction: str = ..., method: str = ...) -> pd.Series: ...
+@overload
+def achievement(target: Any, realised: pd.Series, direction: str = ..., method: str = ...) -> pd.Series: ...
+def achievement(target: Any, realised: Any, direction: str = "higher_is_better", method: str = "two_minus") -> Any:
+    """Achievement of ``target`` by ``realised``, in percent.
+
+    * ``higher_is_better``: ``realised / target x 100`` (``method`` is ignored);
+    * ``lower_is_better`` with ``method="two_minus"``: ``(2 x target - realised) / target x 100``;
+    * ``lower_is_better`` with ``method="inverse_ratio"``: ``target / realised x 100``.
+
+    Works on numbers (int, float, Decimal; None counts as missing) and on pandas
+    Series (row by row; two Series must share their index). Returns a float, or a
+    new float Series named ``"achievement"``; inputs are never changed.
+
+    Missing values give NaN. So does a target of 0 or less (no formula gives a
+    meaningful share of a non-positive target), and, for ``inverse_ratio``, a
+    realised value of 0 or less. Results above 100 (target beaten) are kept as
+    they are, not capped.
+
+    >>> achievement(67.80, 71.66)                                   # TPAK 2021
+    105.69321533923303
+    >>> round(achievement(5.71, 6.23, "lower_is_better", "two_minus"), 2)   # TPT 2021
+    90.89
+    >>> round(achievement(5.71, 6.23, "lower_is_better", "inverse_ratio"), 2)
+    91.65
+    >>> achievement(0, 6.23)
+    nan
+    >>> achievement(pd.Series([5.71, 6.0]), pd.Series([6.23, None]), "lower_is_better").round(2).tolist()
+    [90.89, nan]
+    """
+    _check_direction(direction)
+    _check_method(method)
+    t, r, index = _operands(target, "target", realised, "realised")
+    t_arr = np.asarray(t, dtype=float)
+    r_arr = np.asarray(r, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if direction == "higher_is_better":
+            out = r_arr / t_arr * 100
+        elif method == "two_minus":
+            out = (2 * t_arr - r_arr) / t_arr * 100
+        else:
+            out = np.where(r_arr > 0, t_arr / r_arr * 100, np.nan)
+        out = np.where(t_arr > 0, out, np.nan)
+    if index is None:
+        return float(out)
+    return pd.Series(np.broadcast_to(out, (len(index),)).copy(), index=index, name="achievement", dtype=float)
+
+
+# ---------------------------------------------------------------- bands
+def _band_index(values: np.ndarray) -> np.ndarray:
+    """Position in ``_ASCENDING`` of each value's band; -1 for missing."""
+    pos = np.searchsorted(_LOWERS, values, side="right") - 1
+    return np.where(np.isnan(values), -1, pos)
+
+
+def band_key(value: float | None) -> str:
+    """The key of the band ``value`` falls in (``"very_high"`` ... ``"very_low"``, or ``"missing"``).
+
+    >>> band_key(90.5), band_key(91), band_key(130), band_key(None)
+    ('high', 'very_high', 'very_high', 'missing')
+    """
+    if isinstance(value, pd.Series):
+        raise RenjaError("value must be one number; for a Series use band_frame(values)")
+    v = _scalar(value, "value")
+    pos = int(_band_index(np.array([v]))[0])
+    return MISSING_BAND_KEY if pos < 0 else _ASCENDING[pos].key
+
+
+def band(value: float | None, lang: str = "id") -> str:
+    """The rating band (*predikat*) of an achievement ``value``, as a label in ``lang``.
+
+    Bands by lower bound: ``[91, inf)`` sangat tinggi, ``[76, 91)`` tinggi,
+    ``[66, 76)`` sedang, ``[51, 66)`` rendah, ``(-inf, 51)`` sangat rendah; so 90,5
+    is "tinggi" and 50,5 is "sangat rendah". Values above 100 are "sangat tinggi"
+    (not capped, not a band of their own). Missing values (NaN, None) give
+    ``MISSING_LABELS[lang]``.
+
+    >>> band(90.89)
+    'tinggi'
+    >>> band(130, lang="en")
+    'very high'
+    >>> band(float("nan"))
+    'tidak ada data'
+    """
+    _check_lang(lang)
+    key = band_key(value)
+    if key == MISSING_BAND_KEY:
+        return MISSING_LABELS[lang]
+    return next(b for b in BANDS if b.key == key).label(lang)
+
+
+def band_frame(values: pd.Series, lang: str = "id") -> pd.DataFrame:
+    """Band every value of a Series: a new frame with columns ``value``, ``band_key`` and ``band``.
+
+    The index of ``values`` is kept; ``band`` is the label in ``lang``. Missing
+    values get band key ``"missing"`` and label ``MISSING_LABELS[lang]``.
+
+    >>> band_frame(pd.Series([50.5, 76, 105.7, None]), lang="en")
+       value   band_key       band
+    0   50.5   very_low   very low
+    1   76.0       high       high
+    2  105.7  very_high  very high
+    3    NaN    missing    no data
+    """
+    _check_lang(lang)
+    if not isinstance(values, pd.Series):
+        raise RenjaError(f"values must be a pandas Series, got {type(values).__name__}; for one number use band()")
+    v = _series(values, "values")
+    pos = _band_index(v.to_numpy())
+    keys = np.array([b.key for b in _ASCENDING] + [MISSING_BAND_KEY], dtype=object)
+    labels = np.array([b.label(lang) for b in _ASCENDING] + [MISSING_LABELS[lang]], dtype=object)
+    return pd.DataFrame(
+        {
+            "value": v.to_numpy(),
+            "band_key": pd.array(keys[pos], dtype="str"),
+            "band": pd.array(labels[pos], dtype="str"),
+        },
+        index=values.index,
+    )

@@ -1,0 +1,47 @@
+"""The Renja object: narrative figures beside the document, missing tables, the dtype check."""
+import pandas as pd
+import pytest
+
+from renja_lib import load
+from renja_lib.schema import SCHEMAS, build_frame, dtype_errors
+
+
+def test_load_picks_up_the_facts_file_beside_the_document(doc):
+    facts = doc.facts
+    assert len(facts) > 100
+    lf = facts[(facts["quantity"] == "labour_force") & (facts["year"] == 2021)]
+    assert lf["value"].iloc[0] == 111954
+
+
+def test_document_without_facts_file_works(doc_copy):
+    path = doc_copy()  # no facts file beside the copy
+    other = load(path)
+    assert other.facts.empty
+    assert {"quantity", "subject", "year", "value", "quote", "source_line"} <= set(other.facts.columns)
+    assert len(other.plan_budget) == 102
+
+
+def test_missing_table_gives_an_empty_frame_with_the_columns(doc_copy, raw_text):
+    lines = raw_text.split("\n")
+    start, end = lines.index("Tabel 2.4"), lines.index("BAB III")
+    other = load(doc_copy(text="\n".join(lines[:start] + lines[end:])))
+    assert "proposals" not in other.tables
+    assert other.proposals.empty and list(other.proposals.columns) == list(SCHEMAS["proposals"].columns)
+
+
+def test_dtype_check_catches_a_wrong_type():
+    frame = build_frame("plan_budget", [])
+    assert dtype_errors("plan_budget", frame) == []
+    frame["budget"] = frame["budget"].astype("float64")
+    assert dtype_errors("plan_budget", frame) == ["budget: dtype float64, expected Int64"]
+
+
+def test_full_validation_runs_on_request(doc):
+    validated = load(validate=True)
+    pd.testing.assert_frame_equal(validated.plan_budget, doc.plan_budget)
+
+
+def test_summary_lists_the_tables(doc):
+    summary = doc.summary()
+    assert list(summary["table"]) == ["Tabel 2.1", "Tabel 2.2", "Tabel 2.3", "Tabel 2.4", "Tabel 4.1"]
+    assert list(summary["kind"]) == ["evaluation", "service_indicators", "rkpd_review", "proposals", "plan"]
