@@ -94,13 +94,16 @@ class Renja:
         return load_facts(self.path)
 
     def summary(self) -> pd.DataFrame:
-        """One row per table found: its label, title, lines and row count."""
+        """One row per table found: label, kind, title, lines, data rows and problems."""
+        log = self.log
+        data = log[log["role"].str.startswith(("data_row", "continuation_row"))].groupby("table").size()
+        problems = self.problems.groupby("table").size() if len(self.problems) else pd.Series(dtype="int64")
         rows = []
         for s in self.spans:
             rows.append({"table": s.label, "kind": s.kind, "title": s.title, "first_line": s.start,
-                         "last_line": s.end})
-        frame = pd.DataFrame(rows)
-        return frame
+                         "last_line": s.end, "rows": int(data.get(s.label, 0)),
+                         "problems": int(problems.get(s.label, 0))})
+        return pd.DataFrame(rows)
 
 
 def _norm_name(text: str | None) -> str:

@@ -49,6 +49,7 @@ __all__ = [
     "indicator_key",
     "series",
     "gap_to_target",
+    "prefer_source",
 ]
 
 #: Region of the bundled document, and of a document's figures unless told otherwise.
@@ -736,3 +737,26 @@ def gap_to_target(
         "method": "str", "formula": "str", "achievement": "float64", "band_key": "str", "band": "str",
         "realised_source": "str", "target_source": "str", "conflict": "bool",
     })
+
+
+def prefer_source(frame: pd.DataFrame, prefer: str = "Tabel") -> pd.DataFrame:
+    """One value per region, indicator, year and kind, for a chart: where sources conflict,
+    keep the row whose source mentions ``prefer`` (the document's table by default).
+
+    The conflict itself stays visible in :attr:`SeriesResult.conflicts`; this only
+    chooses what a chart draws, and never changes ``frame``.
+
+    >>> f = pd.DataFrame({"region": ["R", "R"], "indicator": ["TPAK"] * 2, "year": [2021] * 2,
+    ...                   "kind": ["target"] * 2, "value": [67.78, 67.8],
+    ...                   "source": ["Tabel 2.2 line 657", "narrative line 312"],
+    ...                   "series_break": [False] * 2, "conflict": [True] * 2})
+    >>> prefer_source(f)["value"].tolist()
+    [67.78]
+    """
+    key = ["region", "indicator", "year", "kind"]
+    if frame.empty:
+        return frame.copy()
+    score = (~frame["source"].astype(str).str.contains(prefer, regex=False)).astype(int)
+    ordered = frame.assign(_score=score).sort_values(key + ["_score"], kind="stable")
+    out = ordered.drop_duplicates(key, keep="first").drop(columns="_score")
+    return out.sort_index().reset_index(drop=True)

@@ -14,6 +14,9 @@ from .errors import RenjaError
 
 __all__ = ["atomic_write", "staged_outputs", "write_extraction"]
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 
 @contextlib.contextmanager
 def atomic_write(path: str | Path, mode: str = "w", **kw) -> Iterator:
@@ -21,6 +24,7 @@ def atomic_write(path: str | Path, mode: str = "w", **kw) -> Iterator:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes the file private; outputs are ordinary files
     try:
         with os.fdopen(fd, mode, **kw) as fh:
             yield fh

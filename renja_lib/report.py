@@ -1,0 +1,751 @@
+"""``renja report``: run the notebooks with papermill into offline HTML reports.
+
+How a run works:
+
+- The notebook tooling (papermill, nbconvert) is imported once per run, in this
+  process.
+- Each worker (``--jobs N`` of them, threads) owns one kernel, started once over
+  IPC transport (Unix sockets in a private folder: no TCP ports, so no port races
+  between parallel kernels), and runs its notebooks one after another in it
+  through papermill's Python API and a small papermill engine that reuses the
+  kernel. Before every notebook the kernel's state is reset (``%reset -f``,
+  matplotlib settings and figures, working folder, execution counter), so a
+  notebook that forgets an import fails as it would alone. After a failure or
+  timeout the kernel is restarted.
+- Every document's outputs are written into a staging folder and replace the
+  previous report folder only when all its notebooks have run. An interrupted
+  run (Ctrl-C, SIGTERM) shuts its kernels down and leaves the previous reports
+  as they were.
+- Outputs are reproducible: no timestamps, run times, random ids or temporary
+  paths in the HTML, notebooks or figures. Run times and the time of the run
+  live only in ``index.html`` and ``index.json``, which are therefore excepted.
+"""
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import os
+import queue
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .config import DEFAULT_SOURCE, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
+from .errors import RenjaError
+from .outputs import atomic_write
+
+__all__ = ["ReportRun", "NotebookResult", "plan_runs", "run_report", "parse_assignments", "slugify"]
+
+#: parameters the runner injects into every notebook that declares them
+INJECTED = ("source", "lang", "figures_dir")
+LANGS = ("id", "en")
+_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+# ---------------------------------------------------------------- planning
+
+@dataclass(frozen=True)
+class ReportRun:
+    """One document with one parameter set: one report folder."""
+
+    slug: str
+    source: Path
+    params: dict[str, Any]
+    notebooks: tuple[Path, ...]
+
+
+@dataclass
+class NotebookResult:
+    slug: str
+    notebook: str
+    status: str = "pending"            # ok / failed / timeout / interrupted
+    seconds: float = 0.0
+    failing_cell: int | None = None    # 1-based index of the failing code cell
+    error: str | None = None           # "NameError: name 'x' is not defined"
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def slugify(text: str) -> str:
+    """A folder name from free text: lower-case letters, digits and dashes."""
+    text = re.sub(r"[^A-Za-z0-9]+", "-", str(text)).strip("-").lower()
+    return text or "report"
+
+
+def parse_assignments(items: Iterable[str]) -> dict[str, str]:
+    """``["lang=en", "code=01"]`` -> ``{"lang": "en", "code": "01"}``: values stay text."""
+    out: dict[str, str] = {}
+    for item in items or ():
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not _KEY.match(key):
+            raise RenjaError(f"-p expects KEY=VALUE with KEY a parameter name (letters, digits, _), found {item!r}")
+        out[key] = value
+    return out
+
+
+def _notebook_params(path: Path) -> dict[str, dict[str, Any]]:
+    import papermill
+
+    return dict(papermill.inspect_notebook(str(path)))
+
+
+def _typed(value: Any, spec: dict[str, Any] | None) -> Any:
+    """Text from the command line becomes a number or bool only where the notebook's default is one."""
+    if not isinstance(value, str) or spec is None:
+        return value
+    kind = spec.get("inferred_type_name") or ""
+    try:
+        if kind == "int" and re.fullmatch(r"[+-]?(0|[1-9][0-9]*)", value.strip()):
+            return int(value)
+        if kind == "float" and re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?", value.strip()):
+            return float(value)
+        if kind == "bool" and value.strip().lower() in ("true", "false"):
+            return value.strip().lower() == "true"
+    except ValueError:
+        pass
+    if value.strip().lower() in ("none", "null") and kind in ("None", "Optional"):
+        return None
+    return value
+
+
+def _find_notebooks(names: Iterable[str] | None, folder: Path) -> tuple[Path, ...]:
+    available = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+    if not available:
+        raise RenjaError("no notebooks found (expected *.ipynb)", path=folder)
+    if not names:
+        return tuple(available)
+    chosen = []
+    for name in names:
+        stem = Path(name).stem
+        match = [p for p in available if p.stem == stem or p.stem.split("_", 1)[-1] == stem or p.stem.startswith(stem + "_")]
+        if len(match) != 1:
+            known = ", ".join(p.stem for p in available)
+            raise RenjaError(f"unknown notebook {name!r}; the notebooks are: {known}", path=folder)
+        chosen.append(match[0])
+    return tuple(chosen)
+
+
+def _read_params_file(path: Path) -> list[dict[str, Any]]:
+    import yaml
+
+    if not path.exists():
+        raise RenjaError("parameter file not found", path=path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise RenjaError(f"not valid YAML ({getattr(exc, 'problem', exc)})", path=path,
+                         line=line + 1 if line is not None else None) from None
+    if isinstance(data, dict) and "runs" in data:
+        data = data["runs"]
+    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
+        raise RenjaError("expected a list of runs, each a mapping with 'source' and/or 'parameters'", path=path)
+    allowed = {"source", "parameters", "notebooks", "slug"}
+    for i, entry in enumerate(data, 1):
+        unknown = set(entry) - allowed
+        if unknown:
+            raise RenjaError(f"run {i}: unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}", path=path)
+        if "parameters" in entry and not isinstance(entry["parameters"], dict):
+            raise RenjaError(f"run {i}: 'parameters' must be a mapping of name: value", path=path)
+    return data
+
+
+def plan_runs(
+    sources: Iterable[str | Path] | None = None,
+    *,
+    notebooks: Iterable[str] | None = None,
+    params: dict[str, Any] | None = None,
+    params_file: str | Path | None = None,
+    lang: str | None = None,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+) -> list[ReportRun]:
+    """Check everything before anything runs; return one :class:`ReportRun` per report folder."""
+    if lang is not None and lang not in LANGS:
+        raise RenjaError(f"--lang must be one of {', '.join(LANGS)}; got {lang!r}")
+    chosen = _find_notebooks(list(notebooks) if notebooks else None, notebooks_dir)
+    specs = {nb: _notebook_params(nb) for nb in chosen}
+    base = dict(params or {})
+    if lang is not None:
+        base["lang"] = lang
+    entries: list[dict[str, Any]] = []
+    if params_file is not None:
+        for entry in _read_params_file(Path(params_file)):
+            entries.append({"source": entry.get("source"), "parameters": {**base, **(entry.get("parameters") or {})},
+                            "notebooks": entry.get("notebooks"), "slug": entry.get("slug"),
+                            "base_dir": Path(params_file).resolve().parent})
+    for src in list(sources or []):
+        entries.append({"source": src, "parameters": dict(base), "notebooks": None, "slug": None,
+                        "base_dir": Path.cwd()})
+    if not entries:
+        entries.append({"source": None, "parameters": dict(base), "notebooks": None, "slug": None,
+                        "base_dir": Path.cwd()})
+    runs: list[ReportRun] = []
+    seen: set[str] = set()
+    for entry in entries:
+        src = entry["source"]
+        source = DEFAULT_SOURCE if src is None else Path(src)
+        if not source.is_absolute():
+            source = (entry["base_dir"] / source)
+        if not source.exists():
+            raise RenjaError("source document not found", path=src)
+        nbs = _find_notebooks(entry["notebooks"], notebooks_dir) if entry["notebooks"] else chosen
+        for nb in nbs:
+            specs.setdefault(nb, _notebook_params(nb))
+        declared = set().union(*(specs[nb].keys() for nb in nbs))
+        for key in entry["parameters"]:
+            if key not in declared:
+                raise RenjaError(
+                    f"unknown parameter {key!r}: no selected notebook declares it; "
+                    f"known parameters: {', '.join(sorted(declared))}")
+            if key in ("source", "figures_dir"):
+                raise RenjaError(f"parameter {key!r} is set by the runner; give the document as SOURCE instead")
+        if entry["parameters"].get("lang", "id") not in LANGS:
+            raise RenjaError(f"parameter lang must be one of {', '.join(LANGS)}; got {entry['parameters']['lang']!r}")
+        user = {k: v for k, v in entry["parameters"].items()}
+        slug = slugify(entry["slug"]) if entry["slug"] else _slug_for(source, user)
+        if slug in seen:
+            raise RenjaError(f"two runs would write the same report folder {slug!r}; give them different "
+                             "parameters or a 'slug'")
+        seen.add(slug)
+        runs.append(ReportRun(slug, source.resolve(), user, nbs))
+    return runs
+
+
+def _slug_for(source: Path, params: dict[str, Any]) -> str:
+    parts = [source.stem]
+    for key in sorted(params):
+        parts.append(f"{key}-{params[key]}")
+    return slugify("-".join(parts))[:120]
+
+
+# ---------------------------------------------------------------- kernels
+
+_RESET = """\
+get_ipython().run_line_magic('reset', '-f')
+import os as _renja_os, sys as _renja_sys
+_renja_state = _renja_sys.modules.get('_renja_kernel_state')
+if _renja_state is None:
+    import types as _renja_types
+    _renja_state = _renja_types.ModuleType('_renja_kernel_state')
+    _renja_state.cwd = _renja_os.getcwd()
+    _renja_state.path = list(_renja_sys.path)
+    _renja_sys.modules['_renja_kernel_state'] = _renja_state
+if 'matplotlib' in _renja_sys.modules:
+    import matplotlib as _renja_mpl, matplotlib.pyplot as _renja_plt
+    _renja_plt.close('all')
+    if not hasattr(_renja_state, 'rc'):
+        _renja_state.rc = dict(_renja_mpl.rcParams)
+    _renja_mpl.rcParams.update(_renja_state.rc)
+    del _renja_mpl, _renja_plt
+_renja_sys.path[:] = _renja_state.path
+_renja_os.chdir({cwd!r})
+del _renja_os, _renja_sys, _renja_state
+get_ipython().run_line_magic('reset', '-f')
+get_ipython().execution_count = 1
+"""
+
+# matplotlib's first import in a kernel is snapshotted before any notebook changes rcParams
+_WARM = """\
+import matplotlib as _m, matplotlib.pyplot as _p
+import sys as _s, types as _t
+_st = _t.ModuleType('_renja_kernel_state'); import os as _o
+_st.cwd = _o.getcwd(); _st.path = list(_s.path); _st.rc = dict(_m.rcParams)
+_s.modules['_renja_kernel_state'] = _st
+del _m, _p, _s, _t, _st, _o
+"""
+
+
+class _Kernel:
+    """One kernel over IPC, reused for many notebooks."""
+
+    def __init__(self, socket_dir: Path):
+        from jupyter_client.blocking import BlockingKernelClient
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        self._run_sync = run_sync
+        self.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(socket_dir / "kernel"))
+        self.km.connection_file = str(socket_dir / "kernel.json")
+        run_sync(self.km.start_kernel)(env={**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+                                             "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+        self._client_cls = BlockingKernelClient
+        self.control = self._new_control()
+        self.control.execute_interactive(_WARM, silent=True, store_history=False, timeout=120)
+
+    def _new_control(self):
+        client = self._client_cls()
+        client.load_connection_info(self.km.get_connection_info())
+        client.start_channels()
+        client.wait_for_ready(timeout=60)
+        return client
+
+    def reset(self, cwd: Path) -> None:
+        reply = self.control.execute_interactive(_RESET.format(cwd=str(cwd)), silent=True, store_history=False,
+                                                 timeout=60)
+        if reply["content"].get("status") != "ok":
+            raise RuntimeError(f"kernel reset failed: {reply['content'].get('evalue')}")
+
+    def interrupt(self) -> None:
+        self._run_sync(self.km.interrupt_kernel)()
+
+    def restart(self) -> None:
+        self.control.stop_channels()
+        self._run_sync(self.km.restart_kernel)(now=True)
+        self.control = self._new_control()
+        self.control.execute_interactive(_WARM, silent=True, store_history=False, timeout=120)
+
+    def shutdown(self) -> None:
+        with contextlib.suppress(Exception):
+            self.control.stop_channels()
+        with contextlib.suppress(Exception):
+            self._run_sync(self.km.shutdown_kernel)(now=True)
+
+
+_ENGINE_REGISTERED = False
+
+
+def _register_engine() -> None:
+    """A papermill engine that runs the notebook in a kernel we already started."""
+    global _ENGINE_REGISTERED
+    if _ENGINE_REGISTERED:
+        return
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class ReusedKernelEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                     stderr_file=None, start_timeout=60, execution_timeout=None, km=None, **kwargs):
+            client = PapermillNotebookClient(nb_man, km=km, timeout=execution_timeout, startup_timeout=start_timeout,
+                                             kernel_name=kernel_name, record_timing=False, log_output=False)
+            try:
+                return client.execute()
+            finally:
+                if client.kc is not None:
+                    client.kc.stop_channels()
+
+    papermill_engines.register("renja-reused-kernel", ReusedKernelEngine)
+    _ENGINE_REGISTERED = True
+
+
+# ---------------------------------------------------------------- reproducible notebooks and HTML
+
+_VOLATILE_NB = ("start_time", "end_time", "duration", "input_path", "output_path")
+
+
+def _scrub(nb) -> None:
+    """Remove what changes from run to run: times, temporary paths, random cell ids."""
+    pm = nb.metadata.get("papermill", {})
+    for key in _VOLATILE_NB:
+        pm.pop(key, None)
+    for i, cell in enumerate(nb.cells):
+        cpm = cell.metadata.get("papermill")
+        if cpm:
+            for key in ("start_time", "end_time", "duration"):
+                cpm.pop(key, None)
+        cell.metadata.pop("execution", None)
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags:
+            cell.id = "injected-parameters"
+        elif "papermill-error-cell-tag" in tags:
+            cell.id = f"papermill-error-{i}"
+        elif not cell.get("id") or not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", str(cell.get("id"))):
+            cell.id = f"cell-{i}"
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: #262626; margin: 0 auto;
+       max-width: 1100px; padding: 1.5rem 2rem 4rem; line-height: 1.5; }}
+nav {{ font-size: .9rem; margin-bottom: 1rem; }}
+a {{ color: #0072B2; }}
+img {{ max-width: 100%; height: auto; }}
+table {{ border-collapse: collapse; font-size: .85rem; margin: .5rem 0 1rem; }}
+th, td {{ border-bottom: 1px solid #d9d9d9; padding: .25rem .6rem; text-align: right; vertical-align: top; }}
+th {{ background: #f2f2f2; }}
+td:first-child, th:first-child {{ text-align: left; }}
+pre {{ background: #f7f7f7; padding: .6rem; overflow-x: auto; font-size: .8rem; }}
+.jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt {{ {code_css} }}
+.output_error pre, .jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"] pre {{ background: #fdecea; }}
+.renja-failed {{ background: #fdecea; border-left: 4px solid #D55E00; padding: .6rem 1rem; }}
+</style>
+</head>
+<body>
+<nav><a href="../index.html">{back}</a></nav>
+{banner}
+{body}
+</body>
+</html>
+"""
+
+
+class _HtmlWriter:
+    """nbconvert's basic template (no scripts, no CDN) inside a small self-contained page."""
+
+    def __init__(self, with_code: bool):
+        from nbconvert import HTMLExporter
+
+        self.exporter = HTMLExporter(template_name="basic")
+        self.exporter.exclude_input = not with_code
+        self.exporter.exclude_input_prompt = True
+        self.exporter.exclude_output_prompt = True
+        self.exporter.exclude_anchor_links = True
+        # nbconvert's sanitizer mangles ordinary tables and headings; instead, document text is escaped
+        # where it enters an output (renja_lib.narrative, pandas' to_html) and _defuse() runs on the page.
+        self.exporter.sanitize_html = False
+        self.with_code = with_code
+
+    def page(self, nb, title: str, lang: str, failed: NotebookResult | None) -> str:
+        body, _ = self.exporter.from_notebook_node(nb)
+        body = _defuse(body)
+        banner = ""
+        if failed is not None:
+            what = "Notebook gagal" if lang == "id" else "Notebook failed"
+            cell = f" (sel kode {failed.failing_cell})" if lang == "id" else f" (code cell {failed.failing_cell})"
+            banner = (f'<div class="renja-failed"><strong>{what}</strong>'
+                      f'{cell if failed.failing_cell else ""}: {html.escape(failed.error or failed.status)}</div>')
+        return _PAGE.format(lang=lang, title=html.escape(title), body=body, banner=banner,
+                            back="← Daftar laporan" if lang == "id" else "← All reports",
+                            code_css="" if self.with_code else "display: none;")
+
+
+_ON_ATTR = re.compile(r"(<[^>]*?\s)(on[a-z]+\s*=)", re.I)
+
+
+def _defuse(body: str) -> str:
+    """Belt and braces: no script element, no event-handler attribute, no javascript: link survives."""
+    body = re.sub(r"<\s*(/?)\s*script\b", r"&lt;\1script", body, flags=re.I)
+    previous = None
+    while previous != body:
+        previous = body
+        body = _ON_ATTR.sub(r"\1data-blocked-\2", body)
+    return re.sub(r"javascript\s*:", "blocked:", body, flags=re.I)
+
+
+def _error_of(nb) -> tuple[int | None, str | None]:
+    """The first code cell with an error output: its 1-based position among code cells, and the error."""
+    n = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "papermill-error-cell-tag" in cell.metadata.get("tags", []):
+            continue
+        n += 1
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                return n, f"{out.get('ename')}: {out.get('evalue')}"
+    return None, None
+
+
+# ---------------------------------------------------------------- running
+
+@dataclass
+class _Task:
+    run: ReportRun
+    notebook: Path
+    stage_dir: Path
+    result: NotebookResult
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class _Runner:
+    def __init__(self, runs: list[ReportRun], out_dir: Path, jobs: int, with_code: bool, timeout: float | None,
+                 quiet: bool):
+        self.runs, self.out_dir, self.jobs = runs, out_dir, max(1, jobs)
+        self.with_code, self.timeout, self.quiet = with_code, timeout, quiet
+        self.cancel = threading.Event()
+        self.lock = threading.Lock()
+        self.kernels: list[_Kernel] = []
+        self.running = 0
+        self.failed = 0
+        self.done = 0
+
+    # one worker thread: one kernel, many notebooks
+    def worker(self, tasks: "queue.Queue[_Task | None]", socket_root: Path, bar) -> None:
+        kernel: _Kernel | None = None
+        html_writer = _HtmlWriter(self.with_code)
+        try:
+            while not self.cancel.is_set():
+                task = tasks.get()
+                if task is None:
+                    break
+                if kernel is None:
+                    kernel = _Kernel(Path(tempfile.mkdtemp(prefix="k", dir=socket_root)))
+                    with self.lock:
+                        self.kernels.append(kernel)
+                with self.lock:
+                    self.running += 1
+                self._update(bar)
+                restart = self.run_one(kernel, task, html_writer)
+                with self.lock:
+                    self.running -= 1
+                    self.done += 1
+                    if task.result.status != "ok":
+                        self.failed += 1
+                self._update(bar, advance=1)
+                if restart and not self.cancel.is_set():
+                    kernel.restart()
+        finally:
+            if kernel is not None:
+                kernel.shutdown()
+
+    def _update(self, bar, advance: int = 0) -> None:
+        if bar is None:
+            return
+        with self.lock:
+            bar.set_postfix_str(f"running {self.running}, failed {self.failed}", refresh=False)
+            bar.update(advance)
+
+    def run_one(self, kernel: _Kernel, task: _Task, html_writer: _HtmlWriter) -> bool:
+        """Run one notebook; returns True when the kernel must be restarted."""
+        import nbformat
+        import papermill
+        from papermill.exceptions import PapermillExecutionError
+
+        res, run = task.result, task.run
+        stage = task.stage_dir
+        (stage / "figures").mkdir(parents=True, exist_ok=True)
+        spec = _notebook_params(task.notebook)
+        params = {k: _typed(v, spec.get(k)) for k, v in run.params.items() if k in spec}
+        injected = {"source": str(run.source), "lang": run.params.get("lang", "id"), "figures_dir": "figures"}
+        params.update({k: v for k, v in injected.items() if k in spec})
+        res.params = {k: v for k, v in params.items() if k != "source"}
+        out_nb = stage / task.notebook.name
+        kernel.reset(stage)
+        timed_out = threading.Event()
+        timer = None
+        if self.timeout:
+            def on_timeout():
+                timed_out.set()
+                with contextlib.suppress(Exception):
+                    kernel.interrupt()
+            timer = threading.Timer(self.timeout, on_timeout)
+            timer.daemon = True
+            timer.start()
+        t0 = time.perf_counter()
+        restart = False
+        try:
+            papermill.execute_notebook(
+                str(task.notebook), str(out_nb), parameters=params, engine_name="renja-reused-kernel",
+                km=kernel.km, kernel_name="python3", progress_bar=False, log_output=False,
+                execution_timeout=(self.timeout + 30) if self.timeout else None, cwd=None,
+            )
+            res.status = "ok"
+        except PapermillExecutionError as exc:
+            res.status = "timeout" if timed_out.is_set() else "failed"
+            res.error = f"{exc.ename}: {exc.evalue}"
+            restart = True
+        except Exception as exc:  # a cell timeout, a dead kernel: the notebook failed, the run goes on
+            res.status = "timeout" if timed_out.is_set() else "failed"
+            res.error = f"{type(exc).__name__}: {exc}"
+            restart = True
+        finally:
+            if timer is not None:
+                timer.cancel()
+            res.seconds = time.perf_counter() - t0
+        if self.cancel.is_set():
+            res.status = "interrupted"
+            return False
+        if res.status == "timeout":
+            res.error = f"stopped after the time limit of {self.timeout:g} s" + (f" ({res.error})" if res.error else "")
+        nb = nbformat.read(out_nb, as_version=4) if out_nb.exists() else nbformat.read(task.notebook, as_version=4)
+        if res.status != "ok":
+            cell, err = _error_of(nb)
+            res.failing_cell = cell
+            if err and res.status == "failed":
+                res.error = err
+        _scrub(nb)
+        with atomic_write(out_nb, "w", encoding="utf-8") as fh:
+            nbformat.write(nb, fh)
+        title = f"{task.notebook.stem} · {run.source.name}"
+        page = html_writer.page(nb, title, run.params.get("lang", "id"), None if res.status == "ok" else res)
+        with atomic_write(stage / f"{task.notebook.stem}.html", "w", encoding="utf-8") as fh:
+            fh.write(page)
+        return restart
+
+    def execute(self) -> list[NotebookResult]:
+        _register_engine()
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out_dir))
+        socket_root = Path(tempfile.mkdtemp(prefix="renja-kernels-"))
+        tasks: "queue.Queue[_Task | None]" = queue.Queue()
+        all_tasks: list[_Task] = []
+        for run in self.runs:
+            for nb in run.notebooks:
+                t = _Task(run, nb, staging / run.slug, NotebookResult(run.slug, nb.stem))
+                all_tasks.append(t)
+        # documents in turn, so that a document's folder is complete as early as possible
+        for t in all_tasks:
+            tasks.put(t)
+        workers = min(self.jobs, len(all_tasks))
+        for _ in range(workers):
+            tasks.put(None)
+        bar = None
+        if not self.quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(all_tasks), unit="notebook", desc="renja report", file=sys.stderr)
+        threads = [threading.Thread(target=self.worker, args=(tasks, socket_root, bar), daemon=True)
+                   for _ in range(workers)]
+        previous = {}
+        try:
+            previous = _install_signal_handlers()
+            for th in threads:
+                th.start()
+            for th in threads:
+                while th.is_alive():
+                    th.join(timeout=0.2)
+            for run in self.runs:
+                src = staging / run.slug
+                if src.exists():
+                    _replace_dir(src, self.out_dir / run.slug)
+        except BaseException:
+            self.cancel.set()
+            with self.lock:
+                kernels = list(self.kernels)
+            for k in kernels:
+                with contextlib.suppress(Exception):
+                    k.interrupt()
+            for th in threads:
+                th.join(timeout=30)
+            for k in kernels:
+                k.shutdown()
+            raise
+        finally:
+            _restore_signal_handlers(previous)
+            if bar is not None:
+                bar.close()
+            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(socket_root, ignore_errors=True)
+        return [t.result for t in all_tasks]
+
+
+def _install_signal_handlers() -> dict:
+    """SIGTERM behaves like Ctrl-C, so that kernels are shut down and staging removed."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def raise_interrupt(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    return {signal.SIGTERM: signal.signal(signal.SIGTERM, raise_interrupt)}
+
+
+def _restore_signal_handlers(previous: dict) -> None:
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Swap a finished report folder into place; the old one is removed only after the swap."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".old-{target.name}-{os.getpid()}")
+        os.replace(target, old)
+    os.replace(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- index
+
+def _write_index(out_dir: Path, runs: list[ReportRun], results: list[NotebookResult], lang: str) -> Path:
+    index_json = out_dir / "index.json"
+    entries: dict[str, Any] = {}
+    if index_json.exists():
+        with contextlib.suppress(ValueError, OSError):
+            entries = json.loads(index_json.read_text(encoding="utf-8")).get("reports", {})
+    for run in runs:
+        entries[run.slug] = {
+            "source": str(run.source),
+            "params": {k: v for k, v in run.params.items()},
+            "finished": time.strftime("%Y-%m-%d %H:%M:%S"),
+            "notebooks": [
+                {"notebook": r.notebook, "status": r.status, "seconds": round(r.seconds, 2),
+                 "failing_cell": r.failing_cell, "error": r.error, "params": r.params}
+                for r in results if r.slug == run.slug
+            ],
+        }
+    entries = {k: v for k, v in sorted(entries.items()) if (out_dir / k).is_dir()}
+    with atomic_write(index_json, "w", encoding="utf-8") as fh:
+        json.dump({"reports": entries, "note": "run times vary from run to run; only this file and "
+                   "index.html carry them"}, fh, indent=1, ensure_ascii=False, default=str)
+    t = _INDEX_TEXT[lang]
+    rows = []
+    for slug, entry in entries.items():
+        params = ", ".join(f"{html.escape(str(k))}={html.escape(str(v))}" for k, v in entry["params"].items())
+        for nb in entry["notebooks"]:
+            status = t[nb["status"]] if nb["status"] in t else html.escape(nb["status"])
+            err = ""
+            if nb["status"] != "ok":
+                err = (f'<br><small>{t["cell"]} {nb["failing_cell"] or "?"}: '
+                       f'{html.escape(str(nb["error"] or ""))}</small>')
+            rows.append(
+                f'<tr class="{html.escape(nb["status"])}"><td>{html.escape(slug)}</td>'
+                f'<td><a href="{html.escape(slug)}/{html.escape(nb["notebook"])}.html">{html.escape(nb["notebook"])}</a>'
+                f' · <a href="{html.escape(slug)}/{html.escape(nb["notebook"])}.ipynb">ipynb</a></td>'
+                f'<td>{status}{err}</td><td>{nb["seconds"]:.1f} s</td><td>{params}</td></tr>')
+    page = _INDEX.format(lang=lang, title=t["title"], rows="\n".join(rows), h=t,
+                         figures=t["figures"])
+    with atomic_write(out_dir / "index.html", "w", encoding="utf-8") as fh:
+        fh.write(page)
+    return out_dir / "index.html"
+
+
+_INDEX_TEXT = {
+    "id": {"title": "Laporan Renja", "doc": "Dokumen", "nb": "Notebook", "status": "Status", "time": "Waktu",
+           "params": "Parameter", "ok": "selesai", "failed": "gagal", "timeout": "melewati batas waktu",
+           "interrupted": "dihentikan", "cell": "sel", "figures": "Grafik resolusi penuh ada di folder figures/ "
+           "setiap dokumen."},
+    "en": {"title": "Renja reports", "doc": "Document", "nb": "Notebook", "status": "Status", "time": "Run time",
+           "params": "Parameters", "ok": "done", "failed": "failed", "timeout": "timed out",
+           "interrupted": "interrupted", "cell": "cell", "figures": "Full-resolution charts are in each "
+           "document's figures/ folder."},
+}
+
+_INDEX = """<!DOCTYPE html>
+<html lang="{lang}">
+<head><meta charset="utf-8"><title>{title}</title>
+<style>
+body {{ font-family: "DejaVu Sans", Arial, sans-serif; color: #262626; max-width: 1100px; margin: 0 auto; padding: 2rem; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ text-align: left; border-bottom: 1px solid #d9d9d9; padding: .4rem .6rem; vertical-align: top; }}
+th {{ background: #f2f2f2; }} a {{ color: #0072B2; }}
+tr.failed td, tr.timeout td {{ background: #fdecea; }}
+</style></head>
+<body>
+<h1>{title}</h1>
+<table>
+<thead><tr><th>{h[doc]}</th><th>{h[nb]}</th><th>{h[status]}</th><th>{h[time]}</th><th>{h[params]}</th></tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+<p>{figures}</p>
+</body>
+</html>
+"""
+
+
+def run_report(runs: list[ReportRun], out_dir: str | Path = REPORTS_DIR, *, jobs: int = 1, with_code: bool = False,
+               timeout: float | None = None, quiet: bool = False, lang: str = "id") -> list[NotebookResult]:
+    """Run every notebook of every run; write the report folders and the index. Returns the results."""
+    out = Path(out_dir)
+    runner = _Runner(runs, out, jobs, with_code, timeout, quiet)
+    results = runner.execute()
+    _write_index(out, runs, results, lang)
+    return results
