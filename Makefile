@@ -19,8 +19,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create the virtual environment from pyproject.toml (done on first use)
 
-report: $(STAMP) ## main job: extract every table of the bundled document into data/processed/
+report: $(STAMP) ## main job: extract the bundled document into data/processed/ and run every notebook into reports/
 	$(BIN)/renja extract
+	$(BIN)/renja report
 
 extract: $(STAMP) ## extract a document: make extract SOURCE=path/to/renja.txt
 	$(BIN)/renja extract $(SOURCE)

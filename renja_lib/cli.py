@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: data/processed/)")
     p.add_argument("--strict", action="store_true", help="exit 1 when any problem was found")
     p.set_defaults(func=cmd_extract)
+    from .report_cli import add_report_parser
+
+    add_report_parser(sub)
     return parser
 
 

@@ -10,6 +10,6 @@ PROJECT_ROOT = Path(os.environ.get("RENJA_PROJECT_ROOT", Path(__file__).resolve(
 RAW_DIR = PROJECT_ROOT / "data" / "raw"
 PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
 REPORTS_DIR = PROJECT_ROOT / "reports"
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+NOTEBOOKS_DIR = Path(os.environ.get("RENJA_NOTEBOOKS_DIR", PROJECT_ROOT / "notebooks"))
 #: The bundled document: the default wherever a source is optional.
 DEFAULT_SOURCE = RAW_DIR / "renja_disnaker_kota_pasuruan_2023.txt"

@@ -17,7 +17,7 @@ from .errors import RenjaError
 from .fmt import fmt_number, fmt_percent, fmt_points
 
 __all__ = ["esc", "show", "chart", "Chart", "overview", "problems_summary", "facts_summary", "labour_summary",
-           "table", "source_text", "heading", "localised", "Table", "regions_note", "region_charts", "TEXT"]
+           "table", "source_text", "chart_series", "heading", "localised", "Table", "regions_note", "region_charts", "TEXT"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
 
@@ -146,6 +146,15 @@ def source_text(source: str, lang: str) -> str:
     if _lang(lang) == "id":
         return source.replace("narrative", "narasi").replace(" line ", " baris ").replace(" row ", " baris ")
     return source
+
+
+def chart_series(series: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """What the charts draw: one value per region, indicator, year and kind (the table's where sources
+    differ; the conflict is shown apart), sources written in the report's language."""
+    from .labour import prefer_source
+
+    out = prefer_source(series)
+    return out.assign(source=[source_text(s, lang) for s in out["source"].astype(str)])
 
 
 def overview(doc, lang: str = "id") -> str:

@@ -97,22 +97,35 @@ def _notebook_params(path: Path) -> dict[str, dict[str, Any]]:
     return dict(papermill.inspect_notebook(str(path)))
 
 
+def _default_kind(spec: dict[str, Any]) -> str:
+    """The type of a parameter's default value as the notebook writes it (``2023`` -> int)."""
+    import ast
+
+    annotated = spec.get("inferred_type_name") or "None"
+    if annotated not in ("None", ""):
+        return annotated
+    try:
+        value = ast.literal_eval(str(spec.get("default")))
+    except (ValueError, SyntaxError):
+        return "str"
+    return {bool: "bool", int: "int", float: "float", str: "str"}.get(type(value), "str")
+
+
 def _typed(value: Any, spec: dict[str, Any] | None) -> Any:
-    """Text from the command line becomes a number or bool only where the notebook's default is one."""
+    """Text from the command line becomes a number or bool only where the notebook's default is one.
+
+    A value such as a code (``01``) stays text, leading zeros and all.
+    """
     if not isinstance(value, str) or spec is None:
         return value
-    kind = spec.get("inferred_type_name") or ""
-    try:
-        if kind == "int" and re.fullmatch(r"[+-]?(0|[1-9][0-9]*)", value.strip()):
-            return int(value)
-        if kind == "float" and re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?", value.strip()):
-            return float(value)
-        if kind == "bool" and value.strip().lower() in ("true", "false"):
-            return value.strip().lower() == "true"
-    except ValueError:
-        pass
-    if value.strip().lower() in ("none", "null") and kind in ("None", "Optional"):
-        return None
+    kind = _default_kind(spec)
+    text = value.strip()
+    if kind == "int" and re.fullmatch(r"[+-]?(0|[1-9][0-9]*)", text):
+        return int(text)
+    if kind == "float" and re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?", text):
+        return float(text)
+    if kind == "bool" and text.lower() in ("true", "false"):
+        return text.lower() == "true"
     return value
 
 
@@ -436,10 +449,12 @@ def _defuse(body: str) -> str:
 
 
 def _error_of(nb) -> tuple[int | None, str | None]:
-    """The first code cell with an error output: its 1-based position among code cells, and the error."""
+    """The first code cell with an error output: its 1-based position among the notebook's own code
+    cells (the cell papermill injects is not counted), and the error."""
     n = 0
     for cell in nb.cells:
-        if cell.cell_type != "code" or "papermill-error-cell-tag" in cell.metadata.get("tags", []):
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type != "code" or "papermill-error-cell-tag" in tags or "injected-parameters" in tags:
             continue
         n += 1
         for out in cell.get("outputs", []):

@@ -1,0 +1,826 @@
+"""Charts that go straight into a 16:9 slide, in Indonesian by default.
+
+Every chart function takes a tidy ("long") frame with the columns
+
+========================  ===================================================
+``region``                text, e.g. ``"Kota Pasuruan"``
+``indicator``             text, e.g. ``"TPT"``, ``"TPAK"``, ``"TKK"``
+``year``                  whole number
+``kind``                  one of :data:`KINDS`
+``value``                 number in percent units (``6.23`` is 6,23 %); NaN = no value
+``source``                text for the footnote (several joined with ``"; "``)
+``series_break``          optional, bool: a new series starts in this year
+========================  ===================================================
+
+returns a :class:`matplotlib.figure.Figure` (never shows it), draws it in the
+house style (``renja.mplstyle``) and formats every number on it for ``lang``.
+The frame is never changed. :func:`save` writes the figure as PNG (300 dpi) and
+SVG, byte-identical from run to run. Chart texts come from ``data/labels.csv``
+(:data:`LABELS`, :func:`label`).
+
+The charts never judge: a gap to target is stated in percentage points and
+"above"/"below", not coloured good or bad, because whether above is good depends
+on the indicator (lower is better for TPT).
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import difflib
+import functools
+import os
+import re
+import secrets
+import string
+import textwrap
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import IO, Any
+
+import matplotlib as mpl
+import matplotlib.style  # noqa: F401  (makes mpl.style available)
+import numpy as np
+import pandas as pd
+from matplotlib import transforms
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+
+from .errors import RenjaError
+from .fmt import LANGS, _check_lang, fmt_percent, fmt_points, percent_formatter
+
+__all__ = [
+    "LABELS",
+    "KINDS",
+    "label",
+    "use_style",
+    "save",
+    "indicator_trend",
+    "actual_vs_target",
+    "regions_compare",
+]
+
+_HERE = Path(__file__).resolve().parent
+#: The house style file.
+STYLE_PATH = _HERE / "renja.mplstyle"
+#: Chart texts in every language of :data:`renja_lib.fmt.LANGS`.
+LABELS_PATH = _HERE / "data" / "labels.csv"
+
+#: Kinds of value a series may hold, in legend order.
+KINDS: tuple[str, ...] = ("actual", "estimate", "target", "projection", "renstra_target")
+#: Columns every chart frame needs; ``series_break`` is optional.
+REQUIRED_COLUMNS: tuple[str, ...] = ("region", "indicator", "year", "kind", "value", "source")
+#: One value per combination of these columns.
+KEY_COLUMNS: list[str] = ["region", "indicator", "year", "kind"]
+#: Two values closer than this are the same value (as in renja_lib.labour).
+VALUE_TOLERANCE = 1e-9
+
+#: PNG resolution: sharp on a projector and in print.
+PNG_DPI = 300
+#: Fixed salt for the ids in SVG files, so that they do not change between runs.
+SVG_HASH_SALT = "renja-analytics"
+#: Metadata that would change between runs or machines, removed from the files.
+PNG_METADATA: Mapping[str, None] = MappingProxyType({"Software": None})
+SVG_METADATA: Mapping[str, None] = MappingProxyType({"Date": None, "Creator": None})
+_SAVE_RC = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path", "savefig.bbox": "standard"}
+#: A file stem: starts with a letter or digit; letters, digits, "-" and "_"; at most 100 characters.
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+
+# Okabe-Ito colours (colour-blind safe), one role each across all charts.
+BLUE = "#0072B2"  # actual, estimate, the highlighted region
+VERMILLION = "#D55E00"  # target
+ORANGE = "#E69F00"  # projection
+GREEN = "#009E73"  # Renstra target
+GREY = "#595959"  # series breaks, gap brackets, footnotes
+LIGHT_GREY = "#A6A6A6"  # regions other than the highlighted one
+TEXT = "#262626"
+
+FOOTNOTE_SIZE = 13
+VALUE_LABEL_SIZE = 14
+ANNOTATION_SIZE = 15
+#: Titles and footnotes are wrapped at this many characters (the width of the figure at their size).
+TITLE_WIDTH = 66
+FOOTNOTE_WIDTH = 120
+#: The source footnote takes at most this many lines.
+MAX_SOURCE_LINES = 2
+#: Series-break labels closer than this many years are staggered.
+BREAK_LABEL_YEARS = 3
+#: Up to this many years, every year gets a tick.
+MAX_YEAR_TICKS = 14
+#: Up to this many points, the actual and estimate points are labelled with their value.
+MAX_VALUE_LABELS = 10
+
+
+# ---------------------------------------------------------------------------
+# labels
+
+
+def _load_labels(path: Path) -> Mapping[str, Mapping[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        expected = ["key", *LANGS]
+        if header != expected:
+            raise RenjaError(f"expected the header {expected}, found {header}", path=path, line=1)
+        labels: dict[str, Mapping[str, str]] = {}
+        for line, row in enumerate(reader, start=2):
+            if len(row) != len(expected) or not all(cell.strip() for cell in row):
+                raise RenjaError(f"expected {len(expected)} non-empty cells {expected}, found {row}",
+                                 path=path, line=line)
+            if row[0] in labels:
+                raise RenjaError(f"key {row[0]!r} is defined twice", path=path, line=line)
+            labels[row[0]] = MappingProxyType(dict(zip(LANGS, row[1:])))
+    return MappingProxyType(labels)
+
+
+#: ``LABELS[key][lang]``: every text drawn on a chart, read from ``data/labels.csv``.
+#: Some texts are templates with ``{fields}``; fill them with :func:`label`.
+LABELS: Mapping[str, Mapping[str, str]] = _load_labels(LABELS_PATH)
+
+
+def label(key: str, lang: str = "id", **fields: Any) -> str:
+    """The chart text ``key`` in ``lang``, with its ``{fields}`` filled in.
+
+    >>> label("kind.actual")
+    'Realisasi'
+    >>> label("kind.renstra_target", "en")
+    'Strategic-plan target'
+    >>> label("renstra.label", "id", year=2026, value="5,71%")
+    'Target Renstra 2026: 5,71%'
+    """
+    lang = _check_lang(lang)
+    if key not in LABELS:
+        close = difflib.get_close_matches(str(key), list(LABELS), n=3)
+        hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
+        raise RenjaError(f"key must be one of the keys in {LABELS_PATH.name}; got {key!r}{hint}")
+    template = LABELS[key][lang]
+    needed = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    missing = sorted(needed - set(fields))
+    if missing:
+        raise RenjaError(f"label {key!r} needs the fields {sorted(needed)}; missing {missing}")
+    return template.format(**fields)
+
+
+def _indicator_name(indicator: str, lang: str) -> str:
+    """``"Tingkat Pengangguran Terbuka (TPT)"``; an indicator without a label keeps its code."""
+    key = f"indicator.{indicator}"
+    return f"{label(key, lang)} ({indicator})" if key in LABELS else indicator
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+# ---------------------------------------------------------------------------
+# style and saving
+
+
+class _AppliedStyle:
+    """The house style is applied; used in a ``with`` block, the previous settings return at its end."""
+
+    def __init__(self, previous: dict[str, Any]):
+        self._previous = previous
+
+    def __enter__(self) -> _AppliedStyle:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        mpl.rcParams.update(self._previous)
+
+
+def use_style() -> _AppliedStyle:
+    """Apply the house style (``renja.mplstyle``) to matplotlib.
+
+    Called on its own it applies the style for the rest of the session; used as
+    ``with use_style(): ...`` it restores the previous settings at the end of the
+    block. The chart functions here apply the style themselves: this is for
+    charts drawn by hand in a notebook.
+
+    >>> import matplotlib as mpl
+    >>> with use_style():
+    ...     mpl.rcParams["figure.figsize"]
+    [12.8, 7.2]
+    """
+    previous = {key: value for key, value in mpl.rcParams.items() if key != "backend"}
+    mpl.style.use(STYLE_PATH)
+    return _AppliedStyle(previous)
+
+
+def _house_style() -> contextlib.AbstractContextManager[None]:
+    return mpl.style.context(STYLE_PATH)
+
+
+def _write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Write to a new file beside ``target``, then rename it over ``target``.
+
+    A reader never sees a half-written file, and a failed write leaves the old
+    one as it was. The file is created with ``open(..., "xb")``, so it gets the
+    usual permissions (umask), not the owner-only ones of ``tempfile.mkstemp``.
+    """
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with temporary.open("xb") as fh:
+            write(fh)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
+
+
+def save(fig: Figure, name: str, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
+    """Write ``fig`` as ``out_dir/name.png`` (300 dpi) and ``out_dir/name.svg``.
+
+    The files are byte-identical from run to run for the same figure: no date or
+    software version is written, SVG ids use a fixed salt and SVG text is drawn
+    as paths (no font needed to view it), and the Axes are put back on their
+    grid before each file is drawn, so that the layout does not depend on
+    earlier draws (in a notebook, say). Each file is written atomically.
+    ``out_dir`` is created if needed. Returns ``{"png": path, "svg": path}``.
+
+    >>> import tempfile
+    >>> fig = Figure()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     paths = save(fig, "empty_chart", folder)
+    ...     sorted(path.name for path in paths.values())
+    ['empty_chart.png', 'empty_chart.svg']
+    """
+    if not isinstance(fig, Figure):
+        raise RenjaError(f"fig must be a matplotlib Figure; got {type(fig).__name__}")
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise RenjaError(
+            "name must be a file stem of letters, digits, '-' and '_' that starts with a letter "
+            f"or digit, at most 100 characters, without extension (e.g. 'tpt_trend'); got {name!r}"
+        )
+    if not isinstance(out_dir, (str, os.PathLike)):
+        raise RenjaError(f"out_dir must be a folder path; got {type(out_dir).__name__}")
+    folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise RenjaError("out_dir must be a folder; this is a file", path=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenjaError(f"cannot create out_dir ({exc.strerror})", path=folder) from None
+    outputs = {
+        "png": {"dpi": PNG_DPI, "metadata": dict(PNG_METADATA)},
+        "svg": {"metadata": dict(SVG_METADATA)},
+    }
+    paths: dict[str, Path] = {}
+    with mpl.rc_context(_SAVE_RC):
+        for extension, options in outputs.items():
+            target = folder / f"{name}.{extension}"
+            _restart_layout(fig)
+            _write_atomically(target, functools.partial(fig.savefig, format=extension, **options))
+            paths[extension] = target
+    return paths
+
+
+def _restart_layout(fig: Figure) -> None:
+    """Put each laid-out Axes back on its grid position before the layout engine runs again.
+
+    Constrained layout starts from where the Axes are, so a figure drawn before
+    (shown in a notebook, saved as SVG) would come out a hair different, and the
+    files would not be byte-identical. Axes placed by hand are left alone.
+    """
+    if fig.get_layout_engine() is None:
+        return
+    for ax in fig.axes:
+        spec = ax.get_subplotspec()
+        if spec is not None and ax.get_in_layout():
+            ax.set_position(spec.get_position(fig))
+            ax.set_in_layout(True)  # set_position takes the Axes out of the layout; put it back
+
+
+# ---------------------------------------------------------------------------
+# input checks
+
+
+def _first_bad(frame: pd.DataFrame, bad: pd.Series, column: str) -> str:
+    index = bad[bad].index[0]
+    return f"row {index} has {frame.loc[index, column]!r}"
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
+
+
+def _is_flag(value: Any) -> bool:
+    return isinstance(value, (bool, np.bool_)) or _is_empty(value)
+
+
+def _tidy(frame: Any, arg: str) -> pd.DataFrame:
+    """A checked copy of a chart frame: year int, value float, source str, series_break bool."""
+    if not isinstance(frame, pd.DataFrame):
+        raise RenjaError(
+            f"{arg} must be a pandas DataFrame with columns {list(REQUIRED_COLUMNS)} (and optionally "
+            f"series_break); got {type(frame).__name__}"
+        )
+    missing = [column for column in REQUIRED_COLUMNS if column not in frame.columns]
+    if missing:
+        raise RenjaError(
+            f"{arg} lacks the column(s) {missing}; needed are {list(REQUIRED_COLUMNS)} (series_break is "
+            f"optional), found {list(frame.columns)}"
+        )
+    has_break = "series_break" in frame.columns
+    columns = [*REQUIRED_COLUMNS, *(["series_break"] if has_break else [])]
+    data = frame.loc[:, columns].copy().reset_index(drop=True)  # a copy: the caller's frame is never changed
+
+    for column in ("region", "indicator"):
+        bad = ~data[column].map(lambda value: isinstance(value, str) and value.strip() != "")
+        if bad.any():
+            raise RenjaError(f"{arg}['{column}'] must be non-empty text in every row; {_first_bad(data, bad, column)}")
+    bad = ~data["kind"].isin(KINDS)
+    if bad.any():
+        found = sorted({repr(value) for value in data.loc[bad, "kind"]})
+        raise RenjaError(f"{arg}['kind'] must be one of {list(KINDS)}; found {', '.join(found)}")
+
+    years = pd.to_numeric(data["year"], errors="coerce")
+    bad = years.isna() | (years % 1 != 0)
+    if bad.any():
+        raise RenjaError(
+            f"{arg}['year'] must be a whole number (e.g. 2021) in every row; {_first_bad(data, bad, 'year')}"
+        )
+    values = pd.to_numeric(data["value"], errors="coerce")
+    bad = (values.isna() & data["value"].notna()) | np.isinf(values)
+    if bad.any():
+        raise RenjaError(
+            f"{arg}['value'] must be a finite number, or NaN for no value; {_first_bad(data, bad, 'value')}"
+        )
+    bad = ~data["source"].map(lambda value: isinstance(value, str) or _is_empty(value))
+    if bad.any():
+        raise RenjaError(f"{arg}['source'] must be text or empty; {_first_bad(data, bad, 'source')}")
+    if has_break:
+        bad = ~data["series_break"].map(_is_flag)
+        if bad.any():
+            raise RenjaError(
+                f"{arg}['series_break'] must be True, False or empty; {_first_bad(data, bad, 'series_break')}"
+            )
+        breaks = data["series_break"].map(lambda value: bool(value) if isinstance(value, (bool, np.bool_)) else False)
+    else:
+        breaks = pd.Series(False, index=data.index)
+
+    data = data.assign(
+        region=data["region"].map(str.strip),
+        indicator=data["indicator"].map(str.strip),
+        year=years.astype("int64"),
+        value=values.astype("float64"),
+        source=data["source"].map(lambda value: value.strip() if isinstance(value, str) else ""),
+        series_break=breaks.astype(bool),
+    )
+    return data
+
+
+def _one_value_each(data: pd.DataFrame, arg: str) -> pd.DataFrame:
+    """One row per region, indicator, year and kind with a value.
+
+    Equal values from several sources become one row naming all the sources;
+    different values are refused, never chosen between.
+    """
+    valued = data[data["value"].notna()]
+    groups = valued.groupby(KEY_COLUMNS, sort=False)
+    spread = groups["value"].max() - groups["value"].min()
+    if (spread > VALUE_TOLERANCE).any():
+        key = spread[spread > VALUE_TOLERANCE].index[0]
+        same = valued[(valued[KEY_COLUMNS] == pd.Series(key, index=KEY_COLUMNS)).all(axis=1)]
+        listing = "; ".join(f"{value:g} ({source or 'no source'})"
+                            for value, source in zip(same["value"], same["source"]))
+        raise RenjaError(
+            f"{arg} has {len(same)} different values for {' '.join(map(str, key))}: {listing}. A chart shows one "
+            "value per region, indicator, year and kind: keep the right one (labour.series() marks such rows "
+            "conflict=True)"
+        )
+    if not valued.duplicated(KEY_COLUMNS).any():
+        return data
+    merged = groups.agg(
+        value=("value", "first"),
+        source=("source", lambda sources: "; ".join(dict.fromkeys(text for text in sources if text))),
+        series_break=("series_break", "any"),
+    ).reset_index()
+    return pd.concat([merged, data[data["value"].isna()]], ignore_index=True)[list(data.columns)]
+
+
+def _pick(data: pd.DataFrame, column: str, wanted: Any, arg: str, frame_arg: str) -> pd.DataFrame:
+    present = list(dict.fromkeys(data[column]))
+    if wanted not in present:
+        raise RenjaError(f"{arg} must be one of the {column}s in {frame_arg}: {present}; got {wanted!r}")
+    return data[data[column] == wanted]
+
+
+def _one_region(data: pd.DataFrame, region: Any, frame_arg: str) -> tuple[pd.DataFrame, str]:
+    regions = list(dict.fromkeys(data["region"]))
+    if region is None:
+        if len(regions) != 1:
+            raise RenjaError(f"{frame_arg} holds the regions {regions}: pass region= one of them")
+        region = regions[0]
+    return _pick(data, "region", region, "region", frame_arg), region
+
+
+def _check_text(value: Any, arg: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise RenjaError(f"{arg} must be non-empty text or None; got {value!r}")
+    return value.strip()
+
+
+# ---------------------------------------------------------------------------
+# drawing helpers
+
+
+def _years_text(years: Iterable[int]) -> str:
+    years = sorted(set(years))
+    return f"{years[0]}" if years[0] == years[-1] else f"{years[0]}\u2013{years[-1]}"
+
+
+def _sources(rows: pd.DataFrame) -> list[str]:
+    parts: list[str] = []
+    for text in rows["source"]:
+        parts.extend(part.strip() for part in text.split(";") if part.strip())
+    return list(dict.fromkeys(parts))
+
+
+def _frame_figure(title: str, lang: str, sources: list[str], note: str | None = None) -> tuple[Figure, Axes]:
+    """A house-style figure with its title (top left) and source footnote (bottom left)."""
+    fig = Figure()
+    ax = fig.add_subplot()
+    fig.suptitle(textwrap.fill(title, TITLE_WIDTH), x=0.01, ha="left", parse_math=False)
+    lines = _source_lines(sources, lang)
+    if note:
+        lines += textwrap.wrap(label("note", lang, note=note), FOOTNOTE_WIDTH)
+    if lines:
+        fig.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=FOOTNOTE_SIZE, color=GREY, parse_math=False)
+    return fig, ax
+
+
+def _source_lines(sources: list[str], lang: str) -> list[str]:
+    """The source footnote, wrapped; past ``MAX_SOURCE_LINES`` it names how many sources it leaves out."""
+    lines: list[str] = []
+    for shown in range(len(sources), 0, -1):
+        text = label("source", lang, sources="; ".join(sources[:shown]))
+        if shown < len(sources):
+            text += " " + label("source.more", lang, count=len(sources) - shown)
+        lines = textwrap.wrap(text, FOOTNOTE_WIDTH)
+        if len(lines) <= MAX_SOURCE_LINES:
+            break
+    return lines
+
+
+def _year_axis(ax: Axes, years: Iterable[int], lang: str, breaks: Iterable[int] = ()) -> None:
+    """Whole-year ticks; room for a series-break line half a year before each year in ``breaks``."""
+    years, breaks = sorted(set(years)), sorted(set(breaks))
+    left, right = years[0] - 0.5, years[-1] + 0.5
+    if breaks:
+        left, right = min(left, breaks[0] - 1), max(right, breaks[-1] + 0.5)
+    ax.set_xlim(left, right)
+    first, last = years[0], max([years[-1], *breaks])
+    if last - first < MAX_YEAR_TICKS:
+        ax.xaxis.set_major_locator(FixedLocator(range(first, last + 1)))
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, pos: f"{x:.0f}"))  # 2021, never 2.021 or 2021.0
+    ax.set_xlabel(label("axis.year", lang))
+
+
+def _percent_axis(ax: Axes, lang: str) -> None:
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    ax.yaxis.set_major_formatter(percent_formatter(lang))
+
+
+def _legend_above(ax: Axes) -> None:
+    handles, texts = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(handles, texts, loc="lower left", bbox_to_anchor=(0, 1.02), ncols=len(handles), borderaxespad=0)
+
+
+def _runs(years: list[int], breaks: set[int]) -> list[list[int]]:
+    """Split sorted years into runs that do not cross a series break."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and not any(runs[-1][-1] < cut <= year for cut in breaks):
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return runs
+
+
+def _spread(positions: list[float], gap: float) -> list[float]:
+    """Move label positions (data units) apart until neighbours are ``gap`` apart, keeping their mean."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = [positions[i] for i in order]
+    for i in range(1, len(placed)):
+        placed[i] = max(placed[i], placed[i - 1] + gap)
+    shift = (sum(placed) - sum(positions[i] for i in order)) / len(placed) if placed else 0.0
+    result = [0.0] * len(positions)
+    for slot, i in enumerate(order):
+        result[i] = placed[slot] - shift
+    return result
+
+
+# ---------------------------------------------------------------------------
+# charts
+
+
+def indicator_trend(
+    series: pd.DataFrame,
+    indicator: str,
+    region: str | None = None,
+    lang: str = "id",
+    method_note: str | None = None,
+) -> Figure:
+    """One indicator over the years: actual, estimate, target, projection, Renstra target.
+
+    * actual: solid line with filled markers, values labelled; a series break
+      (``series_break`` True in a year) splits the line, and a dashed vertical
+      line with a short label marks it half a year before that year;
+    * estimate: dashed with hollow markers, continuing from the last actual value;
+    * target: a wide dash at each year's level, joined by a thin dotted line;
+    * projection: dotted with small diamonds;
+    * Renstra target (the latest ``renstra_target`` row): a horizontal reference
+      line labelled with its year and value;
+    * the gap between the latest actual value and the target of the same year,
+      in percentage points (``+0,52 poin di atas target``), beside a bracket;
+    * the title names the indicator, region and years; the footnote lists the
+      sources and ``method_note`` (e.g. how achievement was computed).
+
+    ``region`` may be omitted when the frame holds only one region. Rows
+    without a value are not drawn (a ``series_break`` on them still is).
+
+    >>> frame = pd.DataFrame({"region": "Kota Pasuruan", "indicator": "TPT",
+    ...     "year": [2020, 2021, 2021, 2022], "kind": ["actual", "actual", "target", "estimate"],
+    ...     "value": [6.33, 6.23, 5.71, 6.20], "source": "Renja 2023, Tabel 2.2"})
+    >>> fig = indicator_trend(frame, "TPT")
+    >>> fig.get_suptitle()
+    'Tingkat Pengangguran Terbuka (TPT), Kota Pasuruan 2020–2022'
+    >>> [t.get_text() for t in fig.axes[0].texts if "target" in t.get_text()]
+    ['+0,52 poin\\ndi atas target']
+    """
+    lang = _check_lang(lang)
+    method_note = _check_text(method_note, "method_note")
+    data = _pick(_tidy(series, "series"), "indicator", indicator, "indicator", "series")
+    data, region = _one_region(data, region, "series")
+    data = _one_value_each(data, "series")
+    break_years = set(data.loc[data["series_break"], "year"])
+    data = data[data["value"].notna()].sort_values("year", kind="stable")
+    if data.empty:
+        raise RenjaError(f"series has no values for {indicator} in {region}")
+    actual, estimate, target, projection, renstra = (data[data["kind"] == kind] for kind in KINDS)
+
+    title = label("title.trend", lang, indicator=_indicator_name(indicator, lang), region=region,
+                  years=_years_text(data["year"]))
+    with _house_style():
+        fig, ax = _frame_figure(title, lang, _sources(data), method_note)
+        _year_axis(ax, data["year"], lang, break_years)
+        _percent_axis(ax, lang)
+
+        for number, run in enumerate(_runs(list(actual["year"]), break_years)):
+            points = actual[actual["year"].isin(run)]
+            ax.plot(points["year"], points["value"], color=BLUE, marker="o", zorder=5,
+                    label=label("kind.actual", lang) if number == 0 else "_nolegend_")
+        if not estimate.empty:
+            dashes = (0, (4, 2.5))
+            before = actual[actual["year"] < estimate["year"].iloc[0]].tail(1)
+            if not before.empty and len(_runs([int(before["year"].iloc[0]), int(estimate["year"].iloc[0])],
+                                              break_years)) == 1:
+                # continue from the last actual value, unless a series break lies between
+                ax.plot([before["year"].iloc[0], estimate["year"].iloc[0]],
+                        [before["value"].iloc[0], estimate["value"].iloc[0]], color=BLUE, linestyle=dashes, zorder=4)
+            ax.plot(estimate["year"], estimate["value"], color=BLUE, linestyle=dashes, marker="o",
+                    markerfacecolor="white", markeredgewidth=2.5, zorder=5, label=label("kind.estimate", lang))
+        if not target.empty:
+            ax.plot(target["year"], target["value"], color=VERMILLION, linestyle=(0, (1, 2)), linewidth=1.5,
+                    marker="_", markersize=34, markeredgewidth=3, zorder=3, label=label("kind.target", lang))
+        if not projection.empty:
+            ax.plot(projection["year"], projection["value"], color=ORANGE, linestyle=(0, (1, 1.6)), marker="D",
+                    markersize=7, zorder=4, label=label("kind.projection", lang))
+        if not renstra.empty:
+            end = renstra.iloc[-1]  # sorted by year: the latest Renstra target
+            ax.axhline(end["value"], color=GREEN, linestyle=(0, (6, 2, 1.5, 2)), linewidth=2, zorder=2,
+                       label=label("kind.renstra_target", lang))
+            text = label("renstra.label", lang, year=int(end["year"]), value=fmt_percent(end["value"], 2, lang))
+            _reference_label(ax, text, float(end["value"]), data[data["kind"] != "renstra_target"])
+
+        bracket: tuple[int, str] | None = None  # (year, side of its value label) of the latest actual
+        if not actual.empty:
+            latest = actual.iloc[-1]
+            same_year = target.loc[target["year"] == latest["year"], "value"]
+            if not same_year.empty:
+                _gap_annotation(ax, int(latest["year"]), float(latest["value"]), float(same_year.iloc[0]), lang)
+                bracket = (int(latest["year"]), "above" if same_year.iloc[0] < latest["value"] else "below")
+
+        realised = pd.concat([actual, estimate]).sort_values("year", kind="stable")
+        if len(realised) <= MAX_VALUE_LABELS:
+            _value_labels(ax, realised, [target, projection], bracket, lang)
+
+        row, previous = 0, None
+        for year in sorted(break_years):
+            ax.axvline(year - 0.5, color=GREY, linestyle=(0, (5, 3)), linewidth=1.5, zorder=1,
+                       gid=f"series-break-{year}")
+            row = row + 1 if previous is not None and year - previous < BREAK_LABEL_YEARS else 0  # stagger
+            previous = year
+            ax.annotate(label("series_break", lang), xy=(year - 0.5, 1), xycoords=("data", "axes fraction"),
+                        xytext=(5, -4 - row * 1.3 * VALUE_LABEL_SIZE), textcoords="offset points", ha="left",
+                        va="top", color=GREY, fontsize=VALUE_LABEL_SIZE)
+
+        _legend_above(ax)
+    return fig
+
+
+def _value_labels(ax: Axes, realised: pd.DataFrame, others: list[pd.DataFrame], bracket: tuple[int, str] | None,
+                  lang: str) -> None:
+    """Label each realised value: below a local low, above a local high, away from other lines nearby."""
+    drawn = list(zip(realised["year"], realised["value"]))
+    low, high = ax.get_ylim()
+    near = (high - low) * 0.1  # about the height of a value label
+    for index, (year, value) in enumerate(drawn):
+        neighbours = [v for _, v in drawn[max(index - 1, 0):index] + drawn[index + 1:index + 2]]
+        below = bool(neighbours) and value < sum(neighbours) / len(neighbours)
+        there = np.array([v for line in others for v in _values_near(line, year)])
+        there = there[np.abs(there - value) > 1e-9]  # a target equal to the value hides under the marker
+        blocked_below = bool(((there < value) & (there >= value - near)).any())
+        blocked_above = bool(((there > value) & (there <= value + near)).any())
+        if blocked_below != blocked_above:
+            below = blocked_above
+        if bracket is not None and bracket[0] == year:
+            below = bracket[1] == "below"
+        ax.annotate(fmt_percent(value, 2, lang), xy=(year, value), xytext=(0, -13 if below else 13),
+                    textcoords="offset points", ha="center", va="top" if below else "bottom",
+                    fontsize=VALUE_LABEL_SIZE, color=BLUE, zorder=6)
+
+
+def _values_near(line: pd.DataFrame, year: int, reach: float = 0.3) -> list[float]:
+    """Where a drawn line is at ``year``, and ``reach`` years from it toward its neighbouring points."""
+    points = sorted(zip(line["year"], line["value"]))
+    found: list[float] = []
+    for index, (x, value) in enumerate(points):
+        if x != year:
+            continue
+        found.append(value)
+        for other_x, other_value in points[max(index - 1, 0):index] + points[index + 1:index + 2]:
+            found.append(value + (other_value - value) * reach / abs(other_x - x))
+    return found
+
+
+def _gap_text(actual: float, target: float, lang: str, *, sep: str = " ") -> str:
+    """``+0,52 poin di atas target``; ``Sesuai target`` when the gap rounds to zero."""
+    points = fmt_points(actual - target, 2, lang)
+    if points == fmt_points(0, 2, lang):
+        return label("gap.on", lang)
+    text = label("gap.above" if actual > target else "gap.below", lang, points=points)
+    return text.replace(points + " ", points + sep, 1)
+
+
+def _gap_annotation(ax: Axes, year: int, actual: float, target: float, lang: str) -> None:
+    """A bracket from target to actual at ``year``, with the gap in percentage points beside it."""
+    ax.annotate("", xy=(year, actual), xytext=(year, target),
+                arrowprops={"arrowstyle": "|-|,widthA=0.35,widthB=0.35", "color": GREY, "linewidth": 1.8,
+                            "shrinkA": 0, "shrinkB": 7})
+    ax.annotate(_gap_text(actual, target, lang, sep="\n"), xy=(year, (actual + target) / 2), xytext=(14, 0),
+                textcoords="offset points", ha="left", va="center", fontsize=ANNOTATION_SIZE, fontweight="bold",
+                color=TEXT, linespacing=1.15, zorder=7,
+                bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+
+
+def _reference_label(ax: Axes, text: str, value: float, points: pd.DataFrame) -> None:
+    """Label a horizontal reference line at the end and side where fewest data points are near it."""
+    low, high = ax.get_ylim()
+    left, right = ax.get_xlim()
+    band = (high - low) * 0.12
+    span = (right - left) * 0.4
+    years, values = points["year"].to_numpy(float), points["value"].to_numpy(float)
+    candidates = []
+    for end_x, ha, near_end in ((1.0, "right", years >= right - span), (0.0, "left", years <= left + span)):
+        for side, va, near_side in ((1, "bottom", (values >= value) & (values <= value + band)),
+                                    (-1, "top", (values <= value) & (values >= value - band))):
+            candidates.append((int(np.sum(near_end & near_side)), end_x, ha, side, va))
+    _, end_x, ha, side, va = min(candidates, key=lambda c: c[0])  # on a tie: right end, above the line
+    ax.annotate(text, xy=(end_x, value), xycoords=("axes fraction", "data"),
+                xytext=(-6 if ha == "right" else 6, 5 * side), textcoords="offset points", ha=ha, va=va,
+                color=GREEN, fontsize=ANNOTATION_SIZE, fontweight="bold", parse_math=False, zorder=6,
+                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+
+
+def actual_vs_target(
+    frame: pd.DataFrame, lang: str = "id", year: int | None = None, region: str | None = None
+) -> Figure:
+    """Actual and target side by side for each indicator in one evaluated year.
+
+    ``year`` defaults to the latest year in which some indicator has both an
+    actual value and a target. Each pair of bars carries its values and, above
+    it, the gap in percentage points. ``region`` may be omitted when the frame
+    holds only one region.
+
+    >>> frame = pd.DataFrame({"region": "Kota Pasuruan", "indicator": ["TPT", "TPT", "TKK", "TKK"],
+    ...     "year": 2021, "kind": ["actual", "target"] * 2, "value": [6.23, 5.71, 93.77, 94.29],
+    ...     "source": "Renja 2023, Tabel 2.2"})
+    >>> fig = actual_vs_target(frame, lang="en")
+    >>> fig.get_suptitle()
+    'Actual and target by indicator, Kota Pasuruan, 2021'
+    """
+    lang = _check_lang(lang)
+    data, region = _one_region(_tidy(frame, "frame"), region, "frame")
+    data = _one_value_each(data, "frame")
+    data = data[data["value"].notna() & data["kind"].isin(["actual", "target"])]
+    # one row per indicator and year, columns actual and target (NaN where the frame has none)
+    pairs = data.set_index(["indicator", "year", "kind"])["value"].unstack("kind").reindex(columns=["actual", "target"])
+    both_years = sorted(set(pairs.dropna().index.get_level_values("year")))
+    if not both_years:
+        raise RenjaError(f"frame has no year with both an actual value and a target for {region}")
+    if year is None:
+        year = both_years[-1]
+    elif isinstance(year, bool) or not isinstance(year, (int, np.integer)) or year not in both_years:
+        raise RenjaError(f"year must be one of the years with both an actual value and a target: {both_years}; "
+                         f"got {year!r}")
+    year = int(year)
+    rows = data[data["year"] == year]
+    indicators = list(dict.fromkeys(rows["indicator"]))
+    shown = pairs.xs(year, level="year").reindex(indicators)
+
+    title = label("title.actual_vs_target", lang, region=region, year=year)
+    width = 0.38
+    with _house_style():
+        fig, ax = _frame_figure(title, lang, _sources(rows))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+        ax.yaxis.set_major_formatter(percent_formatter(lang, decimals=0))
+        positions = np.arange(len(indicators), dtype=float)
+        for offset, kind, colour in ((-width / 2, "actual", BLUE), (width / 2, "target", VERMILLION)):
+            heights = shown[kind].to_numpy(float)
+            bars = ax.bar(positions + offset, heights, width, color=colour,
+                          label=f"{label(f'kind.{kind}', lang)} {year}", zorder=3)
+            ax.bar_label(bars, labels=["" if np.isnan(h) else fmt_percent(h, 2, lang) for h in heights],
+                         padding=4, fontsize=ANNOTATION_SIZE, color=TEXT)
+        for position, (actual, target) in zip(positions, shown[["actual", "target"]].itertuples(index=False)):
+            if not (np.isnan(actual) or np.isnan(target)):
+                ax.annotate(_gap_text(actual, target, lang), xy=(position, max(actual, target)), xytext=(0, 32),
+                            textcoords="offset points", ha="center", va="bottom", fontsize=ANNOTATION_SIZE,
+                            fontweight="bold", color=GREY)
+        low, high = min(float(rows["value"].min()), 0.0), max(float(rows["value"].max()), 0.0)
+        ax.set_ylim(low * 1.22, high * 1.22 if high > 0 else 1.0)  # room above the bars for their labels
+        ax.set_xticks(positions, [textwrap.fill(_indicator_name(name, lang), 24) for name in indicators])
+        ax.tick_params(axis="x", length=0)
+        _legend_above(ax)
+    return fig
+
+
+def regions_compare(
+    series: pd.DataFrame,
+    indicator: str,
+    kind: str = "actual",
+    lang: str = "id",
+    highlight: str | None = None,
+) -> Figure:
+    """One line per region for one indicator and kind, one region highlighted.
+
+    ``highlight`` is the region to emphasise, usually the document's own; by
+    default the region of the first row, since the document's rows come first
+    when a user adds other regions' figures after them. The other regions are
+    grey; each line is labelled at its end with the region and its last value.
+
+    >>> frame = pd.DataFrame({"region": ["Kota Pasuruan"] * 2 + ["Kabupaten Pasuruan"] * 2,
+    ...     "indicator": "TPT", "year": [2020, 2021] * 2, "kind": "actual",
+    ...     "value": [6.33, 6.23, 5.98, 5.46], "source": "BPS"})
+    >>> fig = regions_compare(frame, "TPT")
+    >>> [line.get_label() for line in fig.axes[0].lines]
+    ['Kabupaten Pasuruan', 'Kota Pasuruan']
+    """
+    lang = _check_lang(lang)
+    if kind not in KINDS:
+        raise RenjaError(f"kind must be one of {list(KINDS)}; got {kind!r}")
+    data = _one_value_each(_pick(_tidy(series, "series"), "indicator", indicator, "indicator", "series"), "series")
+    regions = list(dict.fromkeys(data.loc[(data["kind"] == kind) & data["value"].notna(), "region"]))
+    data = data[(data["kind"] == kind) & data["value"].notna()].sort_values("year", kind="stable")
+    if data.empty:
+        raise RenjaError(f"series has no {kind!r} values for {indicator}")
+    if highlight is None:
+        highlight = regions[0]
+    elif highlight not in regions:
+        raise RenjaError(f"highlight must be one of the regions with {kind!r} {indicator} values: {regions}; "
+                         f"got {highlight!r}")
+
+    title = label("title.regions", lang, indicator=_indicator_name(indicator, lang),
+                  kind=_lower_first(label(f"kind.{kind}", lang)), years=_years_text(data["year"]))
+    with _house_style():
+        fig, ax = _frame_figure(title, lang, _sources(data))
+        _year_axis(ax, data["year"], lang)
+        _percent_axis(ax, lang)
+        ends: list[tuple[str, int, float]] = []
+        for name in [*(r for r in regions if r != highlight), highlight]:  # highlighted region drawn last, on top
+            rows = data[data["region"] == name]
+            main = name == highlight
+            ax.plot(rows["year"], rows["value"], color=BLUE if main else LIGHT_GREY, linewidth=3.5 if main else 2,
+                    marker="o", markersize=9 if main else 5, zorder=5 if main else 3, label=name,
+                    gid=f"region-{len(ends)}")
+            ends.append((name, int(rows["year"].iloc[-1]), float(rows["value"].iloc[-1])))
+
+        low, high = ax.get_ylim()
+        ax.set_ylim(low, high)  # fix the limits before placing the labels in data units
+        placed = _spread([value for _, _, value in ends], gap=(high - low) * 0.055)
+        beside = transforms.ScaledTranslation(10 / 72, 0, fig.dpi_scale_trans)  # 10 points right of the point
+        for (name, year, value), y in zip(ends, placed):
+            main = name == highlight
+            ax.text(year, y, f"{name} {fmt_percent(value, 2, lang)}",
+                    transform=transforms.blended_transform_factory(ax.transData + beside, ax.transData),
+                    ha="left", va="center", fontsize=ANNOTATION_SIZE if main else VALUE_LABEL_SIZE,
+                    fontweight="bold" if main else "normal", color=BLUE if main else GREY, clip_on=False,
+                    parse_math=False, zorder=6)
+    return fig

@@ -1,0 +1,204 @@
+"""``renja report``: parameters checked before anything runs; kernels reused and reset; failures,
+timeouts and interruptions handled; outputs reproducible and offline."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from renja_lib import RenjaError
+from renja_lib.config import DEFAULT_SOURCE, PROJECT_ROOT
+from renja_lib.report import parse_assignments, plan_runs, run_report, slugify
+
+
+def make_notebook(folder: Path, name: str, *cells: str, params: str = 'source = None\nlang = "id"\n'
+                  'figures_dir = None\ncode = "00"\nyear = 2023\n') -> Path:
+    p = new_code_cell(params, id="parameters")
+    p.metadata["tags"] = ["parameters"]
+    nb = new_notebook(cells=[p] + [new_code_cell(c, id=f"c{i}") for i, c in enumerate(cells)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture()
+def nbdir(tmp_path) -> Path:
+    folder = tmp_path / "notebooks"
+    make_notebook(folder, "01_first", "import math\nvalue = math.sqrt(16)\nprint('code', repr(code), type(year).__name__)",
+                  "from IPython.display import Markdown\nMarkdown(f'**{value:.1f}**')")
+    make_notebook(folder, "02_second", "print(sorted(k for k in globals() if not k.startswith('_'))[:40])")
+    return folder
+
+
+# ---------------------------------------------------------------- checks before running
+
+def test_assignments_keep_text():
+    assert parse_assignments(["code=01", "lang=en", "note=a=b"]) == {"code": "01", "lang": "en", "note": "a=b"}
+
+
+@pytest.mark.parametrize("bad", ["novalue", "=x", "1x=2", "a b=1"])
+def test_malformed_assignment_is_refused(bad):
+    with pytest.raises(RenjaError, match="KEY=VALUE"):
+        parse_assignments([bad])
+
+
+def test_unknown_notebook_is_refused(nbdir):
+    with pytest.raises(RenjaError, match="unknown notebook 'nope'.*01_first"):
+        plan_runs(notebooks=["nope"], notebooks_dir=nbdir)
+
+
+def test_unknown_parameter_is_refused(nbdir):
+    with pytest.raises(RenjaError, match="unknown parameter 'colour'"):
+        plan_runs(params={"colour": "red"}, notebooks_dir=nbdir)
+
+
+def test_missing_source_is_refused(nbdir, tmp_path):
+    with pytest.raises(RenjaError, match="source document not found"):
+        plan_runs([tmp_path / "missing.txt"], notebooks_dir=nbdir)
+
+
+def test_bad_lang_is_refused(nbdir):
+    with pytest.raises(RenjaError, match="--lang"):
+        plan_runs(lang="fr", notebooks_dir=nbdir)
+
+
+def test_params_file_builds_slugs(nbdir, tmp_path):
+    pf = tmp_path / "runs.yml"
+    pf.write_text(f"- source: {DEFAULT_SOURCE}\n  parameters: {{lang: en}}\n"
+                  f"- source: {DEFAULT_SOURCE}\n  parameters: {{code: '01'}}\n  notebooks: [01_first]\n")
+    runs = plan_runs(params_file=pf, notebooks_dir=nbdir)
+    assert [r.slug for r in runs] == ["renja-disnaker-kota-pasuruan-2023-lang-en",
+                                      "renja-disnaker-kota-pasuruan-2023-code-01"]
+    assert [len(r.notebooks) for r in runs] == [2, 1]
+    assert runs[1].params == {"code": "01"}
+
+
+def test_params_file_errors_name_the_file(nbdir, tmp_path):
+    pf = tmp_path / "runs.yml"
+    pf.write_text("- source: x\n  colour: red\n")
+    with pytest.raises(RenjaError, match=r"runs.yml.*unknown key"):
+        plan_runs(params_file=pf, notebooks_dir=nbdir)
+    pf.write_text("- [unclosed\n")
+    with pytest.raises(RenjaError, match=r"runs.yml:\d+: not valid YAML"):
+        plan_runs(params_file=pf, notebooks_dir=nbdir)
+
+
+def test_slugify():
+    assert slugify("Renja 2024 / Kota Malang") == "renja-2024-kota-malang"
+
+
+# ---------------------------------------------------------------- running (kernels)
+
+@pytest.mark.slow
+def test_run_reuses_a_reset_kernel_and_keeps_text_parameters(nbdir, tmp_path):
+    runs = plan_runs(params={"code": "01", "year": "2024"}, notebooks_dir=nbdir)
+    results = run_report(runs, tmp_path / "out", jobs=1, quiet=True)
+    assert [r.status for r in results] == ["ok", "ok"]
+    folder = tmp_path / "out" / runs[0].slug
+    first = nbformat.read(folder / "01_first.ipynb", as_version=4)
+    text = "".join(o.get("text", "") for c in first.cells for o in c.get("outputs", []))
+    assert "code '01' int" in text  # text stays text ("01"), a number default gives a number
+    second = nbformat.read(folder / "02_second.ipynb", as_version=4)
+    names = "".join(o.get("text", "") for c in second.cells for o in c.get("outputs", []))
+    assert "math" not in names and "value" not in names  # nothing leaks from the first notebook
+    assert [c.execution_count for c in second.cells if c.cell_type == "code"] == [1, 2, 3]
+    assert (folder / "01_first.html").exists() and (tmp_path / "out" / "index.html").exists()
+
+
+@pytest.mark.slow
+def test_a_notebook_that_forgets_an_import_fails_as_it_would_alone(tmp_path):
+    nbdir = tmp_path / "nbs"
+    make_notebook(nbdir, "01_imports", "import math")
+    make_notebook(nbdir, "02_forgets", "x = 1", "math.sqrt(4)")
+    make_notebook(nbdir, "03_fine", "print('still runs')")
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "renja_lib.cli", "report", "--quiet", "--out", str(out)],
+        env={**os.environ, "RENJA_NOTEBOOKS_DIR": str(nbdir)}, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1
+    assert "02_forgets: failed at code cell 3: NameError: name 'math' is not defined" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    slug = slugify(DEFAULT_SOURCE.stem)
+    index = json.loads((out / "index.json").read_text())["reports"][slug]["notebooks"]
+    assert [(n["notebook"], n["status"], n["failing_cell"]) for n in index] == [
+        ("01_imports", "ok", None), ("02_forgets", "failed", 3), ("03_fine", "ok", None)]
+    page = (out / slug / "02_forgets.html").read_text()
+    assert "NameError" in page and "Notebook gagal" in page
+    assert (out / slug / "02_forgets.ipynb").exists() and (out / slug / "03_fine.html").exists()
+    assert "gagal" in (out / "index.html").read_text()
+
+
+@pytest.mark.slow
+def test_timeout_stops_a_notebook_and_the_run_goes_on(tmp_path):
+    nbdir = tmp_path / "nbs"
+    make_notebook(nbdir, "01_slow", "import time\ntime.sleep(120)")
+    make_notebook(nbdir, "02_quick", "print('after the slow one')")
+    runs = plan_runs(notebooks_dir=nbdir)
+    t0 = time.monotonic()
+    results = run_report(runs, tmp_path / "out", timeout=3, quiet=True)
+    assert time.monotonic() - t0 < 60
+    assert [r.status for r in results] == ["timeout", "ok"]
+    assert "time limit of 3 s" in results[0].error
+
+
+@pytest.mark.slow
+def test_two_runs_give_byte_identical_outputs(nbdir, tmp_path):
+    make_notebook(nbdir, "03_chart", "import matplotlib\nmatplotlib.use('Agg')\n"
+                  "from matplotlib.figure import Figure\nfrom renja_lib import plots, narrative\n"
+                  "fig = Figure(); fig.add_subplot().plot([1, 2], [3, 4])\nnarrative.chart(fig, 'line', figures_dir)")
+    runs = plan_runs(notebooks_dir=nbdir)
+    for out in ("a", "b"):
+        run_report(runs, tmp_path / out, quiet=True)
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+                if p.is_file() and p.name not in ("index.html", "index.json")}
+
+    a, b = files(tmp_path / "a"), files(tmp_path / "b")
+    slug = runs[0].slug
+    assert {f"{slug}/figures/line.png", f"{slug}/figures/line.svg", f"{slug}/03_chart.html"} <= set(a)
+    assert a == b
+    nb = (tmp_path / "a" / slug / "03_chart.ipynb").read_text()
+    assert "start_time" not in nb and str(tmp_path) not in nb
+
+
+@pytest.mark.slow
+def test_interrupted_run_keeps_previous_reports_and_leaves_no_kernel(tmp_path):
+    import psutil
+
+    nbdir = tmp_path / "nbs"
+    make_notebook(nbdir, "01_quick", "print('done')")
+    out = tmp_path / "out"
+    env = {**os.environ, "RENJA_NOTEBOOKS_DIR": str(nbdir)}
+    cmd = [sys.executable, "-m", "renja_lib.cli", "report", "--quiet", "--out", str(out)]
+    assert subprocess.run(cmd, env=env, capture_output=True, timeout=300).returncode == 0
+    slug = slugify(DEFAULT_SOURCE.stem)
+    before = (out / slug / "01_quick.html").read_bytes()
+    make_notebook(nbdir, "01_quick", "import time\ntime.sleep(300)")
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    runner = psutil.Process(proc.pid)
+    kernels = []
+    for _ in range(600):
+        kernels = [c for c in runner.children(recursive=True) if "ipykernel" in " ".join(c.cmdline())]
+        if kernels:
+            break
+        time.sleep(0.1)
+    assert kernels, "no kernel started"
+    time.sleep(2)
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=60)
+    assert proc.returncode != 0
+    psutil.wait_procs(kernels, timeout=20)
+    assert not [k for k in kernels if k.is_running() and k.status() != psutil.STATUS_ZOMBIE]
+    assert (out / slug / "01_quick.html").read_bytes() == before
+    assert not [p for p in out.iterdir() if p.name.startswith((".staging", ".old"))]
