@@ -1,0 +1,113 @@
+"""The notebooks: committed without outputs, thin, with working default parameters; they run with
+papermill as they are, in English, and with a user's extra indicator file."""
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from renja_lib.config import NOTEBOOKS_DIR
+from renja_lib.report import plan_runs, run_report
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+EXTRA = Path(__file__).parent / "data" / "extra_indicators.csv"
+REQUIRED_PARAMS = {"source", "extra_indicators", "region", "lang", "method", "figures_dir"}
+
+
+def test_there_are_notebooks():
+    names = [p.stem for p in NOTEBOOKS]
+    assert names[:2] == ["01_overview", "02_labour_indicators"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, cell.id
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameters_cell_has_working_defaults(path):
+    nb = nbformat.read(path, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    tree = ast.parse(tagged[0].source)
+    names = {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets}
+    assert REQUIRED_PARAMS <= names
+    values = {t.id: ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+              for t in node.targets}
+    assert values["lang"] == "id" and values["source"] is None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_cells_are_thin_calls_into_renja_lib(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+            continue
+        tree = ast.parse(cell.source)
+        assert len(tree.body) <= 2, (cell.id, cell.source)
+        assert not any(isinstance(n, (ast.For, ast.While, ast.FunctionDef, ast.ClassDef, ast.Try, ast.With))
+                       for n in ast.walk(tree)), (cell.id, cell.source)
+
+
+def _outputs(nb) -> str:
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            parts.extend(str(v) for k, v in out.get("data", {}).items() if k.startswith("text/"))
+    return "\n".join(parts)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_runs_with_papermill_and_its_defaults(path, tmp_path):
+    import papermill
+
+    out = tmp_path / path.name
+    papermill.execute_notebook(str(path), str(out), cwd=str(tmp_path), progress_bar=False, kernel_name="python3")
+    nb = nbformat.read(out, as_version=4)
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+
+
+@pytest.fixture(scope="module")
+def english_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    runs = plan_runs(params={"extra_indicators": str(EXTRA)}, lang="en")
+    results = run_report(runs, out, quiet=True, lang="en")
+    return out / runs[0].slug, results
+
+
+@pytest.mark.slow
+def test_every_notebook_runs_in_english_with_an_extra_file(english_run):
+    folder, results = english_run
+    assert [(r.notebook, r.status) for r in results] == [(p.stem, "ok") for p in NOTEBOOKS]
+
+
+@pytest.mark.slow
+def test_labour_notebook_writes_its_text_from_the_numbers(english_run):
+    folder, _ = english_run
+    nb = nbformat.read(folder / "02_labour_indicators.ipynb", as_version=4)
+    text = _outputs(nb)
+    assert "TPT 2021 was 6.23%, 0.52 pp above its 5.71% target" in text
+    assert "Sources differ for TPAK 2021 (target)" in text
+    assert "Provinsi Jawa Timur" in text
+    figures = {p.name for p in (folder / "figures").iterdir()}
+    assert {"tpt_trend.png", "tpt_trend.svg", "tpak_trend.png", "tkk_trend.png", "actual_vs_target.png",
+            "tpt_regions.png", "tpt_regions.svg"} <= figures
+
+
+@pytest.mark.slow
+def test_labour_notebook_in_indonesian(tmp_path):
+    runs = plan_runs(notebooks=["02_labour_indicators"])
+    run_report(runs, tmp_path, quiet=True)
+    nb = nbformat.read(tmp_path / runs[0].slug / "02_labour_indicators.ipynb", as_version=4)
+    text = _outputs(nb)
+    assert "TPT 2021 tercatat 6,23%, 0,52 poin di atas targetnya 5,71%" in text
+    index = json.loads((tmp_path / "index.json").read_text())
+    assert index["reports"][runs[0].slug]["notebooks"][0]["status"] == "ok"
