@@ -93,6 +93,13 @@ class Renja:
 
         return load_facts(self.path)
 
+    def programmes(self, year: int | None = None) -> pd.DataFrame:
+        """The plan's programmes with their budget for ``year`` (default: the plan year)."""
+        year = year if year is not None else self.years.get("plan")
+        pb = self.plan_budget
+        rows = pb[(pb["level"] == "program") & (pb["year"] == year)]
+        return rows[["code", "name", "year", "budget", "source_line"]].reset_index(drop=True)
+
     def summary(self) -> pd.DataFrame:
         """One row per table found: label, kind, title, lines, data rows and problems."""
         log = self.log

@@ -1,0 +1,100 @@
+"""The reports in a real browser (Debian's Chromium driven by Playwright), with every network
+request blocked: each page loads with no console error, every image loads, and a document whose
+programme name carries a script payload runs no script."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from renja_lib.report import plan_runs, run_report
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PAYLOAD = "<script>alert('xss')</script><img src=x onerror=alert(1)>"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (.ci/run installs it)"),
+]
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory, raw_text):
+    root = tmp_path_factory.mktemp("browser")
+    doc = root / "renja_payload.txt"
+    doc.write_text(raw_text.replace("Program Pelatihan Kerja dan Produktivitas Tenaga Kerja",
+                                    f"Program Pelatihan Kerja {PAYLOAD}"), encoding="utf-8")
+    runs = plan_runs([doc], notebooks=["01_overview", "02_labour_indicators"])
+    results = run_report(runs, root / "out", quiet=True)
+    assert [r.status for r in results] == ["ok", "ok"]
+    return root / "out"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def open_page(browser, url: str):
+    context = browser.new_context()
+    blocked: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    errors: list[str] = []
+    dialogs: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return context, page, errors, dialogs, blocked
+
+
+def test_every_page_loads_offline_with_its_images(browser, reports):
+    index = (reports / "index.html").as_uri()
+    context, page, errors, dialogs, blocked = open_page(browser, index)
+    links = page.eval_on_selector_all("a", "els => els.map(e => e.href)")
+    context.close()
+    html_links = [l for l in links if l.endswith(".html")]
+    assert len(html_links) == 2 and len(links) == 4
+    for link in links:
+        assert Path(re.sub("^file://", "", link)).exists(), link
+    for link in html_links:
+        context, page, errors, dialogs, blocked = open_page(browser, link)
+        images = page.eval_on_selector_all("img", "els => els.map(e => [e.naturalWidth, e.complete])")
+        back = page.eval_on_selector_all("a", "els => els.map(e => e.href)")
+        context.close()
+        assert errors == [] and blocked == [] and dialogs == [], link
+        assert all(w > 0 and ok for w, ok in images), (link, images)
+        assert any(b.endswith("/index.html") for b in back)
+        if link.endswith("02_labour_indicators.html"):
+            assert len(images) >= 4
+
+
+def test_a_script_payload_in_a_programme_name_runs_nothing(browser, reports):
+    page_url = next((reports).glob("*/01_overview.html")).as_uri()
+    context, page, errors, dialogs, blocked = open_page(browser, page_url)
+    text = page.inner_text("body")
+    scripts = page.eval_on_selector_all("script", "els => els.length")
+    handlers = page.eval_on_selector_all("[onerror], [onload], [onclick]", "els => els.length")
+    context.close()
+    assert dialogs == [] and errors == []
+    assert PAYLOAD in text  # shown as text
+    assert scripts == 0 and handlers == 0
