@@ -8,8 +8,6 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
-import pandas as pd
-
 from .errors import RenjaError
 
 __all__ = ["atomic_write", "staged_outputs", "write_extraction"]
@@ -66,9 +64,11 @@ def staged_outputs(out_dir: str | Path, managed: tuple[str, ...] = ()) -> Iterat
 
 def write_extraction(doc, out_dir: str | Path, *, before_commit: Callable[[Path], None] | None = None) -> list[Path]:
     """Write one CSV per table found, the extraction log, the problems and ``tables.xlsx``."""
+    import pandas as pd
+
     from .document import TABLE_NAMES
 
-    frames: dict[str, pd.DataFrame] = dict(doc.tables)
+    frames = dict(doc.tables)
     frames["stated_totals"] = doc.stated_totals
     frames["codes"] = doc.codes
     extra = {"extraction_log": doc.log, "problems": doc.problems}

@@ -23,6 +23,7 @@ How a run works:
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import json
 import os
@@ -91,24 +92,52 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def _notebook_params(path: Path) -> dict[str, dict[str, Any]]:
-    import papermill
-
-    return dict(papermill.inspect_notebook(str(path)))
-
-
-def _default_kind(spec: dict[str, Any]) -> str:
-    """The type of a parameter's default value as the notebook writes it (``2023`` -> int)."""
+@functools.lru_cache(maxsize=256)
+def _params_cached(path: str, mtime: float) -> dict[str, dict[str, Any]]:
     import ast
 
-    annotated = spec.get("inferred_type_name") or "None"
-    if annotated not in ("None", ""):
-        return annotated
     try:
-        value = ast.literal_eval(str(spec.get("default")))
-    except (ValueError, SyntaxError):
-        return "str"
-    return {bool: "bool", int: "int", float: "float", str: "str"}.get(type(value), "str")
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RenjaError(f"cannot read the notebook ({exc})", path=path) from None
+    cells = [c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if not cells:
+        return {}
+    source = cells[0].get("source", "")
+    source = "".join(source) if isinstance(source, list) else source
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise RenjaError(f"the parameters cell is not valid Python ({exc.msg})", path=path, line=exc.lineno) from None
+    out: dict[str, dict[str, Any]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets = [node.target]
+        else:
+            continue
+        for target in targets:
+            if not isinstance(target, ast.Name):
+                continue
+            try:
+                value = ast.literal_eval(node.value)
+                kind = {bool: "bool", int: "int", float: "float", str: "str", type(None): "None"}.get(
+                    type(value), "other")
+            except ValueError:
+                kind = "other"
+            out[target.id] = {"name": target.id, "default": ast.get_source_segment(source, node.value),
+                              "kind": kind}
+    return out
+
+
+def _notebook_params(path: Path) -> dict[str, dict[str, Any]]:
+    """The parameters a notebook declares in its ``parameters`` cell, with the type of each default.
+
+    Read with ``ast``, as papermill does, but without importing the notebook tooling.
+    """
+    p = Path(path)
+    return _params_cached(str(p), p.stat().st_mtime)
 
 
 def _typed(value: Any, spec: dict[str, Any] | None) -> Any:
@@ -118,7 +147,7 @@ def _typed(value: Any, spec: dict[str, Any] | None) -> Any:
     """
     if not isinstance(value, str) or spec is None:
         return value
-    kind = _default_kind(spec)
+    kind = spec.get("kind", "str")
     text = value.strip()
     if kind == "int" and re.fullmatch(r"[+-]?(0|[1-9][0-9]*)", text):
         return int(text)
@@ -241,39 +270,11 @@ def _slug_for(source: Path, params: dict[str, Any]) -> str:
 
 # ---------------------------------------------------------------- kernels
 
-_RESET = """\
-get_ipython().run_line_magic('reset', '-f')
-import os as _renja_os, sys as _renja_sys
-_renja_state = _renja_sys.modules.get('_renja_kernel_state')
-if _renja_state is None:
-    import types as _renja_types
-    _renja_state = _renja_types.ModuleType('_renja_kernel_state')
-    _renja_state.cwd = _renja_os.getcwd()
-    _renja_state.path = list(_renja_sys.path)
-    _renja_sys.modules['_renja_kernel_state'] = _renja_state
-if 'matplotlib' in _renja_sys.modules:
-    import matplotlib as _renja_mpl, matplotlib.pyplot as _renja_plt
-    _renja_plt.close('all')
-    if not hasattr(_renja_state, 'rc'):
-        _renja_state.rc = dict(_renja_mpl.rcParams)
-    _renja_mpl.rcParams.update(_renja_state.rc)
-    del _renja_mpl, _renja_plt
-_renja_sys.path[:] = _renja_state.path
-_renja_os.chdir({cwd!r})
-del _renja_os, _renja_sys, _renja_state
-get_ipython().run_line_magic('reset', '-f')
-get_ipython().execution_count = 1
-"""
-
-# matplotlib's first import in a kernel is snapshotted before any notebook changes rcParams
-_WARM = """\
-import matplotlib as _m, matplotlib.pyplot as _p
-import sys as _s, types as _t
-_st = _t.ModuleType('_renja_kernel_state'); import os as _o
-_st.cwd = _o.getcwd(); _st.path = list(_s.path); _st.rc = dict(_m.rcParams)
-_s.modules['_renja_kernel_state'] = _st
-del _m, _p, _s, _t, _st, _o
-"""
+#: modules a report kernel imports once at start, so that no notebook pays for them
+_PRELOAD = ("pandas", "matplotlib.pyplot", "renja_lib", "renja_lib.document", "renja_lib.labour",
+            "renja_lib.plots", "renja_lib.narrative", "renja_lib.fmt", "IPython.display")
+_WARM = ("__import__('renja_lib._kernel_reset', fromlist=['snapshot']).snapshot(); "
+         "[__import__(m) for m in %r]" % (_PRELOAD,))
 
 
 class _Kernel:
@@ -287,8 +288,12 @@ class _Kernel:
         self._run_sync = run_sync
         self.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(socket_dir / "kernel"))
         self.km.connection_file = str(socket_dir / "kernel.json")
-        run_sync(self.km.start_kernel)(env={**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-                                             "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+        # No history database: the execution counter restarts for every notebook, and parallel kernels
+        # would otherwise share one SQLite file.
+        run_sync(self.km.start_kernel)(
+            extra_arguments=["--HistoryManager.enabled=False"],
+            env={**os.environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+                 "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
         self._client_cls = BlockingKernelClient
         self.control = self._new_control()
         self.control.execute_interactive(_WARM, silent=True, store_history=False, timeout=120)
@@ -301,8 +306,8 @@ class _Kernel:
         return client
 
     def reset(self, cwd: Path) -> None:
-        reply = self.control.execute_interactive(_RESET.format(cwd=str(cwd)), silent=True, store_history=False,
-                                                 timeout=60)
+        code = f"__import__('renja_lib._kernel_reset', fromlist=['reset']).reset({str(cwd)!r})"
+        reply = self.control.execute_interactive(code, silent=True, store_history=False, timeout=60)
         if reply["content"].get("status") != "ok":
             raise RuntimeError(f"kernel reset failed: {reply['content'].get('evalue')}")
 
@@ -320,6 +325,19 @@ class _Kernel:
             self.control.stop_channels()
         with contextlib.suppress(Exception):
             self._run_sync(self.km.shutdown_kernel)(now=True)
+
+
+def import_tooling() -> None:
+    """Import papermill and nbconvert once per run.
+
+    jsonschema (through nbformat) imports the optional ``rfc3987_syntax`` package
+    when it is installed, which builds a grammar at import and costs about 3 s on
+    this machine; notebooks are validated without the IRI formats it checks, so it
+    is kept out of this process.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
 
 
 _ENGINE_REGISTERED = False
@@ -490,31 +508,44 @@ class _Runner:
         self.done = 0
 
     # one worker thread: one kernel, many notebooks
-    def worker(self, tasks: "queue.Queue[_Task | None]", socket_root: Path, bar) -> None:
+    def worker(self, tasks: "queue.Queue[_Task | None]", socket_root: Path, bar, tooling: threading.Event) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
         kernel: _Kernel | None = None
-        html_writer = _HtmlWriter(self.with_code)
+        exports = ThreadPoolExecutor(max_workers=1, thread_name_prefix="renja-export")
         try:
+            # the kernel starts (and imports pandas, matplotlib, renja_lib) while the main thread
+            # imports papermill and nbconvert
+            kernel = _Kernel(Path(tempfile.mkdtemp(prefix="k", dir=socket_root)))
+            with self.lock:
+                self.kernels.append(kernel)
+            tooling.wait()
+            html_writer = _HtmlWriter(self.with_code)
+            pending = []
             while not self.cancel.is_set():
                 task = tasks.get()
                 if task is None:
                     break
-                if kernel is None:
-                    kernel = _Kernel(Path(tempfile.mkdtemp(prefix="k", dir=socket_root)))
-                    with self.lock:
-                        self.kernels.append(kernel)
                 with self.lock:
                     self.running += 1
                 self._update(bar)
-                restart = self.run_one(kernel, task, html_writer)
+                restart = self.run_one(kernel, task)
                 with self.lock:
                     self.running -= 1
                     self.done += 1
                     if task.result.status != "ok":
                         self.failed += 1
                 self._update(bar, advance=1)
-                if restart and not self.cancel.is_set():
+                if self.cancel.is_set():
+                    break
+                # HTML export and the tidy notebook are written while the next notebook runs
+                pending.append(exports.submit(self.finish, task, html_writer))
+                if restart:
                     kernel.restart()
+            for future in pending:
+                future.result()
         finally:
+            exports.shutdown(wait=True)
             if kernel is not None:
                 kernel.shutdown()
 
@@ -525,9 +556,8 @@ class _Runner:
             bar.set_postfix_str(f"running {self.running}, failed {self.failed}", refresh=False)
             bar.update(advance)
 
-    def run_one(self, kernel: _Kernel, task: _Task, html_writer: _HtmlWriter) -> bool:
+    def run_one(self, kernel: _Kernel, task: _Task) -> bool:
         """Run one notebook; returns True when the kernel must be restarted."""
-        import nbformat
         import papermill
         from papermill.exceptions import PapermillExecutionError
 
@@ -557,6 +587,7 @@ class _Runner:
             papermill.execute_notebook(
                 str(task.notebook), str(out_nb), parameters=params, engine_name="renja-reused-kernel",
                 km=kernel.km, kernel_name="python3", progress_bar=False, log_output=False,
+                request_save_on_cell_execute=False,
                 execution_timeout=(self.timeout + 30) if self.timeout else None, cwd=None,
             )
             res.status = "ok"
@@ -577,6 +608,14 @@ class _Runner:
             return False
         if res.status == "timeout":
             res.error = f"stopped after the time limit of {self.timeout:g} s" + (f" ({res.error})" if res.error else "")
+        return restart
+
+    def finish(self, task: _Task, html_writer: _HtmlWriter) -> None:
+        """Tidy the executed notebook (reproducible) and write its HTML page."""
+        import nbformat
+
+        res, run, stage = task.result, task.run, task.stage_dir
+        out_nb = stage / task.notebook.name
         nb = nbformat.read(out_nb, as_version=4) if out_nb.exists() else nbformat.read(task.notebook, as_version=4)
         if res.status != "ok":
             cell, err = _error_of(nb)
@@ -590,10 +629,8 @@ class _Runner:
         page = html_writer.page(nb, title, run.params.get("lang", "id"), None if res.status == "ok" else res)
         with atomic_write(stage / f"{task.notebook.stem}.html", "w", encoding="utf-8") as fh:
             fh.write(page)
-        return restart
 
     def execute(self) -> list[NotebookResult]:
-        _register_engine()
         self.out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out_dir))
         socket_root = Path(tempfile.mkdtemp(prefix="renja-kernels-"))
@@ -614,13 +651,17 @@ class _Runner:
             from tqdm import tqdm
 
             bar = tqdm(total=len(all_tasks), unit="notebook", desc="renja report", file=sys.stderr)
-        threads = [threading.Thread(target=self.worker, args=(tasks, socket_root, bar), daemon=True)
+        tooling = threading.Event()
+        threads = [threading.Thread(target=self.worker, args=(tasks, socket_root, bar, tooling), daemon=True)
                    for _ in range(workers)]
         previous = {}
         try:
             previous = _install_signal_handlers()
             for th in threads:
                 th.start()
+            import_tooling()
+            _register_engine()
+            tooling.set()
             for th in threads:
                 while th.is_alive():
                     th.join(timeout=0.2)
@@ -630,6 +671,7 @@ class _Runner:
                     _replace_dir(src, self.out_dir / run.slug)
         except BaseException:
             self.cancel.set()
+            tooling.set()
             with self.lock:
                 kernels = list(self.kernels)
             for k in kernels:

@@ -40,7 +40,7 @@ def test_parameters_cell_has_working_defaults(path):
     assert REQUIRED_PARAMS <= names
     values = {t.id: ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
               for t in node.targets}
-    assert values["lang"] == "id" and values["source"] is None
+    assert values["lang"] == "id" and values["source"] is None and values["figures_dir"] == "figures"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
