@@ -261,8 +261,13 @@ def achievement(target: Any, realised: Any, direction: str = "higher_is_better",
 
 # ---------------------------------------------------------------- bands
 def _band_index(values: np.ndarray) -> np.ndarray:
-    """Position in ``_ASCENDING`` of each value's band; -1 for missing."""
-    pos = np.searchsorted(_LOWERS, values, side="right") - 1
+    """Position in ``_ASCENDING`` of each value's band; -1 for missing.
+
+    Values are rounded to 9 decimals first, so that floating-point noise in a
+    computed achievement (4,55 / 5 x 100 = 90,99999999999999) cannot put it
+    below a band edge it reaches.
+    """
+    pos = np.searchsorted(_LOWERS, np.round(values, 9), side="right") - 1
     return np.where(np.isnan(values), -1, pos)
 
 

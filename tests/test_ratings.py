@@ -206,3 +206,11 @@ def test_docstring_examples_run():
     result = doctest.testmod(ratings, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_band_edge_is_not_lost_to_floating_point_noise():
+    from renja_lib.ratings import achievement, band_key
+
+    value = achievement(5, 4.55)  # 90.99999999999999 in binary floating point
+    assert value < 91
+    assert band_key(value) == "very_high"

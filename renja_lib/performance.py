@@ -1,0 +1,651 @@
+"""Performance achievement: recomputed from Tabel 2.1, rolled up, against the Renstra and against spending.
+
+Achievement (*tingkat capaian*) is computed by :func:`renja_lib.ratings.achievement`
+from each indicator's target and realised value, and rated with the bands of
+``data/rating_bands.csv`` (:func:`renja_lib.ratings.band_frame`).
+
+Direction of an indicator
+-------------------------
+Almost every indicator of a Renja is higher-is-better. The direction of an
+indicator is, in this order:
+
+1. the caller's ``directions`` mapping, keyed by indicator name (case and
+   spacing ignored) or by code (every indicator of that code);
+2. the indicator metadata (``data/indicators.csv`` via
+   :func:`renja_lib.labour.indicator_key`): a name that *is* a known indicator
+   such as ``Tingkat Pengangguran Terbuka`` takes its polarity;
+3. otherwise ``higher_is_better``.
+
+A name is never judged by the words in it: ``Jumlah pengangguran dan setengah
+pengangguran yang dipekerjakan`` (unemployed people put to work) mentions
+unemployment but is higher-is-better. ``direction_source`` says which rule gave
+each direction. Lower-is-better indicators use the ``method`` the caller names
+(:data:`renja_lib.ratings.METHODS`), named in ``method`` and ``formula`` on
+every row.
+
+Reported against recomputed
+---------------------------
+Bands are given to the exact ratio: the achievement is rounded to nine decimals
+before banding, so that floating-point noise (4,55 / 5 x 100 computes as
+90.99999999999999) cannot move a value below a band's edge.
+
+The document prints achievements rounded (``109%``). A reported value agrees
+with the recomputed one when they differ by at most half a unit of the last
+decimal the document wrote (0,5 for ``109%``, 0,005 for ``98,14%``). Rows are
+never dropped: ``status`` is ``consistent``, ``differs`` (beyond rounding),
+``reported_only`` (a reported achievement the figures cannot give),
+``recomputed_only`` (figures without a reported achievement), ``unit_mismatch``
+(target and realised value in different units) or ``no_data``;
+:func:`reported_differences` lists all rows that are not ``consistent`` or
+``no_data``.
+
+Roll-up and efficiency
+----------------------
+:func:`rollup` averages the achievements per activity or programme, either of
+the indicators written on the unit's own rows (``scope="own"``) or of every
+indicator at or below it (``scope="all"``), with the count of indicators and
+of those without data. :func:`efficiency` sets each programme's achievement
+against its budget absorption of the same year (:func:`renja_lib.budget.absorption`)
+and names the quadrant:
+
+===================  ==================  ====================  ==================
+achievement          absorption          key                   label (id / en)
+===================  ==================  ====================  ==================
+high                 low                 ``efficient``         efisien / efficient
+high                 high                ``on_track``          sesuai rencana / on track
+low                  low                 ``lagging``           tertinggal / lagging
+low                  high                ``costly``            kurang efisien / costly
+===================  ==================  ====================  ==================
+
+"High" is at or above a threshold; both thresholds default to the lower bound
+of the top rating band (91), so that "high" means "sangat tinggi" on the same
+scale the document rates achievement with. A programme whose absorption
+figures contradict each other gets ``conflict``; one without either figure
+``no_data``.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .codes import parse_code
+from .errors import RenjaError
+from .labour import indicator_key, indicator_metadata
+from .ratings import BANDS, DIRECTIONS, FORMULAS, achievement, applied_method, band_frame
+
+__all__ = [
+    "SCOPES",
+    "STATUSES",
+    "QUADRANTS",
+    "DEFAULT_THRESHOLD",
+    "indicator_direction",
+    "achievement_table",
+    "reported_differences",
+    "rollup",
+    "renstra_progress",
+    "Efficiency",
+    "efficiency",
+]
+
+#: Which indicators a roll-up averages: the unit's own rows, or everything at or below it.
+SCOPES: tuple[str, ...] = ("own", "all")
+#: Status of a reported achievement against the recomputed one.
+STATUSES: tuple[str, ...] = ("consistent", "differs", "reported_only", "recomputed_only", "unit_mismatch", "no_data")
+#: Quadrants of the efficiency view: key -> label per language.
+QUADRANTS: dict[str, dict[str, str]] = {
+    "efficient": {"id": "efisien", "en": "efficient"},
+    "on_track": {"id": "sesuai rencana", "en": "on track"},
+    "lagging": {"id": "tertinggal", "en": "lagging"},
+    "costly": {"id": "kurang efisien", "en": "costly"},
+    "conflict": {"id": "angka bertentangan", "en": "conflicting figures"},
+    "no_data": {"id": "tidak ada data", "en": "no data"},
+}
+#: Default threshold of "high" achievement and absorption: the lower bound of the top rating band.
+DEFAULT_THRESHOLD: float = float(BANDS[0].lower)
+
+_REQUIRED = ["code", "indicator", "measure", "year", "value", "source_line"]
+_LEVEL_PARTS = {"program": 3, "kegiatan": 5}
+_NUMBER_IN_RAW = re.compile(r"\d[\d.]*(?:,(\d+))?")
+#: Achievements are banded after rounding to this many decimals, so that a ratio such as
+#: 4,55 / 5 x 100, which binary floating point gives as 90.99999999999999, is banded as the
+#: 91 it is (the value shown is not rounded).
+_BAND_DECIMALS = 9
+
+
+# ====================================================================== inputs
+def _check_lang(lang: Any) -> str:
+    if lang not in ("id", "en"):
+        raise RenjaError(f"lang must be one of ['id', 'en'], got {lang!r}")
+    return lang
+
+
+def _evaluation(source: Any) -> pd.DataFrame:
+    """The long Tabel 2.1 frame of a Renja, or a frame in the same shape."""
+    frame = source.evaluation if hasattr(source, "evaluation") else source
+    if not isinstance(frame, pd.DataFrame):
+        raise RenjaError(f"expected a Renja (renja_lib.load()) or its evaluation frame, got {type(source).__name__}")
+    missing = [c for c in _REQUIRED if c not in frame.columns]
+    if missing:
+        raise RenjaError(f"the evaluation frame lacks columns {missing}; it needs {_REQUIRED} "
+                         "(and optionally raw, unit, name, level) as in renja_lib.load().evaluation")
+    out = frame.copy()
+    for col in ("raw", "unit", "name", "level"):
+        if col not in out.columns:
+            out[col] = pd.NA
+    return out
+
+
+def _norm(text: Any) -> str:
+    return " ".join(str(text).casefold().split()) if isinstance(text, str) else ""
+
+
+def _check_directions(directions: Mapping[str, str] | None) -> dict[str, str]:
+    if directions is None:
+        return {}
+    if not isinstance(directions, Mapping):
+        raise RenjaError("directions must map indicator names or codes to a direction, "
+                         f"got {type(directions).__name__}")
+    out = {}
+    for key, value in directions.items():
+        if value not in DIRECTIONS:
+            raise RenjaError(f"directions[{key!r}] must be one of {list(DIRECTIONS)}, got {value!r}")
+        out[_norm(key)] = value
+    return out
+
+
+def indicator_direction(indicator: str, code: str | None = None,
+                        directions: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """The direction of an indicator and the rule that gave it: ``(direction, source)``.
+
+    ``source`` is ``"caller"``, ``"metadata (TPT)"`` or ``"default"``; see the
+    module docstring for the order of the rules.
+
+    >>> indicator_direction("Tingkat Pengangguran Terbuka")
+    ('lower_is_better', 'metadata (TPT)')
+    >>> indicator_direction("Jumlah pengangguran dan setengah pengangguran yang dipekerjakan")
+    ('higher_is_better', 'default')
+    >>> indicator_direction("Jumlah kasus", directions={"jumlah kasus": "lower_is_better"})
+    ('lower_is_better', 'caller')
+    """
+    given = _check_directions(directions)
+    return _direction(indicator, code, given)
+
+
+def _direction(indicator: Any, code: Any, given: dict[str, str]) -> tuple[str, str]:
+    if _norm(indicator) in given:
+        return given[_norm(indicator)], "caller"
+    if isinstance(code, str) and _norm(code) in given:
+        return given[_norm(code)], "caller"
+    key = indicator_key(indicator) if isinstance(indicator, str) else None
+    if key is not None:
+        if _norm(key) in given:
+            return given[_norm(key)], "caller"
+        return _metadata_directions()[key], f"metadata ({key})"
+    return "higher_is_better", "default"
+
+
+@lru_cache(maxsize=1)
+def _metadata_directions() -> dict[str, str]:
+    meta = indicator_metadata()
+    return dict(zip(meta["key"], meta["direction"]))
+
+
+def _tolerance(raw: Any) -> float:
+    """Half a unit of the last decimal written in ``raw`` (``109%`` -> 0.5); 0.005 when unknown."""
+    if not isinstance(raw, str):
+        return 0.005
+    m = _NUMBER_IN_RAW.search(raw)
+    if not m:
+        return 0.005
+    decimals = len(m.group(1)) if m.group(1) else 0
+    return 0.5 * 10 ** -decimals
+
+
+def _prefix(code: Any, level: str) -> Any:
+    if not isinstance(code, str):
+        return pd.NA
+    parts = code.split(".")
+    n = _LEVEL_PARTS[level]
+    return ".".join(parts[:n]) if len(parts) >= n else pd.NA
+
+
+def _level_of(code: Any, given: Any) -> Any:
+    if isinstance(given, str) and given:
+        return given
+    parsed = parse_code(code) if isinstance(code, str) else None
+    return parsed.level if parsed else pd.NA
+
+
+def _wide(frame: pd.DataFrame, columns: dict[str, tuple[str, int]]) -> pd.DataFrame:
+    """One row per indicator line: value and raw text of each wanted (measure, year).
+
+    Tabel 2.1 is printed in two halves (``part``) that repeat every indicator;
+    only the halves that hold a value for the wanted columns are used, so that
+    an indicator is not listed a second time, empty, from the other half.
+    """
+    keys = ["source_line", "code", "indicator"]
+    if "part" in frame.columns and frame["part"].notna().any():
+        wanted = pd.Series(False, index=frame.index)
+        for measure, year in columns.values():
+            wanted |= (frame["measure"] == measure) & (frame["year"] == year)
+        parts = frame.loc[wanted & frame["value"].notna(), "part"].dropna().unique()
+        if len(parts):
+            frame = frame[frame["part"].isin(parts)]
+    base = frame.drop_duplicates(keys)[[*keys, "name", "level"]].set_index(keys)
+    for out, (measure, year) in columns.items():
+        sel = frame[(frame["measure"] == measure) & (frame["year"] == year)].drop_duplicates(keys).set_index(keys)
+        base[out] = sel["value"].astype(float)
+        base[out + "_raw"] = sel["raw"]
+        base[out + "_unit"] = sel["unit"]
+    base = base[base[[*columns, *(c + "_raw" for c in columns)]].notna().any(axis=1)]
+    return base.reset_index()
+
+
+def _latest_year(frame: pd.DataFrame, measure: str, arg: str = "year") -> int:
+    rows = frame[frame["measure"] == measure]
+    if rows.empty:
+        raise RenjaError(f"the evaluation has no {measure!r} values, so there is no {arg} to evaluate")
+    with_values = rows[rows["value"].notna()]
+    years = (with_values if not with_values.empty else rows)["year"].dropna()
+    return int(years.max())
+
+
+def _comparison(recomputed: pd.Series, reported: pd.Series, reported_raw: pd.Series,
+                units_differ: pd.Series) -> pd.DataFrame:
+    tolerance = reported_raw.map(_tolerance).astype(float)
+    difference = recomputed - reported
+    within = difference.abs() <= tolerance + 1e-9
+    status = np.select(
+        [units_differ & recomputed.notna(),
+         recomputed.notna() & reported.notna() & within,
+         recomputed.notna() & reported.notna(),
+         reported.notna(),
+         recomputed.notna()],
+        ["unit_mismatch", "consistent", "differs", "reported_only", "recomputed_only"],
+        default="no_data",
+    )
+    consistent = pd.array([True if s == "consistent" else (False if s == "differs" else pd.NA) for s in status],
+                          dtype="boolean")
+    return pd.DataFrame({"difference": difference, "tolerance": tolerance, "consistent": consistent,
+                         "status": pd.array(status, dtype="string")}, index=recomputed.index)
+
+
+def _achieve(target: pd.Series, realised: pd.Series, direction: pd.Series, method: str) -> pd.Series:
+    higher = achievement(target, realised, "higher_is_better", method)
+    lower = achievement(target, realised, "lower_is_better", method)
+    return higher.where(direction == "higher_is_better", lower).astype(float)
+
+
+# ====================================================================== achievement per indicator
+_TABLE_COLUMNS = [
+    "year", "programme", "activity", "code", "level", "name", "indicator", "unit", "target", "realised",
+    "direction", "direction_source", "method", "formula", "achievement", "band_key", "band", "reported",
+    "reported_text", "difference", "tolerance", "consistent", "status", "source_line",
+]
+
+
+def achievement_table(source: Any, *, year: int | None = None, method: str = "two_minus",
+                      directions: Mapping[str, str] | None = None, lang: str = "id") -> pd.DataFrame:
+    """Achievement of every indicator of Tabel 2.1 for ``year``, recomputed, rated and set against the reported one.
+
+    ``source`` is a Renja (``renja_lib.load()``) or a frame shaped like its
+    ``evaluation``; ``year`` defaults to the latest year with realised values
+    (2021 in the bundled document: columns 6, 7 and 8 = 7/6). ``method`` is used
+    for lower-is-better indicators; ``directions`` overrides directions (module
+    docstring). One row per indicator line of the table, in the table's order:
+
+    ``year``, ``programme``, ``activity`` (codes; activity missing for a
+    programme's own indicator), ``code``, ``level``, ``name``, ``indicator``,
+    ``unit``, ``target``, ``realised``, ``direction``, ``direction_source``,
+    ``method`` (the method applied: ``ratio`` where higher is better),
+    ``formula``, ``achievement`` (%, not capped), ``band_key``, ``band`` (in
+    ``lang``), ``reported`` (the table's achievement), ``reported_text`` (as
+    written), ``difference`` (recomputed - reported), ``tolerance`` (rounding of
+    the reported value as written), ``consistent``, ``status`` (:data:`STATUSES`),
+    ``source_line``.
+
+    >>> import renja_lib
+    >>> t = achievement_table(renja_lib.load())
+    >>> row = t[t.source_line == 491].iloc[0]          # Program Penempatan Tenaga Kerja
+    >>> round(float(row.achievement), 2), float(row.reported), row.band, row.status
+    (170.23, 170.0, 'sangat tinggi', 'consistent')
+    """
+    _check_lang(lang)
+    applied_method("lower_is_better", method)
+    given = _check_directions(directions)
+    frame = _evaluation(source)
+    if year is None:
+        year = _latest_year(frame, "realization")
+    wide = _wide(frame, {"target": ("target", year), "realised": ("realization", year),
+                         "reported": ("achievement_reported", year)})
+    if wide.empty:
+        raise RenjaError(f"the evaluation has no targets or realised values for {year}")
+    return _indicator_frame(wide, year, "target", "realised", "reported", method, given, lang)
+
+
+def _indicator_frame(wide: pd.DataFrame, year: int, target: str, realised: str, reported: str, method: str,
+                     given: dict[str, str], lang: str) -> pd.DataFrame:
+    found = [_direction(i, c, given) for i, c in zip(wide["indicator"], wide["code"])]
+    direction = pd.Series([d for d, _ in found], index=wide.index, dtype="string")
+    ach = _achieve(wide[target], wide[realised], direction, method)
+    units_differ = (wide[target + "_unit"].notna() & wide[realised + "_unit"].notna()
+                    & (wide[target + "_unit"].astype("string") != wide[realised + "_unit"].astype("string")))
+    units_differ = units_differ.fillna(False).astype(bool)
+    comp = _comparison(ach, wide[reported], wide[reported + "_raw"], units_differ)
+    bands = band_frame(ach.round(_BAND_DECIMALS), lang=lang)
+    used = direction.map(lambda d: applied_method(d, method))
+    level = pd.Series([_level_of(c, lv) for c, lv in zip(wide["code"], wide["level"])], index=wide.index)
+    out = pd.DataFrame({
+        "year": year,
+        "programme": wide["code"].map(lambda c: _prefix(c, "program")),
+        "activity": wide["code"].map(lambda c: _prefix(c, "kegiatan")),
+        "code": wide["code"],
+        "level": level,
+        "name": wide["name"],
+        "indicator": wide["indicator"],
+        "unit": wide[target + "_unit"].combine_first(wide[realised + "_unit"]),
+        "target": wide[target],
+        "realised": wide[realised],
+        "direction": direction,
+        "direction_source": [s for _, s in found],
+        "method": used,
+        "formula": used.map(FORMULAS),
+        "achievement": ach,
+        "band_key": bands["band_key"],
+        "band": bands["band"],
+        "reported": wide[reported],
+        "reported_text": wide[reported + "_raw"],
+        **{c: comp[c] for c in ("difference", "tolerance", "consistent", "status")},
+        "source_line": wide["source_line"],
+    })
+    out = out.sort_values("source_line", kind="stable").reset_index(drop=True)
+    return out[_TABLE_COLUMNS].astype({
+        "year": "int64", "programme": "string", "activity": "string", "code": "string", "level": "string",
+        "name": "string", "indicator": "string", "unit": "string", "target": "float64", "realised": "float64",
+        "direction": "string", "direction_source": "string", "method": "string", "formula": "string",
+        "achievement": "float64", "band_key": "string", "band": "string", "reported": "float64",
+        "reported_text": "string", "difference": "float64", "tolerance": "float64", "status": "string",
+        "source_line": "Int64",
+    })
+
+
+def _table(source: Any, method: str, directions: Mapping[str, str] | None, lang: str,
+           year: int | None = None) -> pd.DataFrame:
+    if isinstance(source, pd.DataFrame) and "achievement" in source.columns:
+        return source
+    return achievement_table(source, year=year, method=method, directions=directions, lang=lang)
+
+
+def reported_differences(source: Any, *, method: str = "two_minus",
+                         directions: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The rows of :func:`achievement_table` (or of :func:`renstra_progress`) whose reported figure is not confirmed.
+
+    ``source`` is such a table, or a Renja (then the achievement table with the
+    given ``method``). Keeps every row whose ``status`` is ``differs``,
+    ``reported_only``, ``recomputed_only`` or ``unit_mismatch``, in the order of
+    the document; the bundled document has none (every printed achievement is
+    its figures' ratio, rounded).
+
+    >>> import renja_lib
+    >>> len(reported_differences(renja_lib.load()))
+    0
+    """
+    if isinstance(source, pd.DataFrame) and "status" in source.columns:
+        table = source
+    else:
+        table = _table(source, method, directions, "id")
+    if "status" not in table.columns:
+        raise RenjaError("source must be a Renja, or a table from achievement_table() or renstra_progress()")
+    keep = ~table["status"].isin(["consistent", "no_data"])
+    return table[keep].reset_index(drop=True)
+
+
+# ====================================================================== roll-up
+_ROLLUP_COLUMNS = [
+    "year", "level", "code", "programme", "name", "scope", "n_indicators", "n_with_data", "n_without_data",
+    "mean_achievement", "band_key", "band", "min_achievement", "max_achievement", "cap",
+]
+
+
+def rollup(source: Any, *, level: str = "program", scope: str = "all", cap: float | None = None,
+           method: str = "two_minus", directions: Mapping[str, str] | None = None, lang: str = "id") -> pd.DataFrame:
+    """Mean achievement per programme or activity, with the count of indicators behind it.
+
+    ``source`` is a table from :func:`achievement_table` (the way to choose the
+    year, method and directions) or a Renja (then that table with ``method``,
+    ``directions`` and ``lang``). ``level`` is ``"program"`` or ``"kegiatan"``;
+    ``scope`` ``"all"`` averages every indicator at or below the unit,
+    ``"own"`` only those written on the unit's own rows. ``cap`` limits each
+    indicator's achievement before averaging (e.g. 100, so that one target
+    beaten twice over does not hide a missed one); None averages as they are.
+
+    Columns: ``year``, ``level``, ``code``, ``programme``, ``name``, ``scope``,
+    ``n_indicators``, ``n_with_data`` (with an achievement),
+    ``n_without_data``, ``mean_achievement`` (of those with data), ``band_key``,
+    ``band`` (of the mean), ``min_achievement``, ``max_achievement``, ``cap``.
+    In code order.
+
+    >>> import renja_lib
+    >>> r = rollup(renja_lib.load(), scope="own").set_index("code")
+    >>> round(float(r.loc["2.07.03", "mean_achievement"]), 3), int(r.loc["2.07.03", "n_without_data"])
+    (100.625, 1)
+    """
+    _check_lang(lang)
+    if level not in _LEVEL_PARTS:
+        raise RenjaError(f"level must be one of {list(_LEVEL_PARTS)}, got {level!r}")
+    if scope not in SCOPES:
+        raise RenjaError(f"scope must be one of {list(SCOPES)}, got {scope!r}")
+    if cap is not None and (isinstance(cap, bool) or not isinstance(cap, (int, float)) or math.isnan(cap)):
+        raise RenjaError(f"cap must be None or a number such as 100, got {cap!r}")
+    table = _table(source, method, directions, lang)
+    needed = {"code", "level", "achievement", "name", "year"}
+    if not needed <= set(table.columns):
+        raise RenjaError("source must be a Renja or a table from achievement_table(); "
+                         f"it lacks {sorted(needed - set(table.columns))}")
+    unit = table["code"].map(lambda c: _prefix(c, level))
+    rows = table.assign(_unit=unit)
+    if scope == "own":
+        rows = rows[rows["code"] == rows["_unit"]]
+    rows = rows[rows["_unit"].notna()]
+    values = rows["achievement"] if cap is None else rows["achievement"].clip(upper=cap)
+    rows = rows.assign(_value=values)
+    names = table.drop_duplicates("code").set_index("code")["name"]
+    grouped = rows.groupby("_unit", sort=True)
+    out = pd.DataFrame({
+        "n_indicators": grouped.size(),
+        "n_with_data": grouped["_value"].count(),
+        "mean_achievement": grouped["_value"].mean(),
+        "min_achievement": grouped["_value"].min(),
+        "max_achievement": grouped["_value"].max(),
+    })
+    out.index.name = "code"
+    out = out.reset_index()
+    out["n_without_data"] = out["n_indicators"] - out["n_with_data"]
+    years = table["year"].dropna().unique()
+    out["year"] = int(years[0]) if len(years) == 1 else pd.NA
+    out["level"] = level
+    out["programme"] = out["code"].map(lambda c: _prefix(c, "program"))
+    out["name"] = out["code"].map(names)
+    out["scope"] = scope
+    out["cap"] = cap if cap is not None else math.nan
+    bands = band_frame(out["mean_achievement"].astype(float).round(_BAND_DECIMALS), lang=lang)
+    out["band_key"], out["band"] = bands["band_key"], bands["band"]
+    return out[_ROLLUP_COLUMNS].astype({
+        "year": "Int64", "level": "string", "code": "string", "programme": "string", "name": "string",
+        "scope": "string", "n_indicators": "int64", "n_with_data": "int64", "n_without_data": "int64",
+        "mean_achievement": "float64", "min_achievement": "float64", "max_achievement": "float64",
+        "cap": "float64",
+    })
+
+
+# ====================================================================== Renstra
+_RENSTRA_COLUMNS = [
+    "programme", "activity", "code", "level", "name", "indicator", "unit", "renstra_year", "renstra_target",
+    "to_date_year", "target_to_date_year", "realised_to_date", "direction", "direction_source", "method", "formula",
+    "progress", "reported", "reported_text", "difference", "tolerance", "consistent", "status", "source_line",
+]
+
+
+def renstra_progress(source: Any, *, method: str = "two_minus", directions: Mapping[str, str] | None = None
+                     ) -> pd.DataFrame:
+    """Realisation to date against the Renstra end target, per indicator (Tabel 2.1, column 11 = 10/4).
+
+    ``source`` is a Renja or its evaluation frame. The Renstra year is the year
+    of the ``renstra_target`` measure (2026) and the year to date the latest year
+    of ``realization_to_date`` (2022). One row per indicator line with a Renstra
+    target or realisation to date:
+
+    ``programme``, ``activity``, ``code``, ``level``, ``name``, ``indicator``,
+    ``unit``, ``renstra_year``, ``renstra_target``, ``to_date_year``,
+    ``target_to_date_year`` (the year's own target, column 9),
+    ``realised_to_date`` (column 10), ``direction``, ``direction_source``,
+    ``method``, ``formula``, ``progress`` (% of the Renstra target, recomputed
+    with the same formulas as achievement), ``reported`` (column 11),
+    ``reported_text``, ``difference``, ``tolerance``, ``consistent``,
+    ``status`` (:data:`STATUSES`), ``source_line``.
+
+    >>> import renja_lib
+    >>> p = renstra_progress(renja_lib.load())
+    >>> p.loc[p.source_line == 529, ["renstra_target", "realised_to_date", "progress"]].values.tolist()
+    [[35.0, 7.0, 20.0]]
+    """
+    applied_method("lower_is_better", method)
+    given = _check_directions(directions)
+    frame = _evaluation(source)
+    renstra_year = _latest_year(frame, "renstra_target", "Renstra year")
+    to_date = _latest_year(frame, "realization_to_date", "year to date")
+    wide = _wide(frame, {"renstra_target": ("renstra_target", renstra_year),
+                         "realised_to_date": ("realization_to_date", to_date),
+                         "reported": ("renstra_achievement_reported", to_date),
+                         "target_to_date_year": ("target", to_date)})
+    wide = wide[wide[["renstra_target", "realised_to_date", "renstra_target_raw", "realised_to_date_raw"]]
+                .notna().any(axis=1)].reset_index(drop=True)
+    table = _indicator_frame(wide, to_date, "renstra_target", "realised_to_date", "reported", method, given, "id")
+    table = table.rename(columns={"achievement": "progress", "target": "renstra_target",
+                                  "realised": "realised_to_date"})
+    by_line = wide.set_index("source_line")["target_to_date_year"]
+    table["target_to_date_year"] = table["source_line"].map(by_line).astype(float)
+    table["renstra_year"] = renstra_year
+    table["to_date_year"] = to_date
+    return table[_RENSTRA_COLUMNS].astype({"renstra_year": "int64", "to_date_year": "int64"})
+
+
+# ====================================================================== efficiency
+@dataclass(frozen=True, eq=False)
+class Efficiency:
+    """The efficiency view: programme achievement against absorption in the same year.
+
+    ``frame`` columns: ``programme``, ``name``, ``year``, ``period``,
+    ``achievement`` (mean over the programme's indicators in ``scope``),
+    ``band_key``, ``band``, ``n_indicators``, ``n_without_data``,
+    ``absorption`` (the value placed on the chart), ``absorption_basis``
+    (``amounts``: computed from budget and spending; ``derived``: from amounts
+    of which one is derived; ``stated``: only the percentage is stated;
+    ``conflict``: amounts and percentage contradict each other, so none is
+    placed; ``none``), ``absorption_computed``, ``absorption_stated``,
+    ``high_achievement``, ``high_absorption`` (nullable booleans),
+    ``quadrant`` (:data:`QUADRANTS` key) and ``quadrant_label``.
+    The thresholds, ``scope`` and ``method`` say how it was made.
+    """
+
+    frame: pd.DataFrame
+    year: int
+    period: str
+    scope: str
+    method: str
+    achievement_threshold: float
+    absorption_threshold: float
+    lang: str
+
+
+def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope: str = "own",
+               method: str = "two_minus", directions: Mapping[str, str] | None = None,
+               achievement_threshold: float = DEFAULT_THRESHOLD, absorption_threshold: float = DEFAULT_THRESHOLD,
+               cap: float | None = None, lang: str = "id") -> Efficiency:
+    """Each programme's achievement against its budget absorption for the same year, with quadrant labels.
+
+    ``year`` defaults to the year :func:`achievement_table` evaluates (2021);
+    ``period`` is the absorption period (``"year"``: the whole year). ``scope``
+    ``"own"`` (the default) rates a programme by its own outcome indicators, as
+    the document's narrative does next to the programme's spending; ``"all"``
+    by every indicator below it. Absorption comes from
+    :func:`renja_lib.budget.absorption`: computed from the amounts where the
+    document gives them (derived amounts included, marked), else the stated
+    percentage. See the module docstring for the quadrants.
+
+    >>> import renja_lib
+    >>> eff = efficiency(renja_lib.load())
+    >>> eff.frame.set_index("programme").loc["2.07.03", ["absorption_basis", "quadrant"]].tolist()
+    ['amounts', 'efficient']
+    """
+    from .budget import _code_names
+    from .budget import absorption as budget_absorption
+
+    _check_lang(lang)
+    for name, value in (("achievement_threshold", achievement_threshold),
+                        ("absorption_threshold", absorption_threshold)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+            raise RenjaError(f"{name} must be a number (percent), got {value!r}")
+    table = achievement_table(doc, year=year, method=method, directions=directions, lang=lang)
+    year = int(table["year"].iloc[0])
+    ach = rollup(table, level="program", scope=scope, cap=cap, lang=lang).set_index("code")
+    absorb = budget_absorption(doc, levels=["program"], lang=lang)
+    absorb = absorb[(absorb["year"] == year) & (absorb["period"] == period)].set_index("subject")
+    programmes = sorted(set(ach.index) | set(absorb.index))
+    names = _code_names(doc) if hasattr(doc, "codes") else {}
+    records = []
+    for code in programmes:
+        a = ach.loc[code] if code in ach.index else None
+        b = absorb.loc[code] if code in absorb.index else None
+        computed = float(b["absorption"]) if b is not None else math.nan
+        stated = float(b["absorption_stated"]) if b is not None else math.nan
+        consistent = b["consistent"] if b is not None else pd.NA
+        if b is not None and pd.notna(consistent) and not bool(consistent):
+            basis, value = "conflict", math.nan
+        elif not math.isnan(computed):
+            basis, value = ("derived" if bool(b["derived"]) else "amounts"), computed
+        elif not math.isnan(stated):
+            basis, value = "stated", stated
+        else:
+            basis, value = "none", math.nan
+        mean = float(a["mean_achievement"]) if a is not None else math.nan
+        high_ach = pd.NA if math.isnan(mean) else mean >= achievement_threshold
+        high_abs = pd.NA if math.isnan(value) else value >= absorption_threshold
+        if basis == "conflict":
+            quadrant = "conflict"
+        elif high_ach is pd.NA or high_abs is pd.NA:
+            quadrant = "no_data"
+        else:
+            quadrant = {(True, False): "efficient", (True, True): "on_track", (False, False): "lagging",
+                        (False, True): "costly"}[(bool(high_ach), bool(high_abs))]
+        name = names.get(code, a["name"] if a is not None else pd.NA)
+        records.append({
+            "programme": code, "name": name, "year": year, "period": period, "achievement": mean,
+            "band_key": a["band_key"] if a is not None else "missing",
+            "band": a["band"] if a is not None else band_frame(pd.Series([math.nan]), lang=lang)["band"].iloc[0],
+            "n_indicators": int(a["n_indicators"]) if a is not None else 0,
+            "n_without_data": int(a["n_without_data"]) if a is not None else 0,
+            "absorption": value, "absorption_basis": basis, "absorption_computed": computed,
+            "absorption_stated": stated, "high_achievement": high_ach, "high_absorption": high_abs,
+            "quadrant": quadrant, "quadrant_label": QUADRANTS[quadrant][lang],
+        })
+    frame = pd.DataFrame.from_records(records, columns=[
+        "programme", "name", "year", "period", "achievement", "band_key", "band", "n_indicators",
+        "n_without_data", "absorption", "absorption_basis", "absorption_computed", "absorption_stated",
+        "high_achievement", "high_absorption", "quadrant", "quadrant_label"])
+    frame = frame.astype({
+        "programme": "string", "name": "string", "year": "int64", "period": "string", "achievement": "float64",
+        "band_key": "string", "band": "string", "n_indicators": "int64", "n_without_data": "int64",
+        "absorption": "float64", "absorption_basis": "string", "absorption_computed": "float64",
+        "absorption_stated": "float64", "high_achievement": "boolean", "high_absorption": "boolean",
+        "quadrant": "string", "quadrant_label": "string",
+    })
+    return Efficiency(frame, year, period, scope, method, float(achievement_threshold),
+                      float(absorption_threshold), lang)
