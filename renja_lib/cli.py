@@ -47,6 +47,65 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_findings(findings, limit: int = 25) -> None:
+    """Findings grouped by rule (in the order of the rules), with counts; at most ``limit`` lines per rule."""
+    from .audit import summary
+
+    for row in summary(findings).itertuples():
+        counts = ", ".join(f"{getattr(row, s)} {s}" for s in ("error", "warning", "info") if getattr(row, s))
+        print(f"\n{row.rule} ({row.group}): {counts}")
+        rows = findings[findings["rule"] == row.rule]
+        for f in rows.head(limit).to_dict("records"):
+            line = f["source_line"]
+            where = f"{f['table']}:{line}" if isinstance(line, int) else f["table"]
+            print(f"  [{f['severity']}] {where}: {f['message']}"[:600])
+        if len(rows) > limit:
+            print(f"  ... and {len(rows) - limit} more in findings.csv")
+
+
+def _tolerance(text: str) -> float:
+    """``--tolerance``: percentage points, written ``0.5`` or ``0,5``."""
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        value = float("nan")
+    if not (value >= 0 and value != float("inf")):
+        raise RenjaError(f"--tolerance must be a number of percentage points, 0 or more (such as 1 or 0,5); "
+                         f"got {text!r}")
+    return value
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import audit
+    from .config import DEFAULT_SOURCE, PROCESSED_DIR
+    from .document import load
+    from .outputs import atomic_write
+
+    tolerance = _tolerance(args.tolerance)
+    source = Path(args.source) if args.source else DEFAULT_SOURCE
+    out = Path(args.out) if args.out else PROCESSED_DIR
+    doc = load(source)
+    findings = audit(doc, tolerance=tolerance)
+    target = out / "findings.csv"
+    try:
+        with atomic_write(target, "w", encoding="utf-8", newline="") as fh:
+            findings.to_csv(fh, index=False, lineterminator="\n")
+    except OSError as exc:
+        raise RenjaError(f"cannot write findings.csv ({exc.strerror or exc})", path=out) from None
+    counts = findings["severity"].value_counts()
+    errors = int(counts.get("error", 0))
+    print(f"{source}: {len(findings)} finding(s): {errors} error, {int(counts.get('warning', 0))} warning, "
+          f"{int(counts.get('info', 0))} info (tolerance for ratios: {tolerance:g} percentage "
+          f"point{'' if tolerance == 1 else 's'})")
+    if len(findings):
+        _print_findings(findings)
+    print(f"\nwrote {target}")
+    if errors and args.strict:
+        print(f"--strict: exiting with status 1 because of the {errors} error(s) above", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="renja", description="Read, check, chart and report on Renja documents.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -55,6 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: data/processed/)")
     p.add_argument("--strict", action="store_true", help="exit 1 when any problem was found")
     p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("audit", help="list every place where the document disagrees with itself (findings.csv)")
+    p.add_argument("source", nargs="?", help="the document (default: the bundled Renja 2023)")
+    p.add_argument("--out", help="output folder (default: data/processed/)")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any finding is an error")
+    p.add_argument("--tolerance", default="1", metavar="PP",
+                   help="how far a ratio the document reports may be from the one recomputed from its terms, "
+                        "in percentage points (default: 1)")
+    p.set_defaults(func=cmd_audit)
     from .report_cli import add_report_parser
 
     add_report_parser(sub)
@@ -72,6 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("renja: interrupted; previous outputs left as they were", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover
