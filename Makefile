@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install report extract test test-fast lab bench clean
+.PHONY: help install report extract audit test test-fast lab bench clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,11 +32,15 @@ test: $(STAMP) ## run the whole test suite
 test-fast: $(STAMP) ## run the tests that need no notebook kernel or browser
 	$(BIN)/python -m pytest -q -m "not slow"
 
+audit: $(STAMP) ## check the bundled document's figures against each other (findings.csv)
+	$(BIN)/renja audit
+
 lab: $(STAMP) ## open JupyterLab on notebooks/
 	$(BIN)/jupyter lab notebooks/
 
 bench: $(STAMP) ## run the benchmarks and print their figures
 	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_report.py
 
 clean: ## remove the virtual environment and generated outputs
 	rm -rf $(VENV) reports/* data/processed/*.csv data/processed/*.xlsx

@@ -316,3 +316,219 @@ def region_charts(series: pd.DataFrame, region: str, lang: str = "id", figures_d
         if grp["region"].nunique() > 1:
             display(chart(regions_compare(series, ind, lang=lang, highlight=region), f"{ind.lower()}_regions",
                           figures_dir))
+
+
+# ---------------------------------------------------------------- budget, performance, plan, audit
+
+_MORE = {
+    "id": {
+        "h_absorption": "## Serapan anggaran per program", "h_composition": "## Komposisi pagu {year}",
+        "h_spending": "## Data realisasi pengguna", "h_achievement": "## Capaian kinerja per program",
+        "h_renstra": "## Kemajuan terhadap target Renstra", "h_efficiency": "## Efisiensi: capaian dan serapan",
+        "h_changes": "## Perubahan pagu {plan} ke {forward}", "h_draft": "## Rancangan awal RKPD dan analisis kebutuhan",
+        "h_audit": "## Temuan audit", "h_indicators": "## Capaian per indikator",
+        "absorption": "{name} {year}{period}: serapan {computed} (Rp {spending} dari pagu Rp {budget}){stated}{flag}.",
+        "stated": "; dokumen menyebut {stated}", "derived": " (angka diturunkan: {how})",
+        "flag_contradiction": " — **angka dokumen saling bertentangan**, keduanya ditampilkan",
+        "flag_stated_unreadable": " — persentase dalam dokumen tidak terbaca ({text})",
+        "stated_only": "{name} {year}{period}: dokumen hanya menyebut serapan {stated}, tanpa nominal.",
+        "q": " triwulan {n}",
+        "salary": "Gaji dan tunjangan ASN: {amount} atau {share} dari pagu {year} ({total}); belanja lainnya {other}.",
+        "no_spending": "Tidak ada berkas realisasi pengguna (parameter `spending_file`).",
+        "spending": "Berkas {file}: {n} baris, {periods} periode; serapan terakhir ({last}) {value}.",
+        "rollup": "{name}: rata-rata capaian {mean} dari {n} indikator berdata ({missing} tanpa data), kategori {band}.",
+        "efficiency": "{name}: capaian {ach}, serapan {abs} — {quadrant}.",
+        "differences_none": "Semua capaian yang dilaporkan Tabel 2.1 sesuai dengan hitungan ulang (dalam batas pembulatan).",
+        "differences": "{n} capaian yang dilaporkan Tabel 2.1 berbeda dari hitungan ulang: baris {lines}.",
+        "changes": "Pagu {forward} {direction} {amount} ({pct}) dari {plan}: {total_plan} menjadi {total_forward}. "
+                   "Perubahan terbesar: {largest}.",
+        "up": "naik", "down": "turun",
+        "draft": "Dari rancangan awal ke analisis kebutuhan, pagu berubah {amount} ({pct}): {detail}.",
+        "audit": "Audit menemukan {n} temuan: {error} galat, {warning} peringatan, {info} info.",
+        "audit_none": "Audit tidak menemukan inkonsistensi.",
+    },
+    "en": {
+        "h_absorption": "## Budget absorption by programme", "h_composition": "## Budget composition {year}",
+        "h_spending": "## The user's spending data", "h_achievement": "## Performance achievement by programme",
+        "h_renstra": "## Progress against the Renstra targets", "h_efficiency": "## Efficiency: achievement and absorption",
+        "h_changes": "## Budget changes {plan} to {forward}", "h_draft": "## RKPD first draft and needs analysis",
+        "h_audit": "## Audit findings", "h_indicators": "## Achievement by indicator",
+        "absorption": "{name} {year}{period}: absorption {computed} (Rp {spending} of a Rp {budget} budget){stated}{flag}.",
+        "stated": "; the document states {stated}", "derived": " (derived figures: {how})",
+        "flag_contradiction": " — **the document's figures contradict each other**, both are shown",
+        "flag_stated_unreadable": " — the document's percentage cannot be read ({text})",
+        "stated_only": "{name} {year}{period}: the document states only an absorption of {stated}, with no amounts.",
+        "q": " quarter {n}",
+        "salary": "Civil-servant salaries and allowances: {amount}, {share} of the {year} budget ({total}); "
+                  "other spending {other}.",
+        "no_spending": "No spending file given (parameter `spending_file`).",
+        "spending": "File {file}: {n} rows, {periods} period(s); latest absorption ({last}) {value}.",
+        "rollup": "{name}: mean achievement {mean} over {n} indicators with data ({missing} without), rated {band}.",
+        "efficiency": "{name}: achievement {ach}, absorption {abs} — {quadrant}.",
+        "differences_none": "Every achievement Tabel 2.1 reports matches the recomputed one (within rounding).",
+        "differences": "{n} achievements reported in Tabel 2.1 differ from the recomputed ones: lines {lines}.",
+        "changes": "The {forward} budget {direction} by {amount} ({pct}) from {plan}: {total_plan} to {total_forward}. "
+                   "Largest changes: {largest}.",
+        "up": "rises", "down": "falls",
+        "draft": "From the first draft to the needs analysis the budget changes by {amount} ({pct}): {detail}.",
+        "audit": "The audit found {n} findings: {error} errors, {warning} warnings, {info} info.",
+        "audit_none": "The audit found no inconsistency.",
+    },
+}
+for _lang_key, _texts in _MORE.items():
+    TEXT[_lang_key].update(_texts)
+
+
+def short_name(name: Any) -> str:
+    """A programme name without its leading 'Program', in sentence case when the document shouts."""
+    text = str(name or "").strip()
+    if text.isupper():
+        text = text.title()
+    return re.sub(r"^program\s+", "", text, flags=re.I)
+
+
+def heading_for(key: str, lang: str = "id", **fields: Any) -> str:
+    """A section heading with fields (years) filled in."""
+    return TEXT[_lang(lang)][f"h_{key}"].format(**fields)
+
+
+def absorption_summary(frame: pd.DataFrame, lang: str = "id") -> str:
+    """One line per programme and the office, per period: computed absorption, the stated one, flags."""
+    t = TEXT[_lang(lang)]
+    lines = []
+    rows = frame[frame["level"].isin(["program", "office"])]
+    for r in rows.itertuples():
+        period = "" if r.period == "year" else t["q"].format(n=str(r.period)[1:])
+        name = esc(short_name(r.name))
+        stated = "" if pd.isna(r.absorption_stated) else t["stated"].format(
+            stated=fmt_percent(r.absorption_stated, lang=lang))
+        if pd.isna(r.absorption):
+            if not pd.isna(r.absorption_stated):
+                lines.append("- " + t["stated_only"].format(name=name, year=r.year, period=period,
+                                                         stated=fmt_percent(r.absorption_stated, lang=lang)))
+            continue
+        flag = ""
+        if r.flag == "contradiction":
+            flag = t["flag_contradiction"]
+        elif r.flag == "stated_unreadable":
+            flag = t["flag_stated_unreadable"].format(text=esc(r.absorption_stated_text))
+        if bool(r.derived) and isinstance(r.derivation, str):
+            flag += t["derived"].format(how=esc(r.derivation))
+        lines.append("- " + t["absorption"].format(
+            name=name, year=r.year, period=period, computed=fmt_percent(r.absorption, lang=lang),
+            spending=fmt_number(r.spending, lang=lang), budget=fmt_number(r.budget, lang=lang),
+            stated=stated, flag=flag))
+    return "\n".join(lines)
+
+
+def salary_summary(frame: pd.DataFrame, lang: str = "id") -> str:
+    from .fmt import fmt_rupiah
+
+    t = TEXT[_lang(lang)]
+    sal = frame[frame["component"] == "salaries"].iloc[0]
+    other = frame[frame["component"] != "salaries"]["budget"].sum()
+    return t["salary"].format(amount=fmt_rupiah(sal["budget"], lang=lang), share=fmt_percent(sal["share"], lang=lang),
+                              year=int(sal["year"]), total=fmt_rupiah(sal["total"], lang=lang),
+                              other=fmt_rupiah(other, lang=lang))
+
+
+def spending_summary(spending, lang: str = "id") -> str:
+    t = TEXT[_lang(lang)]
+    if spending is None:
+        return t["no_spending"]
+    from .budget import absorption_by_period
+
+    by_period = absorption_by_period(spending)
+    col = "absorption_cumulative" if "absorption_cumulative" in by_period else "absorption_period"
+    last = by_period.iloc[-1]
+    return t["spending"].format(file=esc(Path(spending.path).name), n=len(spending.frame),
+                                periods=by_period["period"].nunique(), last=esc(last["period"]),
+                                value=fmt_percent(last[col], lang=lang))
+
+
+def rollup_summary(frame: pd.DataFrame, lang: str = "id") -> str:
+    t = TEXT[_lang(lang)]
+    return "\n".join("- " + t["rollup"].format(
+        name=esc(short_name(r.name)), mean=fmt_percent(r.mean_achievement, lang=lang), n=r.n_with_data,
+        missing=r.n_without_data, band=esc(r.band)) for r in frame.itertuples())
+
+
+def differences_summary(frame: pd.DataFrame, lang: str = "id") -> str:
+    t = TEXT[_lang(lang)]
+    if frame.empty:
+        return t["differences_none"]
+    return t["differences"].format(n=len(frame), lines=", ".join(str(x) for x in frame["source_line"]))
+
+
+def efficiency_summary(frame: pd.DataFrame, lang: str = "id") -> str:
+    t = TEXT[_lang(lang)]
+    return "\n".join("- " + t["efficiency"].format(
+        name=esc(short_name(r.name)), ach=fmt_percent(r.achievement, lang=lang),
+        abs=fmt_percent(r.absorption, lang=lang), quadrant=esc(r.quadrant_label)) for r in frame.itertuples())
+
+
+def changes_summary(frame: pd.DataFrame, lang: str = "id", top: int = 3) -> str:
+    from .fmt import fmt_rupiah
+
+    t = TEXT[_lang(lang)]
+    progs = frame[frame["level"] == "program"]
+    plan, forward = int(progs["plan_year"].iloc[0]), int(progs["forward_year"].iloc[0])
+    total_plan, total_forward = progs["budget_plan"].sum(), progs["budget_forward"].sum()
+    change = total_forward - total_plan
+    largest = progs.reindex(progs["change"].abs().sort_values(ascending=False).index).head(top)
+    parts = ", ".join(f"{esc(short_name(r.name))} {_signed_rupiah(r.change, lang)}" for r in largest.itertuples())
+    return t["changes"].format(forward=forward, plan=plan, direction=t["up"] if change >= 0 else t["down"],
+                               amount=fmt_rupiah(abs(change), lang=lang),
+                               pct=fmt_percent(abs(change) / total_plan * 100, lang=lang),
+                               total_plan=fmt_rupiah(total_plan, lang=lang),
+                               total_forward=fmt_rupiah(total_forward, lang=lang), largest=parts)
+
+
+def _signed_rupiah(value: Any, lang: str) -> str:
+    from .fmt import fmt_rupiah
+
+    text = fmt_rupiah(value, lang=lang)
+    return "+" + text if not pd.isna(value) and value > 0 else text
+
+
+def draft_summary(frame: pd.DataFrame, lang: str = "id") -> str:
+    from .fmt import fmt_rupiah
+
+    t = TEXT[_lang(lang)]
+    progs = frame[(frame["level"] == "program") & ~frame["continuation"]]
+    change = progs["budget_needs"].sum() - progs["budget_draft"].sum()
+    moved = progs[progs["change"].fillna(0) != 0]
+    detail = ", ".join(f"{esc(short_name(r.name))} {_signed_rupiah(r.change, lang)}" for r in moved.itertuples())
+    return t["draft"].format(amount=fmt_rupiah(change, lang=lang),
+                             pct=fmt_percent(change / progs["budget_draft"].sum() * 100, lang=lang),
+                             detail=detail or "–")
+
+
+def audit_summary(findings: pd.DataFrame, lang: str = "id") -> str:
+    t = TEXT[_lang(lang)]
+    if findings.empty:
+        return t["audit_none"]
+    counts = findings["severity"].value_counts()
+    return t["audit"].format(n=len(findings), error=int(counts.get("error", 0)),
+                             warning=int(counts.get("warning", 0)), info=int(counts.get("info", 0)))
+
+
+def largest_first(frame: pd.DataFrame, top: int = 10, column: str = "change") -> pd.DataFrame:
+    """The ``top`` rows with the largest absolute ``column``, largest first."""
+    order = frame[column].abs().sort_values(ascending=False, na_position="last").index
+    return frame.loc[order].head(top).reset_index(drop=True)
+
+
+def spending_charts(spending, lang: str = "id", figures_dir: str | Path | None = None, schedule=None) -> None:
+    """The user's spending: absorption per period, and the S-curve when there are several periods."""
+    if spending is None:
+        return
+    from IPython.display import display
+
+    from .budget import absorption_by_period, s_curve
+    from .plots_budget import s_curve_chart
+
+    display(localised(absorption_by_period(spending), lang))
+    curve = s_curve(spending, schedule)
+    if curve["period"].nunique() > 1:
+        display(chart(s_curve_chart(curve, lang=lang), "s_curve", figures_dir))

@@ -143,7 +143,9 @@ def _notebook_params(path: Path) -> dict[str, dict[str, Any]]:
 def _typed(value: Any, spec: dict[str, Any] | None) -> Any:
     """Text from the command line becomes a number or bool only where the notebook's default is one.
 
-    A value such as a code (``01``) stays text, leading zeros and all.
+    A value such as a code (``01``) stays text, leading zeros and all. Where the
+    default is ``None`` (an optional setting), ``true``/``false``/``none`` and a
+    JSON object or list (``{"Q1": 20}``) are read as such; anything else stays text.
     """
     if not isinstance(value, str) or spec is None:
         return value
@@ -153,8 +155,15 @@ def _typed(value: Any, spec: dict[str, Any] | None) -> Any:
         return int(text)
     if kind == "float" and re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?", text):
         return float(text)
-    if kind == "bool" and text.lower() in ("true", "false"):
+    if kind in ("bool", "None") and text.lower() in ("true", "false"):
         return text.lower() == "true"
+    if kind == "None" and text.lower() in ("none", "null"):
+        return None
+    if kind == "None" and text[:1] in "{[":
+        try:
+            return json.loads(text)
+        except ValueError:
+            raise RenjaError(f"parameter value {text!r} starts like JSON but is not valid JSON") from None
     return value
 
 

@@ -42,6 +42,18 @@ def nbdir(tmp_path) -> Path:
 
 # ---------------------------------------------------------------- checks before running
 
+def test_optional_parameters_read_json_and_booleans():
+    from renja_lib.report import _typed
+
+    spec = {"kind": "None"}
+    assert _typed("false", spec) is False and _typed("none", spec) is None
+    assert _typed('{"Q1": 20}', spec) == {"Q1": 20}
+    assert _typed("01", spec) == "01" and _typed("01", {"kind": "str"}) == "01"
+    assert _typed("2024", {"kind": "int"}) == 2024 and _typed("1.5", {"kind": "float"}) == 1.5
+    with pytest.raises(RenjaError, match="not valid JSON"):
+        _typed("{oops", spec)
+
+
 def test_assignments_keep_text():
     assert parse_assignments(["code=01", "lang=en", "note=a=b"]) == {"code": "01", "lang": "en", "note": "a=b"}
 
