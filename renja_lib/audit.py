@@ -8,6 +8,11 @@ sentence for the analyst with both figures written the way the document writes
 them (``3.456.509.470``, ``28,50%``). :func:`summary` counts the findings by rule
 and severity.
 
+Messages are in Indonesian by default and in English with ``lang="en"``; only the
+``message`` column (and :func:`summary`'s ``checks``) changes with the language,
+and the numbers quoted stay in the document's Indonesian format in both. Every
+text is a template of :data:`MESSAGES`.
+
 Severities
 ----------
 * ``error``: two figures that must be equal are not (a total and its parts, the
@@ -76,7 +81,8 @@ from babel.numbers import format_decimal
 
 from .codes import parse_code
 from .errors import RenjaError
-from .facts import numbers_in
+from .facts import QUANTITIES, numbers_in
+from .fmt import LANGS, _check_lang
 from .labour import indicator_key, indicator_metadata
 from .numbers import NumberParseError, parse_number
 from .ratings import achievement
@@ -85,10 +91,13 @@ __all__ = [
     "DEFAULT_TOLERANCE",
     "FINDING_COLUMNS",
     "GROUPS",
+    "LANGS",
+    "MESSAGES",
     "RULES",
     "SEVERITIES",
     "Rule",
     "audit",
+    "message",
     "rules",
     "summary",
 ]
@@ -167,10 +176,8 @@ _MEASURE_WORDS = {
     "realization_to_date": "realisation to date", "achievement_reported": "achievement",
     "renstra_achievement_reported": "Renstra achievement", "projection": "projection",
 }
-_STAGE_WORDS = {"draft": "RKPD first draft", "needs": "needs analysis"}
-#: What the children of a code of each level are called (singular, plural).
-_CHILDREN = {"urusan": ("bidang", "bidang"), "bidang": ("programme", "programmes"),
-             "program": ("activity", "activities"), "kegiatan": ("sub-activity", "sub-activities")}
+#: The level of the children of a code of each level.
+_CHILDREN = {"urusan": "bidang", "bidang": "program", "program": "kegiatan", "kegiatan": "sub_kegiatan"}
 
 # Indonesian numbers in words ("terbilang"), for amounts written out after the numeral.
 _WORD_DIGITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
@@ -179,6 +186,528 @@ _WORD_UNITS = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
 _WORD_SCALES = {"ribu": 10**3, "juta": 10**6, "milyar": 10**9, "miliar": 10**9, "triliun": 10**12}
 _AMOUNT_IN_WORDS = re.compile(
     r"Rp\.?\s*(?P<num>\d[\d.]*(?:,\d+)?)\s*\(\s*(?P<words>[A-Za-z][A-Za-z\s]*?)\s+rupiah\s*\)", re.I)
+
+
+# ====================================================================== messages
+def _words(quantity: str) -> str:
+    """A facts quantity in English words: ``achievement_stated`` -> ``achievement``."""
+    return quantity.removesuffix("_stated").replace("realization", "realisation").replace("_", " ")
+
+
+#: Every text the audit writes, per language of :data:`LANGS`, keyed by message id.
+#: Templates are :meth:`str.format` strings; numbers arrive already written the way
+#: the document writes them (they are quotes of it), so both languages show
+#: ``3.456.509.470`` and ``28,50%``. A key with ``.zero``/``.one``/``.other``
+#: variants is chosen by a count (English inflects, Indonesian does not; a language
+#: without the variant uses the plain key); ``join.*`` keys may have ``.pair`` and
+#: ``.last`` variants (see :class:`_Join`). Ids: ``<rule>[.<case>]`` for the
+#: sentences of the findings, the rest for the words put into them, ``title.<rule>``
+#: for :func:`summary` and ``cli.*`` for the ``renja audit`` command. The English
+#: words of measures, quantities and inputs come from :data:`_MEASURE_WORDS`, the
+#: names of :data:`renja_lib.facts.QUANTITIES` and :data:`INPUTS`; the English rule
+#: titles are those of :data:`RULES` (added at the end of the module).
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        # ------------------------------------------------------------ words
+        "stage.draft": "RKPD first draft",
+        "stage.needs": "needs analysis",
+        "level.urusan": "urusan", "level.bidang": "bidang", "level.program": "program",
+        "level.kegiatan": "kegiatan", "level.sub_kegiatan": "sub_kegiatan",
+        "n.bidang": "{n} bidang",
+        "n.program.one": "{n} programme", "n.program.other": "{n} programmes",
+        "n.kegiatan.one": "{n} activity", "n.kegiatan.other": "{n} activities",
+        "n.sub_kegiatan.one": "{n} sub-activity", "n.sub_kegiatan.other": "{n} sub-activities",
+        "n.child.one": "{n} child", "n.child.other": "{n} children",
+        "n.decimal.one": "{n} decimal", "n.decimal.other": "{n} decimals",
+        **{f"measure.{m}": w for m, w in _MEASURE_WORDS.items()},
+        "measure.budget": "budget",
+        **{f"quantity.{q}": _words(q) for q in QUANTITIES},
+        **{f"input.{name}": what for name, (_, what) in INPUTS.items()},
+        "subject.code": "{code}",
+        "owner.code": "{code}",
+        "subject.office": "office",
+        "subject.city": "city",
+        "row.any": "a row",
+        "cell.column": "{column}",
+        "cell.any": "a cell",
+        "codes.none": "none",
+        "words.programmes": "programmes",
+        "words.activities": "activities",
+        "item.year": "{what} {year}",
+        "item.stage": "{stage_raw} {what}",
+        "when.year": "{year}",
+        "describe.year": "budgets for {year}",
+        "column": "column {spec}",
+        "join.no": " and no ",
+        "join.without": " and without ",
+        "change.rise": "rise",
+        "change.fall": "fall",
+        "coverage.dropped": "dropped or renamed for the plan",
+        "coverage.new": "new in the plan",
+        "coverage.siblings": "; {other} has {siblings} under the same parent",
+        "counted.plan": "{table} gives a budget above 0 in {year} to",
+        "counted.evaluation": "{table} gives a target for {year} to",
+        "factor": "; they are about {factor} times apart, as if a group of digits were missing or extra",
+        "verdict.within": ": {diff} apart, within the rounding of {n} amounts written in thousands (up to {bound}), "
+                          "so no error.",
+        "verdict.apart": ": {diff} apart{factor}.",
+        "hint.decimal_mark": "'.' is used as the decimal mark, which Indonesian writes ','",
+        "hint.grouping": "its digit grouping is not valid Indonesian grouping (groups of three digits after every '.')",
+        # ------------------------------------------------------------ 1. sums
+        "parent_sum.no_budget.one": "In {table} ({describe}), {code} states no budget, but its {children} comes to "
+                                    "{total}.",
+        "parent_sum.no_budget.other": "In {table} ({describe}), {code} states no budget, but its {children} add to "
+                                      "{total}.",
+        "parent_sum.sum.one": "In {table} ({describe}), the {children} of {code} comes to {amounts}, but its row "
+                              "states {said}{unit}{verdict}",
+        "parent_sum.sum.other": "In {table} ({describe}), the {children} of {code} add up to {amounts}, but its row "
+                                "states {said}{unit}{verdict}",
+        "stated_total.plan": "{table} states a total of {stated} for {year}, but its {programmes} add up to {total} "
+                             "({diff} apart{factor}).",
+        "stated_total.rkpd": "{table} states a total of {stated} ({unit}) for the {stage}, but its {programmes} as "
+                             "written add up to {total}{verdict}",
+        "stated_total.narrative": "The text states a total budget of {stated} for {year}, but the programmes of "
+                                  "{plan} add up to {total}{factor}.",
+        "stated_total.count": "The text counts {stated} {words}{under} for {year}, but {how} {count} ({codes}).",
+        "stated_total.under": " of {code}",
+        # ------------------------------------------------------------ 2. ratios
+        "reported_ratio.ratio": "{table} reports {stated} for {code} '{indicator}' ({header}), but {num} / {den} x "
+                                "100 = {computed}: {diff} points apart, beyond the tolerance of {tolerance}.",
+        "reported_ratio.equal": "{table} gives {stated} as the {what} of {code} for {year}, but the header says "
+                                "{header} and that column holds {ref}.",
+        "narrative_ratio.achievement": "The text states an achievement of {stated} for {subject} in {year}, but its "
+                                       "realised {real} (line {real_line}) against its target {target} (line "
+                                       "{target_line}) is {computed}.",
+        "narrative_ratio.rate": "The text states {rate} {year} as {stated}, but {num_words} {num} / {den_words} {den} "
+                                "x 100 = {computed}.",
+        "narrative_ratio.change": "The text states a {change} of {stated} in {key} from {before_year} to {year}, but "
+                                  "its own figures go from {before} to {now}, a change of {diff} points.",
+        "narrative_ratio.tkk_tpt": "The text gives TKK {tkk} and TPT {tpt} for {year}: they add up to {total}, but "
+                                   "TKK = 100 - TPT.",
+        # ------------------------------------------------------------ 3. narrative against tables
+        "narrative_vs_table.budget": "The text gives {code} a {year} budget of {stated}, but {table} gives "
+                                     "{table_value}{factor}.",
+        "narrative_vs_table.achievement": "The text states an achievement of {stated} for {code} in {year}; {table} "
+                                          "reports {table_value}.",
+        "compare.rounded": "The text gives the {year} {what} of {who} as {stated}, {table} as {table_value}: the same "
+                           "figure only after rounding to {decimals}.",
+        "compare.achievement": "The text's realisation of {stated} for {who} in {year} is the achievement in {table} "
+                               "({how}), not its realised value {table_value}: the text calls the achievement "
+                               "'realisasi'.",
+        "compare.differ": "The text gives the {year} {what} of {who} as {stated}, but {table} gives {table_value}.",
+        "narrative_repeat.differ": "The text states the {what} of {subject} for {year} as {stated} here and as "
+                                   "{first} at line {first_line}.",
+        "narrative_repeat.rounded": "The text states the {what} of {subject} for {year} as {stated} here and as "
+                                    "{first} at line {first_line} (the same figure only after rounding).",
+        # ------------------------------------------------------------ 4. amounts
+        "spending_share": "The text states spending of {spent} as {share} of the budget of {budget}, but it is "
+                          "{computed} of it.",
+        "share_magnitude": "The text states spending of {spent} and says it is {share} of the budget of {budget}; "
+                           "that share would be about {implied}, {factor} times the amount written (which is "
+                           "{computed} of the budget): the amount cannot be that share.",
+        "number_format.text": "The text writes {token} ({what} of {subject}, {year}): {hint}, so the figure cannot be "
+                              "read without guessing.",
+        "number_format.cell": "{table} writes {raw} in {where}: its digit grouping is not valid Indonesian grouping, "
+                              "so the cell was left empty.",
+        "amount_in_words": "Rp. {figure} is written in words as '{words} rupiah', which is {amount}: the figures and "
+                           "the words disagree{factor}.",
+        # ------------------------------------------------------------ 5. codes and names
+        "code_names.spelling": "{table} spells the name of {code} two ways: '{name}' here and '{other}' at line "
+                               "{other_line}.",
+        "code_names.different": "{table} uses code {code} (written '{raw}') for '{name}' here and for '{other}' at "
+                                "line {other_line}: one code, two different names.",
+        "code_level.level": "{table} names {code} '{name}', a {said} name, but the code has {parts} parts: a {level} "
+                            "code.",
+        "code_level.programme": "{table} gives the programme code {code} the name '{name}', which does not say "
+                                "'Program'.",
+        "name_codes": "{table} gives '{name}' the code {code} here and {other} at line {other_line}.",
+        "code_coverage": "{code} '{name}' is in {table} but not in {other}: {what}{hint}.",
+        "names_across.tables": "{plan} names {code} '{name}'; {table} names it '{other}' (line {other_line}).",
+        "names_across.half": "{table} ({stage}) names a row '{name}', a name {plan} does not use; the other half of "
+                             "the row is {code}, which {plan} names '{other}'.",
+        "names_across.half_unnamed": "{table} ({stage}) names a row '{name}', a name {plan} does not use; the other "
+                                     "half of the row is {code}.",
+        "names_across.no_code": "{table} ({stage}) names a row '{name}', a name {plan} does not use, so the row has "
+                                "no code.",
+        # ------------------------------------------------------------ 6. implausible values
+        "share_above_100": "'{indicator}' is a share, yet {table} gives its {item} as {stated}, above 100%.",
+        "negative_value.value": "{table} gives '{indicator}' a {item} of {stated}: it cannot be negative.",
+        "negative_value.budget": "{table} gives {who} a {item} of {stated}: a budget cannot be negative.",
+        "negative_value.text": "The text states the {what} of {subject} as {stated}: it cannot be negative.",
+        "target_budget.none": "{table} gives {who} a budget of {budget} ({when}) but no target.",
+        "target_budget.zero": "{table} gives {who} a budget of {budget} ({when}) for a target of {written}.",
+        # ------------------------------------------------------------ 7. across tables
+        "needs_vs_plan.budget": "{table} gives {code} a need of {stated} ({unit}), i.e. {amount}, but {plan} plans "
+                                "{planned} for {year}{factor}.",
+        "needs_vs_plan.no_budget": "{table} gives {code} a need of {stated} ({unit}), i.e. {amount}, but {plan} "
+                                   "plans no budget for {year}.",
+        "needs_vs_plan.target": "{table} gives {code} '{indicator}' a target of {stated}, but {plan} plans {planned} "
+                                "for {year}.",
+        "service_vs_narrative.tkk_tpt": "{table} gives TKK {tkk} and TPT {tpt} as the {what} for {year}: they add up "
+                                        "to {total}, but TKK = 100 - TPT.",
+        # ------------------------------------------------------------ rules that cannot run
+        "not_run": "Rule {rule} could not run: the document has no {missing}.",
+        "partly_run": "Rule {rule} ran without {missing}, which the document lacks: the checks that need it were "
+                      "skipped.",
+        # ------------------------------------------------------------ summary and command
+        **{f"group.{g}": g for g in GROUPS},
+        **{f"severity.{s}": s for s in SEVERITIES},
+        "table.narrative": "narrative",
+        "table.document": "document",
+        "cli.header.one": "{source}: {total} finding(s): {error} error, {warning} warning, {info} info (tolerance for "
+                          "ratios: {tolerance} percentage point)",
+        "cli.header.other": "{source}: {total} finding(s): {error} error, {warning} warning, {info} info (tolerance "
+                            "for ratios: {tolerance} percentage points)",
+        "cli.rule": "{rule} ({group}): {counts}",
+        "cli.count": "{n} {severity}",
+        "cli.finding": "  [{severity}] {where}: {message}",
+        "cli.more": "  ... and {n} more in findings.csv",
+        "cli.wrote": "wrote {target}",
+        "cli.strict": "--strict: exiting with status 1 because of the {n} error(s) above",
+    },
+    "id": {
+        # ------------------------------------------------------------ kata
+        "stage.draft": "Rancangan Awal RKPD",
+        "stage.needs": "Hasil Analisis Kebutuhan",
+        "level.urusan": "urusan", "level.bidang": "bidang urusan", "level.program": "program",
+        "level.kegiatan": "kegiatan", "level.sub_kegiatan": "sub kegiatan",
+        "n.bidang": "{n} bidang urusan",
+        "n.program": "{n} program",
+        "n.kegiatan": "{n} kegiatan",
+        "n.sub_kegiatan": "{n} sub kegiatan",
+        "n.child": "{n} baris turunan",
+        "n.decimal": "{n} angka desimal",
+        "n.decimal.zero": "bilangan bulat",
+        "measure.target": "target",
+        "measure.realization": "realisasi",
+        "measure.renstra_target": "target Renstra",
+        "measure.realization_to_date": "realisasi s/d tahun berjalan",
+        "measure.achievement_reported": "capaian",
+        "measure.renstra_achievement_reported": "capaian target Renstra",
+        "measure.projection": "proyeksi",
+        "measure.budget": "pagu",
+        "quantity.working_age_population": "jumlah penduduk usia kerja",
+        "quantity.labour_force": "jumlah angkatan kerja",
+        "quantity.employed": "jumlah penduduk bekerja",
+        "quantity.unemployed": "jumlah pengangguran",
+        "quantity.tpak": "TPAK",
+        "quantity.tkk": "TKK",
+        "quantity.tpt": "TPT",
+        "quantity.increase_stated": "kenaikan",
+        "quantity.decrease_stated": "penurunan",
+        "quantity.target_stated": "target",
+        "quantity.realization_stated": "realisasi",
+        "quantity.achievement_stated": "capaian",
+        "quantity.budget": "pagu anggaran",
+        "quantity.spending": "realisasi anggaran",
+        "quantity.absorption_stated": "penyerapan anggaran",
+        "quantity.total_budget": "total pagu anggaran",
+        "quantity.total_spending": "total realisasi anggaran",
+        "quantity.programme_count": "jumlah program",
+        "quantity.activity_count": "jumlah kegiatan",
+        "quantity.trainees": "jumlah peserta pelatihan",
+        "quantity.apprentices": "jumlah peserta pemagangan",
+        "quantity.trainees_employed": "jumlah peserta pelatihan yang mendapatkan pekerjaan",
+        "quantity.trainee_target": "target peserta pelatihan",
+        "quantity.jobseekers_registered": "jumlah pencari kerja terdaftar",
+        "quantity.jobseekers_placed": "jumlah pencari kerja yang ditempatkan",
+        "quantity.jobseekers_informed": "jumlah pencari kerja yang mendapatkan informasi kerja",
+        "quantity.job_guidance_participants": "jumlah peserta sosialisasi bimbingan jabatan",
+        "quantity.labour_intensive_workers": "jumlah pekerja padat karya",
+        "quantity.other_jobseekers_informed": "jumlah pencari kerja lain yang mendapatkan informasi kerja",
+        "quantity.companies_obliged_to_report": "jumlah perusahaan wajib lapor",
+        "quantity.companies_with_ir_facility": "jumlah perusahaan yang menerapkan sarana hubungan industrial",
+        "quantity.companies_paying_minimum_wage": "jumlah perusahaan yang menerapkan UMK",
+        "quantity.disputes_registered": "jumlah kasus perselisihan hubungan industrial yang tercatat",
+        "quantity.disputes_facilitated": "jumlah kasus perselisihan yang difasilitasi penyelesaiannya",
+        "input.plan": "Tabel 4.1 (rencana program, kegiatan, target, dan pagu)",
+        "input.evaluation": "Tabel 2.1 (evaluasi pelaksanaan Renja tahun-tahun sebelumnya)",
+        "input.service": "Tabel 2.2 (kinerja pelayanan: TPT, TPAK, TKK, ...)",
+        "input.rkpd": "Tabel 2.3 (review terhadap Rancangan Awal RKPD)",
+        "input.facts": "angka narasi yang dikurasi (berkas <dokumen>.facts.csv di samping dokumen)",
+        "subject.code": "{level} {code}",
+        "owner.code": "pada {level} {code}",
+        "subject.office": "perangkat daerah",
+        "subject.city": "kota",
+        "row.any": "sebuah baris",
+        "cell.column": "kolom {column}",
+        "cell.any": "sebuah sel",
+        "codes.none": "tidak ada",
+        "words.programmes": "program",
+        "words.activities": "kegiatan",
+        "item.year": "{what} tahun {year}",
+        "item.stage": "{what} {stage}",
+        "when.year": "tahun {year}",
+        "describe.year": "pagu tahun {year}",
+        "column": "kolom {spec}",
+        "join.no": ", ",
+        "join.no.pair": " maupun ",
+        "join.no.last": ", maupun ",
+        "join.without": ", ",
+        "join.without.pair": " dan ",
+        "join.without.last": ", dan ",
+        "change.rise": "kenaikan",
+        "change.fall": "penurunan",
+        "coverage.dropped": "dihapus atau diganti namanya dalam rencana",
+        "coverage.new": "baru dalam rencana",
+        "coverage.siblings": "; {other} memuat {siblings} di bawah induk yang sama",
+        "counted.plan": "{table} memberi pagu di atas 0 pada tahun {year} kepada",
+        "counted.evaluation": "{table} memuat target tahun {year} untuk",
+        "factor": "; keduanya berbeda sekitar {factor} kali lipat, seolah-olah ada kelompok digit yang hilang atau "
+                  "berlebih",
+        "verdict.within": ": selisih {diff}, masih dalam batas pembulatan {n} angka yang ditulis dalam ribuan "
+                          "(selisih paling besar {bound}), jadi bukan kesalahan.",
+        "verdict.apart": ": selisih {diff}{factor}.",
+        "hint.decimal_mark": "tanda '.' dipakai sebagai pemisah desimal, padahal penulisan angka Indonesia memakai ','",
+        "hint.grouping": "pengelompokan digitnya tidak sesuai kaidah penulisan angka Indonesia (setiap '.' harus "
+                         "diikuti tepat tiga digit)",
+        # ------------------------------------------------------------ 1. penjumlahan
+        "parent_sum.no_budget": "Pada {table} ({describe}), {code} tidak mencantumkan pagu, padahal jumlah pagu "
+                                "{children} di bawahnya {total}.",
+        "parent_sum.sum": "Pada {table} ({describe}), jumlah pagu {children} di bawah {code} adalah {amounts}, "
+                          "sedangkan barisnya sendiri mencantumkan {said}{unit}{verdict}",
+        "stated_total.plan": "{table} mencantumkan total {stated} untuk tahun {year}, sedangkan jumlah pagu "
+                             "{programmes} di dalamnya adalah {total} (selisih {diff}{factor}).",
+        "stated_total.rkpd": "{table} mencantumkan total {stated} ({unit}) untuk {stage}, sedangkan jumlah pagu "
+                             "{programmes} sebagaimana tertulis adalah {total}{verdict}",
+        "stated_total.narrative": "Narasi menyebut total pagu anggaran {stated} untuk tahun {year}, sedangkan jumlah "
+                                  "pagu program di {plan} adalah {total}{factor}.",
+        "stated_total.count": "Narasi menyebut {stated} {words}{under} untuk tahun {year}, sedangkan {how} {count} "
+                              "{words} ({codes}).",
+        "stated_total.under": " di bawah {code}",
+        # ------------------------------------------------------------ 2. rasio
+        "reported_ratio.ratio": "{table} mencantumkan {stated} untuk indikator '{indicator}' dari {code} ({header}), "
+                                "padahal {num} / {den} x 100 = {computed}: selisih {diff} poin, melebihi toleransi "
+                                "{tolerance} poin.",
+        "reported_ratio.equal": "{table} mencantumkan {stated} sebagai {what} {code} tahun {year}, padahal judul "
+                                "kolom menetapkan {header} dan kolom acuannya berisi {ref}.",
+        "narrative_ratio.achievement": "Narasi menyebut capaian {subject} tahun {year} sebesar {stated}, padahal "
+                                       "realisasi {real} (baris {real_line}) terhadap target {target} (baris "
+                                       "{target_line}) menghasilkan {computed}.",
+        "narrative_ratio.rate": "Narasi menyebut {rate} tahun {year} sebesar {stated}, padahal {num_words} {num} / "
+                                "{den_words} {den} x 100 = {computed}.",
+        "narrative_ratio.change": "Narasi menyebut {change} {key} sebesar {stated} dari tahun {before_year} ke tahun "
+                                  "{year}, padahal menurut angka narasi sendiri {key} berubah dari {before} menjadi "
+                                  "{now}, yaitu {diff} poin.",
+        "narrative_ratio.tkk_tpt": "Narasi menyebut TKK {tkk} dan TPT {tpt} untuk tahun {year}: jumlah keduanya "
+                                   "{total}, padahal TKK = 100 - TPT.",
+        # ------------------------------------------------------------ 3. narasi dan tabel
+        "narrative_vs_table.budget": "Narasi menyebut pagu {code} tahun {year} sebesar {stated}, sedangkan {table} "
+                                     "mencantumkan {table_value}{factor}.",
+        "narrative_vs_table.achievement": "Narasi menyebut capaian {code} tahun {year} sebesar {stated}, sedangkan "
+                                          "{table} mencantumkan {table_value}.",
+        "compare.rounded": "Narasi menyebut {what} {who} tahun {year} sebesar {stated}, sedangkan {table} "
+                           "mencantumkan {table_value}: angkanya baru sama setelah dibulatkan ke {decimals}.",
+        "compare.achievement": "Angka realisasi {stated} untuk {who} tahun {year} dalam narasi sebenarnya adalah "
+                               "capaian menurut {table} ({how}), bukan nilai realisasinya ({table_value}): narasi "
+                               "menyebut capaian sebagai 'realisasi'.",
+        "compare.differ": "Narasi menyebut {what} {who} tahun {year} sebesar {stated}, sedangkan {table} "
+                          "mencantumkan {table_value}.",
+        "narrative_repeat.differ": "Narasi menyebut {what} {subject} tahun {year} sebesar {stated} di sini, tetapi "
+                                   "{first} pada baris {first_line}.",
+        "narrative_repeat.rounded": "Narasi menyebut {what} {subject} tahun {year} sebesar {stated} di sini dan "
+                                    "{first} pada baris {first_line} (angkanya baru sama setelah dibulatkan).",
+        # ------------------------------------------------------------ 4. nilai uang dan penulisan angka
+        "spending_share": "Narasi menyebut realisasi anggaran {spent} sebagai {share} dari pagu {budget}, padahal "
+                          "angka itu {computed} dari pagu.",
+        "share_magnitude": "Narasi menyebut realisasi anggaran {spent} dan menyatakannya sebesar {share} dari pagu "
+                           "{budget}; persentase itu berarti sekitar {implied}, yaitu {factor} kali angka yang "
+                           "tertulis (angka yang tertulis itu {computed} dari pagu): angka realisasi tersebut tidak "
+                           "mungkin sebesar persentase itu.",
+        "number_format.text": "Narasi menulis {token} ({what} {subject}, tahun {year}): {hint}, sehingga angka ini "
+                              "tidak dapat dibaca tanpa menebak.",
+        "number_format.cell": "{table} menulis {raw} pada {where}: pengelompokan digitnya tidak sesuai kaidah "
+                              "penulisan angka Indonesia, sehingga sel ini dibiarkan kosong.",
+        "amount_in_words": "Rp. {figure} ditulis dengan huruf '{words} rupiah', yang berarti {amount}: angka dan "
+                           "terbilangnya tidak sama{factor}.",
+        # ------------------------------------------------------------ 5. kode dan nama
+        "code_names.spelling": "{table} menulis nama kode {code} dengan dua ejaan: '{name}' di sini dan '{other}' "
+                               "pada baris {other_line}.",
+        "code_names.different": "{table} memakai kode {code} (tertulis '{raw}') untuk '{name}' di sini dan untuk "
+                                "'{other}' pada baris {other_line}: satu kode dengan dua nama yang berbeda.",
+        "code_level.level": "{table} memberi kode {code} nama '{name}', yaitu nama {said}, padahal kode itu terdiri "
+                            "atas {parts} bagian: kode {level}.",
+        "code_level.programme": "{table} memberi kode program {code} nama '{name}', yang tidak diawali kata "
+                                "'Program'.",
+        "name_codes": "{table} memberi '{name}' kode {code} di sini, tetapi kode {other} pada baris {other_line}.",
+        "code_coverage": "Kode {code} '{name}' ada di {table} tetapi tidak ada di {other}: {what}{hint}.",
+        "names_across.tables": "{plan} menamai {code} '{name}', sedangkan {table} menamainya '{other}' (baris "
+                               "{other_line}).",
+        "names_across.half": "{table} ({stage}) menamai sebuah baris '{name}', nama yang tidak dipakai di {plan}; "
+                             "bagian lain baris itu adalah {code}, yang di {plan} bernama '{other}'.",
+        "names_across.half_unnamed": "{table} ({stage}) menamai sebuah baris '{name}', nama yang tidak dipakai di "
+                                     "{plan}; bagian lain baris itu adalah {code}.",
+        "names_across.no_code": "{table} ({stage}) menamai sebuah baris '{name}', nama yang tidak dipakai di {plan}, "
+                                "sehingga baris itu tidak mendapat kode.",
+        # ------------------------------------------------------------ 6. kewajaran nilai
+        "share_above_100": "'{indicator}' adalah persentase, tetapi {table} mencantumkan {item} sebesar {stated}, "
+                           "melebihi 100%.",
+        "negative_value.value": "{table} mencantumkan {item} '{indicator}' sebesar {stated}: nilai ini tidak mungkin "
+                                "negatif.",
+        "negative_value.budget": "{table} mencantumkan {item} sebesar {stated} untuk {who}: pagu tidak mungkin "
+                                 "negatif.",
+        "negative_value.text": "Narasi menyebut {what} {subject} sebesar {stated}: nilai ini tidak mungkin negatif.",
+        "target_budget.none": "{table} mencantumkan pagu {budget} ({when}) untuk {who}, tetapi tanpa target.",
+        "target_budget.zero": "{table} mencantumkan pagu {budget} ({when}) untuk {who} dengan target {written}.",
+        # ------------------------------------------------------------ 7. antartabel
+        "needs_vs_plan.budget": "{table} mencantumkan kebutuhan dana {stated} ({unit}), yaitu {amount}, untuk "
+                                "{code}, sedangkan {plan} merencanakan pagu {planned} untuk tahun {year}{factor}.",
+        "needs_vs_plan.no_budget": "{table} mencantumkan kebutuhan dana {stated} ({unit}), yaitu {amount}, untuk "
+                                   "{code}, sedangkan {plan} tidak merencanakan pagu untuk tahun {year}.",
+        "needs_vs_plan.target": "{table} mencantumkan target {stated} untuk indikator '{indicator}' dari {code}, "
+                                "sedangkan {plan} merencanakan {planned} untuk tahun {year}.",
+        "service_vs_narrative.tkk_tpt": "{table} mencantumkan TKK {tkk} dan TPT {tpt} sebagai {what} tahun {year}: "
+                                        "jumlah keduanya {total}, padahal TKK = 100 - TPT.",
+        # ------------------------------------------------------------ aturan yang tidak dapat dijalankan
+        "not_run": "Aturan {rule} tidak dapat dijalankan: dokumen tidak memuat {missing}.",
+        "partly_run": "Aturan {rule} dijalankan tanpa {missing} karena dokumen tidak memuatnya; pemeriksaan yang "
+                      "memerlukannya dilewati.",
+        # ------------------------------------------------------------ ringkasan dan perintah
+        "group.sums": "penjumlahan",
+        "group.ratios": "rasio",
+        "group.narrative": "narasi",
+        "group.amounts": "nilai uang dan penulisan angka",
+        "group.codes": "kode dan nama",
+        "group.plausibility": "kewajaran nilai",
+        "group.across tables": "antartabel",
+        "severity.error": "kesalahan",
+        "severity.warning": "peringatan",
+        "severity.info": "info",
+        "table.narrative": "narasi",
+        "table.document": "dokumen",
+        "cli.header": "{source}: {total} temuan: {error} kesalahan, {warning} peringatan, {info} info (toleransi "
+                      "rasio: {tolerance} persen poin)",
+        "cli.rule": "{rule} ({group}): {counts}",
+        "cli.count": "{n} {severity}",
+        "cli.finding": "  [{severity}] {where}: {message}",
+        "cli.more": "  ... dan {n} temuan lain di findings.csv",
+        "cli.wrote": "hasil ditulis ke {target}",
+        "cli.strict": "--strict: keluar dengan status 1 karena ada {n} kesalahan di atas",
+        "title.parent_sum": "pagu setiap induk sama dengan jumlah pagu turunannya (Tabel 4.1 per tahun, Tabel 2.3 "
+                            "per tahap)",
+        "title.stated_total": "total yang dicantumkan dokumen (baris total tabel, total dan jumlah dalam narasi) sama "
+                              "dengan hasil penjumlahan",
+        "title.reported_ratio": "capaian yang dilaporkan Tabel 2.1 (kolom 8 = 7/6, 11 = 10/4, 10 = 9) dibandingkan "
+                                "dengan hasil hitung ulang dari kolom-kolomnya",
+        "title.narrative_ratio": "angka yang diturunkan narasi dari angkanya sendiri: capaian dari target dan "
+                                 "realisasi, TPAK/TKK/TPT dari jumlah penduduk, perubahan yang disebutkan, "
+                                 "TKK + TPT = 100",
+        "title.narrative_vs_table": "setiap angka narasi untuk suatu kode (target, realisasi, capaian, pagu) sesuai "
+                                    "dengan tabel yang memuatnya",
+        "title.narrative_repeat": "angka yang disebut dua kali dalam narasi (besaran, subjek, tahun, dan periode "
+                                  "yang sama) bernilai sama",
+        "title.spending_share": "realisasi anggaran sama dengan persentase pagu yang disebutkan narasi",
+        "title.share_magnitude": "realisasi anggaran yang tidak mungkin sebesar persentase pagu yang disebutkan: "
+                                 "berbeda berlipat-lipat",
+        "title.number_format": "setiap angka ditulis dalam format Indonesia yang benar (pengelompokan digit, koma "
+                               "desimal)",
+        "title.amount_in_words": "nilai yang ditulis dengan angka dan dengan huruf (terbilang) sama",
+        "title.code_names": "satu kode memiliki satu nama dalam satu tabel",
+        "title.code_level": "tingkat kode sesuai dengan namanya ('Program ...' adalah program)",
+        "title.name_codes": "satu nama memiliki satu kode dalam satu tabel (kegiatan dan sub kegiatannya boleh "
+                            "bernama sama)",
+        "title.code_coverage": "kode Tabel 2.1 yang tidak ada di Tabel 4.1, dan sebaliknya (dihapus, diganti namanya, "
+                               "atau baru)",
+        "title.names_across": "satu kode bernama sama di setiap tabel (Tabel 2.1, Tabel 4.1, Tabel 2.3)",
+        "title.share_above_100": "indikator yang berupa persentase tidak melebihi 100 %",
+        "title.negative_value": "tidak ada jumlah, target, persentase, atau pagu yang negatif",
+        "title.target_budget": "pagu di atas 0 disertai target di atas 0 (tidak ada pagu untuk target 0, tidak ada "
+                               "pagu tanpa target)",
+        "title.needs_vs_plan": "pagu dan target Hasil Analisis Kebutuhan di Tabel 2.3 sama dengan Tabel 4.1 untuk "
+                               "tahun rencana (nilai dalam ribuan: dibulatkan)",
+        "title.service_vs_narrative": "Tabel 2.2 sesuai dengan TPT, TPAK, TKK (dan indikator lainnya) dalam narasi; "
+                                      "TKK + TPT = 100 di Tabel 2.2",
+    },
+}
+
+
+class _Text:
+    """A text not yet written: a message id of :data:`MESSAGES` and its parameters.
+
+    The rules build their messages as ``_Text`` so that what they check does not
+    depend on the language; :func:`audit` writes them in the language asked for. A
+    parameter may itself be a ``_Text`` (or a :class:`_Join` of them). With
+    ``count``, the variant ``<key>.zero`` (count 0), ``<key>.one`` (count 1) or
+    ``<key>.other`` is used when the language has it, else ``<key>``; ``count`` is
+    also the parameter ``n``.
+    """
+
+    __slots__ = ("key", "count", "params")
+
+    def __init__(self, key: str, count: float | None = None, /, **params: Any):
+        self.key, self.count, self.params = key, count, params
+        if count is not None:
+            params.setdefault("n", count)
+
+    def template(self, lang: str) -> str:
+        table = MESSAGES[lang]
+        forms = [] if self.count is None else \
+            (["zero"] if self.count == 0 else []) + (["one"] if self.count == 1 else []) + ["other"]
+        for form in forms:
+            if f"{self.key}.{form}" in table:
+                return table[f"{self.key}.{form}"]
+        return table[self.key]
+
+    def render(self, lang: str) -> str:
+        return self.template(lang).format(**{k: _render(v, lang) for k, v in self.params.items()})
+
+    def __repr__(self) -> str:
+        return f"_Text({self.key!r}, {self.params!r})"
+
+
+@dataclass(frozen=True)
+class _Join:
+    """Texts joined by the separators of message ``sep``: ``<sep>.pair`` between two
+    items, ``<sep>.last`` before the last of three or more, ``<sep>`` otherwise (each
+    variant falls back to ``<sep>``): ``A and no B and no C``, ``A, B, maupun C``.
+    """
+
+    sep: str
+    items: tuple
+
+
+def _render(value: Any, lang: str) -> str:
+    if isinstance(value, _Text):
+        return value.render(lang)
+    if isinstance(value, _Join):
+        table, items = MESSAGES[lang], [_render(v, lang) for v in value.items]
+        if len(items) < 2:
+            return "".join(items)
+        last = table.get(f"{value.sep}.{'pair' if len(items) == 2 else 'last'}", table[value.sep])
+        return table[value.sep].join(items[:-1]) + last + items[-1]
+    return str(value)
+
+
+def message(key: str, lang: str = "id", /, count: float | None = None, **params: Any) -> str:
+    """The text of message ``key`` of :data:`MESSAGES` in ``lang``, with ``params`` put in.
+
+    >>> message("severity.error"), message("severity.error", "en")
+    ('kesalahan', 'error')
+    >>> message("n.kegiatan", "en", count=2), message("n.kegiatan", count=2)
+    ('2 activities', '2 kegiatan')
+    """
+    return _Text(key, count, **params).render(_check_lang(lang))
+
+
+def _code(code: Any) -> Any:
+    """A code as the subject of a sentence: ``2.07.01`` (English), ``program 2.07.01`` (Indonesian)."""
+    parsed = parse_code(code) if isinstance(code, str) else None
+    if parsed is None:
+        return code if isinstance(code, str) else _Text("row.any")
+    return _Text("subject.code", code=code, level=_Text(f"level.{parsed.level}"))
+
+
+def _subject(subject: str, owner: bool = False) -> Any:
+    """A facts subject as written in a sentence: a code, the office, the city or an indicator name.
+
+    ``owner``: the subject follows the name of a quantity (``pada program 2.07.03`` in Indonesian).
+    """
+    if subject in ("office", "city"):
+        return _Text(f"subject.{subject}")
+    if not _subject_code(subject):
+        return subject
+    code = _code(subject)
+    return _Text("owner.code", **code.params) if owner else code
 
 
 # ====================================================================== the registry
@@ -250,18 +779,14 @@ def _rp(x: Any) -> str:
     return f"Rp {_num(x, 0)}"
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
-def _factor_note(a: float, b: float) -> str:
-    """' (about 1.000 times ...)' when two amounts are a power of ten apart."""
+def _factor_note(a: float, b: float) -> _Text | str:
+    """'; they are about 1.000 times apart ...' when two amounts are a power of ten apart, else ''."""
     if not a or not b or a <= 0 or b <= 0:
         return ""
     ratio = max(a, b) / min(a, b)
     power = round(math.log10(ratio))
     if power >= 1 and abs(ratio / 10**power - 1) < 0.05:
-        return f"; they are about {_num(10**power, 0)} times apart, as if a group of digits were missing or extra"
+        return _Text("factor", factor=_num(10**power, 0))
     return ""
 
 
@@ -389,8 +914,8 @@ class _Context:
         r["multiplier"] = unit.map(lambda u: 10 ** len(max(re.findall(r"0+", u) or [""], key=len)))
         return r
 
-    def stage_words(self, stage: str) -> str:
-        return _STAGE_WORDS.get(stage, stage)
+    def stage_words(self, stage: str) -> _Text | str:
+        return _Text(f"stage.{stage}") if f"stage.{stage}" in MESSAGES["en"] else stage
 
     # ---------------------------------------------------------------- narrative figures, as records
     @cached_property
@@ -413,7 +938,7 @@ class _Context:
         return out
 
 
-def _finding(severity: str, table: str, code: Any, item: str, source_line: Any, message: str, *,
+def _finding(severity: str, table: str, code: Any, item: str, source_line: Any, message: _Text, *,
              other_table: str | None = None, other_line: Any = None, expected: str | None = None,
              found: str | None = None, difference: float | None = None) -> dict:
     assert severity in SEVERITIES, severity
@@ -442,11 +967,6 @@ def _nearest(rows: Sequence[dict], line: int) -> dict | None:
     if not rows:
         return None
     return min(rows, key=lambda r: (abs(int(r["source_line"]) - line) * 2 + (int(r["source_line"]) > line)))
-
-
-def _words(quantity: str) -> str:
-    """A facts quantity in words: ``achievement_stated`` -> ``achievement``."""
-    return quantity.removesuffix("_stated").replace("realization", "realisation").replace("_", " ")
 
 
 def _fact_found(row: dict) -> str:
@@ -497,7 +1017,7 @@ def _is_share(indicator: Any) -> bool:
 
 # ====================================================================== 1. sums
 def _tree_sums(frame: pd.DataFrame, *, table: str, item: str, half: float, unit: int, stated_col: str,
-               describe: str) -> list[dict]:
+               describe: _Text) -> list[dict]:
     """Parent budget against the sum of its children's, for one year or stage of one table."""
     out = []
     first = frame.drop_duplicates("code")
@@ -506,13 +1026,13 @@ def _tree_sums(frame: pd.DataFrame, *, table: str, item: str, half: float, unit:
     rows = first.merge(sums, left_on="code", right_index=True)
     for parent in rows[rows["n"] > 0].to_dict("records"):
         n, total, stated = int(parent["n"]), int(parent["total"]), parent["budget"]
-        kind = _CHILDREN.get(parse_code(parent["code"]).level, ("child", "children"))
+        children = _Text(f"n.{_CHILDREN.get(parse_code(parent['code']).level, 'child')}", n)
+        where = dict(table=table, describe=describe, code=_code(parent["code"]), children=children)
         if _missing(stated):
             if total:
                 out.append(_finding(
                     "error", table, parent["code"], item, parent["source_line"],
-                    f"In {table} ({describe}), {parent['code']} states no budget, but its {_plural(n, *kind)} "
-                    f"{'comes' if n == 1 else 'add'} to {_num(total / unit, 0)}.",
+                    _Text("parent_sum.no_budget", n, total=_num(total / unit, 0), **where),
                     expected=_num(total / unit, 0), found="-", difference=-total))
             continue
         diff = int(stated) - total
@@ -520,18 +1040,14 @@ def _tree_sums(frame: pd.DataFrame, *, table: str, item: str, half: float, unit:
             continue
         bound = half * (n + 1)
         within = abs(diff) <= bound
-        amounts = f"{_num(total / unit, 0)}" if unit > 1 else _rp(total)
-        said = f"{parent[stated_col]}" if unit > 1 else _rp(stated)
-        msg = f"In {table} ({describe}), the {_plural(n, *kind)} of {parent['code']} " \
-              f"{'comes' if n == 1 else 'add up'} to {amounts}, " \
-              f"but its row states {said}"
-        if unit > 1:
-            msg += f" (Rp.{'0' * int(round(math.log10(unit)))})"
         if within:
-            msg += (f": {_num(abs(diff) / unit, 0)} apart, within the rounding of {n + 1} amounts written in "
-                    f"thousands (up to {_num(bound / unit, 1)}), so no error.")
+            verdict = _Text("verdict.within", n + 1, diff=_num(abs(diff) / unit, 0), bound=_num(bound / unit, 1))
         else:
-            msg += f": {_num(abs(diff) / unit, 0) if unit > 1 else _rp(abs(diff))} apart{_factor_note(stated, total)}."
+            verdict = _Text("verdict.apart", diff=_num(abs(diff) / unit, 0) if unit > 1 else _rp(abs(diff)),
+                            factor=_factor_note(stated, total))
+        msg = _Text("parent_sum.sum", n, amounts=_num(total / unit, 0) if unit > 1 else _rp(total),
+                    said=parent[stated_col] if unit > 1 else _rp(stated),
+                    unit=f" (Rp.{'0' * int(round(math.log10(unit)))})" if unit > 1 else "", verdict=verdict, **where)
         out.append(_finding("info" if within else "error", table, parent["code"], item, parent["source_line"], msg,
                             expected=_num(total / unit, 0), found=str(parent[stated_col]), difference=diff))
     return out
@@ -545,7 +1061,7 @@ def _parent_sum(cx: _Context) -> list[dict]:
         table = cx.label("plan")
         for year, g in cx.doc.plan_budget.groupby("year", sort=True):
             out += _tree_sums(g, table=table, item=f"budget {year}", half=0, unit=1, stated_col="budget_raw",
-                              describe=f"budgets for {year}")
+                              describe=_Text("describe.year", year=year))
     if cx.has("rkpd"):
         table = cx.label("rkpd")
         r = cx.rkpd.dropna(subset=["code"])
@@ -562,18 +1078,18 @@ def _plan_total(cx: _Context, year: int) -> tuple[int, pd.DataFrame]:
     return int(top["budget"].sum(skipna=True)), top
 
 
-def _counted(cx: _Context, level: str, year: int, under: str | None) -> tuple[set[str], str] | None:
+def _counted(cx: _Context, level: str, year: int, under: str | None) -> tuple[set[str], _Text] | None:
     """Codes of ``level`` the tables give a budget (plan years) or a target (evaluation years) in ``year``."""
     if year in cx.plan_years:
         g = cx.doc.plan_budget
         g = g[(g["year"] == year) & (g["level"] == level) & (g["budget"].fillna(0) > 0)]
-        how = f"{cx.label('plan')} gives a budget above 0 in {year} to"
+        how = _Text("counted.plan", table=cx.label("plan"), year=year)
     elif cx.has("evaluation"):
         e = cx.doc.evaluation
         g = e[(e["measure"] == "target") & (e["year"] == year) & (e["level"] == level) & e["value"].notna()]
         if g.empty:
             return None
-        how = f"{cx.label('evaluation')} gives a target for {year} to"
+        how = _Text("counted.evaluation", table=cx.label("evaluation"), year=year)
     else:
         return None
     codes = set(g["code"])
@@ -597,9 +1113,9 @@ def _stated_total(cx: _Context) -> list[dict]:
                 diff = int(t["value"]) - total
                 out.append(_finding(
                     "error", table, None, f"total {int(t['year'])}", t["source_line"],
-                    f"{table} states a total of {_rp(t['value'])} for {int(t['year'])}, but its "
-                    f"{_plural(len(top), 'programme')} add up to {_rp(total)} ({_rp(abs(diff))} apart"
-                    f"{_factor_note(t['value'], total)}).",
+                    _Text("stated_total.plan", table=table, stated=_rp(t["value"]), year=int(t["year"]),
+                          programmes=_Text("n.program", len(top)), total=_rp(total), diff=_rp(abs(diff)),
+                          factor=_factor_note(t["value"], total)),
                     expected=_num(total, 0), found=t["raw"], difference=diff))
     if cx.has("rkpd"):
         table = cx.label("rkpd")
@@ -616,13 +1132,13 @@ def _stated_total(cx: _Context) -> list[dict]:
                 continue
             bound = unit / 2 * (n + 1)
             within = abs(diff) <= bound
-            msg = (f"{table} states a total of {t['raw']} ({t['unit']}) for the {cx.stage_words(t['stage'])}, "
-                   f"but its {_plural(n, 'programme')} as written add up to {_num(total / unit, 0)}")
             if within:
-                msg += (f": {_num(abs(diff) / unit, 0)} apart, within the rounding of {n + 1} amounts written in "
-                        f"thousands (up to {_num(bound / unit, 1)}), so no error.")
+                verdict = _Text("verdict.within", n + 1, diff=_num(abs(diff) / unit, 0), bound=_num(bound / unit, 1))
             else:
-                msg += f": {_num(abs(diff) / unit, 0)} apart{_factor_note(t['value'], total)}."
+                verdict = _Text("verdict.apart", diff=_num(abs(diff) / unit, 0), factor=_factor_note(t["value"], total))
+            msg = _Text("stated_total.rkpd", table=table, stated=t["raw"], unit=t["unit"],
+                        stage=cx.stage_words(t["stage"]), programmes=_Text("n.program", n),
+                        total=_num(total / unit, 0), verdict=verdict)
             out.append(_finding("info" if within else "error", table, None, f"total {t['stage']}", t["source_line"],
                                 msg, expected=_num(total / unit, 0), found=t["raw"], difference=diff))
     if cx.has("facts"):
@@ -644,8 +1160,8 @@ def _narrative_totals(cx: _Context) -> list[dict]:
         other = at["source_line"].iloc[0] if len(at) else top["source_line"].min()
         out.append(_finding(
             "error", _NARRATIVE, None, f"total budget {year}", row["source_line"],
-            f"The text states a total budget of {_rp(row['value'])} for {year}, but the programmes of "
-            f"{cx.label('plan')} add up to {_rp(total)}{_factor_note(row['value'], total)}.",
+            _Text("stated_total.narrative", stated=_rp(row["value"]), year=year, plan=cx.label("plan"),
+                  total=_rp(total), factor=_factor_note(row["value"], total)),
             other_table=cx.label("plan"), other_line=other, expected=_num(total, 0), found=_fact_found(row),
             difference=row["value"] - total))
     for quantity, level, words in (("programme_count", "program", "programmes"),
@@ -661,11 +1177,11 @@ def _narrative_totals(cx: _Context) -> list[dict]:
             codes, how = got
             if len(codes) == int(row["value"]):
                 continue
-            of = f" of {under}" if under else ""
             out.append(_finding(
                 "error", _NARRATIVE, under, f"{words} {int(row['year'])}", row["source_line"],
-                f"The text counts {_num(row['value'], 0)} {words}{of} for {int(row['year'])}, but {how} "
-                f"{len(codes)} ({', '.join(sorted(codes)) or 'none'}).",
+                _Text("stated_total.count", stated=_num(row["value"], 0), words=_Text(f"words.{words}"),
+                      under=_Text("stated_total.under", code=_code(under)) if under else "", year=int(row["year"]),
+                      how=how, count=len(codes), codes=", ".join(sorted(codes)) or _Text("codes.none")),
                 expected=str(len(codes)), found=_num(row["value"], 0), difference=row["value"] - len(codes)))
     return out
 
@@ -698,9 +1214,9 @@ def _reported_ratio(cx: _Context) -> list[dict]:
                 continue
             out.append(_finding(
                 "error", table, r["code"], f"{_MEASURE_WORDS[reported_m]} {r['year']} ({header})", r["source_line"],
-                f"{table} reports {r['raw']} for {r['code']} '{r['indicator']}' ({header}), but "
-                f"{r['raw_num']} / {r['raw_den']} x 100 = {_pct(computed)}: {_num(abs(diff))} points apart, "
-                f"beyond the tolerance of {_num(cx.tolerance)}.",
+                _Text("reported_ratio.ratio", table=table, stated=r["raw"], code=_code(r["code"]),
+                      indicator=r["indicator"], header=_column(header), num=r["raw_num"], den=r["raw_den"],
+                      computed=_pct(computed), diff=_num(abs(diff)), tolerance=_num(cx.tolerance)),
                 expected=_pct(computed), found=r["raw"], difference=diff))
     for measure_m, repeats, header in EQUAL_COLUMNS:
         rows = measure(measure_m).merge(measure(repeats)[["source_line", "year", "value", "raw"]],
@@ -710,10 +1226,15 @@ def _reported_ratio(cx: _Context) -> list[dict]:
                 continue
             out.append(_finding(
                 "error", table, r["code"], f"{_MEASURE_WORDS[measure_m]} {r['year']} ({header})", r["source_line"],
-                f"{table} gives {r['raw']} as the {_MEASURE_WORDS[measure_m]} of {r['code']} for {r['year']}, "
-                f"but the header says {header} and that column holds {r['raw_ref']}.",
+                _Text("reported_ratio.equal", table=table, stated=r["raw"], what=_Text(f"measure.{measure_m}"),
+                      code=_code(r["code"]), year=r["year"], header=_column(header), ref=r["raw_ref"]),
                 expected=r["raw_ref"], found=r["raw"], difference=r["value"] - r["value_ref"]))
     return out
+
+
+def _column(header: str) -> _Text:
+    """A Tabel 2.1 header formula (``column 8 = 7/6``) in words."""
+    return _Text("column", spec=header.removeprefix("column "))
 
 
 def _achievement_terms(cx: _Context, row: dict) -> tuple[dict | None, dict | None]:
@@ -740,9 +1261,9 @@ def _narrative_ratio(cx: _Context) -> list[dict]:
         out.append(_finding(
             "error", _NARRATIVE, _subject_code(row["subject"]), f"achievement {row['year']} ({row['period']})",
             row["source_line"],
-            f"The text states an achievement of {_fact_found(row)} for {row['subject']} in {row['year']}, but its "
-            f"realised {_fact_found(real)} (line {real['source_line']}) against its target {_fact_found(target)} "
-            f"(line {target['source_line']}) is {_pct(computed)}.",
+            _Text("narrative_ratio.achievement", stated=_fact_found(row), subject=_subject(row["subject"]),
+                  year=row["year"], real=_fact_found(real), real_line=real["source_line"], target=_fact_found(target),
+                  target_line=target["source_line"], computed=_pct(computed)),
             other_table=_NARRATIVE, other_line=real["source_line"], expected=_pct(computed),
             found=_fact_found(row), difference=row["value"] - computed))
     # rates from the counts
@@ -758,8 +1279,9 @@ def _narrative_ratio(cx: _Context) -> list[dict]:
                 continue
             out.append(_finding(
                 "error", _NARRATIVE, None, f"{rate.upper()} {row['year']}", row["source_line"],
-                f"The text states {rate.upper()} {row['year']} as {_fact_found(row)}, but {_words(num_q)} "
-                f"{_fact_found(num)} / {_words(den_q)} {_fact_found(den)} x 100 = {_pct(computed)}.",
+                _Text("narrative_ratio.rate", rate=rate.upper(), year=row["year"], stated=_fact_found(row),
+                      num_words=_Text(f"quantity.{num_q}"), num=_fact_found(num),
+                      den_words=_Text(f"quantity.{den_q}"), den=_fact_found(den), computed=_pct(computed)),
                 other_table=_NARRATIVE, other_line=num["source_line"], expected=_pct(computed),
                 found=_fact_found(row), difference=row["value"] - computed))
     # stated changes between two stated rates
@@ -777,12 +1299,11 @@ def _narrative_ratio(cx: _Context) -> list[dict]:
             bound = sum(_half_unit(_fact_decimals(r)) for r in (row, now, before))
             if abs(sign * row["value"] - change) <= bound + 1e-9:
                 continue
-            word = "rise" if sign > 0 else "fall"
             out.append(_finding(
                 "error", _NARRATIVE, None, f"{key} change {row['year'] - 1}-{row['year']}", row["source_line"],
-                f"The text states a {word} of {_fact_found(row)} in {key} from {row['year'] - 1} to {row['year']}, "
-                f"but its own figures go from {_fact_found(before)} to {_fact_found(now)}, a change of "
-                f"{_num(change)} points.",
+                _Text("narrative_ratio.change", change=_Text("change.rise" if sign > 0 else "change.fall"),
+                      stated=_fact_found(row), key=key, before_year=row["year"] - 1, year=row["year"],
+                      before=_fact_found(before), now=_fact_found(now), diff=_num(change)),
                 other_table=_NARRATIVE, other_line=now["source_line"], expected=_num(sign * change),
                 found=_fact_found(row), difference=sign * row["value"] - change))
     # TKK + TPT = 100
@@ -796,8 +1317,8 @@ def _narrative_ratio(cx: _Context) -> list[dict]:
             continue
         out.append(_finding(
             "error", _NARRATIVE, None, f"TKK + TPT {a['year']} ({a['period']})", a["source_line"],
-            f"The text gives TKK {_fact_found(a)} and TPT {_fact_found(b)} for {a['year']}: they add up to "
-            f"{_pct(total)}, but TKK = 100 - TPT.",
+            _Text("narrative_ratio.tkk_tpt", tkk=_fact_found(a), tpt=_fact_found(b), year=a["year"],
+                  total=_pct(total)),
             other_table=_NARRATIVE, other_line=b["source_line"], expected=_pct(100 - b["value"]),
             found=_fact_found(a), difference=total - 100))
     return out
@@ -841,8 +1362,8 @@ def _narrative_vs_table(cx: _Context) -> list[dict]:
                 continue
             out.append(_finding(
                 "error", _NARRATIVE, code, f"budget {year}", row["source_line"],
-                f"The text gives {code} a {year} budget of {_rp(row['value'])}, but {cx.label('plan')} gives "
-                f"{_rp(stated)}{_factor_note(row['value'], stated)}.",
+                _Text("narrative_vs_table.budget", code=_code(code), year=year, stated=_rp(row["value"]),
+                      table=cx.label("plan"), table_value=_rp(stated), factor=_factor_note(row["value"], stated)),
                 other_table=cx.label("plan"), other_line=hit["source_line"].iloc[0],
                 expected=hit["budget_raw"].iloc[0], found=_fact_found(row), difference=row["value"] - stated))
             continue
@@ -865,23 +1386,24 @@ def _narrative_vs_table(cx: _Context) -> list[dict]:
                 continue
             out.append(_finding(
                 "error", _NARRATIVE, code, f"achievement {year}", row["source_line"],
-                f"The text states an achievement of {_fact_found(row)} for {code} in {year}; "
-                f"{cx.label('evaluation')} reports {best['raw']}.",
+                _Text("narrative_vs_table.achievement", stated=_fact_found(row), code=_code(code), year=year,
+                      table=cx.label("evaluation"), table_value=best["raw"]),
                 other_table=cx.label("evaluation"), other_line=best["source_line"], expected=best["raw"],
                 found=_fact_found(row), difference=row["value"] - best["value"]))
             continue
-        out += _compare_stated(cx, row, cands, cx.label("evaluation"), _MEASURE_WORDS[measure],
+        out += _compare_stated(cx, row, cands, cx.label("evaluation"), measure,
                                try_achievement=(measure == "realization"))
     return out
 
 
-def _compare_stated(cx: _Context, row: dict, cands: list[dict], table: str, what: str, *,
+def _compare_stated(cx: _Context, row: dict, cands: list[dict], table: str, measure: str, *,
                     try_achievement: bool = False) -> list[dict]:
-    """A stated figure against the table rows that state the same thing: silent, info or error."""
+    """A stated figure against the table rows that state the same ``measure``: silent, info or error."""
     if not cands:
         return []
     code = _subject_code(row["subject"])
-    who = code or row["subject"]
+    who = _subject(row["subject"])
+    what, words = _MEASURE_WORDS[measure], _Text(f"measure.{measure}")
     dec = _fact_decimals(row)
     verdicts = [_agreement(row["value"], dec, c["value"], _decimals(c["raw"])) for c in cands]
     if "equal" in verdicts:
@@ -892,8 +1414,8 @@ def _compare_stated(cx: _Context, row: dict, cands: list[dict], table: str, what
         c = cands[verdicts.index("rounded")]
         return [_finding(
             "info", _NARRATIVE, code, f"{what} {year}", row["source_line"],
-            f"The text gives the {year} {what} of {who} as {_fact_found(row)}, {table} as {c['raw']}: "
-            f"the same figure only after rounding to {_plural(min(dec, _decimals(c['raw'])), 'decimal')}.",
+            _Text("compare.rounded", year=year, what=words, who=who, stated=_fact_found(row), table=table,
+                  table_value=c["raw"], decimals=_Text("n.decimal", min(dec, _decimals(c["raw"])))),
             other_line=c["source_line"], expected=c["raw"], difference=row["value"] - c["value"], **common)]
     if try_achievement:
         for c in cands:
@@ -901,14 +1423,14 @@ def _compare_stated(cx: _Context, row: dict, cands: list[dict], table: str, what
             if ach is not None and abs(row["value"] - ach) <= cx.tolerance + 1e-9:
                 return [_finding(
                     "info", _NARRATIVE, code, f"{what} {year}", row["source_line"],
-                    f"The text's realisation of {_fact_found(row)} for {who} in {year} is the achievement in "
-                    f"{table} ({how}), not its realised value {c['raw']}: the text calls the achievement "
-                    f"'realisasi'.",
+                    _Text("compare.achievement", stated=_fact_found(row), who=who, year=year, table=table, how=how,
+                          table_value=c["raw"]),
                     other_line=c["source_line"], expected=c["raw"], difference=row["value"] - c["value"], **common)]
     first = cands[0]
     return [_finding(
         "error", _NARRATIVE, code, f"{what} {year}", row["source_line"],
-        f"The text gives the {year} {what} of {who} as {_fact_found(row)}, but {table} gives {first['raw']}.",
+        _Text("compare.differ", year=year, what=words, who=who, stated=_fact_found(row), table=table,
+              table_value=first["raw"]),
         other_line=first["source_line"], expected=first["raw"], difference=row["value"] - first["value"],
         **common)]
 
@@ -926,12 +1448,11 @@ def _narrative_repeat(cx: _Context) -> list[dict]:
             verdict = _agreement(row["value"], _fact_decimals(row), first["value"], _fact_decimals(first))
             if verdict == "equal":
                 continue
-            tail = " (the same figure only after rounding)." if verdict == "rounded" else "."
             out.append(_finding(
                 "info" if verdict == "rounded" else "error", _NARRATIVE, _subject_code(subject),
                 f"{_words(q)} {year} ({period})", row["source_line"],
-                f"The text states the {_words(q)} of {subject} for {year} as {_fact_found(row)} here and as "
-                f"{_fact_found(first)} at line {first['source_line']}{tail}",
+                _Text(f"narrative_repeat.{verdict}", what=_Text(f"quantity.{q}"), subject=_subject(subject, True),
+                      year=year, stated=_fact_found(row), first=_fact_found(first), first_line=first["source_line"]),
                 other_table=_NARRATIVE, other_line=first["source_line"], expected=_fact_found(first),
                 found=_fact_found(row), difference=row["value"] - first["value"]))
     return out
@@ -963,8 +1484,8 @@ def _spending_share(cx: _Context) -> list[dict]:
         out.append(_finding(
             "error", _NARRATIVE, _subject_code(share["subject"]), f"absorption {share['year']} ({share['period']})",
             share["source_line"],
-            f"The text states spending of {_rp(spent['value'])} as {_fact_found(share)} of the budget of "
-            f"{_rp(budget['value'])}, but it is {_pct(computed)} of it.",
+            _Text("spending_share", spent=_rp(spent["value"]), share=_fact_found(share), budget=_rp(budget["value"]),
+                  computed=_pct(computed)),
             other_table=_NARRATIVE, other_line=spent["source_line"], expected=_pct(computed),
             found=_fact_found(share), difference=share["value"] - computed))
     return out
@@ -989,19 +1510,18 @@ def _share_magnitude(cx: _Context) -> list[dict]:
         out.append(_finding(
             "error", _NARRATIVE, _subject_code(share["subject"]), f"spending {share['year']} ({share['period']})",
             spent["source_line"],
-            f"The text states spending of {_rp(spent['value'])} and says it is {_fact_found(share)} of the budget "
-            f"of {_rp(budget['value'])}; that share would be about {_rp(implied)}, {_num(factor, 0)} times the "
-            f"amount written (which is {_pct(computed)} of the budget): the amount cannot be that share.",
+            _Text("share_magnitude", spent=_rp(spent["value"]), share=_fact_found(share), budget=_rp(budget["value"]),
+                  implied=_rp(implied), factor=_num(factor, 0), computed=_pct(computed)),
             other_table=_NARRATIVE, other_line=share["source_line"], expected=_num(implied, 0),
             found=_token(spent["quote"], spent["value"]) or _num(spent["value"], 0),
             difference=spent["value"] - implied))
     return out
 
 
-def _grouping_hint(token: str) -> str:
+def _grouping_hint(token: str) -> _Text:
     if re.fullmatch(r"\d{1,3}\.\d{1,2}", token):
-        return "'.' is used as the decimal mark, which Indonesian writes ','"
-    return "its digit grouping is not valid Indonesian grouping (groups of three digits after every '.')"
+        return _Text("hint.decimal_mark")
+    return _Text("hint.grouping")
 
 
 @_rule("number_format", "amounts", "every number is written in valid Indonesian format (digit grouping, "
@@ -1017,15 +1537,16 @@ def _number_format(cx: _Context) -> list[dict]:
                     out.append(_finding(
                         "warning", _NARRATIVE, _subject_code(row["subject"]),
                         f"{_words(row['quantity'])} {row['year']} ({row['period']})", row["source_line"],
-                        f"The text writes {token!r} ({_words(row['quantity'])} of {row['subject']}, "
-                        f"{row['year']}): {_grouping_hint(token)}, so the figure cannot be read without guessing.",
+                        _Text("number_format.text", token=repr(token), what=_Text(f"quantity.{row['quantity']}"),
+                              subject=_subject(row["subject"], True), year=row["year"],
+                              hint=_grouping_hint(token)),
                         expected="a number such as 1.234.567 or 12,5", found=token))
     problems = cx.doc.problems
     for _, p in problems[problems["message"].str.contains("grouping", na=False)].iterrows():
         out.append(_finding(
             "warning", p["table"], None, p["column"] or "cell", p["line"],
-            f"{p['table']} writes {p['raw']!r} in {p['column'] or 'a cell'}: its digit grouping is not valid "
-            f"Indonesian grouping, so the cell was left empty.",
+            _Text("number_format.cell", table=p["table"], raw=repr(p["raw"]),
+                  where=_Text("cell.column", column=p["column"]) if p["column"] else _Text("cell.any")),
             expected="a number such as 1.234.567 or 12,5", found=p["raw"]))
     return out
 
@@ -1046,8 +1567,8 @@ def _amount_in_words(cx: _Context) -> list[dict]:
                 continue
             out.append(_finding(
                 "error", _NARRATIVE, None, "amount in words", n,
-                f"Rp. {m.group('num')} is written in words as '{m.group('words')} rupiah', which is "
-                f"{_num(words, 0)}: the figures and the words disagree{_factor_note(float(figure), words)}.",
+                _Text("amount_in_words", figure=m.group("num"), words=m.group("words"), amount=_num(words, 0),
+                      factor=_factor_note(float(figure), words)),
                 expected=_num(words, 0), found=m.group("num"), difference=float(figure) - words))
     return out
 
@@ -1080,12 +1601,8 @@ def _code_names(cx: _Context) -> list[dict]:
         for _, row in g[g["key"] != ref].iterrows():
             other = _nearest(with_ref.to_dict("records"), row["source_line"])
             similar = difflib.SequenceMatcher(None, row["key"], ref).ratio() >= SPELLING_SIMILARITY
-            if similar:
-                msg = (f"{table} spells the name of {code} two ways: '{row['name']}' here and "
-                       f"'{other['name']}' at line {other['source_line']}.")
-            else:
-                msg = (f"{table} uses code {code} (written '{row['code_raw']}') for '{row['name']}' here and for "
-                       f"'{other['name']}' at line {other['source_line']}: one code, two different names.")
+            msg = _Text("code_names.spelling" if similar else "code_names.different", table=table, code=code,
+                        raw=row["code_raw"], name=row["name"], other=other["name"], other_line=other["source_line"])
             out.append(_finding("warning" if similar else "error", table, code, "name", row["source_line"], msg,
                                 other_table=table, other_line=other["source_line"], expected=other["name"],
                                 found=row["name"]))
@@ -1101,14 +1618,15 @@ def _code_level(cx: _Context) -> list[dict]:
         if said is not None and said != row["level"]:
             out.append(_finding(
                 "error", row["table"], row["code"], "level", row["source_line"],
-                f"{row['table']} names {row['code']} '{name}', a {said} name, but the code has "
-                f"{len(row['code'].split('.'))} parts: a {row['level']} code.",
+                _Text("code_level.level", table=row["table"], code=row["code"], name=name,
+                      said=_Text(f"level.{said}"), parts=len(row["code"].split(".")),
+                      level=_Text(f"level.{row['level']}")),
                 expected=said, found=row["level"]))
         elif said is None and row["level"] == "program":
             out.append(_finding(
                 "warning", row["table"], row["code"], "level", row["source_line"],
-                f"{row['table']} gives the programme code {row['code']} the name '{name}', which does not say "
-                f"'Program'.", expected="program", found=name))
+                _Text("code_level.programme", table=row["table"], code=row["code"], name=name),
+                expected="program", found=name))
     return out
 
 
@@ -1128,7 +1646,7 @@ def _name_codes(cx: _Context) -> list[dict]:
                 continue
             out.append(_finding(
                 "warning", table, b, "code", row["source_line"],
-                f"{table} gives '{row['name']}' the code {b} here and {a} at line {base['source_line']}.",
+                _Text("name_codes", table=table, name=row["name"], code=b, other=a, other_line=base["source_line"]),
                 other_table=table, other_line=base["source_line"], expected=a, found=b))
     return out
 
@@ -1142,15 +1660,16 @@ def _code_coverage(cx: _Context) -> list[dict]:
     a, b = codes[codes["table"] == ev], codes[codes["table"] == plan]
     levels = set(a["level"]) & set(b["level"])
     a, b = a[a["level"].isin(levels)], b[b["level"].isin(levels)]
-    for here, there, what in ((a, b, "dropped or renamed for the plan"), (b, a, "new in the plan")):
+    for here, there, what in ((a, b, _Text("coverage.dropped")), (b, a, _Text("coverage.new"))):
         missing = here[~here["code"].isin(set(there["code"]))].drop_duplicates("code")
         for _, row in missing.iterrows():
             table, other = row["table"], (plan if row["table"] == ev else ev)
             siblings = sorted(set(there[there["parent"] == row["parent"]]["code"]) - set(here["code"]))
-            hint = f"; {other} has {', '.join(siblings)} under the same parent" if siblings else ""
+            hint = _Text("coverage.siblings", other=other, siblings=", ".join(siblings)) if siblings else ""
             out.append(_finding(
                 "info", table, row["code"], "code", row["source_line"],
-                f"{row['code']} '{row['name']}' is in {table} but not in {other}: {what}{hint}.",
+                _Text("code_coverage", code=row["code"], name=row["name"], table=table, other=other, what=what,
+                      hint=hint),
                 found=row["code"]))
     return out
 
@@ -1176,8 +1695,8 @@ def _names_across(cx: _Context) -> list[dict]:
             other = names_a.iloc[0]
             out.append(_finding(
                 "info", plan, code, "name", row["source_line"],
-                f"{plan} names {code} '{row['name']}'; {ev} names it '{other['name']}' (line "
-                f"{other['source_line']}).",
+                _Text("names_across.tables", plan=plan, code=_code(code), name=row["name"], table=ev,
+                      other=other["name"], other_line=other["source_line"]),
                 other_table=ev, other_line=other["source_line"], expected=other["name"], found=row["name"]))
     if cx.has("rkpd") and cx.has("plan"):
         table, plan = cx.label("rkpd"), cx.label("plan")
@@ -1187,42 +1706,55 @@ def _names_across(cx: _Context) -> list[dict]:
             at = pb.loc[row["code"]] if row["code"] in pb.index else None
             out.append(_finding(
                 "info", table, row["code"], f"{row['stage']} name", row["source_line"],
-                f"{table} ({cx.stage_words(row['stage'])}) names a row '{row['name']}', a name {plan} does not use; "
-                f"the other half of the row is {row['code']}"
-                + (f", which {plan} names '{at['name']}'." if at is not None else "."),
+                _Text("names_across.half" if at is not None else "names_across.half_unnamed", table=table,
+                      stage=cx.stage_words(row["stage"]), name=row["name"], plan=plan, code=_code(row["code"]),
+                      other=at["name"] if at is not None else ""),
                 other_table=plan if at is not None else None,
                 other_line=at["source_line"] if at is not None else None,
                 expected=at["name"] if at is not None else None, found=row["name"]))
         for _, row in r[r["code"].isna() & r["name"].notna()].iterrows():
             out.append(_finding(
                 "info", table, None, f"{row['stage']} name", row["source_line"],
-                f"{table} ({cx.stage_words(row['stage'])}) names a row '{row['name']}', a name {plan} does not use, "
-                f"so the row has no code.", found=row["name"]))
+                _Text("names_across.no_code", table=table, stage=cx.stage_words(row["stage"]), name=row["name"],
+                      plan=plan), found=row["name"]))
     return out
 
 
 # ====================================================================== 6. implausible values
 def _value_rows(cx: _Context) -> list[tuple[str, pd.DataFrame]]:
-    """(table, frame with code, indicator, value, unit, raw, item, source_line) for every stated value."""
+    """(table, frame with code, indicator, value, unit, raw, item, source_line) for every stated value.
+
+    ``item_measure`` and ``item_year`` or ``item_stage`` say what ``item`` says, for :func:`_item`.
+    """
     out = []
     if cx.has("evaluation"):
         e = cx.doc.evaluation
         e = e[e["measure"].isin(_STATED_MEASURES)]
         out.append((cx.label("evaluation"), e.assign(
-            item=e["measure"].map(_MEASURE_WORDS) + " " + e["year"].astype(str))))
+            item=e["measure"].map(_MEASURE_WORDS) + " " + e["year"].astype(str), item_measure=e["measure"],
+            item_year=e["year"], item_stage=None)))
     if cx.has("plan"):
         p = cx.doc.plan_targets
         out.append((cx.label("plan"), p.rename(columns={"target": "value"}).assign(
-            item="target " + p["year"].astype(str))))
+            item="target " + p["year"].astype(str), item_measure="target", item_year=p["year"], item_stage=None)))
     if cx.has("rkpd"):
         r = cx.doc.rkpd_review
         out.append((cx.label("rkpd"), r.rename(columns={"target": "value", "target_raw": "raw"}).assign(
-            item=r["stage"] + " target")))
+            item=r["stage"] + " target", item_measure="target", item_year=None, item_stage=r["stage"])))
     if cx.has("service"):
         s = cx.doc.service_indicators
         out.append((cx.label("service"), s.assign(code=None, item=s["measure"].map(_MEASURE_WORDS) + " "
-                                                  + s["year"].astype(str))))
+                                                  + s["year"].astype(str), item_measure=s["measure"],
+                                                  item_year=s["year"], item_stage=None)))
     return out
+
+
+def _item(cx: _Context, row: Any) -> _Text:
+    """The ``item`` of a row of :func:`_value_rows` (or of a budget) in words: ``target 2023``, ``draft target``."""
+    what = _Text(f"measure.{row['item_measure']}")
+    if isinstance(row["item_stage"], str):
+        return _Text("item.stage", what=what, stage_raw=row["item_stage"], stage=cx.stage_words(row["item_stage"]))
+    return _Text("item.year", what=what, year=row["item_year"])
 
 
 @_rule("share_above_100", "plausibility", "an indicator that is a share of something stays at or below 100 %",
@@ -1234,7 +1766,8 @@ def _share_above_100(cx: _Context) -> list[dict]:
         for _, row in hits[hits["indicator"].map(_is_share)].iterrows():
             out.append(_finding(
                 "warning", table, row["code"], row["item"], row["source_line"],
-                f"'{row['indicator']}' is a share, yet {table} gives its {row['item']} as {row['raw']}, above 100%.",
+                _Text("share_above_100", indicator=row["indicator"], table=table, item=_item(cx, row),
+                      stated=row["raw"]),
                 expected="at most 100%", found=row["raw"], difference=row["value"] - 100))
     return out
 
@@ -1247,27 +1780,32 @@ def _negative_value(cx: _Context) -> list[dict]:
         for _, row in frame[frame["value"] < 0].iterrows():
             out.append(_finding(
                 "error", table, row["code"], row["item"], row["source_line"],
-                f"{table} gives '{row['indicator']}' a {row['item']} of {row['raw']}: it cannot be negative.",
+                _Text("negative_value.value", table=table, indicator=row["indicator"], item=_item(cx, row),
+                      stated=row["raw"]),
                 expected="0 or more", found=row["raw"], difference=row["value"]))
     budgets = []
     if cx.has("plan"):
         pb = cx.doc.plan_budget
-        budgets.append((cx.label("plan"), pb.assign(item="budget " + pb["year"].astype(str), raw=pb["budget_raw"])))
+        budgets.append((cx.label("plan"), pb.assign(item="budget " + pb["year"].astype(str), raw=pb["budget_raw"],
+                                                    item_measure="budget", item_year=pb["year"], item_stage=None)))
     if cx.has("rkpd"):
         r = cx.doc.rkpd_review
-        budgets.append((cx.label("rkpd"), r.assign(item=r["stage"] + " budget", raw=r["budget_stated"])))
+        budgets.append((cx.label("rkpd"), r.assign(item=r["stage"] + " budget", raw=r["budget_stated"],
+                                                   item_measure="budget", item_year=None, item_stage=r["stage"])))
     for table, frame in budgets:
         for _, row in frame[frame["budget"].fillna(0) < 0].iterrows():
             out.append(_finding(
                 "error", table, row["code"], row["item"], row["source_line"],
-                f"{table} gives {row['code'] or 'a row'} a {row['item']} of {row['raw']}: a budget cannot be "
-                f"negative.", expected="0 or more", found=row["raw"], difference=float(row["budget"])))
+                _Text("negative_value.budget", table=table, who=_code(row["code"]), item=_item(cx, row),
+                      stated=row["raw"]),
+                expected="0 or more", found=row["raw"], difference=float(row["budget"])))
     if cx.has("facts"):
         for row in [f for f in cx.stated() if f["value"] < 0]:
             out.append(_finding(
                 "error", _NARRATIVE, _subject_code(row["subject"]), _words(row["quantity"]), row["source_line"],
-                f"The text states the {_words(row['quantity'])} of {row['subject']} as {_fact_found(row)}: "
-                f"it cannot be negative.", expected="0 or more", found=_fact_found(row), difference=row["value"]))
+                _Text("negative_value.text", what=_Text(f"quantity.{row['quantity']}"),
+                      subject=_subject(row["subject"], True), stated=_fact_found(row)),
+                expected="0 or more", found=_fact_found(row), difference=row["value"]))
     return out
 
 
@@ -1282,7 +1820,7 @@ def _target_budget(cx: _Context) -> list[dict]:
         rows = funded.merge(targets, on=["code", "year"], how="left")
         for _, row in rows.iterrows():
             out += _target_finding(table, row["code"], f"budget {row['year']}", row["source_line"],
-                                   _rp(row["budget"]), row, int(row["year"]))
+                                   _rp(row["budget"]), row, _Text("when.year", year=int(row["year"])))
     if cx.has("rkpd"):
         table = cx.label("rkpd")
         r = cx.doc.rkpd_review.sort_values(["stage", "source_line"], kind="stable").copy()
@@ -1306,15 +1844,15 @@ def _target_summary(frame: pd.DataFrame, keys: list[str], value: str, raw: str) 
     return agg.reset_index()
 
 
-def _target_finding(table: str, code: Any, item: str, line: Any, budget: str, row: pd.Series, when: Any) -> list[dict]:
-    who = code if isinstance(code, str) else "a row"
+def _target_finding(table: str, code: Any, item: str, line: Any, budget: str, row: pd.Series,
+                    when: _Text | str) -> list[dict]:
+    said = dict(table=table, who=_code(code), budget=budget, when=when)
     if pd.isna(row["n_targets"]) or not row["n_targets"]:
-        return [_finding("warning", table, code, item, line,
-                         f"{table} gives {who} a budget of {budget} ({when}) but no target.",
+        return [_finding("warning", table, code, item, line, _Text("target_budget.none", **said),
                          expected="a target", found="-")]
     if row["all_zero"]:
         return [_finding("warning", table, code, item, line,
-                         f"{table} gives {who} a budget of {budget} ({when}) for a target of {row['written']}.",
+                         _Text("target_budget.zero", written=row["written"], **said),
                          expected="a target above 0", found=row["written"])]
     return []
 
@@ -1337,12 +1875,12 @@ def _needs_vs_plan(cx: _Context) -> list[dict]:
         half = row["multiplier"] / 2
         if pd.notna(p["budget"]) and abs(int(row["budget"]) - int(p["budget"])) <= half:
             continue
-        plan_amount = _rp(p["budget"]) if pd.notna(p["budget"]) else "no budget"
+        said = dict(table=table, code=_code(row["code"]), stated=row["budget_stated"], unit=row["budget_unit"],
+                    amount=_rp(row["budget"]), plan=plan, year=year)
         out.append(_finding(
             "error", table, row["code"], f"needs budget {year}", row["source_line"],
-            f"{table} gives {row['code']} a need of {row['budget_stated']} ({row['budget_unit']}), i.e. "
-            f"{_rp(row['budget'])}, but {plan} plans {plan_amount} for {year}"
-            + (f"{_factor_note(row['budget'], p['budget'])}." if pd.notna(p["budget"]) else "."),
+            _Text("needs_vs_plan.budget", planned=_rp(p["budget"]), factor=_factor_note(row["budget"], p["budget"]),
+                  **said) if pd.notna(p["budget"]) else _Text("needs_vs_plan.no_budget", **said),
             other_table=plan, other_line=p["source_line"], expected=p["budget_raw"] or "-",
             found=row["budget_stated"],
             difference=float(row["budget"] - p["budget"]) if pd.notna(p["budget"]) else None))
@@ -1361,8 +1899,8 @@ def _needs_vs_plan(cx: _Context) -> list[dict]:
             continue
         out.append(_finding(
             "error", table, code, f"needs target {year}", row["source_line"],
-            f"{table} gives {code} '{row['indicator']}' a target of {row['target_raw']}, but {plan} plans {p['raw']} "
-            f"for {year}.",
+            _Text("needs_vs_plan.target", table=table, code=_code(code), indicator=row["indicator"],
+                  stated=row["target_raw"], plan=plan, planned=p["raw"], year=year),
             other_table=plan, other_line=p["source_line"], expected=p["raw"], found=row["target_raw"],
             difference=row["target"] - p["target"]))
     return out
@@ -1392,8 +1930,7 @@ def _service_vs_narrative(cx: _Context) -> list[dict]:
             cands = rows[(rows["measure"] == SERVICE_MEASURES[row["quantity"]]) & (rows["year"] == row["year"])
                          & rows["value"].notna()]
             cands = [c for c in cands.to_dict("records") if _units_match(c["unit"], row["unit"])]
-            what = _MEASURE_WORDS[SERVICE_MEASURES[row["quantity"]]]
-            out += _compare_stated(cx, row, cands, table, what)
+            out += _compare_stated(cx, row, cands, table, SERVICE_MEASURES[row["quantity"]])
     tkk, tpt = s[s["key"] == "TKK"], s[s["key"] == "TPT"]
     for _, a in tkk[tkk["value"].notna()].iterrows():
         b = tpt[(tpt["measure"] == a["measure"]) & (tpt["year"] == a["year"]) & tpt["value"].notna()]
@@ -1406,8 +1943,8 @@ def _service_vs_narrative(cx: _Context) -> list[dict]:
             continue
         out.append(_finding(
             "error", table, None, f"TKK + TPT {_MEASURE_WORDS[a['measure']]} {a['year']}", a["source_line"],
-            f"{table} gives TKK {a['raw']} and TPT {b['raw']} as the {_MEASURE_WORDS[a['measure']]} for "
-            f"{a['year']}: they add up to {_pct(total)}, but TKK = 100 - TPT.",
+            _Text("service_vs_narrative.tkk_tpt", table=table, tkk=a["raw"], tpt=b["raw"],
+                  what=_Text(f"measure.{a['measure']}"), year=a["year"], total=_pct(total)),
             other_table=table, other_line=b["source_line"], expected=_pct(100 - b["value"]), found=a["raw"],
             difference=total - 100))
     return out
@@ -1426,22 +1963,24 @@ def _not_run(cx: _Context, rule: Rule) -> list[dict]:
                          and len(missing_uses) == len(rule.uses)):
         missing = missing_needs or missing_uses
         return [_finding("info", "document", None, "not run", None,
-                         f"Rule {rule.name} could not run: the document has no "
-                         f"{' and no '.join(INPUTS[m][1] for m in missing)}.")]
+                         _Text("not_run", rule=rule.name,
+                               missing=_Join("join.no", tuple(_Text(f"input.{m}") for m in missing))))]
     if missing_uses:
         return [_finding("info", "document", None, "partly run", None,
-                         f"Rule {rule.name} ran without "
-                         f"{' and without '.join(INPUTS[m][1] for m in missing_uses)}, which the document lacks: "
-                         f"the checks that need it were skipped.")]
+                         _Text("partly_run", rule=rule.name,
+                               missing=_Join("join.without", tuple(_Text(f"input.{m}") for m in missing_uses))))]
     return []
 
 
-def audit(doc: Any, tolerance: float = DEFAULT_TOLERANCE, rules: Sequence[str] | None = None) -> pd.DataFrame:
+def audit(doc: Any, tolerance: float = DEFAULT_TOLERANCE, rules: Sequence[str] | None = None,
+          lang: str = "id") -> pd.DataFrame:
     """Every inconsistency of a document, one row per finding (see the module docstring).
 
     ``tolerance`` is in percentage points: how far a ratio the document writes may be
     from the one recomputed from its terms. ``rules`` picks rules by name (default:
-    all of :data:`RULES`, in their order). Returns a new frame with
+    all of :data:`RULES`, in their order). ``lang`` is the language of ``message``:
+    ``"id"`` (Indonesian, the default) or ``"en"``; the other columns, and the numbers
+    quoted in the message, are the same in both. Returns a new frame with
     :data:`FINDING_COLUMNS`, sorted by rule (registry order), then line; ``difference``
     is found minus expected, in rupiah, percentage points or units.
 
@@ -1450,7 +1989,14 @@ def audit(doc: Any, tolerance: float = DEFAULT_TOLERANCE, rules: Sequence[str] |
     >>> f[["rule", "severity", "source_line", "other_line"]].head(2).to_dict("records")
     [{'rule': 'code_names', 'severity': 'error', 'source_line': 439, 'other_line': 437}, \
 {'rule': 'code_names', 'severity': 'warning', 'source_line': 455, 'other_line': 554}]
+    >>> print(f.message[1])
+    Tabel 2.1 menulis nama kode 2.07.01.2.06.08 dengan dua ejaan: 'Fasilitas Kunjungan Tamu' di sini dan \
+'Fasilitasi Kunjungan Tamu' pada baris 554.
+    >>> print(audit(renja_lib.load(), rules=["code_names"], lang="en").message[1])
+    Tabel 2.1 spells the name of 2.07.01.2.06.08 two ways: 'Fasilitas Kunjungan Tamu' here and \
+'Fasilitasi Kunjungan Tamu' at line 554.
     """
+    lang = _check_lang(lang)
     if not all(hasattr(doc, a) for a in ("tables", "codes", "stated_totals", "source", "problems")):
         raise RenjaError(f"doc must be a document read with renja_lib.load(), got {type(doc).__name__}")
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not math.isfinite(tolerance) \
@@ -1467,7 +2013,7 @@ def audit(doc: Any, tolerance: float = DEFAULT_TOLERANCE, rules: Sequence[str] |
         skipped = _not_run(cx, rule)
         found = skipped if skipped and skipped[0]["item"] == "not run" else skipped + list(rule.check(cx))
         for f in found:
-            records.append({"rule": rule.name, "group": rule.group, **f})
+            records.append({"rule": rule.name, "group": rule.group, **f, "message": f["message"].render(lang)})
     if not records:
         return _empty_findings()
     frame = pd.DataFrame.from_records(records, columns=FINDING_COLUMNS)
@@ -1489,10 +2035,12 @@ def rules() -> pd.DataFrame:
                           "uses": ", ".join(r.uses)} for r in RULES.values()])
 
 
-def summary(findings: pd.DataFrame) -> pd.DataFrame:
+def summary(findings: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """Findings counted by rule: one row per rule that found something, a column per severity and the total.
 
-    Rules come in registry order within the groups of :data:`GROUPS`.
+    Rules come in registry order within the groups of :data:`GROUPS`. ``checks`` says
+    what each rule checks, in ``lang`` (``"id"``, the default, or ``"en"``); the
+    other columns are names and counts, the same in both.
 
     >>> import renja_lib
     >>> s = summary(audit(renja_lib.load(), rules=["code_names", "share_above_100"]))
@@ -1500,6 +2048,7 @@ def summary(findings: pd.DataFrame) -> pd.DataFrame:
     [{'rule': 'code_names', 'error': 2, 'warning': 2, 'info': 0, 'total': 4}, \
 {'rule': 'share_above_100', 'error': 0, 'warning': 3, 'info': 0, 'total': 3}]
     """
+    lang = _check_lang(lang)
     missing = [c for c in ("rule", "severity") if c not in findings.columns]
     if missing:
         raise RenjaError(f"findings must be a frame from audit() with columns rule and severity; missing {missing}")
@@ -1510,5 +2059,9 @@ def summary(findings: pd.DataFrame) -> pd.DataFrame:
     counts = counts.reindex(order).reset_index().rename(columns={"index": "rule"})
     counts.columns.name = None
     counts.insert(1, "group", counts["rule"].map(lambda n: RULES[n].group if n in RULES else ""))
-    counts.insert(2, "checks", counts["rule"].map(lambda n: RULES[n].title if n in RULES else ""))
+    counts.insert(2, "checks", counts["rule"].map(lambda n: message(f"title.{n}", lang) if n in RULES else ""))
     return counts.astype({s: "int64" for s in (*SEVERITIES, "total")})
+
+
+# The English words of the rules are their titles (the registry is complete only here).
+MESSAGES["en"].update({f"title.{r.name}": r.title for r in RULES.values()})

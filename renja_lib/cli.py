@@ -47,20 +47,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_findings(findings, limit: int = 25) -> None:
+def _print_findings(findings, lang: str = "id", limit: int = 25) -> None:
     """Findings grouped by rule (in the order of the rules), with counts; at most ``limit`` lines per rule."""
-    from .audit import summary
+    from .audit import MESSAGES, message, summary
 
-    for row in summary(findings).itertuples():
-        counts = ", ".join(f"{getattr(row, s)} {s}" for s in ("error", "warning", "info") if getattr(row, s))
-        print(f"\n{row.rule} ({row.group}): {counts}")
+    def word(kind: str, name: str) -> str:  # a severity, group or table name in ``lang``; other names as they are
+        return message(f"{kind}.{name}", lang) if f"{kind}.{name}" in MESSAGES[lang] else name
+
+    for row in summary(findings, lang).itertuples():
+        counts = ", ".join(message("cli.count", lang, n=getattr(row, s), severity=word("severity", s))
+                           for s in ("error", "warning", "info") if getattr(row, s))
+        print("\n" + message("cli.rule", lang, rule=row.rule, group=word("group", row.group), counts=counts))
         rows = findings[findings["rule"] == row.rule]
         for f in rows.head(limit).to_dict("records"):
             line = f["source_line"]
-            where = f"{f['table']}:{line}" if isinstance(line, int) else f["table"]
-            print(f"  [{f['severity']}] {where}: {f['message']}"[:600])
+            table = word("table", f["table"])
+            where = f"{table}:{line}" if isinstance(line, int) else table
+            print(message("cli.finding", lang, severity=word("severity", f["severity"]), where=where,
+                          message=f["message"])[:600])
         if len(rows) > limit:
-            print(f"  ... and {len(rows) - limit} more in findings.csv")
+            print(message("cli.more", lang, n=len(rows) - limit))
 
 
 def _tolerance(text: str) -> float:
@@ -76,7 +82,7 @@ def _tolerance(text: str) -> float:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import audit
+    from .audit import _num, audit, message
     from .config import DEFAULT_SOURCE, PROCESSED_DIR
     from .document import load
     from .outputs import atomic_write
@@ -85,7 +91,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     source = Path(args.source) if args.source else DEFAULT_SOURCE
     out = Path(args.out) if args.out else PROCESSED_DIR
     doc = load(source)
-    findings = audit(doc, tolerance=tolerance)
+    lang = args.lang
+    findings = audit(doc, tolerance=tolerance, lang=lang)
     target = out / "findings.csv"
     try:
         with atomic_write(target, "w", encoding="utf-8", newline="") as fh:
@@ -94,14 +101,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
         raise RenjaError(f"cannot write findings.csv ({exc.strerror or exc})", path=out) from None
     counts = findings["severity"].value_counts()
     errors = int(counts.get("error", 0))
-    print(f"{source}: {len(findings)} finding(s): {errors} error, {int(counts.get('warning', 0))} warning, "
-          f"{int(counts.get('info', 0))} info (tolerance for ratios: {tolerance:g} percentage "
-          f"point{'' if tolerance == 1 else 's'})")
+    print(message("cli.header", lang, count=tolerance, source=source, total=len(findings), error=errors,
+                  warning=int(counts.get("warning", 0)), info=int(counts.get("info", 0)),
+                  tolerance=_num(tolerance) if lang == "id" else f"{tolerance:g}"))
     if len(findings):
-        _print_findings(findings)
-    print(f"\nwrote {target}")
+        _print_findings(findings, lang)
+    print("\n" + message("cli.wrote", lang, target=target))
     if errors and args.strict:
-        print(f"--strict: exiting with status 1 because of the {errors} error(s) above", file=sys.stderr)
+        print(message("cli.strict", lang, n=errors), file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -121,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tolerance", default="1", metavar="PP",
                    help="how far a ratio the document reports may be from the one recomputed from its terms, "
                         "in percentage points (default: 1)")
+    p.add_argument("--lang", choices=["id", "en"], default="id",
+                   help="language of the findings' messages and of the listing (default: id, Indonesian)")
     p.set_defaults(func=cmd_audit)
     from .report_cli import add_report_parser
 

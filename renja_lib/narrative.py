@@ -344,7 +344,7 @@ _MORE = {
                    "Perubahan terbesar: {largest}.",
         "up": "naik", "down": "turun",
         "draft": "Dari rancangan awal ke analisis kebutuhan, pagu berubah {amount} ({pct}): {detail}.",
-        "audit": "Audit menemukan {n} temuan: {error} galat, {warning} peringatan, {info} info.",
+        "audit": "Audit menemukan {n} temuan: {error} kesalahan, {warning} peringatan, {info} info.",
         "audit_none": "Audit tidak menemukan inkonsistensi.",
     },
     "en": {

@@ -9,11 +9,18 @@ real one, with a Tabel 2.1, 2.2, 2.3 and 4.1 and a few narrative paragraphs whos
 figures are curated in a facts file beside it. As written it is consistent: the
 audit finds nothing. Each test plants one inconsistency and checks that the
 rule fires exactly there.
+
+Messages are Indonesian by default and English with ``lang="en"``; assertions on
+English wording ask for English. Every audit of a hand-made document (``run``)
+also writes its findings in the other language and checks that only ``message``
+changes and that both messages quote the same numbers.
 """
 from __future__ import annotations
 
 import csv
 import doctest
+import re
+import string
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +28,8 @@ import pandas as pd
 import pytest
 
 from renja_lib import RenjaError, audit as audit_module, load
-from renja_lib.audit import FINDING_COLUMNS, RULES, audit, rules, summary
+from renja_lib.audit import FINDING_COLUMNS, LANGS, MESSAGES, RULES, audit, message, rules, summary
+from renja_lib.facts import QUANTITIES
 from renja_lib.cli import build_parser, main
 
 # ====================================================================== the real document
@@ -90,6 +98,27 @@ def real(doc) -> pd.DataFrame:
     return audit(doc)
 
 
+@pytest.fixture(scope="module")
+def real_en(doc) -> pd.DataFrame:
+    return audit(doc, lang="en")
+
+
+#: A number as a message quotes it: ``4.244.258,00``, ``83,82``, ``2.07.01``, ``2021``.
+NUMBER = re.compile(r"\d[\d.,]*\d|\d")
+
+
+def numbers(text: str) -> list[str]:
+    return sorted(NUMBER.findall(text))
+
+
+def same_but_the_message(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    """Findings in two languages: the same findings, the same numbers, messages that differ."""
+    pd.testing.assert_frame_equal(a.drop(columns="message"), b.drop(columns="message"))
+    for x, y in zip(a["message"], b["message"]):
+        assert x and y and x != y
+        assert numbers(x) == numbers(y), (x, y)
+
+
 def test_every_finding_on_the_real_document(real):
     assert keys(real, with_severity=True) == sorted(REAL_FINDINGS, key=repr)
 
@@ -102,7 +131,9 @@ def test_findings_have_the_promised_columns_and_types(real):
     assert list(real["rule"].drop_duplicates()) == [r for r in RULES if r in set(real["rule"])]
 
 
-def test_real_messages_use_the_documents_number_format(real):
+def test_real_messages_use_the_documents_number_format(real_en):
+    real = real_en
+
     def one(rule, line):
         rows = real[(real["rule"] == rule) & (real["source_line"] == line)]
         assert len(rows) >= 1
@@ -182,6 +213,77 @@ def test_bad_arguments_are_refused(doc):
         audit(doc, rules=["no_such_rule"])
     with pytest.raises(RenjaError, match="renja_lib.load"):
         audit("data/raw/renja.txt")
+
+
+# ---------------------------------------------------------------- languages
+def test_messages_are_indonesian_by_default(real, real_en):
+    def one(frame, rule, line, item=None):
+        rows = frame[(frame["rule"] == rule) & (frame["source_line"] == line)]
+        return rows[rows["item"] == item].iloc[0] if item else rows.iloc[0]
+
+    words = one(real, "amount_in_words", 368)
+    assert words.message == (
+        "Rp. 4.244.258,00 ditulis dengan huruf 'empat milyar dua ratus empat puluh empat ribu dua ratus lima puluh "
+        "delapan rupiah', yang berarti 4.000.244.258: angka dan terbilangnya tidak sama.")
+    assert numbers(words.message) == numbers(one(real_en, "amount_in_words", 368).message)
+    draft = one(real, "parent_sum", 744, "draft budget")
+    assert draft.table == "Tabel 2.3" and draft.severity == "info"
+    assert draft.message == (
+        "Pada Tabel 2.3 (Rancangan Awal RKPD), jumlah pagu 8 kegiatan di bawah program 2.07.01 adalah 3.431.510, "
+        "sedangkan barisnya sendiri mencantumkan 3.431.509 (Rp.000): selisih 1, masih dalam batas pembulatan 9 angka "
+        "yang ditulis dalam ribuan (selisih paling besar 4,5), jadi bukan kesalahan.")
+    draft_en = one(real_en, "parent_sum", 744, "draft budget")
+    assert draft_en.message.startswith("In Tabel 2.3 (RKPD first draft), the 8 activities of 2.07.01 add up to")
+    assert numbers(draft.message) == numbers(draft_en.message)
+    needs = one(real, "parent_sum", 744, "needs budget")
+    assert "(Hasil Analisis Kebutuhan)" in needs.message and "dalam batas pembulatan" in needs.message
+
+
+def test_every_real_finding_has_an_indonesian_message(real, real_en):
+    """Same findings and columns in both languages; only the message differs, quoting the same numbers."""
+    assert len(real) == len(REAL_FINDINGS)
+    same_but_the_message(real, real_en)
+    english = re.compile(r"\b(the|but|and|of|is|are|in|at|line|text|written|apart|rounding|budget)\b")
+    for m in real["message"]:
+        quoted = re.sub(r"'[^']*'", "", m)  # names quoted from the document
+        assert not english.search(quoted), m
+
+
+def test_unknown_language_is_refused(doc, real):
+    for lang in ("fr", "EN", "", None):
+        with pytest.raises(RenjaError, match="lang must be one of 'id', 'en'"):
+            audit(doc, rules=["code_names"], lang=lang)
+    with pytest.raises(RenjaError, match="'id', 'en'"):
+        summary(real, lang="english")
+    with pytest.raises(RenjaError, match="'id', 'en'"):
+        message("severity.error", "de")
+
+
+def test_summary_says_what_each_rule_checks_in_either_language(real):
+    s_id, s_en = summary(real), summary(real, lang="en")
+    pd.testing.assert_frame_equal(s_id.drop(columns="checks"), s_en.drop(columns="checks"))
+    assert list(s_en["checks"]) == [RULES[r].title for r in s_en["rule"]]
+    assert all(a and a != b for a, b in zip(s_id["checks"], s_en["checks"]))
+    assert s_id.set_index("rule").loc["amount_in_words", "checks"] == \
+        "nilai yang ditulis dengan angka dan dengan huruf (terbilang) sama"
+
+
+def test_message_catalogue_is_complete():
+    """Both languages have every message, every quantity and rule has words, every template can be filled."""
+    assert set(MESSAGES) == set(LANGS)
+
+    def base(key):
+        return re.sub(r"\.(zero|one|other|pair|last)$", "", key)
+
+    assert {base(k) for k in MESSAGES["id"]} == {base(k) for k in MESSAGES["en"]}
+    for lang in LANGS:
+        assert {f"quantity.{q}" for q in QUANTITIES} <= set(MESSAGES[lang])
+        assert {f"title.{r}" for r in RULES} <= set(MESSAGES[lang])
+        for key, template in MESSAGES[lang].items():
+            fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+            assert template.format(**{f: "x" for f in fields}), key
+    assert message("n.kegiatan", "en", count=1) == "1 activity" and message("n.kegiatan", count=1) == "1 kegiatan"
+    assert message("n.decimal", count=0) == "bilangan bulat" and message("n.decimal", "en", count=0) == "0 decimals"
 
 
 def test_doctests():
@@ -414,7 +516,14 @@ def edit_facts(**changes: tuple[str, str]) -> list[tuple]:
 
 
 def run(tmp_path, text=MINI, facts=FACTS, **kw) -> pd.DataFrame:
-    return audit(load(write(tmp_path, text, facts)), **kw)
+    """Audit a hand-made document; check that the other language gives the same findings, numbers and all."""
+    doc = load(write(tmp_path, text, facts))
+    findings = audit(doc, **kw)
+    if len(findings):
+        other = "en" if kw.get("lang", "id") == "id" else "id"
+        fired = list(dict.fromkeys(findings["rule"]))
+        same_but_the_message(findings, audit(doc, **{**kw, "rules": fired, "lang": other}))
+    return findings
 
 
 def found(findings: pd.DataFrame, rule: str) -> list[tuple]:
@@ -456,7 +565,7 @@ def test_parent_sum_in_tabel_4_1(tmp_path):
 
 def test_parent_without_budget_whose_children_have_one(tmp_path):
     old = plan("2 07 04 2.01", A0401, I0401, "18%", "100.000.000", "18%", "120.000.000")
-    f = run(tmp_path, sub(MINI, old, old.replace("18%\t120.000.000", "18%\t-")))
+    f = run(tmp_path, sub(MINI, old, old.replace("18%\t120.000.000", "18%\t-")), lang="en")
     assert found(f, "parent_sum") == [("error", line_of(MINI, old), None)]
     assert "states no budget, but its 1 sub-activity comes to 120.000.000" in f.iloc[0]["message"]
     assert set(f["rule"]) == {"parent_sum"}
@@ -468,7 +577,7 @@ def test_parent_sum_in_tabel_2_3_beyond_and_within_rounding(tmp_path):
     at = line_of(MINI, A0301, 2)  # Tabel 2.3's row of the activity
     assert found(beyond, "parent_sum") == [("error", at, None)]
     assert beyond[beyond["rule"] == "parent_sum"].iloc[0]["item"] == "draft budget"
-    within = run(tmp_path, sub(MINI, old, rkpd("", S030101, I030101, "135 orang", "180.001", "200.000")))
+    within = run(tmp_path, sub(MINI, old, rkpd("", S030101, I030101, "135 orang", "180.001", "200.000")), lang="en")
     assert found(within, "parent_sum") == [("info", at, None)]
     assert "within the rounding of 3 amounts" in within[within["rule"] == "parent_sum"].iloc[0]["message"]
 
@@ -548,7 +657,7 @@ def test_narrative_ratio_rates_from_counts_and_achievement(tmp_path):
 def test_narrative_against_tabel_4_1_budget(tmp_path):
     old = "pagu anggaran sebesar Rp. 300.000.000,00"
     new = "pagu anggaran sebesar Rp. 3.000.000.000,00"
-    f = run(tmp_path, sub(MINI, old, new), edit_facts(**{old: (new, "3000000000")}))
+    f = run(tmp_path, sub(MINI, old, new), edit_facts(**{old: (new, "3000000000")}), lang="en")
     plan_line = line_of(MINI, "2 07 03\tProgram Pelatihan")
     assert found(f, "narrative_vs_table") == [("error", line_of(MINI, N_PLAN), plan_line)]
     assert "about 10 times apart" in f.iloc[0]["message"]
@@ -568,7 +677,7 @@ def test_narrative_against_tabel_2_1(tmp_path):
 def test_narrative_realisation_that_is_the_achievement_is_info(tmp_path):
     old = "realisasi sebesar 16,1%"
     f = run(tmp_path, sub(MINI, old, "realisasi sebesar 100,63%"),
-            edit_facts(**{old: ("realisasi sebesar 100,63%", "100.63")}))
+            edit_facts(**{old: ("realisasi sebesar 100,63%", "100.63")}), lang="en")
     row21 = line_of(MINI, "2 07 03\t" + P03)
     assert found(f, "narrative_vs_table") == [("info", line_of(MINI, N_PROGRAMME), row21)]
     assert "calls the achievement 'realisasi'" in f[f["rule"] == "narrative_vs_table"].iloc[0]["message"]
@@ -595,7 +704,7 @@ def test_spending_against_its_stated_share(tmp_path):
 def test_amount_that_cannot_be_its_share(tmp_path):
     old = "program ini sebesar Rp. 90.000.000,00"
     f = run(tmp_path, sub(MINI, old, "program ini sebesar Rp. 90.000,00"),
-            edit_facts(**{old: ("program ini sebesar Rp. 90.000,00", "90000")}))
+            edit_facts(**{old: ("program ini sebesar Rp. 90.000,00", "90000")}), lang="en")
     assert found(f, "share_magnitude") == [("error", line_of(MINI, N_PROGRAMME), None)]
     assert set(f["rule"]) == {"share_magnitude"}
     m = f.iloc[0]
@@ -605,12 +714,12 @@ def test_amount_that_cannot_be_its_share(tmp_path):
 def test_invalid_digit_grouping(tmp_path):
     old = "penyerapan sebesar 90,00%"
     f = run(tmp_path, sub(MINI, old, "penyerapan sebesar 90.00%"),
-            edit_facts(**{old: ("penyerapan sebesar 90.00%", "", "decimal point")}))
+            edit_facts(**{old: ("penyerapan sebesar 90.00%", "", "decimal point")}), lang="en")
     assert found(f, "number_format") == [("warning", line_of(MINI, N_PROGRAMME), None)]
     assert f.iloc[0]["found"] == "90.00" and "decimal mark" in f.iloc[0]["message"]
     old = "pagu anggaran sebesar Rp. 300.000.000,00"
     new = "pagu anggaran sebesar Rp. 300.000000,00"
-    f = run(tmp_path, sub(MINI, old, new), edit_facts(**{old: (new, "", "grouping")}))
+    f = run(tmp_path, sub(MINI, old, new), edit_facts(**{old: (new, "", "grouping")}), lang="en")
     assert found(f, "number_format") == [("warning", line_of(MINI, N_PLAN), None)]
     assert "digit grouping" in f.iloc[0]["message"]
 
@@ -700,7 +809,8 @@ def test_share_above_100(tmp_path):
 def test_negative_value(tmp_path):
     # numbers.parse_quantity refuses "-135 orang" (a problem, value missing), so a negative can only be an amount
     old = plan("2 07 03 2.01 02", S030102, I030102, "20 orang", "100.000.000", "20 orang", "100.000.000")
-    f = run(tmp_path, sub(MINI, old, old.replace("\t\t20 orang\t100.000.000", "\t\t20 orang\t-100.000.000")))
+    f = run(tmp_path, sub(MINI, old, old.replace("\t\t20 orang\t100.000.000", "\t\t20 orang\t-100.000.000")),
+            lang="en")
     assert found(f, "negative_value") == [("error", line_of(MINI, old), None)]
     assert "cannot be negative" in f[f["rule"] == "negative_value"].iloc[0]["message"]
     assert {r for r, *_ in keys(f)} == {"negative_value", "parent_sum"}  # its activity no longer adds up
@@ -709,12 +819,12 @@ def test_negative_value(tmp_path):
 def test_budget_with_a_target_of_0_or_none(tmp_path):
     old = plan("2 07 03 2.01 02", S030102, I030102, "20 orang", "100.000.000", "20 orang", "100.000.000")
     zero = plan("2 07 03 2.01 02", S030102, I030102, "20 orang", "100.000.000", "0 orang", "100.000.000")
-    f = run(tmp_path, sub(MINI, old, zero))
+    f = run(tmp_path, sub(MINI, old, zero), lang="en")
     assert found(f, "target_budget") == [("warning", line_of(MINI, old), None)]
     assert "target of 0 orang" in f.iloc[0]["message"]
     assert set(f["rule"]) == {"target_budget"}
     none = plan("2 07 03 2.01 02", S030102, I030102, "20 orang", "100.000.000", "- orang", "100.000.000")
-    f = run(tmp_path, sub(MINI, old, none))
+    f = run(tmp_path, sub(MINI, old, none), lang="en")
     assert found(f, "target_budget") == [("warning", line_of(MINI, old), None)]
     assert "but no target" in f.iloc[0]["message"]
 
@@ -778,7 +888,7 @@ def test_document_without_tabel_2_3(tmp_path):
 
 
 def test_document_without_narrative_figures(tmp_path):
-    f = run(tmp_path, facts=None)
+    f = run(tmp_path, facts=None, lang="en")
     assert set(f["severity"]) == {"info"}
     assert Counter(f["rule"]).most_common(1)[0][1] == 1
     assert set(f.loc[f["item"] == "not run", "rule"]) == {
@@ -793,6 +903,10 @@ def test_document_with_the_plan_only(tmp_path):
     f = run(tmp_path, MINI[:start] + MINI[end:], facts=None)
     assert set(f["severity"]) == {"info"} and f["rule"].is_unique
     assert "reported_ratio" in set(f.loc[f["item"] == "not run", "rule"])
+    partly = f.set_index("rule")["message"]["negative_value"]
+    assert partly.startswith("Aturan negative_value dijalankan tanpa Tabel 2.1 (evaluasi pelaksanaan Renja tahun-tahun "
+                             "sebelumnya), Tabel 2.3 (review terhadap Rancangan Awal RKPD), Tabel 2.2 (")
+    assert ", dan angka narasi yang dikurasi" in partly
 
 
 # ====================================================================== the command
@@ -803,14 +917,14 @@ def cli(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_command_on_the_real_document(tmp_path, capsys):
-    code, out, err = cli(capsys, "audit", "--out", str(tmp_path))
+    code, out, err = cli(capsys, "audit", "--out", str(tmp_path), "--lang", "en")
     assert code == 0
     written = pd.read_csv(tmp_path / "findings.csv", dtype=str, keep_default_na=False)
     assert list(written.columns) == FINDING_COLUMNS and len(written) == len(REAL_FINDINGS)
     assert "44 finding(s): 10 error, 11 warning, 23 info" in out
     assert "\ncode_names (codes): 2 error, 2 warning" in out
     assert out.index("parent_sum (sums)") < out.index("code_names (codes)")
-    code, out, err = cli(capsys, "audit", "--out", str(tmp_path), "--strict")
+    code, out, err = cli(capsys, "audit", "--out", str(tmp_path), "--strict", "--lang", "en")
     assert code == 1 and "--strict" in err
 
 
@@ -825,8 +939,10 @@ def test_command_exit_codes_on_small_documents(tmp_path, capsys):
     # an error: 0 without --strict, 1 with it
     bad = write(tmp_path, sub(MINI, "(seratus tiga puluh lima juta rupiah)", "(seratus juta rupiah)"), name="bad.txt")
     assert cli(capsys, "audit", str(bad), "--out", str(tmp_path / "c"))[0] == 0
-    code, out, err = cli(capsys, "audit", str(bad), "--out", str(tmp_path / "c"), "--strict")
+    code, out, err = cli(capsys, "audit", str(bad), "--out", str(tmp_path / "c"), "--strict", "--lang", "en")
     assert code == 1 and "amount_in_words (amounts): 1 error" in out
+    code, out, err = cli(capsys, "audit", str(bad), "--out", str(tmp_path / "c"), "--strict")
+    assert code == 1 and "amount_in_words (nilai uang dan penulisan angka): 1 kesalahan" in out
 
 
 def test_command_tolerance(tmp_path, capsys):
@@ -854,6 +970,35 @@ def test_command_bad_facts_file_is_one_message(tmp_path, capsys):
     assert code == 2 and err.startswith("renja: error: ") and "facts" in err
 
 
+def test_command_prints_indonesian_by_default_and_english_on_request(tmp_path, capsys, doc):
+    code, out, err = cli(capsys, "audit", "--out", str(tmp_path / "id"))
+    assert code == 0
+    assert "44 temuan: 10 kesalahan, 11 peringatan, 23 info (toleransi rasio: 1 persen poin)" in out
+    assert "\ncode_names (kode dan nama): 2 kesalahan, 2 peringatan" in out
+    assert "\namount_in_words (nilai uang dan penulisan angka): 1 kesalahan\n" in out
+    assert "  [kesalahan] narasi:368: Rp. 4.244.258,00 ditulis dengan huruf 'empat milyar" in out
+    assert "menulis nama kode 2.07.01.2.06.08 dengan dua ejaan" in out and "hasil ditulis ke " in out
+    assert "finding(s)" not in out and "wrote " not in out and " error" not in out
+    written = pd.read_csv(tmp_path / "id" / "findings.csv", dtype=str, keep_default_na=False)
+    assert list(written["message"]) == list(audit(doc)["message"])
+
+    code, out, err = cli(capsys, "audit", "--out", str(tmp_path / "en"), "--lang", "en")
+    assert code == 0 and "44 finding(s): 10 error, 11 warning, 23 info" in out
+    assert "  [error] narrative:368: Rp. 4.244.258,00 is written in words as 'empat milyar" in out
+    assert "temuan" not in out and f"wrote {tmp_path / 'en' / 'findings.csv'}" in out
+    written_en = pd.read_csv(tmp_path / "en" / "findings.csv", dtype=str, keep_default_na=False)
+    assert list(written_en["message"]) == list(audit(doc, lang="en")["message"])
+    pd.testing.assert_frame_equal(written.drop(columns="message"), written_en.drop(columns="message"))
+
+    code, out, err = cli(capsys, "audit", "--out", str(tmp_path / "id"), "--tolerance", "2.5", "--strict")
+    assert code == 1 and "(toleransi rasio: 2,5 persen poin)" in out
+    assert err.startswith("--strict: keluar dengan status 1 karena ada 10 kesalahan di atas")
+    with pytest.raises(SystemExit) as exit_:
+        main(["audit", "--lang", "fr"])
+    assert exit_.value.code == 2 and "invalid choice: 'fr'" in capsys.readouterr().err
+
+
 def test_command_default_out_is_data_processed():
     args = build_parser().parse_args(["audit"])
     assert args.out is None and args.source is None and not args.strict and args.tolerance == "1"
+    assert args.lang == "id"
