@@ -1456,15 +1456,29 @@ def s_curve(spending: Spending | pd.DataFrame, schedule: Mapping[str, float] | p
             raise RenjaError(f"schedule must be a mapping of period to planned % or a frame, got "
                              f"{type(schedule).__name__}")
         planned: dict[str, float] = {}
+        later: list[dict[str, Any]] = []
         for label, value in items:
             k = _period_key(str(label))
-            name = k[0] if k else str(label).strip()
+            if k is None:
+                raise RenjaError(f"schedule period {label!r} is not a period (TW I / Q1, semester, month)")
+            name = k[0]
             if name not in set(out["period"]):
-                raise RenjaError(f"schedule period {label!r} is not a period of the file "
-                                 f"({', '.join(map(str, out['period']))})")
+                # planned for a period the file has not reached yet (a mid-year report): shown, no spending
+                later.append({"period": name, "period_order": k[1], "budget": pd.NA,
+                              "spending_cumulative": pd.NA, "absorption_cumulative": math.nan})
             if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating, Decimal)):
                 raise RenjaError(f"schedule value for {label!r} must be a number (% of the budget), got {value!r}")
             planned[name] = float(value)
+        if later:
+            dtypes = out.dtypes
+            extra = pd.DataFrame(later).replace({pd.NA: math.nan})
+            out = pd.concat([out, extra], ignore_index=True)
+            for col in ("budget", "spending_cumulative", "absorption_cumulative"):
+                out[col] = pd.to_numeric(out[col]).astype(dtypes[col])
+            # order every period by the month it ends in, then number them again 1, 2, ...
+            month = out["period"].map(lambda p: (_period_key(str(p)) or (str(p), 99))[1])
+            out = out.assign(_m=month).sort_values("_m", kind="stable").drop(columns="_m")
+            out["period_order"] = range(1, len(out) + 1)
         out["planned"] = out["period"].map(planned).astype(float)
         values = out["planned"].dropna().tolist()
         if any(b < a for a, b in zip(values, values[1:])):

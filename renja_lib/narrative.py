@@ -241,7 +241,15 @@ COLUMNS = {
            "method": "Metode", "formula": "Rumus", "achievement": "Capaian (%)", "band_key": "Kode kategori",
            "band": "Kategori", "realised_source": "Sumber realisasi", "target_source": "Sumber target",
            "conflict": "Konflik", "source": "Sumber", "series_break": "Jeda seri", "code": "Kode", "name": "Nama",
-           "level": "Tingkat", "budget": "Pagu (Rp)"},
+           "level": "Tingkat", "budget": "Pagu (Rp)", "spending": "Realisasi (Rp)", "absorption": "Serapan (%)",
+           "absorption_stated": "Serapan tertulis (%)", "flag": "Catatan", "derived": "Diturunkan",
+           "realised": "Realisasi", "reported": "Capaian tertulis (%)", "status": "Status",
+           "renstra_year": "Tahun Renstra", "renstra_target": "Target Renstra", "realised_to_date": "Realisasi s/d",
+           "progress": "Kemajuan (%)", "n_indicators": "Jumlah indikator", "quadrant_label": "Kuadran",
+           "budget_plan": "Pagu rencana (Rp)", "budget_forward": "Pagu prakiraan maju (Rp)", "change": "Perubahan (Rp)",
+           "change_pct": "Perubahan (%)", "status_label": "Keterangan", "budget_draft": "Pagu rancangan (Rp)",
+           "budget_needs": "Kebutuhan dana (Rp)", "severity": "Tingkat temuan", "rule": "Aturan",
+           "other_line": "Baris lain", "programme": "Program"},
     "en": {},
 }
 
@@ -258,7 +266,7 @@ class Table:
     translates the headers and formats numbers for ``lang``.
     """
 
-    _GROUPED = ("budget", "spending", "amount", "pagu", "value_rp", "rupiah", "change_rp")
+    _GROUPED = ("budget", "spending", "amount", "pagu", "value_rp", "rupiah", "change")
 
     def __init__(self, frame: pd.DataFrame, lang: str = "id"):
         self.frame, self.lang = frame, _lang(lang)
@@ -269,7 +277,8 @@ class Table:
         if isinstance(value, bool):
             return ("ya" if value else "tidak") if self.lang == "id" else ("yes" if value else "no")
         if isinstance(value, float):
-            return fmt_number(value, decimals=2, lang=self.lang)
+            whole = value.is_integer() and any(k in column for k in self._GROUPED)
+            return fmt_number(value, decimals=0 if whole else 2, lang=self.lang)
         if isinstance(value, int) and any(k in column for k in self._GROUPED):
             return fmt_number(value, lang=self.lang)
         return str(value)

@@ -273,7 +273,10 @@ def plan_runs(
 def _slug_for(source: Path, params: dict[str, Any]) -> str:
     parts = [source.stem]
     for key in sorted(params):
-        parts.append(f"{key}-{params[key]}")
+        value = params[key]
+        if isinstance(value, str) and ("/" in value or "\\" in value or re.search(r"\.(csv|xlsx?|ya?ml|txt)$", value)):
+            value = Path(value).stem  # a file given as a parameter: its name, not its folders
+        parts.append(f"{key}-{value}")
     return slugify("-".join(parts))[:120]
 
 

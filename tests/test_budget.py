@@ -434,8 +434,8 @@ def test_bad_arguments_and_files(tmp_path):
     with pytest.raises(RenjaError, match="empty"):
         budget.read_spending(empty, unit="rupiah")
     sp = budget.read_spending(path, unit="rupiah", cumulative=False)
-    with pytest.raises(RenjaError, match="schedule period 'Q4' is not a period"):
-        budget.s_curve(sp, {"Q1": 10, "Q4": 100})
+    with pytest.raises(RenjaError, match="schedule period 'akhir' is not a period"):
+        budget.s_curve(sp, {"Q1": 10, "akhir": 100})
     with pytest.raises(RenjaError, match="never falling"):
         budget.s_curve(sp, {"Q1": 30, "Q2": 20})
     with pytest.raises(RenjaError, match="no account"):
@@ -471,3 +471,15 @@ def test_a_missing_amount_is_never_counted_as_zero(tmp_path):
     assert frame.spending_period.isna().tolist() == [True, False, False]
     assert frame.spending_cumulative.isna().all()        # the Q1 gap makes every total after it unknown
     assert budget.s_curve(sp).absorption_cumulative.isna().all()
+
+
+def test_schedule_beyond_the_file_shows_the_plan_without_spending(tmp_path):
+    """A mid-year report: the plan runs to Q4, the file to Q2; the curve keeps every planned period."""
+    sp = budget.read_spending(_write(tmp_path, "q.csv", QUARTERLY), unit="rupiah", cumulative=False)
+    curve = budget.s_curve(sp, {"TW I": 10, "Q2": 30, "Q3": 60, "Q4": 100})
+    assert curve["period"].tolist() == ["Q1", "Q2", "Q3", "Q4"]
+    assert curve["period_order"].tolist() == [1, 2, 3, 4]
+    assert curve["planned"].tolist() == [10.0, 30.0, 60.0, 100.0]
+    assert curve["absorption_cumulative"].iloc[2:].isna().all()
+    assert curve["gap_pp"].iloc[:2].notna().all() and curve["gap_pp"].iloc[2:].isna().all()
+    assert str(curve["budget"].dtype) == "float64"

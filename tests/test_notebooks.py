@@ -14,12 +14,14 @@ from renja_lib.report import plan_runs, run_report
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 EXTRA = Path(__file__).parent / "data" / "extra_indicators.csv"
+SPENDING = Path(__file__).parent / "data" / "spending_quarterly.csv"
 REQUIRED_PARAMS = {"source", "extra_indicators", "region", "lang", "method", "figures_dir"}
 
 
 def test_there_are_notebooks():
     names = [p.stem for p in NOTEBOOKS]
-    assert names[:2] == ["01_overview", "02_labour_indicators"]
+    assert names == ["01_overview", "02_labour_indicators", "03_budget_absorption",
+                     "04_performance_achievement", "05_plan_changes", "06_data_audit"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -78,7 +80,9 @@ def test_runs_with_papermill_and_its_defaults(path, tmp_path):
 @pytest.fixture(scope="module")
 def english_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
-    runs = plan_runs(params={"extra_indicators": str(EXTRA)}, lang="en")
+    runs = plan_runs(params={"extra_indicators": str(EXTRA), "spending_file": str(SPENDING),
+                             "spending_unit": "rupiah", "spending_cumulative": "false",
+                             "planned_schedule": '{"Q1": 15, "Q2": 40, "Q3": 70, "Q4": 100}'}, lang="en")
     results = run_report(runs, out, quiet=True, lang="en")
     return out / runs[0].slug, results
 
@@ -111,3 +115,33 @@ def test_labour_notebook_in_indonesian(tmp_path):
     assert "TPT 2021 tercatat 6,23%, 0,52 poin di atas targetnya 5,71%" in text
     index = json.loads((tmp_path / "index.json").read_text())
     assert index["reports"][runs[0].slug]["notebooks"][0]["status"] == "ok"
+
+
+@pytest.mark.slow
+def test_budget_notebook_with_a_spending_file(english_run):
+    folder, _ = english_run
+    text = _outputs(nbformat.read(folder / "03_budget_absorption.ipynb", as_version=4))
+    assert "spending\\_quarterly.csv: 12 rows, 3 period(s); latest absorption (Q3) 66.27%" in text
+    assert "Pelatihan Kerja Dan Produktivitas Tenaga Kerja 2021: absorption 66.60%" in text \
+        or "Pelatihan Kerja dan Produktivitas Tenaga Kerja 2021: absorption 66.60%" in text
+    assert "contradict each other" in text
+    figures = {p.name for p in (folder / "figures").iterdir()}
+    assert {"absorption.png", "plan_composition.png", "salary_share.png", "s_curve.png", "s_curve.svg",
+            "achievement_by_programme.png", "efficiency.png", "plan_changes.png", "draft_to_needs.png",
+            "audit_findings.png"} <= figures
+
+
+@pytest.mark.slow
+def test_plan_and_audit_notebooks_compute_their_text(english_run):
+    folder, _ = english_run
+    changes = _outputs(nbformat.read(folder / "05_plan_changes.ipynb", as_version=4))
+    assert "The 2024 budget rises by Rp 251.1 m (4.86%) from 2023" in changes
+    audit = _outputs(nbformat.read(folder / "06_data_audit.ipynb", as_version=4))
+    assert "The audit found 44 findings: 10 errors, 11 warnings, 23 info." in audit
+
+
+@pytest.mark.slow
+def test_chart_heavy_report_stays_small(english_run):
+    folder, _ = english_run
+    for page in folder.glob("*.html"):
+        assert page.stat().st_size < 2 * 2**20, page.name
