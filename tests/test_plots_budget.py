@@ -560,6 +560,15 @@ def test_s_curve_without_a_schedule(frames, tmp_path):
         "Realisasi kumulatif"]
 
 
+def test_s_curve_draws_the_plan_past_the_last_period_with_spending():
+    frame = pd.DataFrame({"period": ["Q1", "Q2", "Q3", "Q4"], "period_order": [1, 2, 3, 4],
+                          "absorption_cumulative": [10.0, 20.0, np.nan, np.nan], "planned": [15.0, 30.0, 60.0, 90.0]})
+    fig = s_curve_chart(frame)
+    assert fig.get_suptitle() == "Serapan anggaran kumulatif hingga TW II: 20,00% (rencana 30,00%)"
+    assert "-10,00 poin di bawah rencana" in _texts(fig)
+    assert list(fig.axes[0].lines[1].get_ydata()) == [15.0, 30.0, 60.0, 90.0]
+
+
 def test_s_curve_names_months_in_the_language():
     frame = pd.DataFrame({"period": ["M04", "M05", "M06"], "period_order": [1, 2, 3],
                           "absorption_cumulative": [10.0, 20.0, 35.5]})
