@@ -434,6 +434,8 @@ def salary_summary(frame: pd.DataFrame, lang: str = "id") -> str:
     from .fmt import fmt_rupiah
 
     t = TEXT[_lang(lang)]
+    if frame[frame["component"] == "salaries"].empty:
+        return _NO_DATA[lang].format(name="salary_share")
     sal = frame[frame["component"] == "salaries"].iloc[0]
     other = frame[frame["component"] != "salaries"]["budget"].sum()
     return t["salary"].format(amount=fmt_rupiah(sal["budget"], lang=lang), share=fmt_percent(sal["share"], lang=lang),
@@ -481,6 +483,8 @@ def changes_summary(frame: pd.DataFrame, lang: str = "id", top: int = 3) -> str:
 
     t = TEXT[_lang(lang)]
     progs = frame[frame["level"] == "program"]
+    if progs.empty:
+        return _NO_DATA[lang].format(name="plan_changes")
     plan, forward = int(progs["plan_year"].iloc[0]), int(progs["forward_year"].iloc[0])
     total_plan, total_forward = progs["budget_plan"].sum(), progs["budget_forward"].sum()
     change = total_forward - total_plan
@@ -505,6 +509,8 @@ def draft_summary(frame: pd.DataFrame, lang: str = "id") -> str:
 
     t = TEXT[_lang(lang)]
     progs = frame[(frame["level"] == "program") & ~frame["continuation"]]
+    if progs.empty or not progs["budget_draft"].sum():
+        return _NO_DATA[lang].format(name="draft_to_needs")
     change = progs["budget_needs"].sum() - progs["budget_draft"].sum()
     moved = progs[progs["change"].fillna(0) != 0]
     detail = ", ".join(f"{esc(short_name(r.name))} {_signed_rupiah(r.change, lang)}" for r in moved.itertuples())
@@ -541,3 +547,33 @@ def spending_charts(spending, lang: str = "id", figures_dir: str | Path | None =
     curve = s_curve(spending, schedule)
     if curve["period"].nunique() > 1:
         display(chart(s_curve_chart(curve, lang=lang), "s_curve", figures_dir))
+
+
+_NO_DATA = {"id": "_Tidak ada data untuk grafik {name} pada dokumen ini._",
+            "en": "_This document has no data for the {name} chart._"}
+
+
+def _drawable(data: Any) -> bool:
+    frame = getattr(data, "frame", data)
+    if frame is None or len(frame) == 0:
+        return False
+    cols = set(frame.columns)
+    if {"achievement", "absorption"} <= cols:
+        return bool((frame["achievement"].notna() & frame["absorption"].notna()).any())
+    if "absorption" in cols:
+        stated = frame["absorption_stated"] if "absorption_stated" in cols else pd.Series(dtype=float)
+        return bool(frame["absorption"].notna().any() or stated.notna().any())
+    return True
+
+
+def chart_if(data: Any, draw, name: str, figures_dir: str | Path | None, lang: str = "id", **kw: Any):
+    """Draw ``draw(data, lang=lang, **kw)`` and save it, or say plainly that the document has no data for it.
+
+    A document without narrative figures has no absorption to draw, one without
+    Tabel 2.3 no draft to compare: that is a note in the report, not a failure.
+    Errors in the drawing itself still fail loudly.
+    """
+    if not _drawable(data):
+        show(_NO_DATA[_lang(lang)].format(name=esc(name)))
+        return None
+    return chart(draw(data, lang=lang, **kw), name, figures_dir)

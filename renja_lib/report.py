@@ -662,7 +662,10 @@ class _Runner:
         if not self.quiet and sys.stderr.isatty():
             from tqdm import tqdm
 
-            bar = tqdm(total=len(all_tasks), unit="notebook", desc="renja report", file=sys.stderr)
+            # a terminal that reports no width (some CI consoles) still gets a readable bar
+            size = shutil.get_terminal_size((100, 24))
+            bar = tqdm(total=len(all_tasks), unit="notebook", desc="renja report", file=sys.stderr,
+                       ncols=size.columns or 100, nrows=size.lines or 24)
         tooling = threading.Event()
         threads = [threading.Thread(target=self.worker, args=(tasks, socket_root, bar, tooling), daemon=True)
                    for _ in range(workers)]

@@ -145,3 +145,30 @@ def test_chart_heavy_report_stays_small(english_run):
     folder, _ = english_run
     for page in folder.glob("*.html"):
         assert page.stat().st_size < 2 * 2**20, page.name
+
+
+@pytest.mark.slow
+def test_real_notebooks_are_reproducible(english_run, tmp_path):
+    folder, _ = english_run
+    runs = plan_runs(params={"extra_indicators": str(EXTRA), "spending_file": str(SPENDING),
+                             "spending_unit": "rupiah", "spending_cumulative": "false",
+                             "planned_schedule": '{"Q1": 15, "Q2": 40, "Q3": 70, "Q4": 100}'}, lang="en")
+    run_report(runs, tmp_path, quiet=True, lang="en")
+    again = tmp_path / runs[0].slug
+    first = {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in sorted(again.rglob("*")) if p.is_file()}
+    assert first.keys() == second.keys() and len(first) > 30
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+@pytest.mark.slow
+def test_every_notebook_runs_on_a_document_without_facts_or_tabel_2_3(tmp_path, raw_text):
+    lines = raw_text.split("\n")
+    start, end = lines.index("Tabel 2.3"), lines.index("2.5 Penelaahan Usulan Program dan Kegiatan Masyarakat")
+    doc = tmp_path / "renja_lain.txt"  # no .facts.csv beside it
+    doc.write_text("\n".join(lines[:start] + lines[end:]), encoding="utf-8")
+    runs = plan_runs([doc])
+    results = run_report(runs, tmp_path / "out", quiet=True)
+    assert [(r.notebook, r.status) for r in results] == [(p.stem, "ok") for p in NOTEBOOKS]
+    text = _outputs(nbformat.read(tmp_path / "out" / runs[0].slug / "03_budget_absorption.ipynb", as_version=4))
+    assert "Tidak ada data untuk grafik absorption" in text

@@ -214,3 +214,73 @@ def test_interrupted_run_keeps_previous_reports_and_leaves_no_kernel(tmp_path):
     assert not [k for k in kernels if k.is_running() and k.status() != psutil.STATUS_ZOMBIE]
     assert (out / slug / "01_quick.html").read_bytes() == before
     assert not [p for p in out.iterdir() if p.name.startswith((".staging", ".old"))]
+
+
+@pytest.mark.slow
+def test_kernels_talk_over_ipc_not_tcp(tmp_path):
+    from renja_lib.report import _Kernel
+
+    kernel = _Kernel(tmp_path)
+    try:
+        info = kernel.km.get_connection_info()
+        assert info["transport"] == "ipc"
+        assert str(info["ip"]).startswith(str(tmp_path))
+    finally:
+        kernel.shutdown()
+
+
+@pytest.mark.slow
+def test_jobs_run_documents_in_parallel_with_the_same_results(nbdir, tmp_path, raw_text):
+    docs = []
+    for i in range(2):
+        d = tmp_path / f"renja_copy_{i}.txt"
+        d.write_text(raw_text, encoding="utf-8")
+        docs.append(d)
+    runs = plan_runs(docs, notebooks_dir=nbdir)
+    parallel = run_report(runs, tmp_path / "par", jobs=2, quiet=True)
+    serial = run_report(runs, tmp_path / "ser", jobs=1, quiet=True)
+    assert [r.status for r in parallel] == ["ok"] * 4
+    for run in runs:
+        for nb in ("01_first", "02_second"):
+            assert (tmp_path / "par" / run.slug / f"{nb}.ipynb").read_bytes() == \
+                (tmp_path / "ser" / run.slug / f"{nb}.ipynb").read_bytes()
+    assert [(r.slug, r.notebook) for r in parallel] == [(r.slug, r.notebook) for r in serial]
+
+
+@pytest.mark.slow
+def test_with_code_shows_the_code(nbdir, tmp_path):
+    runs = plan_runs(notebooks=["01_first"], notebooks_dir=nbdir)
+    run_report(runs, tmp_path / "hidden", quiet=True)
+    run_report(runs, tmp_path / "shown", quiet=True, with_code=True)
+    hidden = (tmp_path / "hidden" / runs[0].slug / "01_first.html").read_text()
+    shown = (tmp_path / "shown" / runs[0].slug / "01_first.html").read_text()
+    assert 'class="input_area"' in shown and "sqrt" in shown
+    assert 'class="input_area"' not in hidden and "sqrt" not in hidden
+
+
+@pytest.mark.slow
+def test_progress_bar_on_a_terminal_and_quiet_otherwise(nbdir, tmp_path):
+    import pty
+
+    env = {**os.environ, "RENJA_NOTEBOOKS_DIR": str(nbdir)}
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "renja_lib.cli", "report", "--out", str(tmp_path / "tty")],
+                            env=env, stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=300)
+    os.close(master)
+    shown = b"".join(chunks).decode(errors="replace")
+    assert proc.returncode == 0
+    assert "renja report" in shown and "2/2" in shown and "failed 0" in shown
+    quiet = subprocess.run([sys.executable, "-m", "renja_lib.cli", "report", "--out", str(tmp_path / "pipe")],
+                           env=env, capture_output=True, text=True, timeout=300)
+    assert quiet.returncode == 0 and quiet.stderr == ""  # not a terminal: no progress bar
