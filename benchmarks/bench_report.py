@@ -63,6 +63,7 @@ def peak_rss(cmd: list[str]) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--skip-ways", action="store_true", help="measure only --jobs and memory, not (a)/(b)/(c)")
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="renja-bench-report-"))
     try:
@@ -72,12 +73,20 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "script", str(nb), "--output-dir",
                             str(scripts)], check=True, capture_output=True)
         a, b, c = [], [], []
-        for i in range(args.repeat):
+        for i in range(0 if args.skip_ways else args.repeat):
             a.append(run([str(BIN / "renja"), "report", "--quiet", "--out", str(work / f"a{i}")]))
             b.append(sum(run([str(BIN / "jupyter"), "nbconvert", "--execute", "--to", "html", "--no-input",
                               str(nb), "--output-dir", str(work / f"b{i}")]) for nb in NOTEBOOKS))
             c.append(sum(run([sys.executable, str(s)], cwd=scripts) for s in sorted(scripts.glob("*.py"))))
-        ma, mb, mc = (statistics.median(x) for x in (a, b, c))
+        if not args.skip_ways:
+            ma, mb, mc = (statistics.median(x) for x in (a, b, c))
+            print(f"{len(NOTEBOOKS)} notebooks, bundled document, median of {args.repeat} rounds, {os.cpu_count()} cores\n")
+            print("| way | wall s | vs (a) |")
+            print("| --- | ---: | ---: |")
+            print(f"| (a) renja report | {ma:.1f} | 1.00 |")
+            print(f"| (b) jupyter nbconvert --execute per notebook | {mb:.1f} | {mb / ma:.2f} |")
+            print(f"| (c) scripts run one after another with python | {mc:.1f} | {mc / ma:.2f} |")
+            print(f"\n(a) / (c) = {ma / mc:.2f} (target <= 1.0); (b) / (a) = {mb / ma:.2f} (target >= 4)\n", flush=True)
 
         docs = []
         for i in range(4):
@@ -98,13 +107,6 @@ def main(argv: list[str] | None = None) -> int:
             base = statistics.median(run([sys.executable, "-c", "pass"]) for _ in range(3))
             imports[mod] = t - base
 
-        print(f"{len(NOTEBOOKS)} notebooks, bundled document, median of {args.repeat} rounds, {os.cpu_count()} cores\n")
-        print("| way | wall s | vs (a) |")
-        print("| --- | ---: | ---: |")
-        print(f"| (a) renja report | {ma:.1f} | 1.00 |")
-        print(f"| (b) jupyter nbconvert --execute per notebook | {mb:.1f} | {mb / ma:.2f} |")
-        print(f"| (c) scripts run one after another with python | {mc:.1f} | {mc / ma:.2f} |")
-        print(f"\n(a) / (c) = {ma / mc:.2f} (target <= 1.0); (b) / (a) = {mb / ma:.2f} (target >= 4)\n")
         print("| 4 documents | wall s | vs --jobs 1 |")
         print("| --- | ---: | ---: |")
         print(f"| --jobs 1 | {j1:.1f} | 1.00 |")
