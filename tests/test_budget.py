@@ -1,6 +1,7 @@
 """renja_lib.budget: absorption from the narrative, plan composition and changes, the user's spending files."""
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import openpyxl
@@ -243,16 +244,7 @@ def test_budget_checks_hold_on_the_document(doc):
 
 
 # ---------------------------------------------------------------- the user's spending files
-QUARTERLY = """kode,periode,anggaran,realisasi
-2 07 03,TW I,864178400,50000000
-2.07.03.2.01,TW I,836617500,45000000
-2.07.03.2.04,TW I,27560900,5000000
-2.07.04,TW I,443811840,20000000
-2.07.03,TW II,864178400,100000000
-2.07.03.2.01,TW II,836617500,95000000
-2.07.03.2.04,TW II,27560900,5000000
-2.07.04,TW II,443811840,80000000
-"""
+QUARTERLY = (Path(__file__).parent / "data" / "spending_quarterly_by_code.csv").read_text(encoding="utf-8")
 
 
 def _write(tmp_path, name, text):

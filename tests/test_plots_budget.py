@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import doctest
+from pathlib import Path
 import re
 
 import matplotlib
@@ -34,16 +35,7 @@ from renja_lib.plots_budget import (  # noqa: E402
 )
 
 #: A user's spending file by quarter, spending within each quarter (as in test_budget.py).
-QUARTERLY = """kode,periode,anggaran,realisasi
-2 07 03,TW I,864178400,50000000
-2.07.03.2.01,TW I,836617500,45000000
-2.07.03.2.04,TW I,27560900,5000000
-2.07.04,TW I,443811840,20000000
-2.07.03,TW II,864178400,100000000
-2.07.03.2.01,TW II,836617500,95000000
-2.07.03.2.04,TW II,27560900,5000000
-2.07.04,TW II,443811840,80000000
-"""
+QUARTERLY = (Path(__file__).parent / "data" / "spending_quarterly_by_code.csv").read_text(encoding="utf-8")
 SCHEDULE = {"TW I": 10, "TW II": 25}
 
 
