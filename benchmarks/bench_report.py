@@ -4,7 +4,8 @@ Measured side by side in one run on the bundled document (wall time, median of
 ``--repeat`` rounds, the three ways interleaved so that machine noise hits them
 alike):
 
-(a) ``renja report`` (all notebooks, one process, kernels reused);
+(a) ``renja report`` as it runs by default (all notebooks, one process, kernels reused, one kernel
+    per CPU core), and (a1) the same with ``--jobs 1`` (one kernel);
 (b) the usual manual way: ``jupyter nbconvert --execute --to html --no-input`` per notebook;
 (c) the notebooks exported to Python scripts and run one after another with ``python``.
 
@@ -27,6 +28,8 @@ import time
 from pathlib import Path
 
 import psutil
+
+from renja_lib.report import default_jobs
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -72,21 +75,24 @@ def main(argv: list[str] | None = None) -> int:
         for nb in NOTEBOOKS:
             subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "script", str(nb), "--output-dir",
                             str(scripts)], check=True, capture_output=True)
-        a, b, c = [], [], []
+        a, a1, b, c = [], [], [], []
         for i in range(0 if args.skip_ways else args.repeat):
             a.append(run([str(BIN / "renja"), "report", "--quiet", "--out", str(work / f"a{i}")]))
+            a1.append(run([str(BIN / "renja"), "report", "--quiet", "--jobs", "1", "--out", str(work / f"a1-{i}")]))
             b.append(sum(run([str(BIN / "jupyter"), "nbconvert", "--execute", "--to", "html", "--no-input",
                               str(nb), "--output-dir", str(work / f"b{i}")]) for nb in NOTEBOOKS))
             c.append(sum(run([sys.executable, str(s)], cwd=scripts) for s in sorted(scripts.glob("*.py"))))
         if not args.skip_ways:
-            ma, mb, mc = (statistics.median(x) for x in (a, b, c))
+            ma, ma1, mb, mc = (statistics.median(x) for x in (a, a1, b, c))
             print(f"{len(NOTEBOOKS)} notebooks, bundled document, median of {args.repeat} rounds, {os.cpu_count()} cores\n")
             print("| way | wall s | vs (a) |")
             print("| --- | ---: | ---: |")
-            print(f"| (a) renja report | {ma:.1f} | 1.00 |")
+            print(f"| (a) renja report (default: --jobs {default_jobs()}) | {ma:.1f} | 1.00 |")
+            print(f"| (a1) renja report --jobs 1 | {ma1:.1f} | {ma1 / ma:.2f} |")
             print(f"| (b) jupyter nbconvert --execute per notebook | {mb:.1f} | {mb / ma:.2f} |")
             print(f"| (c) scripts run one after another with python | {mc:.1f} | {mc / ma:.2f} |")
-            print(f"\n(a) / (c) = {ma / mc:.2f} (target <= 1.0); (b) / (a) = {mb / ma:.2f} (target >= 4)\n", flush=True)
+            print(f"\n(a) / (c) = {ma / mc:.2f} (target <= 1.0); (b) / (a) = {mb / ma:.2f} (target >= 4); "
+                  f"with --jobs 1: (a1) / (c) = {ma1 / mc:.2f}, (b) / (a1) = {mb / ma1:.2f}\n", flush=True)
 
         docs = []
         for i in range(4):

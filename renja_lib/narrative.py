@@ -107,30 +107,24 @@ def show(markdown: str) -> None:
 class Chart:
     """A chart shown in a notebook or report at screen resolution (1280 pixels wide for a 16:9 chart).
 
-    When the chart was saved for slides, the screen image is the 300-dpi PNG scaled down (cheaper
-    than drawing the figure a third time); otherwise the figure is drawn at 100 dpi.
+    When the chart was saved for slides, the screen image is the 300-dpi image scaled down (no
+    third drawing of the figure); otherwise the figure is drawn at :data:`SCREEN_DPI`.
     """
 
-    #: screen resolution of charts inside reports
+    #: screen resolution of charts inside reports (divides the 300 dpi of the saved PNG)
     SCREEN_DPI = 100
 
-    def __init__(self, fig, name: str, png_path: Path | None = None):
-        self.fig, self.name, self.png_path = fig, name, png_path
+    def __init__(self, fig, name: str, saved=None):
+        #: the :class:`renja_lib.figfiles.SavedChart` when the chart was saved, else None
+        self.fig, self.name, self.saved = fig, name, saved
 
     def _repr_png_(self) -> bytes:
+        if self.saved is not None:
+            return self.saved.screen_png
         import io
 
         buf = io.BytesIO()
-        if self.png_path is not None and Path(self.png_path).exists():
-            from PIL import Image
-
-            with Image.open(self.png_path) as img:
-                dpi = img.info.get("dpi", (300, 300))[0] or 300
-                scale = self.SCREEN_DPI / float(dpi)
-                size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
-                img.convert("RGBA").resize(size, Image.Resampling.LANCZOS).save(buf, format="PNG")
-        else:
-            self.fig.savefig(buf, format="png", dpi=self.SCREEN_DPI, metadata={"Software": None})
+        self.fig.savefig(buf, format="png", dpi=self.SCREEN_DPI, metadata={"Software": None})
         return buf.getvalue()
 
     def __repr__(self) -> str:
@@ -138,12 +132,15 @@ class Chart:
 
 
 def chart(fig, name: str, figures_dir: str | Path | None) -> Chart:
-    """Save a chart as PNG (300 dpi) and SVG when ``figures_dir`` is set; return it for display."""
-    if figures_dir:
-        from .plots import save
+    """Save a chart as PNG (300 dpi) and SVG when ``figures_dir`` is set; return it for display.
 
-        paths = save(fig, name, figures_dir)
-        return Chart(fig, name, paths["png"])
+    The 300-dpi PNG is finished on a background thread (see :func:`renja_lib.figfiles.save_chart`).
+    """
+    if figures_dir:
+        from .figfiles import save_chart
+
+        saved = save_chart(fig, name, figures_dir, screen_dpi=Chart.SCREEN_DPI)
+        return Chart(fig, name, saved)
     return Chart(fig, name)
 
 

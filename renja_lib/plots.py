@@ -27,16 +27,12 @@ from __future__ import annotations
 import contextlib
 import csv
 import difflib
-import functools
-import os
-import re
-import secrets
 import string
 import textwrap
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import IO, Any
+from typing import Any
 
 import matplotlib as mpl
 import matplotlib.style  # noqa: F401  (makes mpl.style available)
@@ -48,6 +44,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from .errors import RenjaError
+from .figfiles import save  # noqa: F401  (re-exported: plots.save)
 from .fmt import LANGS, _check_lang, fmt_percent, fmt_points, percent_formatter
 
 __all__ = [
@@ -75,17 +72,6 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("region", "indicator", "year", "kind", "val
 KEY_COLUMNS: list[str] = ["region", "indicator", "year", "kind"]
 #: Two values closer than this are the same value (as in renja_lib.labour).
 VALUE_TOLERANCE = 1e-9
-
-#: PNG resolution: sharp on a projector and in print.
-PNG_DPI = 300
-#: Fixed salt for the ids in SVG files, so that they do not change between runs.
-SVG_HASH_SALT = "renja-analytics"
-#: Metadata that would change between runs or machines, removed from the files.
-PNG_METADATA: Mapping[str, None] = MappingProxyType({"Software": None})
-SVG_METADATA: Mapping[str, None] = MappingProxyType({"Date": None, "Creator": None})
-_SAVE_RC = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path", "savefig.bbox": "standard"}
-#: A file stem: starts with a letter or digit; letters, digits, "-" and "_"; at most 100 characters.
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 
 # Okabe-Ito colours (colour-blind safe), one role each across all charts.
 BLUE = "#0072B2"  # actual, estimate, the highlighted region
@@ -209,87 +195,6 @@ def use_style() -> _AppliedStyle:
 
 def _house_style() -> contextlib.AbstractContextManager[None]:
     return mpl.style.context(STYLE_PATH)
-
-
-def _write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Write to a new file beside ``target``, then rename it over ``target``.
-
-    A reader never sees a half-written file, and a failed write leaves the old
-    one as it was. The file is created with ``open(..., "xb")``, so it gets the
-    usual permissions (umask), not the owner-only ones of ``tempfile.mkstemp``.
-    """
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        with temporary.open("xb") as fh:
-            write(fh)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise
-
-
-def save(fig: Figure, name: str, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
-    """Write ``fig`` as ``out_dir/name.png`` (300 dpi) and ``out_dir/name.svg``.
-
-    The files are byte-identical from run to run for the same figure: no date or
-    software version is written, SVG ids use a fixed salt and SVG text is drawn
-    as paths (no font needed to view it), and the Axes are put back on their
-    grid before each file is drawn, so that the layout does not depend on
-    earlier draws (in a notebook, say). Each file is written atomically.
-    ``out_dir`` is created if needed. Returns ``{"png": path, "svg": path}``.
-
-    >>> import tempfile
-    >>> fig = Figure()
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     paths = save(fig, "empty_chart", folder)
-    ...     sorted(path.name for path in paths.values())
-    ['empty_chart.png', 'empty_chart.svg']
-    """
-    if not isinstance(fig, Figure):
-        raise RenjaError(f"fig must be a matplotlib Figure; got {type(fig).__name__}")
-    if not isinstance(name, str) or not _NAME.fullmatch(name):
-        raise RenjaError(
-            "name must be a file stem of letters, digits, '-' and '_' that starts with a letter "
-            f"or digit, at most 100 characters, without extension (e.g. 'tpt_trend'); got {name!r}"
-        )
-    if not isinstance(out_dir, (str, os.PathLike)):
-        raise RenjaError(f"out_dir must be a folder path; got {type(out_dir).__name__}")
-    folder = Path(out_dir)
-    if folder.exists() and not folder.is_dir():
-        raise RenjaError("out_dir must be a folder; this is a file", path=folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RenjaError(f"cannot create out_dir ({exc.strerror})", path=folder) from None
-    outputs = {
-        "png": {"dpi": PNG_DPI, "metadata": dict(PNG_METADATA)},
-        "svg": {"metadata": dict(SVG_METADATA)},
-    }
-    paths: dict[str, Path] = {}
-    with mpl.rc_context(_SAVE_RC):
-        for extension, options in outputs.items():
-            target = folder / f"{name}.{extension}"
-            _restart_layout(fig)
-            _write_atomically(target, functools.partial(fig.savefig, format=extension, **options))
-            paths[extension] = target
-    return paths
-
-
-def _restart_layout(fig: Figure) -> None:
-    """Put each laid-out Axes back on its grid position before the layout engine runs again.
-
-    Constrained layout starts from where the Axes are, so a figure drawn before
-    (shown in a notebook, saved as SVG) would come out a hair different, and the
-    files would not be byte-identical. Axes placed by hand are left alone.
-    """
-    if fig.get_layout_engine() is None:
-        return
-    for ax in fig.axes:
-        spec = ax.get_subplotspec()
-        if spec is not None and ax.get_in_layout():
-            ax.set_position(spec.get_position(fig))
-            ax.set_in_layout(True)  # set_position takes the Axes out of the layout; put it back
 
 
 # ---------------------------------------------------------------------------

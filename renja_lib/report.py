@@ -4,14 +4,16 @@ How a run works:
 
 - The notebook tooling (papermill, nbconvert) is imported once per run, in this
   process.
-- Each worker (``--jobs N`` of them, threads) owns one kernel, started once over
+- Each worker (``--jobs N`` of them, threads; by default one per CPU core, at
+  most four) owns one kernel, started once over
   IPC transport (Unix sockets in a private folder: no TCP ports, so no port races
   between parallel kernels), and runs its notebooks one after another in it
   through papermill's Python API and a small papermill engine that reuses the
   kernel. Before every notebook the kernel's state is reset (``%reset -f``,
   matplotlib settings and figures, working folder, execution counter), so a
   notebook that forgets an import fails as it would alone. After a failure or
-  timeout the kernel is restarted.
+  timeout the kernel is restarted. A notebook counts as done when the chart
+  files it left to the kernel's background writer are on disk.
 - Every document's outputs are written into a staging folder and replace the
   previous report folder only when all its notebooks have run. An interrupted
   run (Ctrl-C, SIGTERM) shuts its kernels down and leaves the previous reports
@@ -67,7 +69,7 @@ class ReportRun:
 class NotebookResult:
     slug: str
     notebook: str
-    status: str = "pending"            # ok / failed / timeout / interrupted
+    status: str = "pending"            # ok / failed / timeout / interrupted / not run
     seconds: float = 0.0
     failing_cell: int | None = None    # 1-based index of the failing code cell
     error: str | None = None           # "NameError: name 'x' is not defined"
@@ -282,9 +284,14 @@ def _slug_for(source: Path, params: dict[str, Any]) -> str:
 
 # ---------------------------------------------------------------- kernels
 
+#: each kernel holds about 250 MB: the default number of parallel kernels stays at or below this
+MAX_DEFAULT_JOBS = 4
+
 #: modules a report kernel imports once at start, so that no notebook pays for them
-_PRELOAD = ("pandas", "matplotlib.pyplot", "renja_lib", "renja_lib.document", "renja_lib.labour",
-            "renja_lib.plots", "renja_lib.narrative", "renja_lib.fmt", "IPython.display")
+_PRELOAD = ("pandas", "matplotlib.pyplot", "PIL.PngImagePlugin", "IPython.display", "renja_lib",
+            "renja_lib.document", "renja_lib.facts", "renja_lib.labour", "renja_lib.budget",
+            "renja_lib.performance", "renja_lib.audit", "renja_lib.plots", "renja_lib.plots_budget",
+            "renja_lib.figfiles", "renja_lib.narrative", "renja_lib.fmt")
 _WARM = ("__import__('renja_lib._kernel_reset', fromlist=['snapshot']).snapshot(); "
          "[__import__(m) for m in %r]" % (_PRELOAD,))
 
@@ -322,6 +329,19 @@ class _Kernel:
         reply = self.control.execute_interactive(code, silent=True, store_history=False, timeout=60)
         if reply["content"].get("status") != "ok":
             raise RuntimeError(f"kernel reset failed: {reply['content'].get('evalue')}")
+
+    def wait_for_files(self, timeout: float = 120) -> str | None:
+        """Wait for the chart files the notebook left to the kernel's background writer; the error, if any."""
+        code = ("__import__('sys').modules.get('renja_lib.figfiles') and "
+                "__import__('renja_lib.figfiles', fromlist=['wait_for_files']).wait_for_files()")
+        reply = self.control.execute_interactive(code, silent=True, store_history=False, timeout=timeout)
+        content = reply["content"]
+        if content.get("status") != "ok":
+            return f"{content.get('ename')}: {content.get('evalue')}"
+        return None
+
+    def alive(self) -> bool:
+        return bool(self._run_sync(self.km.is_alive)())
 
     def interrupt(self) -> None:
         self._run_sync(self.km.interrupt_kernel)()
@@ -518,22 +538,35 @@ class _Runner:
         self.running = 0
         self.failed = 0
         self.done = 0
+        #: why a worker stopped early (its kernel could not start or restart)
+        self.worker_errors: list[str] = []
 
     # one worker thread: one kernel, many notebooks
     def worker(self, tasks: "queue.Queue[_Task | None]", socket_root: Path, bar, tooling: threading.Event) -> None:
+        """Run notebooks from ``tasks`` in one kernel until the queue ends.
+
+        Nothing escapes this thread: a kernel that cannot start or dies between
+        notebooks ends this worker with its reason in :attr:`worker_errors` (the other
+        workers go on; notebooks nobody ran are reported as not run), and a page that
+        cannot be written fails its notebook.
+        """
         from concurrent.futures import ThreadPoolExecutor
 
         kernel: _Kernel | None = None
         exports = ThreadPoolExecutor(max_workers=1, thread_name_prefix="renja-export")
+        pending: list[tuple[_Task, Any]] = []
         try:
             # the kernel starts (and imports pandas, matplotlib, renja_lib) while the main thread
             # imports papermill and nbconvert
-            kernel = _Kernel(Path(tempfile.mkdtemp(prefix="k", dir=socket_root)))
+            try:
+                kernel = _Kernel(Path(tempfile.mkdtemp(prefix="k", dir=socket_root)))
+            except Exception as exc:
+                self._worker_failed(f"the notebook kernel could not start ({type(exc).__name__}: {exc})")
+                return
             with self.lock:
                 self.kernels.append(kernel)
             tooling.wait()
             html_writer = _HtmlWriter(self.with_code)
-            pending = []
             while not self.cancel.is_set():
                 task = tasks.get()
                 if task is None:
@@ -541,7 +574,12 @@ class _Runner:
                 with self.lock:
                     self.running += 1
                 self._update(bar)
-                restart = self.run_one(kernel, task)
+                try:
+                    restart = self.run_one(kernel, task)
+                except Exception as exc:  # the reset before the notebook failed: the kernel is not usable
+                    task.result.status = "failed"
+                    task.result.error = f"the kernel failed before the notebook ran ({type(exc).__name__}: {exc})"
+                    restart = True
                 with self.lock:
                     self.running -= 1
                     self.done += 1
@@ -551,15 +589,33 @@ class _Runner:
                 if self.cancel.is_set():
                     break
                 # HTML export and the tidy notebook are written while the next notebook runs
-                pending.append(exports.submit(self.finish, task, html_writer))
+                pending.append((task, exports.submit(self.finish, task, html_writer)))
                 if restart:
-                    kernel.restart()
-            for future in pending:
-                future.result()
+                    try:
+                        kernel.restart()
+                    except Exception as exc:
+                        self._worker_failed(f"the notebook kernel could not restart ({type(exc).__name__}: {exc})")
+                        break
         finally:
+            for task, future in pending:
+                try:
+                    future.result()
+                except Exception as exc:
+                    self._page_failed(task, exc)
             exports.shutdown(wait=True)
             if kernel is not None:
                 kernel.shutdown()
+
+    def _worker_failed(self, reason: str) -> None:
+        with self.lock:
+            self.worker_errors.append(reason)
+
+    def _page_failed(self, task: _Task, exc: Exception) -> None:
+        with self.lock:
+            if task.result.status == "ok":
+                self.failed += 1
+            task.result.status = "failed"
+            task.result.error = f"the report page could not be written ({type(exc).__name__}: {exc})"
 
     def _update(self, bar, advance: int = 0) -> None:
         if bar is None:
@@ -614,6 +670,14 @@ class _Runner:
         finally:
             if timer is not None:
                 timer.cancel()
+            if not self.cancel.is_set():
+                # the figures folder is complete before the notebook counts as done
+                try:
+                    error = kernel.wait_for_files(timeout=120 if res.status == "ok" else 10) if kernel.alive() else None
+                except Exception as exc:  # a dead or stuck kernel: it is restarted below
+                    error, restart = f"{type(exc).__name__}: {exc}", True
+                if error and res.status == "ok":
+                    res.status, res.error = "failed", error
             res.seconds = time.perf_counter() - t0
         if self.cancel.is_set():
             res.status = "interrupted"
@@ -680,9 +744,15 @@ class _Runner:
             for th in threads:
                 while th.is_alive():
                     th.join(timeout=0.2)
+            reason = "; ".join(dict.fromkeys(self.worker_errors)) or "no worker was left to run it"
+            for t in all_tasks:
+                if t.result.status == "pending":
+                    t.result.status, t.result.error = "not run", reason
             for run in self.runs:
                 src = staging / run.slug
-                if src.exists():
+                # a document with notebooks that never ran keeps its previous report folder
+                complete = all(t.result.status != "not run" for t in all_tasks if t.run is run)
+                if src.exists() and complete:
                     _replace_dir(src, self.out_dir / run.slug)
         except BaseException:
             self.cancel.set()
@@ -742,6 +812,8 @@ def _write_index(out_dir: Path, runs: list[ReportRun], results: list[NotebookRes
         with contextlib.suppress(ValueError, OSError):
             entries = json.loads(index_json.read_text(encoding="utf-8")).get("reports", {})
     for run in runs:
+        if any(r.status == "not run" for r in results if r.slug == run.slug):
+            continue  # its folder was left as it was, and so is its entry
         entries[run.slug] = {
             "source": str(run.source),
             "params": {k: v for k, v in run.params.items()},
@@ -767,7 +839,7 @@ def _write_index(out_dir: Path, runs: list[ReportRun], results: list[NotebookRes
                 err = (f'<br><small>{t["cell"]} {nb["failing_cell"] or "?"}: '
                        f'{html.escape(str(nb["error"] or ""))}</small>')
             rows.append(
-                f'<tr class="{html.escape(nb["status"])}"><td>{html.escape(slug)}</td>'
+                f'<tr class="{html.escape(nb["status"].replace(" ", "-"))}"><td>{html.escape(slug)}</td>'
                 f'<td><a href="{html.escape(slug)}/{html.escape(nb["notebook"])}.html">{html.escape(nb["notebook"])}</a>'
                 f' · <a href="{html.escape(slug)}/{html.escape(nb["notebook"])}.ipynb">ipynb</a></td>'
                 f'<td>{status}{err}</td><td>{nb["seconds"]:.1f} s</td><td>{params}</td></tr>')
@@ -781,11 +853,11 @@ def _write_index(out_dir: Path, runs: list[ReportRun], results: list[NotebookRes
 _INDEX_TEXT = {
     "id": {"title": "Laporan Renja", "doc": "Dokumen", "nb": "Notebook", "status": "Status", "time": "Waktu",
            "params": "Parameter", "ok": "selesai", "failed": "gagal", "timeout": "melewati batas waktu",
-           "interrupted": "dihentikan", "cell": "sel", "figures": "Grafik resolusi penuh ada di folder figures/ "
+           "interrupted": "dihentikan", "not run": "tidak dijalankan", "cell": "sel", "figures": "Grafik resolusi penuh ada di folder figures/ "
            "setiap dokumen."},
     "en": {"title": "Renja reports", "doc": "Document", "nb": "Notebook", "status": "Status", "time": "Run time",
            "params": "Parameters", "ok": "done", "failed": "failed", "timeout": "timed out",
-           "interrupted": "interrupted", "cell": "cell", "figures": "Full-resolution charts are in each "
+           "interrupted": "interrupted", "not run": "not run", "cell": "cell", "figures": "Full-resolution charts are in each "
            "document's figures/ folder."},
 }
 
@@ -813,11 +885,24 @@ tr.failed td, tr.timeout td {{ background: #fdecea; }}
 """
 
 
-def run_report(runs: list[ReportRun], out_dir: str | Path = REPORTS_DIR, *, jobs: int = 1, with_code: bool = False,
+def default_jobs() -> int:
+    """Notebooks run in parallel by default: the CPU cores this process may use, at most :data:`MAX_DEFAULT_JOBS`."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_JOBS))
+
+
+def run_report(runs: list[ReportRun], out_dir: str | Path = REPORTS_DIR, *, jobs: int | None = None,
+               with_code: bool = False,
                timeout: float | None = None, quiet: bool = False, lang: str = "id") -> list[NotebookResult]:
-    """Run every notebook of every run; write the report folders and the index. Returns the results."""
+    """Run every notebook of every run; write the report folders and the index. Returns the results.
+
+    ``jobs`` kernels run notebooks in parallel (default: :func:`default_jobs`).
+    """
     out = Path(out_dir)
-    runner = _Runner(runs, out, jobs, with_code, timeout, quiet)
+    runner = _Runner(runs, out, default_jobs() if jobs is None else jobs, with_code, timeout, quiet)
     results = runner.execute()
     _write_index(out, runs, results, lang)
     return results

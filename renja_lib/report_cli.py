@@ -17,7 +17,8 @@ def add_report_parser(sub) -> argparse.ArgumentParser:
                    help="set a notebook parameter (repeatable); values stay text unless the notebook's default "
                         "is a number or true/false")
     p.add_argument("--params-file", metavar="FILE.yml", help="a YAML list of runs: source, parameters, notebooks, slug")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="notebooks run in parallel (default 1)")
+    p.add_argument("--jobs", type=int, metavar="N",
+                   help="notebooks run in parallel, one kernel each (default: the CPU cores, at most 4)")
     p.add_argument("--out", metavar="DIR", help="output folder (default: reports/)")
     p.add_argument("--with-code", action="store_true", help="show the code cells in the HTML")
     p.add_argument("--lang", choices=["id", "en"], help="report language (default: Indonesian)")
@@ -32,7 +33,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .errors import RenjaError
     from .report import parse_assignments, plan_runs, run_report
 
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         raise RenjaError(f"--jobs must be at least 1; got {args.jobs}")
     if args.timeout is not None and args.timeout <= 0:
         raise RenjaError(f"--timeout must be a positive number of seconds; got {args.timeout:g}")
@@ -48,7 +49,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"{len(results) - len(failed)} of {len(results)} notebooks done in {len(runs)} report(s); "
           f"index: {out / 'index.html'} ({total:.1f} s of notebook time)")
     if failed:
-        print(f"{len(failed)} notebook(s) failed:", file=sys.stderr)
+        print(f"{len(failed)} notebook(s) not done:", file=sys.stderr)
         for r in failed:
             where = f" at code cell {r.failing_cell}" if r.failing_cell else ""
             print(f"  {r.slug}/{r.notebook}: {r.status}{where}: {r.error}", file=sys.stderr)

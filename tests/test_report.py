@@ -284,3 +284,59 @@ def test_progress_bar_on_a_terminal_and_quiet_otherwise(nbdir, tmp_path):
     quiet = subprocess.run([sys.executable, "-m", "renja_lib.cli", "report", "--out", str(tmp_path / "pipe")],
                            env=env, capture_output=True, text=True, timeout=300)
     assert quiet.returncode == 0 and quiet.stderr == ""  # not a terminal: no progress bar
+
+
+@pytest.mark.slow
+def test_a_kernel_that_cannot_start_leaves_previous_reports_and_says_why(tmp_path):
+    nbdir = tmp_path / "nbs"
+    make_notebook(nbdir, "01_quick", "print('done')")
+    out = tmp_path / "out"
+    env = {**os.environ, "RENJA_NOTEBOOKS_DIR": str(nbdir)}
+    cmd = [sys.executable, "-m", "renja_lib.cli", "report", "--quiet", "--out", str(out)]
+    assert subprocess.run(cmd, env=env, capture_output=True, timeout=300).returncode == 0
+    slug = slugify(DEFAULT_SOURCE.stem)
+    before = {p.name: p.read_bytes() for p in (out / slug).iterdir() if p.is_file()}
+    index_before = json.loads((out / "index.json").read_text())["reports"][slug]
+    # a kernel spec whose python does not exist (JUPYTER_PATH comes first in the search)
+    spec = tmp_path / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [str(tmp_path / "no-such-python"), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3", "language": "python"}))
+    proc = subprocess.run(cmd, env={**env, "JUPYTER_PATH": str(tmp_path / "jupyter")}, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 1
+    assert f"{slug}/01_quick: not run: the notebook kernel could not start (FileNotFoundError" in proc.stderr
+    assert "no-such-python" in proc.stderr and "Traceback" not in proc.stderr
+    assert {p.name: p.read_bytes() for p in (out / slug).iterdir() if p.is_file()} == before
+    assert json.loads((out / "index.json").read_text())["reports"][slug] == index_before
+    assert not [p for p in out.iterdir() if p.name.startswith((".staging", ".old"))]
+
+
+@pytest.mark.slow
+def test_a_chart_file_that_cannot_be_written_fails_its_notebook(tmp_path):
+    nbdir = tmp_path / "nbs"
+    make_notebook(nbdir, "01_chart",
+                  "from pathlib import Path\nfrom matplotlib.figure import Figure\nfrom renja_lib import figfiles, narrative\n"
+                  "real = figfiles._png_job\n"
+                  "figfiles._png_job = lambda target, *a: real(Path('gone') / target.name, *a)  # folder missing\n"
+                  "fig = Figure(); fig.add_subplot().plot([1, 2], [2, 1])\nnarrative.chart(fig, 'line', figures_dir)",
+                  "figfiles._png_job = real")
+    make_notebook(nbdir, "02_after", "print('still runs')")
+    results = run_report(plan_runs(notebooks_dir=nbdir), tmp_path / "out", jobs=1, quiet=True)
+    assert [r.status for r in results] == ["failed", "ok"]
+    assert "chart file(s) could not be written" in results[0].error and "line.png" in results[0].error
+    slug = results[0].slug
+    assert (tmp_path / "out" / slug / "figures" / "line.svg").exists()
+    assert not (tmp_path / "out" / slug / "figures" / "line.png").exists()
+
+
+def test_default_jobs_is_the_usable_cores_at_most_four(monkeypatch):
+    from renja_lib import report
+
+    monkeypatch.setattr(report.os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
+    assert report.default_jobs() == 4
+    monkeypatch.setattr(report.os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    assert report.default_jobs() == 1
+    monkeypatch.setattr(report.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert report.default_jobs() == 2

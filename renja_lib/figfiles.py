@@ -1,0 +1,324 @@
+"""Chart files: a figure written as PNG (300 dpi) and SVG, byte-identical from run to run.
+
+:func:`save` writes both files and returns when they are on disk. :func:`save_chart`
+is what notebooks use: the figure is drawn once at 300 dpi and once as SVG, the
+screen image for the notebook is scaled down from the 300-dpi pixels (no third
+drawing), and the 300-dpi PNG is compressed on a background thread while the
+notebook goes on (Pillow's compressor runs outside Python's global lock, so this
+uses a second core). :func:`wait_for_files` waits for those files and raises one
+error naming every file that could not be written; it also runs when Python exits,
+and the report runner calls it after every notebook.
+
+The PNG holds the same pixels as matplotlib's own ``savefig(format="png", dpi=300)``
+(tested); an opaque chart is stored as RGB rather than RGBA (20 % faster to
+compress, 10 % smaller).
+"""
+from __future__ import annotations
+
+import atexit
+import contextlib
+import functools
+import io
+import os
+import re
+import secrets
+import sys
+import threading
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from types import MappingProxyType
+from typing import IO
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.figure import Figure
+
+from .errors import RenjaError
+
+__all__ = ["PNG_DPI", "SCREEN_DPI", "SavedChart", "save", "save_chart", "wait_for_files"]
+
+#: PNG resolution: sharp on a projector and in print.
+PNG_DPI = 300
+#: Resolution of the chart images shown in notebooks and reports (1280 pixels wide for a 16:9 chart).
+SCREEN_DPI = 100
+#: Fixed salt for the ids in SVG files, so that they do not change between runs.
+SVG_HASH_SALT = "renja-analytics"
+#: Metadata that would change between runs or machines, removed from the files.
+PNG_METADATA: Mapping[str, None] = MappingProxyType({"Software": None})
+SVG_METADATA: Mapping[str, None] = MappingProxyType({"Date": None, "Creator": None})
+_SAVE_RC = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path", "savefig.bbox": "standard"}
+#: A file stem: starts with a letter or digit; letters, digits, "-" and "_"; at most 100 characters.
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+#: At most this many 300-dpi images (33 MB each for a 16:9 chart) wait for the background writer.
+MAX_PENDING = 3
+
+
+class SavedChart:
+    """What :func:`save_chart` wrote (``png`` may still be in progress) and the screen image."""
+
+    def __init__(self, png: Path, svg: Path, screen: Future):
+        self.png, self.svg, self._screen = png, svg, screen
+
+    @property
+    def screen_png(self) -> bytes:
+        """The chart at screen resolution, as PNG bytes (waits for the background thread if needed)."""
+        return self._screen.result()
+
+    def __repr__(self) -> str:
+        return f"SavedChart(png={str(self.png)!r}, svg={str(self.svg)!r})"
+
+
+def save(fig: Figure, name: str, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
+    """Write ``fig`` as ``out_dir/name.png`` (300 dpi) and ``out_dir/name.svg``; both are on disk on return.
+
+    The files are byte-identical from run to run for the same figure: no date or
+    software version is written, SVG ids use a fixed salt and SVG text is drawn
+    as paths (no font needed to view it), and the Axes are put back on their
+    grid before each file is drawn, so that the layout does not depend on
+    earlier draws (in a notebook, say). An opaque figure (the house style's) is
+    written as an RGB PNG: the same pixels as matplotlib's RGBA one, smaller and
+    faster to compress. Each file is written atomically. ``out_dir`` is created
+    if needed. Returns ``{"png": path, "svg": path}``.
+
+    >>> import tempfile
+    >>> fig = Figure()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     paths = save(fig, "empty_chart", folder)
+    ...     sorted(path.name for path in paths.values())
+    ['empty_chart.png', 'empty_chart.svg']
+    """
+    folder = _check(fig, name, out_dir)
+    png, svg = folder / f"{name}.png", folder / f"{name}.svg"
+    with mpl.rc_context(_SAVE_RC):
+        pixels = _draw_pixels(fig, png)
+        _draw_svg(fig, svg)
+    if pixels is not None:
+        _png_job(png, pixels)
+    return {"png": png, "svg": svg}
+
+
+def save_chart(fig: Figure, name: str, out_dir: str | os.PathLike[str], screen_dpi: int = SCREEN_DPI) -> SavedChart:
+    """Like :func:`save`, but the PNGs are made on a background thread; also gives the screen image.
+
+    The figure is drawn at 300 dpi here; on the background thread, while the SVG
+    is drawn here, the screen image is made (the 300-dpi image scaled down by
+    ``PNG_DPI / screen_dpi``, a whole number, with a box filter), then the 300-dpi
+    PNG is compressed and written. The SVG is on disk on return; call
+    :func:`wait_for_files` before reading the PNG.
+    """
+    if not isinstance(screen_dpi, int) or isinstance(screen_dpi, bool) or screen_dpi <= 0 or PNG_DPI % screen_dpi:
+        raise RenjaError(f"screen_dpi must be a whole number that divides {PNG_DPI}; got {screen_dpi!r}")
+    factor = PNG_DPI // screen_dpi
+    folder = _check(fig, name, out_dir)
+    png, svg = folder / f"{name}.png", folder / f"{name}.svg"
+    screen: Future = Future()
+    with mpl.rc_context(_SAVE_RC):
+        pixels = _draw_pixels(fig, png)
+        if pixels is None:  # written by savefig already; the screen image comes from the file
+            screen.set_result(_screen_bytes(_as_image(_decode(png.read_bytes())), factor))
+        else:
+            _submit(png, pixels, screen, factor)
+        _draw_svg(fig, svg)
+    return SavedChart(png, svg, screen)
+
+
+def wait_for_files() -> list[Path]:
+    """Wait until every PNG handed to the background writer is on disk; return their paths.
+
+    Raises :class:`RenjaError` naming each file that could not be written (a full
+    disk, a folder removed meanwhile); those files are left as they were before.
+    """
+    with _LOCK:
+        pending, _PENDING[:] = list(_PENDING), []
+    written, failed = [], []
+    for path, future in pending:
+        try:
+            future.result()
+            written.append(path)
+        except Exception as exc:  # reported together, below
+            failed.append(f"{path}: {exc}")
+    if failed:
+        raise RenjaError("chart file(s) could not be written: " + "; ".join(failed))
+    return written
+
+
+# ---------------------------------------------------------------------------- drawing
+
+
+def _check(fig: Figure, name: str, out_dir: str | os.PathLike[str]) -> Path:
+    if not isinstance(fig, Figure):
+        raise RenjaError(f"fig must be a matplotlib Figure; got {type(fig).__name__}")
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise RenjaError(
+            "name must be a file stem of letters, digits, '-' and '_' that starts with a letter "
+            f"or digit, at most 100 characters, without extension (e.g. 'tpt_trend'); got {name!r}"
+        )
+    if not isinstance(out_dir, (str, os.PathLike)):
+        raise RenjaError(f"out_dir must be a folder path; got {type(out_dir).__name__}")
+    folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise RenjaError("out_dir must be a folder; this is a file", path=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenjaError(f"cannot create out_dir ({exc.strerror})", path=folder) from None
+    return folder
+
+
+def _draw_pixels(fig: Figure, png: Path) -> np.ndarray | None:
+    """The figure drawn at 300 dpi, as a (height, width, 4) array.
+
+    When the pixels cannot be captured (a matplotlib that hands them over in
+    another shape), the PNG is written here by ``savefig`` and None returned.
+    """
+    _restart_layout(fig)
+    capture = _Pixels()
+    fig.savefig(capture, format="rgba", dpi=PNG_DPI)
+    if capture.image is None:
+        _restart_layout(fig)
+        _write_atomically(png, functools.partial(fig.savefig, format="png", dpi=PNG_DPI,
+                                                 metadata=dict(PNG_METADATA)))
+    return capture.image
+
+
+def _draw_svg(fig: Figure, svg: Path) -> None:
+    _restart_layout(fig)
+    _write_atomically(svg, functools.partial(fig.savefig, format="svg", metadata=dict(SVG_METADATA)))
+
+
+class _Pixels:
+    """A file object for ``savefig(format="rgba")`` that keeps the image with its shape.
+
+    Agg hands over its buffer as a (height, width, 4) memoryview; anything else
+    (another matplotlib) leaves ``image`` as None and the caller falls back.
+    """
+
+    def __init__(self) -> None:
+        self.image: np.ndarray | None = None
+        self._calls = 0
+
+    def seek(self, offset: int, whence: int = 0) -> int:  # matplotlib asks for a file handle with seek
+        return 0
+
+    def tell(self) -> int:
+        return 0
+
+    def write(self, data) -> int:
+        self._calls += 1
+        view = memoryview(data)
+        if self._calls == 1 and view.ndim == 3 and view.shape[2] == 4 and view.format == "B":
+            self.image = np.array(view, dtype=np.uint8, copy=True)
+        else:
+            self.image = None
+        return view.nbytes
+
+
+def _as_image(pixels: np.ndarray):
+    """The pixels as a Pillow image: RGB when every pixel is opaque, RGBA otherwise."""
+    from PIL import Image
+
+    image = Image.frombuffer("RGBA", (pixels.shape[1], pixels.shape[0]), np.ascontiguousarray(pixels),
+                             "raw", "RGBA", 0, 1)
+    return image.convert("RGB") if int(pixels[..., 3].min()) == 255 else image
+
+
+def _screen_bytes(image, factor: int) -> bytes:
+    small = image.reduce(factor) if factor > 1 else image
+    buf = io.BytesIO()
+    small.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _png_job(target: Path, pixels: np.ndarray, screen: Future | None = None, factor: int = 1) -> None:
+    """Make the screen image (when asked), then write the 300-dpi PNG atomically."""
+    try:
+        image = _as_image(pixels)
+    except BaseException as exc:
+        if screen is not None:
+            screen.set_exception(exc)
+        raise
+    if screen is not None:
+        try:
+            screen.set_result(_screen_bytes(image, factor))
+        except BaseException as exc:
+            screen.set_exception(exc)
+    # no metadata: nothing that changes between runs or machines
+    _write_atomically(target, lambda fh: image.save(fh, format="PNG", dpi=(PNG_DPI, PNG_DPI)))
+
+
+def _decode(data: bytes) -> np.ndarray:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as img:
+        return np.asarray(img.convert("RGBA"))
+
+
+def _restart_layout(fig: Figure) -> None:
+    """Put each laid-out Axes back on its grid position before the layout engine runs again.
+
+    Constrained layout starts from where the Axes are, so a figure drawn before
+    (shown in a notebook, saved as SVG) would come out a hair different, and the
+    files would not be byte-identical. Axes placed by hand are left alone.
+    """
+    if fig.get_layout_engine() is None:
+        return
+    for ax in fig.axes:
+        spec = ax.get_subplotspec()
+        if spec is not None and ax.get_in_layout():
+            ax.set_position(spec.get_position(fig))
+            ax.set_in_layout(True)  # set_position takes the Axes out of the layout; put it back
+
+
+def _write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Write to a new file beside ``target``, then rename it over ``target``.
+
+    A reader never sees a half-written file, and a failed write leaves the old
+    one as it was. The file is created with ``open(..., "xb")``, so it gets the
+    usual permissions (umask), not the owner-only ones of ``tempfile.mkstemp``.
+    """
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with temporary.open("xb") as fh:
+            write(fh)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
+
+
+# ---------------------------------------------------------------------------- background writer
+
+_LOCK = threading.Lock()
+_PENDING: list[tuple[Path, Future]] = []
+_EXECUTOR: ThreadPoolExecutor | None = None
+_EXECUTOR_PID: int | None = None
+
+
+def _executor() -> ThreadPoolExecutor:
+    global _EXECUTOR, _EXECUTOR_PID
+    if _EXECUTOR is None or _EXECUTOR_PID != os.getpid():  # a forked child gets its own thread
+        _EXECUTOR = ThreadPoolExecutor(max_workers=2, thread_name_prefix="renja-png")
+        _EXECUTOR_PID = os.getpid()
+    return _EXECUTOR
+
+
+def _submit(target: Path, pixels: np.ndarray, screen: Future, factor: int) -> None:
+    with _LOCK:
+        running = [future for _, future in _PENDING if not future.done()]
+    # bounded: the notebook waits rather than holding many 33-MB images
+    for future in running[: max(0, len(running) - MAX_PENDING + 1)]:
+        with contextlib.suppress(Exception):
+            future.result()
+    future = _executor().submit(_png_job, target, pixels, screen, factor)
+    with _LOCK:
+        _PENDING.append((target, future))
+
+
+@atexit.register
+def _wait_at_exit() -> None:
+    try:
+        wait_for_files()
+    except RenjaError as exc:
+        print(f"renja: {exc}", file=sys.stderr)

@@ -1,0 +1,181 @@
+"""renja_lib.figfiles: chart files written once, on a background thread, with the pixels matplotlib draws."""
+from __future__ import annotations
+
+import doctest
+import io
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from PIL import Image
+
+from renja_lib import figfiles, labour, narrative, plots
+from renja_lib.errors import RenjaError
+
+
+@pytest.fixture(scope="module")
+def chart_data(doc):
+    return narrative.chart_series(labour.series(doc).frame, "id")
+
+
+@pytest.fixture()
+def fig(chart_data):
+    """The TPT chart of the bundled document, as a notebook draws it."""
+    return plots.indicator_trend(chart_data, "TPT", region="Kota Pasuruan")
+
+
+@pytest.fixture(autouse=True)
+def no_leftovers():
+    yield
+    figfiles.wait_for_files()  # a failed test leaves nothing for the next one
+
+
+def pixels(path_or_bytes) -> np.ndarray:
+    data = path_or_bytes if isinstance(path_or_bytes, bytes) else path_or_bytes.read_bytes()
+    with Image.open(io.BytesIO(data)) as img:
+        return np.asarray(img.convert("RGBA"))
+
+
+def matplotlib_png(fig: Figure, dpi: int) -> bytes:
+    import matplotlib as mpl
+
+    buf = io.BytesIO()
+    with mpl.rc_context(figfiles._SAVE_RC):
+        figfiles._restart_layout(fig)
+        fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+def test_the_png_holds_the_pixels_matplotlib_draws(tmp_path, fig):
+    paths = figfiles.save(fig, "tpt_trend", tmp_path)
+    ours = pixels(paths["png"])
+    assert ours.shape == (2160, 3840, 4)
+    assert np.array_equal(ours, pixels(matplotlib_png(fig, 300)))
+
+
+def test_an_opaque_chart_is_stored_as_rgb_and_a_transparent_one_keeps_its_alpha(tmp_path, fig):
+    with Image.open(figfiles.save(fig, "opaque", tmp_path)["png"]) as img:
+        assert img.mode == "RGB" and img.info["dpi"] == pytest.approx((300, 300), abs=0.01)
+    clear = Figure(figsize=(2, 1))
+    clear.patch.set_alpha(0)
+    clear.add_subplot().plot([0, 1], [1, 0])
+    png = figfiles.save(clear, "clear", tmp_path)["png"]
+    with Image.open(png) as img:
+        assert img.mode == "RGBA"
+    assert pixels(png)[..., 3].min() == 0
+    assert np.array_equal(pixels(png), pixels(matplotlib_png(clear, 300)))
+
+
+def test_background_files_are_the_same_as_the_synchronous_ones(tmp_path, fig):
+    now = figfiles.save(fig, "chart", tmp_path / "now")
+    later = figfiles.save_chart(fig, "chart", tmp_path / "later")
+    assert later.svg.read_bytes() == now["svg"].read_bytes()  # the SVG is on disk on return
+    assert figfiles.wait_for_files() == [later.png]
+    assert later.png.read_bytes() == now["png"].read_bytes()
+    assert sorted(p.name for p in (tmp_path / "later").iterdir()) == ["chart.png", "chart.svg"]
+
+
+def test_the_screen_image_is_the_300_dpi_image_scaled_down(tmp_path, fig):
+    saved = figfiles.save_chart(fig, "chart", tmp_path)
+    screen = pixels(saved.screen_png)
+    assert screen.shape == (720, 1280, 4)
+    figfiles.wait_for_files()
+    full = pixels(saved.png).astype(float)
+    boxes = full.reshape(720, 3, 1280, 3, 4).mean(axis=(1, 3))  # the mean of each 3 x 3 box
+    assert np.abs(screen - boxes).max() <= 1
+
+
+def test_a_notebook_chart_shows_the_screen_image(tmp_path, fig):
+    shown = narrative.chart(fig, "chart", tmp_path)
+    with Image.open(io.BytesIO(shown._repr_png_())) as img:
+        assert img.size == (1280, 720)
+    unsaved = narrative.chart(fig, "chart", None)
+    with Image.open(io.BytesIO(unsaved._repr_png_())) as img:
+        assert img.size == (1280, 720)
+    assert not (tmp_path / "None").exists()
+
+
+def test_a_file_that_cannot_be_written_is_named_by_wait_for_files(tmp_path, fig, monkeypatch):
+    real_job = figfiles._png_job
+    gone = tmp_path / "removed-meanwhile"
+
+    def job_into_a_missing_folder(target, *args):
+        return real_job(gone / target.name, *args)
+
+    monkeypatch.setattr(figfiles, "_png_job", job_into_a_missing_folder)
+    saved = figfiles.save_chart(fig, "chart", tmp_path)
+    assert saved.screen_png.startswith(b"\x89PNG")  # the notebook still shows the chart
+    with pytest.raises(RenjaError, match=r"chart file\(s\) could not be written: .*chart\.png: .*No such file"):
+        figfiles.wait_for_files()
+    assert figfiles.wait_for_files() == []  # reported once
+    assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+
+
+def test_pixels_that_cannot_be_captured_fall_back_to_savefig(tmp_path, fig, monkeypatch):
+    monkeypatch.setattr(figfiles._Pixels, "write", lambda self, data: len(data))
+    saved = figfiles.save_chart(fig, "chart", tmp_path)
+    assert figfiles.wait_for_files() == []  # nothing was left to the background thread
+    assert np.array_equal(pixels(saved.png), pixels(matplotlib_png(fig, 300)))
+    assert pixels(saved.screen_png).shape == (720, 1280, 4)
+
+
+@pytest.mark.parametrize("bad", [0, 7, 100.0, True, "100"])
+def test_screen_dpi_must_divide_300(tmp_path, fig, bad):
+    with pytest.raises(RenjaError, match="screen_dpi must be a whole number that divides 300"):
+        figfiles.save_chart(fig, "chart", tmp_path, screen_dpi=bad)
+
+
+def test_files_left_to_the_background_thread_are_finished_when_python_exits(tmp_path):
+    script = textwrap.dedent(f"""
+        from matplotlib.figure import Figure
+        from renja_lib import figfiles
+        fig = Figure()
+        fig.add_subplot().plot([1, 2, 3], [3, 1, 2])
+        figfiles.save_chart(fig, "at_exit", {str(tmp_path)!r})
+    """)
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
+    with Image.open(tmp_path / "at_exit.png") as img:
+        img.load()  # a truncated file would fail here
+        assert img.size == (1920, 1440)
+
+
+def test_a_failed_background_write_is_reported_when_python_exits(tmp_path):
+    script = textwrap.dedent(f"""
+        from pathlib import Path
+        from matplotlib.figure import Figure
+        from renja_lib import figfiles
+        real = figfiles._png_job
+        figfiles._png_job = lambda target, *a: real(Path({str(tmp_path)!r}) / "gone" / target.name, *a)
+        figfiles.save_chart(Figure(), "lost", {str(tmp_path)!r})
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert "renja: chart file(s) could not be written" in proc.stderr and "lost.png" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_a_kernel_run_by_nbclient_leaves_finished_files(tmp_path):
+    """The usual manual way (nbconvert/nbclient, kernel shut down after the last cell) gets every file."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    code = ("from matplotlib.figure import Figure\nfrom renja_lib import narrative\n"
+            "for i in range(4):\n    fig = Figure(); fig.add_subplot().bar([1, 2], [i, 2])\n"
+            f"    narrative.chart(fig, f'bar{{i}}', {str(tmp_path)!r})")
+    nb = new_notebook(cells=[new_code_cell(code)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    assert [o["output_type"] for o in nb.cells[0].outputs] == []  # a for loop displays nothing
+    for i in range(4):
+        with Image.open(tmp_path / f"bar{i}.png") as img:
+            img.load()
+    assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+
+
+def test_doctests():
+    result = doctest.testmod(figfiles)
+    assert result.attempted > 0 and result.failed == 0
