@@ -40,6 +40,9 @@ __all__ = ["PNG_DPI", "SCREEN_DPI", "SavedChart", "save", "save_chart", "wait_fo
 
 #: PNG resolution: sharp on a projector and in print.
 PNG_DPI = 300
+#: zlib level of the 300-dpi PNG: 3 compresses the charts in 0,63 x the time of the default 6, files 1,24 x
+#: as large (about 360 KB a chart; measured on the 12 charts of the bundled document)
+PNG_COMPRESS_LEVEL = 3
 #: Resolution of the chart images shown in notebooks and reports (1280 pixels wide for a 16:9 chart).
 SCREEN_DPI = 100
 #: Fixed salt for the ids in SVG files, so that they do not change between runs.
@@ -183,8 +186,15 @@ def _draw_pixels(fig: Figure, png: Path) -> np.ndarray | None:
 
 
 def _draw_svg(fig: Figure, svg: Path) -> None:
-    _restart_layout(fig)
-    _write_atomically(svg, functools.partial(fig.savefig, format="svg", metadata=dict(SVG_METADATA)))
+    """Write the SVG with the layout the 300-dpi drawing just made (laid out once, not twice)."""
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        fig.set_layout_engine("none")
+    try:
+        _write_atomically(svg, functools.partial(fig.savefig, format="svg", metadata=dict(SVG_METADATA)))
+    finally:
+        if engine is not None:
+            fig.set_layout_engine(engine)
 
 
 class _Pixels:
@@ -244,7 +254,8 @@ def _png_job(target: Path, pixels: np.ndarray, screen: Future | None = None, fac
         except BaseException as exc:
             screen.set_exception(exc)
     # no metadata: nothing that changes between runs or machines
-    _write_atomically(target, lambda fh: image.save(fh, format="PNG", dpi=(PNG_DPI, PNG_DPI)))
+    _write_atomically(target, lambda fh: image.save(fh, format="PNG", dpi=(PNG_DPI, PNG_DPI),
+                                                    compress_level=PNG_COMPRESS_LEVEL))
 
 
 def _decode(data: bytes) -> np.ndarray:
@@ -298,17 +309,23 @@ _EXECUTOR_PID: int | None = None
 
 def _executor() -> ThreadPoolExecutor:
     global _EXECUTOR, _EXECUTOR_PID
-    if _EXECUTOR is None or _EXECUTOR_PID != os.getpid():  # a forked child gets its own thread
-        _EXECUTOR = ThreadPoolExecutor(max_workers=2, thread_name_prefix="renja-png")
-        _EXECUTOR_PID = os.getpid()
-    return _EXECUTOR
+    with _LOCK:
+        if _EXECUTOR is None or _EXECUTOR_PID != os.getpid():  # a forked child gets its own threads
+            _EXECUTOR = ThreadPoolExecutor(max_workers=2, thread_name_prefix="renja-png")
+            _EXECUTOR_PID = os.getpid()
+        return _EXECUTOR
 
 
 def _submit(target: Path, pixels: np.ndarray, screen: Future, factor: int) -> None:
     with _LOCK:
-        running = [future for _, future in _PENDING if not future.done()]
+        running = [(path, future) for path, future in _PENDING if not future.done()]
+    # an earlier, unfinished write of the same file finishes first, so that the newest chart wins
+    for path, future in running:
+        if path == target:
+            with contextlib.suppress(Exception):
+                future.result()
     # bounded: the notebook waits rather than holding many 33-MB images
-    for future in running[: max(0, len(running) - MAX_PENDING + 1)]:
+    for _, future in running[: max(0, len(running) - MAX_PENDING + 1)]:
         with contextlib.suppress(Exception):
             future.result()
     future = _executor().submit(_png_job, target, pixels, screen, factor)

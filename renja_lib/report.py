@@ -28,18 +28,20 @@ import contextlib
 import functools
 import html
 import json
+import math
 import os
 import queue
 import re
 import shutil
 import signal
+import statistics
 import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .config import DEFAULT_SOURCE, NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR
 from .errors import RenjaError
@@ -296,13 +298,23 @@ _WARM = ("__import__('renja_lib._kernel_reset', fromlist=['snapshot']).snapshot(
          "[__import__(m) for m in %r]" % (_PRELOAD,))
 
 
+#: held while jupyter_client is imported: two threads importing it at once can see it half-initialised
+_KERNEL_IMPORTS = threading.Lock()
+#: set once a worker imported jupyter_client (or failed to), so that the main thread imports papermill after it
+_KERNEL_LIBS_READY = threading.Event()
+
+
 class _Kernel:
     """One kernel over IPC, reused for many notebooks."""
 
     def __init__(self, socket_dir: Path):
-        from jupyter_client.blocking import BlockingKernelClient
-        from jupyter_client.manager import AsyncKernelManager
-        from jupyter_core.utils import run_sync
+        try:
+            with _KERNEL_IMPORTS:  # one thread imports jupyter_client; the others wait and reuse it
+                from jupyter_client.blocking import BlockingKernelClient
+                from jupyter_client.manager import AsyncKernelManager
+                from jupyter_core.utils import run_sync
+        finally:
+            _KERNEL_LIBS_READY.set()
 
         self._run_sync = run_sync
         self.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(socket_dir / "kernel"))
@@ -360,7 +372,7 @@ class _Kernel:
 
 
 def import_tooling() -> None:
-    """Import papermill and nbconvert once per run.
+    """Import papermill once per run (nbconvert follows in the export thread, once per run too).
 
     jsonschema (through nbformat) imports the optional ``rfc3987_syntax`` package
     when it is installed, which builds a grammar at import and costs about 3 s on
@@ -368,8 +380,8 @@ def import_tooling() -> None:
     is kept out of this process.
     """
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-    import nbconvert  # noqa: F401
-    import papermill  # noqa: F401
+    with _KERNEL_IMPORTS:  # papermill imports jupyter_client too: not while a worker does
+        import papermill  # noqa: F401
 
 
 _ENGINE_REGISTERED = False
@@ -527,6 +539,35 @@ class _Cancelled(Exception):
     pass
 
 
+def _longest_first(tasks: list[_Task], out_dir: Path) -> list[_Task]:
+    """Tasks in the order that finishes a parallel run soonest: longest first, by the last run times.
+
+    The times come from ``out_dir/index.json`` (the same document and notebook, else the median of that
+    notebook over all documents); a notebook never timed goes first, as it may be long, in the given
+    order. Like a build tool, this only needs a previous run to help: the first run keeps the given order.
+    """
+    try:
+        reports = json.loads((out_dir / "index.json").read_text(encoding="utf-8")).get("reports", {})
+        timed = [(slug, nb["notebook"], float(nb["seconds"])) for slug, entry in reports.items()
+                 for nb in entry.get("notebooks", []) if nb.get("status") == "ok"]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return list(tasks)
+    exact = {(slug, name): seconds for slug, name, seconds in timed}
+    by_notebook: dict[str, list[float]] = {}
+    for _, name, seconds in timed:
+        by_notebook.setdefault(name, []).append(seconds)
+
+    def estimate(task: _Task) -> float:
+        name = task.notebook.stem
+        if (task.run.slug, name) in exact:
+            return exact[(task.run.slug, name)]
+        if name in by_notebook:
+            return statistics.median(by_notebook[name])
+        return math.inf
+
+    return sorted(tasks, key=lambda t: -estimate(t))  # stable: equal estimates keep the given order
+
+
 class _Runner:
     def __init__(self, runs: list[ReportRun], out_dir: Path, jobs: int, with_code: bool, timeout: float | None,
                  quiet: bool):
@@ -566,7 +607,8 @@ class _Runner:
             with self.lock:
                 self.kernels.append(kernel)
             tooling.wait()
-            html_writer = _HtmlWriter(self.with_code)
+            # nbconvert is imported by the export thread, after the first notebook started
+            html_writer = functools.lru_cache(maxsize=1)(lambda: _HtmlWriter(self.with_code))
             while not self.cancel.is_set():
                 task = tasks.get()
                 if task is None:
@@ -686,7 +728,7 @@ class _Runner:
             res.error = f"stopped after the time limit of {self.timeout:g} s" + (f" ({res.error})" if res.error else "")
         return restart
 
-    def finish(self, task: _Task, html_writer: _HtmlWriter) -> None:
+    def finish(self, task: _Task, html_writer: Callable[[], _HtmlWriter]) -> None:
         """Tidy the executed notebook (reproducible) and write its HTML page."""
         import nbformat
 
@@ -702,7 +744,7 @@ class _Runner:
         with atomic_write(out_nb, "w", encoding="utf-8") as fh:
             nbformat.write(nb, fh)
         title = f"{task.notebook.stem} · {run.source.name}"
-        page = html_writer.page(nb, title, run.params.get("lang", "id"), None if res.status == "ok" else res)
+        page = html_writer().page(nb, title, run.params.get("lang", "id"), None if res.status == "ok" else res)
         with atomic_write(stage / f"{task.notebook.stem}.html", "w", encoding="utf-8") as fh:
             fh.write(page)
 
@@ -716,10 +758,10 @@ class _Runner:
             for nb in run.notebooks:
                 t = _Task(run, nb, staging / run.slug, NotebookResult(run.slug, nb.stem))
                 all_tasks.append(t)
-        # documents in turn, so that a document's folder is complete as early as possible
-        for t in all_tasks:
-            tasks.put(t)
         workers = min(self.jobs, len(all_tasks))
+        # one worker: documents in turn, notebooks in order; several: the longest notebooks first
+        for t in (_longest_first(all_tasks, self.out_dir) if workers > 1 else all_tasks):
+            tasks.put(t)
         for _ in range(workers):
             tasks.put(None)
         bar = None
@@ -738,6 +780,7 @@ class _Runner:
             previous = _install_signal_handlers()
             for th in threads:
                 th.start()
+            _KERNEL_LIBS_READY.wait(timeout=60)  # the kernels start first: they are the longer wait
             import_tooling()
             _register_engine()
             tooling.set()

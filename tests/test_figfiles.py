@@ -179,3 +179,40 @@ def test_a_kernel_run_by_nbclient_leaves_finished_files(tmp_path):
 def test_doctests():
     result = doctest.testmod(figfiles)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_saving_keeps_the_figure_s_layout_engine(tmp_path, fig):
+    engine = fig.get_layout_engine()
+    assert engine is not None
+    figfiles.save(fig, "chart", tmp_path)
+    assert fig.get_layout_engine() is engine
+
+
+def test_the_newest_chart_saved_under_a_name_wins(tmp_path, monkeypatch):
+    import threading
+
+    real_job = figfiles._png_job
+    first_started = threading.Event()
+
+    def slow_first(target, pixels, *args):
+        if not first_started.is_set():
+            first_started.set()
+            threading.Event().wait(1.0)  # the older write is the slower one
+        return real_job(target, pixels, *args)
+
+    monkeypatch.setattr(figfiles, "_png_job", slow_first)
+    old, new = Figure(figsize=(2, 1)), Figure(figsize=(2, 1))
+    old.patch.set_facecolor("red")
+    new.patch.set_facecolor("blue")
+    figfiles.save_chart(old, "chart", tmp_path)
+    figfiles.save_chart(new, "chart", tmp_path)
+    figfiles.wait_for_files()
+    assert tuple(pixels(tmp_path / "chart.png")[0, 0]) == (0, 0, 255, 255)
+
+
+def test_the_png_is_compressed_at_the_stated_level(tmp_path, fig):
+    png = figfiles.save(fig, "chart", tmp_path)["png"]
+    with Image.open(png) as img:
+        again = io.BytesIO()
+        img.save(again, format="PNG", dpi=(300, 300), compress_level=figfiles.PNG_COMPRESS_LEVEL)
+    assert png.read_bytes() == again.getvalue()

@@ -340,3 +340,29 @@ def test_default_jobs_is_the_usable_cores_at_most_four(monkeypatch):
     assert report.default_jobs() == 1
     monkeypatch.setattr(report.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     assert report.default_jobs() == 2
+
+
+def test_parallel_runs_start_the_notebooks_that_took_longest_last_time(nbdir, tmp_path, raw_text):
+    from renja_lib.report import NotebookResult, _longest_first, _Task
+
+    make_notebook(nbdir, "03_third", "pass")
+    other = tmp_path / "other_doc.txt"
+    other.write_text(raw_text, encoding="utf-8")
+    runs = plan_runs([DEFAULT_SOURCE, other], notebooks_dir=nbdir)
+    tasks = [_Task(run, nb, tmp_path, NotebookResult(run.slug, nb.stem)) for run in runs for nb in run.notebooks]
+    names = lambda ordered: [(t.run.slug, t.notebook.stem) for t in ordered]  # noqa: E731
+    out = tmp_path / "out"
+    out.mkdir()
+    assert names(_longest_first(tasks, out)) == names(tasks)  # no earlier run: the given order
+    (out / "index.json").write_text("not json")
+    assert names(_longest_first(tasks, out)) == names(tasks)
+    first, second = runs[0].slug, runs[1].slug
+    (out / "index.json").write_text(json.dumps({"reports": {first: {"notebooks": [
+        {"notebook": "01_first", "status": "ok", "seconds": 1.0},
+        {"notebook": "02_second", "status": "ok", "seconds": 5.0},
+        {"notebook": "03_third", "status": "failed", "seconds": 9.0}]}}}))
+    # 03 was never timed (its run failed): first; then 02 (5 s), then 01 (1 s); the other document
+    # takes the times of the same notebooks
+    assert names(_longest_first(tasks, out)) == [
+        (first, "03_third"), (second, "03_third"), (first, "02_second"), (second, "02_second"),
+        (first, "01_first"), (second, "01_first")]
