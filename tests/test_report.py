@@ -184,17 +184,22 @@ def test_two_runs_give_byte_identical_outputs(nbdir, tmp_path):
     assert "start_time" not in nb and str(tmp_path) not in nb
 
 
-@pytest.mark.slow
-def test_interrupted_run_keeps_previous_reports_and_leaves_no_kernel(tmp_path):
-    import psutil
-
+def first_good_run(tmp_path: Path) -> tuple[Path, Path, dict[str, str], list[str], str]:
+    """A one-notebook report run through the command line that succeeds; returns what a second run needs."""
     nbdir = tmp_path / "nbs"
     make_notebook(nbdir, "01_quick", "print('done')")
     out = tmp_path / "out"
     env = {**os.environ, "RENJA_NOTEBOOKS_DIR": str(nbdir)}
     cmd = [sys.executable, "-m", "renja_lib.cli", "report", "--quiet", "--out", str(out)]
     assert subprocess.run(cmd, env=env, capture_output=True, timeout=300).returncode == 0
-    slug = slugify(DEFAULT_SOURCE.stem)
+    return nbdir, out, env, cmd, slugify(DEFAULT_SOURCE.stem)
+
+
+@pytest.mark.slow
+def test_interrupted_run_keeps_previous_reports_and_leaves_no_kernel(tmp_path):
+    import psutil
+
+    nbdir, out, env, cmd, slug = first_good_run(tmp_path)
     before = (out / slug / "01_quick.html").read_bytes()
     make_notebook(nbdir, "01_quick", "import time\ntime.sleep(300)")
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -288,13 +293,7 @@ def test_progress_bar_on_a_terminal_and_quiet_otherwise(nbdir, tmp_path):
 
 @pytest.mark.slow
 def test_a_kernel_that_cannot_start_leaves_previous_reports_and_says_why(tmp_path):
-    nbdir = tmp_path / "nbs"
-    make_notebook(nbdir, "01_quick", "print('done')")
-    out = tmp_path / "out"
-    env = {**os.environ, "RENJA_NOTEBOOKS_DIR": str(nbdir)}
-    cmd = [sys.executable, "-m", "renja_lib.cli", "report", "--quiet", "--out", str(out)]
-    assert subprocess.run(cmd, env=env, capture_output=True, timeout=300).returncode == 0
-    slug = slugify(DEFAULT_SOURCE.stem)
+    nbdir, out, env, cmd, slug = first_good_run(tmp_path)
     before = {p.name: p.read_bytes() for p in (out / slug).iterdir() if p.is_file()}
     index_before = json.loads((out / "index.json").read_text())["reports"][slug]
     # a kernel spec whose python does not exist (JUPYTER_PATH comes first in the search)
