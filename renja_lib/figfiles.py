@@ -236,7 +236,7 @@ def _as_image(pixels: np.ndarray):
 def _screen_bytes(image, factor: int) -> bytes:
     small = image.reduce(factor) if factor > 1 else image
     buf = io.BytesIO()
-    small.save(buf, format="PNG")
+    small.save(buf, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     return buf.getvalue()
 
 

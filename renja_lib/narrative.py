@@ -118,7 +118,8 @@ class Chart:
         #: the :class:`renja_lib.figfiles.SavedChart` when the chart was saved, else None
         self.fig, self.name, self.saved = fig, name, saved
 
-    def _repr_png_(self) -> bytes:
+    def png(self) -> bytes:
+        """The chart at screen resolution, as PNG bytes."""
         if self.saved is not None:
             return self.saved.screen_png
         import io
@@ -126,6 +127,16 @@ class Chart:
         buf = io.BytesIO()
         self.fig.savefig(buf, format="png", dpi=self.SCREEN_DPI, metadata={"Software": None})
         return buf.getvalue()
+
+    def alt_text(self) -> str:
+        """What the chart shows, for screen readers: its title (or the axes' titles), else its name."""
+        titles = [self.fig.get_suptitle()] + [ax.get_title(loc) for ax in self.fig.axes for loc in ("left", "center")]
+        text = " ".join(" ".join(t.split()) for t in titles if t and t.strip())
+        return text or self.name
+
+    def _repr_png_(self) -> tuple[bytes, dict[str, str]]:
+        # the metadata becomes the image's alt text in the HTML report
+        return self.png(), {"alt": self.alt_text()}
 
     def __repr__(self) -> str:
         return f"Chart({self.name!r})"

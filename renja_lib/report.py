@@ -533,6 +533,8 @@ class _Task:
     notebook: Path
     stage_dir: Path
     result: NotebookResult
+    #: the executed notebook as papermill returned it (None when it failed: read back from its file)
+    executed: Any = None
 
 
 class _Cancelled(Exception):
@@ -694,7 +696,7 @@ class _Runner:
         t0 = time.perf_counter()
         restart = False
         try:
-            papermill.execute_notebook(
+            task.executed = papermill.execute_notebook(
                 str(task.notebook), str(out_nb), parameters=params, engine_name="renja-reused-kernel",
                 km=kernel.km, kernel_name="python3", progress_bar=False, log_output=False,
                 request_save_on_cell_execute=False,
@@ -734,7 +736,12 @@ class _Runner:
 
         res, run, stage = task.result, task.run, task.stage_dir
         out_nb = stage / task.notebook.name
-        nb = nbformat.read(out_nb, as_version=4) if out_nb.exists() else nbformat.read(task.notebook, as_version=4)
+        if task.executed is not None:
+            nb, task.executed = task.executed, None
+        elif out_nb.exists():
+            nb = nbformat.read(out_nb, as_version=4)
+        else:
+            nb = nbformat.read(task.notebook, as_version=4)
         if res.status != "ok":
             cell, err = _error_of(nb)
             res.failing_cell = cell

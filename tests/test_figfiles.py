@@ -90,11 +90,17 @@ def test_the_screen_image_is_the_300_dpi_image_scaled_down(tmp_path, fig):
 
 def test_a_notebook_chart_shows_the_screen_image(tmp_path, fig):
     shown = narrative.chart(fig, "chart", tmp_path)
-    with Image.open(io.BytesIO(shown._repr_png_())) as img:
+    data, metadata = shown._repr_png_()
+    with Image.open(io.BytesIO(data)) as img:
         assert img.size == (1280, 720)
+    assert metadata == {"alt": " ".join(fig.get_suptitle().split())}  # the title, read aloud
+    assert metadata["alt"].startswith("Tingkat Pengangguran Terbuka")
     unsaved = narrative.chart(fig, "chart", None)
-    with Image.open(io.BytesIO(unsaved._repr_png_())) as img:
+    with Image.open(io.BytesIO(unsaved.png())) as img:
         assert img.size == (1280, 720)
+    untitled = Figure()
+    untitled.add_subplot().plot([1, 2])
+    assert narrative.chart(untitled, "plain_line", None)._repr_png_()[1] == {"alt": "plain_line"}
     assert not (tmp_path / "None").exists()
 
 

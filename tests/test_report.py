@@ -182,6 +182,7 @@ def test_two_runs_give_byte_identical_outputs(nbdir, tmp_path):
     assert a == b
     nb = (tmp_path / "a" / slug / "03_chart.ipynb").read_text()
     assert "start_time" not in nb and str(tmp_path) not in nb
+    assert 'alt="line"' in (tmp_path / "a" / slug / "03_chart.html").read_text()  # the chart's name: no title
 
 
 def first_good_run(tmp_path: Path) -> tuple[Path, Path, dict[str, str], list[str], str]:
