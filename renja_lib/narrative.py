@@ -108,11 +108,9 @@ class Chart:
     """A chart shown in a notebook or report at screen resolution (1280 pixels wide for a 16:9 chart).
 
     When the chart was saved for slides, the screen image is the 300-dpi image scaled down (no
-    third drawing of the figure); otherwise the figure is drawn at :data:`SCREEN_DPI`.
+    third drawing of the figure); otherwise the figure is drawn at
+    :data:`renja_lib.figfiles.SCREEN_DPI`.
     """
-
-    #: screen resolution of charts inside reports (divides the 300 dpi of the saved PNG)
-    SCREEN_DPI = 100
 
     def __init__(self, fig, name: str, saved=None):
         #: the :class:`renja_lib.figfiles.SavedChart` when the chart was saved, else None
@@ -124,8 +122,10 @@ class Chart:
             return self.saved.screen_png
         import io
 
+        from .figfiles import SCREEN_DPI
+
         buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=self.SCREEN_DPI, metadata={"Software": None})
+        self.fig.savefig(buf, format="png", dpi=SCREEN_DPI, metadata={"Software": None})
         return buf.getvalue()
 
     def alt_text(self) -> str:
@@ -150,7 +150,7 @@ def chart(fig, name: str, figures_dir: str | Path | None) -> Chart:
     if figures_dir:
         from .figfiles import save_chart
 
-        saved = save_chart(fig, name, figures_dir, screen_dpi=Chart.SCREEN_DPI)
+        saved = save_chart(fig, name, figures_dir)
         return Chart(fig, name, saved)
     return Chart(fig, name)
 
