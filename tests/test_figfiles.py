@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import doctest
 import io
+import struct
 import subprocess
 import sys
 import textwrap
+import zlib
 
 import numpy as np
 import pytest
@@ -216,9 +218,32 @@ def test_the_newest_chart_saved_under_a_name_wins(tmp_path, monkeypatch):
     assert tuple(pixels(tmp_path / "chart.png")[0, 0]) == (0, 0, 255, 255)
 
 
-def test_the_png_is_compressed_at_the_stated_level(tmp_path, fig):
-    png = figfiles.save(fig, "chart", tmp_path)["png"]
-    with Image.open(png) as img:
-        again = io.BytesIO()
-        img.save(again, format="PNG", dpi=(300, 300), compress_level=figfiles.PNG_COMPRESS_LEVEL)
-    assert png.read_bytes() == again.getvalue()
+def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """The chunks of a PNG file, each checked against its CRC."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, at = [], 8
+    while at < len(data):
+        (length,), kind = struct.unpack(">I", data[at:at + 4]), data[at + 4:at + 8]
+        body = data[at + 8:at + 8 + length]
+        (crc,) = struct.unpack(">I", data[at + 8 + length:at + 12 + length])
+        assert crc == zlib.crc32(kind + body), kind
+        chunks.append((kind, body))
+        at += 12 + length
+    return chunks
+
+
+def test_the_png_is_unfiltered_rows_compressed_at_the_stated_level_with_its_resolution(tmp_path, fig):
+    data = figfiles.save(fig, "chart", tmp_path)["png"].read_bytes()
+    chunks = png_chunks(data)
+    assert [kind for kind, _ in chunks] == [b"IHDR", b"pHYs", b"IDAT", b"IEND"]  # no time, no software
+    width, height, depth, colour, *_ = struct.unpack(">IIBBBBB", chunks[0][1])
+    assert (width, height, depth, colour) == (3840, 2160, 8, 2)  # 8-bit RGB
+    assert struct.unpack(">IIB", chunks[1][1]) == (11811, 11811, 1)  # 300 dots an inch, in dots a metre
+    rows = zlib.decompress(chunks[2][1])
+    assert len(rows) == height * (1 + width * 3)
+    assert set(rows[:: 1 + width * 3]) == {0}  # every row unfiltered
+    assert chunks[2][1] == zlib.compress(rows, figfiles.PNG_COMPRESS_LEVEL)
+    with Image.open(io.BytesIO(data)) as img:
+        img.verify()  # Pillow agrees the file is whole
+    screen = png_chunks(figfiles.save_chart(fig, "chart", tmp_path).screen_png)
+    assert struct.unpack(">IIB", screen[1][1]) == (3937, 3937, 1)  # 100 dots an inch

@@ -185,6 +185,23 @@ def test_two_runs_give_byte_identical_outputs(nbdir, tmp_path):
     assert 'alt="line"' in (tmp_path / "a" / slug / "03_chart.html").read_text()  # the chart's name: no title
 
 
+def test_every_image_in_a_page_has_alt_text():
+    """A chart shown without narrative.chart (no alt text of its own) is still described, in the page's
+    language; an image that brought its alt text keeps it."""
+    from nbformat.v4 import new_output
+
+    from renja_lib.report import _HtmlWriter
+
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAWk1v8QAAAABJRU5ErkJggg=="
+    for lang, alt in (("id", "Gambar tanpa keterangan"), ("en", "Image without a description")):
+        cell = new_code_cell("plt.show()", id="c0", outputs=[
+            new_output("display_data", data={"image/png": png}),
+            new_output("display_data", data={"image/png": png}, metadata={"image/png": {"alt": "TPT 2019-2023"}})])
+        page = _HtmlWriter(with_code=False).page(new_notebook(cells=[cell]), "t", lang, None)
+        assert page.count("<img") == 2
+        assert page.count(f'alt="{alt}"') == 1 and page.count('alt="TPT 2019-2023"') == 1
+
+
 def first_good_run(tmp_path: Path) -> tuple[Path, Path, dict[str, str], list[str], str]:
     """A one-notebook report run through the command line that succeeds; returns what a second run needs."""
     nbdir = tmp_path / "nbs"
