@@ -30,7 +30,6 @@ import html
 import json
 import math
 import os
-import queue
 import re
 import shutil
 import signal
@@ -587,33 +586,67 @@ class _Cancelled(Exception):
     pass
 
 
-def _longest_first(tasks: list[_Task], out_dir: Path) -> list[_Task]:
-    """Tasks in the order that finishes a parallel run soonest: longest first, by the last run times.
-
-    The times come from ``out_dir/index.json`` (the same document and notebook, else the median of that
-    notebook over all documents); a notebook never timed goes first, as it may be long, in the given
-    order. Like a build tool, this only needs a previous run to help: the first run keeps the given order.
-    """
+def _previous_times(out_dir: Path) -> tuple[dict[tuple[str, str], float], dict[str, float]]:
+    """Run times of the previous run into ``out_dir`` (its ``index.json``): by (document slug, notebook),
+    and the median by notebook; empty when there is none or it cannot be read."""
     try:
         reports = json.loads((out_dir / "index.json").read_text(encoding="utf-8")).get("reports", {})
         timed = [(slug, nb["notebook"], float(nb["seconds"])) for slug, entry in reports.items()
                  for nb in entry.get("notebooks", []) if nb.get("status") == "ok"]
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return list(tasks)
-    exact = {(slug, name): seconds for slug, name, seconds in timed}
+        return {}, {}
     by_notebook: dict[str, list[float]] = {}
     for _, name, seconds in timed:
         by_notebook.setdefault(name, []).append(seconds)
+    return ({(slug, name): seconds for slug, name, seconds in timed},
+            {name: statistics.median(times) for name, times in by_notebook.items()})
 
-    def estimate(task: _Task) -> float:
+
+class _TaskPool:
+    """The notebooks still to run, handed to the workers one at a time.
+
+    With one worker, in the given order (documents in turn, notebooks in order).
+    With several, the longest first, so that the short ones fill in at the end and
+    no kernel waits idle for the last long notebook. A notebook's expected run
+    time is, in this order: its own time in the previous run into the same folder
+    (``index.json``); the median time of the same notebook on the documents done
+    so far in this run; the median time of the same notebook in the previous run.
+    A notebook never timed may be long: it goes first, in the given order. So the
+    first run over many documents learns from its first document, and later runs
+    start from the last run's times, as a build tool would.
+    """
+
+    def __init__(self, tasks: list[_Task], out_dir: Path, ordered: bool):
+        self._tasks = list(tasks)
+        self._ordered = ordered
+        self._lock = threading.Lock()
+        self._exact, self._before = ({}, {}) if ordered else _previous_times(out_dir)
+        self._now: dict[str, list[float]] = {}
+
+    def expected_seconds(self, task: _Task) -> float:
         name = task.notebook.stem
-        if (task.run.slug, name) in exact:
-            return exact[(task.run.slug, name)]
-        if name in by_notebook:
-            return statistics.median(by_notebook[name])
-        return math.inf
+        if (task.run.slug, name) in self._exact:
+            return self._exact[(task.run.slug, name)]
+        if name in self._now:
+            return statistics.median(self._now[name])
+        return self._before.get(name, math.inf)
 
-    return sorted(tasks, key=lambda t: -estimate(t))  # stable: equal estimates keep the given order
+    def get(self) -> _Task | None:
+        """The next notebook to run; None when there is none left."""
+        with self._lock:
+            if not self._tasks:
+                return None
+            if self._ordered:
+                return self._tasks.pop(0)
+            # the longest expected; among equals, the first given
+            pick = max(range(len(self._tasks)), key=lambda k: (self.expected_seconds(self._tasks[k]), -k))
+            return self._tasks.pop(pick)
+
+    def done(self, task: _Task) -> None:
+        """Learn from a notebook that ran to the end."""
+        if task.result.status == "ok":
+            with self._lock:
+                self._now.setdefault(task.notebook.stem, []).append(task.result.seconds)
 
 
 class _Runner:
@@ -631,8 +664,8 @@ class _Runner:
         self.worker_errors: list[str] = []
 
     # one worker thread: one kernel, many notebooks
-    def worker(self, tasks: "queue.Queue[_Task | None]", socket_root: Path, bar, tooling: threading.Event) -> None:
-        """Run notebooks from ``tasks`` in one kernel until the queue ends.
+    def worker(self, tasks: _TaskPool, socket_root: Path, bar, tooling: threading.Event) -> None:
+        """Run notebooks from ``tasks`` in one kernel until none is left.
 
         Nothing escapes this thread: a kernel that cannot start or dies between
         notebooks ends this worker with its reason in :attr:`worker_errors` (the other
@@ -670,6 +703,7 @@ class _Runner:
                     task.result.status = "failed"
                     task.result.error = f"the kernel failed before the notebook ran ({type(exc).__name__}: {exc})"
                     restart = True
+                tasks.done(task)
                 with self.lock:
                     self.running -= 1
                     self.done += 1
@@ -805,18 +839,13 @@ class _Runner:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out_dir))
         socket_root = Path(tempfile.mkdtemp(prefix="renja-kernels-"))
-        tasks: "queue.Queue[_Task | None]" = queue.Queue()
         all_tasks: list[_Task] = []
         for run in self.runs:
             for nb in run.notebooks:
                 t = _Task(run, nb, staging / run.slug, NotebookResult(run.slug, nb.stem))
                 all_tasks.append(t)
         workers = min(self.jobs, len(all_tasks))
-        # one worker: documents in turn, notebooks in order; several: the longest notebooks first
-        for t in (_longest_first(all_tasks, self.out_dir) if workers > 1 else all_tasks):
-            tasks.put(t)
-        for _ in range(workers):
-            tasks.put(None)
+        tasks = _TaskPool(all_tasks, self.out_dir, ordered=workers == 1)
         bar = None
         if not self.quiet and sys.stderr.isatty():
             from tqdm import tqdm

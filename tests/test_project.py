@@ -22,6 +22,8 @@ def test_environment_yml_is_in_step_with_pyproject():
     wanted.update(_name_and_spec(r) for r in pyproject["project"]["optional-dependencies"]["dev"])
     env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text())
     conda = dict(_name_and_spec(d) for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip")))
+    pip = [d for d in env["dependencies"] if isinstance(d, dict)][0]["pip"]
+    conda.update(_name_and_spec(d) for d in pip if not d.startswith("-e"))
     assert conda == wanted
     assert "python=3.11" in env["dependencies"]
 

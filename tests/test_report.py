@@ -360,7 +360,7 @@ def test_default_jobs_is_the_usable_cores_at_most_four(monkeypatch):
 
 
 def test_parallel_runs_start_the_notebooks_that_took_longest_last_time(nbdir, tmp_path, raw_text):
-    from renja_lib.report import NotebookResult, _longest_first, _Task
+    from renja_lib.report import NotebookResult, _Task, _TaskPool
 
     make_notebook(nbdir, "03_third", "pass")
     other = tmp_path / "other_doc.txt"
@@ -368,11 +368,15 @@ def test_parallel_runs_start_the_notebooks_that_took_longest_last_time(nbdir, tm
     runs = plan_runs([DEFAULT_SOURCE, other], notebooks_dir=nbdir)
     tasks = [_Task(run, nb, tmp_path, NotebookResult(run.slug, nb.stem)) for run in runs for nb in run.notebooks]
     names = lambda ordered: [(t.run.slug, t.notebook.stem) for t in ordered]  # noqa: E731
+
+    def handed_out(pool: _TaskPool) -> list[_Task]:
+        return list(iter(pool.get, None))
+
     out = tmp_path / "out"
     out.mkdir()
-    assert names(_longest_first(tasks, out)) == names(tasks)  # no earlier run: the given order
+    assert names(handed_out(_TaskPool(tasks, out, ordered=False))) == names(tasks)  # no earlier run: as given
     (out / "index.json").write_text("not json")
-    assert names(_longest_first(tasks, out)) == names(tasks)
+    assert names(handed_out(_TaskPool(tasks, out, ordered=False))) == names(tasks)
     first, second = runs[0].slug, runs[1].slug
     (out / "index.json").write_text(json.dumps({"reports": {first: {"notebooks": [
         {"notebook": "01_first", "status": "ok", "seconds": 1.0},
@@ -380,6 +384,26 @@ def test_parallel_runs_start_the_notebooks_that_took_longest_last_time(nbdir, tm
         {"notebook": "03_third", "status": "failed", "seconds": 9.0}]}}}))
     # 03 was never timed (its run failed): first; then 02 (5 s), then 01 (1 s); the other document
     # takes the times of the same notebooks
-    assert names(_longest_first(tasks, out)) == [
+    assert names(handed_out(_TaskPool(tasks, out, ordered=False))) == [
         (first, "03_third"), (second, "03_third"), (first, "02_second"), (second, "02_second"),
         (first, "01_first"), (second, "01_first")]
+    # one worker: the given order, whatever the last run took
+    assert names(handed_out(_TaskPool(tasks, out, ordered=True))) == names(tasks)
+
+
+def test_a_first_parallel_run_learns_run_times_from_its_first_document(nbdir, tmp_path, raw_text):
+    from renja_lib.report import NotebookResult, _Task, _TaskPool
+
+    make_notebook(nbdir, "03_third", "pass")
+    other = tmp_path / "other_doc.txt"
+    other.write_text(raw_text, encoding="utf-8")
+    runs = plan_runs([DEFAULT_SOURCE, other], notebooks_dir=nbdir)
+    tasks = [_Task(run, nb, tmp_path, NotebookResult(run.slug, nb.stem)) for run in runs for nb in run.notebooks]
+    pool = _TaskPool(tasks, tmp_path / "no-earlier-run", ordered=False)
+    first = [pool.get() for _ in range(3)]  # nothing timed yet: the first document, in order
+    assert [t.notebook.stem for t in first] == ["01_first", "02_second", "03_third"]
+    for task, seconds, status in zip(first, (1.0, 5.0, 3.0), ("ok", "ok", "failed")):
+        task.result.status, task.result.seconds = status, seconds
+        pool.done(task)
+    # 03 failed, so its time says nothing: still expected long; then 02 (5 s), then 01 (1 s)
+    assert [t.notebook.stem for t in iter(pool.get, None)] == ["03_third", "02_second", "01_first"]
