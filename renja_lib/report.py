@@ -289,7 +289,7 @@ def _slug_for(source: Path, params: dict[str, Any]) -> str:
 MAX_DEFAULT_JOBS = 4
 
 #: modules a report kernel imports once at start, so that no notebook pays for them
-_PRELOAD = ("pandas", "matplotlib.pyplot", "PIL.PngImagePlugin", "IPython.display", "renja_lib",
+_PRELOAD = ("pandas", "matplotlib.pyplot", "PIL.Image", "IPython.display", "renja_lib",
             "renja_lib.document", "renja_lib.facts", "renja_lib.labour", "renja_lib.budget",
             "renja_lib.performance", "renja_lib.audit", "renja_lib.plots", "renja_lib.plots_budget",
             "renja_lib.figfiles", "renja_lib.narrative", "renja_lib.fmt")
