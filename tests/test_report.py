@@ -359,14 +359,21 @@ def test_default_jobs_is_the_usable_cores_at_most_four(monkeypatch):
     assert report.default_jobs() == 2
 
 
-def test_parallel_runs_start_the_notebooks_that_took_longest_last_time(nbdir, tmp_path, raw_text):
-    from renja_lib.report import NotebookResult, _Task, _TaskPool
+def two_documents_three_notebooks(nbdir: Path, tmp_path: Path, raw_text: str) -> tuple[list, list]:
+    """The runs and the tasks (in the given order) of three notebooks on two documents."""
+    from renja_lib.report import NotebookResult, _Task
 
     make_notebook(nbdir, "03_third", "pass")
     other = tmp_path / "other_doc.txt"
     other.write_text(raw_text, encoding="utf-8")
     runs = plan_runs([DEFAULT_SOURCE, other], notebooks_dir=nbdir)
-    tasks = [_Task(run, nb, tmp_path, NotebookResult(run.slug, nb.stem)) for run in runs for nb in run.notebooks]
+    return runs, [_Task(run, nb, tmp_path, NotebookResult(run.slug, nb.stem)) for run in runs for nb in run.notebooks]
+
+
+def test_parallel_runs_start_the_notebooks_that_took_longest_last_time(nbdir, tmp_path, raw_text):
+    from renja_lib.report import _Task, _TaskPool
+
+    runs, tasks = two_documents_three_notebooks(nbdir, tmp_path, raw_text)
     names = lambda ordered: [(t.run.slug, t.notebook.stem) for t in ordered]  # noqa: E731
 
     def handed_out(pool: _TaskPool) -> list[_Task]:
@@ -392,13 +399,9 @@ def test_parallel_runs_start_the_notebooks_that_took_longest_last_time(nbdir, tm
 
 
 def test_a_first_parallel_run_learns_run_times_from_its_first_document(nbdir, tmp_path, raw_text):
-    from renja_lib.report import NotebookResult, _Task, _TaskPool
+    from renja_lib.report import _TaskPool
 
-    make_notebook(nbdir, "03_third", "pass")
-    other = tmp_path / "other_doc.txt"
-    other.write_text(raw_text, encoding="utf-8")
-    runs = plan_runs([DEFAULT_SOURCE, other], notebooks_dir=nbdir)
-    tasks = [_Task(run, nb, tmp_path, NotebookResult(run.slug, nb.stem)) for run in runs for nb in run.notebooks]
+    _, tasks = two_documents_three_notebooks(nbdir, tmp_path, raw_text)
     pool = _TaskPool(tasks, tmp_path / "no-earlier-run", ordered=False)
     first = [pool.get() for _ in range(3)]  # nothing timed yet: the first document, in order
     assert [t.notebook.stem for t in first] == ["01_first", "02_second", "03_third"]
