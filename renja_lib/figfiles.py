@@ -22,20 +22,17 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import functools
 import io
 import os
 import re
-import secrets
 import struct
 import sys
 import threading
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import MappingProxyType
-from typing import IO
 
 import matplotlib as mpl
 import numpy as np
@@ -44,6 +41,7 @@ from matplotlib.figure import Figure
 from zlib_ng import zlib_ng
 
 from .errors import RenjaError
+from .outputs import atomic_write
 
 __all__ = ["PNG_DPI", "SCREEN_DPI", "SavedChart", "save", "save_chart", "wait_for_files"]
 
@@ -189,8 +187,8 @@ def _draw_pixels(fig: Figure, png: Path) -> np.ndarray | None:
     fig.savefig(capture, format="rgba", dpi=PNG_DPI)
     if capture.image is None:
         _restart_layout(fig)
-        _write_atomically(png, functools.partial(fig.savefig, format="png", dpi=PNG_DPI,
-                                                 metadata=dict(PNG_METADATA)))
+        with atomic_write(png, "wb", make_folder=False) as fh:
+            fig.savefig(fh, format="png", dpi=PNG_DPI, metadata=dict(PNG_METADATA))
     return capture.image
 
 
@@ -200,7 +198,8 @@ def _draw_svg(fig: Figure, svg: Path) -> None:
     if engine is not None:
         fig.set_layout_engine("none")
     try:
-        _write_atomically(svg, functools.partial(fig.savefig, format="svg", metadata=dict(SVG_METADATA)))
+        with atomic_write(svg, "wb", make_folder=False) as fh:
+            fig.savefig(fh, format="svg", metadata=dict(SVG_METADATA))
     finally:
         if engine is not None:
             fig.set_layout_engine(engine)
@@ -295,7 +294,8 @@ def _png_job(target: Path, pixels: np.ndarray, screen: Future | None = None, fac
         except BaseException as exc:
             screen.set_exception(exc)
     data = _png_bytes(pixels, PNG_DPI)
-    _write_atomically(target, lambda fh: fh.write(data))
+    with atomic_write(target, "wb", make_folder=False) as fh:
+        fh.write(data)
 
 
 def _decode(data: bytes) -> np.ndarray:
@@ -319,24 +319,6 @@ def _restart_layout(fig: Figure) -> None:
         if spec is not None and ax.get_in_layout():
             ax.set_position(spec.get_position(fig))
             ax.set_in_layout(True)  # set_position takes the Axes out of the layout; put it back
-
-
-def _write_atomically(target: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Write to a new file beside ``target``, then rename it over ``target``.
-
-    A reader never sees a half-written file, and a failed write leaves the old
-    one as it was. The file is created with ``open(..., "xb")``, so it gets the
-    usual permissions (umask), not the owner-only ones of ``tempfile.mkstemp``.
-    """
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        with temporary.open("xb") as fh:
-            write(fh)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise
 
 
 # ---------------------------------------------------------------------------- background writer

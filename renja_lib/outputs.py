@@ -17,10 +17,16 @@ os.umask(_UMASK)
 
 
 @contextlib.contextmanager
-def atomic_write(path: str | Path, mode: str = "w", **kw) -> Iterator:
-    """Open a temporary file beside ``path``; it replaces ``path`` only when the block succeeds."""
+def atomic_write(path: str | Path, mode: str = "w", *, make_folder: bool = True, **kw) -> Iterator:
+    """Open a temporary file beside ``path``; it replaces ``path`` only when the block succeeds.
+
+    A reader never sees a half-written file, and a failed write leaves the old one
+    as it was. The folder is created unless ``make_folder`` is false (a folder
+    removed meanwhile then makes the write fail instead of coming back).
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes the file private; outputs are ordinary files
     try:
