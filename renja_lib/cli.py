@@ -5,11 +5,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import RenjaError
+from .errors import EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, RenjaError, from_os_error
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
+#: set to 1 (or pass --debug) to see the traceback of an internal error
+DEBUG_ENV = "RENJA_DEBUG"
 
 
 def _print_problems(problems, limit: int = 20) -> None:
@@ -137,22 +138,53 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fail(exc: RenjaError) -> int:
+    print(f"renja: error: {exc}".replace("\n", " "), file=sys.stderr)
+    return exc.exit_code
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The one boundary: every failure leaves here as one line on stderr and an exit status.
+
+    2 bad input or usage, 1 problems under ``--strict`` or failed notebooks, 3 the
+    environment (disk full, permission denied, a lock held), 70 an internal error.
+    """
+    import os
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv or os.environ.get(DEBUG_ENV, "") not in ("", "0")
+    argv = [a for a in argv if a != "--debug"]
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: usage errors exit 2 with its own one-line message
+        return int(exc.code or 0)
     try:
         return args.func(args)
     except RenjaError as exc:
-        print(f"renja: error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _fail(exc)
     except KeyboardInterrupt:
         print("renja: interrupted; previous outputs left as they were", file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # disk full, permission denied ... anywhere below: the environment, named
+        if debug:
+            raise
+        return _fail(from_os_error(exc))
+    except MemoryError:
+        if debug:
+            raise
+        print("renja: error: out of memory", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    except Exception as exc:  # a bug: one line, and how to see more
+        if debug:
+            raise
+        print(f"renja: internal error ({type(exc).__name__}: {str(exc)[:200]}); this is a bug in renja. "
+              f"Run again with --debug (or {DEBUG_ENV}=1) to see the traceback.".replace("\n", " "),
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

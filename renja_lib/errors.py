@@ -1,19 +1,42 @@
-"""The one exception type users catch, and the record of a problem found while reading."""
+"""The exception types users catch, the exit codes they map to, and the record of a problem found while reading.
+
+Every failure reaches the user as one line (``renja: error: FILE:LINE: what was
+expected, what was found``) and an exit status that tells its kind apart:
+
+====  =========================================================================
+code  meaning
+====  =========================================================================
+0     done
+1     done, but problems were found under ``--strict``, or notebooks failed
+2     bad input or usage (:class:`RenjaError`)
+3     the environment: disk full, permission denied, a lock held
+      (:class:`EnvironmentFault`)
+70    an internal error, a bug (:class:`InternalError`): one line saying so and
+      how to see the traceback (``--debug`` or ``RENJA_DEBUG=1``)
+====  =========================================================================
+"""
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["RenjaError", "Problem"]
+__all__ = ["RenjaError", "EnvironmentFault", "InternalError", "Problem", "from_os_error",
+           "EXIT_OK", "EXIT_PROBLEMS", "EXIT_BAD_INPUT", "EXIT_ENVIRONMENT", "EXIT_INTERNAL"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
 
 class RenjaError(Exception):
     """Bad input or a broken contract, with a message an analyst can act on.
 
     The message names the file (and line, when there is one), what was expected
-    and what was found. The command-line interface prints it and exits non-zero;
-    it never shows a Python traceback for bad input.
+    and what was found. The command-line interface prints it and exits with
+    :data:`exit_code`; it never shows a Python traceback for bad input.
     """
+
+    #: the command's exit status when this error ends it
+    exit_code = EXIT_BAD_INPUT
 
     def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None):
         self.path = str(path) if path is not None else None
@@ -23,6 +46,60 @@ class RenjaError(Exception):
         if self.path is not None:
             where = self.path + (f":{line}" if line is not None else "") + ": "
         super().__init__(where + message)
+
+
+class EnvironmentFault(RenjaError):
+    """The machine, not the input: disk full, permission denied, a lock held by another run."""
+
+    exit_code = EXIT_ENVIRONMENT
+
+
+class InternalError(RenjaError):
+    """A bug in this tool (an exception nobody expected); the message says how to see the traceback."""
+
+    exit_code = EXIT_INTERNAL
+
+
+#: errno values that are the machine's state rather than the user's input
+_ENVIRONMENT_ERRNOS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.EROFS: "the file system is read-only",
+    errno.EIO: "input/output error",
+    errno.EMFILE: "too many open files",
+    errno.ENOMEM: "out of memory",
+}
+
+#: errno values that mean the path the user gave is wrong
+_INPUT_ERRNOS = {
+    errno.ENOENT: "not found",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "is a folder, not a file",
+    errno.EEXIST: "already exists and is not a folder",
+    errno.ENAMETOOLONG: "the file name is too long (at most 255 characters a name)",
+    errno.ELOOP: "too many symbolic links",
+    errno.EINVAL: "invalid path",
+}
+
+
+def from_os_error(exc: OSError, *, path: str | Path | None = None, doing: str | None = None) -> RenjaError:
+    """One :class:`RenjaError` (an :class:`EnvironmentFault` for disk full, permission denied ...) from an OSError.
+
+    ``doing`` says what the tool was doing (``"cannot write the report"``); the
+    file named is ``path``, else the one the OSError names.
+    """
+    where = path if path is not None else (exc.filename if exc.filename is not None else None)
+    code = exc.errno
+    if code in _ENVIRONMENT_ERRNOS:
+        reason, cls = _ENVIRONMENT_ERRNOS[code], EnvironmentFault
+    elif code in _INPUT_ERRNOS:
+        reason, cls = _INPUT_ERRNOS[code], RenjaError
+    else:
+        reason, cls = (exc.strerror or str(exc) or type(exc).__name__), EnvironmentFault
+    text = f"{doing}: {reason}" if doing else reason
+    return cls(text, path=where)
 
 
 @dataclass(frozen=True)
