@@ -1,0 +1,101 @@
+"""The one boundary: every failure leaves `renja` as one line and an exit status that tells its kind."""
+import errno
+
+import pytest
+
+from renja_lib import cli
+from renja_lib.errors import (EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL, EnvironmentFault, InternalError,
+                              RenjaError, from_os_error)
+
+
+def _run_with(monkeypatch, capsys, exc, *argv):
+    """Run `renja extract` with its work replaced by one that raises ``exc``."""
+    def boom(args):
+        raise exc
+
+    monkeypatch.setattr(cli, "cmd_extract", boom)
+    code = cli.main(["extract", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _one_line(err: str) -> str:
+    assert err.count("\n") == 1, err
+    assert "Traceback" not in err
+    return err.strip()
+
+
+@pytest.mark.parametrize("exc, code, words", [
+    (RenjaError("expected a table, found prose", path="renja.txt", line=12), EXIT_BAD_INPUT,
+     "renja.txt:12: expected a table"),
+    (EnvironmentFault("a lock is held by another run", path="reports"), EXIT_ENVIRONMENT, "reports: a lock is held"),
+    (OSError(errno.ENOSPC, "No space left on device", "out/tables.xlsx"), EXIT_ENVIRONMENT,
+     "out/tables.xlsx: the disk is full"),
+    (PermissionError(errno.EACCES, "Permission denied", "/root/renja.txt"), EXIT_ENVIRONMENT,
+     "/root/renja.txt: permission denied"),
+    (OSError(errno.ENAMETOOLONG, "File name too long", "x" * 300), EXIT_BAD_INPUT, "the file name is too long"),
+    (MemoryError(), EXIT_ENVIRONMENT, "out of memory"),
+])
+def test_each_kind_of_failure_is_one_line_with_its_exit_status(monkeypatch, capsys, exc, code, words):
+    got, out, err = _run_with(monkeypatch, capsys, exc)
+    assert got == code
+    line = _one_line(err)
+    assert line.startswith("renja: error: ") and words in line
+
+
+def test_a_bug_is_one_line_that_says_so_and_how_to_see_more(monkeypatch, capsys):
+    monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
+    code, out, err = _run_with(monkeypatch, capsys, KeyError("plan_budget"))
+    assert code == EXIT_INTERNAL == 70
+    line = _one_line(err)
+    assert "internal error" in line and "bug" in line and "KeyError" in line
+    assert "--debug" in line and cli.DEBUG_ENV in line
+
+
+@pytest.mark.parametrize("how", ["flag", "env"])
+def test_debug_shows_the_traceback_of_a_bug(monkeypatch, capsys, how):
+    argv = []
+    if how == "flag":
+        argv = ["--debug"]
+    else:
+        monkeypatch.setenv(cli.DEBUG_ENV, "1")
+    with pytest.raises(KeyError):
+        _run_with(monkeypatch, capsys, KeyError("plan_budget"), *argv)
+
+
+def test_a_message_with_a_line_break_stays_one_line(monkeypatch, capsys):
+    code, out, err = _run_with(monkeypatch, capsys, RenjaError("first\nsecond", path="a.txt"))
+    assert code == EXIT_BAD_INPUT and _one_line(err).endswith("first second")
+
+
+def test_usage_errors_exit_2_without_a_traceback(capsys):
+    assert cli.main(["extract", "--no-such-flag"]) == EXIT_BAD_INPUT
+    assert "Traceback" not in capsys.readouterr().err
+    assert cli.main(["no-such-command"]) == EXIT_BAD_INPUT
+
+
+@pytest.mark.parametrize("code, cls, words", [
+    (errno.ENOSPC, EnvironmentFault, "the disk is full"),
+    (errno.EDQUOT, EnvironmentFault, "quota"),
+    (errno.EACCES, EnvironmentFault, "permission denied"),
+    (errno.EROFS, EnvironmentFault, "read-only"),
+    (errno.ENOENT, RenjaError, "not found"),
+    (errno.ENOTDIR, RenjaError, "is a file, not a folder"),
+    (errno.ENAMETOOLONG, RenjaError, "too long"),
+])
+def test_os_errors_are_told_apart(code, cls, words):
+    err = from_os_error(OSError(code, "x", "some/file"), doing="cannot write the report")
+    assert type(err) is cls
+    assert str(err) == f"some/file: cannot write the report: {err.detail.split(': ', 1)[1]}"
+    assert words in str(err)
+    assert err.exit_code == (EXIT_ENVIRONMENT if cls is EnvironmentFault else EXIT_BAD_INPUT)
+
+
+def test_the_path_given_wins_over_the_one_the_os_error_names():
+    err = from_os_error(OSError(errno.ENOSPC, "x", "/tmp/.staging-1/a.csv"), path="data/processed")
+    assert err.path == "data/processed" and "staging" not in str(err)
+
+
+def test_every_error_kind_is_a_renja_error():
+    assert issubclass(EnvironmentFault, RenjaError) and issubclass(InternalError, RenjaError)
+    assert InternalError("x").exit_code == EXIT_INTERNAL
