@@ -15,16 +15,46 @@ How a run works:
   timeout the kernel is restarted. A notebook counts as done when the chart
   files it left to the kernel's background writer are on disk.
 - Every document's outputs are written into a staging folder and replace the
-  previous report folder only when all its notebooks have run. An interrupted
-  run (Ctrl-C, SIGTERM) shuts its kernels down and leaves the previous reports
-  as they were.
+  previous report folder only when all its notebooks have run and every file of
+  the run (notebooks, HTML pages, charts, the folder's marker) was written and
+  flushed to disk (fsync). A run whose files could not be written (a full disk,
+  say) is not swapped in: the previous folder stays, and the command says what
+  failed and exits 3. An interrupted run (Ctrl-C, SIGTERM) shuts its kernels
+  down and leaves the previous reports as they were.
 - Outputs are reproducible: no timestamps, run times, random ids or temporary
   paths in the HTML, notebooks or figures. Run times and the time of the run
   live only in ``index.html`` and ``index.json``, which are therefore excepted.
+
+What the runner may delete or replace (and nothing else):
+
+- ``OUT/<slug>/``, a report folder, only when it can prove it wrote it: the
+  folder carries the marker ``.renja-report.json`` (the tool's name and version
+  and the files it wrote) and holds nothing but those files; or, for a folder
+  written before markers existed, ``OUT/index.json`` has a readable entry for
+  that slug and the folder holds only what a report holds (``<notebook>.html``
+  and ``<notebook>.ipynb`` of the notebooks in that entry, ``figures/*.png`` and
+  ``figures/*.svg``). Anything else in the way (a user's folder, a file, a
+  symbolic link) is refused with one message before any notebook runs, and again
+  just before the swap.
+- ``OUT/index.json`` and ``OUT/index.html``: rewritten by every run, under a
+  lock (``flock`` on the folder OUT itself) so that concurrent runs into the same
+  folder keep each other's entries. An ``index.json`` it cannot read is treated as
+  empty (a one-line warning says so); an ``index.html`` that this tool did not
+  write is refused.
+- Its own staging folders ``OUT/.staging-*`` and kernel socket folders
+  ``renja-kernels-*`` in the system temporary folder. Each holds a lock file
+  (``.renja-lock``) locked by its run for the run's lifetime; a later run removes
+  such a folder only when it can take that lock (its run is gone, killed with
+  SIGKILL, say). A previous report moved aside for the swap waits inside the
+  staging folder; if the run died between the two moves, the next run puts it
+  back. Folders without that lock file (including ``.old-*`` folders of earlier
+  versions) are left alone.
 """
 from __future__ import annotations
 
 import contextlib
+import errno
+import fcntl
 import functools
 import html
 import json
@@ -33,6 +63,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import statistics
 import sys
 import tempfile
@@ -42,10 +73,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from . import __version__
 from .config import REPORTS_DIR
+from .errors import EnvironmentFault, RenjaError, from_os_error
 from .outputs import atomic_write
 
-__all__ = ["ReportRun", "NotebookResult", "plan_runs", "run_report", "parse_assignments", "slugify"]
+__all__ = ["ReportRun", "NotebookResult", "ReportResults", "plan_runs", "run_report", "parse_assignments", "slugify",
+           "MARKER", "NOT_WRITTEN"]
 
 from .report_plan import (NotebookResult, ReportRun, _notebook_params, _typed,  # noqa: F401
                           parse_assignments, plan_runs, slugify)
@@ -347,6 +381,8 @@ class _Task:
     result: NotebookResult
     #: the executed notebook as papermill returned it (None when it failed: read back from its file)
     executed: Any = None
+    #: a file of this notebook (its notebook, page or charts) that could not be written
+    write_error: OSError | None = None
 
 
 class _Cancelled(Exception):
@@ -357,11 +393,11 @@ def _previous_times(out_dir: Path) -> tuple[dict[tuple[str, str], float], dict[s
     """Run times of the previous run into ``out_dir`` (its ``index.json``): by (document slug, notebook),
     and the median by notebook; empty when there is none or it cannot be read."""
     try:
-        reports = json.loads((out_dir / "index.json").read_text(encoding="utf-8")).get("reports", {})
-        timed = [(slug, nb["notebook"], float(nb["seconds"])) for slug, entry in reports.items()
-                 for nb in entry.get("notebooks", []) if nb.get("status") == "ok"]
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        reports = _read_index(out_dir)
+    except RenjaError:
         return {}, {}
+    timed = [(slug, nb["notebook"], float(nb.get("seconds", 0))) for slug, entry in reports.items()
+             for nb in entry["notebooks"] if nb["status"] == "ok"]
     by_notebook: dict[str, list[float]] = {}
     for _, name, seconds in timed:
         by_notebook.setdefault(name, []).append(seconds)
@@ -429,6 +465,8 @@ class _Runner:
         self.done = 0
         #: why a worker stopped early (its kernel could not start or restart)
         self.worker_errors: list[str] = []
+        #: runs whose folder was not replaced although their notebooks ran: slug -> the error
+        self.faults: dict[str, RenjaError] = {}
 
     # one worker thread: one kernel, many notebooks
     def worker(self, tasks: _TaskPool, socket_root: Path, bar, tooling: threading.Event) -> None:
@@ -469,6 +507,8 @@ class _Runner:
                 except Exception as exc:  # the reset before the notebook failed: the kernel is not usable
                     task.result.status = "failed"
                     task.result.error = f"the kernel failed before the notebook ran ({type(exc).__name__}: {exc})"
+                    if _is_write_fault(exc, task.stage_dir.parent):
+                        task.write_error = exc
                     restart = True
                 tasks.done(task)
                 with self.lock:
@@ -502,6 +542,8 @@ class _Runner:
             self.worker_errors.append(reason)
 
     def _page_failed(self, task: _Task, exc: Exception) -> None:
+        if isinstance(exc, OSError):  # the notebook or its page could not be written: the run is not swapped in
+            task.write_error = task.write_error or exc
         with self.lock:
             if task.result.status == "ok":
                 self.failed += 1
@@ -537,7 +579,7 @@ class _Runner:
                 timed_out.set()
                 with contextlib.suppress(Exception):
                     kernel.interrupt()
-            timer = threading.Timer(self.timeout, on_timeout)
+            timer = threading.Timer(min(self.timeout, threading.TIMEOUT_MAX), on_timeout)
             timer.daemon = True
             timer.start()
         t0 = time.perf_counter()
@@ -547,7 +589,8 @@ class _Runner:
                 str(task.notebook), str(out_nb), parameters=params, engine_name="renja-reused-kernel",
                 km=kernel.km, kernel_name="python3", progress_bar=False, log_output=False,
                 request_save_on_cell_execute=False,
-                execution_timeout=(self.timeout + 30) if self.timeout else None, cwd=None,
+                # nbclient wants whole seconds: a ceiling; the timer above keeps the fraction
+                execution_timeout=_cell_timeout(self.timeout), cwd=None,
             )
             res.status = "ok"
         except PapermillExecutionError as exc:
@@ -557,6 +600,8 @@ class _Runner:
         except Exception as exc:  # a cell timeout, a dead kernel: the notebook failed, the run goes on
             res.status = "timeout" if timed_out.is_set() else "failed"
             res.error = f"{type(exc).__name__}: {exc}"
+            if _is_write_fault(exc, stage.parent):  # papermill could not write the notebook
+                task.write_error = exc
             restart = True
         finally:
             if timer is not None:
@@ -569,6 +614,9 @@ class _Runner:
                     error, restart = f"{type(exc).__name__}: {exc}", True
                 if error and res.status == "ok":
                     res.status, res.error = "failed", error
+                fault = _write_fault_in_text(error)
+                if fault is not None:  # a chart file hit a full disk: the run is not swapped in
+                    task.write_error = task.write_error or fault
             res.seconds = time.perf_counter() - t0
         if self.cancel.is_set():
             res.status = "interrupted"
@@ -595,17 +643,89 @@ class _Runner:
             if err and res.status == "failed":
                 res.error = err
         _scrub(nb)
-        with atomic_write(out_nb, "w", encoding="utf-8") as fh:
-            nbformat.write(nb, fh)
+        try:
+            with atomic_write(out_nb, "w", encoding="utf-8") as fh:
+                nbformat.write(nb, fh)
+        except OSError as exc:
+            task.write_error = task.write_error or exc
+            raise
         title = f"{task.notebook.stem} · {run.source.name}"
         page = html_writer().page(nb, title, run.params.get("lang", "id"), None if res.status == "ok" else res)
-        with atomic_write(stage / f"{task.notebook.stem}.html", "w", encoding="utf-8") as fh:
-            fh.write(page)
+        try:
+            with atomic_write(stage / f"{task.notebook.stem}.html", "w", encoding="utf-8") as fh:
+                fh.write(page)
+        except OSError as exc:
+            task.write_error = task.write_error or exc
+            raise
+
+    def check(self) -> None:
+        """Before anything runs: the output folder, the folder names, leftovers of dead runs, and that no
+        folder a report would replace is one this tool cannot prove it wrote."""
+        _prepare_out(self.out_dir)
+        seen: set[str] = set()
+        for run in self.runs:
+            _check_slug(run.slug)
+            if run.slug in seen:
+                raise RenjaError(f"two runs would write the same report folder {run.slug!r}")
+            seen.add(run.slug)
+        _clean_stale(Path(tempfile.gettempdir()), "renja-kernels-")
+        with _out_lock(self.out_dir):
+            _clean_stale(self.out_dir, ".staging-", self.out_dir)
+            index = _read_index(self.out_dir, warn=True)
+            _refuse_foreign(self.out_dir, [run.slug for run in self.runs], index, "nothing was run or changed")
+
+    def _not_written(self, run: ReportRun, tasks: list[_Task], error: RenjaError) -> None:
+        self.faults[run.slug] = error
+        for t in tasks:
+            t.result.status, t.result.error = NOT_WRITTEN, str(error)
+
+    def swap(self, all_tasks: list[_Task], staging: Path) -> None:
+        """Put every finished report folder in place: only one whose files were all written and flushed, and
+        only over a folder this tool wrote (checked again, under OUT's lock)."""
+        for run in self.runs:
+            mine = [t for t in all_tasks if t.run is run]
+            src = staging / run.slug
+            # a document with notebooks that never ran keeps its previous report folder
+            if not src.exists() or any(t.result.status == "not run" for t in mine):
+                continue
+            target = self.out_dir / run.slug
+            failed = next((t for t in mine if t.write_error is not None), None)
+            fault, what = (failed.write_error, f"the files of notebook {failed.notebook.stem}") if failed else (
+                None, "")
+            if fault is None:
+                try:
+                    _seal(src)
+                except OSError as exc:
+                    fault, what = exc, "the report's files"
+                except RenjaError as exc:
+                    self._not_written(run, mine, RenjaError(f"{exc.detail}; the previous report was left as it was",
+                                                            path=target))
+                    continue
+            if fault is not None:
+                self._not_written(run, mine, from_os_error(
+                    fault, path=target, doing=f"{what} could not be written, so the previous report was left "
+                                              "as it was"))
+                continue
+            with _out_lock(self.out_dir):
+                try:
+                    _refuse_foreign(self.out_dir, [run.slug], _read_index(self.out_dir),
+                                    "the new report was not put in place")
+                    _replace_dir(src, target, staging / f".old-{run.slug}")
+                except RenjaError as exc:
+                    self._not_written(run, mine, exc)
+                except OSError as exc:
+                    self._not_written(run, mine, from_os_error(
+                        exc, path=target, doing="the new report could not be put in place"))
 
     def execute(self) -> list[NotebookResult]:
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.out_dir))
-        socket_root = Path(tempfile.mkdtemp(prefix="renja-kernels-"))
+        self.check()
+        staging_dir = _OwnedDir(self.out_dir, ".staging-")
+        try:
+            sockets = _OwnedDir(Path(tempfile.gettempdir()), "renja-kernels-")
+        except BaseException:
+            staging_dir.remove()
+            raise
+        staging, socket_root = staging_dir.path, sockets.path
         all_tasks: list[_Task] = []
         for run in self.runs:
             for nb in run.notebooks:
@@ -640,12 +760,7 @@ class _Runner:
             for t in all_tasks:
                 if t.result.status == "pending":
                     t.result.status, t.result.error = "not run", reason
-            for run in self.runs:
-                src = staging / run.slug
-                # a document with notebooks that never ran keeps its previous report folder
-                complete = all(t.result.status != "not run" for t in all_tasks if t.run is run)
-                if src.exists() and complete:
-                    _replace_dir(src, self.out_dir / run.slug)
+            self.swap(all_tasks, staging)
         except BaseException:
             self.cancel.set()
             tooling.set()
@@ -663,8 +778,8 @@ class _Runner:
             _restore_signal_handlers(previous)
             if bar is not None:
                 bar.close()
-            shutil.rmtree(staging, ignore_errors=True)
-            shutil.rmtree(socket_root, ignore_errors=True)
+            staging_dir.remove()
+            sockets.remove()
         return [t.result for t in all_tasks]
 
 
@@ -684,61 +799,488 @@ def _restore_signal_handlers(previous: dict) -> None:
         signal.signal(sig, handler)
 
 
-def _replace_dir(new: Path, target: Path) -> None:
-    """Swap a finished report folder into place; the old one is removed only after the swap."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".old-{target.name}-{os.getpid()}")
-        os.replace(target, old)
-    os.replace(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+# ---------------------------------------------------------------- what the runner may touch
+
+#: the marker in every report folder: the tool, its version and the files it wrote there
+MARKER = ".renja-report.json"
+_TOOL = "renja report"
+#: the lock file inside a staging or kernel socket folder, locked by its run for the run's lifetime
+_LOCK_NAME = ".renja-lock"
+#: how long a run waits for another run into the same folder to finish its index update or swap
+LOCK_WAIT_SECONDS = 120
+#: an index.json larger than this is not one this tool wrote
+_MAX_INDEX_BYTES = 64 * 1024 * 1024
+_RESERVED = {"index.json", "index.html", MARKER}
+#: errno values that mean a file could not be written because of the machine (not a notebook's bug)
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EFBIG}
+#: the status of the notebooks of a run whose files could not be written (its folder was not replaced)
+NOT_WRITTEN = "not written"
+_HOW_TO_PROCEED = ("choose another --out, give the run another name ('slug' in a --params-file), "
+                   "or move that folder away")
+
+
+def _warn(text: str) -> None:
+    print(f"renja: warning: {text}".replace("\n", " "), file=sys.stderr)
+
+
+def _slug_problem(slug: Any) -> str | None:
+    """Why ``slug`` cannot name a report folder inside OUT (None when it can)."""
+    if not isinstance(slug, str) or not slug:
+        return "it is empty"
+    if slug in (".", "..") or "/" in slug or "\\" in slug or "\0" in slug:
+        return "it is not a single folder name"
+    if slug.startswith("."):
+        return "it starts with a dot (names the runner keeps for itself)"
+    if slug.lower() in _RESERVED:
+        return "it is the name of the index the runner writes into OUT"
+    if len(slug.encode("utf-8", "surrogateescape")) > 255:
+        return "it is longer than 255 bytes"
+    return None
+
+
+def _check_slug(slug: Any) -> None:
+    why = _slug_problem(slug)
+    if why is not None:
+        raise RenjaError(f"cannot use {slug!r} as a report folder name: {why}")
+
+
+def _report_shaped(rel: str) -> bool:
+    """A path (relative to a report folder) of a kind of file a report holds."""
+    parts = rel.split("/")
+    if len(parts) == 1:
+        return not rel.startswith(".") and rel.endswith((".html", ".ipynb")) and rel not in ("", ".html", ".ipynb")
+    if len(parts) == 2 and parts[0] == "figures":
+        return not parts[1].startswith(".") and parts[1].endswith((".png", ".svg"))
+    return False
+
+
+def _folder_files(folder: Path) -> tuple[set[str], str | None]:
+    """The regular files under ``folder`` (relative, with ``/``), or why it is not a report folder."""
+    files: set[str] = set()
+    for entry in os.scandir(folder):
+        st = entry.stat(follow_symlinks=False)
+        if stat.S_ISLNK(st.st_mode):
+            return files, f"it holds the symbolic link {entry.name!r}"
+        if stat.S_ISDIR(st.st_mode):
+            if entry.name != "figures":
+                return files, f"it holds the folder {entry.name + '/'!r}"
+            for sub in os.scandir(entry.path):
+                sst = sub.stat(follow_symlinks=False)
+                if not stat.S_ISREG(sst.st_mode):
+                    return files, f"it holds {'figures/' + sub.name!r}, which is not a file a report holds"
+                files.add(f"figures/{sub.name}")
+        elif stat.S_ISREG(st.st_mode):
+            files.add(entry.name)
+        else:
+            return files, f"it holds {entry.name!r}, which is not a regular file"
+    return files, None
+
+
+def _read_marker(folder: Path) -> set[str] | None:
+    """The files the marker of ``folder`` lists; None when there is no valid marker."""
+    path = folder / MARKER
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode) or os.lstat(path).st_size > 1024 * 1024:
+            return None
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or data.get("tool") != _TOOL or not isinstance(data.get("version"), str):
+        return None
+    listed = data.get("files")
+    if not isinstance(listed, list) or not all(isinstance(f, str) and _report_shaped(f) for f in listed):
+        return None
+    return set(listed)
+
+
+def _not_ours(folder: Path, slug: str, index: dict[str, dict]) -> str | None:
+    """None when ``folder`` is a report folder this tool wrote (and may be replaced); else why it is not."""
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise from_os_error(exc, path=folder, doing="cannot look at the report folder") from None
+    if stat.S_ISLNK(st.st_mode):
+        return "it is a symbolic link"
+    if not stat.S_ISDIR(st.st_mode):
+        return "it is a file, not a report folder"
+    try:
+        files, why = _folder_files(folder)
+    except OSError as exc:
+        raise from_os_error(exc, path=folder, doing="cannot look at the report folder") from None
+    if why is not None:
+        return why
+    listed = _read_marker(folder)
+    if listed is not None:
+        extra = sorted(files - listed - {MARKER})
+        return None if not extra else f"it holds {extra[0]!r}, which its renja marker does not list"
+    entry = index.get(slug)
+    if entry is None:
+        hint = "an unreadable" if (folder / MARKER).exists() else "no"
+        return (f"it has {hint} renja report marker ({MARKER}) and the index of the output folder "
+                f"lists no report named {slug!r}")
+    names = {nb["notebook"] for nb in entry["notebooks"]}
+    allowed = {f"{n}{ext}" for n in names for ext in (".html", ".ipynb")}
+    extra = sorted(f for f in files if f not in allowed and not (f.startswith("figures/") and _report_shaped(f)))
+    return None if not extra else f"it holds {extra[0]!r}, which is not a file a report holds"
+
+
+def _refuse_foreign(out_dir: Path, slugs: list[str], index: dict[str, dict], when: str) -> None:
+    """One RenjaError naming the first folder in the way that this tool cannot prove it wrote."""
+    blocked = [(slug, why) for slug in slugs if (why := _not_ours(out_dir / slug, slug, index)) is not None]
+    if not blocked:
+        return
+    slug, why = blocked[0]
+    more = ""
+    if len(blocked) > 1:
+        more = f" (so are {', '.join(str(out_dir / s) for s, _ in blocked[1:])})"
+    raise RenjaError(f"the report {slug!r} would replace this folder, but renja did not write it ({why}){more}; "
+                     f"{when}: {_HOW_TO_PROCEED}", path=out_dir / slug)
+
+
+def _prepare_out(out_dir: Path) -> None:
+    """The output folder exists and is writable, and its index files are files; else one message."""
+    if str(out_dir) == "":
+        raise RenjaError("--out is empty; give the folder the reports go to")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise RenjaError("the output folder is a file, not a folder", path=out_dir) from None
+    except OSError as exc:
+        raise from_os_error(exc, path=out_dir, doing="cannot create the output folder") from None
+    if not out_dir.is_dir():
+        raise RenjaError("the output folder is a file, not a folder", path=out_dir)
+    for name in ("index.json", "index.html"):
+        path = out_dir / name
+        with contextlib.suppress(FileNotFoundError):
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                raise RenjaError("renja report writes its index here, but this is not a regular file "
+                                 "(a folder or a link); choose another --out or move it away", path=path)
+    page = out_dir / "index.html"
+    if page.exists() and not _is_our_index_page(page):
+        raise RenjaError("renja report writes its index here, but this index.html was not written by renja; "
+                         "choose another --out or move the file away", path=page)
+
+
+_LEGACY_INDEX_HEAD = re.compile(r'<!DOCTYPE html>\n<html lang="(id|en)">\n<head><meta charset="utf-8">'
+                                r'<title>(Laporan Renja|Renja reports)</title>\n')
+_GENERATOR = '<meta name="generator" content="renja report">'
+
+
+def _is_our_index_page(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096).decode("utf-8", "replace")
+    except OSError as exc:
+        raise from_os_error(exc, path=path, doing="cannot read the report index") from None
+    return _GENERATOR in head or bool(_LEGACY_INDEX_HEAD.match(head))
+
+
+@contextlib.contextmanager
+def _out_lock(out_dir: Path, wait: float | None = None):
+    """An exclusive lock on OUT for the index update and the swaps (one run at a time).
+
+    The lock is taken on the folder itself (``flock`` on its descriptor), so that
+    no lock file is left in a folder the user chose.
+    """
+    try:
+        fd = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise from_os_error(exc, path=out_dir, doing="cannot open the output folder") from None
+    try:
+        deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise EnvironmentFault("another renja report run into this folder holds its lock; "
+                                           "wait for it to end and run again",
+                                           path=out_dir) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+class _OwnedDir:
+    """A folder made by this run with a lock file inside, locked for the run's lifetime.
+
+    A later run that can take the lock knows the run that made the folder is gone.
+    The lock file is locked under a temporary name and then renamed, so another run
+    never sees the lock file unlocked while its owner is alive.
+    """
+
+    def __init__(self, parent: Path, prefix: str):
+        try:
+            self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        except OSError as exc:
+            raise from_os_error(exc, path=parent, doing="cannot create a working folder") from None
+        self._fd: int | None = None
+        try:
+            tmp = self.path / f"{_LOCK_NAME}.new"
+            self._fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.write(self._fd, f"{os.getpid()}\n".encode())
+            os.rename(tmp, self.path / _LOCK_NAME)
+        except OSError as exc:
+            self.remove()
+            raise from_os_error(exc, path=self.path, doing="cannot create a working folder") from None
+
+    def remove(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _take_stale(folder: Path) -> int | None:
+    """The locked descriptor of ``folder``'s lock file when the folder is ours and its run is gone; else None."""
+    try:
+        st = os.lstat(folder)
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+            return None
+        fd = os.open(folder / _LOCK_NAME, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None  # gone, not a folder, no lock file: not ours to remove
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # held: its run is alive
+        os.close(fd)
+        return None
+    return fd
+
+
+def _clean_stale(parent: Path, prefix: str, out_dir: Path | None = None) -> list[Path]:
+    """Remove the folders ``parent/prefix*`` of runs that are gone (their lock can be taken).
+
+    With ``out_dir``, a previous report that a dead run moved aside (``.old-<slug>``
+    inside its staging folder) goes back to ``out_dir/<slug>`` when nothing took
+    its place. Returns the folders removed.
+    """
+    removed = []
+    try:
+        entries = [e for e in os.scandir(parent) if e.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for entry in entries:
+        folder = Path(entry.path)
+        fd = _take_stale(folder)
+        if fd is None:
+            continue
+        try:
+            if out_dir is not None:
+                with contextlib.suppress(OSError):
+                    for moved in os.scandir(folder):
+                        slug = moved.name[len(".old-"):]
+                        if (moved.name.startswith(".old-") and _slug_problem(slug) is None
+                                and not os.path.lexists(out_dir / slug)):
+                            os.replace(moved.path, out_dir / slug)
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        finally:
+            os.close(fd)
+    return removed
+
+
+def _is_write_fault(exc: BaseException, stage: Path | None = None) -> bool:
+    """An OSError writing a file of the run: the machine's state (disk full ...) or a file in the staging folder."""
+    if not isinstance(exc, OSError):
+        return False
+    if exc.errno in _WRITE_ERRNOS:
+        return True
+    name = exc.filename
+    return stage is not None and isinstance(name, str) and name.startswith(str(stage))
+
+
+_ERRNO_IN_TEXT = re.compile(r"\[Errno (\d+)\]")
+
+
+def _write_fault_in_text(text: str | None) -> OSError | None:
+    """An OSError of the machine named in an error message from the kernel (a chart file that hit a full disk)."""
+    for code in _ERRNO_IN_TEXT.findall(text or ""):
+        if int(code) in _WRITE_ERRNOS:
+            return OSError(int(code), os.strerror(int(code)))
+    return None
+
+
+def _seal(folder: Path) -> None:
+    """Write the marker listing the folder's files, and flush every file and folder to disk."""
+    files, why = _folder_files(folder)
+    if why is not None:  # a notebook wrote something else into its folder: not part of a report
+        raise RenjaError(f"the run left something a report does not hold ({why})", path=folder)
+    files.discard(MARKER)
+    marker = {"tool": _TOOL, "version": __version__, "files": sorted(files)}
+    with atomic_write(folder / MARKER, "w", encoding="utf-8", make_folder=False) as fh:
+        json.dump(marker, fh, indent=1)
+        fh.write("\n")
+    for rel in sorted(files) + [MARKER]:
+        fd = os.open(folder / rel, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    for sub in (folder / "figures", folder):
+        if sub.is_dir():
+            fd = os.open(sub, os.O_RDONLY | os.O_CLOEXEC)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _replace_dir(new: Path, target: Path, aside: Path) -> None:
+    """Swap a finished report folder into place (the caller checked that ``target`` may be replaced).
+
+    The previous folder is moved aside to ``aside`` (inside the run's locked staging
+    folder) and removed only after the swap; a run killed between the two moves
+    leaves it there, and the next run puts it back.
+    """
+    moved = False
+    if os.path.lexists(target):
+        os.replace(target, aside)
+        moved = True
+    try:
+        os.replace(new, target)
+    except BaseException:
+        if moved:
+            os.replace(aside, target)
+        raise
+    _fsync_dir(target.parent)
+    if moved:
+        shutil.rmtree(aside, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- index
 
+def _valid_entry(slug: Any, entry: Any) -> bool:
+    """An entry of ``index.json`` as this tool writes it."""
+    if _slug_problem(slug) is not None or not isinstance(entry, dict):
+        return False
+    if not isinstance(entry.get("source", ""), str) or not isinstance(entry.get("params", {}), dict):
+        return False
+    nbs = entry.get("notebooks")
+    if not isinstance(nbs, list) or not nbs:
+        return False
+    for nb in nbs:
+        if not isinstance(nb, dict):
+            return False
+        name, status, seconds = nb.get("notebook"), nb.get("status"), nb.get("seconds", 0)
+        if not isinstance(name, str) or not name or "/" in name or "\\" in name or name.startswith("."):
+            return False
+        if not isinstance(status, str):
+            return False
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds):
+            return False
+        cell = nb.get("failing_cell")
+        if cell is not None and (isinstance(cell, bool) or not isinstance(cell, int)):
+            return False
+        if not isinstance(nb.get("error"), (str, type(None))) or not isinstance(nb.get("params", {}), dict):
+            return False
+    return True
+
+
+def _read_index(out_dir: Path, *, warn: bool = False) -> dict[str, dict]:
+    """The readable entries of ``OUT/index.json`` by slug; entries it cannot read are dropped.
+
+    Never raises for what the file holds: an index that is not one this tool wrote
+    (invalid JSON, binary, ``[]``, entries of the wrong type) counts as empty, and
+    with ``warn`` a one-line warning on stderr says so.
+    """
+    path = out_dir / "index.json"
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise from_os_error(exc, path=path, doing="cannot read the report index") from None
+    if not stat.S_ISREG(st.st_mode):
+        return {}
+    reports = None
+    if st.st_size <= _MAX_INDEX_BYTES:
+        try:
+            data = json.loads(path.read_bytes().decode("utf-8"))
+        except (ValueError, RecursionError):
+            data = None
+        except OSError as exc:
+            raise from_os_error(exc, path=path, doing="cannot read the report index") from None
+        reports = data.get("reports") if isinstance(data, dict) else None
+    if not isinstance(reports, dict):
+        if warn:
+            _warn(f"{path}: not a report index renja can read (expected JSON with a 'reports' mapping); "
+                  "it is treated as empty and rewritten")
+        return {}
+    good = {k: v for k, v in reports.items() if _valid_entry(k, v)}
+    if warn and len(good) < len(reports):
+        bad = [repr(k) for k in reports if k not in good]
+        _warn(f"{path}: {len(bad)} entr{'y' if len(bad) == 1 else 'ies'} renja cannot read "
+              f"({', '.join(bad[:3])}{', ...' if len(bad) > 3 else ''}) dropped from the index")
+    return good
+
+
 def _write_index(out_dir: Path, runs: list[ReportRun], results: list[NotebookResult], lang: str) -> Path:
+    """Add this run's entries to ``index.json`` and rewrite ``index.html``, under OUT's lock.
+
+    The index is read again inside the lock, so that a run into the same folder
+    that finished meanwhile keeps its entries.
+    """
     index_json = out_dir / "index.json"
-    entries: dict[str, Any] = {}
-    if index_json.exists():
-        with contextlib.suppress(ValueError, OSError):
-            entries = json.loads(index_json.read_text(encoding="utf-8")).get("reports", {})
-    for run in runs:
-        if any(r.status == "not run" for r in results if r.slug == run.slug):
-            continue  # its folder was left as it was, and so is its entry
-        entries[run.slug] = {
-            "source": str(run.source),
-            "params": {k: v for k, v in run.params.items()},
-            "finished": time.strftime("%Y-%m-%d %H:%M:%S"),
-            "notebooks": [
-                {"notebook": r.notebook, "status": r.status, "seconds": round(r.seconds, 2),
-                 "failing_cell": r.failing_cell, "error": r.error, "params": r.params}
-                for r in results if r.slug == run.slug
-            ],
-        }
-    entries = {k: v for k, v in sorted(entries.items()) if (out_dir / k).is_dir()}
-    with atomic_write(index_json, "w", encoding="utf-8") as fh:
-        json.dump({"reports": entries, "note": "run times vary from run to run; only this file and "
-                   "index.html carry them"}, fh, indent=1, ensure_ascii=False, default=str)
-    t = _INDEX_TEXT[lang]
-    rows = []
-    for slug, entry in entries.items():
-        params = ", ".join(f"{html.escape(str(k))}={html.escape(str(v))}" for k, v in entry["params"].items())
-        for nb in entry["notebooks"]:
-            status = t[nb["status"]] if nb["status"] in t else html.escape(nb["status"])
-            err = ""
-            if nb["status"] != "ok":
-                err = (f'<br><small>{t["cell"]} {nb["failing_cell"] or "?"}: '
-                       f'{html.escape(str(nb["error"] or ""))}</small>')
-            rows.append(
-                f'<tr class="{html.escape(nb["status"].replace(" ", "-"))}"><td>{html.escape(slug)}</td>'
-                f'<td><a href="{html.escape(slug)}/{html.escape(nb["notebook"])}.html">{html.escape(nb["notebook"])}</a>'
-                f' · <a href="{html.escape(slug)}/{html.escape(nb["notebook"])}.ipynb">ipynb</a></td>'
-                f'<td>{status}{err}</td><td>{nb["seconds"]:.1f} s</td><td>{params}</td></tr>')
-    page = _INDEX.format(lang=lang, title=t["title"], rows="\n".join(rows), h=t,
-                         figures=t["figures"])
-    with atomic_write(out_dir / "index.html", "w", encoding="utf-8") as fh:
-        fh.write(page)
+    with _out_lock(out_dir):
+        entries: dict[str, Any] = _read_index(out_dir)
+        for run in runs:
+            if any(r.status in ("not run", NOT_WRITTEN) for r in results if r.slug == run.slug):
+                continue  # its folder was left as it was, and so is its entry
+            entries[run.slug] = {
+                "source": str(run.source),
+                "params": {k: v for k, v in run.params.items()},
+                "finished": time.strftime("%Y-%m-%d %H:%M:%S"),
+                "notebooks": [
+                    {"notebook": r.notebook, "status": r.status, "seconds": round(r.seconds, 2),
+                     "failing_cell": r.failing_cell, "error": r.error, "params": r.params}
+                    for r in results if r.slug == run.slug
+                ],
+            }
+        entries = {k: v for k, v in sorted(entries.items()) if (out_dir / k).is_dir()}
+        t = _INDEX_TEXT[lang]
+        rows = []
+        for slug, entry in entries.items():
+            params = ", ".join(f"{html.escape(str(k))}={html.escape(str(v))}"
+                               for k, v in entry.get("params", {}).items())
+            for nb in entry["notebooks"]:
+                status = t[nb["status"]] if nb["status"] in t else html.escape(nb["status"])
+                err = ""
+                if nb["status"] != "ok":
+                    err = (f'<br><small>{t["cell"]} {nb.get("failing_cell") or "?"}: '
+                           f'{html.escape(str(nb.get("error") or ""))}</small>')
+                rows.append(
+                    f'<tr class="{html.escape(nb["status"].replace(" ", "-"))}"><td>{html.escape(slug)}</td>'
+                    f'<td><a href="{html.escape(slug)}/{html.escape(nb["notebook"])}.html">'
+                    f'{html.escape(nb["notebook"])}</a>'
+                    f' · <a href="{html.escape(slug)}/{html.escape(nb["notebook"])}.ipynb">ipynb</a></td>'
+                    f'<td>{status}{err}</td><td>{float(nb.get("seconds", 0)):.1f} s</td><td>{params}</td></tr>')
+        page = _INDEX.format(lang=lang, title=t["title"], rows="\n".join(rows), h=t, figures=t["figures"],
+                             generator=_GENERATOR)
+        try:
+            with atomic_write(index_json, "w", encoding="utf-8") as fh:
+                json.dump({"reports": entries, "note": "run times vary from run to run; only this file and "
+                           "index.html carry them"}, fh, indent=1, ensure_ascii=False, default=str)
+            with atomic_write(out_dir / "index.html", "w", encoding="utf-8") as fh:
+                fh.write(page)
+        except OSError as exc:
+            raise from_os_error(exc, path=out_dir, doing="cannot write the report index") from None
     return out_dir / "index.html"
 
 
@@ -756,6 +1298,7 @@ _INDEX_TEXT = {
 _INDEX = """<!DOCTYPE html>
 <html lang="{lang}">
 <head><meta charset="utf-8"><title>{title}</title>
+{generator}
 <style>
 body {{ font-family: "DejaVu Sans", Arial, sans-serif; color: #262626; max-width: 1100px; margin: 0 auto; padding: 2rem; }}
 table {{ border-collapse: collapse; width: 100%; }}
@@ -786,15 +1329,46 @@ def default_jobs() -> int:
     return max(1, min(cores, MAX_DEFAULT_JOBS))
 
 
+def _check_timeout(timeout: Any) -> float | None:
+    """A notebook's time limit: None, or a finite positive number of seconds (fractions allowed)."""
+    from .parameters import check_timeout
+
+    return None if timeout is None else check_timeout(timeout)
+
+
+def _cell_timeout(timeout: float | None) -> int | None:
+    """nbclient's own time limit for one cell: whole seconds, above the runner's limit (which stops it first)."""
+    if timeout is None:
+        return None
+    return int(math.ceil(min(timeout, threading.TIMEOUT_MAX))) + 30
+
+
+class ReportResults(list):
+    """The results of every notebook (a list of :class:`NotebookResult`), and the runs whose folder was not
+    replaced although their notebooks ran: ``faults``, slug -> the error (a full disk, a folder in the way)."""
+
+    def __init__(self, results: list[NotebookResult], faults: dict[str, RenjaError]):
+        super().__init__(results)
+        self.faults = dict(faults)
+
+
 def run_report(runs: list[ReportRun], out_dir: str | Path = REPORTS_DIR, *, jobs: int | None = None,
                with_code: bool = False,
-               timeout: float | None = None, quiet: bool = False, lang: str = "id") -> list[NotebookResult]:
+               timeout: float | None = None, quiet: bool = False, lang: str = "id") -> ReportResults:
     """Run every notebook of every run; write the report folders and the index. Returns the results.
 
     ``jobs`` kernels run notebooks in parallel (default: :func:`default_jobs`).
+    Before anything runs, the output folder is checked and a folder this tool did
+    not write that a report would replace is refused (:class:`RenjaError`). A run
+    whose files could not be written keeps its previous folder; its notebooks have
+    the status ``"not written"`` and the error is in the result's ``faults``.
     """
+    if isinstance(out_dir, str) and not out_dir.strip():
+        raise RenjaError("--out is empty; give the folder the reports go to")
+    if lang not in _INDEX_TEXT:
+        raise RenjaError(f"lang must be one of {', '.join(_INDEX_TEXT)}; got {lang!r}")
     out = Path(out_dir)
-    runner = _Runner(runs, out, default_jobs() if jobs is None else jobs, with_code, timeout, quiet)
+    runner = _Runner(runs, out, default_jobs() if jobs is None else jobs, with_code, _check_timeout(timeout), quiet)
     results = runner.execute()
     _write_index(out, runs, results, lang)
-    return results
+    return ReportResults(results, runner.faults)

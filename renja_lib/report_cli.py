@@ -22,36 +22,49 @@ def add_report_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="output folder (default: reports/)")
     p.add_argument("--with-code", action="store_true", help="show the code cells in the HTML")
     p.add_argument("--lang", choices=["id", "en"], help="report language (default: Indonesian)")
-    p.add_argument("--timeout", type=float, metavar="SECONDS", help="stop a notebook that runs longer than this")
+    p.add_argument("--timeout", type=float, metavar="SECONDS",
+                   help="stop a notebook that runs longer than this (a finite positive number; fractions allowed)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_report)
     return p
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    """Exit status: 0 all done; 1 notebooks failed (their folders are still written, failures marked);
+    2 bad input or usage, refused before anything runs (a folder renja did not write in the way, a bad
+    --timeout or --out); 3 a report could not be written (a full disk, permission denied), so its previous
+    folder was left as it was; a folder in the way found only at swap time gives 2 as well."""
     from .config import REPORTS_DIR
-    from .errors import RenjaError
-    from .report import parse_assignments, plan_runs, run_report
+    from .errors import EnvironmentFault, RenjaError
+    from .report import NOT_WRITTEN, _check_timeout, parse_assignments, plan_runs, run_report
 
     if args.jobs is not None and args.jobs < 1:
         raise RenjaError(f"--jobs must be at least 1; got {args.jobs}")
-    if args.timeout is not None and args.timeout <= 0:
-        raise RenjaError(f"--timeout must be a positive number of seconds; got {args.timeout:g}")
+    _check_timeout(args.timeout)
+    if args.out is not None and not args.out.strip():
+        raise RenjaError("--out is empty; give the folder the reports go to (default: reports/)")
     params = parse_assignments(args.param)
     runs = plan_runs(args.sources, notebooks=args.notebook, params=params, params_file=args.params_file,
                      lang=args.lang)
-    out = Path(args.out) if args.out else REPORTS_DIR
+    out = Path(args.out) if args.out is not None else REPORTS_DIR
     lang = args.lang or "id"
     results = run_report(runs, out, jobs=args.jobs, with_code=args.with_code, timeout=args.timeout,
                          quiet=args.quiet, lang=lang)
-    failed = [r for r in results if r.status != "ok"]
+    faults = dict(getattr(results, "faults", {}))
+    failed = [r for r in results if r.status not in ("ok", NOT_WRITTEN)]
+    written = [r for r in results if r.status != NOT_WRITTEN]
     total = sum(r.seconds for r in results)
-    print(f"{len(results) - len(failed)} of {len(results)} notebooks done in {len(runs)} report(s); "
-          f"index: {out / 'index.html'} ({total:.1f} s of notebook time)")
+    print(f"{len(written) - len(failed)} of {len(results)} notebooks done in {len(runs) - len(faults)} "
+          f"report(s); index: {out / 'index.html'} ({total:.1f} s of notebook time)")
     if failed:
         print(f"{len(failed)} notebook(s) not done:", file=sys.stderr)
         for r in failed:
             where = f" at code cell {r.failing_cell}" if r.failing_cell else ""
             print(f"  {r.slug}/{r.notebook}: {r.status}{where}: {r.error}", file=sys.stderr)
-        return 1
-    return 0
+    if faults:
+        errors = list(faults.values())
+        text = "; ".join(e.args[0] if e.args else str(e) for e in errors)
+        # the environment (a full disk ...) is named first: it is what the user must fix
+        cls = EnvironmentFault if any(isinstance(e, EnvironmentFault) for e in errors) else RenjaError
+        raise cls(text)
+    return 1 if failed else 0

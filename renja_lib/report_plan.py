@@ -4,12 +4,15 @@ from __future__ import annotations
 import functools
 import json
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from .config import DEFAULT_SOURCE, NOTEBOOKS_DIR
-from .errors import RenjaError
+from .errors import RenjaError, from_os_error
+from .parameters import REGISTRY, describe
+from .source import read_source
 
 __all__ = ["ReportRun", "NotebookResult", "plan_runs", "parse_assignments", "slugify", "INJECTED", "LANGS"]
 
@@ -109,9 +112,14 @@ def _notebook_params(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def _typed(value: Any, spec: dict[str, Any] | None) -> Any:
-    """Text from the command line becomes a number or bool only where the notebook's default is one.
+    """Text for a parameter the registry does not know, typed from the notebook's default.
 
-    A value such as a code (``01``) stays text, leading zeros and all. Where the
+    :func:`plan_runs` types every value before anything runs (registered
+    parameters with :data:`renja_lib.parameters.REGISTRY`); a value that is not
+    text, as :func:`plan_runs` gives it, is returned unchanged.
+
+    Text becomes a number or bool only where the notebook's default is one; a
+    value such as a code (``01``) stays text, leading zeros and all. Where the
     default is ``None`` (an optional setting), ``true``/``false``/``none`` and a
     JSON object or list (``{"Q1": 20}``) are read as such; anything else stays text.
     """
@@ -119,7 +127,7 @@ def _typed(value: Any, spec: dict[str, Any] | None) -> Any:
         return value
     kind = spec.get("kind", "str")
     text = value.strip()
-    if kind == "int" and re.fullmatch(r"[+-]?(0|[1-9][0-9]*)", text):
+    if kind == "int" and re.fullmatch(r"[+-]?(0|[1-9][0-9]{0,99})", text):
         return int(text)
     if kind == "float" and re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?", text):
         return float(text)
@@ -130,8 +138,9 @@ def _typed(value: Any, spec: dict[str, Any] | None) -> Any:
     if kind == "None" and text[:1] in "{[":
         try:
             return json.loads(text)
-        except ValueError:
-            raise RenjaError(f"parameter value {text!r} starts like JSON but is not valid JSON") from None
+        except (ValueError, RecursionError):
+            name = f"parameter {spec['name']}: " if spec.get("name") else ""
+            raise RenjaError(f"{name}value {text!r} starts like JSON but is not valid JSON") from None
     return value
 
 
@@ -152,30 +161,249 @@ def _find_notebooks(names: Iterable[str] | None, folder: Path) -> tuple[Path, ..
     return tuple(chosen)
 
 
-def _read_params_file(path: Path) -> list[dict[str, Any]]:
+# ---------------------------------------------------------------- parameter files (YAML)
+
+#: A parameter file is a short list of runs; anything larger is refused before YAML reads it.
+MAX_PARAMS_FILE_BYTES = 1_000_000
+#: The keys of one run in a parameter file.
+RUN_KEYS = ("source", "parameters", "notebooks", "slug")
+
+
+class _AliasFound(Exception):
+    def __init__(self, mark: Any):
+        super().__init__("YAML anchor or alias")
+        self.mark = mark
+
+
+@functools.lru_cache(maxsize=1)
+def _strict_loader() -> type:
+    """``yaml.SafeLoader`` that refuses anchors (``&a``) and aliases (``*a``, ``<<: *a``) as it meets them.
+
+    An alias bomb ("billion laughs") is refused at its first anchor, before
+    anything is expanded; a parameter file never needs either.
+    """
     import yaml
 
-    if not path.exists():
-        raise RenjaError("parameter file not found", path=path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise RenjaError(f"not valid YAML ({getattr(exc, 'problem', exc)})", path=path,
-                         line=line + 1 if line is not None else None) from None
-    if isinstance(data, dict) and "runs" in data:
-        data = data["runs"]
-    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
-        raise RenjaError("expected a list of runs, each a mapping with 'source' and/or 'parameters'", path=path)
-    allowed = {"source", "parameters", "notebooks", "slug"}
-    for i, entry in enumerate(data, 1):
-        unknown = set(entry) - allowed
-        if unknown:
-            raise RenjaError(f"run {i}: unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}", path=path)
-        if "parameters" in entry and not isinstance(entry["parameters"], dict):
-            raise RenjaError(f"run {i}: 'parameters' must be a mapping of name: value", path=path)
-    return data
+    class _NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):  # noqa: ANN001, ANN202 (PyYAML's signature)
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise _AliasFound(event.start_mark)
+            return super().compose_node(parent, index)
 
+    return _NoAliasLoader
+
+
+def _load_yaml(path: Path) -> tuple[Any, Any]:
+    """The data of a parameter file and its YAML node (for line numbers); one RenjaError for anything wrong."""
+    import yaml
+
+    try:
+        st = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise RenjaError("parameter file not found", path=path) from None
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, ValueError):
+            raise RenjaError("invalid path for a parameter file", path=repr(str(path))) from None
+        raise from_os_error(exc, path=path, doing="cannot read the parameter file") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise RenjaError("is a folder, expected a YAML parameter file", path=path)
+    if not stat.S_ISREG(st.st_mode):
+        raise RenjaError("not a regular file, expected a YAML parameter file", path=path)
+    too_big = RenjaError(f"the parameter file is larger than {MAX_PARAMS_FILE_BYTES // 1_000_000} MB; "
+                         "a parameter file is a short list of runs", path=path)
+    if st.st_size > MAX_PARAMS_FILE_BYTES:
+        raise too_big
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_PARAMS_FILE_BYTES + 1)
+    except OSError as exc:
+        raise from_os_error(exc, path=path, doing="cannot read the parameter file") from None
+    if len(data) > MAX_PARAMS_FILE_BYTES:
+        raise too_big
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RenjaError(f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the parameter file as UTF-8",
+                         path=path, line=data[: exc.start].count(b"\n") + 1) from None
+    loader = _strict_loader()(text)
+    try:
+        node = loader.get_single_node()
+        value = loader.construct_document(node) if node is not None else None
+    except _AliasFound as exc:
+        raise RenjaError("YAML anchors and aliases (&name, *name, <<: *name) are not allowed in a parameter "
+                         "file; write each value out", path=path, line=exc.mark.line + 1) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RenjaError(f"not valid YAML ({problem})", path=path,
+                         line=mark.line + 1 if mark is not None else None) from None
+    except RecursionError:
+        raise RenjaError("not valid YAML for a parameter file (nested too deeply)", path=path) from None
+    except (ValueError, OverflowError, TypeError) as exc:  # e.g. a date 2024-02-30
+        raise RenjaError(f"not valid YAML ({exc})", path=path) from None
+    finally:
+        loader.dispose()
+    return value, node
+
+
+def _line(node: Any) -> int | None:
+    return node.start_mark.line + 1 if node is not None and getattr(node, "start_mark", None) else None
+
+
+def _mapping_nodes(node: Any, path: Path) -> dict[str, tuple[Any, Any]]:
+    """Key text -> (key node, value node) of a YAML mapping node; a key given twice is refused."""
+    import yaml
+
+    out: dict[str, tuple[Any, Any]] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return out
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            if key.value in out:
+                raise RenjaError(f"the key {key.value!r} is given twice in one mapping", path=path, line=_line(key))
+            out[key.value] = (key, value)
+    return out
+
+
+def _read_params_file(path: Path) -> list[dict[str, Any]]:
+    """The runs of a parameter file, each checked for its shape (types of its keys); values are typed later.
+
+    Each run: ``number`` (1-based), ``line``, ``source``, ``parameters``, ``notebooks``, ``slug`` and
+    ``lines`` (line of each key, and of each parameter as ``"parameters.NAME"``).
+    """
+    import yaml
+
+    path = Path(path)
+    data, node = _load_yaml(path)
+    shape = ("a list of runs ('- source: ...' with 'parameters', 'notebooks', 'slug'), "
+             "or a mapping with the one key 'runs'")
+    if isinstance(data, dict):
+        keys = _mapping_nodes(node, path)
+        if "runs" not in data or len(data) != 1:
+            raise RenjaError(f"expected {shape}; found a mapping with the keys "
+                             f"{', '.join(repr(k) for k in list(data)[:10])}", path=path, line=_line(node))
+        node = keys.get("runs", (None, None))[1]
+        data = data["runs"]
+    if data is None or data == []:
+        raise RenjaError("the parameter file holds no runs; expected " + shape, path=path, line=_line(node))
+    if not isinstance(data, list):
+        raise RenjaError(f"expected {shape}; found {describe(data)}", path=path, line=_line(node))
+    items = list(node.value) if isinstance(node, yaml.SequenceNode) else [None] * len(data)
+    runs = []
+    for number, (entry, item) in enumerate(zip(data, items), 1):
+        where = f"run {number}: "
+        line = _line(item)
+        if not isinstance(entry, dict):
+            raise RenjaError(f"{where}expected a mapping with the keys {', '.join(RUN_KEYS)}; found {describe(entry)}",
+                             path=path, line=line)
+        nodes = _mapping_nodes(item, path)
+        lines = {k: _line(v) for k, (_, v) in nodes.items()}
+        for key in entry:
+            if not isinstance(key, str) or key not in RUN_KEYS:
+                raise RenjaError(f"{where}unknown key {describe(key)}; the keys of a run are {', '.join(RUN_KEYS)}",
+                                 path=path, line=_line(nodes[key][0]) if isinstance(key, str) and key in nodes
+                                 else line)
+        source = entry.get("source")
+        if "source" in entry and (not isinstance(source, str) or not source.strip()):
+            raise RenjaError(f"{where}source: expected the path of a Renja document (text), found "
+                             f"{describe(source)}" + (_QUOTE if isinstance(source, (int, float)) else "")
+                             + ("; leave the key out for the bundled document" if source is None else ""),
+                             path=path, line=lines.get("source", line))
+        names = entry.get("notebooks")
+        if "notebooks" in entry:
+            if not isinstance(names, list) or not names:
+                raise RenjaError(f"{where}notebooks: expected a list of notebook names such as "
+                                 f"['02_labour_indicators'], found {describe(names)}"
+                                 + ("; leave the key out to run every notebook" if names in (None, []) else ""),
+                                 path=path, line=lines.get("notebooks", line))
+            for j, name in enumerate(names, 1):
+                if not isinstance(name, str) or not name.strip():
+                    raise RenjaError(f"{where}notebooks: item {j} is {describe(name)}, expected a notebook name"
+                                     + (_QUOTE if isinstance(name, (bool, int, float)) else ""),
+                                     path=path, line=lines.get("notebooks", line))
+        slug = entry.get("slug")
+        if "slug" in entry and (not isinstance(slug, str) or not slug.strip()):
+            raise RenjaError(f"{where}slug: expected a folder name (text), found {describe(slug)}"
+                             + (_QUOTE if isinstance(slug, (bool, int, float)) else ""),
+                             path=path, line=lines.get("slug", line))
+        params = entry.get("parameters", {})
+        if not isinstance(params, dict):
+            raise RenjaError(f"{where}parameters: expected a mapping of name: value, found {describe(params)}",
+                             path=path, line=lines.get("parameters", line))
+        pnodes = _mapping_nodes(nodes["parameters"][1], path) if "parameters" in nodes else {}
+        for key in params:
+            if not isinstance(key, str):
+                raise RenjaError(f"{where}parameters: a parameter name is {describe(key)}, expected a name (text)",
+                                 path=path, line=lines.get("parameters", line))
+            lines["parameters." + key] = _line(pnodes[key][1]) if key in pnodes else lines.get("parameters", line)
+        runs.append({"number": number, "line": line, "source": source, "parameters": params,
+                     "notebooks": names, "slug": slug, "lines": lines})
+    return runs
+
+
+_QUOTE = " (put it in quotes: YAML reads 01 as the number 1 and 2024 as a number, not as text)"
+
+
+# ---------------------------------------------------------------- checks
+
+def _check_source(given: str | Path | None, base_dir: Path, context: str = "") -> Path:
+    """The absolute path of a source document that exists and reads as a Renja text; one RenjaError if not.
+
+    ``context`` (" (the source of run 2 in runs.yml, line 3)") is added to the message.
+    """
+    source = DEFAULT_SOURCE if given is None else Path(given)
+    shown = given if given is not None else source
+    if "\x00" in str(source):
+        raise RenjaError("invalid path for a source document (it holds a NUL character)" + context,
+                         path=repr(str(shown)))
+    if not source.is_absolute():
+        source = base_dir / source
+    try:
+        st = source.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise RenjaError("source document not found" + context, path=shown) from None
+    except OSError as exc:
+        raise from_os_error(exc, path=shown, doing="cannot read the source document" + context) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise RenjaError("is a folder, expected a Renja document as a text file" + context, path=shown)
+    if not stat.S_ISREG(st.st_mode):
+        raise RenjaError("not a regular file, expected a Renja document as a text file" + context, path=shown)
+    try:
+        read_source(source)
+    except OSError as exc:
+        raise from_os_error(exc, path=shown, doing="cannot read the source document" + context) from None
+    except RenjaError as exc:
+        if not context:
+            raise
+        raise type(exc)(exc.detail + context, path=exc.path, line=exc.line) from None
+    return source.resolve()
+
+
+def _check_parameter(key: str, value: Any, declared: dict[str, dict[str, Any]], *, base_dir: Path,
+                     prefix: str = "", path: Path | None = None, line: int | None = None) -> Any:
+    """One parameter's value as the notebooks get it, typed and checked; one RenjaError if it cannot be."""
+    where = {"prefix": prefix, "path": path, "line": line}
+    param = REGISTRY.get(key)
+    if key not in declared:
+        raise RenjaError(f"{prefix}unknown parameter {key!r}: no selected notebook declares it; "
+                         f"known parameters: {', '.join(sorted(declared))}", path=path, line=line)
+    if (param is not None and param.set_by_runner) or key in ("source", "figures_dir"):
+        raise RenjaError(f"{prefix}parameter {key!r} is set by the runner; give the document as SOURCE "
+                         "(or a run's 'source') instead", path=path, line=line)
+    if param is not None:
+        return param.check(value, base_dir=base_dir, **where)
+    # A notebook outside the project's folder declaring a parameter the registry does not know (the
+    # project's own notebooks are all registered: tests/test_parameters.py): typed from its default.
+    if not isinstance(value, str):
+        return value
+    try:
+        return _typed(value, {**declared[key], "name": key})
+    except RenjaError as exc:
+        raise RenjaError(prefix + exc.detail, path=path, line=line) from None
+
+
+# ---------------------------------------------------------------- planning
 
 def plan_runs(
     sources: Iterable[str | Path] | None = None,
@@ -186,7 +414,13 @@ def plan_runs(
     lang: str | None = None,
     notebooks_dir: Path = NOTEBOOKS_DIR,
 ) -> list[ReportRun]:
-    """Check everything before anything runs; return one :class:`ReportRun` per report folder."""
+    """Check everything before anything runs; return one :class:`ReportRun` per report folder.
+
+    Every source is checked (exists, a readable text file), every parameter is typed and checked
+    against :data:`renja_lib.parameters.REGISTRY` (relative paths from ``params`` against the current
+    folder, from ``params_file`` against the file's folder): ``ReportRun.params`` holds the values the
+    notebooks get. Anything wrong is one :class:`RenjaError` before any kernel starts.
+    """
     if lang is not None and lang not in LANGS:
         raise RenjaError(f"--lang must be one of {', '.join(LANGS)}; got {lang!r}")
     chosen = _find_notebooks(list(notebooks) if notebooks else None, notebooks_dir)
@@ -194,47 +428,57 @@ def plan_runs(
     base = dict(params or {})
     if lang is not None:
         base["lang"] = lang
+    cwd = Path.cwd()
     entries: list[dict[str, Any]] = []
     if params_file is not None:
-        for entry in _read_params_file(Path(params_file)):
-            entries.append({"source": entry.get("source"), "parameters": {**base, **(entry.get("parameters") or {})},
-                            "notebooks": entry.get("notebooks"), "slug": entry.get("slug"),
-                            "base_dir": Path(params_file).resolve().parent})
+        pf = Path(params_file)
+        for run in _read_params_file(pf):
+            entries.append({**run, "file": pf, "base_dir": pf.resolve().parent})
     for src in list(sources or []):
-        entries.append({"source": src, "parameters": dict(base), "notebooks": None, "slug": None,
-                        "base_dir": Path.cwd()})
+        entries.append({"source": src, "parameters": {}, "notebooks": None, "slug": None, "file": None,
+                        "base_dir": cwd})
     if not entries:
-        entries.append({"source": None, "parameters": dict(base), "notebooks": None, "slug": None,
-                        "base_dir": Path.cwd()})
+        entries.append({"source": None, "parameters": {}, "notebooks": None, "slug": None, "file": None,
+                        "base_dir": cwd})
     runs: list[ReportRun] = []
     seen: set[str] = set()
+    checked_sources: dict[tuple[str, str], Path] = {}
     for entry in entries:
-        src = entry["source"]
-        source = DEFAULT_SOURCE if src is None else Path(src)
-        if not source.is_absolute():
-            source = (entry["base_dir"] / source)
-        if not source.exists():
-            raise RenjaError("source document not found", path=src)
-        nbs = _find_notebooks(entry["notebooks"], notebooks_dir) if entry["notebooks"] else chosen
+        pf = entry["file"]
+        prefix = f"run {entry['number']}: " if pf is not None else ""
+        lines = entry.get("lines", {})
+        context = f" (the source of run {entry['number']} in {pf}, line {entry['line']})" if pf is not None else ""
+        key = (str(entry["base_dir"]), str(entry["source"]))
+        if key not in checked_sources:
+            checked_sources[key] = _check_source(entry["source"], entry["base_dir"], context)
+        source = checked_sources[key]
+        if entry["notebooks"]:
+            try:
+                nbs = _find_notebooks(entry["notebooks"], notebooks_dir)
+            except RenjaError as exc:
+                raise RenjaError(prefix + exc.detail, path=pf, line=lines.get("notebooks")) from None
+        else:
+            nbs = chosen
         for nb in nbs:
-            specs.setdefault(nb, _notebook_params(nb))
-        declared = set().union(*(specs[nb].keys() for nb in nbs))
-        for key in entry["parameters"]:
-            if key not in declared:
-                raise RenjaError(
-                    f"unknown parameter {key!r}: no selected notebook declares it; "
-                    f"known parameters: {', '.join(sorted(declared))}")
-            if key in ("source", "figures_dir"):
-                raise RenjaError(f"parameter {key!r} is set by the runner; give the document as SOURCE instead")
-        if entry["parameters"].get("lang", "id") not in LANGS:
-            raise RenjaError(f"parameter lang must be one of {', '.join(LANGS)}; got {entry['parameters']['lang']!r}")
-        user = {k: v for k, v in entry["parameters"].items()}
-        slug = slugify(entry["slug"]) if entry["slug"] else _slug_for(source, user)
+            if nb not in specs:
+                specs[nb] = _notebook_params(nb)
+        declared: dict[str, dict[str, Any]] = {}
+        for nb in nbs:
+            for name, spec in specs[nb].items():
+                declared.setdefault(name, spec)
+        values: dict[str, Any] = {}
+        for name, value in base.items():
+            values[name] = _check_parameter(name, value, declared, base_dir=cwd)
+        for name, value in entry["parameters"].items():
+            values[name] = _check_parameter(name, value, declared, base_dir=entry["base_dir"], prefix=prefix,
+                                            path=pf, line=lines.get("parameters." + name))
+        given = {**base, **entry["parameters"]}
+        slug = slugify(entry["slug"]) if entry["slug"] else _slug_for(source, given)
         if slug in seen:
-            raise RenjaError(f"two runs would write the same report folder {slug!r}; give them different "
-                             "parameters or a 'slug'")
+            raise RenjaError(f"{prefix}two runs would write the same report folder {slug!r}; give them different "
+                             "parameters or a 'slug'", path=pf, line=entry.get("line"))
         seen.add(slug)
-        runs.append(ReportRun(slug, source.resolve(), user, nbs))
+        runs.append(ReportRun(slug, source, values, nbs))
     return runs
 
 

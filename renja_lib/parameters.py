@@ -1,0 +1,388 @@
+"""The notebook parameters: one registry from which every value a user gives is typed and checked.
+
+Every parameter a notebook in ``notebooks/`` declares in its ``parameters`` cell
+is registered here with its type, default, allowed values, the notebooks that
+declare it and a description (a test reads every notebook's parameters cell and
+checks it against :data:`REGISTRY`; a new parameter is added here first).
+
+Values come as text (``renja report -p KEY=VALUE``: :meth:`Parameter.from_text`)
+or from a YAML parameter file, already typed by YAML (:meth:`Parameter.check`).
+Both give the value the notebook receives, or one :class:`RenjaError` naming the
+parameter, what is allowed and what was given, before any notebook runs.
+
+The rules, the same for every parameter of a type:
+
+* ``str``: text as given (a code ``01`` keeps its zero); not blank. In a YAML file
+  a number, boolean or date where text is expected is refused (YAML reads ``01``
+  as the number 1): quote it.
+* ``int`` / ``float``: digits with a decimal point (``2.5``, ``1e-3``), finite,
+  within the parameter's bounds; a decimal comma (``2,5``) is refused with a hint.
+* ``bool``: ``true``/``false``, ``yes``/``no``, ``ya``/``tidak`` (any case).
+* ``choice``: exactly one of the allowed values.
+* ``path``: a file that exists and can be read (not a folder); a relative path
+  is resolved against the current folder for ``-p`` and against the parameter
+  file's folder for a parameter file; the notebook gets the absolute path.
+* ``mapping``: a JSON object (``-p``) or a YAML mapping, text keys and numbers
+  within the bounds as values. ``list``: a JSON array or YAML list of text.
+* An optional parameter (default ``None``: the setting is off) also takes
+  ``none``/``null`` as text, and ``null``/``~`` in YAML.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import RenjaError, from_os_error
+
+__all__ = ["Parameter", "REGISTRY", "TYPES", "TRUE_WORDS", "FALSE_WORDS", "NULL_WORDS", "NOTEBOOKS",
+           "describe", "check_timeout"]
+
+#: The types a parameter can have.
+TYPES = ("str", "int", "float", "bool", "choice", "path", "mapping", "list")
+#: Text read as a boolean (case does not matter); Indonesian words too.
+TRUE_WORDS = ("true", "yes", "ya")
+FALSE_WORDS = ("false", "no", "tidak")
+#: Text read as "off" (``None``) for an optional parameter.
+NULL_WORDS = ("none", "null")
+#: Longest text accepted for any value (a path is at most 4096 characters on Linux).
+MAX_TEXT = 10_000
+
+_INT = re.compile(r"[+-]?[0-9]+")
+_FLOAT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_COMMA_DECIMAL = re.compile(r"[+-]?[0-9]+,[0-9]+")
+
+
+def describe(value: Any) -> str:
+    """How a value given by the user is named in a message: ``'01'``, ``the number 1``, ``a list``."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        text = repr(value)
+        return f"the number {text if len(text) <= 40 else text[:37] + '...'}"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 80 else value[:77] + "...")
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data"
+    return f"a value of type {type(value).__name__}"
+
+
+def _quote_hint(value: Any) -> str:
+    if isinstance(value, (bool, int, float, _dt.date)):
+        return " (put it in quotes to keep it as text: YAML reads 01 as the number 1, yes as true)"
+    return ""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One notebook parameter: what it is, what it takes, and which notebooks declare it.
+
+    >>> REGISTRY["top"].from_text("5")
+    5
+    >>> REGISTRY["region"].from_text("01")
+    '01'
+    """
+
+    name: str
+    type: str
+    default: Any
+    description: str
+    notebooks: tuple[str, ...]
+    choices: tuple[Any, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    #: the default is None and None is allowed: the setting is off
+    optional: bool = False
+    #: the runner sets it (the document, the charts folder); users do not
+    set_by_runner: bool = False
+
+    def __post_init__(self) -> None:
+        if self.type not in TYPES:
+            raise ValueError(f"parameter {self.name}: unknown type {self.type!r}; types: {TYPES}")
+        if self.type == "choice" and not self.choices:
+            raise ValueError(f"parameter {self.name}: a choice needs its allowed values")
+
+    @property
+    def is_path(self) -> bool:
+        """The value names an existing file (checked before anything runs)."""
+        return self.type == "path"
+
+    # ------------------------------------------------------------ messages
+    def expected(self) -> str:
+        """What the parameter takes, in words, for messages and documentation."""
+        bounds = self._bounds_text()
+        text = {
+            "str": "text (not blank)",
+            "int": "a whole number" + bounds,
+            "float": "a number" + bounds + " (decimals with a point: 2.5)",
+            "bool": "true or false (also yes/no, ya/tidak)",
+            "choice": "one of " + ", ".join(repr(c) for c in self.choices),
+            "path": "the path of an existing, readable file",
+            "mapping": "a JSON object such as {\"Q1\": 20, \"Q2\": 45} (text keys, numbers" + bounds + ")",
+            "list": "a JSON list of text such as [\"a\", \"b\"]",
+        }[self.type]
+        if self.optional:
+            text += ", or none"
+        return text
+
+    def _bounds_text(self) -> str:
+        lo, hi = self.minimum, self.maximum
+        if lo is not None and hi is not None:
+            return f" from {lo:g} to {hi:g}"
+        if lo is not None:
+            return f" of at least {lo:g}"
+        if hi is not None:
+            return f" of at most {hi:g}"
+        return ""
+
+    def _fail(self, given: Any, why: str = "", **where: Any) -> RenjaError:
+        prefix = where.pop("prefix", "")
+        return RenjaError(f"{prefix}parameter {self.name}: expected {self.expected()}, got {describe(given)}"
+                          + (f" ({why})" if why else ""), **where)
+
+    # ------------------------------------------------------------ text (-p KEY=VALUE)
+    def from_text(self, text: str, *, base_dir: str | Path | None = None, prefix: str = "",
+                  path: str | Path | None = None, line: int | None = None) -> Any:
+        """The value of ``-p NAME=text``; relative paths are resolved against ``base_dir`` (default: cwd).
+
+        Raises one :class:`RenjaError` naming the parameter, what it takes and ``text``.
+        """
+        where = {"prefix": prefix, "path": path, "line": line}
+        if not isinstance(text, str):
+            raise TypeError(f"from_text expects text, got {type(text).__name__}")
+        if len(text) > MAX_TEXT:
+            raise self._fail(text, f"longer than {MAX_TEXT} characters", **where)
+        t = text.strip()
+        if self.optional and t.casefold() in NULL_WORDS:
+            return None
+        kind = self.type
+        if kind == "str":
+            if not t:
+                raise self._fail(text, **where)
+            return text
+        if kind == "choice":
+            if text in self.choices:
+                return text
+            if t in self.choices:
+                return t
+            close = [c for c in self.choices if isinstance(c, str) and c.casefold() == t.casefold()]
+            raise self._fail(text, f"did you mean {close[0]!r}?" if close else "", **where)
+        if kind == "bool":
+            if t.casefold() in TRUE_WORDS:
+                return True
+            if t.casefold() in FALSE_WORDS:
+                return False
+            raise self._fail(text, **where)
+        if kind == "int":
+            if not _INT.fullmatch(t):
+                raise self._fail(text, **where)
+            if len(t.lstrip("+-")) > 30:
+                raise self._fail(text, "too large", **where)
+            return self._in_bounds(int(t), text, where)
+        if kind == "float":
+            if _COMMA_DECIMAL.fullmatch(t):
+                raise self._fail(text, "write decimals with a point: " + t.replace(",", "."), **where)
+            if len(t) > 100 or not _FLOAT.fullmatch(t):
+                raise self._fail(text, **where)
+            value = float(t)
+            if not math.isfinite(value):
+                raise self._fail(text, "too large", **where)
+            return self._in_bounds(value, text, where)
+        if kind == "path":
+            return self._file(text, base_dir, where)
+        # mapping / list: JSON
+        try:
+            value = json.loads(t, parse_constant=_no_constant)
+        except (ValueError, RecursionError):
+            raise self._fail(text, "not valid JSON", **where) from None
+        return self._container(value, text, where)
+
+    # ------------------------------------------------------------ values from YAML (typed)
+    def check(self, value: Any, *, base_dir: str | Path | None = None, prefix: str = "",
+              path: str | Path | None = None, line: int | None = None) -> Any:
+        """A value YAML has typed (or a program passed): checked, and returned as the notebook gets it.
+
+        Text is read as from ``-p`` (``"10"`` for a number, ``"true"`` for a boolean), except
+        that text where text is expected stays as it is.
+        """
+        where = {"prefix": prefix, "path": path, "line": line}
+        if value is None:
+            if self.optional:
+                return None
+            raise self._fail(value, **where)
+        if isinstance(value, str):
+            return self.from_text(value, base_dir=base_dir, **where)
+        kind = self.type
+        if kind in ("str", "path"):
+            raise self._fail(value, _quote_hint(value).strip(" ()"), **where)
+        if kind == "choice":
+            if value in self.choices and type(value) is type(self.choices[0]):
+                return value
+            raise self._fail(value, _quote_hint(value).strip(" ()"), **where)
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            raise self._fail(value, **where)
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise self._fail(value, **where)
+            return self._in_bounds(value, value, where)
+        if kind == "float":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise self._fail(value, **where)
+            try:
+                number = float(value)
+            except OverflowError:
+                raise self._fail(value, "too large", **where) from None
+            if not math.isfinite(number):
+                raise self._fail(value, "not a finite number", **where)
+            return self._in_bounds(number, value, where)
+        return self._container(value, value, where)
+
+    # ------------------------------------------------------------ helpers
+    def _in_bounds(self, value: float, given: Any, where: dict[str, Any]) -> Any:
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            raise self._fail(given, "out of range", **where)
+        return value
+
+    def _container(self, value: Any, given: Any, where: dict[str, Any]) -> Any:
+        if self.type == "mapping":
+            if not isinstance(value, Mapping):
+                raise self._fail(given, f"found {describe(value)}" if isinstance(given, str) else "", **where)
+            out: dict[str, float] = {}
+            for key, item in value.items():
+                if not isinstance(key, str) or not key.strip():
+                    raise self._fail(given, f"the key {describe(key)} is not text", **where)
+                if isinstance(item, bool) or not isinstance(item, (int, float)):
+                    raise self._fail(given, f"the value of {key!r} is {describe(item)}, not a number", **where)
+                try:
+                    number = float(item)
+                except OverflowError:
+                    number = math.inf
+                if not math.isfinite(number) or (self.minimum is not None and number < self.minimum) \
+                        or (self.maximum is not None and number > self.maximum):
+                    raise self._fail(given, f"the value of {key!r} is {describe(item)}, out of range", **where)
+                out[key] = item if isinstance(item, float) else int(item)
+            return out
+        if not isinstance(value, (list, tuple)):
+            raise self._fail(given, f"found {describe(value)}" if isinstance(given, str) else "", **where)
+        for item in value:
+            if not isinstance(item, str):
+                raise self._fail(given, f"the item {describe(item)} is not text", **where)
+        return list(value)
+
+    def _file(self, text: str, base_dir: str | Path | None, where: dict[str, Any]) -> str:
+        if not text.strip() or "\x00" in text:
+            raise self._fail(text, **where)
+        try:
+            p = Path(text).expanduser()
+        except RuntimeError:  # ~ and no home folder
+            p = Path(text)
+        if not p.is_absolute():
+            p = Path(base_dir if base_dir is not None else Path.cwd()) / p
+        p = Path(os.path.abspath(p))
+        try:
+            st = p.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            raise self._fail(text, f"not found: {p}", **where) from None
+        except OSError as exc:
+            raise self._os_error(exc, p, where) from None
+        if stat.S_ISDIR(st.st_mode):
+            raise self._fail(text, f"a folder, not a file: {p}", **where)
+        if not stat.S_ISREG(st.st_mode):
+            raise self._fail(text, f"not a regular file: {p}", **where)
+        try:
+            with open(p, "rb") as fh:
+                fh.read(1)
+        except OSError as exc:
+            raise self._os_error(exc, p, where) from None
+        return str(p)
+
+    def _os_error(self, exc: OSError, p: Path, where: dict[str, Any]) -> RenjaError:
+        err = from_os_error(exc, path=p, doing=f"{where.get('prefix', '')}parameter {self.name}: cannot read the file")
+        return err
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def check_timeout(value: Any) -> float:
+    """``--timeout``: a finite number of seconds above 0; fractions are fine (``2.5``).
+
+    >>> check_timeout("2.5")
+    2.5
+    """
+    if isinstance(value, str):
+        t = value.strip()
+        if _COMMA_DECIMAL.fullmatch(t):
+            raise RenjaError(f"--timeout must be a number of seconds above 0 (decimals with a point); got {value!r}")
+        if len(t) > 100 or not _FLOAT.fullmatch(t):
+            raise RenjaError(f"--timeout must be a number of seconds above 0; got {value!r}")
+        value = float(t)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+        raise RenjaError(f"--timeout must be a finite number of seconds above 0; got {value!r}")
+    return float(value)
+
+
+# ---------------------------------------------------------------- the registry
+
+#: The project's notebooks, by file stem.
+NOTEBOOKS = ("01_overview", "02_labour_indicators", "03_budget_absorption", "04_performance_achievement",
+             "05_plan_changes", "06_data_audit")
+_ALL = NOTEBOOKS
+_BUDGET = ("03_budget_absorption",)
+
+# Kept in step with renja_lib.ratings.METHODS, renja_lib.budget.UNITS and DECIMAL_MARKS (a test checks);
+# written out so that planning a run does not import pandas.
+_METHODS = ("two_minus", "inverse_ratio")
+_UNITS = ("rupiah", "ribu", "juta", "miliar")
+_DECIMAL_MARKS = (",", ".")
+_LANGS = ("id", "en")
+
+_PARAMETERS = (
+    Parameter("source", "path", None, "The Renja document as text; None is the bundled Renja 2023. Set by the "
+              "runner from SOURCE or a parameter file's 'source'.", _ALL, optional=True, set_by_runner=True),
+    Parameter("lang", "choice", "id", "Report language: 'id' (Indonesian) or 'en' (English); also --lang.",
+              _ALL, choices=_LANGS),
+    Parameter("figures_dir", "str", "figures", "Folder where slide-ready charts are written (PNG 300 dpi and "
+              "SVG), relative to the report folder; None shows them only. Set by the runner.", _ALL,
+              optional=True, set_by_runner=True),
+    Parameter("extra_indicators", "path", None, "CSV of more indicator values (region, indicator, year, kind, "
+              "value[, source, series_break]).", _ALL, optional=True),
+    Parameter("region", "str", "Kota Pasuruan", "The document's region, as in the indicator series.", _ALL),
+    Parameter("method", "choice", "two_minus", "Achievement of lower-is-better indicators: 'two_minus' "
+              "((2 x target - actual) / target) or 'inverse_ratio' (target / actual).", _ALL, choices=_METHODS),
+    Parameter("spending_file", "path", None, "Your own spending report (CSV or .xlsx: code or account name, "
+              "period, budget, spending).", _BUDGET, optional=True),
+    Parameter("spending_unit", "choice", None, "Unit of the spending file's amounts; None: the file must say.",
+              _BUDGET, choices=_UNITS, optional=True),
+    Parameter("spending_decimal", "choice", ",", "Decimal mark of the spending file's numbers: ',' for "
+              "Indonesian numbers (1.234,5) or '.' for plain ones (1234.5).", _BUDGET, choices=_DECIMAL_MARKS),
+    Parameter("spending_cumulative", "bool", None, "True if the spending file's periods are cumulative, False "
+              "if per period; None for a single period.", _BUDGET, optional=True),
+    Parameter("planned_schedule", "mapping", None, "Planned cumulative absorption in % of the budget by period, "
+              "e.g. {\"Q1\": 20, \"Q2\": 45, \"Q3\": 75, \"Q4\": 100}.", _BUDGET, minimum=0, maximum=100,
+              optional=True),
+    Parameter("top", "int", 10, "How many of the largest plan changes to show.", ("05_plan_changes",),
+              minimum=1, maximum=1000),
+    Parameter("tolerance", "float", 1.0, "How far a reported ratio may be from the recomputed one, in "
+              "percentage points.", ("06_data_audit",), minimum=0, maximum=100),
+)
+
+#: Every notebook parameter by name. Later issues add theirs here.
+REGISTRY: dict[str, Parameter] = {p.name: p for p in _PARAMETERS}
