@@ -98,6 +98,30 @@ unit                ``unit``, ``satuan`` (optional; per row)
 * **Errors.** A missing file or column, text in a number, an unknown unit, a
   period repeated for the same account or a falling cumulative spending raise
   :class:`~renja_lib.errors.RenjaError` naming the file, the row and the column.
+* **Flags.** Values that can be read but are not believable are kept as written
+  (no row is dropped, nothing is corrected) and listed in ``Spending.flags``
+  (:data:`FLAG_COLUMNS`, one row per value, codes in :data:`FLAGS`), which the
+  report shows as a warning and charts mark:
+
+  - ``negative``: a negative budget or spending;
+  - ``above_budget``: spending above the budget (absorption over
+    :data:`ABOVE_BUDGET` = 100 %); ``implausible_absorption`` past
+    :data:`IMPLAUSIBLE_ABSORPTION` = 150 %, more than a budget revision or a
+    late entry explains; ``spending_without_budget``: spending against a budget
+    of 0;
+  - ``absurd_amount``: an amount beyond :data:`MAX_AMOUNT` (Rp 10^15, more than
+    ten times the largest regional budget in Indonesia) or one too large to hold
+    as a number (``1e300`` rupiah, 400 digits). Absorption is not computed from
+    it (left empty), since any percentage would be meaningless;
+  - ``formula_without_value``: an Excel formula whose result was never saved
+    (a workbook written by a program, not by Excel): the value stays missing.
+
+  The first three are about **spending against its budget** and apply to
+  spending lines only. In a city's whole budget (APBD realisation, as the
+  Ministry of Finance portal exports it) revenue (*Pendapatan*) and financing
+  (*Pembiayaan*) above 100 % and a negative *Surplus/(Defisit)* are normal:
+  such lines are told apart by name (:func:`account_kinds`) and only checked
+  for absurd amounts and missing formula values.
 
 :func:`absorption_by_period` totals the file per period (or lists one depth of
 the hierarchy) and :func:`s_curve` gives the cumulative absorption per period
@@ -111,7 +135,7 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -140,6 +164,12 @@ __all__ = [
     "draft_to_needs",
     "budget_checks",
     "read_spending",
+    "account_kinds",
+    "FLAGS",
+    "FLAG_COLUMNS",
+    "ABOVE_BUDGET",
+    "IMPLAUSIBLE_ABSORPTION",
+    "MAX_AMOUNT",
     "absorption_by_period",
     "s_curve",
 ]
@@ -154,6 +184,34 @@ _UNIT_ALIASES: dict[str, str] = {
     **{a: "miliar" for a in ("miliar", "milyar", "miliar rupiah", "milyar rupiah", "rp miliar", "billion",
                              "billions", "bn")},
 }
+#: Spending above this percentage of the budget is flagged ``above_budget``.
+ABOVE_BUDGET = 100.0
+#: ... and above this one ``implausible_absorption``: more than a budget revision or a late entry explains.
+IMPLAUSIBLE_ABSORPTION = 150.0
+#: An amount beyond this many rupiah (Rp 1.000 triliun) is flagged ``absurd_amount``: more than ten times the
+#: largest regional budget in Indonesia (DKI Jakarta, about Rp 80 triliun) and a third of the national budget.
+MAX_AMOUNT = 1e15
+#: Flag codes of ``Spending.flags``, with what each means.
+FLAGS: dict[str, str] = {
+    "negative": "a negative amount",
+    "above_budget": f"spending above the budget (absorption over {ABOVE_BUDGET:g}%)",
+    "implausible_absorption": f"spending far above the budget (absorption over {IMPLAUSIBLE_ABSORPTION:g}%)",
+    "spending_without_budget": "spending against a budget of 0",
+    "absurd_amount": f"an amount beyond {MAX_AMOUNT:.0e} rupiah, or too large to hold as a number",
+    "formula_without_value": "an Excel formula whose result was never saved: the value is missing",
+}
+#: Columns of ``Spending.flags``.
+FLAG_COLUMNS: tuple[str, ...] = ("file", "row", "column", "code", "name", "period", "account_kind", "flag", "value",
+                                 "what")
+#: Kinds of account lines (:func:`account_kinds`); only ``spending`` lines are checked against their budget.
+ACCOUNT_KINDS: tuple[str, ...] = ("spending", "revenue", "financing", "surplus")
+#: A line whose name starts like this says what kind of account it and the lines under it are.
+_ACCOUNT_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("financing", re.compile(r"^(?:pembiayaan|penerimaan\s+pembiayaan|pengeluaran\s+pembiayaan|financing)\b")),
+    ("surplus", re.compile(r"^(?:surplus|defisit|deficit|silpa|sisa\s+lebih\s+pembiayaan)\b")),
+    ("revenue", re.compile(r"^(?:pendapatan|revenue|income)\b")),
+    ("spending", re.compile(r"^(?:belanja|spending|expenditure)\b")),
+)
 #: Decimal marks a user's file may declare (see the module docstring).
 DECIMAL_MARKS: tuple[str, ...] = (",", ".")
 #: How the hierarchy of a user's file is given.
@@ -230,9 +288,12 @@ def _code_names(doc: Any) -> dict[str, str]:
 
 
 def _ratio(num: pd.Series, den: pd.Series) -> pd.Series:
-    """``num / den x 100`` as float; NaN where either is missing or ``den`` is not positive."""
+    """``num / den x 100`` as float; NaN where either is missing, ``den`` is not positive, or either is
+    not a believable amount (not finite, or beyond :data:`MAX_AMOUNT`)."""
     n = pd.to_numeric(num, errors="coerce").astype(float)
     d = pd.to_numeric(den, errors="coerce").astype(float)
+    n = n.where(np.isfinite(n) & (n.abs() <= MAX_AMOUNT))
+    d = d.where(np.isfinite(d) & (d.abs() <= MAX_AMOUNT))
     return (n / d.where(d > 0) * 100).astype(float)
 
 
@@ -916,7 +977,15 @@ class Spending:
     ``" > "``), ``depth`` (0 at the top), ``parent_row``, ``is_leaf``,
     ``budget``, ``spending`` (rupiah, as the file gives it), ``spending_period``,
     ``spending_cumulative``, ``absorption_period``, ``absorption_cumulative`` (%),
-    ``absorption_stated``, ``consistent``, ``adds_up``.
+    ``absorption_stated``, ``consistent``, ``adds_up``, ``account_kind``
+    (:data:`ACCOUNT_KINDS`), ``flags`` (the row's flag codes joined with
+    ``", "``; empty when none).
+
+    ``flags`` lists every value that was read but is not believable, one row per
+    value (:data:`FLAG_COLUMNS`; codes in :data:`FLAGS`): ``row`` and ``column``
+    of the file, the account's ``code``/``name``, ``period``, the ``value`` as
+    read (rupiah, or % for an absorption; empty for a formula without a value)
+    and ``what`` in words.
     """
 
     frame: pd.DataFrame
@@ -925,6 +994,27 @@ class Spending:
     decimal: str
     cumulative: bool | None
     hierarchy: str
+    flags: pd.DataFrame = dataclass_field(default_factory=lambda: _flag_frame([]))
+
+
+class _Uncalculated:
+    """An Excel formula cell without a saved result (``data_only=True`` reads it as empty)."""
+
+    def __init__(self, formula: Any):
+        self.formula = str(formula)
+
+    def __str__(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return f"formula {self.formula!r} without a saved value"
+
+
+def _flag_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(records, columns=list(FLAG_COLUMNS))
+    return frame.astype({"file": "string", "row": "int64", "column": "string", "code": "string", "name": "string",
+                         "period": "string", "account_kind": "string", "flag": "string", "value": "float64",
+                         "what": "string"})
 
 
 def _file_error(path: Path, row: int | None, column: str | None, message: str) -> RenjaError:
@@ -978,6 +1068,8 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> list[tuple[int, list[Any]
 
     try:
         book = openpyxl.load_workbook(path, data_only=True)
+        # the formulas themselves: a formula whose result was never saved reads as empty above
+        formulas = openpyxl.load_workbook(path, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise RenjaError(f"cannot open as an Excel workbook ({type(exc).__name__}); save it as .xlsx", path=path) \
             from None
@@ -992,9 +1084,16 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> list[tuple[int, list[Any]
         ws = book[sheet]
     else:
         raise RenjaError(f"no sheet {sheet!r}; the workbook has {book.sheetnames}", path=path)
+    with_formulas = formulas[ws.title]
     out = []
     for row in ws.iter_rows():
-        cells = [c.value for c in row]
+        cells: list[Any] = [c.value for c in row]
+        for i, c in enumerate(row):
+            if c.value is None and c.row is not None and c.column is not None:
+                written = with_formulas.cell(row=c.row, column=c.column)
+                if written.data_type == "f" or (isinstance(written.value, str) and written.value.startswith("=")):
+                    formula = getattr(written.value, "text", written.value)  # an array formula keeps its text
+                    cells[i] = _Uncalculated(formula)
         indents = [int(c.alignment.indent or 0) if c.alignment is not None else 0 for c in row]
         out.append((row[0].row if row else 0, cells, indents))
     return out
@@ -1002,7 +1101,7 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> list[tuple[int, list[Any]
 
 def _parse_amount(cell: Any, decimal: str, *, percent: bool = False) -> tuple[float, float, str] | None:
     """A cell as (value, half-width of its rounding, text); None when missing. Raises ValueError with a reason."""
-    if cell is None:
+    if cell is None or isinstance(cell, _Uncalculated):  # a formula without its value: missing (and flagged)
         return None
     if isinstance(cell, bool):
         raise ValueError("expected a number, found a true/false value")
@@ -1165,6 +1264,13 @@ def read_spending(
                 values[field] = _parse_amount(cell(field), decimal, percent=field == "absorption_stated")
             except ValueError as exc:
                 raise _file_error(p, number, column(field), str(exc)) from None
+        for field in ("code", "period"):
+            if field in fields and isinstance(cell(field), _Uncalculated):
+                raise _file_error(p, number, column(field),
+                                  f"{cell(field)!r}: open the file in Excel (or LibreOffice) and save it, so that "
+                                  "the result is stored, or write the value itself")
+        uncalculated = [column(f) for f in ("name", *_AMOUNT_FIELDS, "absorption_stated")
+                        if f in fields and isinstance(cell(f), _Uncalculated)]
         code_raw = _cell_text(cell("code")) if "code" in fields else ""
         name_cell = cell("name") if "name" in fields else None
         name_raw = name_cell if isinstance(name_cell, str) else ("" if name_cell is None else str(name_cell))
@@ -1198,6 +1304,7 @@ def read_spending(
             "spending_res": spending[1] * factor if spending else 0.0,
             "absorption_stated": stated[0] if stated else math.nan,
             "stated_res": stated[1] if stated else 0.0,
+            "uncalculated": uncalculated,
         })
     if not records:
         raise RenjaError("the file has a header but no data rows", path=p)
@@ -1210,12 +1317,97 @@ def read_spending(
                          "cumulative=False if it is spent within each period", path=p)
     frame = _hierarchy(frame, how, p, {f: _column_name(header, fields, f) for f in fields})
     frame = _flows(frame, cumulative if len(periods) > 1 else False, p, _column_name(header, fields, "spending"))
-    return Spending(_finish(frame), p, next(iter(declared)) if declared else "per row", decimal,
-                    cumulative if len(periods) > 1 else None, how)
+    uncalculated = dict(zip(frame["row"], frame["uncalculated"]))
+    finished = _finish(frame)
+    finished, flags = _flag_values(finished, p, {f: _column_name(header, fields, f) for f in fields}, uncalculated)
+    return Spending(finished, p, next(iter(declared)) if declared else "per row", decimal,
+                    cumulative if len(periods) > 1 else None, how, flags)
+
+
+def account_kinds(frame: pd.DataFrame) -> list[str]:
+    """The kind of each account line of a spending frame: ``spending``, ``revenue``, ``financing``, ``surplus``.
+
+    A line whose name starts with *Belanja*, *Pendapatan*, *Pembiayaan* (or
+    *Penerimaan/Pengeluaran Pembiayaan*), *Surplus*/*Defisit* or *SILPA* (or the
+    English words) is of that kind. Any other line takes the kind of its parent
+    when it has one; a top-level line takes the kind of the line above it in the
+    same period (a budget file flattened to one level keeps its sections:
+    *Pendapatan Daerah*, then its accounts, until *Belanja Daerah*). Lines before
+    any such name, and files without them (an office's programmes), are
+    spending.
+    """
+    names = [(n if isinstance(n, str) else "") for n in frame["name"].astype(object).where(frame["name"].notna(), "")]
+    kinds: list[str] = ["spending"] * len(frame)
+    by_row: dict[tuple[str, int], int] = {}
+    last_in_period: dict[str, str] = {}
+    order = sorted(range(len(frame)), key=lambda i: (str(frame["period"].iloc[i]), int(frame["row"].iloc[i])))
+    for i in order:
+        period = str(frame["period"].iloc[i])
+        text = " ".join(names[i].casefold().split())
+        named = next((kind for kind, pattern in _ACCOUNT_NAMES if pattern.match(text)), None)
+        parent = frame["parent_row"].iloc[i]
+        if named is not None:
+            kinds[i] = named
+        elif not pd.isna(parent) and (period, int(parent)) in by_row:
+            kinds[i] = kinds[by_row[(period, int(parent))]]
+        else:
+            kinds[i] = last_in_period.get(period, "spending")
+        by_row[(period, int(frame["row"].iloc[i]))] = i
+        last_in_period[period] = kinds[i]
+    return kinds
+
+
+def _flag_values(frame: pd.DataFrame, path: Path, headers: dict[str, str],
+                 uncalculated: Mapping[int, list[str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The frame with ``account_kind`` and ``flags`` columns, and the table of flags (see :class:`Spending`)."""
+    kinds = account_kinds(frame)
+    records: list[dict[str, Any]] = []
+    per_row: list[list[str]] = [[] for _ in range(len(frame))]
+    budget_col, spending_col = headers.get("budget", "budget"), headers.get("spending", "spending")
+
+    def add(i: int, column: str, flag: str, value: float, what: str) -> None:
+        r = frame.iloc[i]
+        records.append({"file": path.name, "row": int(r["row"]), "column": column,
+                        "code": None if pd.isna(r["code"]) else str(r["code"]),
+                        "name": None if pd.isna(r["name"]) else str(r["name"]), "period": str(r["period"]),
+                        "account_kind": kinds[i], "flag": flag, "value": value, "what": what})
+        if flag not in per_row[i]:
+            per_row[i].append(flag)
+
+    for i in range(len(frame)):
+        r = frame.iloc[i]
+        for column in uncalculated.get(int(r["row"]), []):
+            add(i, column, "formula_without_value", math.nan, FLAGS["formula_without_value"])
+        amounts = ((budget_col, "budget", r["budget"]), (spending_col, "spending", r["spending"]))
+        for column, what, value in amounts:
+            if pd.notna(value) and (not math.isfinite(value) or abs(value) > MAX_AMOUNT):
+                add(i, column, "absurd_amount", float(value),
+                    f"{what} of {value:.6g} rupiah: beyond {MAX_AMOUNT:.0e} rupiah, no absorption is computed")
+        if kinds[i] != "spending":
+            continue  # revenue or financing above 100 %, a negative surplus: normal in a budget file
+        for column, what, value in amounts:
+            if pd.notna(value) and value < 0:
+                add(i, column, "negative", float(value), f"negative {what}: {value:,.0f} rupiah")
+        budget_value = r["budget"]
+        spent = r["spending_cumulative"] if pd.notna(r["spending_cumulative"]) else r["spending"]
+        share = r["absorption_cumulative"] if pd.notna(r["absorption_cumulative"]) else r["absorption_period"]
+        if pd.notna(share) and share > IMPLAUSIBLE_ABSORPTION:
+            add(i, spending_col, "implausible_absorption", float(share),
+                f"spending is {share:.2f}% of the budget: over {IMPLAUSIBLE_ABSORPTION:g}%, not believable")
+        elif pd.notna(share) and share > ABOVE_BUDGET:
+            add(i, spending_col, "above_budget", float(share),
+                f"spending is {share:.2f}% of the budget: over {ABOVE_BUDGET:g}%")
+        elif budget_value == 0 and pd.notna(spent) and spent > 0 and math.isfinite(spent):
+            add(i, spending_col, "spending_without_budget", float(spent),
+                f"spending of {spent:,.0f} rupiah against a budget of 0")
+    out = frame.copy()
+    out["account_kind"] = pd.array(kinds, dtype="string")
+    out["flags"] = pd.array([", ".join(f) for f in per_row], dtype="string")
+    return out, _flag_frame(records)
 
 
 def _cell_text(cell: Any) -> str:
-    if cell is None:
+    if cell is None or isinstance(cell, _Uncalculated):
         return ""
     return str(cell).strip()
 
@@ -1378,7 +1570,9 @@ def absorption_by_period(spending: Spending | pd.DataFrame, *, depth: int | None
     counted twice. Columns: ``period``, ``period_order``, ``key`` (``"total"``,
     or the row's code or name path), ``name``, ``n_rows``, ``budget``,
     ``spending_period``, ``spending_cumulative``, ``absorption_period``,
-    ``absorption_cumulative`` (%). A sum with a missing amount is missing.
+    ``absorption_cumulative`` (%), ``n_flagged`` (flagged rows behind the
+    figure: for the total, every flagged row of the period; see
+    ``Spending.flags``). A sum with a missing amount is missing.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "q.csv"
@@ -1391,6 +1585,7 @@ def absorption_by_period(spending: Spending | pd.DataFrame, *, depth: int | None
     if depth is not None and (isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth < 0):
         raise RenjaError(f"depth must be None (the total) or a whole number from 0, got {depth!r}")
     amounts = ["budget", "spending_period", "spending_cumulative"]
+    flagged = (frame["flags"].fillna("") != "") if "flags" in frame.columns else pd.Series(False, index=frame.index)
     if depth is None:
         roots = frame[frame["depth"] == 0]
         out = roots.groupby(["period", "period_order"], sort=False).agg(
@@ -1399,17 +1594,21 @@ def absorption_by_period(spending: Spending | pd.DataFrame, *, depth: int | None
         ).reset_index()
         out.insert(2, "key", "total")
         out.insert(3, "name", pd.NA)
+        # the total stands on every row of its period: a flagged value anywhere in it is counted
+        out["n_flagged"] = out["period"].map(flagged.groupby(frame["period"]).sum()).fillna(0)
     else:
         rows = frame[frame["depth"] == depth]
         key = rows["code"].fillna(rows["path"]) if "code" in rows else rows["path"]
         out = pd.DataFrame({"period": rows["period"], "period_order": rows["period_order"], "key": key,
                             "name": rows["name"], "n_rows": 1,
-                            **{c: rows[c] for c in amounts}})
+                            **{c: rows[c] for c in amounts}, "n_flagged": flagged[rows.index].astype(int)})
     out["absorption_period"] = _ratio(out["spending_period"], out["budget"])
     out["absorption_cumulative"] = _ratio(out["spending_cumulative"], out["budget"])
     out = out.sort_values(["period_order", "key"], kind="stable").reset_index(drop=True)
+    out = out[[c for c in out.columns if c != "n_flagged"] + ["n_flagged"]]
     return out.astype({"period": "string", "key": "string", "name": "string", "n_rows": "int64",
-                       "budget": "float64", "spending_period": "float64", "spending_cumulative": "float64"})
+                       "budget": "float64", "spending_period": "float64", "spending_cumulative": "float64",
+                       "n_flagged": "int64"})
 
 
 def s_curve(spending: Spending | pd.DataFrame, schedule: Mapping[str, float] | pd.DataFrame | None = None, *,
@@ -1425,7 +1624,8 @@ def s_curve(spending: Spending | pd.DataFrame, schedule: Mapping[str, float] | p
 
     Columns: ``period``, ``period_order``, ``budget``, ``spending_cumulative``,
     ``absorption_cumulative``, ``planned``, ``gap_pp`` (actual - planned,
-    percentage points).
+    percentage points), ``n_flagged`` (flagged rows behind the point, see
+    :func:`absorption_by_period`; charts mark them).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "q.csv"
@@ -1443,7 +1643,10 @@ def s_curve(spending: Spending | pd.DataFrame, schedule: Mapping[str, float] | p
             raise RenjaError(f"no account {key!r} in the file; give a code or a name path as in the frame's "
                              "'path' column")
         rows = picked.sort_values("period_order")
-    out = rows[["period", "period_order", "budget", "spending_cumulative", "absorption_cumulative"]].copy()
+        flagged = picked["flags"].fillna("") != "" if "flags" in picked.columns else pd.Series(False, picked.index)
+        rows = rows.assign(n_flagged=flagged[rows.index].astype(int))
+    out = rows[["period", "period_order", "budget", "spending_cumulative", "absorption_cumulative",
+                "n_flagged"]].copy()
     out["planned"] = math.nan
     if schedule is not None:
         if isinstance(schedule, pd.DataFrame):
@@ -1465,7 +1668,7 @@ def s_curve(spending: Spending | pd.DataFrame, schedule: Mapping[str, float] | p
             if name not in set(out["period"]):
                 # planned for a period the file has not reached yet (a mid-year report): shown, no spending
                 later.append({"period": name, "period_order": k[1], "budget": pd.NA,
-                              "spending_cumulative": pd.NA, "absorption_cumulative": math.nan})
+                              "spending_cumulative": pd.NA, "absorption_cumulative": math.nan, "n_flagged": 0})
             if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating, Decimal)):
                 raise RenjaError(f"schedule value for {label!r} must be a number (% of the budget), got {value!r}")
             planned[name] = float(value)
@@ -1484,4 +1687,6 @@ def s_curve(spending: Spending | pd.DataFrame, schedule: Mapping[str, float] | p
         if any(b < a for a, b in zip(values, values[1:])):
             raise RenjaError(f"the schedule must be cumulative (never falling), got {values}")
     out["gap_pp"] = out["absorption_cumulative"] - out["planned"]
-    return out.reset_index(drop=True).astype({"period": "string", "planned": "float64", "gap_pp": "float64"})
+    out = out[[c for c in out.columns if c != "n_flagged"] + ["n_flagged"]]
+    return out.reset_index(drop=True).astype({"period": "string", "planned": "float64", "gap_pp": "float64",
+                                              "n_flagged": "int64"})

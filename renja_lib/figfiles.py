@@ -43,7 +43,7 @@ from zlib_ng import zlib_ng
 from .errors import RenjaError
 from .outputs import atomic_write
 
-__all__ = ["PNG_DPI", "SCREEN_DPI", "SavedChart", "save", "save_chart", "wait_for_files"]
+__all__ = ["PLAIN_TEXT_RC", "PNG_DPI", "SCREEN_DPI", "SavedChart", "save", "save_chart", "wait_for_files"]
 
 #: PNG resolution: sharp on a projector and in print.
 PNG_DPI = 300
@@ -57,7 +57,10 @@ SVG_HASH_SALT = "renja-analytics"
 #: Metadata that would change between runs or machines, removed from the files.
 PNG_METADATA: Mapping[str, None] = MappingProxyType({"Software": None})
 SVG_METADATA: Mapping[str, None] = MappingProxyType({"Date": None, "Creator": None})
-_SAVE_RC = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path", "savefig.bbox": "standard"}
+#: Text is drawn as written: never parsed as mathtext, never through TeX (see renja.mplstyle). Applied
+#: while a figure is drawn, so that text matplotlib makes only then (tick labels) follows it too.
+PLAIN_TEXT_RC: Mapping[str, bool] = MappingProxyType({"text.parse_math": False, "text.usetex": False})
+_SAVE_RC = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path", "savefig.bbox": "standard", **PLAIN_TEXT_RC}
 #: A file stem: starts with a letter or digit; letters, digits, "-" and "_"; at most 100 characters.
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 #: At most this many 300-dpi images (33 MB each for a 16:9 chart) wait for the background writer.

@@ -19,7 +19,8 @@ from .fmt import fmt_number, fmt_percent, fmt_points
 __all__ = ["esc", "show", "chart", "Chart", "overview", "problems_summary", "facts_summary", "labour_summary",
            "table", "source_text", "chart_series", "heading", "localised", "Table", "regions_note", "region_charts", "TEXT"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
+#: Markdown formatting characters; "$" too: a notebook typesets $...$ as mathematics.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~$])")
 
 TEXT: dict[str, dict[str, str]] = {
     "id": {
@@ -122,10 +123,13 @@ class Chart:
             return self.saved.screen_png
         import io
 
-        from .figfiles import SCREEN_DPI
+        import matplotlib as mpl
+
+        from .figfiles import PLAIN_TEXT_RC, SCREEN_DPI
 
         buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=SCREEN_DPI, metadata={"Software": None})
+        with mpl.rc_context(dict(PLAIN_TEXT_RC)):  # text from data is drawn as written, never as mathtext
+            self.fig.savefig(buf, format="png", dpi=SCREEN_DPI, metadata={"Software": None})
         return buf.getvalue()
 
     def alt_text(self) -> str:
@@ -460,9 +464,60 @@ def spending_summary(spending, lang: str = "id") -> str:
     by_period = absorption_by_period(spending)
     col = "absorption_cumulative" if "absorption_cumulative" in by_period else "absorption_period"
     last = by_period.iloc[-1]
-    return t["spending"].format(file=esc(Path(spending.path).name), n=len(spending.frame),
+    text = t["spending"].format(file=esc(Path(spending.path).name), n=len(spending.frame),
                                 periods=by_period["period"].nunique(), last=esc(last["period"]),
                                 value=fmt_percent(last[col], lang=lang))
+    warning = spending_flags_summary(spending, lang)
+    return f"{text}\n\n{warning}" if warning else text
+
+
+#: What each flag of ``Spending.flags`` says, by language (see renja_lib.budget.FLAGS).
+_FLAG_TEXT = {
+    "id": {"negative": "nilai negatif {value}", "above_budget": "realisasi {value} dari pagu, di atas 100%",
+           "implausible_absorption": "realisasi {value} dari pagu, di atas {bound}: tidak wajar",
+           "spending_without_budget": "realisasi {value} tanpa pagu (pagu 0)",
+           "absurd_amount": "nilai {value} terlalu besar untuk dipercaya (di atas Rp 10^15)",
+           "formula_without_value": "rumus Excel tanpa hasil tersimpan: nilainya kosong",
+           "warning": "⚠ **{n} nilai di {file} ditandai** (tetap dibaca apa adanya, tidak digambar tanpa tanda): "
+                      "{items}{more}. Periksa berkasnya.",
+           "item": "baris {row} kolom {column} ({name}, {period}): {what}", "more": "; dan {n} lainnya"},
+    "en": {"negative": "negative value {value}", "above_budget": "spending {value} of the budget, above 100%",
+           "implausible_absorption": "spending {value} of the budget, above {bound}: not believable",
+           "spending_without_budget": "spending {value} with no budget (budget 0)",
+           "absurd_amount": "value {value} too large to believe (above Rp 10^15)",
+           "formula_without_value": "an Excel formula with no saved result: the value is missing",
+           "warning": "⚠ **{n} value(s) in {file} are flagged** (read as written, never charted unmarked): "
+                      "{items}{more}. Check the file.",
+           "item": "row {row} column {column} ({name}, {period}): {what}", "more": "; and {n} more"},
+}
+
+
+def spending_flags_summary(spending, lang: str = "id", examples: int = 5) -> str:
+    """A warning naming the flagged values of a user's spending file (``Spending.flags``); "" when none."""
+    from .budget import IMPLAUSIBLE_ABSORPTION
+    from .fmt import fmt_rupiah
+
+    lang = _lang(lang)
+    flags = getattr(spending, "flags", None)
+    if spending is None or flags is None or flags.empty:
+        return ""
+    t = _FLAG_TEXT[lang]
+    items = []
+    for r in flags.head(examples).itertuples():
+        if r.flag in ("above_budget", "implausible_absorption"):
+            value = fmt_percent(r.value, lang=lang)
+        elif pd.isna(r.value):
+            value = "–"
+        elif r.flag == "absurd_amount":
+            value = f"{r.value:.3g}"
+        else:
+            value = fmt_rupiah(r.value, lang=lang)
+        what = t[str(r.flag)].format(value=value, bound=fmt_percent(IMPLAUSIBLE_ABSORPTION, 0, lang=lang))
+        name = r.name if not pd.isna(r.name) else (r.code if not pd.isna(r.code) else "–")
+        items.append(t["item"].format(row=r.row, column=esc(r.column), name=esc(name), period=esc(r.period),
+                                      what=what))
+    more = t["more"].format(n=len(flags) - examples) if len(flags) > examples else ""
+    return t["warning"].format(n=len(flags), file=esc(Path(spending.path).name), items="; ".join(items), more=more)
 
 
 def rollup_summary(frame: pd.DataFrame, lang: str = "id") -> str:
@@ -551,6 +606,9 @@ def spending_charts(spending, lang: str = "id", figures_dir: str | Path | None =
     from .budget import absorption_by_period, s_curve
     from .plots_budget import s_curve_chart
 
+    flags = getattr(spending, "flags", None)
+    if flags is not None and not flags.empty:
+        display(localised(flags[["row", "column", "code", "name", "period", "flag", "value"]], lang))
     display(localised(absorption_by_period(spending), lang))
     curve = s_curve(spending, schedule)
     if curve["period"].nunique() > 1:

@@ -41,9 +41,11 @@ import pandas as pd
 from matplotlib import transforms
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from .errors import RenjaError
+from .figfiles import PLAIN_TEXT_RC
 from .figfiles import save  # noqa: F401  (re-exported: plots.save)
 from .fmt import LANGS, _check_lang, fmt_percent, fmt_points, percent_formatter
 
@@ -197,6 +199,37 @@ def _house_style() -> contextlib.AbstractContextManager[None]:
     return mpl.style.context(STYLE_PATH)
 
 
+def _plain_texts(fig: Figure) -> None:
+    """Every text of ``fig`` drawn as written: no mathtext, no TeX."""
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+        text.set_usetex(False)
+
+
+class ChartFigure(Figure):
+    """The figure every chart function returns: its texts are drawn as written, never as mathtext.
+
+    Names on a chart come from the document or a user's file; ``$x^2$`` or
+    ``$\\alert{}$`` in one is text, and ``$5`` stays ``$5``. The house style
+    turns mathtext and TeX off for what the chart function draws; matplotlib
+    makes some texts only when the figure is drawn (tick labels, later and
+    elsewhere, outside the style), so drawing and measuring the figure also
+    turn them off, whatever the session's ``rcParams`` say.
+    """
+
+    def draw(self, renderer):  # noqa: D102
+        with mpl.rc_context(dict(PLAIN_TEXT_RC)):
+            _plain_texts(self)
+            result = super().draw(renderer)
+            _plain_texts(self)  # texts made during the drawing, for whoever reads them afterwards
+        return result
+
+    def get_tightbbox(self, renderer=None, *args: Any, **kwargs: Any):  # noqa: D102
+        with mpl.rc_context(dict(PLAIN_TEXT_RC)):
+            _plain_texts(self)
+            return super().get_tightbbox(renderer, *args, **kwargs)
+
+
 # ---------------------------------------------------------------------------
 # input checks
 
@@ -347,7 +380,7 @@ def _sources(rows: pd.DataFrame) -> list[str]:
 
 def _frame_figure(title: str, lang: str, sources: list[str], note: str | None = None) -> tuple[Figure, Axes]:
     """A house-style figure with its title (top left) and source footnote (bottom left)."""
-    fig = Figure()
+    fig = ChartFigure()
     ax = fig.add_subplot()
     fig.suptitle(textwrap.fill(title, TITLE_WIDTH), x=0.01, ha="left", parse_math=False)
     lines = _source_lines(sources, lang)

@@ -252,6 +252,10 @@ TEXTS: Mapping[str, Mapping[str, str]] = _texts({
     "gap.plan_below": ("{points} di bawah rencana", "{points} below plan"),
     "gap.plan_on": ("sesuai rencana", "on plan"),
     "note.s_curve": ("Anggaran: {budget}.", "Budget: {budget}."),
+    "note.flagged": ("⚠ Nilai berkas yang ditandai (negatif, di atas pagu, tidak wajar atau kosong) ada di balik "
+                     "titik {periods}: lihat peringatan.",
+                     "⚠ Flagged values of the file (negative, above budget, not believable or missing) lie behind "
+                     "the point(s) {periods}: see the warning."),
     # achievement
     "title.achievement": ("Rata-rata capaian kinerja per {level}, {year}",
                           "Mean performance achievement by {level}, {year}"),
@@ -1200,6 +1204,11 @@ def s_curve_chart(s_curve_frame: pd.DataFrame, lang: str = "id", *, source: str 
         budgets = _numbers(data["budget"], "s_curve_frame", "budget").dropna().unique()
         if len(budgets) == 1:
             notes.append(_t("note.s_curve", lang, budget=fmt_rupiah(budgets[0], lang)))
+    # points that stand on flagged values of the file (budget.read_spending) are never drawn unmarked
+    flagged = (_numbers(data["n_flagged"], "s_curve_frame", "n_flagged").fillna(0) > 0 if "n_flagged" in data.columns
+               else pd.Series(False, index=data.index))
+    if flagged.any():
+        notes.append(_t("note.flagged", lang, periods=", ".join(t for t, f in zip(ticks, flagged) if f)))
     positions = np.arange(len(data), dtype=float)
     with _house_style():
         fig, ax = _figure(title, lang, source or _t("source.user", lang), notes)
@@ -1212,9 +1221,11 @@ def s_curve_chart(s_curve_frame: pd.DataFrame, lang: str = "id", *, source: str 
         for x, (a, p) in enumerate(zip(actual, planned)):
             if not math.isnan(a):
                 below = math.isnan(p) or p >= a
-                ax.annotate(fmt_percent(a, 2, lang), xy=(x, a), xytext=(9, -9) if below else (-9, 9),
+                ax.annotate(fmt_percent(a, 2, lang) + (" ⚠" if flagged[x] else ""), xy=(x, a),
+                            xytext=(9, -9) if below else (-9, 9),
                             textcoords="offset points", ha="left" if below else "right",
-                            va="top" if below else "bottom", fontsize=VALUE_LABEL_SIZE, color=BLUE,
+                            va="top" if below else "bottom", fontsize=VALUE_LABEL_SIZE,
+                            color=VERMILLION if flagged[x] else BLUE,
                             fontweight="bold", zorder=6, bbox=dict(_WHITE_BOX))
             if not math.isnan(p):
                 above = math.isnan(a) or p >= a
