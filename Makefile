@@ -43,4 +43,4 @@ bench: $(STAMP) ## run the benchmarks and print their figures
 	$(BIN)/python benchmarks/bench_report.py
 
 clean: ## remove the virtual environment and generated outputs
-	rm -rf $(VENV) reports/* data/processed/*.csv data/processed/*.xlsx
+	rm -rf $(VENV) reports/* data/processed/*.csv data/processed/*.xlsx data/processed/.renja-outputs.json

@@ -23,13 +23,25 @@ def _print_problems(problems, limit: int = 20) -> None:
         print(f"  ... and {len(problems) - limit} more in problems.csv", file=sys.stderr)
 
 
+def _out_dir(args: argparse.Namespace) -> Path:
+    """``--out``, or ``data/processed/`` when it is not given; ``--out ''`` is a usage error, not the default."""
+    from .config import PROCESSED_DIR
+
+    if args.out is None:
+        return PROCESSED_DIR
+    if not args.out.strip():
+        raise RenjaError(f"--out {args.out!r} names no folder; name one, or leave --out out to write to "
+                         f"{PROCESSED_DIR}")
+    return Path(args.out)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .config import DEFAULT_SOURCE, PROCESSED_DIR
+    from .config import DEFAULT_SOURCE
     from .document import load
     from .outputs import write_extraction
 
     source = Path(args.source) if args.source else DEFAULT_SOURCE
-    out = Path(args.out) if args.out else PROCESSED_DIR
+    out = _out_dir(args)
     doc = load(source, validate=True)
     written = write_extraction(doc, out)
     print(f"{source}: {len(doc.spans)} table(s) found")
@@ -37,7 +49,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"  {span.label:<10} lines {span.start}-{span.end}  {span.kind or 'unknown kind'}")
     for name, frame in doc.tables.items():
         print(f"  {name + '.csv':<24} {len(frame):>5} rows")
-    print(f"wrote {len(written)} files to {out}")
+    print(f"wrote {len(written.files)} files to {out}")
+    for line in written.workbook.lines():  # what was changed to keep the workbook safe in Excel
+        print(line[:600])
     if len(doc.problems):
         _print_problems(doc.problems)
         if args.strict:
@@ -84,22 +98,17 @@ def _tolerance(text: str) -> float:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from .audit import _num, audit, message
-    from .config import DEFAULT_SOURCE, PROCESSED_DIR
+    from .config import DEFAULT_SOURCE
     from .document import load
-    from .outputs import atomic_write
+    from .outputs import write_findings
 
     tolerance = _tolerance(args.tolerance)
     source = Path(args.source) if args.source else DEFAULT_SOURCE
-    out = Path(args.out) if args.out else PROCESSED_DIR
+    out = _out_dir(args)
     doc = load(source)
     lang = args.lang
     findings = audit(doc, tolerance=tolerance, lang=lang)
-    target = out / "findings.csv"
-    try:
-        with atomic_write(target, "w", encoding="utf-8", newline="") as fh:
-            findings.to_csv(fh, index=False, lineterminator="\n")
-    except OSError as exc:
-        raise RenjaError(f"cannot write findings.csv ({exc.strerror or exc})", path=out) from None
+    target = write_findings(findings, out)
     counts = findings["severity"].value_counts()
     errors = int(counts.get("error", 0))
     print(message("cli.header", lang, count=tolerance, source=source, total=len(findings), error=errors,

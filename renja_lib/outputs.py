@@ -1,16 +1,63 @@
-"""Writing outputs atomically: a failed run leaves the previous outputs as they were."""
+"""Writing outputs safely: atomically, and only ever over files this tool can prove it wrote.
+
+``renja extract`` and ``renja audit`` write into one output folder
+(``data/processed/`` unless ``--out``). Beside their files the folder holds a
+small manifest, :data:`MANIFEST` (``.renja-outputs.json``): the tool's name and
+version and, for every file, the command that wrote it, its size and its SHA-256.
+
+A run replaces or removes a file of its output folder only when that file is
+still what the tool wrote:
+
+- the manifest lists it with the same size and checksum; or
+- the manifest does not list it (a folder written before manifests existed)
+  and its content is recognisably ours: a CSV whose first line is exactly the
+  header the tool writes under that file name, ``tables.xlsx`` a workbook whose
+  sheets all carry the names of our tables.
+
+Anything else in the way (a user's ``problems.csv``, a file edited after the
+tool wrote it, a folder or a symbolic link under one of our names, a
+manifest that is not ours) is refused before anything is written, with one
+:class:`~renja_lib.errors.RenjaError` naming the file and how to proceed. Files
+with other names are never touched.
+
+Writes go to a staging folder inside the output folder and are moved into
+place only when every file was written, so a failed run (disk full, an
+interrupt) leaves the previous outputs as they were; any OSError becomes one
+:class:`~renja_lib.errors.RenjaError` (an :class:`~renja_lib.errors.EnvironmentFault`,
+exit 3, for a full disk or a permission denied). Runs into the same folder take
+turns under a lock (:data:`LOCK`); staging folders left by a killed run are
+removed by the next one.
+"""
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
+import re
 import shutil
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Mapping
 
-from .errors import RenjaError
+from .errors import EnvironmentFault, RenjaError, from_os_error
 
-__all__ = ["atomic_write", "staged_outputs", "write_extraction"]
+__all__ = ["atomic_write", "staged_outputs", "write_extraction", "write_findings", "Written", "MANIFEST", "LOCK",
+           "TOOL"]
+
+TOOL = "renja"
+#: the manifest of the files the tool wrote into an output folder
+MANIFEST = ".renja-outputs.json"
+#: runs into one output folder take turns under an exclusive lock of the folder (flock); where flock is
+#: missing, under this lock file
+LOCK = ".renja-outputs.lock"
+#: staging folders: ``.renja-staging-<pid>-<random>``
+STAGING_PREFIX = ".renja-staging-"
+#: seconds a run waits for another run writing into the same folder
+LOCK_TIMEOUT = 120.0
+#: bytes read to recognise a file written before manifests existed
+_SNIFF_BYTES = 1 << 16
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -39,54 +86,369 @@ def atomic_write(path: str | Path, mode: str = "w", *, make_folder: bool = True,
         raise
 
 
-@contextlib.contextmanager
-def staged_outputs(out_dir: str | Path, managed: tuple[str, ...] = ()) -> Iterator[Path]:
-    """A staging folder inside ``out_dir``; on success its files replace those in ``out_dir``.
+# ---------------------------------------------------------------- the output folder
 
-    Files named in ``managed`` that the run did not produce are removed, so the
-    folder always holds one run's outputs. On failure nothing in ``out_dir``
-    changes and the staging folder is removed.
-    """
+def _prepare(out_dir: str | Path) -> Path:
+    """The output folder, created; one message when it cannot be (empty path, a file, under a file, unwritable)."""
+    if str(out_dir).strip() == "":
+        raise RenjaError("the output folder is an empty path; name a folder (such as data/processed)")
     out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise RenjaError("is a file, not a folder; give another output folder (--out)", path=out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise RenjaError(f"cannot create the output folder ({exc.strerror})", path=out) from None
-    if not os.access(out, os.W_OK):
-        raise RenjaError("the output folder is not writable", path=out)
-    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+        raise from_os_error(exc, path=out, doing="cannot create the output folder") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise EnvironmentFault("cannot write into the output folder: permission denied", path=out)
+    return out
+
+
+def _pid_alive(pid: int) -> bool:
     try:
-        yield stage
-        produced = {p.name for p in stage.iterdir()}
-        for p in sorted(stage.iterdir()):
-            os.replace(p, out / p.name)
-        for name in managed:
-            if name not in produced:
-                with contextlib.suppress(FileNotFoundError):
-                    (out / name).unlink()
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def _remove_stale_staging(out: Path) -> None:
+    """Remove staging folders of runs that are no longer alive (killed with SIGKILL, a power cut)."""
+    pattern = re.compile(re.escape(STAGING_PREFIX) + r"(\d+)-")
+    for entry in out.iterdir():
+        m = pattern.match(entry.name)
+        if m and entry.is_dir() and not entry.is_symlink() and int(m.group(1)) != os.getpid() \
+                and not _pid_alive(int(m.group(1))):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _sha256(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+            size += len(block)
+    return size, digest.hexdigest()
+
+
+def _read_manifest(out: Path) -> dict:
+    path = out / MANIFEST
+    if not os.path.lexists(path):
+        return {"tool": TOOL, "files": {}}
+    how = (f"move or rename {MANIFEST} (renja writes it to list the files it wrote), "
+           f"or give another output folder (--out)")
+    if path.is_symlink() or not path.is_file():
+        raise RenjaError(f"is not the manifest renja writes (not a regular file); {how}", path=path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise RenjaError(f"is not the manifest renja writes ({type(exc).__name__}); {how}", path=path) from None
+    files = data.get("files") if isinstance(data, dict) else None
+    if not (isinstance(data, dict) and data.get("tool") == TOOL and isinstance(files, dict)
+            and all(isinstance(e, dict) for e in files.values())):
+        raise RenjaError(f"is not the manifest renja writes; {how}", path=path)
+    return data
+
+
+def _matches(entry: Mapping, size: int, sha: str) -> bool:
+    accepted = [entry, *(entry.get("previous") or [])]
+    return any(isinstance(e, Mapping) and e.get("size") == size and e.get("sha256") == sha for e in accepted)
+
+
+Recogniser = Callable[[str, Path], bool]
+
+
+def _ours(out: Path, name: str, manifest: dict, recognise: Recogniser | None) -> tuple[bool, dict | None]:
+    """``(may be replaced, its manifest record)`` for the file ``name`` of ``out``."""
+    path = out / name
+    if not os.path.lexists(path):
+        return True, None
+    if path.is_symlink() or not path.is_file():
+        return False, None
+    size, sha = _sha256(path)
+    entry = manifest["files"].get(name)
+    if entry is not None:
+        return _matches(entry, size, sha), {"size": size, "sha256": sha}
+    try:
+        recognised = bool(recognise and recognise(name, path))
+    except (OSError, ValueError):
+        recognised = False
+    return recognised, {"size": size, "sha256": sha}
+
+
+def _refuse(out: Path, name: str, command: str) -> RenjaError:
+    path = out / name
+    if os.path.lexists(path) and (path.is_symlink() or not path.is_file()):
+        what = "is a folder or a link, not a file renja wrote"
+    elif (out / MANIFEST).exists():
+        what = "was not written by renja, or was changed after renja wrote it"
+    else:
+        what = "was not written by renja (its content is not what renja writes there)"
+    return RenjaError(f"{what}; renja {command} would replace it and writes nothing. "
+                      f"Move or rename this file, or give another output folder (--out)", path=path)
+
+
+def _lock(out: Path):
+    """Take the folder's lock: an exclusive ``flock`` on the folder itself, so no lock file is left behind.
+
+    Where ``flock`` is missing (Windows), a :mod:`filelock` lock file :data:`LOCK` instead.
+    """
+    import time
+
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(out / LOCK), timeout=LOCK_TIMEOUT)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise _lock_held(out) from None
+        return lock
+    try:
+        fd = os.open(out, os.O_RDONLY)
+    except OSError as exc:
+        raise from_os_error(exc, path=out, doing="cannot lock the output folder") from None
+    deadline = time.monotonic() + LOCK_TIMEOUT
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise _lock_held(out) from None
+            time.sleep(0.05)
+        except OSError as exc:
+            os.close(fd)
+            raise from_os_error(exc, path=out, doing="cannot lock the output folder") from None
+
+
+def _unlock(lock) -> None:
+    if isinstance(lock, int):
+        os.close(lock)  # closing the descriptor releases the flock
+    else:  # pragma: no cover - filelock
+        lock.release()
+
+
+def _lock_held(out: Path) -> EnvironmentFault:
+    return EnvironmentFault(f"another renja run is writing into this folder (its lock held for more than "
+                            f"{LOCK_TIMEOUT:.0f} s); wait for it to finish, or give another output folder (--out)",
+                            path=out)
+
+
+@contextlib.contextmanager
+def staged_outputs(out_dir: str | Path, managed: tuple[str, ...] = (), *, command: str = "extract",
+                   recognise: Recogniser | None = None) -> Iterator[Path]:
+    """A staging folder inside ``out_dir``; on success its files replace those in ``out_dir``.
+
+    ``managed`` names every file the command may write; those it did not write
+    this time are removed (when they are ours), so the folder holds one run's
+    outputs. A file in the way that is not ours is refused before the block runs.
+    On failure nothing in ``out_dir`` changes and the staging folder is removed;
+    an OSError leaves as one :class:`RenjaError`.
+    """
+    out = _prepare(out_dir)
+    lock = _lock(out)
+    stage = None
+    try:
+        try:
+            _remove_stale_staging(out)
+            manifest = _read_manifest(out)
+            for name in managed:
+                if not _ours(out, name, manifest, recognise)[0]:
+                    raise _refuse(out, name, command)
+            stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out))
+            yield stage
+            _commit(out, stage, managed, manifest, command, recognise)
+        except OSError as exc:
+            err = from_os_error(exc, path=out, doing=f"renja {command}: {_what_failed(exc, out)}")
+            raise type(err)(err.detail + "; the previous outputs are left as they were", path=out) from None
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
+        _unlock(lock)
 
 
-def write_extraction(doc, out_dir: str | Path, *, before_commit: Callable[[Path], None] | None = None) -> list[Path]:
-    """Write one CSV per table found, the extraction log, the problems and ``tables.xlsx``."""
+def _what_failed(exc: OSError, out: Path) -> str:
+    """``cannot write NAME`` for the output being written (and the other file involved, when there is one)."""
+    name = getattr(exc, "renja_output", None)
+    other = exc.filename
+    if other is not None:
+        other_path = Path(os.fsdecode(other))
+        inside = out.resolve() in other_path.resolve().parents
+        if inside:
+            name, other = name or other_path.name, None
+    if name is None or name.startswith(STAGING_PREFIX):
+        name = "its outputs"
+    return f"cannot write {name}" + (f" (using {os.fsdecode(other)})" if other is not None else "")
+
+
+@contextlib.contextmanager
+def _writing(name: str) -> Iterator[None]:
+    """Name the output being written on any OSError raised while writing it."""
+    try:
+        yield
+    except OSError as exc:
+        exc.renja_output = name
+        raise
+
+
+def _commit(out: Path, stage: Path, managed: tuple[str, ...], manifest: dict, command: str,
+            recognise: Recogniser | None) -> None:
+    produced = sorted(p.name for p in stage.iterdir())
+    files = dict(manifest["files"])
+    previous: dict[str, dict | None] = {}
+    for name in sorted(set(produced) | set(managed)):  # again, under the lock: nothing changed since the check
+        ours, record = _ours(out, name, manifest, recognise)
+        if not ours:
+            raise _refuse(out, name, command)
+        previous[name] = record
+    new = {}
+    for name in produced:
+        size, sha = _sha256(stage / name)
+        new[name] = {"command": command, "size": size, "sha256": sha}
+    # between the moves below a file is either the previous one or the new one: the manifest accepts both
+    # until the last write, so a run killed half-way leaves a folder the next run still recognises
+    pending = dict(files)
+    for name in set(produced) | set(managed):
+        old = [previous[name]] if previous.get(name) else []
+        if name in new:
+            pending[name] = {**new[name], "previous": old}
+        elif old:
+            pending[name] = {"command": command, **old[0]}
+    _write_manifest(out, pending)
+    for name in produced:
+        os.replace(stage / name, out / name)
+    for name in managed:
+        if name not in new:
+            with contextlib.suppress(FileNotFoundError):
+                (out / name).unlink()
+    final = {n: e for n, e in files.items() if n not in managed and os.path.lexists(out / n)}
+    final.update(new)
+    _write_manifest(out, final)
+
+
+def _write_manifest(out: Path, files: Mapping[str, dict]) -> None:
+    from . import __version__
+
+    body = {"tool": TOOL, "version": __version__,
+            "about": "files renja wrote into this folder; renja replaces or removes only these, and only while "
+                     "their size and sha256 are as listed",
+            "files": {name: files[name] for name in sorted(files)}}
+    with atomic_write(out / MANIFEST, "w", encoding="utf-8", make_folder=False) as fh:
+        json.dump(body, fh, indent=1, ensure_ascii=False)
+        fh.write("\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+# ---------------------------------------------------------------- recognising files written before manifests
+
+def _first_line(path: Path) -> str | None:
+    with open(path, "rb") as fh:
+        head = fh.read(_SNIFF_BYTES)
+    line = head.split(b"\n", 1)[0]
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _csv_header(columns) -> str:
     import pandas as pd
 
+    return pd.DataFrame(columns=list(columns)).to_csv(index=False, lineterminator="\n").rstrip("\n")
+
+
+def _is_our_workbook(path: Path, tables) -> bool:
+    import warnings
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        return False
+    from openpyxl import load_workbook
+
+    allowed = re.compile("|".join(rf"{re.escape(t[:31])}( \(\d+\))?" for t in tables))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            wb = load_workbook(path, read_only=True)
+        except Exception:  # noqa: BLE001 - any unreadable workbook is simply not ours
+            return False
+    try:
+        names = list(wb.sheetnames)
+    finally:
+        wb.close()
+    return bool(names) and all(allowed.fullmatch(n) for n in names)
+
+
+def _extraction_recogniser(name: str, path: Path) -> bool:
+    from .schema import SCHEMAS
+
+    if name == "tables.xlsx":
+        return _is_our_workbook(path, SCHEMAS)
+    table = name.removesuffix(".csv")
+    return table in SCHEMAS and _first_line(path) == _csv_header(SCHEMAS[table].columns)
+
+
+def _findings_recogniser(name: str, path: Path) -> bool:
+    from .audit import FINDING_COLUMNS
+
+    return name == "findings.csv" and _first_line(path) == _csv_header(FINDING_COLUMNS)
+
+
+# ---------------------------------------------------------------- the commands' outputs
+
+@dataclass
+class Written:
+    """What a command wrote: the files, and what the workbook writer changed to keep Excel safe."""
+
+    files: list[Path] = field(default_factory=list)
+    workbook: object | None = None  # an excel.WorkbookReport
+
+
+def extraction_names() -> tuple[str, ...]:
+    """Every file ``renja extract`` may write."""
     from .document import TABLE_NAMES
+
+    return tuple(f"{n}.csv" for n in (*TABLE_NAMES, "stated_totals", "codes", "extraction_log", "problems")) + (
+        "tables.xlsx",)
+
+
+def write_extraction(doc, out_dir: str | Path, *, before_commit: Callable[[Path], None] | None = None) -> Written:
+    """Write one CSV per table found, the extraction log, the problems and ``tables.xlsx``.
+
+    The CSVs are faithful to the document; the workbook is made safe for Excel
+    (see :mod:`renja_lib.excel`). Raises :class:`RenjaError` when a file in the
+    way is not ours, and for any failure to write (previous outputs kept).
+    """
+    from .excel import write_workbook
 
     frames = dict(doc.tables)
     frames["stated_totals"] = doc.stated_totals
     frames["codes"] = doc.codes
-    extra = {"extraction_log": doc.log, "problems": doc.problems}
-    managed = tuple(f"{n}.csv" for n in (*TABLE_NAMES, "stated_totals", "codes", "extraction_log", "problems")) + (
-        "tables.xlsx",)
-    with staged_outputs(out_dir, managed) as stage:
-        for name, frame in {**frames, **extra}.items():
-            frame.to_csv(stage / f"{name}.csv", index=False, lineterminator="\n")
-        with pd.ExcelWriter(stage / "tables.xlsx", engine="openpyxl") as xl:
-            for name, frame in {**frames, **extra}.items():
-                frame.to_excel(xl, sheet_name=name[:31], index=False)
+    frames["extraction_log"] = doc.log
+    frames["problems"] = doc.problems
+    with staged_outputs(out_dir, extraction_names(), command="extract", recognise=_extraction_recogniser) as stage:
+        for name, frame in frames.items():
+            with _writing(f"{name}.csv"):
+                frame.to_csv(stage / f"{name}.csv", index=False, lineterminator="\n")
+        with _writing("tables.xlsx"):
+            report = write_workbook(stage / "tables.xlsx", frames, csv_names={n: f"{n}.csv" for n in frames})
         if before_commit is not None:
             before_commit(stage)
         written = sorted(p.name for p in stage.iterdir())
-    return [Path(out_dir) / n for n in written]
+    return Written([Path(out_dir) / n for n in written], report)
+
+
+def write_findings(findings, out_dir: str | Path) -> Path:
+    """Write the audit's ``findings.csv`` (faithful to the document) into ``out_dir``, beside extract's outputs."""
+    with staged_outputs(out_dir, ("findings.csv",), command="audit", recognise=_findings_recogniser) as stage:
+        with _writing("findings.csv"):
+            findings.to_csv(stage / "findings.csv", index=False, lineterminator="\n")
+    return Path(out_dir) / "findings.csv"

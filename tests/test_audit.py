@@ -961,7 +961,8 @@ def test_command_bad_input_keeps_previous_findings(tmp_path, capsys):
     code, out, err = cli(capsys, "audit", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out"))
     assert code == 2 and "file not found" in err and err.count("\n") == 1 and "Traceback" not in err
     assert (tmp_path / "out" / "findings.csv").read_bytes() == before
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["findings.csv"]  # no temporary file left
+    # no temporary file left: the findings and the manifest of the files renja wrote
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".renja-outputs.json", "findings.csv"]
 
 
 def test_command_bad_facts_file_is_one_message(tmp_path, capsys):

@@ -4,13 +4,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from renja_lib import load
+from renja_lib import RenjaError, load
 from renja_lib.cli import main
 from renja_lib.outputs import write_extraction
 
 EXPECTED = {
     "plan_budget.csv", "plan_targets.csv", "evaluation.csv", "service_indicators.csv", "rkpd_review.csv",
     "proposals.csv", "extraction_log.csv", "problems.csv", "tables.xlsx", "stated_totals.csv", "codes.csv",
+    ".renja-outputs.json",  # the manifest: which files renja wrote (and may replace)
 }
 
 
@@ -40,7 +41,7 @@ def test_failed_run_keeps_previous_outputs(tmp_path, doc):
     def explode(stage: Path):
         raise OSError("disk full (simulated)")
 
-    with pytest.raises(OSError):
+    with pytest.raises(RenjaError, match="previous outputs are left as they were"):
         write_extraction(doc, tmp_path, before_commit=explode)
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     assert after == before  # nothing half-written, no staging folder left behind
