@@ -1793,12 +1793,17 @@ def _negative_value(cx: _Context) -> list[dict]:
         budgets.append((cx.label("rkpd"), r.assign(item=r["stage"] + " budget", raw=r["budget_stated"],
                                                    item_measure="budget", item_year=None, item_stage=r["stage"])))
     for table, frame in budgets:
-        for _, row in frame[frame["budget"].fillna(0) < 0].iterrows():
+        # a negative budget is not read (the loader lists it as a problem and leaves the value missing), so it
+        # is found by what the document wrote: a minus sign before the digits
+        written_negative = frame["budget"].isna() & frame["raw"].astype("string").str.match(
+            r"^\s*[-\u2212]\s*\d", na=False)
+        for _, row in frame[(frame["budget"].fillna(0) < 0) | written_negative].iterrows():
             out.append(_finding(
                 "error", table, row["code"], row["item"], row["source_line"],
                 _Text("negative_value.budget", table=table, who=_code(row["code"]), item=_item(cx, row),
                       stated=row["raw"]),
-                expected="0 or more", found=row["raw"], difference=float(row["budget"])))
+                expected="0 or more", found=row["raw"],
+                difference=None if pd.isna(row["budget"]) else float(row["budget"])))
     if cx.has("facts"):
         for row in [f for f in cx.stated() if f["value"] < 0]:
             out.append(_finding(

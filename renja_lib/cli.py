@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, RenjaError, from_os_error
+from .errors import EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, InternalError, RenjaError, from_os_error
 
 __all__ = ["main"]
 
@@ -170,6 +170,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         return args.func(args)
+    except InternalError as exc:  # a bug caught below (load() wraps what it did not expect): show it under --debug
+        if debug:
+            raise
+        print(f"renja: internal error ({exc}); this is a bug in renja. "
+              f"Run again with --debug (or {DEBUG_ENV}=1) to see the traceback.".replace("\n", " "), file=sys.stderr)
+        return EXIT_INTERNAL
     except RenjaError as exc:
         return _fail(exc)
     except KeyboardInterrupt:

@@ -26,6 +26,9 @@ _CODE = re.compile(
     )?\s*$""",
     re.X,
 )
+# \s above must not match a control character or line separator that Python's re counts
+# as white space (\v, \f, \x1c-\x1f, \x85, U+2028, U+2029): such a code is not read
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class Code:
 
 def looks_like_code(text: str | None) -> bool:
     """True when ``text`` is a programme code in any of the accepted spellings."""
-    return bool(text) and _CODE.match(text) is not None
+    return parse_code(text or "") is not None
 
 
 def parse_code(text: str) -> Code | None:
@@ -52,7 +55,9 @@ def parse_code(text: str) -> Code | None:
     >>> parse_code("2.07.03.2.01.0001").canonical
     '2.07.03.2.01.0001'
     """
-    m = _CODE.match(text or "")
+    if not text or _CONTROL.search(text):
+        return None
+    m = _CODE.match(text)
     if not m:
         return None
     parts = [m.group("urusan")]

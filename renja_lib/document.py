@@ -7,9 +7,10 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
+from pandera import errors as pa_errors
 
 from .config import DEFAULT_SOURCE
-from .errors import Problem, RenjaError
+from .errors import EnvironmentFault, InternalError, Problem, RenjaError, from_os_error
 from .layout import TableSpan, find_tables
 from .schema import build_frame, dtype_errors
 from .schema import validate as validate_frame
@@ -153,13 +154,30 @@ def _link_rkpd_codes(records: list[dict], code_rows: list[dict]) -> None:
         current[stage] = (code, how)
 
 
+def _validated(name: str, frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """The full pandera check; a failure is a bug here (every unreadable cell is a problem, missing)."""
+    try:
+        return validate_frame(name, frame)
+    except pa_errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        first = cases.head(5)[["column", "check", "failure_case", "index"]].to_dict("records")
+        raise InternalError(f"{name} fails its schema ({len(cases)} failure(s), first: {first}); "
+                            "this is a bug in renja", path=path) from exc
+
+
 def load(source: str | Path | None = None, *, validate: bool = False) -> Renja:
     """Read every table of a Renja document.
 
     ``source`` defaults to the bundled document. Raises :class:`RenjaError` for a
-    file that is missing, empty, binary or holds no Renja table; anything inside
-    the tables that cannot be read is a *problem* (see ``Renja.problems``) and
-    its value stays missing.
+    file that is missing, empty, binary or holds no Renja table, and for a table
+    header whose years are not years (``Tahun 3023``) or do not follow the
+    layout; :class:`~renja_lib.errors.EnvironmentFault` for a file that cannot
+    be read (permission denied). Anything inside the tables that cannot be read
+    (a control character or a typo in a number, a negative budget, an amount too
+    large for its column) is a *problem* (see ``Renja.problems``) and its value
+    stays missing. ``load`` raises nothing but :class:`RenjaError` and its
+    subclasses: an exception nobody expected (a bug) becomes
+    :class:`~renja_lib.errors.InternalError`, chained to the original.
 
     Every table is built with the columns and dtypes of its schema
     (:mod:`renja_lib.schema`) and checked against them. ``validate=True`` also
@@ -172,7 +190,30 @@ def load(source: str | Path | None = None, *, validate: bool = False) -> Renja:
     >>> int(doc.plan_budget.query("level == 'program' and year == 2023")["budget"].sum())
     5168369010
     """
-    path = Path(source) if source is not None else DEFAULT_SOURCE
+    try:
+        path = Path(source) if source is not None else DEFAULT_SOURCE
+    except TypeError:
+        raise RenjaError(f"expected the path of a Renja document, found {type(source).__name__} "
+                         f"{str(source)[:80]!r}") from None
+    try:
+        return _load(path, validate)
+    except RenjaError:
+        raise
+    except MemoryError as exc:
+        raise EnvironmentFault("out of memory while reading the document", path=path) from exc
+    except OSError as exc:
+        raise from_os_error(exc, path=path, doing="cannot read the document") from exc
+    except Exception as exc:  # a bug in this package: one RenjaError, the traceback kept in the chain
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        raise InternalError(
+            f"internal error while reading the document ({detail[:300]}); this is a bug in renja. "
+            f"Run again with --debug (or RENJA_DEBUG=1) to see the traceback",
+            path=path,
+        ) from exc
+
+
+def _load(path: Path, validate: bool) -> Renja:
+    """:func:`load` without the wrapping of unexpected exceptions."""
     src = read_source(path)
     spans = find_tables(src.lines)
     if not any(s.kind for s in spans):
@@ -226,8 +267,9 @@ def load(source: str | Path | None = None, *, validate: bool = False) -> Renja:
             frame = build_frame(name, records[name])
             errors = dtype_errors(name, frame)
             if errors:  # a bug in this package, not in the document
-                raise AssertionError(f"{name} does not match its schema: {'; '.join(errors)}")
-            tables[name] = validate_frame(name, frame) if validate else frame
+                raise InternalError(f"{name} does not match its schema: {'; '.join(errors)}; this is a bug in renja",
+                                    path=path)
+            tables[name] = _validated(name, frame, path) if validate else frame
     codes = build_frame("codes", [{k: v for k, v in c.items() if k not in ("table_kind", "indicators")}
                                   for c in code_rows])
     problems_frame = build_frame("problems", [p.__dict__ for p in problems])

@@ -138,7 +138,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import RenjaError
+from .errors import RenjaError, from_os_error
 from .numbers import NumberParseError, parse_number
 from .source import SourceText, read_source
 
@@ -348,43 +348,57 @@ def _read_csv_rows(path: Path, required: tuple[str, ...], optional: tuple[str, .
     try:
         handle = path.open(encoding="utf-8", newline="")
     except OSError as exc:
-        raise RenjaError(f"cannot read the file ({exc.strerror})", path=path) from None
-    with handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise RenjaError(f"the file is empty; expected a header with the columns {', '.join(required)}", path=path) from None
-        header = [h.strip().lstrip("\ufeff") for h in header]
-        missing = [c for c in required if c not in header]
-        if missing:
-            raise RenjaError(
-                f"missing column {', '.join(repr(c) for c in missing)}; the columns must be "
-                f"{', '.join(required)}" + (f" (optionally {', '.join(optional)})" if optional else "")
-                + f"; found {', '.join(header)}",
-                path=path, line=1,
-            )
-        unknown = [c for c in header if c not in required and c not in optional]
-        if unknown:
-            raise RenjaError(
-                f"unknown column {', '.join(repr(c) for c in unknown)}; allowed: "
-                f"{', '.join(required + optional)}",
-                path=path, line=1,
-            )
-        rows = []
+        raise from_os_error(exc, path=path, doing="cannot read the file") from exc
+    try:
+        with handle:
+            return _csv_rows(path, handle, required, optional)
+    except UnicodeDecodeError as exc:
+        raise RenjaError(f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8",
+                         path=path) from None
+    except csv.Error as exc:
+        raise RenjaError(f"not a readable CSV file ({exc})", path=path) from None
+    except OSError as exc:
+        raise from_os_error(exc, path=path, doing="cannot read the file") from exc
+
+
+def _csv_rows(path: Path, handle, required: tuple[str, ...],
+              optional: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """The rows of an open CSV file (see :func:`_read_csv_rows`)."""
+    reader = csv.reader(handle)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise RenjaError(f"the file is empty; expected a header with the columns {', '.join(required)}", path=path) from None
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise RenjaError(
+            f"missing column {', '.join(repr(c) for c in missing)}; the columns must be "
+            f"{', '.join(required)}" + (f" (optionally {', '.join(optional)})" if optional else "")
+            + f"; found {', '.join(header)}",
+            path=path, line=1,
+        )
+    unknown = [c for c in header if c not in required and c not in optional]
+    if unknown:
+        raise RenjaError(
+            f"unknown column {', '.join(repr(c) for c in unknown)}; allowed: "
+            f"{', '.join(required + optional)}",
+            path=path, line=1,
+        )
+    rows = []
+    line_no = reader.line_num
+    for record in reader:
+        start = line_no + 1
         line_no = reader.line_num
-        for record in reader:
-            start = line_no + 1
-            line_no = reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) != len(header):
-                raise RenjaError(
-                    f"row {start}: expected {len(header)} fields ({', '.join(header)}), found {len(record)}",
-                    path=path, line=start,
-                )
-            rows.append((start, dict(zip(header, record))))
-        return rows
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            raise RenjaError(
+                f"row {start}: expected {len(header)} fields ({', '.join(header)}), found {len(record)}",
+                path=path, line=start,
+            )
+        rows.append((start, dict(zip(header, record))))
+    return rows
 
 
 def _check_fact(row: dict[str, str], doc: SourceText) -> tuple[dict, list[str]]:

@@ -29,12 +29,19 @@ _METADATA = re.compile(r"^\s*nama\s+perangkat\s+daerah\s*:", re.I)
 _COLNUM = re.compile(r"^\(?\d+\)?(\s*=\s*.*)?$")
 _HEADING = re.compile(r"^\s*(BAB\s+[IVX]+\b|\d+(\.\d+)+\.?\s+\S|tabel\s+\d)", re.I)
 _SIGNATURE_START = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40},\s*(\d{1,2}\s+\w+\s+)?(\d{4})?\.?\s*$")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _NIP = re.compile(r"^\s*NIP\.?\s*[:.]?\s*[\d ]+\s*$", re.I)
 
 
+#: what is stripped around a cell: spaces of every width (Unicode category Zs), never a
+#: control character or a line separator (str.strip() would take \v, \x1c-\x1f, \x85,
+#: U+2028 silently off the ends of a cell and hide them from the number readers)
+CELL_SPACE = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+
 def split_cells(line: str) -> list[str]:
-    """The cells of a tab-separated row, stripped of surrounding spaces."""
-    return [c.strip() for c in line.split("\t")]
+    """The cells of a tab-separated row, stripped of surrounding spaces (but not of control characters)."""
+    return [c.strip(CELL_SPACE) for c in line.split("\t")]
 
 
 def is_column_number_row(cells: list[str]) -> bool:
@@ -113,7 +120,8 @@ def find_tables(lines: tuple[str, ...]) -> list[TableSpan]:
     n = len(lines)
     i = 0
     while i < n:
-        m = _TITLE.match(lines[i])
+        # a control character beside the label ("Tabel 4.1\x01") must not hide the table
+        m = _TITLE.match(_CONTROL.sub(" ", lines[i]))
         if not m:
             i += 1
             continue

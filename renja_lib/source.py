@@ -1,85 +1,234 @@
-"""Reading a source document: bytes to lines, with the encoding declared, never guessed silently."""
+"""Reading a source document: bytes to lines, with the encoding declared, never guessed silently.
+
+Lines end only where a text editor (or ``grep -n``) ends them: at ``\\n``,
+``\\r\\n`` or ``\\r``. Python's :meth:`str.splitlines` also splits on ``\\v``,
+``\\f``, ``\\x1c``-``\\x1e``, ``\\x85``, U+2028 and U+2029; it is never used here,
+so that the line numbers in every message are the user's line numbers.
+
+A form feed (``\\f``, which ``pdftotext`` writes at every page break) is a page
+break, not a character of the text: it is taken out of the line and the page
+of every line is recorded (:attr:`SourceText.pages`). Every other control
+character stays in the line as written; whoever reads a number from a cell
+refuses it there (:mod:`renja_lib.numbers`).
+"""
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import RenjaError
+from .errors import RenjaError, from_os_error
 
-__all__ = ["SourceText", "read_source", "FALLBACK_ENCODING"]
+__all__ = ["SourceText", "read_source", "FALLBACK_ENCODING", "split_lines"]
 
 #: Offices that still export from old Windows tools produce cp1252 text; it is the
 #: one declared fallback. Anything that is neither UTF-8 nor cp1252 is refused.
 FALLBACK_ENCODING = "cp1252"
 
+#: byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: one well-formed multi-byte UTF-8 sequence (RFC 3629)
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+_SAMPLE = 8192
+
 
 @dataclass(frozen=True)
 class SourceText:
-    """A document's lines (1-based numbering is ``index + 1``) and how it was decoded."""
+    """A document's lines (1-based numbering is ``index + 1``) and how it was decoded.
+
+    ``line_ending`` is ``"\\n"``, ``"\\r\\n"``, ``"\\r"`` or ``"mixed"``.
+    ``pages`` holds the 1-based page of every line when the document marks its
+    page breaks with form feeds, and is empty when it has none.
+    """
 
     path: Path
     lines: tuple[str, ...]
     encoding: str
     had_bom: bool
     line_ending: str
+    pages: tuple[int, ...] = ()
 
     def line(self, number: int) -> str:
         """The text of 1-based line ``number``."""
         return self.lines[number - 1]
 
+    def page(self, number: int) -> int | None:
+        """The page of 1-based line ``number``; None when the document has no page breaks."""
+        return self.pages[number - 1] if self.pages else None
 
-def _looks_binary(data: bytes) -> bool:
-    if b"\x00" in data[:8192]:
+
+def _looks_binary(sample: bytes | str) -> bool:
+    """NUL, or more than 5 % control characters, in the first 8 KB (bytes or decoded text)."""
+    sample = sample[:_SAMPLE]
+    codes = sample if isinstance(sample, bytes) else [ord(c) for c in sample]
+    if 0 in codes:
         return True
-    sample = data[:8192]
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    control = sum(1 for b in codes if b < 9 or 13 < b < 32)
     return bool(sample) and control / len(sample) > 0.05
 
 
-def read_source(path: str | Path, *, fallback: str | None = FALLBACK_ENCODING) -> SourceText:
-    """Read a document as text lines.
+def _looks_utf16_without_bom(data: bytes) -> str | None:
+    """``"LE"``/``"BE"`` when every other byte of the sample is mostly NUL (UTF-16 text without a BOM)."""
+    sample = data[: _SAMPLE - (_SAMPLE % 2)]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even_nul = sample[0::2].count(0)
+    odd_nul = sample[1::2].count(0)
+    if odd_nul > 0.6 * pairs and even_nul < 0.1 * pairs:
+        return "LE"
+    if even_nul > 0.6 * pairs and odd_nul < 0.1 * pairs:
+        return "BE"
+    return None
 
-    UTF-8 with or without BOM and LF or CRLF line ends are accepted. A file that
-    is not UTF-8 is decoded with ``fallback`` (cp1252 by default; ``None`` refuses
-    it), and the encoding used is recorded. Missing, empty and binary files raise
-    :class:`RenjaError` naming the file.
+
+def _line_of_byte(data: bytes, offset: int, encoding: str = "latin-1") -> int:
+    """1-based line (as an editor counts them: ``\\n``, ``\\r\\n``, ``\\r``) of the byte at ``offset``."""
+    text = data[:offset].decode(encoding, errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+
+
+def split_lines(text: str) -> tuple[list[str], str]:
+    """Split at ``\\n``, ``\\r\\n`` and ``\\r`` only; also return the line ending used (or ``"mixed"``)."""
+    crlf = text.count("\r\n")
+    lone_cr = text.count("\r") - crlf
+    lone_lf = text.count("\n") - crlf
+    kinds = [e for e, n in (("\r\n", crlf), ("\n", lone_lf), ("\r", lone_cr)) if n]
+    ending = kinds[0] if len(kinds) == 1 else ("mixed" if kinds else "\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines, ending
+
+
+def _take_out_page_breaks(lines: list[str]) -> tuple[list[str], tuple[int, ...]]:
+    """Form feeds out of the lines, and the page of every line.
+
+    A line is on the page where its text starts (``pdftotext`` writes the form
+    feed at the start of a page's first line). Form feeds at the start or end
+    of a line are removed; one between two pieces of text becomes a space, so
+    that a page break never glues two words or two numbers into one.
     """
-    p = Path(path)
-    if not p.exists():
-        raise RenjaError("file not found (expected a Renja document as text)", path=p)
-    if p.is_dir():
-        raise RenjaError("is a folder, expected a Renja document as a text file", path=p)
-    data = p.read_bytes()
-    if not data.strip():
-        raise RenjaError("the file is empty (expected a Renja document as text)", path=p)
+    if not any("\f" in line for line in lines):
+        return lines, ()
+    out: list[str] = []
+    pages: list[int] = []
+    page = 1
+    for line in lines:
+        if "\f" not in line:
+            out.append(line)
+            pages.append(page)
+            continue
+        body = line.lstrip("\f")
+        page += len(line) - len(body)
+        pages.append(page)
+        page += body.count("\f")
+        body = body.rstrip("\f")
+        out.append(re.sub("\f+", " ", body))
+    return out, tuple(pages)
+
+
+def _decode(p: Path, data: bytes, fallback: str | None) -> tuple[str, str, bool]:
+    """The text, the encoding used and whether a BOM was there; RenjaError when it is not text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise RenjaError(
+                    f"not valid {encoding.upper()} although the file starts with its byte-order mark "
+                    f"(bytes {data[len(bom) + exc.start:len(bom) + exc.end].hex(' ')}: {exc.reason}); "
+                    "save the document again as UTF-8",
+                    path=p, line=_line_of_byte(data[len(bom):], exc.start, encoding),
+                ) from None
+            if not text.strip():
+                raise RenjaError("the file is empty (expected a Renja document as text)", path=p)
+            if _looks_binary(text):
+                raise RenjaError(
+                    f"this is a binary file, not text, although it starts with a {encoding.upper()} "
+                    "byte-order mark (expected the Renja as text with tab-separated tables)",
+                    path=p,
+                )
+            return text, encoding, True
     if _looks_binary(data):
+        order = _looks_utf16_without_bom(data)
+        if order:
+            raise RenjaError(
+                f"this looks like UTF-16 {order} text without a byte-order mark (BOM), which cannot be read "
+                "safely; save the document as UTF-8 (or as 'Unicode text' with a BOM)",
+                path=p,
+            )
         raise RenjaError(
             "this is a binary file, not text (expected the Renja as text with tab-separated tables, "
             "for example a .txt export of the document)",
             path=p,
         )
-    had_bom = data.startswith(codecs.BOM_UTF8)
     try:
-        text = data.decode("utf-8-sig")
-        encoding = "utf-8"
+        return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError as exc:
-        line_no = data[: exc.start].count(b"\n") + 1
+        line_no = _line_of_byte(data, exc.start)
+        bad = data[exc.start]
         if fallback is None:
             raise RenjaError(
-                f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the document as UTF-8",
+                f"not valid UTF-8 (byte 0x{bad:02x}); save the document as UTF-8", path=p, line=line_no,
+            ) from None
+        if _UTF8_MULTIBYTE.search(data):
+            # UTF-8 elsewhere in the file: reading all of it as cp1252 would turn every
+            # accented letter and symbol into mojibake; the one bad byte is corruption
+            raise RenjaError(
+                f"not valid UTF-8 (byte 0x{bad:02x}), although the rest of the file is UTF-8: the file is "
+                "damaged at this line (or mixes two encodings); save the document as UTF-8",
                 path=p, line=line_no,
             ) from None
         try:
-            text = data.decode(fallback)
+            return data.decode(fallback), fallback, False
         except UnicodeDecodeError:
             raise RenjaError(
-                f"neither UTF-8 nor {fallback} (byte 0x{data[exc.start]:02x}); save the document as UTF-8",
+                f"neither UTF-8 nor {fallback} (byte 0x{bad:02x}); save the document as UTF-8",
                 path=p, line=line_no,
             ) from None
-        encoding = fallback
-    line_ending = "\r\n" if "\r\n" in text else "\n"
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return SourceText(p, tuple(lines), encoding, had_bom, line_ending)
+
+
+def read_source(path: str | Path, *, fallback: str | None = FALLBACK_ENCODING) -> SourceText:
+    """Read a document as text lines.
+
+    UTF-8 with or without BOM, UTF-16 and UTF-32 with a BOM (Word's and Excel's
+    "Unicode text"), and LF, CRLF or CR line ends (even mixed) are accepted. A
+    file that is not UTF-8 is decoded with ``fallback`` (cp1252 by default;
+    ``None`` refuses it), unless the rest of it is UTF-8; the encoding used is
+    recorded. Missing, unreadable, empty and binary files raise
+    :class:`RenjaError` (:class:`~renja_lib.errors.EnvironmentFault` when the
+    file cannot be read for permission or disk reasons) naming the file.
+    """
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise RenjaError("is a folder, expected a Renja document as a text file", path=p)
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise RenjaError("file not found (expected a Renja document as text)", path=p) from None
+    except IsADirectoryError:
+        raise RenjaError("is a folder, expected a Renja document as a text file", path=p) from None
+    except OSError as exc:
+        raise from_os_error(exc, path=p, doing="cannot read the document") from exc
+    except ValueError as exc:  # a NUL character in the path itself
+        raise RenjaError(f"invalid file name ({exc})", path=repr(str(p))) from None
+    if not data.strip():
+        raise RenjaError("the file is empty (expected a Renja document as text)", path=p)
+    text, encoding, had_bom = _decode(p, data, fallback)
+    lines, line_ending = split_lines(text)
+    lines, pages = _take_out_page_breaks(lines)
+    return SourceText(p, tuple(lines), encoding, had_bom, line_ending, pages)

@@ -4,6 +4,14 @@ Column meanings come from the header text (keywords and the years the headers
 name), never from positions or constants, so that the same code reads next
 year's document (plan 2024, forward estimate 2025) and a document whose tables
 have their columns in another order.
+
+A header whose years are not years (``Tahun 3023``, ``Tahun 2O23``) or do not
+follow the layout (Tabel 4.1: the plan year and the forward year the title
+names; no two columns of one measure for one year) is one :class:`RenjaError`
+naming the header line: the meaning of every column under it is unknown. A
+cell that cannot be read is a problem and its value stays missing: a number
+holding a control character, a negative budget (never a valid pagu), an amount
+of 2**63 rupiah or more (beyond the 64-bit column).
 """
 from __future__ import annotations
 
@@ -12,15 +20,23 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .codes import parse_code
-from .errors import Problem
+from .errors import Problem, RenjaError
 from .layout import TableSpan, column_formulas, is_column_number_row, split_cells
 from .numbers import NumberParseError, is_missing, parse_number, parse_quantity, parse_rupiah
 
 __all__ = ["Column", "ParsedTable", "parse_table", "header_columns"]
 
+#: the largest amount a column of 64-bit whole numbers (pandas Int64) holds: 2**63 - 1
+MAX_AMOUNT = 2**63 - 1
+
 #: joins a group header and its sub-label in a column label
 SEP = " » "
-_YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+#: a year in a header: four digits standing alone (not part of 1.234 or 12,50)
+_YEAR = re.compile(r"(?<![\w.,])(\d{4})(?![\w,]|\.\d)")
+#: what a header writes after "Tahun": a year, a range of years, or a typo such as 2O23 or 20233
+_AFTER_TAHUN = re.compile(r"\btahun\s*(?P<tok>\d[^\s/()]*)", re.I)
+#: the years a Renja header can name; anything outside is a typo (3023, 1023)
+MIN_YEAR, MAX_YEAR = 1945, 2100
 
 
 @dataclass(frozen=True)
@@ -80,8 +96,9 @@ def header_columns(header_rows: list[list[str]]) -> list[str]:
 
 
 def _year(text: str) -> int | None:
-    m = _YEAR.findall(text)
-    return int(m[-1]) if m else None
+    """The last plausible year ``text`` names (an implausible one is refused by :func:`_check_header_years`)."""
+    years = [int(y) for y in _YEAR.findall(text) if MIN_YEAR <= int(y) <= MAX_YEAR]
+    return years[-1] if years else None
 
 
 def _sub(label: str) -> str:
@@ -283,14 +300,27 @@ class _RowReader:
             return None
         try:
             if col.multiplier == 1:
-                return parse_rupiah(raw)
-            value = parse_number(raw) * col.multiplier
-            if value != value.to_integral_value():
-                raise NumberParseError(raw, f"an amount in {col.unit_label}")
-            return int(value)
+                amount = parse_rupiah(raw)
+            else:
+                value = parse_number(raw) * col.multiplier
+                if value != value.to_integral_value():
+                    raise NumberParseError(raw, f"an amount in {col.unit_label}")
+                amount = int(value)
         except NumberParseError as exc:
             self.problem(col, raw, str(exc))
             return None
+        if amount is None:
+            return None
+        if amount < 0:
+            self.problem(col, raw, f"expected a budget (pagu) of zero or more rupiah, found {raw!r}: "
+                                   "a negative amount is not a valid budget")
+            return None
+        if amount > MAX_AMOUNT:
+            limit = f"{MAX_AMOUNT:,}".replace(",", ".")
+            self.problem(col, raw, f"expected an amount of at most {limit} rupiah, found {raw!r}: "
+                                   "too large for the column's 64-bit whole numbers")
+            return None
+        return amount
 
 
 def _first(cols: dict[str, list[Column]], name: str, **kw) -> Column | None:
@@ -309,11 +339,133 @@ def _is_header_repeat(cells: list[str], header_rows: list[list[str]]) -> bool:
     return any(trimmed == _rstrip_cells(h) for h in header_rows) and any(cells)
 
 
+def _changed_header_repeat(cells: list[str], header_rows: list[list[str]]) -> tuple[int, list[int]] | None:
+    """A header row repeated at a page break with some cells changed: (header row index, changed positions).
+
+    Most of the header row's labels (at least three, and at least 60 %) must be
+    there, each in its place, and nothing where the header has no label.
+    """
+    for i, header in enumerate(header_rows):
+        labelled = [j for j, c in enumerate(header) if c]
+        if len(labelled) < 3:
+            continue
+        if any(c for j, c in enumerate(cells) if c and (j >= len(header) or not header[j])):
+            continue
+        same = [j for j in labelled if j < len(cells) and cells[j] == header[j]]
+        if len(same) >= 0.6 * len(labelled):
+            return i, [j for j in labelled if j not in same]
+    return None
+
+
 def _rstrip_cells(cells: list[str]) -> list[str]:
     out = list(cells)
     while out and not out[-1]:
         out.pop()
     return out
+
+
+# ---------------------------------------------------------------- header years
+
+def _header_cell_line(span: TableSpan, lines: tuple[str, ...], text: str) -> int:
+    """The header line whose cells hold ``text`` (the first header line when none does)."""
+    for ln in span.header_lines:
+        if text and text in lines[ln - 1]:
+            return ln
+    return span.header_lines[0] if span.header_lines else span.start
+
+
+def _bad_year(text: str) -> str | None:
+    """The first thing ``text`` writes as a year that is not a plausible year (``3023``, ``2O23``), else None."""
+    for m in _AFTER_TAHUN.finditer(text):
+        tok = m.group("tok").rstrip(".,;:")
+        if len(tok) < 3:  # "Tahun 1" .. "Tahun 5": the years of a five-year plan, counted
+            continue
+        parts = re.split(r"\s*[-–—]\s*", tok)
+        if not all(re.fullmatch(r"\d{4}", p_) and MIN_YEAR <= int(p_) <= MAX_YEAR for p_ in parts):
+            return tok
+    if not re.search(r"\brp\b", text, re.I):  # "(Rp 1000)" is a unit, not a year
+        for y in _YEAR.findall(text):
+            if 1000 <= int(y) <= 3999 and not MIN_YEAR <= int(y) <= MAX_YEAR:
+                return y
+    return None
+
+
+def _year_error(span: TableSpan, what: str, text: str, bad: str, path: str, line: int) -> RenjaError:
+    return RenjaError(
+        f"{span.label}: the {what} {text!r} names the year {bad!r}; expected a year of four "
+        f"digits between {MIN_YEAR} and {MAX_YEAR} (a typo in the year?)",
+        path=path, line=line)
+
+
+def _check_header_years(span: TableSpan, header_rows: list[list[str]], lines: tuple[str, ...], path: str) -> None:
+    """Every year a header names is a plausible year; RenjaError naming the header line otherwise."""
+    for ln, cells in zip(span.header_lines, header_rows):
+        for cell in cells:
+            bad = _bad_year(cell)
+            if bad is not None:
+                raise _year_error(span, "header cell", cell, bad, path, ln)
+
+
+def _check_unique_columns(table: ParsedTable, lines: tuple[str, ...], path: str) -> None:
+    """Two value columns for one measure and one year: the layout's years are wrong (a typo)."""
+    span = table.span
+    seen: dict[tuple, Column] = {}
+    for c in table.columns:
+        if c.field not in ("value", "budget", "target", "location", "funding_source") or c.year is None:
+            continue
+        key = (c.field, c.measure, c.stage, c.year)
+        if key in seen:
+            raise RenjaError(
+                f"{span.label}: two columns for the same year {c.year} ({seen[key].label!r} and {c.label!r}); "
+                "expected a different year over each (a typo in a year of the header?)",
+                path=path, line=_header_cell_line(span, lines, c.label.split(SEP)[-1]))
+        seen[key] = c
+
+
+def _title_years(span: TableSpan) -> list[int]:
+    return [int(y) for y in _YEAR.findall(span.title) if MIN_YEAR <= int(y) <= MAX_YEAR]
+
+
+def _check_plan_years(table: ParsedTable, lines: tuple[str, ...], path: str) -> None:
+    """Tabel 4.1: the plan year over its columns, the forward year over the forward-estimate columns.
+
+    The years must be those the title names (``Tahun 2023 dan Prakiraan Maju Tahun
+    2024``); without years in the title, the forward year is the plan year + 1.
+    """
+    span = table.span
+    dated = [c for c in table.columns if c.field in ("location", "target", "budget", "funding_source")]
+    for c in dated:
+        if c.year is None:
+            raise RenjaError(
+                f"{span.label}: the header gives no year for the column {c.label!r}; expected a group header "
+                "such as 'Rencana Tahun 2023' or 'Prakiraan Maju Rencana Tahun 2024' over it",
+                path=path, line=_header_cell_line(span, lines, c.label.split(SEP)[0]))
+    forward = [c for c in dated if "prakiraan" in c.label.lower()]
+    plan = [c for c in dated if c not in forward]
+    plan_years = sorted({c.year for c in plan})
+    forward_years = sorted({c.year for c in forward})
+    for ln, role in sorted(span.roles.items()):
+        if role == "title" and ln != span.start:
+            bad = _bad_year(lines[ln - 1])
+            if bad is not None:
+                raise _year_error(span, "title", lines[ln - 1].strip(), bad, path, ln)
+    titled = _title_years(span)
+    if titled:
+        expected_plan = titled[0]
+        expected_forward = titled[1] if len(titled) > 1 else expected_plan + 1
+        why = f"as the title ({span.title!r}) says"
+    else:
+        expected_plan = plan_years[0] if plan_years else (forward_years[0] - 1 if forward_years else None)
+        expected_forward = expected_plan + 1 if expected_plan is not None else None
+        why = "the forward estimate being for the year after the plan"
+    for cols, expected, what in ((plan, expected_plan, "plan"), (forward, expected_forward, "forward-estimate")):
+        for c in cols:
+            if c.year != expected:
+                raise RenjaError(
+                    f"{span.label}: the header names the year {c.year} over the {what} column {c.label!r}; "
+                    f"expected {expected_plan} for the plan columns and {expected_forward} for the forward "
+                    f"estimate, {why}",
+                    path=path, line=_header_cell_line(span, lines, c.label.split(SEP)[0]))
 
 
 def parse_table(span: TableSpan, lines: tuple[str, ...], path: str) -> ParsedTable:
@@ -329,6 +481,7 @@ def parse_table(span: TableSpan, lines: tuple[str, ...], path: str) -> ParsedTab
         table.problems.append(Problem(path, span.start, span.label, "", span.title,
                                       "a table of a kind this reader does not know; its rows were not read"))
         return table
+    _check_header_years(span, header_rows, lines, path)
     table.columns = _ROLE_FUNCS[kind](labels, formulas)
     for c in table.columns:
         table.by_field.setdefault(c.field, []).append(c)
@@ -340,6 +493,9 @@ def parse_table(span: TableSpan, lines: tuple[str, ...], path: str) -> ParsedTab
             path, span.header_lines[0] if span.header_lines else span.start, span.label, "", " | ".join(labels),
             f"the header names no column for {', '.join(sorted(missing))}; the table's rows were not read"))
         return table
+    if kind == "plan":
+        _check_plan_years(table, lines, path)
+    _check_unique_columns(table, lines, path)
     width = len(labels)
     parser = _PARSERS[kind]
     state: dict[str, Any] = {}
@@ -353,6 +509,18 @@ def parse_table(span: TableSpan, lines: tuple[str, ...], path: str) -> ParsedTab
             continue
         if is_column_number_row(cells):
             table.row_roles[ln] = ("column_numbers", "column numbers repeated at a page break")
+            continue
+        changed = _changed_header_repeat(cells, header_rows)
+        if changed is not None:
+            row, positions = changed
+            first = span.header_lines[row]
+            diffs = "; ".join(f"{header_rows[row][j]!r} is {cells[j] if j < len(cells) else ''!r}"
+                              for j in positions[:3])
+            table.row_roles[ln] = ("header_repeat", "header repeated at a page break, changed")
+            table.problems.append(Problem(
+                path, ln, span.label, "", lines[ln - 1],
+                f"the header repeated at a page break differs from the header at line {first} ({diffs}); "
+                f"the columns are read as line {first} names them"))
             continue
         if len(cells) < width:
             table.problems.append(Problem(path, ln, span.label, "", lines[ln - 1],

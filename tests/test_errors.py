@@ -99,3 +99,19 @@ def test_the_path_given_wins_over_the_one_the_os_error_names():
 def test_every_error_kind_is_a_renja_error():
     assert issubclass(EnvironmentFault, RenjaError) and issubclass(InternalError, RenjaError)
     assert InternalError("x").exit_code == EXIT_INTERNAL
+
+
+def test_an_internal_error_from_the_library_says_bug_and_shows_its_cause_under_debug(monkeypatch, capsys):
+    monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
+    try:
+        raise ZeroDivisionError("division by zero")
+    except ZeroDivisionError as cause:
+        wrapped = InternalError("unexpected ZeroDivisionError while reading", path="renja.txt")
+        wrapped.__cause__ = cause
+    code, out, err = _run_with(monkeypatch, capsys, wrapped)
+    assert code == EXIT_INTERNAL
+    line = _one_line(err)
+    assert "internal error" in line and "renja.txt" in line and "bug" in line and "--debug" in line
+    with pytest.raises(InternalError) as raised:
+        _run_with(monkeypatch, capsys, wrapped, "--debug")
+    assert isinstance(raised.value.__cause__, ZeroDivisionError)
