@@ -25,8 +25,8 @@ place only when every file was written, so a failed run (disk full, an
 interrupt) leaves the previous outputs as they were; any OSError becomes one
 :class:`~renja_lib.errors.RenjaError` (an :class:`~renja_lib.errors.EnvironmentFault`,
 exit 3, for a full disk or a permission denied). Runs into the same folder take
-turns under a lock (:data:`LOCK`); staging folders left by a killed run are
-removed by the next one.
+turns under a lock on the folder; staging folders left by a killed run are
+removed by the next one (:mod:`renja_lib.workdirs`).
 """
 from __future__ import annotations
 
@@ -35,24 +35,20 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
+from . import workdirs
 from .errors import EnvironmentFault, RenjaError, from_os_error
 
-__all__ = ["atomic_write", "staged_outputs", "write_extraction", "write_findings", "Written", "MANIFEST", "LOCK",
-           "TOOL"]
+__all__ = ["atomic_write", "staged_outputs", "write_extraction", "write_findings", "Written", "MANIFEST", "TOOL"]
 
 TOOL = "renja"
 #: the manifest of the files the tool wrote into an output folder
 MANIFEST = ".renja-outputs.json"
-#: runs into one output folder take turns under an exclusive lock of the folder (flock); where flock is
-#: missing, under this lock file
-LOCK = ".renja-outputs.lock"
-#: staging folders: ``.renja-staging-<pid>-<random>``
+#: staging folders, each with a lock file its run holds (see :mod:`renja_lib.workdirs`)
 STAGING_PREFIX = ".renja-staging-"
 #: seconds a run waits for another run writing into the same folder
 LOCK_TIMEOUT = 120.0
@@ -102,26 +98,6 @@ def _prepare(out_dir: str | Path) -> Path:
     if not os.access(out, os.W_OK | os.X_OK):
         raise EnvironmentFault("cannot write into the output folder: permission denied", path=out)
     return out
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, another user's
-        return True
-    return True
-
-
-def _remove_stale_staging(out: Path) -> None:
-    """Remove staging folders of runs that are no longer alive (killed with SIGKILL, a power cut)."""
-    pattern = re.compile(re.escape(STAGING_PREFIX) + r"(\d+)-")
-    for entry in out.iterdir():
-        m = pattern.match(entry.name)
-        if m and entry.is_dir() and not entry.is_symlink() and int(m.group(1)) != os.getpid() \
-                and not _pid_alive(int(m.group(1))):
-            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _sha256(path: Path) -> tuple[int, str]:
@@ -191,56 +167,6 @@ def _refuse(out: Path, name: str, command: str) -> RenjaError:
                       f"Move or rename this file, or give another output folder (--out)", path=path)
 
 
-def _lock(out: Path):
-    """Take the folder's lock: an exclusive ``flock`` on the folder itself, so no lock file is left behind.
-
-    Where ``flock`` is missing (Windows), a :mod:`filelock` lock file :data:`LOCK` instead.
-    """
-    import time
-
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        from filelock import FileLock, Timeout
-
-        lock = FileLock(str(out / LOCK), timeout=LOCK_TIMEOUT)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise _lock_held(out) from None
-        return lock
-    try:
-        fd = os.open(out, os.O_RDONLY)
-    except OSError as exc:
-        raise from_os_error(exc, path=out, doing="cannot lock the output folder") from None
-    deadline = time.monotonic() + LOCK_TIMEOUT
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return fd
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                os.close(fd)
-                raise _lock_held(out) from None
-            time.sleep(0.05)
-        except OSError as exc:
-            os.close(fd)
-            raise from_os_error(exc, path=out, doing="cannot lock the output folder") from None
-
-
-def _unlock(lock) -> None:
-    if isinstance(lock, int):
-        os.close(lock)  # closing the descriptor releases the flock
-    else:  # pragma: no cover - filelock
-        lock.release()
-
-
-def _lock_held(out: Path) -> EnvironmentFault:
-    return EnvironmentFault(f"another renja run is writing into this folder (its lock held for more than "
-                            f"{LOCK_TIMEOUT:.0f} s); wait for it to finish, or give another output folder (--out)",
-                            path=out)
-
-
 @contextlib.contextmanager
 def staged_outputs(out_dir: str | Path, managed: tuple[str, ...] = (), *, command: str = "extract",
                    recognise: Recogniser | None = None) -> Iterator[Path]:
@@ -253,25 +179,23 @@ def staged_outputs(out_dir: str | Path, managed: tuple[str, ...] = (), *, comman
     an OSError leaves as one :class:`RenjaError`.
     """
     out = _prepare(out_dir)
-    lock = _lock(out)
-    stage = None
-    try:
+    with workdirs.folder_lock(out, LOCK_TIMEOUT):
+        stage = None
         try:
-            _remove_stale_staging(out)
+            workdirs.clean_stale(out, STAGING_PREFIX)
             manifest = _read_manifest(out)
             for name in managed:
                 if not _ours(out, name, manifest, recognise)[0]:
                     raise _refuse(out, name, command)
-            stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out))
-            yield stage
-            _commit(out, stage, managed, manifest, command, recognise)
+            stage = workdirs.OwnedDir(out, STAGING_PREFIX)
+            yield stage.path
+            _commit(out, stage.path, managed, manifest, command, recognise)
         except OSError as exc:
             err = from_os_error(exc, path=out, doing=f"renja {command}: {_what_failed(exc, out)}")
             raise type(err)(err.detail + "; the previous outputs are left as they were", path=out) from None
-    finally:
-        if stage is not None:
-            shutil.rmtree(stage, ignore_errors=True)
-        _unlock(lock)
+        finally:
+            if stage is not None:
+                stage.remove()
 
 
 def _what_failed(exc: OSError, out: Path) -> str:
@@ -300,7 +224,7 @@ def _writing(name: str) -> Iterator[None]:
 
 def _commit(out: Path, stage: Path, managed: tuple[str, ...], manifest: dict, command: str,
             recognise: Recogniser | None) -> None:
-    produced = sorted(p.name for p in stage.iterdir())
+    produced = sorted(p.name for p in stage.iterdir() if p.name != workdirs.LOCK_NAME)
     files = dict(manifest["files"])
     previous: dict[str, dict | None] = {}
     for name in sorted(set(produced) | set(managed)):  # again, under the lock: nothing changed since the check
@@ -442,7 +366,7 @@ def write_extraction(doc, out_dir: str | Path, *, before_commit: Callable[[Path]
             report = write_workbook(stage / "tables.xlsx", frames, csv_names={n: f"{n}.csv" for n in frames})
         if before_commit is not None:
             before_commit(stage)
-        written = sorted(p.name for p in stage.iterdir())
+        written = sorted(p.name for p in stage.iterdir() if p.name != workdirs.LOCK_NAME)
     return Written([Path(out_dir) / n for n in written], report)
 
 

@@ -54,7 +54,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import functools
 import html
 import json
@@ -75,7 +74,8 @@ from typing import Any, Callable
 
 from . import __version__
 from .config import REPORTS_DIR
-from .errors import EnvironmentFault, RenjaError, from_os_error
+from . import workdirs
+from .errors import RenjaError, from_os_error
 from .outputs import atomic_write
 
 __all__ = ["ReportRun", "NotebookResult", "ReportResults", "plan_runs", "run_report", "parse_assignments", "slugify",
@@ -719,9 +719,9 @@ class _Runner:
 
     def execute(self) -> list[NotebookResult]:
         self.check()
-        staging_dir = _OwnedDir(self.out_dir, ".staging-")
+        staging_dir = workdirs.OwnedDir(self.out_dir, ".staging-")
         try:
-            sockets = _OwnedDir(Path(tempfile.gettempdir()), "renja-kernels-")
+            sockets = workdirs.OwnedDir(Path(tempfile.gettempdir()), "renja-kernels-")
         except BaseException:
             staging_dir.remove()
             raise
@@ -804,10 +804,6 @@ def _restore_signal_handlers(previous: dict) -> None:
 #: the marker in every report folder: the tool, its version and the files it wrote there
 MARKER = ".renja-report.json"
 _TOOL = "renja report"
-#: the lock file inside a staging or kernel socket folder, locked by its run for the run's lifetime
-_LOCK_NAME = ".renja-lock"
-#: how long a run waits for another run into the same folder to finish its index update or swap
-LOCK_WAIT_SECONDS = 120
 #: an index.json larger than this is not one this tool wrote
 _MAX_INDEX_BYTES = 64 * 1024 * 1024
 _RESERVED = {"index.json", "index.html", MARKER}
@@ -977,82 +973,9 @@ def _is_our_index_page(path: Path) -> bool:
     return _GENERATOR in head or bool(_LEGACY_INDEX_HEAD.match(head))
 
 
-@contextlib.contextmanager
 def _out_lock(out_dir: Path, wait: float | None = None):
-    """An exclusive lock on OUT for the index update and the swaps (one run at a time).
-
-    The lock is taken on the folder itself (``flock`` on its descriptor), so that
-    no lock file is left in a folder the user chose.
-    """
-    try:
-        fd = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError as exc:
-        raise from_os_error(exc, path=out_dir, doing="cannot open the output folder") from None
-    try:
-        deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise EnvironmentFault("another renja report run into this folder holds its lock; "
-                                           "wait for it to end and run again",
-                                           path=out_dir) from None
-                time.sleep(0.05)
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
-
-
-class _OwnedDir:
-    """A folder made by this run with a lock file inside, locked for the run's lifetime.
-
-    A later run that can take the lock knows the run that made the folder is gone.
-    The lock file is locked under a temporary name and then renamed, so another run
-    never sees the lock file unlocked while its owner is alive.
-    """
-
-    def __init__(self, parent: Path, prefix: str):
-        try:
-            self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-        except OSError as exc:
-            raise from_os_error(exc, path=parent, doing="cannot create a working folder") from None
-        self._fd: int | None = None
-        try:
-            tmp = self.path / f"{_LOCK_NAME}.new"
-            self._fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            os.write(self._fd, f"{os.getpid()}\n".encode())
-            os.rename(tmp, self.path / _LOCK_NAME)
-        except OSError as exc:
-            self.remove()
-            raise from_os_error(exc, path=self.path, doing="cannot create a working folder") from None
-
-    def remove(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-
-
-def _take_stale(folder: Path) -> int | None:
-    """The locked descriptor of ``folder``'s lock file when the folder is ours and its run is gone; else None."""
-    try:
-        st = os.lstat(folder)
-        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
-            return None
-        fd = os.open(folder / _LOCK_NAME, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
-    except OSError:
-        return None  # gone, not a folder, no lock file: not ours to remove
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:  # held: its run is alive
-        os.close(fd)
-        return None
-    return fd
+    """An exclusive lock on OUT for the index update and the swaps (one run at a time)."""
+    return workdirs.folder_lock(out_dir, wait, who="another renja report run")
 
 
 def _clean_stale(parent: Path, prefix: str, out_dir: Path | None = None) -> list[Path]:
@@ -1062,29 +985,13 @@ def _clean_stale(parent: Path, prefix: str, out_dir: Path | None = None) -> list
     inside its staging folder) goes back to ``out_dir/<slug>`` when nothing took
     its place. Returns the folders removed.
     """
-    removed = []
-    try:
-        entries = [e for e in os.scandir(parent) if e.name.startswith(prefix)]
-    except OSError:
-        return removed
-    for entry in entries:
-        folder = Path(entry.path)
-        fd = _take_stale(folder)
-        if fd is None:
-            continue
-        try:
-            if out_dir is not None:
-                with contextlib.suppress(OSError):
-                    for moved in os.scandir(folder):
-                        slug = moved.name[len(".old-"):]
-                        if (moved.name.startswith(".old-") and _slug_problem(slug) is None
-                                and not os.path.lexists(out_dir / slug)):
-                            os.replace(moved.path, out_dir / slug)
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-        finally:
-            os.close(fd)
-    return removed
+    def put_back(folder: Path) -> None:
+        for moved in os.scandir(folder):
+            slug = moved.name[len(".old-"):]
+            if moved.name.startswith(".old-") and _slug_problem(slug) is None and not os.path.lexists(out_dir / slug):
+                os.replace(moved.path, out_dir / slug)
+
+    return workdirs.clean_stale(parent, prefix, put_back if out_dir is not None else None)
 
 
 def _is_write_fault(exc: BaseException, stage: Path | None = None) -> bool:

@@ -12,6 +12,7 @@ import sys
 import threading
 import warnings
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -19,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from renja_lib import RenjaError, excel, outputs
+from renja_lib import RenjaError, excel, outputs, workdirs
 from renja_lib.cli import main
 from renja_lib.outputs import MANIFEST, write_extraction
 
@@ -279,15 +280,21 @@ def test_disk_full_while_writing_the_manifest_keeps_the_previous_outputs(extract
 # ---------------------------------------------------------------- leftovers and concurrent runs
 
 def test_staging_folders_of_dead_runs_are_removed(extracted, capsys):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True).stdout.strip()
-    stale = extracted / f"{outputs.STAGING_PREFIX}{dead}-abc"
-    stale.mkdir()
+    # a run killed with SIGKILL leaves its staging folder, whose lock nobody holds any more
+    killed = subprocess.run(
+        [sys.executable, "-c", "import sys; from pathlib import Path; from renja_lib import workdirs; "
+         "print(workdirs.OwnedDir(Path(sys.argv[1]), sys.argv[2]).path)", str(extracted), outputs.STAGING_PREFIX],
+        capture_output=True, text=True, check=True).stdout.strip()
+    stale = Path(killed)
     (stale / "plan_budget.csv").write_text("half\n")
-    alive = extracted / f"{outputs.STAGING_PREFIX}{os.getppid()}-xyz"  # a live process: not ours to judge
-    alive.mkdir()
-    assert run(capsys, "extract", "--out", str(extracted))[0] == 0
-    assert not stale.exists() and alive.exists()
+    alive = workdirs.OwnedDir(extracted, outputs.STAGING_PREFIX)  # a run still going: its lock is held
+    foreign = extracted / f"{outputs.STAGING_PREFIX}not-ours"  # no lock file: not ours to judge
+    foreign.mkdir()
+    try:
+        assert run(capsys, "extract", "--out", str(extracted))[0] == 0
+        assert not stale.exists() and alive.path.exists() and foreign.exists()
+    finally:
+        alive.remove()
 
 
 def test_concurrent_runs_take_turns(tmp_path, doc):
@@ -315,7 +322,7 @@ def test_concurrent_runs_take_turns(tmp_path, doc):
 def test_a_held_lock_is_one_message(extracted, capsys, monkeypatch):
     import fcntl
 
-    monkeypatch.setattr(outputs, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(outputs, "LOCK_TIMEOUT", 0.2)  # the wait extract gives workdirs.folder_lock
     fd = os.open(extracted, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)

@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from renja_lib import report
+from renja_lib import report, workdirs
 from renja_lib.cli import main
 from renja_lib.errors import EnvironmentFault, RenjaError
 from renja_lib.report import MARKER, NOT_WRITTEN, NotebookResult, ReportRun, plan_runs, run_report
@@ -157,7 +157,7 @@ def test_a_folder_that_appears_during_the_run_is_refused_at_swap_time(nbdir, doc
     runs = plan_one(nbdir, doc)
     runner = report._Runner(runs, out, 1, False, None, True)
     runner.check()
-    staging = report._OwnedDir(out, ".staging-")
+    staging = workdirs.OwnedDir(out, ".staging-")
     try:
         made = staging.path / runs[0].slug
         (made / "figures").mkdir(parents=True)
@@ -251,7 +251,7 @@ def test_a_failed_flush_is_not_swapped_in(nbdir, doc, tmp_path, monkeypatch):
     legacy_report(out, slug, doc)
     before = tree(out / slug)
     runner = report._Runner(runs, out, 1, False, None, True)
-    staging = report._OwnedDir(out, ".staging-")
+    staging = workdirs.OwnedDir(out, ".staging-")
     made = staging.path / slug
     made.mkdir()
     (made / "01_quick.html").write_text("new")
@@ -384,7 +384,7 @@ def test_stale_staging_folders_of_dead_runs_are_removed_and_others_left_alone(tm
     (dead / ".old-kept").mkdir()
     (dead / ".old-kept" / "01_quick.html").write_text("previous report")
     # a run that is alive (the lock is held)
-    alive = report._OwnedDir(out, ".staging-")
+    alive = workdirs.OwnedDir(out, ".staging-")
     # not ours: no lock file, or not a folder
     foreign = out / ".staging-of-someone"
     foreign.mkdir()
@@ -469,7 +469,7 @@ class _maybe_broken:
 def test_the_index_lock_held_too_long_is_the_environment(tmp_path, monkeypatch):
     out = tmp_path / "out"
     out.mkdir()
-    monkeypatch.setattr(report, "LOCK_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(workdirs, "LOCK_WAIT_SECONDS", 0.2)
     with report._out_lock(out):
         holder = []
 
