@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from .errors import EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, InternalError, RenjaError, from_os_error
+from .terminal import say
 
 __all__ = ["main"]
 
@@ -14,13 +15,13 @@ DEBUG_ENV = "RENJA_DEBUG"
 
 
 def _print_problems(problems, limit: int = 20) -> None:
-    print(f"{len(problems)} problem(s):", file=sys.stderr)
+    say(f"{len(problems)} problem(s):", file=sys.stderr)
     for row in problems.head(limit).itertuples():
         where = f"{row.file}:{row.line}" if row.line is not None else row.file
         col = f" [{row.column}]" if isinstance(row.column, str) and row.column else ""
-        print(f"  {where}: {row.table}{col}: {row.message}: {row.raw!r}"[:400], file=sys.stderr)
+        say(f"  {where}: {row.table}{col}: {row.message}: {row.raw!r}"[:400], file=sys.stderr)
     if len(problems) > limit:
-        print(f"  ... and {len(problems) - limit} more in problems.csv", file=sys.stderr)
+        say(f"  ... and {len(problems) - limit} more in problems.csv", file=sys.stderr)
 
 
 def _out_dir(args: argparse.Namespace) -> Path:
@@ -44,21 +45,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out = _out_dir(args)
     doc = load(source, validate=True)
     written = write_extraction(doc, out)
-    print(f"{source}: {len(doc.spans)} table(s) found")
+    say(f"{source}: {len(doc.spans)} table(s) found")
     for span in doc.spans:
-        print(f"  {span.label:<10} lines {span.start}-{span.end}  {span.kind or 'unknown kind'}")
+        say(f"  {span.label:<10} lines {span.start}-{span.end}  {span.kind or 'unknown kind'}")
     for name, frame in doc.tables.items():
-        print(f"  {name + '.csv':<24} {len(frame):>5} rows")
-    print(f"wrote {len(written.files)} files to {out}")
+        say(f"  {name + '.csv':<24} {len(frame):>5} rows")
+    say(f"wrote {len(written.files)} files to {out}")
     for line in written.workbook.lines():  # what was changed to keep the workbook safe in Excel
-        print(line[:600])
+        say(line[:600])
     if len(doc.problems):
         _print_problems(doc.problems)
         if args.strict:
-            print("--strict: exiting with status 1 because of the problems above", file=sys.stderr)
+            say("--strict: exiting with status 1 because of the problems above", file=sys.stderr)
             return EXIT_PROBLEMS
     else:
-        print("0 problems: every line of every table accounted for")
+        say("0 problems: every line of every table accounted for")
     return EXIT_OK
 
 
@@ -72,16 +73,16 @@ def _print_findings(findings, lang: str = "id", limit: int = 25) -> None:
     for row in summary(findings, lang).itertuples():
         counts = ", ".join(message("cli.count", lang, n=getattr(row, s), severity=word("severity", s))
                            for s in ("error", "warning", "info") if getattr(row, s))
-        print("\n" + message("cli.rule", lang, rule=row.rule, group=word("group", row.group), counts=counts))
+        say("\n" + message("cli.rule", lang, rule=row.rule, group=word("group", row.group), counts=counts))
         rows = findings[findings["rule"] == row.rule]
         for f in rows.head(limit).to_dict("records"):
             line = f["source_line"]
             table = word("table", f["table"])
             where = f"{table}:{line}" if isinstance(line, int) else table
-            print(message("cli.finding", lang, severity=word("severity", f["severity"]), where=where,
+            say(message("cli.finding", lang, severity=word("severity", f["severity"]), where=where,
                           message=f["message"])[:600])
         if len(rows) > limit:
-            print(message("cli.more", lang, n=len(rows) - limit))
+            say(message("cli.more", lang, n=len(rows) - limit))
 
 
 def _tolerance(text: str) -> float:
@@ -111,14 +112,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
     target = write_findings(findings, out)
     counts = findings["severity"].value_counts()
     errors = int(counts.get("error", 0))
-    print(message("cli.header", lang, count=tolerance, source=source, total=len(findings), error=errors,
+    say(message("cli.header", lang, count=tolerance, source=source, total=len(findings), error=errors,
                   warning=int(counts.get("warning", 0)), info=int(counts.get("info", 0)),
                   tolerance=_num(tolerance) if lang == "id" else f"{tolerance:g}"))
     if len(findings):
         _print_findings(findings, lang)
-    print("\n" + message("cli.wrote", lang, target=target))
+    say("\n" + message("cli.wrote", lang, target=target))
     if errors and args.strict:
-        print(message("cli.strict", lang, n=errors), file=sys.stderr)
+        say(message("cli.strict", lang, n=errors), file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -148,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fail(exc: RenjaError) -> int:
-    print(f"renja: error: {exc}".replace("\n", " "), file=sys.stderr)
+    say(f"renja: error: {exc}".replace("\n", " "), file=sys.stderr)
     return exc.exit_code
 
 
@@ -173,13 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     except InternalError as exc:  # a bug caught below (load() wraps what it did not expect): show it under --debug
         if debug:
             raise
-        print(f"renja: internal error ({exc}); this is a bug in renja. "
+        say(f"renja: internal error ({exc}); this is a bug in renja. "
               f"Run again with --debug (or {DEBUG_ENV}=1) to see the traceback.".replace("\n", " "), file=sys.stderr)
         return EXIT_INTERNAL
     except RenjaError as exc:
         return _fail(exc)
     except KeyboardInterrupt:
-        print("renja: interrupted; previous outputs left as they were", file=sys.stderr)
+        say("renja: interrupted; previous outputs left as they were", file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -191,12 +192,12 @@ def main(argv: list[str] | None = None) -> int:
     except MemoryError:
         if debug:
             raise
-        print("renja: error: out of memory", file=sys.stderr)
+        say("renja: error: out of memory", file=sys.stderr)
         return EXIT_ENVIRONMENT
     except Exception as exc:  # a bug: one line, and how to see more
         if debug:
             raise
-        print(f"renja: internal error ({type(exc).__name__}: {str(exc)[:200]}); this is a bug in renja. "
+        say(f"renja: internal error ({type(exc).__name__}: {str(exc)[:200]}); this is a bug in renja. "
               f"Run again with --debug (or {DEBUG_ENV}=1) to see the traceback.".replace("\n", " "),
               file=sys.stderr)
         return EXIT_INTERNAL

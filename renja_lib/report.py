@@ -816,7 +816,9 @@ _HOW_TO_PROCEED = ("choose another --out, give the run another name ('slug' in a
 
 
 def _warn(text: str) -> None:
-    print(f"renja: warning: {text}".replace("\n", " "), file=sys.stderr)
+    from .terminal import say
+
+    say(f"renja: warning: {text}".replace("\n", " "), file=sys.stderr)
 
 
 def _slug_problem(slug: Any) -> str | None:

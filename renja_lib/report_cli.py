@@ -5,6 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .terminal import say
+
 __all__ = ["add_report_parser", "cmd_report"]
 
 
@@ -54,13 +56,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     failed = [r for r in results if r.status not in ("ok", NOT_WRITTEN)]
     written = [r for r in results if r.status != NOT_WRITTEN]
     total = sum(r.seconds for r in results)
-    print(f"{len(written) - len(failed)} of {len(results)} notebooks done in {len(runs) - len(faults)} "
+    say(f"{len(written) - len(failed)} of {len(results)} notebooks done in {len(runs) - len(faults)} "
           f"report(s); index: {out / 'index.html'} ({total:.1f} s of notebook time)")
     if failed:
-        print(f"{len(failed)} notebook(s) not done:", file=sys.stderr)
+        say(f"{len(failed)} notebook(s) not done:", file=sys.stderr)
         for r in failed:
             where = f" at code cell {r.failing_cell}" if r.failing_cell else ""
-            print(f"  {r.slug}/{r.notebook}: {r.status}{where}: {r.error}", file=sys.stderr)
+            say(f"  {r.slug}/{r.notebook}: {r.status}{where}: {r.error}", file=sys.stderr)
     if faults:
         errors = list(faults.values())
         text = "; ".join(e.args[0] if e.args else str(e) for e in errors)

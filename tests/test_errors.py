@@ -1,5 +1,6 @@
 """The one boundary: every failure leaves `renja` as one line and an exit status that tells its kind."""
 import errno
+import re
 
 import pytest
 
@@ -115,3 +116,33 @@ def test_an_internal_error_from_the_library_says_bug_and_shows_its_cause_under_d
     with pytest.raises(InternalError) as raised:
         _run_with(monkeypatch, capsys, wrapped, "--debug")
     assert isinstance(raised.value.__cause__, ZeroDivisionError)
+
+
+# ---------------------------------------------------------------- document text on the terminal
+
+ATTACK = "Program \x1b[31mMERAH\x1b[0m\x07\r\u202eKota\x1b]0;pwned\x07"
+
+
+def test_printable_shows_every_control_and_invisible_character():
+    from renja_lib.terminal import printable
+
+    shown = printable(ATTACK + "\t\n\x85\u2028\ufeff\x00")
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e\u2028\ufeff]", shown)
+    assert shown.startswith("Program \\x1b[31mMERAH") and "\\x0d\\u202eKota" in shown
+    assert "\t\n" in shown  # tabs and line feeds stay: listings keep their shape
+
+
+def test_terminal_escapes_in_a_document_never_reach_the_terminal(tmp_path, capsys, raw_text, replace_line):
+    """Names with escape sequences are printed by extract (problems), audit (findings) and errors: shown, not acted."""
+    text = raw_text.replace("Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", ATTACK)
+    text = replace_line(text, 965, "3.456.509.470", "3.456.509.47\x1b0")
+    path = tmp_path / "renja.txt"
+    path.write_text(text, encoding="utf-8")
+    shown = {}
+    for argv in (["extract", str(path), "--out", str(tmp_path / "o")], ["audit", str(path), "--out", str(tmp_path / "o")],
+                 ["extract", str(tmp_path / "no\x1b[2Jsuch.txt")]):
+        cli.main(argv)
+        out, err = capsys.readouterr()
+        assert "\x1b" not in out + err and "\x07" not in out + err and "\u202e" not in out + err, argv
+        shown[argv[0]] = out + err
+    assert "\\x1b[31mMERAH" in shown["audit"]  # the name is still there, its escape shown
