@@ -148,6 +148,7 @@ from .codes import parse_code
 from .errors import RenjaError
 from .facts import numbers_in
 from .numbers import NumberParseError, parse_number
+from .source import USER_FILE_BYTES, read_file_bytes
 
 __all__ = [
     "UNITS",
@@ -1030,13 +1031,16 @@ def _file_error(path: Path, row: int | None, column: str | None, message: str) -
 def _read_table(path: Path, sheet: str | int | None, delimiter: str | None) -> list[tuple[int, list[Any], list[int]]]:
     """Rows of the file as (row number, cells, Excel indents)."""
     suffix = path.suffix.casefold()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, sheet)
     if suffix == ".xls":
         raise RenjaError("old Excel .xls files cannot be read; save the file as .xlsx or CSV", path=path)
+    # a folder, a device or a pipe, a file too large: one message before anything reads it
+    data = read_file_bytes(path, what="a CSV or .xlsx file of budget and spending", limit=USER_FILE_BYTES)
+    if not data:
+        raise RenjaError("the file is empty (expected a header row such as code,period,budget,spending)", path=path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, sheet)
     if sheet is not None:
         raise RenjaError(f"sheet= applies to Excel files only, got sheet={sheet!r} for a CSV file", path=path)
-    data = path.read_bytes()
     if b"\x00" in data[:4096]:
         raise RenjaError("this is a binary file, not CSV text; save it as CSV (UTF-8) or .xlsx", path=path)
     try:
@@ -1180,11 +1184,6 @@ def read_spending(
         raise RenjaError(f"cumulative must be True, False or None, got {cumulative!r}")
     if not isinstance(period, str) or not period.strip():
         raise RenjaError(f"period must be a label such as 'total' or 'Q2', got {period!r}")
-    if not p.is_file():
-        raise RenjaError("file not found (expected a CSV or .xlsx file of budget and spending)", path=p)
-    if p.stat().st_size == 0:
-        raise RenjaError("the file is empty (expected a header row such as code,period,budget,spending)", path=p)
-
     table = _read_table(p, sheet, delimiter)
     rows = [(n, cells, ind) for n, cells, ind in table if any(_cell_text(c) for c in cells)]
     if not rows:

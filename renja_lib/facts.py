@@ -132,15 +132,16 @@ Example
 from __future__ import annotations
 
 import csv
+import io
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import RenjaError, from_os_error
+from .errors import RenjaError
 from .numbers import NumberParseError, parse_number
-from .source import SourceText, read_source
+from .source import USER_FILE_BYTES, SourceText, read_file_bytes, read_source
 
 __all__ = [
     "FACT_COLUMNS",
@@ -345,20 +346,16 @@ def _short(text: str, limit: int = 160) -> str:
 
 def _read_csv_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[tuple[int, dict[str, str]]]:
     """Rows of a CSV file with the CSV line each starts on; checks the header."""
+    data = read_file_bytes(path, what="a CSV file (UTF-8)", limit=USER_FILE_BYTES)
     try:
-        handle = path.open(encoding="utf-8", newline="")
-    except OSError as exc:
-        raise from_os_error(exc, path=path, doing="cannot read the file") from exc
-    try:
-        with handle:
-            return _csv_rows(path, handle, required, optional)
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RenjaError(f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8",
-                         path=path) from None
+                         path=path, line=data[:exc.start].count(b"\n") + 1) from None
+    try:
+        return _csv_rows(path, io.StringIO(text, newline=""), required, optional)
     except csv.Error as exc:
         raise RenjaError(f"not a readable CSV file ({exc})", path=path) from None
-    except OSError as exc:
-        raise from_os_error(exc, path=path, doing="cannot read the file") from exc
 
 
 def _csv_rows(path: Path, handle, required: tuple[str, ...],

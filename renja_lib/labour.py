@@ -32,6 +32,7 @@ import pandas as pd
 
 from .errors import RenjaError
 from .ratings import DIRECTIONS, FORMULAS, _operands, achievement, applied_method, band_frame
+from .source import USER_FILE_BYTES, read_file_bytes
 
 __all__ = [
     "DEFAULT_REGION",
@@ -467,11 +468,10 @@ def _read_extra(extra: str | Path) -> tuple[list[dict[str, Any]], list[dict[str,
     if not isinstance(extra, (str, Path)):
         raise RenjaError(f"extra must be the path of a CSV file, got {type(extra).__name__} {extra!r}")
     path = Path(extra)
-    if not path.is_file():
-        raise RenjaError("file not found (expected a CSV with columns region, indicator, year, kind, value)",
-                         path=path)
+    data = read_file_bytes(path, what="a CSV with columns region, indicator, year, kind, value",
+                           limit=USER_FILE_BYTES)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RenjaError(f"not valid UTF-8 (byte at offset {exc.start}); save the CSV as UTF-8", path=path) from None
     first = text.split("\n", 1)[0]

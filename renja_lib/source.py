@@ -14,17 +14,23 @@ refuses it there (:mod:`renja_lib.numbers`).
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import RenjaError, from_os_error
 
-__all__ = ["SourceText", "read_source", "FALLBACK_ENCODING", "split_lines"]
+__all__ = ["SourceText", "read_source", "read_file_bytes", "USER_FILE_BYTES", "FALLBACK_ENCODING", "split_lines"]
 
 #: Offices that still export from old Windows tools produce cp1252 text; it is the
 #: one declared fallback. Anything that is neither UTF-8 nor cp1252 is refused.
 FALLBACK_ENCODING = "cp1252"
+#: the largest document read: a Renja as text is a few hundred KB (a long one converted from PDF a few MB)
+MAX_SOURCE_BYTES = 256 * 2**20
+#: the largest user table read (a facts file, a spending or indicator table)
+USER_FILE_BYTES = 64 * 2**20
 
 #: byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one)
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -202,6 +208,39 @@ def _decode(p: Path, data: bytes, fallback: str | None) -> tuple[str, str, bool]
             ) from None
 
 
+def read_file_bytes(path: str | Path, *, what: str, limit: int = MAX_SOURCE_BYTES) -> bytes:
+    """The bytes of a user's file (a document, a facts file, a spending or indicator table), checked first.
+
+    A folder, a device or a pipe (reading it might never end), a file over
+    ``limit`` bytes, a missing or unreadable file: one :class:`RenjaError` naming
+    the file and ``what`` was expected (an :class:`~renja_lib.errors.EnvironmentFault`
+    for permission or disk reasons).
+    """
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise RenjaError(f"is a folder, expected {what}", path=p)
+        # looked at before opening (opening a pipe waits for a writer) and again after
+        if not stat.S_ISREG(os.stat(p).st_mode):
+            raise RenjaError(f"is not a regular file (a device or a pipe?), expected {what}", path=p)
+        with open(p, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise RenjaError(f"is not a regular file (a device or a pipe?), expected {what}", path=p)
+            if info.st_size > limit:
+                raise RenjaError(f"the file is {info.st_size / 2**20:,.1f} MiB, expected {what} of at most "
+                                 f"{limit / 2**20:,.0f} MiB (is this the right file?)", path=p)
+            return fh.read(limit + 1)
+    except FileNotFoundError:
+        raise RenjaError(f"file not found (expected {what})", path=p) from None
+    except IsADirectoryError:
+        raise RenjaError(f"is a folder, expected {what}", path=p) from None
+    except OSError as exc:
+        raise from_os_error(exc, path=p, doing="cannot read the file") from exc
+    except ValueError as exc:  # a NUL character in the path itself
+        raise RenjaError(f"invalid file name ({exc})", path=repr(str(p))) from None
+
+
 def read_source(path: str | Path, *, fallback: str | None = FALLBACK_ENCODING) -> SourceText:
     """Read a document as text lines.
 
@@ -214,18 +253,7 @@ def read_source(path: str | Path, *, fallback: str | None = FALLBACK_ENCODING) -
     file cannot be read for permission or disk reasons) naming the file.
     """
     p = Path(path)
-    try:
-        if p.is_dir():
-            raise RenjaError("is a folder, expected a Renja document as a text file", path=p)
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise RenjaError("file not found (expected a Renja document as text)", path=p) from None
-    except IsADirectoryError:
-        raise RenjaError("is a folder, expected a Renja document as a text file", path=p) from None
-    except OSError as exc:
-        raise from_os_error(exc, path=p, doing="cannot read the document") from exc
-    except ValueError as exc:  # a NUL character in the path itself
-        raise RenjaError(f"invalid file name ({exc})", path=repr(str(p))) from None
+    data = read_file_bytes(p, what="a Renja document as a text file", limit=MAX_SOURCE_BYTES)
     if not data.strip():
         raise RenjaError("the file is empty (expected a Renja document as text)", path=p)
     text, encoding, had_bom = _decode(p, data, fallback)

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from renja_lib.cli import main
+from renja_lib.config import DEFAULT_SOURCE
 
 LINE = 965  # Tabel 4.1, programme 2.07.01: name, indicator, budget 3.456.509.470
 NAME = "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"
@@ -44,3 +45,63 @@ def test_a_control_character_in_a_table_line_is_kept_or_listed_end_to_end(tmp_pa
     assert main(["audit", str(path), "--out", str(out)]) == 0
     assert "Traceback" not in capsys.readouterr().err
     assert (out / "findings.csv").exists()
+
+
+# ---------------------------------------------------------------- files that are not files
+
+@pytest.fixture()
+def alarm():
+    """Fail, rather than hang, if reading a pipe ever blocks again."""
+    import signal
+
+    def stuck(signum, frame):
+        raise AssertionError("blocked reading a pipe or a device")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _reader(kind):
+    import renja_lib
+    from renja_lib import budget, facts, labour
+
+    return {
+        "document": lambda p: renja_lib.load(p),
+        "facts": lambda p: facts.load_facts(DEFAULT_SOURCE, p),
+        "spending": lambda p: budget.read_spending(p),
+        "spending.xlsx": lambda p: budget.read_spending(p),
+        "indicators": lambda p: labour.series(renja_lib.load(), extra=p),
+    }[kind]
+
+
+@pytest.mark.parametrize("kind", ["document", "facts", "spending", "spending.xlsx", "indicators"])
+@pytest.mark.parametrize("what", ["pipe", "device", "folder"])
+def test_a_pipe_a_device_or_a_folder_is_one_message_never_a_hang(tmp_path, alarm, kind, what):
+    import os
+
+    from renja_lib import RenjaError
+
+    name = tmp_path / ("input.xlsx" if kind.endswith(".xlsx") else "input.csv")
+    if what == "pipe":
+        os.mkfifo(name)
+    elif what == "device":
+        name = "/dev/zero"
+    else:
+        name.mkdir()
+    with pytest.raises(RenjaError) as err:
+        _reader(kind)(name)
+    assert str(name) in str(err.value)
+    assert ("regular file" in str(err.value)) if what != "folder" else ("folder" in str(err.value))
+
+
+def test_a_file_larger_than_any_renja_is_refused_unread(tmp_path, monkeypatch):
+    from renja_lib import RenjaError, load, source
+
+    path = tmp_path / "renja.txt"
+    path.write_bytes(b"a" * 5000)
+    monkeypatch.setattr(source, "MAX_SOURCE_BYTES", 4096)
+    with pytest.raises(RenjaError, match="is this the right file"):
+        load(path)

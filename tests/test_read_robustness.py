@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from renja_lib import RenjaError, load
+from renja_lib import RenjaError, load, source
 from renja_lib.config import DEFAULT_SOURCE
 from renja_lib.errors import EnvironmentFault, InternalError
 from renja_lib.layout import CELL_SPACE, split_cells
@@ -393,10 +393,10 @@ def test_an_unreadable_file_is_an_environment_fault(tmp_path):
 def test_permission_denied_is_an_environment_fault_even_as_root(tmp_path, monkeypatch):
     path = _write(tmp_path, RAW)
 
-    def denied(self):
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    def denied(file, *args, **kw):
+        raise PermissionError(errno.EACCES, "Permission denied", str(file))
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(source, "open", denied, raising=False)  # root reads any file: the refusal is simulated
     with pytest.raises(EnvironmentFault) as err:
         load(path)
     assert err.value.exit_code == 3 and str(path) in str(err.value) and "permission denied" in str(err.value)
