@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 from . import workdirs
-from .errors import EnvironmentFault, RenjaError, from_os_error
+from .errors import RenjaError, from_os_error
 
 __all__ = ["atomic_write", "staged_outputs", "write_extraction", "write_findings", "Written", "MANIFEST", "TOOL"]
 
@@ -83,22 +83,6 @@ def atomic_write(path: str | Path, mode: str = "w", *, make_folder: bool = True,
 
 
 # ---------------------------------------------------------------- the output folder
-
-def _prepare(out_dir: str | Path) -> Path:
-    """The output folder, created; one message when it cannot be (empty path, a file, under a file, unwritable)."""
-    if str(out_dir).strip() == "":
-        raise RenjaError("the output folder is an empty path; name a folder (such as data/processed)")
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise RenjaError("is a file, not a folder; give another output folder (--out)", path=out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise from_os_error(exc, path=out, doing="cannot create the output folder") from None
-    if not os.access(out, os.W_OK | os.X_OK):
-        raise EnvironmentFault("cannot write into the output folder: permission denied", path=out)
-    return out
-
 
 def _sha256(path: Path) -> tuple[int, str]:
     digest = hashlib.sha256()
@@ -178,7 +162,7 @@ def staged_outputs(out_dir: str | Path, managed: tuple[str, ...] = (), *, comman
     On failure nothing in ``out_dir`` changes and the staging folder is removed;
     an OSError leaves as one :class:`RenjaError`.
     """
-    out = _prepare(out_dir)
+    out = workdirs.prepare_out(out_dir)
     with workdirs.folder_lock(out, LOCK_TIMEOUT):
         stage = None
         try:

@@ -72,16 +72,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import __version__
+from . import __version__, workdirs
 from .config import REPORTS_DIR
-from . import workdirs
 from .errors import RenjaError, from_os_error
 from .outputs import atomic_write
 
 __all__ = ["ReportRun", "NotebookResult", "ReportResults", "plan_runs", "run_report", "parse_assignments", "slugify",
            "MARKER", "NOT_WRITTEN"]
 
-from .report_plan import (NotebookResult, ReportRun, _notebook_params, _typed,  # noqa: F401
+from .report_plan import (NotebookResult, ReportRun, _notebook_params,  # noqa: F401
                           parse_assignments, plan_runs, slugify)
 
 # ---------------------------------------------------------------- kernels
@@ -566,7 +565,7 @@ class _Runner:
         stage = task.stage_dir
         (stage / "figures").mkdir(parents=True, exist_ok=True)
         spec = _notebook_params(task.notebook)
-        params = {k: _typed(v, spec.get(k)) for k, v in run.params.items() if k in spec}
+        params = {k: v for k, v in run.params.items() if k in spec}  # typed and checked by plan_runs
         injected = {"source": str(run.source), "lang": run.params.get("lang", "id"), "figures_dir": "figures"}
         params.update({k: v for k, v in injected.items() if k in spec})
         res.params = {k: v for k, v in params.items() if k != "source"}
@@ -939,16 +938,7 @@ def _refuse_foreign(out_dir: Path, slugs: list[str], index: dict[str, dict], whe
 
 def _prepare_out(out_dir: Path) -> None:
     """The output folder exists and is writable, and its index files are files; else one message."""
-    if str(out_dir) == "":
-        raise RenjaError("--out is empty; give the folder the reports go to")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise RenjaError("the output folder is a file, not a folder", path=out_dir) from None
-    except OSError as exc:
-        raise from_os_error(exc, path=out_dir, doing="cannot create the output folder") from None
-    if not out_dir.is_dir():
-        raise RenjaError("the output folder is a file, not a folder", path=out_dir)
+    workdirs.prepare_out(out_dir)
     for name in ("index.json", "index.html"):
         path = out_dir / name
         with contextlib.suppress(FileNotFoundError):

@@ -22,14 +22,32 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .errors import EnvironmentFault, from_os_error
+from .errors import EnvironmentFault, RenjaError, from_os_error
 
-__all__ = ["LOCK_NAME", "LOCK_WAIT_SECONDS", "folder_lock", "OwnedDir", "clean_stale"]
+__all__ = ["LOCK_NAME", "LOCK_WAIT_SECONDS", "prepare_out", "folder_lock", "OwnedDir", "clean_stale"]
 
 #: the lock file inside a working folder, locked by its run for the run's lifetime
 LOCK_NAME = ".renja-lock"
 #: how long a run waits for another run into the same folder
 LOCK_WAIT_SECONDS = 120.0
+
+
+def prepare_out(out_dir: str | Path) -> Path:
+    """The output folder, created; one message when it cannot be (empty path, a file, under a file, unwritable)."""
+    if str(out_dir).strip() == "":
+        raise RenjaError("the output folder is an empty path; name a folder (--out)")
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise RenjaError("is a file, not a folder; give another output folder (--out)", path=out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a dangling link, or a file made meanwhile
+        raise RenjaError("is not a folder; give another output folder (--out)", path=out) from None
+    except OSError as exc:
+        raise from_os_error(exc, path=out, doing="cannot create the output folder") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise EnvironmentFault("cannot write into the output folder: permission denied", path=out)
+    return out
 
 
 @contextlib.contextmanager

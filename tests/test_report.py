@@ -43,7 +43,7 @@ def nbdir(tmp_path) -> Path:
 # ---------------------------------------------------------------- checks before running
 
 def test_optional_parameters_read_json_and_booleans():
-    from renja_lib.report import _typed
+    from renja_lib.report_plan import _typed
 
     spec = {"kind": "None"}
     assert _typed("false", spec) is False and _typed("none", spec) is None

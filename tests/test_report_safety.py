@@ -282,7 +282,7 @@ def test_a_chart_that_hit_a_full_disk_in_the_kernel_is_a_write_fault():
 # ---------------------------------------------------------------- 3. one message, never a traceback
 
 @pytest.mark.parametrize("make_out, code, found", [
-    (lambda t: (t / "afile").write_text("x") and t / "afile", 2, "the output folder is a file"),
+    (lambda t: (t / "afile").write_text("x") and t / "afile", 2, "is a file, not a folder"),
     (lambda t: (t / "afile").write_text("x") and t / "afile" / "sub", 2, "a part of the path is a file"),
     (lambda t: "", 2, "--out is empty"),
     (lambda t: "   ", 2, "--out is empty"),
