@@ -22,10 +22,10 @@ from pathlib import Path
 import pandas as pd
 
 import renja_lib
-from renja_lib import numbers
+from renja_lib.parse import numbers
 from renja_lib.config import DEFAULT_SOURCE
-from renja_lib.document import TABLE_NAMES
-from renja_lib.outputs import write_extraction
+from renja_lib.read.document import TABLE_NAMES
+from renja_lib.write.outputs import write_extraction
 
 
 def clear_caches() -> None:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import psutil
 
-from renja_lib.report import default_jobs
+from renja_lib.run.runner import default_jobs
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -10,7 +10,7 @@ __version__ = "0.1.0"
 def __getattr__(name: str):
     # Lazy: importing the package stays cheap for the command line.
     if name in ("load", "Renja"):
-        from . import document
+        from .read import document
 
         return getattr(document, name)
     raise AttributeError(name)

@@ -27,10 +27,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from renja_lib import RenjaError, audit as audit_module, load
-from renja_lib.audit import FINDING_COLUMNS, LANGS, MESSAGES, RULES, audit, message, rules, summary
-from renja_lib.facts import QUANTITIES
-from renja_lib.cli import build_parser, main
+from renja_lib import RenjaError, load
+from renja_lib.check import audit as audit_module
+from renja_lib.check.audit import FINDING_COLUMNS, LANGS, MESSAGES, RULES, audit, message, rules, summary
+from renja_lib.read.narrative_facts import QUANTITIES
+from renja_lib.cli.commands import build_parser, main
 
 # ====================================================================== the real document
 

@@ -6,7 +6,7 @@ import pytest
 
 from renja_lib import RenjaError, load
 from renja_lib.cli import main
-from renja_lib.source import read_source
+from renja_lib.read.source import read_source
 
 
 def run_cli(capsys, *argv):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from renja_lib.report import plan_runs, run_report
+from renja_lib.run.runner import plan_runs, run_report
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAYLOAD = "<script>alert('xss')</script><img src=x onerror=alert(1)>"

@@ -1,4 +1,4 @@
-"""renja_lib.budget: absorption from the narrative, plan composition and changes, the user's spending files."""
+"""renja_lib.analyse.budget: absorption from the narrative, plan composition and changes, the user's spending files."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from openpyxl.styles import Alignment
 
-from renja_lib import budget
+from renja_lib.analyse import budget
 from renja_lib.errors import RenjaError
 
 

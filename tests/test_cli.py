@@ -6,7 +6,7 @@ import pytest
 
 from renja_lib import RenjaError, load
 from renja_lib.cli import main
-from renja_lib.outputs import write_extraction
+from renja_lib.write.outputs import write_extraction
 
 EXPECTED = {
     "plan_budget.csv", "plan_targets.csv", "evaluation.csv", "service_indicators.csv", "rkpd_review.csv",
@@ -55,7 +55,7 @@ def test_bad_input_leaves_previous_outputs(tmp_path, capsys):
 
 
 def test_default_out_is_data_processed():
-    from renja_lib.cli import build_parser
+    from renja_lib.cli.commands import build_parser
     from renja_lib.config import PROCESSED_DIR
 
     args = build_parser().parse_args(["extract"])

@@ -66,11 +66,13 @@ def alarm():
 
 def _reader(kind):
     import renja_lib
-    from renja_lib import budget, facts, labour
+    from renja_lib.analyse import budget
+    from renja_lib.read import narrative_facts
+    from renja_lib.analyse import labour
 
     return {
         "document": lambda p: renja_lib.load(p),
-        "facts": lambda p: facts.load_facts(DEFAULT_SOURCE, p),
+        "facts": lambda p: narrative_facts.load_facts(DEFAULT_SOURCE, p),
         "spending": lambda p: budget.read_spending(p),
         "spending.xlsx": lambda p: budget.read_spending(p),
         "indicators": lambda p: labour.series(renja_lib.load(), extra=p),
@@ -98,7 +100,8 @@ def test_a_pipe_a_device_or_a_folder_is_one_message_never_a_hang(tmp_path, alarm
 
 
 def test_a_file_larger_than_any_renja_is_refused_unread(tmp_path, monkeypatch):
-    from renja_lib import RenjaError, load, source
+    from renja_lib import RenjaError, load
+    from renja_lib.read import source
 
     path = tmp_path / "renja.txt"
     path.write_bytes(b"a" * 5000)

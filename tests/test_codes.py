@@ -1,6 +1,6 @@
 import pytest
 
-from renja_lib.codes import parse_code
+from renja_lib.parse.codes import parse_code
 
 
 @pytest.mark.parametrize("text, canonical, level, parent", [

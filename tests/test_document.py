@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from renja_lib import load
-from renja_lib.schema import SCHEMAS, build_frame, dtype_errors
+from renja_lib.read.schema import SCHEMAS, build_frame, dtype_errors
 
 
 def test_load_picks_up_the_facts_file_beside_the_document(doc):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from renja_lib import cli
+from renja_lib.cli import commands
 from renja_lib.errors import (EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL, EnvironmentFault, InternalError,
                               RenjaError, from_os_error)
 
@@ -14,8 +14,8 @@ def _run_with(monkeypatch, capsys, exc, *argv):
     def boom(args):
         raise exc
 
-    monkeypatch.setattr(cli, "cmd_extract", boom)
-    code = cli.main(["extract", *argv])
+    monkeypatch.setattr(commands, "cmd_extract", boom)
+    code = commands.main(["extract", *argv])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -45,12 +45,12 @@ def test_each_kind_of_failure_is_one_line_with_its_exit_status(monkeypatch, caps
 
 
 def test_a_bug_is_one_line_that_says_so_and_how_to_see_more(monkeypatch, capsys):
-    monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
+    monkeypatch.delenv(commands.DEBUG_ENV, raising=False)
     code, out, err = _run_with(monkeypatch, capsys, KeyError("plan_budget"))
     assert code == EXIT_INTERNAL == 70
     line = _one_line(err)
     assert "internal error" in line and "bug" in line and "KeyError" in line
-    assert "--debug" in line and cli.DEBUG_ENV in line
+    assert "--debug" in line and commands.DEBUG_ENV in line
 
 
 @pytest.mark.parametrize("how", ["flag", "env"])
@@ -59,7 +59,7 @@ def test_debug_shows_the_traceback_of_a_bug(monkeypatch, capsys, how):
     if how == "flag":
         argv = ["--debug"]
     else:
-        monkeypatch.setenv(cli.DEBUG_ENV, "1")
+        monkeypatch.setenv(commands.DEBUG_ENV, "1")
     with pytest.raises(KeyError):
         _run_with(monkeypatch, capsys, KeyError("plan_budget"), *argv)
 
@@ -70,9 +70,9 @@ def test_a_message_with_a_line_break_stays_one_line(monkeypatch, capsys):
 
 
 def test_usage_errors_exit_2_without_a_traceback(capsys):
-    assert cli.main(["extract", "--no-such-flag"]) == EXIT_BAD_INPUT
+    assert commands.main(["extract", "--no-such-flag"]) == EXIT_BAD_INPUT
     assert "Traceback" not in capsys.readouterr().err
-    assert cli.main(["no-such-command"]) == EXIT_BAD_INPUT
+    assert commands.main(["no-such-command"]) == EXIT_BAD_INPUT
 
 
 @pytest.mark.parametrize("code, cls, words", [
@@ -103,7 +103,7 @@ def test_every_error_kind_is_a_renja_error():
 
 
 def test_an_internal_error_from_the_library_says_bug_and_shows_its_cause_under_debug(monkeypatch, capsys):
-    monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
+    monkeypatch.delenv(commands.DEBUG_ENV, raising=False)
     try:
         raise ZeroDivisionError("division by zero")
     except ZeroDivisionError as cause:
@@ -124,7 +124,7 @@ ATTACK = "Program \x1b[31mMERAH\x1b[0m\x07\r\u202eKota\x1b]0;pwned\x07"
 
 
 def test_printable_shows_every_control_and_invisible_character():
-    from renja_lib.terminal import printable
+    from renja_lib.cli.terminal import printable
 
     shown = printable(ATTACK + "\t\n\x85\u2028\ufeff\x00")
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e\u2028\ufeff]", shown)
@@ -141,7 +141,7 @@ def test_terminal_escapes_in_a_document_never_reach_the_terminal(tmp_path, capsy
     shown = {}
     for argv in (["extract", str(path), "--out", str(tmp_path / "o")], ["audit", str(path), "--out", str(tmp_path / "o")],
                  ["extract", str(tmp_path / "no\x1b[2Jsuch.txt")]):
-        cli.main(argv)
+        commands.main(argv)
         out, err = capsys.readouterr()
         assert "\x1b" not in out + err and "\x07" not in out + err and "\u202e" not in out + err, argv
         shown[argv[0]] = out + err

@@ -12,7 +12,7 @@ import pytest
 
 from renja_lib.config import DEFAULT_SOURCE
 from renja_lib.errors import RenjaError
-from renja_lib.facts import (
+from renja_lib.read.narrative_facts import (
     FACT_COLUMNS,
     QUANTITIES,
     facts_path_for,
@@ -26,7 +26,7 @@ from renja_lib.facts import (
     unaccounted_numbers,
     unused_skip_rows,
 )
-from renja_lib.source import read_source
+from renja_lib.read.source import read_source
 
 TPAK = "Tingkat Partisipasi Angkatan Kerja"
 TKK = "Tingkat Kesempatan Kerja"

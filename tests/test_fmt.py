@@ -1,4 +1,4 @@
-"""renja_lib.fmt: Indonesian and English number formats for charts and reports."""
+"""renja_lib.text.formats: Indonesian and English number formats for charts and reports."""
 from __future__ import annotations
 
 import doctest
@@ -13,9 +13,9 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from renja_lib import fmt  # noqa: E402
+from renja_lib.text import formats  # noqa: E402
 from renja_lib.errors import RenjaError  # noqa: E402
-from renja_lib.fmt import (  # noqa: E402
+from renja_lib.text.formats import (  # noqa: E402
     MISSING,
     fmt_number,
     fmt_percent,
@@ -264,5 +264,5 @@ def test_formatter_factories_refuse_an_unknown_lang(factory):
 
 
 def test_docstring_examples_run():
-    result = doctest.testmod(fmt)
+    result = doctest.testmod(formats)
     assert result.attempted > 0 and result.failed == 0

@@ -1,4 +1,4 @@
-"""Tests for renja_lib.labour: rates from counts, indicator names, series and gaps to target."""
+"""Tests for renja_lib.analyse.labour: rates from counts, indicator names, series and gaps to target."""
 from __future__ import annotations
 
 import doctest
@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from renja_lib import labour
+from renja_lib.analyse import labour
 from renja_lib.errors import RenjaError
-from renja_lib.labour import (
+from renja_lib.analyse.labour import (
     SERIES_COLUMNS,
     SeriesResult,
     check_tkk_tpt,

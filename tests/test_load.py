@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from renja_lib.schema import SCHEMAS
+from renja_lib.read.schema import SCHEMAS
 
 
 def indicator_rows(frame: pd.DataFrame, **filters) -> int:

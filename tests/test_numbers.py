@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from renja_lib.numbers import NumberParseError, Quantity, parse_number, parse_quantity, parse_rupiah
+from renja_lib.parse.numbers import NumberParseError, Quantity, parse_number, parse_quantity, parse_rupiah
 
 
 def write_indonesian(value: Decimal, decimals: int) -> str:

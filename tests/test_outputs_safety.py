@@ -20,9 +20,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from renja_lib import RenjaError, excel, outputs, workdirs
+from renja_lib import RenjaError
+from renja_lib.write import outputs, workbook, workdirs
 from renja_lib.cli import main
-from renja_lib.outputs import MANIFEST, write_extraction
+from renja_lib.write.outputs import MANIFEST, write_extraction
 
 PROGRAMME = "Program Penempatan Tenaga Kerja"
 PROGRAMME_LINE = 1018
@@ -282,7 +283,7 @@ def test_disk_full_while_writing_the_manifest_keeps_the_previous_outputs(extract
 def test_staging_folders_of_dead_runs_are_removed(extracted, capsys):
     # a run killed with SIGKILL leaves its staging folder, whose lock nobody holds any more
     killed = subprocess.run(
-        [sys.executable, "-c", "import sys; from pathlib import Path; from renja_lib import workdirs; "
+        [sys.executable, "-c", "import sys; from pathlib import Path; from renja_lib.write import workdirs; "
          "print(workdirs.OwnedDir(Path(sys.argv[1]), sys.argv[2]).path)", str(extracted), outputs.STAGING_PREFIX],
         capture_output=True, text=True, check=True).stdout.strip()
     stale = Path(killed)
@@ -386,7 +387,7 @@ def test_numbers_stay_numbers_and_text_stays_as_written(tmp_path):
         "flag": [True, False, True],
         "big": pd.array([2**63, 123, -(10**20)], dtype="object"),
     })
-    rep = excel.write_workbook(tmp_path / "t.xlsx", {"t": frame})
+    rep = workbook.write_workbook(tmp_path / "t.xlsx", {"t": frame})
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["t"]
     rows = list(ws.iter_rows(min_row=2))
     assert [(r[0].value, r[0].data_type) for r in rows] == [(-5, "n"), (12, "n"), (None, "n")]
@@ -408,7 +409,7 @@ def _unescape(text: str) -> str:
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60))
 def test_any_text_is_written_and_read_back_as_written(tmp_path_factory, text):
     path = tmp_path_factory.mktemp("wb") / "t.xlsx"
-    rep = excel.write_workbook(path, {"t": pd.DataFrame({"c": pd.array([text], dtype="string")})})
+    rep = workbook.write_workbook(path, {"t": pd.DataFrame({"c": pd.array([text], dtype="string")})})
     cell = openpyxl.load_workbook(path)["t"]["A2"]
     if text == "":
         return
@@ -421,7 +422,7 @@ def test_any_text_is_written_and_read_back_as_written(tmp_path_factory, text):
 def test_control_characters_are_escaped_and_reported(tmp_path, doc):
     plan = doc.plan_budget.copy()
     plan.loc[0, "name"] = "Program\x0cA\x01B\x1bC\x00D\x1fE"
-    rep = excel.write_workbook(tmp_path / "t.xlsx", {"plan_budget": plan, "codes": doc.codes})
+    rep = workbook.write_workbook(tmp_path / "t.xlsx", {"plan_budget": plan, "codes": doc.codes})
     cell = openpyxl.load_workbook(tmp_path / "t.xlsx")["plan_budget"]["D2"]
     assert cell.value == "Program_x000C_A_x0001_B_x001B_C_x0000_D_x001F_E"
     assert rep.escaped == {("plan_budget", "name"): 1}
@@ -440,7 +441,7 @@ def test_a_cell_longer_than_excel_holds_is_cut_with_a_marker(tmp_path, capsys, d
         "Program panjang")]
     assert cells
     for value in cells:
-        assert len(value) <= excel.MAX_CELL_CHARS
+        assert len(value) <= workbook.MAX_CELL_CHARS
         assert re.search(rf"… \[cut: {len(long.strip()):,} characters in all; the whole text is in \w+\.csv\]$",
                          value)
         kept = value.split(" … [cut")[0]
@@ -451,7 +452,7 @@ def test_a_cell_longer_than_excel_holds_is_cut_with_a_marker(tmp_path, capsys, d
 
 
 def test_a_table_longer_than_a_sheet_goes_on_in_further_sheets(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(excel, "MAX_ROWS", 100)
+    monkeypatch.setattr(workbook, "MAX_ROWS", 100)
     out = tmp_path / "out"
     code, stdout, _ = run(capsys, "extract", "--out", str(out))
     assert code == 0
@@ -467,8 +468,8 @@ def test_a_table_longer_than_a_sheet_goes_on_in_further_sheets(tmp_path, capsys,
 
 
 def test_exactly_a_full_sheet_needs_no_second_one(tmp_path, monkeypatch):
-    monkeypatch.setattr(excel, "MAX_ROWS", 11)
-    rep = excel.write_workbook(tmp_path / "t.xlsx", {"t": pd.DataFrame({"a": range(10)}),
+    monkeypatch.setattr(workbook, "MAX_ROWS", 11)
+    rep = workbook.write_workbook(tmp_path / "t.xlsx", {"t": pd.DataFrame({"a": range(10)}),
                                                      "u": pd.DataFrame({"a": range(11)})})
     assert rep.sheets == {"t": ["t"], "u": ["u", "u (2)"]}
     wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
@@ -476,15 +477,15 @@ def test_exactly_a_full_sheet_needs_no_second_one(tmp_path, monkeypatch):
 
 
 def test_a_table_wider_than_a_sheet_is_one_message(tmp_path, monkeypatch):
-    monkeypatch.setattr(excel, "MAX_COLUMNS", 3)
+    monkeypatch.setattr(workbook, "MAX_COLUMNS", 3)
     with pytest.raises(RenjaError, match="'t' has 4 columns"):
-        excel.write_workbook(tmp_path / "t.xlsx", {"t": pd.DataFrame({c: [1] for c in "abcd"})})
+        workbook.write_workbook(tmp_path / "t.xlsx", {"t": pd.DataFrame({c: [1] for c in "abcd"})})
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(max_size=40), min_size=1, max_size=8, unique=True), st.integers(0, 3))
 def test_sheet_names_are_valid_and_unique(tables, extra):
-    names = excel.sheet_names(tables, {tables[0]: extra})
+    names = workbook.sheet_names(tables, {tables[0]: extra})
     flat = [n for t in tables for n in names[t]]
     assert len(names[tables[0]]) == 1 + extra
     assert len({n.casefold() for n in flat}) == len(flat)
@@ -496,7 +497,7 @@ def test_sheet_names_are_valid_and_unique(tables, extra):
 def test_sheet_names_that_excel_refuses_are_made_valid(tmp_path):
     tables = {"a/b": pd.DataFrame({"x": [1]}), "A:B": pd.DataFrame({"x": [2]}), "History": pd.DataFrame(),
               "x" * 40: pd.DataFrame({"x": [3]}), "'q'": pd.DataFrame({"x": [4]})}
-    rep = excel.write_workbook(tmp_path / "t.xlsx", tables)
+    rep = workbook.write_workbook(tmp_path / "t.xlsx", tables)
     wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
     assert wb.sheetnames == ["a_b", "A_B (2)", "History_", "x" * 31, "q"]
     assert any("table 'a/b' is in sheet 'a_b'" in line for line in rep.lines())
@@ -505,7 +506,7 @@ def test_sheet_names_that_excel_refuses_are_made_valid(tmp_path):
 @pytest.mark.parametrize("shift", range(8))
 def test_a_cut_never_splits_an_escape_sequence(shift):
     text = "a" * shift + "\x0c_x0041_" * 8000
-    stored, escaped, _, truncated = excel.excel_text(text)
-    assert escaped and truncated and len(stored) <= excel.MAX_CELL_CHARS
+    stored, escaped, _, truncated = workbook.excel_text(text)
+    assert escaped and truncated and len(stored) <= workbook.MAX_CELL_CHARS
     kept = stored.split(" … [cut")[0]
-    assert text.startswith(_unescape(kept)) and len(kept) > excel.MAX_CELL_CHARS - 100
+    assert text.startswith(_unescape(kept)) and len(kept) > workbook.MAX_CELL_CHARS - 100

@@ -12,12 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from renja_lib import RenjaError, source
-from renja_lib import parameters as P
+from renja_lib import RenjaError
+from renja_lib.read import source
+from renja_lib.run import parameters as P
 from renja_lib.config import DEFAULT_SOURCE, NOTEBOOKS_DIR
 from renja_lib.errors import EnvironmentFault
-from renja_lib.parameters import REGISTRY, Parameter, check_timeout
-from renja_lib.report_plan import LANGS, _notebook_params, _read_params_file, _typed, plan_runs
+from renja_lib.run.parameters import REGISTRY, Parameter, check_timeout
+from renja_lib.run.plan import LANGS, _notebook_params, _read_params_file, _typed, plan_runs
 
 NOTEBOOKS = sorted(p for p in NOTEBOOKS_DIR.glob("*.ipynb") if not p.name.startswith("."))
 
@@ -93,7 +94,7 @@ def test_the_registry_check_catches_a_new_unregistered_parameter(tmp_path):
 
 
 def test_the_registry_agrees_with_the_modules_that_use_the_values():
-    from renja_lib import budget, ratings
+    from renja_lib.analyse import budget, ratings
 
     assert REGISTRY["method"].choices == tuple(ratings.METHODS)
     assert REGISTRY["spending_unit"].choices == tuple(budget.UNITS)

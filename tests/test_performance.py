@@ -1,4 +1,4 @@
-"""renja_lib.performance: achievement recomputed from Tabel 2.1, roll-up, Renstra progress, efficiency view."""
+"""renja_lib.analyse.performance: achievement recomputed from Tabel 2.1, roll-up, Renstra progress, efficiency view."""
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -6,7 +6,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from renja_lib import load, performance
+from renja_lib import load
+from renja_lib.analyse import performance
 from renja_lib.errors import RenjaError
 
 

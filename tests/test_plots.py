@@ -1,4 +1,4 @@
-"""renja_lib.plots: slide-ready charts, their texts, the house style and byte-stable saving."""
+"""renja_lib.present.charts: slide-ready charts, their texts, the house style and byte-stable saving."""
 from __future__ import annotations
 
 import doctest
@@ -15,10 +15,10 @@ from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from renja_lib import plots  # noqa: E402
+from renja_lib.present import charts  # noqa: E402
 from renja_lib.errors import RenjaError  # noqa: E402
-from renja_lib.fmt import LANGS  # noqa: E402
-from renja_lib.plots import (  # noqa: E402
+from renja_lib.text.formats import LANGS  # noqa: E402
+from renja_lib.present.charts import (  # noqa: E402
     KINDS,
     LABELS,
     actual_vs_target,
@@ -317,7 +317,7 @@ def test_trend_without_series_breaks_draws_no_break_line(tpt):
 def test_trend_does_not_join_actual_values_across_a_series_break(tpt):
     with_break = tpt.assign(series_break=tpt["year"] == 2021)
     blue = [line for line in indicator_trend(with_break, "TPT").axes[0].lines
-            if to_hex(line.get_color()) == plots.BLUE.lower() and line.get_linestyle() == "-"]
+            if to_hex(line.get_color()) == charts.BLUE.lower() and line.get_linestyle() == "-"]
     assert sorted(list(line.get_xdata()) for line in blue) == [[2020], [2021]]
 
 
@@ -444,14 +444,14 @@ def test_regions_compare_highlights_the_documents_region(regions):
     lines = {line.get_label(): line for line in regions_compare(regions, "TPT").axes[0].lines}
     highlighted = lines[REGION]
     others = [line for name, line in lines.items() if name != REGION]
-    assert to_hex(highlighted.get_color()) == plots.BLUE.lower()
+    assert to_hex(highlighted.get_color()) == charts.BLUE.lower()
     assert all(highlighted.get_linewidth() > line.get_linewidth() for line in others)
 
 
 def test_regions_compare_highlights_the_region_asked_for(regions):
     fig = regions_compare(regions, "TPT", highlight="Kota Probolinggo")
     lines = {line.get_label(): line for line in fig.axes[0].lines}
-    assert to_hex(lines["Kota Probolinggo"].get_color()) == plots.BLUE.lower()
+    assert to_hex(lines["Kota Probolinggo"].get_color()) == charts.BLUE.lower()
 
 
 def test_regions_compare_labels_line_ends_in_the_language_format(regions):
@@ -475,5 +475,5 @@ def test_regions_compare_figure_is_16_by_9(regions):
 
 
 def test_docstring_examples_run():
-    result = doctest.testmod(plots)
+    result = doctest.testmod(charts)
     assert result.attempted > 0 and result.failed == 0

@@ -1,4 +1,4 @@
-"""renja_lib.plots_budget: budget, performance and audit charts for slides, on the real document."""
+"""renja_lib.present.budget_charts: budget, performance and audit charts for slides, on the real document."""
 from __future__ import annotations
 
 import doctest
@@ -18,9 +18,11 @@ from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
-from renja_lib import audit, budget, performance, plots, plots_budget  # noqa: E402
+from renja_lib.check import audit  # noqa: E402
+from renja_lib.analyse import budget, performance
+from renja_lib.present import budget_charts, charts
 from renja_lib.errors import RenjaError  # noqa: E402
-from renja_lib.plots_budget import (  # noqa: E402
+from renja_lib.present.budget_charts import (  # noqa: E402
     BAND_COLOURS,
     SEVERITY_COLOURS,
     absorption_chart,
@@ -249,8 +251,8 @@ def test_chart_does_not_change_its_input_frame(frames, name):
 @pytest.mark.parametrize("name", CHARTS)
 def test_chart_saves_byte_identical_files_twice(frames, name, tmp_path):
     fig = _chart(frames, name)
-    first = plots.save(fig, name, tmp_path / "one")
-    second = plots.save(fig, name, tmp_path / "two")
+    first = charts.save(fig, name, tmp_path / "one")
+    second = charts.save(fig, name, tmp_path / "two")
     assert first["png"].read_bytes() == second["png"].read_bytes()
     assert first["svg"].read_bytes() == second["svg"].read_bytes()
 
@@ -335,7 +337,7 @@ def test_absorption_hatches_the_contradicted_bar_in_vermillion(frames):
     fig = absorption_chart(frames["absorption"])
     row = _office_row(fig)
     bar = next(b for b in _bars(fig.axes[0]) if abs(b.get_y() + b.get_height() / 2 - row) < 1e-9)
-    assert bar.get_hatch() == "///" and to_hex(bar.get_edgecolor()) == plots.VERMILLION.lower()
+    assert bar.get_hatch() == "///" and to_hex(bar.get_edgecolor()) == charts.VERMILLION.lower()
     assert bar.get_width() == pytest.approx(4_244_258 / 5_063_367_215 * 100)
 
 
@@ -363,7 +365,7 @@ def test_absorption_draws_a_derived_figure_lighter_and_explains_it(frames):
     fig = absorption_chart(frames["absorption"])
     ax = fig.axes[0]
     first = next(b for b in _bars(ax) if round(b.get_y() + b.get_height() / 2) == 0)
-    assert to_hex(first.get_facecolor()) == plots_budget.LIGHT_BLUE.lower()
+    assert to_hex(first.get_facecolor()) == budget_charts.LIGHT_BLUE.lower()
     assert ax.get_yticklabels()[0].get_text().endswith("*")
     assert _clean(fig.get_supxlabel()).count("* Diturunkan: dokumen tidak menulis jumlah rupiah untuk Penunjang") == 1
 
@@ -704,13 +706,13 @@ def test_audit_refuses_counts_that_are_not_whole(frames):
     (None, "2.07.03"),
 ])
 def test_programme_names_are_shortened_sensibly(name, expected):
-    assert plots_budget._short_name(name, "2.07.03") == expected
+    assert budget_charts._short_name(name, "2.07.03") == expected
 
 
 def test_every_text_exists_in_both_languages():
-    assert all(set(texts) == {"id", "en"} and all(texts.values()) for texts in plots_budget.TEXTS.values())
+    assert all(set(texts) == {"id", "en"} and all(texts.values()) for texts in budget_charts.TEXTS.values())
 
 
 def test_docstring_examples_run():
-    result = doctest.testmod(plots_budget)
+    result = doctest.testmod(budget_charts)
     assert result.failed == 0 and result.attempted > 0

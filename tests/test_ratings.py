@@ -1,4 +1,4 @@
-"""Tests for renja_lib.ratings: achievement methods and rating bands."""
+"""Tests for renja_lib.analyse.ratings: achievement methods and rating bands."""
 from __future__ import annotations
 
 import doctest
@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from renja_lib import ratings
+from renja_lib.analyse import ratings
 from renja_lib.errors import RenjaError
-from renja_lib.ratings import BANDS, FORMULAS, MISSING_LABELS, achievement, applied_method, band, band_frame, band_key
+from renja_lib.analyse.ratings import BANDS, FORMULAS, MISSING_LABELS, achievement, applied_method, band, band_frame, band_key
 
 # The document's TPT for 2021 (Tabel 2.2): target 5,71 %, realised 6,23 %.
 TPT_TARGET_2021 = 5.71
@@ -209,7 +209,7 @@ def test_docstring_examples_run():
 
 
 def test_band_edge_is_not_lost_to_floating_point_noise():
-    from renja_lib.ratings import achievement, band_key
+    from renja_lib.analyse.ratings import achievement, band_key
 
     value = achievement(5, 4.55)  # 90.99999999999999 in binary floating point
     assert value < 91

@@ -17,11 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from renja_lib import RenjaError, load, source
+from renja_lib import RenjaError, load
+from renja_lib.read import source
 from renja_lib.config import DEFAULT_SOURCE
 from renja_lib.errors import EnvironmentFault, InternalError
-from renja_lib.layout import CELL_SPACE, split_cells
-from renja_lib.numbers import NumberParseError, parse_number, parse_quantity, parse_rupiah
+from renja_lib.read.find_tables import CELL_SPACE, split_cells
+from renja_lib.parse.numbers import NumberParseError, parse_number, parse_quantity, parse_rupiah
 
 RAW = DEFAULT_SOURCE.read_text(encoding="utf-8")
 LINES = RAW.split("\n")
@@ -319,8 +320,8 @@ def test_no_assert_statement_validates_input():
     import renja_lib
 
     root = Path(renja_lib.__file__).parent
-    for name in ("source", "layout", "tables", "numbers", "document", "schema", "codes", "facts"):
-        text = (root / f"{name}.py").read_text(encoding="utf-8")
+    for path in sorted([*(root / "read").glob("*.py"), *(root / "parse").glob("*.py")]):
+        name, text = path.name, path.read_text(encoding="utf-8")
         assert not [ln for ln in text.splitlines() if ln.strip().startswith("assert ")], name
         assert "AssertionError" not in text, name
 
@@ -418,7 +419,7 @@ def test_a_path_that_is_not_a_path_is_one_error(tmp_path):
 
 
 def test_an_unexpected_exception_is_an_internal_error_chained(tmp_path, monkeypatch):
-    from renja_lib import document
+    from renja_lib.read import document
 
     def broken(*args, **kwargs):
         raise KeyError("boom")

@@ -16,7 +16,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from renja_lib import RenjaError
 from renja_lib.config import DEFAULT_SOURCE, PROJECT_ROOT
-from renja_lib.report import parse_assignments, plan_runs, run_report, slugify
+from renja_lib.run.runner import parse_assignments, plan_runs, run_report, slugify
 
 
 def make_notebook(folder: Path, name: str, *cells: str, params: str = 'source = None\nlang = "id"\n'
@@ -43,7 +43,7 @@ def nbdir(tmp_path) -> Path:
 # ---------------------------------------------------------------- checks before running
 
 def test_optional_parameters_read_json_and_booleans():
-    from renja_lib.report_plan import _typed
+    from renja_lib.run.plan import _typed
 
     spec = {"kind": "None"}
     assert _typed("false", spec) is False and _typed("none", spec) is None
@@ -166,8 +166,8 @@ def test_timeout_stops_a_notebook_and_the_run_goes_on(tmp_path):
 @pytest.mark.slow
 def test_two_runs_give_byte_identical_outputs(nbdir, tmp_path):
     make_notebook(nbdir, "03_chart", "import matplotlib\nmatplotlib.use('Agg')\n"
-                  "from matplotlib.figure import Figure\nfrom renja_lib import plots, narrative\n"
-                  "fig = Figure(); fig.add_subplot().plot([1, 2], [3, 4])\nnarrative.chart(fig, 'line', figures_dir)")
+                  "from matplotlib.figure import Figure\nfrom renja_lib.present import sentences\n"
+                  "fig = Figure(); fig.add_subplot().plot([1, 2], [3, 4])\nsentences.chart(fig, 'line', figures_dir)")
     runs = plan_runs(notebooks_dir=nbdir)
     for out in ("a", "b"):
         run_report(runs, tmp_path / out, quiet=True)
@@ -190,7 +190,7 @@ def test_every_image_in_a_page_has_alt_text():
     language; an image that brought its alt text keeps it."""
     from nbformat.v4 import new_output
 
-    from renja_lib.report import _HtmlWriter
+    from renja_lib.run.runner import _HtmlWriter
 
     png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAWk1v8QAAAABJRU5ErkJggg=="
     for lang, alt in (("id", "Gambar tanpa keterangan"), ("en", "Image without a description")):
@@ -241,7 +241,7 @@ def test_interrupted_run_keeps_previous_reports_and_leaves_no_kernel(tmp_path):
 
 @pytest.mark.slow
 def test_kernels_talk_over_ipc_not_tcp(tmp_path):
-    from renja_lib.report import _Kernel
+    from renja_lib.run.runner import _Kernel
 
     kernel = _Kernel(tmp_path)
     try:
@@ -334,11 +334,12 @@ def test_a_kernel_that_cannot_start_leaves_previous_reports_and_says_why(tmp_pat
 def test_a_chart_file_that_cannot_be_written_fails_its_notebook(tmp_path):
     nbdir = tmp_path / "nbs"
     make_notebook(nbdir, "01_chart",
-                  "from pathlib import Path\nfrom matplotlib.figure import Figure\nfrom renja_lib import figfiles, narrative\n"
-                  "real = figfiles._png_job\n"
-                  "figfiles._png_job = lambda target, *a: real(Path('gone') / target.name, *a)  # folder missing\n"
-                  "fig = Figure(); fig.add_subplot().plot([1, 2], [2, 1])\nnarrative.chart(fig, 'line', figures_dir)",
-                  "figfiles._png_job = real")
+                  "from pathlib import Path\nfrom matplotlib.figure import Figure\n"
+                  "from renja_lib.present import figure_files, sentences\n"
+                  "real = figure_files._png_job\n"
+                  "figure_files._png_job = lambda target, *a: real(Path('gone') / target.name, *a)  # folder missing\n"
+                  "fig = Figure(); fig.add_subplot().plot([1, 2], [2, 1])\nsentences.chart(fig, 'line', figures_dir)",
+                  "figure_files._png_job = real")
     make_notebook(nbdir, "02_after", "print('still runs')")
     results = run_report(plan_runs(notebooks_dir=nbdir), tmp_path / "out", jobs=1, quiet=True)
     assert [r.status for r in results] == ["failed", "ok"]
@@ -349,19 +350,19 @@ def test_a_chart_file_that_cannot_be_written_fails_its_notebook(tmp_path):
 
 
 def test_default_jobs_is_the_usable_cores_at_most_four(monkeypatch):
-    from renja_lib import report
+    from renja_lib.run import runner
 
-    monkeypatch.setattr(report.os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
-    assert report.default_jobs() == 4
-    monkeypatch.setattr(report.os, "sched_getaffinity", lambda pid: {3}, raising=False)
-    assert report.default_jobs() == 1
-    monkeypatch.setattr(report.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    assert report.default_jobs() == 2
+    monkeypatch.setattr(runner.os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
+    assert runner.default_jobs() == 4
+    monkeypatch.setattr(runner.os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    assert runner.default_jobs() == 1
+    monkeypatch.setattr(runner.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert runner.default_jobs() == 2
 
 
 def two_documents_three_notebooks(nbdir: Path, tmp_path: Path, raw_text: str) -> tuple[list, list]:
     """The runs and the tasks (in the given order) of three notebooks on two documents."""
-    from renja_lib.report import NotebookResult, _Task
+    from renja_lib.run.runner import NotebookResult, _Task
 
     make_notebook(nbdir, "03_third", "pass")
     other = tmp_path / "other_doc.txt"
@@ -371,7 +372,7 @@ def two_documents_three_notebooks(nbdir: Path, tmp_path: Path, raw_text: str) ->
 
 
 def test_parallel_runs_start_the_notebooks_that_took_longest_last_time(nbdir, tmp_path, raw_text):
-    from renja_lib.report import _Task, _TaskPool
+    from renja_lib.run.runner import _Task, _TaskPool
 
     runs, tasks = two_documents_three_notebooks(nbdir, tmp_path, raw_text)
     names = lambda ordered: [(t.run.slug, t.notebook.stem) for t in ordered]  # noqa: E731
@@ -399,7 +400,7 @@ def test_parallel_runs_start_the_notebooks_that_took_longest_last_time(nbdir, tm
 
 
 def test_a_first_parallel_run_learns_run_times_from_its_first_document(nbdir, tmp_path, raw_text):
-    from renja_lib.report import _TaskPool
+    from renja_lib.run.runner import _TaskPool
 
     _, tasks = two_documents_three_notebooks(nbdir, tmp_path, raw_text)
     pool = _TaskPool(tasks, tmp_path / "no-earlier-run", ordered=False)

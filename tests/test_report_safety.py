@@ -17,10 +17,11 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from renja_lib import report, workdirs
+from renja_lib.run import runner
+from renja_lib.write import workdirs
 from renja_lib.cli import main
 from renja_lib.errors import EnvironmentFault, RenjaError
-from renja_lib.report import MARKER, NOT_WRITTEN, NotebookResult, ReportRun, plan_runs, run_report
+from renja_lib.run.runner import MARKER, NOT_WRITTEN, NotebookResult, ReportRun, plan_runs, run_report
 
 
 def make_notebook(folder: Path, name: str, *cells: str) -> Path:
@@ -142,7 +143,7 @@ def test_anything_renja_cannot_prove_it_wrote_is_refused_before_a_notebook_runs(
     setup(target)
     before = tree(out)
     started = []
-    monkeypatch.setattr(report._Runner, "worker", lambda *a: started.append(a))
+    monkeypatch.setattr(runner._Runner, "worker", lambda *a: started.append(a))
     with pytest.raises(RenjaError) as info:
         run_report(runs, out, quiet=True)
     assert not isinstance(info.value, EnvironmentFault)
@@ -155,8 +156,8 @@ def test_a_folder_that_appears_during_the_run_is_refused_at_swap_time(nbdir, doc
     """The check is made again, under the lock, just before the swap."""
     out = tmp_path / "out"
     runs = plan_one(nbdir, doc)
-    runner = report._Runner(runs, out, 1, False, None, True)
-    runner.check()
+    job = runner._Runner(runs, out, 1, False, None, True)
+    job.check()
     staging = workdirs.OwnedDir(out, ".staging-")
     try:
         made = staging.path / runs[0].slug
@@ -164,13 +165,13 @@ def test_a_folder_that_appears_during_the_run_is_refused_at_swap_time(nbdir, doc
         (made / "01_quick.html").write_text("new")
         (out / runs[0].slug).mkdir()
         (out / runs[0].slug / "mine.txt").write_text("the user's")
-        task = report._Task(runs[0], runs[0].notebooks[0], made, NotebookResult(runs[0].slug, "01_quick", "ok"))
-        runner.swap([task], staging.path)
+        task = runner._Task(runs[0], runs[0].notebooks[0], made, NotebookResult(runs[0].slug, "01_quick", "ok"))
+        job.swap([task], staging.path)
     finally:
         staging.remove()
     assert (out / runs[0].slug / "mine.txt").read_text() == "the user's"
     assert task.result.status == NOT_WRITTEN and "the new report was not put in place" in task.result.error
-    assert isinstance(runner.faults[runs[0].slug], RenjaError)
+    assert isinstance(job.faults[runs[0].slug], RenjaError)
 
 
 @pytest.mark.parametrize("slug", ["..", ".", "index.json", "INDEX.HTML", ".hidden", "a/b", "", "x" * 300,
@@ -209,9 +210,9 @@ def test_a_report_of_the_older_version_is_replaced_and_fractional_timeouts_work(
     marker = json.loads((folder / MARKER).read_text())
     assert marker["tool"] == "renja report" and marker["version"]
     assert set(marker["files"]) == {"01_quick.html", "01_quick.ipynb"}
-    assert report._not_ours(folder, slug, {}) is None
+    assert runner._not_ours(folder, slug, {}) is None
     (folder / "figures" / "my_edit.csv").write_text("added by hand")
-    assert "'figures/my_edit.csv'" in report._not_ours(folder, slug, report._read_index(out))
+    assert "'figures/my_edit.csv'" in runner._not_ours(folder, slug, runner._read_index(out))
     assert not [p for p in out.iterdir() if p.name.startswith((".staging", ".old"))]
 
 
@@ -224,15 +225,15 @@ def test_disk_full_while_writing_keeps_the_previous_report_byte_for_byte(nbdir, 
     slug = plan_one(nbdir, doc)[0].slug
     legacy_report(out, slug, doc)
     before, index_before = tree(out / slug), (out / "index.json").read_bytes()
-    real = report.atomic_write
+    real = runner.atomic_write
 
     def full_disk(path, *a, **kw):
         if Path(path).suffix == ".html" and ".staging-" in str(path):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         return real(path, *a, **kw)
 
-    monkeypatch.setattr(report, "atomic_write", full_disk)
-    monkeypatch.setattr(report, "plan_runs", functools.partial(plan_runs, notebooks_dir=nbdir))
+    monkeypatch.setattr(runner, "atomic_write", full_disk)
+    monkeypatch.setattr(runner, "plan_runs", functools.partial(plan_runs, notebooks_dir=nbdir))
     assert main(["report", str(doc), "--out", str(out), "--quiet", "--jobs", "1"]) == 3
     line = one_line_error(capsys)
     assert f"{out / slug}: the files of notebook 01_quick could not be written" in line
@@ -250,33 +251,33 @@ def test_a_failed_flush_is_not_swapped_in(nbdir, doc, tmp_path, monkeypatch):
     slug = runs[0].slug
     legacy_report(out, slug, doc)
     before = tree(out / slug)
-    runner = report._Runner(runs, out, 1, False, None, True)
+    job = runner._Runner(runs, out, 1, False, None, True)
     staging = workdirs.OwnedDir(out, ".staging-")
     made = staging.path / slug
     made.mkdir()
     (made / "01_quick.html").write_text("new")
     (made / "01_quick.ipynb").write_text("{}")
-    task = report._Task(runs[0], runs[0].notebooks[0], made, NotebookResult(slug, "01_quick", "ok"))
+    task = runner._Task(runs[0], runs[0].notebooks[0], made, NotebookResult(slug, "01_quick", "ok"))
 
     def no_space(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(report.os, "fsync", no_space)
+    monkeypatch.setattr(runner.os, "fsync", no_space)
     try:
-        runner.swap([task], staging.path)
+        job.swap([task], staging.path)
     finally:
         monkeypatch.undo()
         staging.remove()
     assert tree(out / slug) == before
-    fault = runner.faults[slug]
+    fault = job.faults[slug]
     assert isinstance(fault, EnvironmentFault) and "the disk is full" in str(fault)
     assert task.result.status == NOT_WRITTEN
 
 
 def test_a_chart_that_hit_a_full_disk_in_the_kernel_is_a_write_fault():
     text = "RenjaError: chart file(s) could not be written: figures/a.png: [Errno 28] No space left on device"
-    assert report._write_fault_in_text(text).errno == errno.ENOSPC
-    assert report._write_fault_in_text("chart file(s) could not be written: [Errno 2] No such file") is None
+    assert runner._write_fault_in_text(text).errno == errno.ENOSPC
+    assert runner._write_fault_in_text("chart file(s) could not be written: [Errno 2] No such file") is None
 
 
 # ---------------------------------------------------------------- 3. one message, never a traceback
@@ -312,9 +313,9 @@ def test_an_out_where_no_file_can_be_created_is_the_environment(nbdir, doc, tmp_
             raise PermissionError(errno.EACCES, "Permission denied", str(dir))
         return real(*a, prefix=prefix, dir=dir, **kw)
 
-    monkeypatch.setattr(report.tempfile, "mkdtemp", denied)
+    monkeypatch.setattr(runner.tempfile, "mkdtemp", denied)
     started = []
-    monkeypatch.setattr(report._Runner, "worker", lambda *a: started.append(a))
+    monkeypatch.setattr(runner._Runner, "worker", lambda *a: started.append(a))
     with pytest.raises(EnvironmentFault, match="permission denied"):
         run_report(plan_one(nbdir, doc), tmp_path / "out", quiet=True)
     assert not started
@@ -328,9 +329,9 @@ def test_a_timeout_that_is_not_a_finite_positive_number_is_refused(doc, tmp_path
 
 
 def test_fractional_timeouts_give_nbclient_whole_seconds_above_them():
-    assert report._cell_timeout(2.5) == 33 and report._cell_timeout(None) is None
-    assert isinstance(report._cell_timeout(1e15), int)
-    assert report._check_timeout(2.5) == 2.5
+    assert runner._cell_timeout(2.5) == 33 and runner._cell_timeout(None) is None
+    assert isinstance(runner._cell_timeout(1e15), int)
+    assert runner._check_timeout(2.5) == 2.5
 
 
 VALID_ENTRY = {"source": "x.txt", "params": {}, "notebooks": [
@@ -350,24 +351,24 @@ def test_an_index_renja_cannot_read_is_dropped_with_a_warning_and_proves_nothing
     (out / "doc" / "figures").mkdir(parents=True)
     (out / "doc" / "01_quick.html").write_text("page")
     (out / "index.json").write_bytes(content)
-    assert report._read_index(out, warn=True) == {}
+    assert runner._read_index(out, warn=True) == {}
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("renja: warning: ") and "index.json" in err
     # an index that cannot be read never proves that a folder is renja's
-    assert report._not_ours(out / "doc", "doc", report._read_index(out)) is not None
+    assert runner._not_ours(out / "doc", "doc", runner._read_index(out)) is not None
     # and writing the index over it works
     run = ReportRun("new", Path("x.txt"), {}, (Path("01_quick.ipynb"),))
     (out / "new").mkdir()
-    report._write_index(out, [run], [NotebookResult("new", "01_quick", "ok", 1.0)], "en")
+    runner._write_index(out, [run], [NotebookResult("new", "01_quick", "ok", 1.0)], "en")
     assert list(json.loads((out / "index.json").read_text())["reports"]) == ["new"]
-    assert report._is_our_index_page(out / "index.html")  # the next run may rewrite the page it wrote
+    assert runner._is_our_index_page(out / "index.html")  # the next run may rewrite the page it wrote
 
 
 def test_readable_entries_are_kept_and_only_the_others_dropped(tmp_path, capsys):
     out = tmp_path / "out"
     out.mkdir()
     (out / "index.json").write_text(json.dumps({"reports": {"good": VALID_ENTRY, "bad": {"notebooks": [5]}}}))
-    assert list(report._read_index(out, warn=True)) == ["good"]
+    assert list(runner._read_index(out, warn=True)) == ["good"]
     assert "1 entry renja cannot read ('bad') dropped" in capsys.readouterr().err
 
 
@@ -391,7 +392,7 @@ def test_stale_staging_folders_of_dead_runs_are_removed_and_others_left_alone(tm
     (foreign / "data.csv").write_text("1")
     (out / ".staging-link").symlink_to(dead)
     try:
-        removed = report._clean_stale(out, ".staging-", out)
+        removed = runner._clean_stale(out, ".staging-", out)
         assert removed == [dead]
         assert not dead.exists() and alive.path.is_dir() and (foreign / "data.csv").exists()
         assert (out / "kept" / "01_quick.html").read_text() == "previous report"
@@ -426,7 +427,7 @@ def test_two_runs_updating_the_index_at_once_keep_both_entries(tmp_path, monkeyp
     out = tmp_path / "out"
     for slug in ("a", "b"):
         (out / slug).mkdir(parents=True)
-    real = report._read_index
+    real = runner._read_index
     both_read = threading.Barrier(2, timeout=3)
 
     def slow_read(*a, **kw):  # each run reads, then waits for the other to read too (if it can)
@@ -435,13 +436,13 @@ def test_two_runs_updating_the_index_at_once_keep_both_entries(tmp_path, monkeyp
             both_read.wait()
         return entries
 
-    monkeypatch.setattr(report, "_read_index", slow_read)
+    monkeypatch.setattr(runner, "_read_index", slow_read)
     errors = []
 
     def write(slug):
         try:
             run = ReportRun(slug, Path(f"{slug}.txt"), {}, (Path("01_quick.ipynb"),))
-            report._write_index(out, [run], [NotebookResult(slug, "01_quick", "ok", 1.0)], "en")
+            runner._write_index(out, [run], [NotebookResult(slug, "01_quick", "ok", 1.0)], "en")
         except Exception as exc:  # pragma: no cover - shown in the assertion
             errors.append(exc)
 
@@ -470,12 +471,12 @@ def test_the_index_lock_held_too_long_is_the_environment(tmp_path, monkeypatch):
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setattr(workdirs, "LOCK_WAIT_SECONDS", 0.2)
-    with report._out_lock(out):
+    with runner._out_lock(out):
         holder = []
 
         def try_lock():
             try:
-                with report._out_lock(out):
+                with runner._out_lock(out):
                     holder.append("got it")
             except EnvironmentFault as exc:
                 holder.append(exc)
@@ -539,6 +540,6 @@ def test_the_index_page_of_the_older_version_is_recognised(tmp_path):
         page = tmp_path / f"{lang}.html"
         page.write_text(f'<!DOCTYPE html>\n<html lang="{lang}">\n<head><meta charset="utf-8"><title>{title}</title>\n'
                         "<style>\n</style></head>")
-        assert report._is_our_index_page(page)
+        assert runner._is_our_index_page(page)
     page.write_text('<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>My reports</title>\n')
-    assert not report._is_our_index_page(page)
+    assert not runner._is_our_index_page(page)

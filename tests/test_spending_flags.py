@@ -16,8 +16,9 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from renja_lib import budget, narrative, plots_budget  # noqa: E402
-from renja_lib.budget import ABOVE_BUDGET, FLAG_COLUMNS, FLAGS, IMPLAUSIBLE_ABSORPTION, MAX_AMOUNT  # noqa: E402
+from renja_lib.analyse import budget  # noqa: E402
+from renja_lib.present import budget_charts, sentences
+from renja_lib.analyse.budget import ABOVE_BUDGET, FLAG_COLUMNS, FLAGS, IMPLAUSIBLE_ABSORPTION, MAX_AMOUNT  # noqa: E402
 from renja_lib.errors import RenjaError  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
@@ -230,7 +231,7 @@ def test_totals_and_s_curve_count_flagged_rows(flagged):
 
 
 def test_s_curve_chart_marks_flagged_points(flagged):
-    fig = plots_budget.s_curve_chart(budget.s_curve(flagged), lang="en")
+    fig = budget_charts.s_curve_chart(budget.s_curve(flagged), lang="en")
     labels = [t.get_text() for t in fig.axes[0].texts]
     assert sum("⚠" in t for t in labels) == 2
     assert "Flagged values" in fig.get_supxlabel() and "Q1, Q2" in " ".join(fig.get_supxlabel().split())
@@ -239,7 +240,7 @@ def test_s_curve_chart_marks_flagged_points(flagged):
 
 def test_s_curve_chart_of_a_clean_file_has_no_mark():
     sp = budget.read_spending(DATA / "spending_quarterly_by_code.csv", unit="rupiah", cumulative=False)
-    fig = plots_budget.s_curve_chart(budget.s_curve(sp))
+    fig = budget_charts.s_curve_chart(budget.s_curve(sp))
     assert not any("⚠" in t.get_text() for t in fig.axes[0].texts)
     assert "⚠" not in fig.get_supxlabel()
 
@@ -249,7 +250,7 @@ def test_s_curve_chart_of_a_clean_file_has_no_mark():
                                           ("id", ["2 nilai di realisasi.csv ditandai", "baris 3 kolom realisasi",
                                                   "tidak wajar", "nilai negatif"])])
 def test_the_report_warns_with_a_computed_sentence(flagged, lang, words):
-    text = narrative.spending_summary(flagged, lang)
+    text = sentences.spending_summary(flagged, lang)
     for word in words:
         assert word in " ".join(text.replace("\\", "").split()), (word, text)
     assert "⚠" in text
@@ -257,15 +258,15 @@ def test_the_report_warns_with_a_computed_sentence(flagged, lang, words):
 
 def test_no_warning_without_flags():
     sp = budget.read_spending(DATA / "spending_quarterly_by_code.csv", unit="rupiah", cumulative=False)
-    assert narrative.spending_flags_summary(sp, "en") == ""
-    assert "⚠" not in narrative.spending_summary(sp, "en")
+    assert sentences.spending_flags_summary(sp, "en") == ""
+    assert "⚠" not in sentences.spending_summary(sp, "en")
 
 
 def test_the_warning_names_a_few_and_counts_the_rest(tmp_path):
     rows = "\n".join(f"2.07.{i:02d},1000,-{i}" for i in range(1, 12))
     sp = budget.read_spending(_write(tmp_path, "kode,anggaran,realisasi\n" + rows + "\n"), unit="rupiah")
     assert len(sp.flags) == 11
-    text = narrative.spending_flags_summary(sp, "en", examples=5)
+    text = sentences.spending_flags_summary(sp, "en", examples=5)
     assert "11 value(s)" in text and "and 6 more" in text
 
 
@@ -273,7 +274,7 @@ def test_the_warning_names_a_few_and_counts_the_rest(tmp_path):
 def test_budget_notebook_shows_the_warning(tmp_path):
     import nbformat
 
-    from renja_lib.report import plan_runs, run_report
+    from renja_lib.run.runner import plan_runs, run_report
 
     spending_file = _write(tmp_path, "kode,periode,anggaran,realisasi\n2.07.01,Q1,1000,100\n2.07.03,Q1,1000,-50\n"
                                      "2.07.01,Q2,1000,3600\n2.07.03,Q2,1000,100\n")

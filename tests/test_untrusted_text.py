@@ -21,8 +21,12 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from renja_lib import audit, budget, labour, narrative, performance, plots, plots_budget  # noqa: E402
-from renja_lib.figfiles import save, save_chart, wait_for_files  # noqa: E402
+from renja_lib.check import audit  # noqa: E402
+from renja_lib.analyse import budget, labour
+from renja_lib.present import sentences
+from renja_lib.analyse import performance
+from renja_lib.present import budget_charts, charts
+from renja_lib.present.figure_files import save, save_chart, wait_for_files  # noqa: E402
 
 #: Names as a careless or hostile file may write them: each one breaks or changes a mathtext drawing.
 ATTACKS = (
@@ -51,7 +55,7 @@ def _with_attacks(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def labour_frame(doc) -> pd.DataFrame:
-    return narrative.chart_series(labour.series(doc).frame)
+    return sentences.chart_series(labour.series(doc).frame)
 
 
 def _attacked_periods(text: str) -> str:
@@ -84,37 +88,37 @@ def _regions(frame: pd.DataFrame) -> pd.DataFrame:
 
 #: name -> (module, how to draw it from the real document with attacked names)
 CASES = {
-    "indicator_trend": (plots, lambda doc, lab, sp: plots.indicator_trend(
+    "indicator_trend": (charts, lambda doc, lab, sp: charts.indicator_trend(
         lab.assign(region=f"Kota {ATTACKS[0]} {DOLLAR}", indicator=lab["indicator"].replace("TPT", ATTACKS[1]))
         .pipe(_with_attacks, "source"), ATTACKS[1], method_note=SOURCE)),
-    "actual_vs_target": (plots, lambda doc, lab, sp: plots.actual_vs_target(
+    "actual_vs_target": (charts, lambda doc, lab, sp: charts.actual_vs_target(
         lab.assign(indicator=lab["indicator"].map({"TPT": ATTACKS[0], "TPAK": ATTACKS[2], "TKK": ATTACKS[3]}),
                    region=f"{ATTACKS[6]} {DOLLAR}"))),
-    "regions_compare": (plots, lambda doc, lab, sp: plots.regions_compare(_regions(lab), "TPT")),
-    "absorption_chart": (plots_budget, lambda doc, lab, sp: plots_budget.absorption_chart(
+    "regions_compare": (charts, lambda doc, lab, sp: charts.regions_compare(_regions(lab), "TPT")),
+    "absorption_chart": (budget_charts, lambda doc, lab, sp: budget_charts.absorption_chart(
         _with_attacks(budget.absorption(doc), "name"), source=SOURCE)),
-    "composition_chart": (plots_budget, lambda doc, lab, sp: plots_budget.composition_chart(
+    "composition_chart": (budget_charts, lambda doc, lab, sp: budget_charts.composition_chart(
         _with_attacks(budget.plan_composition(doc), "name"), source=SOURCE)),
-    "salary_chart": (plots_budget, lambda doc, lab, sp: plots_budget.salary_chart(
+    "salary_chart": (budget_charts, lambda doc, lab, sp: budget_charts.salary_chart(
         budget.salary_share(doc), source=SOURCE)),
-    "changes_chart": (plots_budget, lambda doc, lab, sp: plots_budget.changes_chart(
+    "changes_chart": (budget_charts, lambda doc, lab, sp: budget_charts.changes_chart(
         _with_attacks(budget.plan_changes(doc), "name"), source=SOURCE)),
-    "draft_needs_chart": (plots_budget, lambda doc, lab, sp: plots_budget.draft_needs_chart(
+    "draft_needs_chart": (budget_charts, lambda doc, lab, sp: budget_charts.draft_needs_chart(
         _with_attacks(budget.draft_to_needs(doc), "name"), source=SOURCE)),
-    "s_curve_chart": (plots_budget, lambda doc, lab, sp: plots_budget.s_curve_chart(
+    "s_curve_chart": (budget_charts, lambda doc, lab, sp: budget_charts.s_curve_chart(
         budget.s_curve(sp), source=SOURCE)),
-    "achievement_chart": (plots_budget, lambda doc, lab, sp: plots_budget.achievement_chart(
+    "achievement_chart": (budget_charts, lambda doc, lab, sp: budget_charts.achievement_chart(
         _with_attacks(performance.rollup(doc), "name"), source=SOURCE)),
-    "efficiency_chart": (plots_budget, lambda doc, lab, sp: plots_budget.efficiency_chart(
+    "efficiency_chart": (budget_charts, lambda doc, lab, sp: budget_charts.efficiency_chart(
         _efficiency(doc), source=SOURCE)),
-    "audit_chart": (plots_budget, lambda doc, lab, sp: plots_budget.audit_chart(
+    "audit_chart": (budget_charts, lambda doc, lab, sp: budget_charts.audit_chart(
         _with_attacks(audit.summary(audit.audit(doc)), "rule"), source=SOURCE)),
 }
 
 
 def _public_charts() -> set[str]:
-    names = {n for n in plots.__all__ if n in ("indicator_trend", "actual_vs_target", "regions_compare")}
-    names |= {n for n in plots_budget.__all__ if n.endswith("_chart")}
+    names = {n for n in charts.__all__ if n in ("indicator_trend", "actual_vs_target", "regions_compare")}
+    names |= {n for n in budget_charts.__all__ if n.endswith("_chart")}
     return names
 
 
@@ -149,7 +153,7 @@ def _shown(fig: Figure, *, footnote: bool) -> str:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_chart_draws_mathtext_names_literally(name, doc, labour_frame, spending):
     fig = CASES[name][1](doc, labour_frame, spending)
-    assert isinstance(fig, plots.ChartFigure)
+    assert isinstance(fig, charts.ChartFigure)
     _render(fig)
     _assert_plain(fig)
     body = _shown(fig, footnote=False)
@@ -178,11 +182,11 @@ def test_chart_ignores_a_session_that_turns_mathtext_and_tex_on(name, doc, labou
 
 
 def test_the_house_style_turns_mathtext_and_tex_off():
-    with mpl.style.context(plots.STYLE_PATH):
+    with mpl.style.context(charts.STYLE_PATH):
         assert mpl.rcParams["text.parse_math"] is False
         assert mpl.rcParams["text.usetex"] is False
     with mpl.rc_context({"text.parse_math": True}):
-        with plots.use_style():
+        with charts.use_style():
             fig = Figure()
             text = fig.text(0.1, 0.5, ATTACKS[0])
             fig.canvas.draw()  # a chart drawn by hand in a notebook after use_style()
@@ -190,7 +194,7 @@ def test_the_house_style_turns_mathtext_and_tex_off():
 
 
 def test_saving_and_showing_draws_late_texts_plain(tmp_path):
-    """figfiles and narrative.Chart draw with mathtext off, also for a figure that is not a ChartFigure."""
+    """figfiles and sentences.Chart draw with mathtext off, also for a figure that is not a ChartFigure."""
     fig = Figure()
     ax = fig.add_subplot()
     ax.plot([0, 1], [0, 1])
@@ -200,15 +204,15 @@ def test_saving_and_showing_draws_late_texts_plain(tmp_path):
         saved = save_chart(fig, "plain2", tmp_path)
         wait_for_files()
         assert saved.screen_png.startswith(b"\x89PNG")
-        assert narrative.Chart(fig, "plain3").png().startswith(b"\x89PNG")
+        assert sentences.Chart(fig, "plain3").png().startswith(b"\x89PNG")
     labels = [t.get_text() for t in ax.get_xticklabels()]
     assert any(ATTACKS[0] in t for t in labels)
 
 
 def test_no_chart_text_is_deliberately_mathtext():
     """Chart texts of the project are plain Unicode: no label or template relies on mathtext."""
-    labels = [text for entry in plots.LABELS.values() for text in entry.values()]
-    texts = [text for entry in plots_budget.TEXTS.values() for text in entry.values()]
+    labels = [text for entry in charts.LABELS.values() for text in entry.values()]
+    texts = [text for entry in budget_charts.TEXTS.values() for text in entry.values()]
     assert labels and texts
     assert not [t for t in labels + texts if "$" in t]
 
@@ -235,7 +239,7 @@ def test_the_attacked_document_carries_the_names(doc_copy):
     attacked = load(path)
     names = " ".join(budget.absorption(attacked)["name"].astype(str))
     assert ATTACKS[0] in names and ATTACKS[2] in names
-    fig = plots_budget.absorption_chart(budget.absorption(attacked))
+    fig = budget_charts.absorption_chart(budget.absorption(attacked))
     _render(fig)
     assert ATTACKS[0] in _shown(fig, footnote=False)
 
@@ -244,7 +248,7 @@ def test_the_attacked_document_carries_the_names(doc_copy):
 def test_notebooks_run_on_a_document_with_mathtext_names(doc_copy, tmp_path):
     import nbformat
 
-    from renja_lib.report import plan_runs, run_report
+    from renja_lib.run.runner import plan_runs, run_report
 
     source = doc_copy(_attacked_document, with_facts=True)
     spending_file = tmp_path / "realisasi.csv"
@@ -265,6 +269,6 @@ def test_notebooks_run_on_a_document_with_mathtext_names(doc_copy, tmp_path):
 def test_markdown_text_escapes_dollars():
     """A notebook typesets $...$ in Markdown as mathematics: names in computed sentences keep their dollars."""
     for attack in ATTACKS:
-        escaped = narrative.esc(attack)
+        escaped = sentences.esc(attack)
         assert "$" not in escaped.replace("\\$", "")
-    assert narrative.esc("$5") == "\\$5"
+    assert sentences.esc("$5") == "\\$5"

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .config import DEFAULT_SOURCE, NOTEBOOKS_DIR
-from .errors import RenjaError, from_os_error
+from ..config import DEFAULT_SOURCE, NOTEBOOKS_DIR
+from ..errors import RenjaError, from_os_error
 from .parameters import REGISTRY, describe
-from .source import read_source
+from ..read.source import read_source
 
 __all__ = ["ReportRun", "NotebookResult", "plan_runs", "parse_assignments", "slugify", "INJECTED", "LANGS"]
 
@@ -115,7 +115,7 @@ def _typed(value: Any, spec: dict[str, Any] | None) -> Any:
     """Text for a parameter the registry does not know, typed from the notebook's default.
 
     :func:`plan_runs` types every value before anything runs (registered
-    parameters with :data:`renja_lib.parameters.REGISTRY`); a value that is not
+    parameters with :data:`renja_lib.run.parameters.REGISTRY`); a value that is not
     text, as :func:`plan_runs` gives it, is returned unchanged.
 
     Text becomes a number or bool only where the notebook's default is one; a
@@ -417,7 +417,7 @@ def plan_runs(
     """Check everything before anything runs; return one :class:`ReportRun` per report folder.
 
     Every source is checked (exists, a readable text file), every parameter is typed and checked
-    against :data:`renja_lib.parameters.REGISTRY` (relative paths from ``params`` against the current
+    against :data:`renja_lib.run.parameters.REGISTRY` (relative paths from ``params`` against the current
     folder, from ``params_file`` against the file's folder): ``ReportRun.params`` holds the values the
     notebooks get. Anything wrong is one :class:`RenjaError` before any kernel starts.
     """

@@ -35,7 +35,7 @@ from typing import Any, overload
 import numpy as np
 import pandas as pd
 
-from .errors import RenjaError
+from ..errors import RenjaError
 
 __all__ = [
     "DIRECTIONS",
@@ -166,7 +166,7 @@ def _series(values: pd.Series, name: str) -> pd.Series:
         raise RenjaError(f"{name} must hold numbers, found {bad[0]!r} in a Series of dtype object")
     raise RenjaError(
         f"{name} must hold numbers, got a Series of dtype {dtype} "
-        "(parse text such as '6,23' with renja_lib.numbers.parse_number first)"
+        "(parse text such as '6,23' with renja_lib.parse.numbers.parse_number first)"
     )
 
 

@@ -84,7 +84,7 @@ A number in a quote is a run of digits with ``.`` and ``,`` between digits
 letter, or following a letter and a hyphen, belong to a name and are not numbers
 (``K3``, ``AK1``, ``covid-19``). A year used as a date (see below) is not a
 candidate either. Each other number is read with
-:func:`renja_lib.numbers.parse_number` (strict Indonesian grouping, via Babel).
+:func:`renja_lib.parse.numbers.parse_number` (strict Indonesian grouping, via Babel).
 
 * **Several numbers in one quote**: the value must equal one of the numbers the
   quote states (exactly, as decimals: ``16,00`` equals ``16``). So one quote may
@@ -139,8 +139,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import RenjaError
-from .numbers import NumberParseError, parse_number
+from ..errors import RenjaError
+from ..parse.numbers import NumberParseError, parse_number
 from .source import USER_FILE_BYTES, SourceText, read_file_bytes, read_source
 
 __all__ = [
@@ -258,7 +258,7 @@ NARRATIVE_SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("3.3 and BAB IV opening", r"^3\.3\.?\s+Program dan Kegiatan\s*$", r"^Tabel 4\.1\s*$"),
 )
 
-DEFAULT_SKIP_PATH = Path(__file__).resolve().parent / "data" / "facts_skip.csv"
+DEFAULT_SKIP_PATH = Path(__file__).resolve().parent.parent / "data" / "facts_skip.csv"
 
 # A number: digits with "." or "," between digits; not glued to a letter or a digit
 # before it, not after "letter-" (covid-19). Names such as K3 and AK1 are skipped.

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel.numbers import format_decimal, format_percent, get_minus_sign_symbol
 
-from .errors import RenjaError
+from ..errors import RenjaError
 
 if TYPE_CHECKING:
     from matplotlib.ticker import Formatter

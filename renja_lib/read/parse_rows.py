@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .codes import parse_code
-from .errors import Problem, RenjaError
-from .layout import TableSpan, column_formulas, is_column_number_row, split_cells
-from .numbers import NumberParseError, is_missing, parse_number, parse_quantity, parse_rupiah
+from ..parse.codes import parse_code
+from ..errors import Problem, RenjaError
+from .find_tables import TableSpan, column_formulas, is_column_number_row, split_cells
+from ..parse.numbers import NumberParseError, is_missing, parse_number, parse_quantity, parse_rupiah
 
 __all__ = ["Column", "ParsedTable", "parse_table", "header_columns"]
 

@@ -30,9 +30,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import RenjaError
+from ..errors import RenjaError
 from .ratings import DIRECTIONS, FORMULAS, _operands, achievement, applied_method, band_frame
-from .source import USER_FILE_BYTES, read_file_bytes
+from ..read.source import USER_FILE_BYTES, read_file_bytes
 
 __all__ = [
     "DEFAULT_REGION",
@@ -677,7 +677,7 @@ def gap_to_target(
       (for TPT, where lower is better, a positive gap is a shortfall);
     * ``direction`` from ``data/indicators.csv``; ``method`` applied (``method``
       where lower is better, ``"ratio"`` otherwise) and its ``formula``;
-    * ``achievement`` by :func:`renja_lib.ratings.achievement`, its ``band_key`` and
+    * ``achievement`` by :func:`renja_lib.analyse.ratings.achievement`, its ``band_key`` and
       ``band`` label in ``lang``;
     * ``realised_source``, ``target_source``; ``conflict``: True where either value
       is one of several conflicting values, in which case every combination gets

@@ -40,8 +40,8 @@ from matplotlib.figure import Figure
 
 from zlib_ng import zlib_ng
 
-from .errors import RenjaError
-from .outputs import atomic_write
+from ..errors import RenjaError
+from ..write.outputs import atomic_write
 
 __all__ = ["PLAIN_TEXT_RC", "PNG_DPI", "SCREEN_DPI", "SavedChart", "save", "save_chart", "wait_for_files"]
 

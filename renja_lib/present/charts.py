@@ -44,10 +44,10 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
-from .errors import RenjaError
-from .figfiles import PLAIN_TEXT_RC
-from .figfiles import save  # noqa: F401  (re-exported: plots.save)
-from .fmt import LANGS, _check_lang, fmt_percent, fmt_points, percent_formatter
+from ..errors import RenjaError
+from .figure_files import PLAIN_TEXT_RC
+from .figure_files import save  # noqa: F401  (re-exported: plots.save)
+from ..text.formats import LANGS, _check_lang, fmt_percent, fmt_points, percent_formatter
 
 __all__ = [
     "LABELS",
@@ -63,8 +63,8 @@ __all__ = [
 _HERE = Path(__file__).resolve().parent
 #: The house style file.
 STYLE_PATH = _HERE / "renja.mplstyle"
-#: Chart texts in every language of :data:`renja_lib.fmt.LANGS`.
-LABELS_PATH = _HERE / "data" / "labels.csv"
+#: Chart texts in every language of :data:`renja_lib.text.formats.LANGS`.
+LABELS_PATH = _HERE.parent / "data" / "labels.csv"
 
 #: Kinds of value a series may hold, in legend order.
 KINDS: tuple[str, ...] = ("actual", "estimate", "target", "projection", "renstra_target")
@@ -72,7 +72,7 @@ KINDS: tuple[str, ...] = ("actual", "estimate", "target", "projection", "renstra
 REQUIRED_COLUMNS: tuple[str, ...] = ("region", "indicator", "year", "kind", "value", "source")
 #: One value per combination of these columns.
 KEY_COLUMNS: list[str] = ["region", "indicator", "year", "kind"]
-#: Two values closer than this are the same value (as in renja_lib.labour).
+#: Two values closer than this are the same value (as in renja_lib.analyse.labour).
 VALUE_TOLERANCE = 1e-9
 
 # Okabe-Ito colours (colour-blind safe), one role each across all charts.

@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import RenjaError
-from .fmt import fmt_number, fmt_percent, fmt_points
+from ..errors import RenjaError
+from ..text.formats import fmt_number, fmt_percent, fmt_points
 
 __all__ = ["esc", "show", "chart", "Chart", "overview", "problems_summary", "facts_summary", "labour_summary",
            "table", "source_text", "chart_series", "heading", "localised", "Table", "regions_note", "region_charts", "TEXT"]
@@ -110,11 +110,11 @@ class Chart:
 
     When the chart was saved for slides, the screen image is the 300-dpi image scaled down (no
     third drawing of the figure); otherwise the figure is drawn at
-    :data:`renja_lib.figfiles.SCREEN_DPI`.
+    :data:`renja_lib.present.figure_files.SCREEN_DPI`.
     """
 
     def __init__(self, fig, name: str, saved=None):
-        #: the :class:`renja_lib.figfiles.SavedChart` when the chart was saved, else None
+        #: the :class:`renja_lib.present.figure_files.SavedChart` when the chart was saved, else None
         self.fig, self.name, self.saved = fig, name, saved
 
     def png(self) -> bytes:
@@ -125,7 +125,7 @@ class Chart:
 
         import matplotlib as mpl
 
-        from .figfiles import PLAIN_TEXT_RC, SCREEN_DPI
+        from .figure_files import PLAIN_TEXT_RC, SCREEN_DPI
 
         buf = io.BytesIO()
         with mpl.rc_context(dict(PLAIN_TEXT_RC)):  # text from data is drawn as written, never as mathtext
@@ -149,10 +149,10 @@ class Chart:
 def chart(fig, name: str, figures_dir: str | Path | None) -> Chart:
     """Save a chart as PNG (300 dpi) and SVG when ``figures_dir`` is set; return it for display.
 
-    The 300-dpi PNG is finished on a background thread (see :func:`renja_lib.figfiles.save_chart`).
+    The 300-dpi PNG is finished on a background thread (see :func:`renja_lib.present.figure_files.save_chart`).
     """
     if figures_dir:
-        from .figfiles import save_chart
+        from .figure_files import save_chart
 
         saved = save_chart(fig, name, figures_dir)
         return Chart(fig, name, saved)
@@ -177,7 +177,7 @@ def source_text(source: str, lang: str) -> str:
 def chart_series(series: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """What the charts draw: one value per region, indicator, year and kind (the table's where sources
     differ; the conflict is shown apart), sources written in the report's language."""
-    from .labour import prefer_source
+    from ..analyse.labour import prefer_source
 
     out = prefer_source(series)
     return out.assign(source=[source_text(s, lang) for s in out["source"].astype(str)])
@@ -213,9 +213,9 @@ def facts_summary(facts: pd.DataFrame, lang: str = "id") -> str:
 def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame | None = None) -> str:
     """One sentence per indicator and year: value, gap to target in points, achievement and band.
 
-    ``gaps`` is :func:`renja_lib.labour.gap_to_target`'s frame.
+    ``gaps`` is :func:`renja_lib.analyse.labour.gap_to_target`'s frame.
     """
-    from .labour import indicator_metadata
+    from ..analyse.labour import indicator_metadata
 
     t = TEXT[_lang(lang)]
     meta = indicator_metadata().set_index("key")
@@ -330,7 +330,7 @@ def region_charts(series: pd.DataFrame, region: str, lang: str = "id", figures_d
     """One comparison chart per indicator that has actual values for more than one region."""
     from IPython.display import display
 
-    from .plots import regions_compare
+    from .charts import regions_compare
 
     actual = series[series["kind"] == "actual"]
     for ind, grp in actual.groupby("indicator", sort=False):
@@ -443,7 +443,7 @@ def absorption_summary(frame: pd.DataFrame, lang: str = "id") -> str:
 
 
 def salary_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    from .fmt import fmt_rupiah
+    from ..text.formats import fmt_rupiah
 
     t = TEXT[_lang(lang)]
     if frame[frame["component"] == "salaries"].empty:
@@ -459,7 +459,7 @@ def spending_summary(spending, lang: str = "id") -> str:
     t = TEXT[_lang(lang)]
     if spending is None:
         return t["no_spending"]
-    from .budget import absorption_by_period
+    from ..analyse.budget import absorption_by_period
 
     by_period = absorption_by_period(spending)
     col = "absorption_cumulative" if "absorption_cumulative" in by_period else "absorption_period"
@@ -471,7 +471,7 @@ def spending_summary(spending, lang: str = "id") -> str:
     return f"{text}\n\n{warning}" if warning else text
 
 
-#: What each flag of ``Spending.flags`` says, by language (see renja_lib.budget.FLAGS).
+#: What each flag of ``Spending.flags`` says, by language (see renja_lib.analyse.budget.FLAGS).
 _FLAG_TEXT = {
     "id": {"negative": "nilai negatif {value}", "above_budget": "realisasi {value} dari pagu, di atas 100%",
            "implausible_absorption": "realisasi {value} dari pagu, di atas {bound}: tidak wajar",
@@ -494,8 +494,8 @@ _FLAG_TEXT = {
 
 def spending_flags_summary(spending, lang: str = "id", examples: int = 5) -> str:
     """A warning naming the flagged values of a user's spending file (``Spending.flags``); "" when none."""
-    from .budget import IMPLAUSIBLE_ABSORPTION
-    from .fmt import fmt_rupiah
+    from ..analyse.budget import IMPLAUSIBLE_ABSORPTION
+    from ..text.formats import fmt_rupiah
 
     lang = _lang(lang)
     flags = getattr(spending, "flags", None)
@@ -542,7 +542,7 @@ def efficiency_summary(frame: pd.DataFrame, lang: str = "id") -> str:
 
 
 def changes_summary(frame: pd.DataFrame, lang: str = "id", top: int = 3) -> str:
-    from .fmt import fmt_rupiah
+    from ..text.formats import fmt_rupiah
 
     t = TEXT[_lang(lang)]
     progs = frame[frame["level"] == "program"]
@@ -561,14 +561,14 @@ def changes_summary(frame: pd.DataFrame, lang: str = "id", top: int = 3) -> str:
 
 
 def _signed_rupiah(value: Any, lang: str) -> str:
-    from .fmt import fmt_rupiah
+    from ..text.formats import fmt_rupiah
 
     text = fmt_rupiah(value, lang=lang)
     return "+" + text if not pd.isna(value) and value > 0 else text
 
 
 def draft_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    from .fmt import fmt_rupiah
+    from ..text.formats import fmt_rupiah
 
     t = TEXT[_lang(lang)]
     progs = frame[(frame["level"] == "program") & ~frame["continuation"]]
@@ -603,8 +603,8 @@ def spending_charts(spending, lang: str = "id", figures_dir: str | Path | None =
         return
     from IPython.display import display
 
-    from .budget import absorption_by_period, s_curve
-    from .plots_budget import s_curve_chart
+    from ..analyse.budget import absorption_by_period, s_curve
+    from .budget_charts import s_curve_chart
 
     flags = getattr(spending, "flags", None)
     if flags is not None and not flags.empty:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from .codes import LEVELS
+from ..parse.codes import LEVELS
 
 __all__ = ["SCHEMAS", "build_frame", "validate", "dtype_errors"]
 

@@ -242,7 +242,7 @@ def write_workbook(target: str | Path | IO[bytes], tables: Mapping[str, "object"
     from openpyxl import Workbook
     from openpyxl.cell.cell import WriteOnlyCell
 
-    from .errors import RenjaError
+    from ..errors import RenjaError
 
     report = WorkbookReport()
     per_sheet = MAX_ROWS - 1  # the header takes a row

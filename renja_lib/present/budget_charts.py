@@ -1,10 +1,10 @@
 """Charts of the budget, the performance evaluation and the audit, for a 16:9 slide.
 
-Each function takes a frame that :mod:`renja_lib.budget`, :mod:`renja_lib.performance`
-or :mod:`renja_lib.audit` returns and gives a :class:`matplotlib.figure.Figure`
-in the house style of :mod:`renja_lib.plots` (12,8 x 7,2 in, projector-sized
+Each function takes a frame that :mod:`renja_lib.analyse.budget`, :mod:`renja_lib.analyse.performance`
+or :mod:`renja_lib.check.audit` returns and gives a :class:`matplotlib.figure.Figure`
+in the house style of :mod:`renja_lib.present.charts` (12,8 x 7,2 in, projector-sized
 text, Okabe-Ito colours), never registered with pyplot. Write it with
-:func:`renja_lib.plots.save`.
+:func:`renja_lib.present.charts.save`.
 
 ==========================  ================================================  =====================================
 function                    frame                                             shows
@@ -20,10 +20,10 @@ function                    frame                                             sh
 :func:`audit_chart`         ``audit.summary(audit.audit(doc))``               findings per rule and severity
 ==========================  ================================================  =====================================
 
-Conventions (as in :mod:`renja_lib.plots`):
+Conventions (as in :mod:`renja_lib.present.charts`):
 
 * Texts are Indonesian by default and English with ``lang="en"``; every number
-  is formatted with :mod:`renja_lib.fmt` (``66,60%`` / ``66.60%``,
+  is formatted with :mod:`renja_lib.text.formats` (``66,60%`` / ``66.60%``,
   ``Rp 3,46 M`` / ``Rp 3.46 bn``). Names of programmes and activities stay as
   the document writes them, shortened: a leading ``Program`` is dropped, a name
   in capitals is written in title case, long names are wrapped and, past two
@@ -40,7 +40,7 @@ Conventions (as in :mod:`renja_lib.plots`):
   what was given.
 
 The chart texts live in :data:`TEXTS` (Indonesian and English), beside the
-shared ones of :data:`renja_lib.plots.LABELS`.
+shared ones of :data:`renja_lib.present.charts.LABELS`.
 """
 from __future__ import annotations
 
@@ -62,12 +62,12 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator
 
-from .audit import SEVERITIES
-from .budget import CHANGE_STATUSES
-from .errors import RenjaError
-from .fmt import _check_lang, fmt_percent, fmt_points, fmt_rupiah, percent_formatter, rupiah_formatter
-from .performance import DEFAULT_THRESHOLD, QUADRANTS, Efficiency, rollup
-from .plots import (
+from ..check.audit import SEVERITIES
+from ..analyse.budget import CHANGE_STATUSES
+from ..errors import RenjaError
+from ..text.formats import _check_lang, fmt_percent, fmt_points, fmt_rupiah, percent_formatter, rupiah_formatter
+from ..analyse.performance import DEFAULT_THRESHOLD, QUADRANTS, Efficiency, rollup
+from .charts import (
     ANNOTATION_SIZE,
     BLUE,
     FOOTNOTE_SIZE,
@@ -82,7 +82,7 @@ from .plots import (
     _house_style,
     _source_lines,
 )
-from .ratings import BANDS, MISSING_BAND_KEY, MISSING_LABELS
+from ..analyse.ratings import BANDS, MISSING_BAND_KEY, MISSING_LABELS
 
 __all__ = [
     "TEXTS",
@@ -177,7 +177,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = _texts({
     "source.lines": ("baris {lines}", "lines {lines}"),
     "source.table": ("Renja, {table}", "Renja, {table}"),
     "source.user": ("data realisasi anggaran pengguna", "the user's spending data"),
-    "source.audit": ("Renja, diperiksa dengan renja_lib.audit", "Renja, checked with renja_lib.audit"),
+    "source.audit": ("Renja, diperiksa dengan renja_lib.check.audit", "Renja, checked with renja_lib.check.audit"),
     "source.efficiency": ("Renja, Tabel 2.1 (capaian) dan narasi Bab II (serapan)",
                           "Renja, Tabel 2.1 (achievement) and chapter II narrative (absorption)"),
     # absorption
@@ -675,7 +675,7 @@ def absorption_chart(
 ) -> Figure:
     """Budget absorption per programme (and the whole office) in one year and period.
 
-    ``absorption_frame`` is :func:`renja_lib.budget.absorption`'s frame. One
+    ``absorption_frame`` is :func:`renja_lib.analyse.budget.absorption`'s frame. One
     horizontal bar per programme, the office last below a rule:
 
     * the bar is the absorption **computed from the amounts** (spending ÷
@@ -694,7 +694,7 @@ def absorption_chart(
     ``year``, else its latest period. ``levels`` are the ``level`` values drawn.
 
     >>> import renja_lib
-    >>> from renja_lib import budget
+    >>> from renja_lib.analyse import budget
     >>> fig = absorption_chart(budget.absorption(renja_lib.load()))
     >>> fig.get_suptitle()
     'Serapan anggaran per program, 2021'
@@ -828,13 +828,13 @@ def _one_year(data: pd.DataFrame, column: str, arg: str) -> int:
 def composition_chart(plan_composition_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> Figure:
     """The plan year's budget per programme: bars in rupiah, labelled with the amount and the share.
 
-    ``plan_composition_frame`` is :func:`renja_lib.budget.plan_composition`'s
+    ``plan_composition_frame`` is :func:`renja_lib.analyse.budget.plan_composition`'s
     frame; its ``program`` rows are drawn, largest first. Shares are of the
     sum of the programme budgets (as the frame's ``share_of_total``). A
     programme without a budget is listed with "tanpa anggaran".
 
     >>> import renja_lib
-    >>> from renja_lib import budget
+    >>> from renja_lib.analyse import budget
     >>> composition_chart(budget.plan_composition(renja_lib.load()), lang="en").get_suptitle()
     'Budget 2023 by programme: total Rp 5.17 bn'
     """
@@ -882,11 +882,11 @@ _SALARY_TEXT = {"salaries": {"id": "Gaji dan tunjangan ASN", "en": "Civil-servan
 def salary_chart(salary_share_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> Figure:
     """Salaries against everything else in the plan year: one bar split in two, with amounts and shares.
 
-    ``salary_share_frame`` is :func:`renja_lib.budget.salary_share`'s frame
+    ``salary_share_frame`` is :func:`renja_lib.analyse.budget.salary_share`'s frame
     (components ``salaries`` and ``other``).
 
     >>> import renja_lib
-    >>> from renja_lib import budget
+    >>> from renja_lib.analyse import budget
     >>> salary_chart(budget.salary_share(renja_lib.load())).get_suptitle()
     'Gaji dan tunjangan ASN: 51,52% dari anggaran 2023 (Rp 5,17 M)'
     """
@@ -975,7 +975,7 @@ def changes_chart(
 ) -> Figure:
     """The ``top`` largest budget changes from the plan year to the forward year, as diverging bars in rupiah.
 
-    ``plan_changes_frame`` is :func:`renja_lib.budget.plan_changes`'s frame.
+    ``plan_changes_frame`` is :func:`renja_lib.analyse.budget.plan_changes`'s frame.
     ``level`` picks one level of codes so that nothing is counted twice; by
     default the only level in the frame, else ``kegiatan``. Rows are ranked by
     the size of the change (a missing side counts as 0) and drawn from the
@@ -983,7 +983,7 @@ def changes_chart(
     or a dropped one (no forward-year budget) is hatched and labelled so.
 
     >>> import renja_lib
-    >>> from renja_lib import budget
+    >>> from renja_lib.analyse import budget
     >>> changes_chart(budget.plan_changes(renja_lib.load()), top=5, lang="en").get_suptitle()
     'The 5 largest budget changes by activity, 2023 to 2024'
     """
@@ -1062,12 +1062,12 @@ DRAFT_COLUMNS: tuple[str, ...] = ("code", "name", "budget_draft", "budget_needs"
 def draft_needs_chart(draft_to_needs_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> Figure:
     """Per programme, the budget of the RKPD first draft next to the one of the needs analysis (Tabel 2.3).
 
-    ``draft_to_needs_frame`` is :func:`renja_lib.budget.draft_to_needs`'s frame;
+    ``draft_to_needs_frame`` is :func:`renja_lib.analyse.budget.draft_to_needs`'s frame;
     its ``program`` rows (not the continuation lines) are drawn, in the table's
     order, with the change beside each pair.
 
     >>> import renja_lib
-    >>> from renja_lib import budget
+    >>> from renja_lib.analyse import budget
     >>> draft_needs_chart(budget.draft_to_needs(renja_lib.load())).get_suptitle()
     'Rancangan awal RKPD ke analisis kebutuhan: +Rp 175,0 jt'
     """
@@ -1158,7 +1158,7 @@ def _period_tick(period: str, lang: str) -> str:
 def s_curve_chart(s_curve_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> Figure:
     """Cumulative absorption per period (the S-curve), against the planned schedule when the frame has one.
 
-    ``s_curve_frame`` is :func:`renja_lib.budget.s_curve`'s frame: ``period``
+    ``s_curve_frame`` is :func:`renja_lib.analyse.budget.s_curve`'s frame: ``period``
     (``Q1``.., ``S1``.., ``M01``.. or the file's own labels), ``period_order``,
     ``absorption_cumulative`` and, optionally, ``planned`` and ``budget``. The
     values are labelled; the gap to the plan in the latest period with both is
@@ -1296,8 +1296,8 @@ def _band_legend(lang: str, missing: bool) -> list[Patch]:
 def achievement_chart(frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> Figure:
     """Mean achievement per programme, coloured by its rating band, with the count of indicators behind it.
 
-    ``frame`` is :func:`renja_lib.performance.rollup`'s frame (any level), or
-    :func:`renja_lib.performance.achievement_table`'s, which is then rolled up
+    ``frame`` is :func:`renja_lib.analyse.performance.rollup`'s frame (any level), or
+    :func:`renja_lib.analyse.performance.achievement_table`'s, which is then rolled up
     per programme (every indicator at or below it). Each bar is labelled with
     the mean, its band and how many of the unit's indicators have data; a
     dashed line marks 100 % (the target). Band colours go from light (very
@@ -1305,7 +1305,7 @@ def achievement_chart(frame: pd.DataFrame, lang: str = "id", *, source: str | No
     words on every bar.
 
     >>> import renja_lib
-    >>> from renja_lib import performance
+    >>> from renja_lib.analyse import performance
     >>> achievement_chart(performance.rollup(renja_lib.load()), lang="en").get_suptitle()
     'Mean performance achievement by programme, 2021'
     """
@@ -1408,9 +1408,9 @@ def efficiency_chart(
 ) -> Figure:
     """Each programme's achievement (y) against its budget absorption (x), in the four quadrants.
 
-    ``efficiency`` is :func:`renja_lib.performance.efficiency`'s result or its
+    ``efficiency`` is :func:`renja_lib.analyse.performance.efficiency`'s result or its
     ``frame``. The threshold lines default to the ones the result was made with
-    (for a bare frame, :data:`renja_lib.performance.DEFAULT_THRESHOLD`). The
+    (for a bare frame, :data:`renja_lib.analyse.performance.DEFAULT_THRESHOLD`). The
     quadrants are named (efisien, sesuai rencana, tertinggal, kurang efisien);
     points carry short programme names. A point whose absorption comes from
     derived amounts is hollow and starred; one from a stated percentage only is
@@ -1418,7 +1418,7 @@ def efficiency_chart(
     are listed in the footnote.
 
     >>> import renja_lib
-    >>> from renja_lib import performance
+    >>> from renja_lib.analyse import performance
     >>> efficiency_chart(performance.efficiency(renja_lib.load())).get_suptitle()
     'Capaian kinerja dan serapan anggaran per program, 2021'
     """
@@ -1556,12 +1556,12 @@ AUDIT_COLUMNS: tuple[str, ...] = ("rule", *SEVERITIES)
 def audit_chart(audit_summary_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> Figure:
     """Findings of the document audit per rule, stacked by severity (error, warning, info).
 
-    ``audit_summary_frame`` is :func:`renja_lib.audit.summary`'s frame. Rules
+    ``audit_summary_frame`` is :func:`renja_lib.check.audit.summary`'s frame. Rules
     keep its order (by group, as the registry lists them); each bar carries the
     count of each severity and the total. Rules with no finding are left out.
 
     >>> import renja_lib
-    >>> from renja_lib import audit
+    >>> from renja_lib.check import audit
     >>> s = audit.summary(audit.audit(renja_lib.load(), rules=["code_names", "share_above_100"]))
     >>> audit_chart(s, lang="en").get_suptitle()
     'Document audit: 7 findings from 2 rules, 2 errors'

@@ -1,8 +1,8 @@
 """Performance achievement: recomputed from Tabel 2.1, rolled up, against the Renstra and against spending.
 
-Achievement (*tingkat capaian*) is computed by :func:`renja_lib.ratings.achievement`
+Achievement (*tingkat capaian*) is computed by :func:`renja_lib.analyse.ratings.achievement`
 from each indicator's target and realised value, and rated with the bands of
-``data/rating_bands.csv`` (:func:`renja_lib.ratings.band_frame`).
+``data/rating_bands.csv`` (:func:`renja_lib.analyse.ratings.band_frame`).
 
 Direction of an indicator
 -------------------------
@@ -12,7 +12,7 @@ indicator is, in this order:
 1. the caller's ``directions`` mapping, keyed by indicator name (case and
    spacing ignored) or by code (every indicator of that code);
 2. the indicator metadata (``data/indicators.csv`` via
-   :func:`renja_lib.labour.indicator_key`): a name that *is* a known indicator
+   :func:`renja_lib.analyse.labour.indicator_key`): a name that *is* a known indicator
    such as ``Tingkat Pengangguran Terbuka`` takes its polarity;
 3. otherwise ``higher_is_better``.
 
@@ -20,7 +20,7 @@ A name is never judged by the words in it: ``Jumlah pengangguran dan setengah
 pengangguran yang dipekerjakan`` (unemployed people put to work) mentions
 unemployment but is higher-is-better. ``direction_source`` says which rule gave
 each direction. Lower-is-better indicators use the ``method`` the caller names
-(:data:`renja_lib.ratings.METHODS`), named in ``method`` and ``formula`` on
+(:data:`renja_lib.analyse.ratings.METHODS`), named in ``method`` and ``formula`` on
 every row.
 
 Reported against recomputed
@@ -45,7 +45,7 @@ Roll-up and efficiency
 the indicators written on the unit's own rows (``scope="own"``) or of every
 indicator at or below it (``scope="all"``), with the count of indicators and
 of those without data. :func:`efficiency` sets each programme's achievement
-against its budget absorption of the same year (:func:`renja_lib.budget.absorption`)
+against its budget absorption of the same year (:func:`renja_lib.analyse.budget.absorption`)
 and names the quadrant:
 
 ===================  ==================  ====================  ==================
@@ -75,8 +75,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .codes import parse_code
-from .errors import RenjaError
+from ..parse.codes import parse_code
+from ..errors import RenjaError
 from .labour import indicator_key, indicator_metadata
 from .ratings import BANDS, DIRECTIONS, FORMULAS, achievement, applied_method, band_frame
 
@@ -576,7 +576,7 @@ def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope
     ``"own"`` (the default) rates a programme by its own outcome indicators, as
     the document's narrative does next to the programme's spending; ``"all"``
     by every indicator below it. Absorption comes from
-    :func:`renja_lib.budget.absorption`: computed from the amounts where the
+    :func:`renja_lib.analyse.budget.absorption`: computed from the amounts where the
     document gives them (derived amounts included, marked), else the stated
     percentage. See the module docstring for the quadrants.
 

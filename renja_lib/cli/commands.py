@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, InternalError, RenjaError, from_os_error
+from ..errors import EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, InternalError, RenjaError, from_os_error
 from .terminal import say
 
 __all__ = ["main"]
@@ -26,7 +26,7 @@ def _print_problems(problems, limit: int = 20) -> None:
 
 def _out_dir(args: argparse.Namespace) -> Path:
     """``--out``, or ``data/processed/`` when it is not given; ``--out ''`` is a usage error, not the default."""
-    from .config import PROCESSED_DIR
+    from ..config import PROCESSED_DIR
 
     if args.out is None:
         return PROCESSED_DIR
@@ -37,9 +37,9 @@ def _out_dir(args: argparse.Namespace) -> Path:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .config import DEFAULT_SOURCE
-    from .document import load
-    from .outputs import write_extraction
+    from ..config import DEFAULT_SOURCE
+    from ..read.document import load
+    from ..write.outputs import write_extraction
 
     source = Path(args.source) if args.source else DEFAULT_SOURCE
     out = _out_dir(args)
@@ -65,7 +65,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _print_findings(findings, lang: str = "id", limit: int = 25) -> None:
     """Findings grouped by rule (in the order of the rules), with counts; at most ``limit`` lines per rule."""
-    from .audit import MESSAGES, message, summary
+    from ..check.audit import MESSAGES, message, summary
 
     def word(kind: str, name: str) -> str:  # a severity, group or table name in ``lang``; other names as they are
         return message(f"{kind}.{name}", lang) if f"{kind}.{name}" in MESSAGES[lang] else name
@@ -98,10 +98,10 @@ def _tolerance(text: str) -> float:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import _num, audit, message
-    from .config import DEFAULT_SOURCE
-    from .document import load
-    from .outputs import write_findings
+    from ..check.audit import _num, audit, message
+    from ..config import DEFAULT_SOURCE
+    from ..read.document import load
+    from ..write.outputs import write_findings
 
     tolerance = _tolerance(args.tolerance)
     source = Path(args.source) if args.source else DEFAULT_SOURCE
@@ -142,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["id", "en"], default="id",
                    help="language of the findings' messages and of the listing (default: id, Indonesian)")
     p.set_defaults(func=cmd_audit)
-    from .report_cli import add_report_parser
+    from .report_command import add_report_parser
 
     add_report_parser(sub)
     return parser

@@ -53,7 +53,7 @@ Tolerances (the decisions, in one place)
 Each finding names its lines; opening the document at ``source_line`` (and
 ``other_line``) shows both figures. A rule that cannot run because the document
 lacks what it needs (a table, or the curated narrative figures of
-``<document>.facts.csv``, see :mod:`renja_lib.facts`) gives one ``info`` finding
+``<document>.facts.csv``, see :mod:`renja_lib.read.narrative_facts`) gives one ``info`` finding
 saying so instead of failing; one that can run only in part says that once too.
 
 Example
@@ -79,13 +79,13 @@ import numpy as np
 import pandas as pd
 from babel.numbers import format_decimal
 
-from .codes import parse_code
-from .errors import RenjaError
-from .facts import QUANTITIES, numbers_in
-from .fmt import LANGS, _check_lang
-from .labour import indicator_key, indicator_metadata
-from .numbers import NumberParseError, parse_number
-from .ratings import achievement
+from ..parse.codes import parse_code
+from ..errors import RenjaError
+from ..read.narrative_facts import QUANTITIES, numbers_in
+from ..text.formats import LANGS, _check_lang
+from ..analyse.labour import indicator_key, indicator_metadata
+from ..parse.numbers import NumberParseError, parse_number
+from ..analyse.ratings import achievement
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -204,7 +204,7 @@ def _words(quantity: str) -> str:
 #: sentences of the findings, the rest for the words put into them, ``title.<rule>``
 #: for :func:`summary` and ``cli.*`` for the ``renja audit`` command. The English
 #: words of measures, quantities and inputs come from :data:`_MEASURE_WORDS`, the
-#: names of :data:`renja_lib.facts.QUANTITIES` and :data:`INPUTS`; the English rule
+#: names of :data:`renja_lib.read.narrative_facts.QUANTITIES` and :data:`INPUTS`; the English rule
 #: titles are those of :data:`RULES` (added at the end of the module).
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {

@@ -36,9 +36,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     2 bad input or usage, refused before anything runs (a folder renja did not write in the way, a bad
     --timeout or --out); 3 a report could not be written (a full disk, permission denied), so its previous
     folder was left as it was; a folder in the way found only at swap time gives 2 as well."""
-    from .config import REPORTS_DIR
-    from .errors import EnvironmentFault, RenjaError
-    from .report import NOT_WRITTEN, _check_timeout, parse_assignments, plan_runs, run_report
+    from ..config import REPORTS_DIR
+    from ..errors import EnvironmentFault, RenjaError
+    from ..run.runner import NOT_WRITTEN, _check_timeout, parse_assignments, plan_runs, run_report
 
     if args.jobs is not None and args.jobs < 1:
         raise RenjaError(f"--jobs must be at least 1; got {args.jobs}")

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import RenjaError, from_os_error
+from ..errors import RenjaError, from_os_error
 
 __all__ = ["Parameter", "REGISTRY", "TYPES", "TRUE_WORDS", "FALSE_WORDS", "NULL_WORDS", "NOTEBOOKS",
            "describe", "check_timeout"]
@@ -347,7 +347,7 @@ NOTEBOOKS = ("01_overview", "02_labour_indicators", "03_budget_absorption", "04_
 _ALL = NOTEBOOKS
 _BUDGET = ("03_budget_absorption",)
 
-# Kept in step with renja_lib.ratings.METHODS, renja_lib.budget.UNITS and DECIMAL_MARKS (a test checks);
+# Kept in step with renja_lib.analyse.ratings.METHODS, renja_lib.analyse.budget.UNITS and DECIMAL_MARKS (a test checks);
 # written out so that planning a run does not import pandas.
 _METHODS = ("two_minus", "inverse_ratio")
 _UNITS = ("rupiah", "ribu", "juta", "miliar")

@@ -9,7 +9,7 @@ A form feed (``\\f``, which ``pdftotext`` writes at every page break) is a page
 break, not a character of the text: it is taken out of the line and the page
 of every line is recorded (:attr:`SourceText.pages`). Every other control
 character stays in the line as written; whoever reads a number from a cell
-refuses it there (:mod:`renja_lib.numbers`).
+refuses it there (:mod:`renja_lib.parse.numbers`).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import RenjaError, from_os_error
+from ..errors import RenjaError, from_os_error
 
 __all__ = ["SourceText", "read_source", "read_file_bytes", "USER_FILE_BYTES", "FALLBACK_ENCODING", "split_lines"]
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pandas as pd
 from pandera import errors as pa_errors
 
-from .config import DEFAULT_SOURCE
-from .errors import EnvironmentFault, InternalError, Problem, RenjaError, from_os_error
-from .layout import TableSpan, find_tables
+from ..config import DEFAULT_SOURCE
+from ..errors import EnvironmentFault, InternalError, Problem, RenjaError, from_os_error
+from .find_tables import TableSpan, find_tables
 from .schema import build_frame, dtype_errors
 from .schema import validate as validate_frame
 from .source import SourceText, read_source
-from .tables import ParsedTable, parse_table
+from .parse_rows import ParsedTable, parse_table
 
 __all__ = ["Renja", "load", "TABLE_NAMES"]
 
@@ -90,7 +90,7 @@ class Renja:
     @cached_property
     def facts(self) -> pd.DataFrame:
         """The narrative figures curated beside the document (``<document>.facts.csv``), checked."""
-        from .facts import load_facts
+        from .narrative_facts import load_facts
 
         return load_facts(self.path)
 
@@ -180,7 +180,7 @@ def load(source: str | Path | None = None, *, validate: bool = False) -> Renja:
     :class:`~renja_lib.errors.InternalError`, chained to the original.
 
     Every table is built with the columns and dtypes of its schema
-    (:mod:`renja_lib.schema`) and checked against them. ``validate=True`` also
+    (:mod:`renja_lib.read.schema`) and checked against them. ``validate=True`` also
     runs the full pandera validation (allowed measures and levels, year ranges,
     non-negative budgets); it costs about three times the reading itself, so the
     ``renja extract`` command and the tests run it, and interactive loading

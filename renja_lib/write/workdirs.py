@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .errors import EnvironmentFault, RenjaError, from_os_error
+from ..errors import EnvironmentFault, RenjaError, from_os_error
 
 __all__ = ["LOCK_NAME", "LOCK_WAIT_SECONDS", "prepare_out", "folder_lock", "OwnedDir", "clean_stale"]
 

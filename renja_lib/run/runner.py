@@ -72,15 +72,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from . import __version__, workdirs
-from .config import REPORTS_DIR
-from .errors import RenjaError, from_os_error
-from .outputs import atomic_write
+from .. import __version__
+from ..write import workdirs
+from ..config import REPORTS_DIR
+from ..errors import RenjaError, from_os_error
+from ..write.outputs import atomic_write
 
 __all__ = ["ReportRun", "NotebookResult", "ReportResults", "plan_runs", "run_report", "parse_assignments", "slugify",
            "MARKER", "NOT_WRITTEN"]
 
-from .report_plan import (NotebookResult, ReportRun, _notebook_params,  # noqa: F401
+from .plan import (NotebookResult, ReportRun, _notebook_params,  # noqa: F401
                           parse_assignments, plan_runs, slugify)
 
 # ---------------------------------------------------------------- kernels
@@ -90,10 +91,11 @@ MAX_DEFAULT_JOBS = 4
 
 #: modules a report kernel imports once at start, so that no notebook pays for them
 _PRELOAD = ("pandas", "matplotlib.pyplot", "PIL.Image", "IPython.display", "renja_lib",
-            "renja_lib.document", "renja_lib.facts", "renja_lib.labour", "renja_lib.budget",
-            "renja_lib.performance", "renja_lib.audit", "renja_lib.plots", "renja_lib.plots_budget",
-            "renja_lib.figfiles", "renja_lib.narrative", "renja_lib.fmt")
-_WARM = ("__import__('renja_lib._kernel_reset', fromlist=['snapshot']).snapshot(); "
+            "renja_lib.read.document", "renja_lib.read.narrative_facts", "renja_lib.analyse.labour",
+            "renja_lib.analyse.budget", "renja_lib.analyse.performance", "renja_lib.check.audit",
+            "renja_lib.present.charts", "renja_lib.present.budget_charts", "renja_lib.present.figure_files",
+            "renja_lib.present.sentences", "renja_lib.text.formats")
+_WARM = ("__import__('renja_lib.run._kernel_reset', fromlist=['snapshot']).snapshot(); "
          "[__import__(m) for m in %r]" % (_PRELOAD,))
 
 
@@ -136,15 +138,15 @@ class _Kernel:
         return client
 
     def reset(self, cwd: Path) -> None:
-        code = f"__import__('renja_lib._kernel_reset', fromlist=['reset']).reset({str(cwd)!r})"
+        code = f"__import__('renja_lib.run._kernel_reset', fromlist=['reset']).reset({str(cwd)!r})"
         reply = self.control.execute_interactive(code, silent=True, store_history=False, timeout=60)
         if reply["content"].get("status") != "ok":
             raise RuntimeError(f"kernel reset failed: {reply['content'].get('evalue')}")
 
     def wait_for_files(self, timeout: float = 120) -> str | None:
         """Wait for the chart files the notebook left to the kernel's background writer; the error, if any."""
-        code = ("__import__('sys').modules.get('renja_lib.figfiles') and "
-                "__import__('renja_lib.figfiles', fromlist=['wait_for_files']).wait_for_files()")
+        code = ("__import__('sys').modules.get('renja_lib.present.figure_files') and "
+                "__import__('renja_lib.present.figure_files', fromlist=['wait_for_files']).wait_for_files()")
         reply = self.control.execute_interactive(code, silent=True, store_history=False, timeout=timeout)
         content = reply["content"]
         if content.get("status") != "ok":
@@ -323,7 +325,7 @@ class _HtmlWriter:
         self.exporter.exclude_output_prompt = True
         self.exporter.exclude_anchor_links = True
         # nbconvert's sanitizer mangles ordinary tables and headings; instead, document text is escaped
-        # where it enters an output (renja_lib.narrative, pandas' to_html) and _defuse() runs on the page.
+        # where it enters an output (renja_lib.present.sentences, pandas' to_html) and _defuse() runs on the page.
         self.exporter.sanitize_html = False
         self.with_code = with_code
 
@@ -815,7 +817,7 @@ _HOW_TO_PROCEED = ("choose another --out, give the run another name ('slug' in a
 
 
 def _warn(text: str) -> None:
-    from .terminal import say
+    from ..cli.terminal import say
 
     say(f"renja: warning: {text}".replace("\n", " "), file=sys.stderr)
 

@@ -26,7 +26,7 @@ interrupt) leaves the previous outputs as they were; any OSError becomes one
 :class:`~renja_lib.errors.RenjaError` (an :class:`~renja_lib.errors.EnvironmentFault`,
 exit 3, for a full disk or a permission denied). Runs into the same folder take
 turns under a lock on the folder; staging folders left by a killed run are
-removed by the next one (:mod:`renja_lib.workdirs`).
+removed by the next one (:mod:`renja_lib.write.workdirs`).
 """
 from __future__ import annotations
 
@@ -41,14 +41,14 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 from . import workdirs
-from .errors import RenjaError, from_os_error
+from ..errors import RenjaError, from_os_error
 
 __all__ = ["atomic_write", "staged_outputs", "write_extraction", "write_findings", "Written", "MANIFEST", "TOOL"]
 
 TOOL = "renja"
 #: the manifest of the files the tool wrote into an output folder
 MANIFEST = ".renja-outputs.json"
-#: staging folders, each with a lock file its run holds (see :mod:`renja_lib.workdirs`)
+#: staging folders, each with a lock file its run holds (see :mod:`renja_lib.write.workdirs`)
 STAGING_PREFIX = ".renja-staging-"
 #: seconds a run waits for another run writing into the same folder
 LOCK_TIMEOUT = 120.0
@@ -242,7 +242,7 @@ def _commit(out: Path, stage: Path, managed: tuple[str, ...], manifest: dict, co
 
 
 def _write_manifest(out: Path, files: Mapping[str, dict]) -> None:
-    from . import __version__
+    from .. import __version__
 
     body = {"tool": TOOL, "version": __version__,
             "about": "files renja wrote into this folder; renja replaces or removes only these, and only while "
@@ -296,7 +296,7 @@ def _is_our_workbook(path: Path, tables) -> bool:
 
 
 def _extraction_recogniser(name: str, path: Path) -> bool:
-    from .schema import SCHEMAS
+    from ..read.schema import SCHEMAS
 
     if name == "tables.xlsx":
         return _is_our_workbook(path, SCHEMAS)
@@ -305,7 +305,7 @@ def _extraction_recogniser(name: str, path: Path) -> bool:
 
 
 def _findings_recogniser(name: str, path: Path) -> bool:
-    from .audit import FINDING_COLUMNS
+    from ..check.audit import FINDING_COLUMNS
 
     return name == "findings.csv" and _first_line(path) == _csv_header(FINDING_COLUMNS)
 
@@ -322,7 +322,7 @@ class Written:
 
 def extraction_names() -> tuple[str, ...]:
     """Every file ``renja extract`` may write."""
-    from .document import TABLE_NAMES
+    from ..read.document import TABLE_NAMES
 
     return tuple(f"{n}.csv" for n in (*TABLE_NAMES, "stated_totals", "codes", "extraction_log", "problems")) + (
         "tables.xlsx",)
@@ -332,10 +332,10 @@ def write_extraction(doc, out_dir: str | Path, *, before_commit: Callable[[Path]
     """Write one CSV per table found, the extraction log, the problems and ``tables.xlsx``.
 
     The CSVs are faithful to the document; the workbook is made safe for Excel
-    (see :mod:`renja_lib.excel`). Raises :class:`RenjaError` when a file in the
+    (see :mod:`renja_lib.write.workbook`). Raises :class:`RenjaError` when a file in the
     way is not ours, and for any failure to write (previous outputs kept).
     """
-    from .excel import write_workbook
+    from .workbook import write_workbook
 
     frames = dict(doc.tables)
     frames["stated_totals"] = doc.stated_totals

@@ -144,11 +144,11 @@ import numpy as np
 import pandas as pd
 from babel.numbers import format_decimal
 
-from .codes import parse_code
-from .errors import RenjaError
-from .facts import numbers_in
-from .numbers import NumberParseError, parse_number
-from .source import USER_FILE_BYTES, read_file_bytes
+from ..parse.codes import parse_code
+from ..errors import RenjaError
+from ..read.narrative_facts import numbers_in
+from ..parse.numbers import NumberParseError, parse_number
+from ..read.source import USER_FILE_BYTES, read_file_bytes
 
 __all__ = [
     "UNITS",
@@ -1046,7 +1046,7 @@ def _read_table(path: Path, sheet: str | int | None, delimiter: str | None) -> l
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        try:  # the one declared fallback, as for documents (renja_lib.source)
+        try:  # the one declared fallback, as for documents (renja_lib.read.source)
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise RenjaError("neither UTF-8 nor cp1252 text; save the CSV as UTF-8", path=path) from None
