@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import csv
 import doctest
+import importlib
+import pkgutil
 import re
 import string
 from collections import Counter
@@ -203,6 +205,9 @@ def test_rules_are_listed_with_their_groups():
     r = rules()
     assert list(r["rule"]) == list(RULES) and len(r) >= 7
     assert set(r["group"]) == set(audit_module.GROUPS)
+    # one module per group, imported in the order of GROUPS: the rules run (and are reported) group by group
+    order = [audit_module.GROUPS.index(g) for g in r["group"]]
+    assert order == sorted(order)
 
 
 def test_bad_arguments_are_refused(doc):
@@ -287,9 +292,23 @@ def test_message_catalogue_is_complete():
     assert message("n.decimal", count=0) == "bilangan bulat" and message("n.decimal", "en", count=0) == "0 decimals"
 
 
-def test_doctests():
-    result = doctest.testmod(audit_module, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0 and result.attempted > 0
+#: Every module of renja_lib.check, and whether its docstrings have examples.
+CHECK_MODULES = {"audit": True, "registry": False, "context": False, "messages": True, "figures": True,
+                 "sums": False, "ratios": False, "narrative_vs_tables": False, "amounts": True,
+                 "codes_and_names": False, "plausibility": False, "across_tables": False}
+
+
+@pytest.mark.parametrize("name", CHECK_MODULES)
+def test_doctests(name):
+    result = doctest.testmod(importlib.import_module(f"renja_lib.check.{name}"),
+                             optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and (result.attempted > 0) == CHECK_MODULES[name]
+
+
+def test_doctests_cover_every_module():
+    import renja_lib.check
+
+    assert {m.name for m in pkgutil.iter_modules(renja_lib.check.__path__)} == set(CHECK_MODULES)
 
 
 # ====================================================================== a small hand-made document

@@ -98,7 +98,8 @@ def _tolerance(text: str) -> float:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from ..check.audit import _num, audit, message
+    from ..check.audit import audit, message
+    from ..check.figures import tolerance_text
     from ..config import DEFAULT_SOURCE
     from ..read.document import load
     from ..write.outputs import write_findings
@@ -114,7 +115,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     errors = int(counts.get("error", 0))
     say(message("cli.header", lang, count=tolerance, source=source, total=len(findings), error=errors,
                   warning=int(counts.get("warning", 0)), info=int(counts.get("info", 0)),
-                  tolerance=_num(tolerance) if lang == "id" else f"{tolerance:g}"))
+                  tolerance=tolerance_text(tolerance, lang)))
     if len(findings):
         _print_findings(findings, lang)
     say("\n" + message("cli.wrote", lang, target=target))

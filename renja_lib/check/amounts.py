@@ -1,0 +1,183 @@
+"""Rules of the group "amounts": spending against its stated share, numbers written wrongly, amounts in words.
+
+Registers, in this order: ``spending_share``, ``share_magnitude``, ``number_format``,
+``amount_in_words``.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from ..parse.numbers import NumberParseError, parse_number
+from ..read.narrative_facts import numbers_in
+from .context import (
+    NARRATIVE, Context, fact_found, factor_note, finding, is_missing, nearest, subject_code, subject_words,
+)
+from .figures import num, pct, rp, token_in
+from .messages import Text, quantity_words
+from .registry import rule
+
+__all__ = ["MAGNITUDE_FACTOR", "SPENDING_PAIRS"]
+
+#: Budget, spending and stated absorption of the same subject: (budget quantity, spending quantity).
+SPENDING_PAIRS: tuple[tuple[str, str], ...] = (("budget", "spending"), ("total_budget", "total_spending"))
+#: Stated share and recomputed share this many times apart are "orders of magnitude" apart.
+MAGNITUDE_FACTOR = 10.0
+
+# Indonesian numbers in words ("terbilang"), for amounts written out after the numeral.
+_WORD_DIGITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+                "delapan": 8, "sembilan": 9}
+_WORD_UNITS = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
+_WORD_SCALES = {"ribu": 10**3, "juta": 10**6, "milyar": 10**9, "miliar": 10**9, "triliun": 10**12}
+_AMOUNT_IN_WORDS = re.compile(
+    r"Rp\.?\s*(?P<num>\d[\d.]*(?:,\d+)?)\s*\(\s*(?P<words>[A-Za-z][A-Za-z\s]*?)\s+rupiah\s*\)", re.I)
+
+
+def _spending_triples(cx: Context) -> list[tuple[dict, dict, dict]]:
+    """(stated share, spending, budget) of one subject and year, the nearest to each stated share."""
+    out = []
+    for share in cx.stated(quantity="absorption_stated"):
+        same = dict(subject=share["subject"], year=share["year"])
+        for budget_q, spending_q in SPENDING_PAIRS:
+            spent = nearest(cx.stated(quantity=spending_q, period=share["period"], **same), share["source_line"])
+            budget = nearest(cx.stated(quantity=budget_q, period="year", **same), share["source_line"])
+            if spent is not None and budget is not None and budget["value"]:
+                out.append((share, spent, budget))
+                break
+    return out
+
+
+@rule("spending_share", "amounts", "a spending amount is the share of its budget that the text states",
+      needs=("facts",))
+def _spending_share(cx: Context) -> list[dict]:
+    out: list[dict] = []
+    for share, spent, budget in _spending_triples(cx):
+        computed = spent["value"] / budget["value"] * 100
+        if abs(share["value"] - computed) <= cx.tolerance + 1e-9 or _magnitude_apart(share["value"], computed):
+            continue
+        out.append(finding(
+            "error", NARRATIVE, subject_code(share["subject"]), f"absorption {share['year']} ({share['period']})",
+            share["source_line"],
+            Text("spending_share", spent=rp(spent["value"]), share=fact_found(share), budget=rp(budget["value"]),
+                 computed=pct(computed)),
+            other_table=NARRATIVE, other_line=spent["source_line"], expected=pct(computed),
+            found=fact_found(share), difference=share["value"] - computed))
+    return out
+
+
+def _magnitude_apart(a: float, b: float) -> bool:
+    if a <= 0 or b <= 0:
+        return a != b and max(a, b) > 0
+    return max(a, b) / min(a, b) >= MAGNITUDE_FACTOR
+
+
+@rule("share_magnitude", "amounts", "an amount that cannot be the stated share of its budget: orders of "
+      "magnitude apart", needs=("facts",))
+def _share_magnitude(cx: Context) -> list[dict]:
+    out: list[dict] = []
+    for share, spent, budget in _spending_triples(cx):
+        computed = spent["value"] / budget["value"] * 100
+        if not _magnitude_apart(share["value"], computed):
+            continue
+        implied = budget["value"] * share["value"] / 100
+        factor = implied / spent["value"] if spent["value"] else math.inf
+        out.append(finding(
+            "error", NARRATIVE, subject_code(share["subject"]), f"spending {share['year']} ({share['period']})",
+            spent["source_line"],
+            Text("share_magnitude", spent=rp(spent["value"]), share=fact_found(share), budget=rp(budget["value"]),
+                 implied=rp(implied), factor=num(factor, 0), computed=pct(computed)),
+            other_table=NARRATIVE, other_line=share["source_line"], expected=num(implied, 0),
+            found=token_in(spent["quote"], spent["value"]) or num(spent["value"], 0),
+            difference=spent["value"] - implied))
+    return out
+
+
+def _grouping_hint(token: str) -> Text:
+    if re.fullmatch(r"\d{1,3}\.\d{1,2}", token):
+        return Text("hint.decimal_mark")
+    return Text("hint.grouping")
+
+
+@rule("number_format", "amounts", "every number is written in valid Indonesian format (digit grouping, "
+      "decimal comma)", uses=("facts",), standalone=True)
+def _number_format(cx: Context) -> list[dict]:
+    out: list[dict] = []
+    if cx.has("facts"):
+        for row in [f for f in cx.fact_rows if is_missing(f["value"])]:
+            for token, _, _ in numbers_in(row["quote"]):
+                try:
+                    parse_number(token)
+                except NumberParseError:
+                    out.append(finding(
+                        "warning", NARRATIVE, subject_code(row["subject"]),
+                        f"{quantity_words(row['quantity'])} {row['year']} ({row['period']})", row["source_line"],
+                        Text("number_format.text", token=repr(token), what=Text(f"quantity.{row['quantity']}"),
+                             subject=subject_words(row["subject"], True), year=row["year"],
+                             hint=_grouping_hint(token)),
+                        expected="a number such as 1.234.567 or 12,5", found=token))
+    problems = cx.doc.problems
+    for _, p in problems[problems["message"].str.contains("grouping", na=False)].iterrows():
+        out.append(finding(
+            "warning", p["table"], None, p["column"] or "cell", p["line"],
+            Text("number_format.cell", table=p["table"], raw=repr(p["raw"]),
+                 where=Text("cell.column", column=p["column"]) if p["column"] else Text("cell.any")),
+            expected="a number such as 1.234.567 or 12,5", found=p["raw"]))
+    return out
+
+
+@rule("amount_in_words", "amounts", "an amount written in figures and in words (terbilang) is one amount")
+def _amount_in_words(cx: Context) -> list[dict]:
+    out: list[dict] = []
+    for n, text in enumerate(cx.doc.source.lines, start=1):
+        if "\t" in text or "rupiah" not in text.lower():
+            continue
+        for m in _AMOUNT_IN_WORDS.finditer(text):
+            try:
+                figure = parse_number(m.group("num"))
+            except NumberParseError:
+                continue
+            words = _words_to_int(m.group("words"))
+            if words is None or words == figure:
+                continue
+            out.append(finding(
+                "error", NARRATIVE, None, "amount in words", n,
+                Text("amount_in_words", figure=m.group("num"), words=m.group("words"), amount=num(words, 0),
+                     factor=factor_note(float(figure), words)),
+                expected=num(words, 0), found=m.group("num"), difference=float(figure) - words))
+    return out
+
+
+def _words_to_int(words: str) -> int | None:
+    """An amount written in Indonesian words; None when a word is not a number word.
+
+    >>> _words_to_int("dua ratus delapan juta lima ratus sembilan puluh enam ribu delapan ratus sepuluh")
+    208596810
+    """
+    total = group = last = 0
+    for w in words.lower().split():
+        if w in _WORD_DIGITS:
+            last = _WORD_DIGITS[w]
+            group += last
+        elif w in _WORD_UNITS:
+            group += _WORD_UNITS[w]
+            last = 0
+        elif w == "belas":        # dua belas = 2 + 10
+            group += 10
+            last = 0
+        elif w == "puluh":        # dua puluh = 2 x 10
+            group += last * 9
+            last = 0
+        elif w == "ratus":        # dua ratus = 2 x 100
+            group += last * 99
+            last = 0
+        elif w == "seribu":
+            total += 1000
+            last = 0
+        elif w in _WORD_SCALES:
+            if group == 0:
+                return None
+            total += group * _WORD_SCALES[w]
+            group = last = 0
+        else:
+            return None
+    return total + group

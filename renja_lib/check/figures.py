@@ -1,0 +1,98 @@
+"""Figures as the document writes them: numbers written back in its format, and read from how it wrote them.
+
+The audit quotes numbers the way the document writes them, in both languages of its
+messages (``3.456.509.470``, ``28,50%``, ``Rp 4.244.114.400``), and compares two written
+figures within the rounding their decimals allow.
+"""
+from __future__ import annotations
+
+import math
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pandas as pd
+from babel.numbers import format_decimal
+
+from ..parse.numbers import NumberParseError, parse_number
+from ..read.narrative_facts import numbers_in
+
+__all__ = ["agreement", "decimals_in", "half_unit", "num", "pct", "rp", "token_in", "tolerance_text"]
+
+
+def _dec(x: Any) -> Decimal:
+    """A number as an exact Decimal of its shortest float text."""
+    return Decimal(str(float(x))) if not isinstance(x, Decimal) else x
+
+
+def _round(x: float, decimals: int) -> Decimal:
+    """Rounded half up to ``decimals``."""
+    return _dec(x).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def num(x: Any, decimals: int | None = None) -> str:
+    """A number as the document writes it: ``3.456.509.470``, ``28,5``; ``decimals`` fixes the decimals.
+
+    Rounding is half up (Babel alone would round half to even).
+    """
+    if x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA:
+        return "-"
+    if decimals is None:
+        q = _round(x, 2)
+        pattern = "#,##0.##"
+    else:
+        q = _round(x, decimals)
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(q, format=pattern, locale="id")
+
+
+def pct(x: Any, decimals: int | None = 2) -> str:
+    """A percentage as the document writes it: ``28,50%`` (two decimals unless ``decimals`` says otherwise)."""
+    return f"{num(x, decimals)}%"
+
+
+def rp(x: Any) -> str:
+    """An amount of rupiah as the document writes it: ``Rp 4.244.114.400``."""
+    return f"Rp {num(x, 0)}"
+
+
+_FIRST_NUMBER = re.compile(r"[-+]?\d[\d.]*(?:,(\d+))?")
+
+
+def decimals_in(raw: str | None) -> int:
+    """Decimals of the first number written in ``raw`` (``16,10 %`` -> 2, ``90 %`` -> 0)."""
+    m = _FIRST_NUMBER.search(raw or "")
+    return len(m.group(1)) if m and m.group(1) else 0
+
+
+def token_in(quote: str, value: float) -> str | None:
+    """The number in a quote that states ``value``, as written."""
+    for token, _, _ in numbers_in(quote):
+        try:
+            if abs(float(parse_number(token)) - value) < 1e-9:
+                return token
+        except NumberParseError:
+            continue
+    return None
+
+
+def agreement(a: float, a_dec: int, b: float, b_dec: int) -> str:
+    """``equal``, ``rounded`` (equal once the more precise is rounded to the other's decimals) or ``differ``."""
+    if abs(a - b) < 1e-9:
+        return "equal"
+    d = min(a_dec, b_dec)
+    return "rounded" if _round(a, d) == _round(b, d) else "differ"
+
+
+def half_unit(decimals: int) -> float:
+    """Half a unit of the last decimal of a figure written with ``decimals`` (its rounding): 0,05 for 1."""
+    return 0.5 * 10 ** (-decimals)
+
+
+def tolerance_text(tolerance: float, lang: str = "id") -> str:
+    """A tolerance in percentage points as ``renja audit`` writes it: ``0,5`` in Indonesian, ``0.5`` in English.
+
+    >>> tolerance_text(0.5), tolerance_text(0.5, "en"), tolerance_text(1.0)
+    ('0,5', '0.5', '1')
+    """
+    return num(tolerance) if lang == "id" else f"{tolerance:g}"

@@ -1,0 +1,161 @@
+"""Rules of the group "plausibility": values that cannot be right (a share above 100 %, a negative, a budget
+without a target).
+
+Registers, in this order: ``share_above_100``, ``negative_value``, ``target_budget``.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .context import NARRATIVE, Context, code_words, fact_found, finding, is_share, subject_code, subject_words
+from .figures import rp
+from .messages import MEASURE_WORDS, Text, quantity_words
+from .registry import rule
+
+__all__: list[str] = []  # the rules register themselves (renja_lib.check.registry.RULES)
+
+#: Tabel 2.1 measures that hold stated values (not ratios computed from them).
+_STATED_MEASURES = ("target", "realization", "renstra_target", "realization_to_date")
+
+
+def _value_rows(cx: Context) -> list[tuple[str, pd.DataFrame]]:
+    """(table, frame with code, indicator, value, unit, raw, item, source_line) for every stated value.
+
+    ``item_measure`` and ``item_year`` or ``item_stage`` say what ``item`` says, for :func:`_item`.
+    """
+    out = []
+    if cx.has("evaluation"):
+        e = cx.doc.evaluation
+        e = e[e["measure"].isin(_STATED_MEASURES)]
+        out.append((cx.label("evaluation"), e.assign(
+            item=e["measure"].map(MEASURE_WORDS) + " " + e["year"].astype(str), item_measure=e["measure"],
+            item_year=e["year"], item_stage=None)))
+    if cx.has("plan"):
+        p = cx.doc.plan_targets
+        out.append((cx.label("plan"), p.rename(columns={"target": "value"}).assign(
+            item="target " + p["year"].astype(str), item_measure="target", item_year=p["year"], item_stage=None)))
+    if cx.has("rkpd"):
+        r = cx.doc.rkpd_review
+        out.append((cx.label("rkpd"), r.rename(columns={"target": "value", "target_raw": "raw"}).assign(
+            item=r["stage"] + " target", item_measure="target", item_year=None, item_stage=r["stage"])))
+    if cx.has("service"):
+        s = cx.doc.service_indicators
+        out.append((cx.label("service"), s.assign(code=None, item=s["measure"].map(MEASURE_WORDS) + " "
+                                                  + s["year"].astype(str), item_measure=s["measure"],
+                                                  item_year=s["year"], item_stage=None)))
+    return out
+
+
+def _item(cx: Context, row: Any) -> Text:
+    """The ``item`` of a row of :func:`_value_rows` (or of a budget) in words: ``target 2023``, ``draft target``."""
+    what = Text(f"measure.{row['item_measure']}")
+    if isinstance(row["item_stage"], str):
+        return Text("item.stage", what=what, stage_raw=row["item_stage"], stage=cx.stage_words(row["item_stage"]))
+    return Text("item.year", what=what, year=row["item_year"])
+
+
+@rule("share_above_100", "plausibility", "an indicator that is a share of something stays at or below 100 %",
+      uses=("evaluation", "plan", "rkpd", "service"))
+def _share_above_100(cx: Context) -> list[dict]:
+    out: list[dict] = []
+    for table, frame in _value_rows(cx):
+        hits = frame[(frame["unit"] == "%") & (frame["value"] > 100)]
+        for _, row in hits[hits["indicator"].map(is_share)].iterrows():
+            out.append(finding(
+                "warning", table, row["code"], row["item"], row["source_line"],
+                Text("share_above_100", indicator=row["indicator"], table=table, item=_item(cx, row),
+                     stated=row["raw"]),
+                expected="at most 100%", found=row["raw"], difference=row["value"] - 100))
+    return out
+
+
+@rule("negative_value", "plausibility", "no count, target, percentage or budget is negative",
+      uses=("evaluation", "plan", "rkpd", "service", "facts"))
+def _negative_value(cx: Context) -> list[dict]:
+    out: list[dict] = []
+    for table, frame in _value_rows(cx):
+        for _, row in frame[frame["value"] < 0].iterrows():
+            out.append(finding(
+                "error", table, row["code"], row["item"], row["source_line"],
+                Text("negative_value.value", table=table, indicator=row["indicator"], item=_item(cx, row),
+                     stated=row["raw"]),
+                expected="0 or more", found=row["raw"], difference=row["value"]))
+    budgets = []
+    if cx.has("plan"):
+        pb = cx.doc.plan_budget
+        budgets.append((cx.label("plan"), pb.assign(item="budget " + pb["year"].astype(str), raw=pb["budget_raw"],
+                                                    item_measure="budget", item_year=pb["year"], item_stage=None)))
+    if cx.has("rkpd"):
+        r = cx.doc.rkpd_review
+        budgets.append((cx.label("rkpd"), r.assign(item=r["stage"] + " budget", raw=r["budget_stated"],
+                                                   item_measure="budget", item_year=None, item_stage=r["stage"])))
+    for table, frame in budgets:
+        # a negative budget is not read (the loader lists it as a problem and leaves the value missing), so it
+        # is found by what the document wrote: a minus sign before the digits
+        written_negative = frame["budget"].isna() & frame["raw"].astype("string").str.match(
+            r"^\s*[-\u2212]\s*\d", na=False)
+        for _, row in frame[(frame["budget"].fillna(0) < 0) | written_negative].iterrows():
+            out.append(finding(
+                "error", table, row["code"], row["item"], row["source_line"],
+                Text("negative_value.budget", table=table, who=code_words(row["code"]), item=_item(cx, row),
+                     stated=row["raw"]),
+                expected="0 or more", found=row["raw"],
+                difference=None if pd.isna(row["budget"]) else float(row["budget"])))
+    if cx.has("facts"):
+        for row in [f for f in cx.stated() if f["value"] < 0]:
+            out.append(finding(
+                "error", NARRATIVE, subject_code(row["subject"]), quantity_words(row["quantity"]), row["source_line"],
+                Text("negative_value.text", what=Text(f"quantity.{row['quantity']}"),
+                     subject=subject_words(row["subject"], True), stated=fact_found(row)),
+                expected="0 or more", found=fact_found(row), difference=row["value"]))
+    return out
+
+
+@rule("target_budget", "plausibility", "a budget above 0 goes with a target above 0 (no budget for a target of "
+      "0, none without a target)", uses=("plan", "rkpd"))
+def _target_budget(cx: Context) -> list[dict]:
+    out: list[dict] = []
+    if cx.has("plan"):
+        table = cx.label("plan")
+        targets = _target_summary(cx.doc.plan_targets, ["code", "year"], "target", "raw")
+        funded = cx.doc.plan_budget[cx.doc.plan_budget["budget"].fillna(0) > 0]
+        rows = funded.merge(targets, on=["code", "year"], how="left")
+        for _, row in rows.iterrows():
+            out += _target_finding(table, row["code"], f"budget {row['year']}", row["source_line"],
+                                   rp(row["budget"]), row, Text("when.year", year=int(row["year"])))
+    if cx.has("rkpd"):
+        table = cx.label("rkpd")
+        r = cx.doc.rkpd_review.sort_values(["stage", "source_line"], kind="stable").copy()
+        lead = ~r["continuation"].astype(bool)
+        r["lead_line"] = r["source_line"].where(lead).groupby(r["stage"]).ffill()
+        targets = _target_summary(r, ["stage", "lead_line"], "target", "target_raw")
+        funded = r[lead & (r["budget"].fillna(0) > 0)]
+        rows = funded.merge(targets, on=["stage", "lead_line"], how="left")
+        for _, row in rows.iterrows():
+            out += _target_finding(table, row["code"], f"{row['stage']} budget", row["source_line"],
+                                   f"{row['budget_stated']} ({row['budget_unit']})", row,
+                                   cx.stage_words(row["stage"]))
+    return out
+
+
+def _target_summary(frame: pd.DataFrame, keys: list[str], value: str, raw: str) -> pd.DataFrame:
+    """Per key: how many targets are stated, whether all are 0, and how they are written."""
+    stated = frame[frame[value].notna()]
+    agg = stated.groupby(keys).agg(n_targets=(value, "size"), all_zero=(value, lambda v: bool((v == 0).all())),
+                                   written=(raw, lambda v: ", ".join(map(str, v))))
+    return agg.reset_index()
+
+
+def _target_finding(table: str, code: Any, item: str, line: Any, budget: str, row: pd.Series,
+                    when: Text | str) -> list[dict]:
+    said = dict(table=table, who=code_words(code), budget=budget, when=when)
+    if pd.isna(row["n_targets"]) or not row["n_targets"]:
+        return [finding("warning", table, code, item, line, Text("target_budget.none", **said),
+                        expected="a target", found="-")]
+    if row["all_zero"]:
+        return [finding("warning", table, code, item, line,
+                        Text("target_budget.zero", written=row["written"], **said),
+                        expected="a target above 0", found=row["written"])]
+    return []
