@@ -445,8 +445,11 @@ def test_reading_does_not_change_a_schedule_frame(tmp_path):
 def test_docstring_examples_run():
     import doctest
 
-    result = doctest.testmod(budget, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0 and result.failed == 0
+    from renja_lib.analyse import spending_absorption
+
+    for module in (budget, spending_absorption):
+        result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+        assert result.attempted > 0 and result.failed == 0, module.__name__
 
 
 def test_a_file_that_is_not_a_workbook(tmp_path):

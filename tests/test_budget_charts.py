@@ -1,4 +1,5 @@
-"""renja_lib.present.budget_charts: budget, performance and audit charts for slides, on the real document."""
+"""renja_lib.present.budget_charts, performance_charts and audit_charts (and the chart_parts they share): the charts
+of the budget, the performance evaluation and the audit, for slides, on the real document."""
 from __future__ import annotations
 
 import doctest
@@ -20,21 +21,19 @@ from matplotlib.patches import Rectangle  # noqa: E402
 
 from renja_lib.check import audit  # noqa: E402
 from renja_lib.analyse import budget, performance
-from renja_lib.present import budget_charts, charts
+from renja_lib.present import audit_charts, budget_charts, chart_parts, chart_style, chart_texts  # noqa: E402
+from renja_lib.present import figure_files, performance_charts  # noqa: E402
 from renja_lib.errors import RenjaError  # noqa: E402
+from renja_lib.present.audit_charts import SEVERITY_COLOURS, audit_chart  # noqa: E402
 from renja_lib.present.budget_charts import (  # noqa: E402
-    BAND_COLOURS,
-    SEVERITY_COLOURS,
     absorption_chart,
-    achievement_chart,
-    audit_chart,
     changes_chart,
     composition_chart,
     draft_needs_chart,
-    efficiency_chart,
     s_curve_chart,
     salary_chart,
 )
+from renja_lib.present.performance_charts import BAND_COLOURS, achievement_chart, efficiency_chart  # noqa: E402
 
 #: A user's spending file by quarter, spending within each quarter (as in test_budget.py).
 QUARTERLY = (Path(__file__).parent / "data" / "spending_quarterly_by_code.csv").read_text(encoding="utf-8")
@@ -251,8 +250,8 @@ def test_chart_does_not_change_its_input_frame(frames, name):
 @pytest.mark.parametrize("name", CHARTS)
 def test_chart_saves_byte_identical_files_twice(frames, name, tmp_path):
     fig = _chart(frames, name)
-    first = charts.save(fig, name, tmp_path / "one")
-    second = charts.save(fig, name, tmp_path / "two")
+    first = figure_files.save(fig, name, tmp_path / "one")
+    second = figure_files.save(fig, name, tmp_path / "two")
     assert first["png"].read_bytes() == second["png"].read_bytes()
     assert first["svg"].read_bytes() == second["svg"].read_bytes()
 
@@ -337,7 +336,7 @@ def test_absorption_hatches_the_contradicted_bar_in_vermillion(frames):
     fig = absorption_chart(frames["absorption"])
     row = _office_row(fig)
     bar = next(b for b in _bars(fig.axes[0]) if abs(b.get_y() + b.get_height() / 2 - row) < 1e-9)
-    assert bar.get_hatch() == "///" and to_hex(bar.get_edgecolor()) == charts.VERMILLION.lower()
+    assert bar.get_hatch() == "///" and to_hex(bar.get_edgecolor()) == chart_style.VERMILLION.lower()
     assert bar.get_width() == pytest.approx(4_244_258 / 5_063_367_215 * 100)
 
 
@@ -706,13 +705,19 @@ def test_audit_refuses_counts_that_are_not_whole(frames):
     (None, "2.07.03"),
 ])
 def test_programme_names_are_shortened_sensibly(name, expected):
-    assert budget_charts._short_name(name, "2.07.03") == expected
+    assert chart_parts.chart_name(name, "2.07.03") == expected
+
+
+def test_a_name_without_name_or_code_is_a_question_mark():
+    assert chart_parts.chart_name(None) == "?"
 
 
 def test_every_text_exists_in_both_languages():
-    assert all(set(texts) == {"id", "en"} and all(texts.values()) for texts in budget_charts.TEXTS.values())
+    assert all(set(texts) == {"id", "en"} and all(texts.values()) for texts in chart_texts.TEXTS.values())
+    assert all(set(texts) == {"id", "en"} and all(texts.values()) for texts in chart_texts.RULE_NAMES.values())
 
 
-def test_docstring_examples_run():
-    result = doctest.testmod(budget_charts)
+@pytest.mark.parametrize("module", [budget_charts, performance_charts, audit_charts, chart_parts])
+def test_docstring_examples_run(module):
+    result = doctest.testmod(module)
     assert result.failed == 0 and result.attempted > 0

@@ -15,9 +15,10 @@ from matplotlib.figure import Figure
 from PIL import Image
 from zlib_ng import zlib_ng
 
+from renja_lib import _compat
 from renja_lib.present import figure_files
 from renja_lib.analyse import labour
-from renja_lib.present import charts, sentences
+from renja_lib.present import labour_charts, sentences
 from renja_lib.errors import RenjaError
 
 
@@ -29,7 +30,7 @@ def chart_data(doc):
 @pytest.fixture()
 def fig(chart_data):
     """The TPT chart of the bundled document, as a notebook draws it."""
-    return charts.indicator_trend(chart_data, "TPT", region="Kota Pasuruan")
+    return labour_charts.indicator_trend(chart_data, "TPT", region="Kota Pasuruan")
 
 
 @pytest.fixture(autouse=True)
@@ -126,7 +127,7 @@ def test_a_file_that_cannot_be_written_is_named_by_wait_for_files(tmp_path, fig,
 
 
 def test_pixels_that_cannot_be_captured_fall_back_to_savefig(tmp_path, fig, monkeypatch):
-    monkeypatch.setattr(figure_files._Pixels, "write", lambda self, data: len(data))
+    monkeypatch.setattr(_compat.RgbaCapture, "write", lambda self, data: len(data))
     saved = figure_files.save_chart(fig, "chart", tmp_path)
     assert figure_files.wait_for_files() == []  # nothing was left to the background thread
     assert np.array_equal(pixels(saved.png), pixels(matplotlib_png(fig, 300)))

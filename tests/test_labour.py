@@ -434,10 +434,15 @@ def test_extra_text_in_value_names_row_and_column(stub, tmp_path):
     assert err.value.line == 3
 
 
-def test_extra_decimal_comma_gets_a_hint(stub, tmp_path):
+def test_extra_decimal_comma_is_read_and_a_mixed_column_refused(stub, tmp_path):
+    """The decimal mark is told from the value column: 6,23 and 6.23 are both read; one column, one mark."""
     extra = _write(tmp_path, "bps.csv", 'region,indicator,year,kind,value\nKota Pasuruan,TPT,2021,actual,"6,23"\n')
-    with pytest.raises(RenjaError, match=r"row 2, column 'value'.*decimals with a point"):
-        series(stub, extra=extra)
+    frame = series(stub, extra=extra).frame
+    assert _rows(frame, indicator="TPT", year=2021, kind="actual")["value"].tolist() == [6.23]
+    mixed = _write(tmp_path, "mixed.csv", 'region,indicator,year,kind,value\nKota Pasuruan,TPT,2020,actual,"6,23"\n'
+                   "Kota Pasuruan,TPT,2021,actual,6.33\n")
+    with pytest.raises(RenjaError, match=r"mixed\.csv:3: row 3, column 'value': '6.33' writes its decimals"):
+        series(stub, extra=mixed)
 
 
 def test_extra_unknown_indicator_names_row_and_column(stub, tmp_path):

@@ -9,7 +9,6 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from renja_lib.run import runner
 from renja_lib.config import NOTEBOOKS_DIR
 from renja_lib.run.runner import plan_runs, run_report
 
@@ -174,30 +173,3 @@ def test_every_notebook_runs_on_a_document_without_facts_or_tabel_2_3(tmp_path, 
     assert [(r.notebook, r.status) for r in results] == [(p.stem, "ok") for p in NOTEBOOKS]
     text = _outputs(nbformat.read(tmp_path / "out" / runs[0].slug / "03_budget_absorption.ipynb", as_version=4))
     assert "Tidak ada data untuk grafik absorption" in text
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("with_code", [False, True])
-def test_pages_hold_what_nbconvert_itself_exports(english_run, with_code):
-    """The report's exporter skips nbconvert's closing BeautifulSoup pass: the pages keep the same
-    elements, text, tables and images as nbconvert's own HTMLExporter makes."""
-    from bs4 import BeautifulSoup
-    from nbconvert import HTMLExporter
-
-    folder, _ = english_run
-    settings = dict(template_name="basic", exclude_input=not with_code, exclude_input_prompt=True,
-                    exclude_output_prompt=True, exclude_anchor_links=True, sanitize_html=False)
-    ours, theirs = runner._page_exporter(), HTMLExporter(**settings)
-    for key, value in settings.items():
-        if key != "template_name":
-            setattr(ours, key, value)
-    ours.optimistic_validation = True
-    for path in sorted(folder.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        a = BeautifulSoup(ours.from_notebook_node(nb)[0], "html.parser")
-        b = BeautifulSoup(theirs.from_notebook_node(nb)[0], "html.parser")
-        assert [t.name for t in a.find_all()] == [t.name for t in b.find_all()], path.name
-        assert a.get_text() == b.get_text(), path.name
-        assert [(i["src"], i.get("alt")) for i in a.find_all("img")] == \
-               [(i["src"], i.get("alt")) for i in b.find_all("img")], path.name
-        assert len(a.find_all("img")) + len(a.find_all("table")) > 0, path.name

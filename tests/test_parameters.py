@@ -18,7 +18,8 @@ from renja_lib.run import parameters as P
 from renja_lib.config import DEFAULT_SOURCE, NOTEBOOKS_DIR
 from renja_lib.errors import EnvironmentFault
 from renja_lib.run.parameters import REGISTRY, Parameter, check_timeout
-from renja_lib.run.plan import LANGS, _notebook_params, _read_params_file, _typed, plan_runs
+from renja_lib.run.plan import LANGS, _read_params_file, _typed, plan_runs
+from renja_lib.run.plan import notebook_params as _notebook_params
 
 NOTEBOOKS = sorted(p for p in NOTEBOOKS_DIR.glob("*.ipynb") if not p.name.startswith("."))
 

@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from renja_lib.run import runner
+from renja_lib.run import folders, pages, runner
 from renja_lib.write import workdirs
 from renja_lib.cli import main
 from renja_lib.errors import EnvironmentFault, RenjaError
@@ -210,9 +210,9 @@ def test_a_report_of_the_older_version_is_replaced_and_fractional_timeouts_work(
     marker = json.loads((folder / MARKER).read_text())
     assert marker["tool"] == "renja report" and marker["version"]
     assert set(marker["files"]) == {"01_quick.html", "01_quick.ipynb"}
-    assert runner._not_ours(folder, slug, {}) is None
+    assert folders.not_ours(folder, slug, {}) is None
     (folder / "figures" / "my_edit.csv").write_text("added by hand")
-    assert "'figures/my_edit.csv'" in runner._not_ours(folder, slug, runner._read_index(out))
+    assert "'figures/my_edit.csv'" in folders.not_ours(folder, slug, pages.read_index(out))
     assert not [p for p in out.iterdir() if p.name.startswith((".staging", ".old"))]
 
 
@@ -276,8 +276,8 @@ def test_a_failed_flush_is_not_swapped_in(nbdir, doc, tmp_path, monkeypatch):
 
 def test_a_chart_that_hit_a_full_disk_in_the_kernel_is_a_write_fault():
     text = "RenjaError: chart file(s) could not be written: figures/a.png: [Errno 28] No space left on device"
-    assert runner._write_fault_in_text(text).errno == errno.ENOSPC
-    assert runner._write_fault_in_text("chart file(s) could not be written: [Errno 2] No such file") is None
+    assert folders.write_fault_in_text(text).errno == errno.ENOSPC
+    assert folders.write_fault_in_text("chart file(s) could not be written: [Errno 2] No such file") is None
 
 
 # ---------------------------------------------------------------- 3. one message, never a traceback
@@ -351,24 +351,24 @@ def test_an_index_renja_cannot_read_is_dropped_with_a_warning_and_proves_nothing
     (out / "doc" / "figures").mkdir(parents=True)
     (out / "doc" / "01_quick.html").write_text("page")
     (out / "index.json").write_bytes(content)
-    assert runner._read_index(out, warn=True) == {}
+    assert pages.read_index(out, warn=True) == {}
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("renja: warning: ") and "index.json" in err
     # an index that cannot be read never proves that a folder is renja's
-    assert runner._not_ours(out / "doc", "doc", runner._read_index(out)) is not None
+    assert folders.not_ours(out / "doc", "doc", pages.read_index(out)) is not None
     # and writing the index over it works
     run = ReportRun("new", Path("x.txt"), {}, (Path("01_quick.ipynb"),))
     (out / "new").mkdir()
-    runner._write_index(out, [run], [NotebookResult("new", "01_quick", "ok", 1.0)], "en")
+    pages.write_index(out, [run], [NotebookResult("new", "01_quick", "ok", 1.0)], "en")
     assert list(json.loads((out / "index.json").read_text())["reports"]) == ["new"]
-    assert runner._is_our_index_page(out / "index.html")  # the next run may rewrite the page it wrote
+    assert folders.is_our_index_page(out / "index.html")  # the next run may rewrite the page it wrote
 
 
 def test_readable_entries_are_kept_and_only_the_others_dropped(tmp_path, capsys):
     out = tmp_path / "out"
     out.mkdir()
     (out / "index.json").write_text(json.dumps({"reports": {"good": VALID_ENTRY, "bad": {"notebooks": [5]}}}))
-    assert list(runner._read_index(out, warn=True)) == ["good"]
+    assert list(pages.read_index(out, warn=True)) == ["good"]
     assert "1 entry renja cannot read ('bad') dropped" in capsys.readouterr().err
 
 
@@ -392,7 +392,7 @@ def test_stale_staging_folders_of_dead_runs_are_removed_and_others_left_alone(tm
     (foreign / "data.csv").write_text("1")
     (out / ".staging-link").symlink_to(dead)
     try:
-        removed = runner._clean_stale(out, ".staging-", out)
+        removed = folders.clean_stale(out, ".staging-", out)
         assert removed == [dead]
         assert not dead.exists() and alive.path.is_dir() and (foreign / "data.csv").exists()
         assert (out / "kept" / "01_quick.html").read_text() == "previous report"
@@ -427,7 +427,7 @@ def test_two_runs_updating_the_index_at_once_keep_both_entries(tmp_path, monkeyp
     out = tmp_path / "out"
     for slug in ("a", "b"):
         (out / slug).mkdir(parents=True)
-    real = runner._read_index
+    real = pages.read_index
     both_read = threading.Barrier(2, timeout=3)
 
     def slow_read(*a, **kw):  # each run reads, then waits for the other to read too (if it can)
@@ -436,13 +436,13 @@ def test_two_runs_updating_the_index_at_once_keep_both_entries(tmp_path, monkeyp
             both_read.wait()
         return entries
 
-    monkeypatch.setattr(runner, "_read_index", slow_read)
+    monkeypatch.setattr(pages, "read_index", slow_read)
     errors = []
 
     def write(slug):
         try:
             run = ReportRun(slug, Path(f"{slug}.txt"), {}, (Path("01_quick.ipynb"),))
-            runner._write_index(out, [run], [NotebookResult(slug, "01_quick", "ok", 1.0)], "en")
+            pages.write_index(out, [run], [NotebookResult(slug, "01_quick", "ok", 1.0)], "en")
         except Exception as exc:  # pragma: no cover - shown in the assertion
             errors.append(exc)
 
@@ -471,12 +471,12 @@ def test_the_index_lock_held_too_long_is_the_environment(tmp_path, monkeypatch):
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setattr(workdirs, "LOCK_WAIT_SECONDS", 0.2)
-    with runner._out_lock(out):
+    with folders.out_lock(out):
         holder = []
 
         def try_lock():
             try:
-                with runner._out_lock(out):
+                with folders.out_lock(out):
                     holder.append("got it")
             except EnvironmentFault as exc:
                 holder.append(exc)
@@ -540,6 +540,6 @@ def test_the_index_page_of_the_older_version_is_recognised(tmp_path):
         page = tmp_path / f"{lang}.html"
         page.write_text(f'<!DOCTYPE html>\n<html lang="{lang}">\n<head><meta charset="utf-8"><title>{title}</title>\n'
                         "<style>\n</style></head>")
-        assert runner._is_our_index_page(page)
+        assert folders.is_our_index_page(page)
     page.write_text('<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>My reports</title>\n')
-    assert not runner._is_our_index_page(page)
+    assert not folders.is_our_index_page(page)

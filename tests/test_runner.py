@@ -190,14 +190,14 @@ def test_every_image_in_a_page_has_alt_text():
     language; an image that brought its alt text keeps it."""
     from nbformat.v4 import new_output
 
-    from renja_lib.run.runner import _HtmlWriter
+    from renja_lib.run.pages import HtmlWriter
 
     png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAWk1v8QAAAABJRU5ErkJggg=="
     for lang, alt in (("id", "Gambar tanpa keterangan"), ("en", "Image without a description")):
         cell = new_code_cell("plt.show()", id="c0", outputs=[
             new_output("display_data", data={"image/png": png}),
             new_output("display_data", data={"image/png": png}, metadata={"image/png": {"alt": "TPT 2019-2023"}})])
-        page = _HtmlWriter(with_code=False).page(new_notebook(cells=[cell]), "t", lang, None)
+        page = HtmlWriter(with_code=False).page(new_notebook(cells=[cell]), "t", lang, None)
         assert page.count("<img") == 2
         assert page.count(f'alt="{alt}"') == 1 and page.count('alt="TPT 2019-2023"') == 1
 
@@ -241,9 +241,9 @@ def test_interrupted_run_keeps_previous_reports_and_leaves_no_kernel(tmp_path):
 
 @pytest.mark.slow
 def test_kernels_talk_over_ipc_not_tcp(tmp_path):
-    from renja_lib.run.runner import _Kernel
+    from renja_lib.run.kernels import Kernel
 
-    kernel = _Kernel(tmp_path)
+    kernel = Kernel(tmp_path)
     try:
         info = kernel.km.get_connection_info()
         assert info["transport"] == "ipc"

@@ -18,11 +18,11 @@ import pytest  # noqa: E402
 
 from renja_lib.analyse import budget  # noqa: E402
 from renja_lib.present import budget_charts, sentences
-from renja_lib.analyse.budget import ABOVE_BUDGET, FLAG_COLUMNS, FLAGS, IMPLAUSIBLE_ABSORPTION, MAX_AMOUNT  # noqa: E402
+from renja_lib.read.spending import ABOVE_BUDGET, FLAG_COLUMNS, FLAGS, IMPLAUSIBLE_ABSORPTION, MAX_AMOUNT  # noqa: E402
 from renja_lib.errors import RenjaError  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
-APBD_2021 = Path("/work/shared/data/external/apbd_realisasi_kota_pasuruan_2021.csv")
+APBD_2021 = DATA / "apbd_realisasi_kota_pasuruan_2021.csv"  # DJPK, copied unchanged (see data/README.md)
 
 
 def _write(tmp_path: Path, text: str, name: str = "realisasi.csv") -> Path:
@@ -107,12 +107,13 @@ def test_existing_fixtures_and_the_real_budget_file_have_no_flags():
     for name in ("spending_quarterly.csv", "spending_quarterly_by_code.csv"):
         sp = budget.read_spending(DATA / name, unit="rupiah", cumulative=False)
         assert sp.flags.empty, name
-    if APBD_2021.exists():
-        sp = budget.read_spending(APBD_2021, unit="miliar", decimal=".")
+    for decimal in (".", None):          # declared, or told per column (all of its columns use the point)
+        sp = budget.read_spending(APBD_2021, unit="miliar", decimal=decimal)
         assert sp.flags.empty  # revenue 107 %, 199 %; financing 176 %; negative surplus: all normal
         kinds = dict(zip(sp.frame["name"], sp.frame["account_kind"]))
         assert kinds["Pajak Daerah"] == "revenue" and kinds["Belanjaodal"] == "spending"
         assert kinds["Surplus/(Defisit)"] == "surplus" and kinds["Pembentukan Dana Cadangan"] == "financing"
+    assert sp.decimals == {"anggaran": ".", "realisasi": ".", "persentase": "."}
 
 
 BUDGET_FILE = """akun,anggaran,realisasi,persentase

@@ -25,7 +25,8 @@ from renja_lib.check import audit  # noqa: E402
 from renja_lib.analyse import budget, labour
 from renja_lib.present import sentences
 from renja_lib.analyse import performance
-from renja_lib.present import budget_charts, charts
+from renja_lib.present import audit_charts, budget_charts, chart_style, chart_texts, labour_charts  # noqa: E402
+from renja_lib.present import performance_charts  # noqa: E402
 from renja_lib.present.figure_files import save, save_chart, wait_for_files  # noqa: E402
 
 #: Names as a careless or hostile file may write them: each one breaks or changes a mathtext drawing.
@@ -88,13 +89,13 @@ def _regions(frame: pd.DataFrame) -> pd.DataFrame:
 
 #: name -> (module, how to draw it from the real document with attacked names)
 CASES = {
-    "indicator_trend": (charts, lambda doc, lab, sp: charts.indicator_trend(
+    "indicator_trend": (labour_charts, lambda doc, lab, sp: labour_charts.indicator_trend(
         lab.assign(region=f"Kota {ATTACKS[0]} {DOLLAR}", indicator=lab["indicator"].replace("TPT", ATTACKS[1]))
         .pipe(_with_attacks, "source"), ATTACKS[1], method_note=SOURCE)),
-    "actual_vs_target": (charts, lambda doc, lab, sp: charts.actual_vs_target(
+    "actual_vs_target": (labour_charts, lambda doc, lab, sp: labour_charts.actual_vs_target(
         lab.assign(indicator=lab["indicator"].map({"TPT": ATTACKS[0], "TPAK": ATTACKS[2], "TKK": ATTACKS[3]}),
                    region=f"{ATTACKS[6]} {DOLLAR}"))),
-    "regions_compare": (charts, lambda doc, lab, sp: charts.regions_compare(_regions(lab), "TPT")),
+    "regions_compare": (labour_charts, lambda doc, lab, sp: labour_charts.regions_compare(_regions(lab), "TPT")),
     "absorption_chart": (budget_charts, lambda doc, lab, sp: budget_charts.absorption_chart(
         _with_attacks(budget.absorption(doc), "name"), source=SOURCE)),
     "composition_chart": (budget_charts, lambda doc, lab, sp: budget_charts.composition_chart(
@@ -107,18 +108,19 @@ CASES = {
         _with_attacks(budget.draft_to_needs(doc), "name"), source=SOURCE)),
     "s_curve_chart": (budget_charts, lambda doc, lab, sp: budget_charts.s_curve_chart(
         budget.s_curve(sp), source=SOURCE)),
-    "achievement_chart": (budget_charts, lambda doc, lab, sp: budget_charts.achievement_chart(
+    "achievement_chart": (performance_charts, lambda doc, lab, sp: performance_charts.achievement_chart(
         _with_attacks(performance.rollup(doc), "name"), source=SOURCE)),
-    "efficiency_chart": (budget_charts, lambda doc, lab, sp: budget_charts.efficiency_chart(
+    "efficiency_chart": (performance_charts, lambda doc, lab, sp: performance_charts.efficiency_chart(
         _efficiency(doc), source=SOURCE)),
-    "audit_chart": (budget_charts, lambda doc, lab, sp: budget_charts.audit_chart(
+    "audit_chart": (audit_charts, lambda doc, lab, sp: audit_charts.audit_chart(
         _with_attacks(audit.summary(audit.audit(doc)), "rule"), source=SOURCE)),
 }
 
 
 def _public_charts() -> set[str]:
-    names = {n for n in charts.__all__ if n in ("indicator_trend", "actual_vs_target", "regions_compare")}
-    names |= {n for n in budget_charts.__all__ if n.endswith("_chart")}
+    names = {n for n in labour_charts.__all__ if n in ("indicator_trend", "actual_vs_target", "regions_compare")}
+    for module in (budget_charts, performance_charts, audit_charts):
+        names |= {n for n in module.__all__ if n.endswith("_chart")}
     return names
 
 
@@ -153,7 +155,7 @@ def _shown(fig: Figure, *, footnote: bool) -> str:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_chart_draws_mathtext_names_literally(name, doc, labour_frame, spending):
     fig = CASES[name][1](doc, labour_frame, spending)
-    assert isinstance(fig, charts.ChartFigure)
+    assert isinstance(fig, chart_style.ChartFigure)
     _render(fig)
     _assert_plain(fig)
     body = _shown(fig, footnote=False)
@@ -182,11 +184,11 @@ def test_chart_ignores_a_session_that_turns_mathtext_and_tex_on(name, doc, labou
 
 
 def test_the_house_style_turns_mathtext_and_tex_off():
-    with mpl.style.context(charts.STYLE_PATH):
+    with mpl.style.context(chart_style.STYLE_PATH):
         assert mpl.rcParams["text.parse_math"] is False
         assert mpl.rcParams["text.usetex"] is False
     with mpl.rc_context({"text.parse_math": True}):
-        with charts.use_style():
+        with chart_style.use_style():
             fig = Figure()
             text = fig.text(0.1, 0.5, ATTACKS[0])
             fig.canvas.draw()  # a chart drawn by hand in a notebook after use_style()
@@ -211,8 +213,8 @@ def test_saving_and_showing_draws_late_texts_plain(tmp_path):
 
 def test_no_chart_text_is_deliberately_mathtext():
     """Chart texts of the project are plain Unicode: no label or template relies on mathtext."""
-    labels = [text for entry in charts.LABELS.values() for text in entry.values()]
-    texts = [text for entry in budget_charts.TEXTS.values() for text in entry.values()]
+    labels = [text for entry in chart_texts.LABELS.values() for text in entry.values()]
+    texts = [text for entry in chart_texts.TEXTS.values() for text in entry.values()]
     assert labels and texts
     assert not [t for t in labels + texts if "$" in t]
 

@@ -17,8 +17,6 @@ frame, keeping the source of every value and reporting where sources disagree.
 """
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from dataclasses import dataclass
@@ -32,7 +30,7 @@ import pandas as pd
 
 from ..errors import RenjaError
 from .ratings import DIRECTIONS, FORMULAS, _operands, achievement, applied_method, band_frame
-from ..read.source import USER_FILE_BYTES, read_file_bytes
+from ..read.user_tables import cell_text, read_numbers, read_table, table_error
 
 __all__ = [
     "DEFAULT_REGION",
@@ -79,7 +77,6 @@ _TABLE = "Tabel 2.2"
 _TARGET_STATED = "target_stated"
 _TRUE = frozenset({"true", "1", "yes", "y", "ya"})
 _FALSE = frozenset({"", "false", "0", "no", "n", "tidak"})
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _YEAR = re.compile(r"^\d{4}$")
 _WORK_COLUMNS = ["region", "indicator", "year", "kind", "value", "source", "series_break"]
 _DROPPED_COLUMNS = ["region", "indicator", "year", "kind", "source", "reason"]
@@ -458,86 +455,70 @@ def _doc_rows(doc: Any, region: str) -> tuple[list[dict[str, Any]], list[dict[st
     return rows, dropped
 
 
-def _extra_error(path: Path, line: int, column: str | None, message: str) -> RenjaError:
-    where = f"row {line}, column {column!r}: " if column else f"row {line}: "
-    return RenjaError(where + message, path=path, line=line)
-
-
 def _read_extra(extra: str | Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Read and check a user's CSV of observations (long shape)."""
+    """Read and check a user's CSV of observations (long shape), through the one reader of user tables."""
     if not isinstance(extra, (str, Path)):
         raise RenjaError(f"extra must be the path of a CSV file, got {type(extra).__name__} {extra!r}")
     path = Path(extra)
-    data = read_file_bytes(path, what="a CSV with columns region, indicator, year, kind, value",
-                           limit=USER_FILE_BYTES)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RenjaError(f"not valid UTF-8 (byte at offset {exc.start}); save the CSV as UTF-8", path=path) from None
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first and "," not in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, None)
-    if header is None:
-        raise RenjaError("the file is empty (expected a header row: region,indicator,year,kind,value)", path=path)
+    table = read_table(path, what="a CSV with columns region, indicator, year, kind, value",
+                       known=lambda name: name.casefold() in EXTRA_COLUMNS,
+                       empty_hint="expected a header row: region,indicator,year,kind,value")
+    header, head = list(table.columns), table.header_rows[0]
     columns = [h.strip().casefold() for h in header]
     missing = [c for c, required in EXTRA_COLUMNS.items() if required and c not in columns]
     if missing:
-        raise _extra_error(path, 1, missing[0],
-                           f"missing column(s) {missing}; the header must name {list(EXTRA_COLUMNS)} "
-                           f"(source and series_break are optional), found {header}")
+        raise table_error(path, head, missing[0],
+                          f"missing column(s) {missing}; the header must name {list(EXTRA_COLUMNS)} "
+                          f"(source and series_break are optional), found {header}")
     unknown = [h for h, c in zip(header, columns) if c not in EXTRA_COLUMNS]
     if unknown:
-        raise _extra_error(path, 1, unknown[0],
-                           f"unknown column(s) {unknown}; allowed are {list(EXTRA_COLUMNS)}")
+        raise table_error(path, head, unknown[0], f"unknown column(s) {unknown}; allowed are {list(EXTRA_COLUMNS)}")
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
-        raise _extra_error(path, 1, duplicated[0], f"column(s) {duplicated} appear more than once")
+        raise table_error(path, head, duplicated[0], f"column(s) {duplicated} appear more than once")
+    for row in table.rows:
+        if len(row.cells) != len(columns):
+            raise table_error(path, row.number, None, f"expected {len(columns)} fields, found {len(row.cells)}")
+    # the decimal mark is told from the column (6,23 and 6.23 both read; 1.234 alone is refused)
+    values = read_numbers(table, columns.index("value"), units=False).numbers
 
     rows: list[dict[str, Any]] = []
     dropped: list[dict[str, Any]] = []
     share = _share_keys()
-    for record in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) != len(columns):
-            raise _extra_error(path, line, None, f"expected {len(columns)} fields, found {len(record)}")
-        cell = {c: v.strip() for c, v in zip(columns, record)}
+    for row, number in zip(table.rows, values):
+        line = row.number
+        cell = {c: cell_text(v) for c, v in zip(columns, row.cells)}
 
         region = cell["region"]
         if not region:
-            raise _extra_error(path, line, "region", "is empty (expected a region name such as 'Kota Pasuruan')")
+            raise table_error(path, line, "region", "is empty (expected a region name such as 'Kota Pasuruan')")
         indicator = indicator_key(cell["indicator"])
         if indicator is None:
-            raise _extra_error(path, line, "indicator",
+            raise table_error(path, line, "indicator",
                                f"unknown indicator {cell['indicator']!r}; expected one of "
                                f"{list(_metadata()['key'])} or a name in renja_lib/data/indicators.csv")
         kind = cell["kind"].casefold()
         if kind not in KINDS:
-            raise _extra_error(path, line, "kind", f"expected one of {list(KINDS)}, found {cell['kind']!r}")
+            raise table_error(path, line, "kind", f"expected one of {list(KINDS)}, found {cell['kind']!r}")
         if not _YEAR.match(cell["year"]):
-            raise _extra_error(path, line, "year", f"expected a whole year such as 2021, found {cell['year']!r}")
+            raise table_error(path, line, "year", f"expected a whole year such as 2021, found {cell['year']!r}")
         year = int(cell["year"])
         series_break_raw = cell.get("series_break", "").casefold()
         if series_break_raw not in _TRUE | _FALSE:
-            raise _extra_error(path, line, "series_break",
+            raise table_error(path, line, "series_break",
                                f"expected true/false (or 1/0, ya/tidak), found {cell['series_break']!r}")
         source = f"{path.name} row {line}"
         if cell.get("source"):
             source += f": {cell['source']}"
 
         raw = cell["value"]
-        if raw in ("", "-"):
+        if number is None:
             dropped.append(dict(region=region, indicator=indicator, year=year, kind=kind, source=source,
                                 reason="no value"))
             continue
-        if not _NUMBER.match(raw):
-            hint = " (write decimals with a point: 6.23, not 6,23)" if "," in raw else ""
-            raise _extra_error(path, line, "value", f"expected a number such as 6.23, found {raw!r}{hint}")
-        value = float(raw)
+        value = float(number.value)
         if indicator in share and not 0 <= value <= 100:
-            raise _extra_error(path, line, "value",
+            raise table_error(path, line, "value",
                                f"{indicator} is a percentage share, so it lies between 0 and 100; found {raw!r}")
         rows.append(dict(region=region, indicator=indicator, year=year, kind=kind, value=value,
                          source=source, series_break=series_break_raw in _TRUE))
@@ -608,7 +589,9 @@ def series(doc: Any, extra: str | Path | None = None, region: str = DEFAULT_REGI
       target that differs from Tabel 2.2 shows up as a conflict). Otherwise only
       facts for a whole year (``period == "year"``) are used; others go to
       ``dropped``. Source ``"narrative line N"``.
-    * ``extra``: a UTF-8 CSV (comma- or semicolon-separated, decimals with a point)
+    * ``extra``: a CSV read by :func:`renja_lib.read.user_tables.read_table`
+      (UTF-8, UTF-16 with a BOM or cp1252; ``,``, ``;``, tab or ``|``; the
+      decimal mark of the value column told from its cells, ``6,23`` or ``6.23``)
       with columns region, indicator (key or any known name), year, kind (one of
       ``KINDS``), value, and optionally source and series_break (true/false,
       default false). Source ``"<file name> row L"`` (L = line in the file), plus

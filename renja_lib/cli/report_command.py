@@ -38,11 +38,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     folder was left as it was; a folder in the way found only at swap time gives 2 as well."""
     from ..config import REPORTS_DIR
     from ..errors import EnvironmentFault, RenjaError
-    from ..run.runner import NOT_WRITTEN, _check_timeout, parse_assignments, plan_runs, run_report
+    from ..run.parameters import check_timeout
+    from ..run.runner import NOT_WRITTEN, parse_assignments, plan_runs, run_report
 
     if args.jobs is not None and args.jobs < 1:
         raise RenjaError(f"--jobs must be at least 1; got {args.jobs}")
-    _check_timeout(args.timeout)
+    if args.timeout is not None:
+        check_timeout(args.timeout)
     if args.out is not None and not args.out.strip():
         raise RenjaError("--out is empty; give the folder the reports go to (default: reports/)")
     params = parse_assignments(args.param)

@@ -40,6 +40,7 @@ from matplotlib.figure import Figure
 
 from zlib_ng import zlib_ng
 
+from .._compat import capture_rgba
 from ..errors import RenjaError
 from ..write.outputs import atomic_write
 
@@ -183,16 +184,16 @@ def _draw_pixels(fig: Figure, png: Path) -> np.ndarray | None:
     """The figure drawn at 300 dpi, as a (height, width, 4) array.
 
     When the pixels cannot be captured (a matplotlib that hands them over in
-    another shape), the PNG is written here by ``savefig`` and None returned.
+    another shape: :func:`renja_lib._compat.capture_rgba`), the PNG is written here
+    by ``savefig`` and None returned.
     """
     _restart_layout(fig)
-    capture = _Pixels()
-    fig.savefig(capture, format="rgba", dpi=PNG_DPI)
-    if capture.image is None:
+    image = capture_rgba(fig, PNG_DPI)
+    if image is None:
         _restart_layout(fig)
         with atomic_write(png, "wb", make_folder=False) as fh:
             fig.savefig(fh, format="png", dpi=PNG_DPI, metadata=dict(PNG_METADATA))
-    return capture.image
+    return image
 
 
 def _draw_svg(fig: Figure, svg: Path) -> None:
@@ -206,33 +207,6 @@ def _draw_svg(fig: Figure, svg: Path) -> None:
     finally:
         if engine is not None:
             fig.set_layout_engine(engine)
-
-
-class _Pixels:
-    """A file object for ``savefig(format="rgba")`` that keeps the image with its shape.
-
-    Agg hands over its buffer as a (height, width, 4) memoryview; anything else
-    (another matplotlib) leaves ``image`` as None and the caller falls back.
-    """
-
-    def __init__(self) -> None:
-        self.image: np.ndarray | None = None
-        self._calls = 0
-
-    def seek(self, offset: int, whence: int = 0) -> int:  # matplotlib asks for a file handle with seek
-        return 0
-
-    def tell(self) -> int:
-        return 0
-
-    def write(self, data) -> int:
-        self._calls += 1
-        view = memoryview(data)
-        if self._calls == 1 and view.ndim == 3 and view.shape[2] == 4 and view.format == "B":
-            self.image = np.array(view, dtype=np.uint8, copy=True)
-        else:
-            self.image = None
-        return view.nbytes
 
 
 def _opaque_as_rgb(pixels: np.ndarray) -> np.ndarray:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..errors import RenjaError
 from ..text.formats import fmt_number, fmt_percent, fmt_points
+from .names import short_name
 
 __all__ = ["esc", "show", "chart", "Chart", "overview", "problems_summary", "facts_summary", "labour_summary",
            "table", "source_text", "chart_series", "heading", "localised", "Table", "regions_note", "region_charts", "TEXT"]
@@ -330,7 +331,7 @@ def region_charts(series: pd.DataFrame, region: str, lang: str = "id", figures_d
     """One comparison chart per indicator that has actual values for more than one region."""
     from IPython.display import display
 
-    from .charts import regions_compare
+    from .labour_charts import regions_compare
 
     actual = series[series["kind"] == "actual"]
     for ind, grp in actual.groupby("indicator", sort=False):
@@ -399,13 +400,6 @@ _MORE = {
 for _lang_key, _texts in _MORE.items():
     TEXT[_lang_key].update(_texts)
 
-
-def short_name(name: Any) -> str:
-    """A programme name without its leading 'Program', in sentence case when the document shouts."""
-    text = str(name or "").strip()
-    if text.isupper():
-        text = text.title()
-    return re.sub(r"^program\s+", "", text, flags=re.I)
 
 
 def heading_for(key: str, lang: str = "id", **fields: Any) -> str:

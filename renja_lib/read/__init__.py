@@ -7,6 +7,10 @@
 - :mod:`~renja_lib.read.schema`: the column types of every table.
 - :mod:`~renja_lib.read.narrative_facts`: the figures of the narrative, curated in a facts file and checked
   against the words of the document.
+- :mod:`~renja_lib.read.user_tables`: the one reader of the tables users give (CSV or .xlsx): encoding,
+  delimiter, header under title rows, footnotes, indentation, the decimal mark and unit of every number column.
+- :mod:`~renja_lib.read.spending`: a user's spending file (budget and spending per account and period), its
+  hierarchy and the flags of values that are not believable.
 - :mod:`~renja_lib.read.document`: :func:`load`, all of the above into one :class:`Renja`.
 """
 from .document import Renja, load

@@ -34,8 +34,11 @@ optional final ``note``.
     sampai dengan akhir tahun 2022");
   - ``renstra``: the whole five-year plan period; ``year`` is its last year
     (2026 for "Tahun 2021-2026").
-* ``value``: the number in plain machine form (dot decimal, no grouping), or
-  empty (see "Unreadable numbers").
+* ``value``: the number, or empty (see "Unreadable numbers"); the decimal
+  mark of the column is told from its cells (``71.66`` or ``71,66``; a column
+  holding only ``1.234``-like numbers is refused, never guessed), see
+  :mod:`renja_lib.read.user_tables`, which reads the file (UTF-8, UTF-16 with a
+  BOM or cp1252; ``,``, ``;``, tab or ``|``).
 * ``unit``: one of :data:`UNITS`; some quantities allow only some units
   (:data:`QUANTITY_UNITS`).
 * ``quote``: the exact words of the document at ``source_line`` that state the
@@ -131,17 +134,16 @@ Example
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import RenjaError
 from ..parse.numbers import NumberParseError, parse_number
-from .source import USER_FILE_BYTES, SourceText, read_file_bytes, read_source
+from .source import SourceText, read_source
+from .user_tables import UserTable, column_decimal, read_number, read_table, table_error
 
 __all__ = [
     "FACT_COLUMNS",
@@ -344,61 +346,38 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _read_csv_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a CSV file with the CSV line each starts on; checks the header."""
-    data = read_file_bytes(path, what="a CSV file (UTF-8)", limit=USER_FILE_BYTES)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RenjaError(f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x}); save the file as UTF-8",
-                         path=path, line=data[:exc.start].count(b"\n") + 1) from None
-    try:
-        return _csv_rows(path, io.StringIO(text, newline=""), required, optional)
-    except csv.Error as exc:
-        raise RenjaError(f"not a readable CSV file ({exc})", path=path) from None
-
-
-def _csv_rows(path: Path, handle, required: tuple[str, ...],
-              optional: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """The rows of an open CSV file (see :func:`_read_csv_rows`)."""
-    reader = csv.reader(handle)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise RenjaError(f"the file is empty; expected a header with the columns {', '.join(required)}", path=path) from None
-    header = [h.strip().lstrip("\ufeff") for h in header]
+def _read_csv_rows(path: Path, required: tuple[str, ...],
+                   optional: tuple[str, ...] = ()) -> tuple[list[tuple[int, dict[str, str]]], UserTable]:
+    """Rows of a user's CSV file with the row each starts on, checked against the header, and the table
+    (through :func:`renja_lib.read.user_tables.read_table`: any encoding and delimiter it reads)."""
+    table = read_table(path, what="a CSV file", known=lambda name: name in required or name in optional,
+                       empty_hint=f"expected a header with the columns {', '.join(required)}")
+    header, line = list(table.columns), table.header_rows[0]
     missing = [c for c in required if c not in header]
     if missing:
         raise RenjaError(
             f"missing column {', '.join(repr(c) for c in missing)}; the columns must be "
             f"{', '.join(required)}" + (f" (optionally {', '.join(optional)})" if optional else "")
             + f"; found {', '.join(header)}",
-            path=path, line=1,
+            path=path, line=line,
         )
     unknown = [c for c in header if c not in required and c not in optional]
     if unknown:
         raise RenjaError(
             f"unknown column {', '.join(repr(c) for c in unknown)}; allowed: "
             f"{', '.join(required + optional)}",
-            path=path, line=1,
+            path=path, line=line,
         )
     rows = []
-    line_no = reader.line_num
-    for record in reader:
-        start = line_no + 1
-        line_no = reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) != len(header):
-            raise RenjaError(
-                f"row {start}: expected {len(header)} fields ({', '.join(header)}), found {len(record)}",
-                path=path, line=start,
-            )
-        rows.append((start, dict(zip(header, record))))
-    return rows
+    for row in table.rows:
+        if len(row.cells) != len(header):
+            raise table_error(path, row.number, None,
+                              f"expected {len(header)} fields ({', '.join(header)}), found {len(row.cells)}")
+        rows.append((row.number, dict(zip(header, row.cells))))
+    return rows, table
 
 
-def _check_fact(row: dict[str, str], doc: SourceText) -> tuple[dict, list[str]]:
+def _check_fact(row: dict[str, str], doc: SourceText, decimal: str | None = ".") -> tuple[dict, list[str]]:
     """One row's typed fields and the list of what is wrong with it."""
     errors: list[str] = []
     quantity = row["quantity"].strip()
@@ -458,11 +437,12 @@ def _check_fact(row: dict[str, str], doc: SourceText) -> tuple[dict, list[str]]:
                 errors.append("the value is empty: the note must say what is wrong with the number")
         else:
             try:
-                wanted = Decimal(raw_value)
-                if not wanted.is_finite():
-                    raise InvalidOperation
-            except InvalidOperation:
-                errors.append(f"value {raw_value!r} is not a plain number such as 111954 or 71.66")
+                number = read_number(raw_value, decimal, units=False)
+                if number is None:
+                    raise ValueError(raw_value)
+                wanted = number.value
+            except ValueError:
+                errors.append(f"value {raw_value!r} is not a number such as 111954, 71.66 or 71,66")
             else:
                 value = float(wanted)
                 if wanted not in stated:
@@ -504,12 +484,13 @@ def load_facts(document_path: str | Path, facts_path: str | Path | None = None) 
             raise RenjaError("facts file not found", path=path)
         return _empty_facts()
     doc = read_source(doc_path)
-    rows = _read_csv_rows(path, FACT_COLUMNS, (NOTE_COLUMN,))
+    rows, table = _read_csv_rows(path, FACT_COLUMNS, (NOTE_COLUMN,))
+    decimal = column_decimal(table, table.columns.index("value"), units=False)
     typed_rows: list[dict] = []
     problems: list[tuple[int, str]] = []
     seen: dict[tuple, int] = {}
     for csv_line, row in rows:
-        typed, errors = _check_fact(row, doc)
+        typed, errors = _check_fact(row, doc, decimal)
         key = (typed["quantity"], typed["subject"], typed["year"], typed["period"], typed["source_line"], typed["quote"])
         if not errors and key in seen:
             errors.append(f"repeats row {seen[key]} (same quantity, subject, year, period and quote)")
@@ -545,7 +526,7 @@ def load_skip(path: str | Path | None = None) -> pd.DataFrame:
     if not p.exists():
         raise RenjaError("skip file not found (expected columns source_line, number, reason)", path=p)
     records = []
-    for csv_line, row in _read_csv_rows(p, SKIP_COLUMNS):
+    for csv_line, row in _read_csv_rows(p, SKIP_COLUMNS)[0]:
         line = row["source_line"].strip()
         number = row["number"].strip()
         reason = row["reason"].strip()

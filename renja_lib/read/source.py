@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import RenjaError, from_os_error
 
-__all__ = ["SourceText", "read_source", "read_file_bytes", "USER_FILE_BYTES", "FALLBACK_ENCODING", "split_lines"]
+__all__ = ["SourceText", "read_source", "read_file_bytes", "decode_text", "USER_FILE_BYTES", "FALLBACK_ENCODING", "split_lines"]
 
 #: Offices that still export from old Windows tools produce cp1252 text; it is the
 #: one declared fallback. Anything that is neither UTF-8 nor cp1252 is refused.
@@ -147,8 +147,34 @@ def _take_out_page_breaks(lines: list[str]) -> tuple[list[str], tuple[int, ...]]
     return out, tuple(pages)
 
 
-def _decode(p: Path, data: bytes, fallback: str | None) -> tuple[str, str, bool]:
-    """The text, the encoding used and whether a BOM was there; RenjaError when it is not text."""
+#: How :func:`decode_text` words its messages, by the kind of file.
+_WORDS: dict[str, dict[str, str]] = {
+    "document": {
+        "noun": "document",
+        "empty": "the file is empty (expected a Renja document as text)",
+        "expected": "expected the Renja as text with tab-separated tables",
+        "binary": "this is a binary file, not text (expected the Renja as text with tab-separated tables, "
+                  "for example a .txt export of the document)",
+    },
+    "table": {
+        "noun": "file",
+        "empty": "the file is empty (expected a table with a header row)",
+        "expected": "expected a CSV table",
+        "binary": "this is a binary file, not CSV text; save it as CSV (UTF-8) or .xlsx",
+    },
+}
+
+
+def decode_text(p: Path, data: bytes, fallback: str | None = FALLBACK_ENCODING, *,
+                kind: str = "document") -> tuple[str, str, bool]:
+    """The text of a user's file, the encoding used and whether a BOM was there; RenjaError when it is not text.
+
+    One encoding policy for every text file a user gives: a byte-order mark
+    first (UTF-8, UTF-16 or UTF-32), then UTF-8, then ``fallback`` (cp1252)
+    unless the rest of the file is UTF-8. ``kind`` (``"document"`` or
+    ``"table"``: a CSV the user made) only words the messages.
+    """
+    words = _WORDS[kind]
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -157,15 +183,15 @@ def _decode(p: Path, data: bytes, fallback: str | None) -> tuple[str, str, bool]
                 raise RenjaError(
                     f"not valid {encoding.upper()} although the file starts with its byte-order mark "
                     f"(bytes {data[len(bom) + exc.start:len(bom) + exc.end].hex(' ')}: {exc.reason}); "
-                    "save the document again as UTF-8",
+                    f"save the {words['noun']} again as UTF-8",
                     path=p, line=_line_of_byte(data[len(bom):], exc.start, encoding),
                 ) from None
             if not text.strip():
-                raise RenjaError("the file is empty (expected a Renja document as text)", path=p)
+                raise RenjaError(words["empty"], path=p)
             if _looks_binary(text):
                 raise RenjaError(
                     f"this is a binary file, not text, although it starts with a {encoding.upper()} "
-                    "byte-order mark (expected the Renja as text with tab-separated tables)",
+                    f"byte-order mark ({words['expected']})",
                     path=p,
                 )
             return text, encoding, True
@@ -174,14 +200,10 @@ def _decode(p: Path, data: bytes, fallback: str | None) -> tuple[str, str, bool]
         if order:
             raise RenjaError(
                 f"this looks like UTF-16 {order} text without a byte-order mark (BOM), which cannot be read "
-                "safely; save the document as UTF-8 (or as 'Unicode text' with a BOM)",
+                f"safely; save the {words['noun']} as UTF-8 (or as 'Unicode text' with a BOM)",
                 path=p,
             )
-        raise RenjaError(
-            "this is a binary file, not text (expected the Renja as text with tab-separated tables, "
-            "for example a .txt export of the document)",
-            path=p,
-        )
+        raise RenjaError(words["binary"], path=p)
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError as exc:
@@ -189,21 +211,21 @@ def _decode(p: Path, data: bytes, fallback: str | None) -> tuple[str, str, bool]
         bad = data[exc.start]
         if fallback is None:
             raise RenjaError(
-                f"not valid UTF-8 (byte 0x{bad:02x}); save the document as UTF-8", path=p, line=line_no,
+                f"not valid UTF-8 (byte 0x{bad:02x}); save the {words['noun']} as UTF-8", path=p, line=line_no,
             ) from None
         if _UTF8_MULTIBYTE.search(data):
             # UTF-8 elsewhere in the file: reading all of it as cp1252 would turn every
             # accented letter and symbol into mojibake; the one bad byte is corruption
             raise RenjaError(
                 f"not valid UTF-8 (byte 0x{bad:02x}), although the rest of the file is UTF-8: the file is "
-                "damaged at this line (or mixes two encodings); save the document as UTF-8",
+                f"damaged at this line (or mixes two encodings); save the {words['noun']} as UTF-8",
                 path=p, line=line_no,
             ) from None
         try:
             return data.decode(fallback), fallback, False
         except UnicodeDecodeError:
             raise RenjaError(
-                f"neither UTF-8 nor {fallback} (byte 0x{bad:02x}); save the document as UTF-8",
+                f"neither UTF-8 nor {fallback} (byte 0x{bad:02x}); save the {words['noun']} as UTF-8",
                 path=p, line=line_no,
             ) from None
 
@@ -256,7 +278,7 @@ def read_source(path: str | Path, *, fallback: str | None = FALLBACK_ENCODING) -
     data = read_file_bytes(p, what="a Renja document as a text file", limit=MAX_SOURCE_BYTES)
     if not data.strip():
         raise RenjaError("the file is empty (expected a Renja document as text)", path=p)
-    text, encoding, had_bom = _decode(p, data, fallback)
+    text, encoding, had_bom = decode_text(p, data, fallback)
     lines, line_ending = split_lines(text)
     lines, pages = _take_out_page_breaks(lines)
     return SourceText(p, tuple(lines), encoding, had_bom, line_ending, pages)

@@ -1,11 +1,11 @@
 """Runs inside a report kernel: gives each notebook the state a fresh kernel would give it.
 
-Imported once when the kernel starts (``snapshot()``), then ``reset(cwd)`` before every
+Imported once when the kernel starts (``snapshot()``, then ``preload(names)``), then ``reset(cwd)`` before every
 notebook: the user's names are removed (modules stay cached in ``sys.modules``, so
 imports are fast, but a notebook that forgets ``import x`` still fails), output
 history is cleared, matplotlib's settings and figures, ``sys.path`` and the working
 folder are restored, and the execution counter starts again at 1. It binds no name
-in the user's namespace.
+in the user's namespace. The IPython internals it needs are in :mod:`renja_lib._compat`.
 """
 from __future__ import annotations
 
@@ -26,23 +26,41 @@ def snapshot() -> None:
     _state["modules"] = set(sys.modules)
 
 
+def preload(names: tuple[str, ...]) -> None:
+    """Import each of ``names`` that is a module; ``package.*`` imports every module of the package.
+
+    A name that is not (or no longer) a module is skipped: the list never stops a kernel from starting.
+    """
+    import importlib
+    import importlib.util
+    import pkgutil
+
+    for name in names:
+        package = name[:-2] if name.endswith(".*") else None
+        try:
+            if importlib.util.find_spec(package or name) is None:
+                continue
+        except (ImportError, ValueError):  # a parent that is not a package, or is missing
+            continue
+        module = importlib.import_module(package or name)
+        if package is not None:
+            for info in pkgutil.iter_modules(getattr(module, "__path__", []), prefix=package + "."):
+                if not info.name.rsplit(".", 1)[1].startswith("_"):
+                    importlib.import_module(info.name)
+
+
 def reset(cwd: str) -> None:
+    """Give the kernel the state :func:`snapshot` saw, with ``cwd`` as working folder."""
     from IPython import get_ipython
+
+    from .._compat import clear_input_history, forget_outputs
 
     ip = get_ipython()
     ns, hidden = ip.user_ns, ip.user_ns_hidden
     for name in [k for k in ns if k not in hidden and not k.startswith("__")]:
         del ns[name]
-    for name in ("_", "__", "___"):
-        ns[name] = ""
-    ip.displayhook.___ = ip.displayhook.__ = ip.displayhook._ = ""
-    ns["Out"].clear()
-    del ns["In"][1:]
-    history = ip.history_manager
-    if history is not None:
-        history.input_hist_parsed[:] = history.input_hist_parsed[:1]
-        history.input_hist_raw[:] = history.input_hist_raw[:1]
-        history.output_hist.clear()
+    forget_outputs(ip)
+    clear_input_history(ip)
     if "matplotlib.pyplot" in sys.modules:
         import matplotlib
         import matplotlib.pyplot as plt

@@ -14,7 +14,8 @@ from ..errors import RenjaError, from_os_error
 from .parameters import REGISTRY, describe
 from ..read.source import read_source
 
-__all__ = ["ReportRun", "NotebookResult", "plan_runs", "parse_assignments", "slugify", "INJECTED", "LANGS"]
+__all__ = ["ReportRun", "NotebookResult", "plan_runs", "parse_assignments", "slugify", "notebook_params", "INJECTED",
+           "LANGS"]
 
 #: parameters the runner injects into every notebook that declares them
 INJECTED = ("source", "lang", "figures_dir")
@@ -102,7 +103,7 @@ def _params_cached(path: str, mtime: float) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _notebook_params(path: Path) -> dict[str, dict[str, Any]]:
+def notebook_params(path: Path) -> dict[str, dict[str, Any]]:
     """The parameters a notebook declares in its ``parameters`` cell, with the type of each default.
 
     Read with ``ast``, as papermill does, but without importing the notebook tooling.
@@ -424,7 +425,7 @@ def plan_runs(
     if lang is not None and lang not in LANGS:
         raise RenjaError(f"--lang must be one of {', '.join(LANGS)}; got {lang!r}")
     chosen = _find_notebooks(list(notebooks) if notebooks else None, notebooks_dir)
-    specs = {nb: _notebook_params(nb) for nb in chosen}
+    specs = {nb: notebook_params(nb) for nb in chosen}
     base = dict(params or {})
     if lang is not None:
         base["lang"] = lang
@@ -461,7 +462,7 @@ def plan_runs(
             nbs = chosen
         for nb in nbs:
             if nb not in specs:
-                specs[nb] = _notebook_params(nb)
+                specs[nb] = notebook_params(nb)
         declared: dict[str, dict[str, Any]] = {}
         for nb in nbs:
             for name, spec in specs[nb].items():

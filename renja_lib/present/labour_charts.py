@@ -1,4 +1,4 @@
-"""Charts that go straight into a 16:9 slide, in Indonesian by default.
+"""Charts of the labour indicators (TPT, TPAK, TKK ...) that go straight into a 16:9 slide, in Indonesian by default.
 
 Every chart function takes a tidy ("long") frame with the columns
 
@@ -13,10 +13,12 @@ Every chart function takes a tidy ("long") frame with the columns
 ========================  ===================================================
 
 returns a :class:`matplotlib.figure.Figure` (never shows it), draws it in the
-house style (``renja.mplstyle``) and formats every number on it for ``lang``.
-The frame is never changed. :func:`save` writes the figure as PNG (300 dpi) and
-SVG, byte-identical from run to run. Chart texts come from ``data/labels.csv``
-(:data:`LABELS`, :func:`label`).
+house style of :mod:`renja_lib.present.chart_style` (``renja.mplstyle``) and
+formats every number on it for ``lang``. The frame is never changed.
+:func:`renja_lib.present.figure_files.save` writes the figure as PNG (300 dpi)
+and SVG, byte-identical from run to run. Chart texts come from
+``data/labels.csv`` (:data:`renja_lib.present.chart_texts.LABELS`,
+:func:`renja_lib.present.chart_texts.label`).
 
 The charts never judge: a gap to target is stated in percentage points and
 "above"/"below", not coloured good or bad, because whether above is good depends
@@ -24,47 +26,40 @@ on the indicator (lower is better for TPT).
 """
 from __future__ import annotations
 
-import contextlib
-import csv
-import difflib
-import string
 import textwrap
-from collections.abc import Iterable, Mapping
-from pathlib import Path
-from types import MappingProxyType
+from collections.abc import Iterable
 from typing import Any
 
-import matplotlib as mpl
-import matplotlib.style  # noqa: F401  (makes mpl.style available)
 import numpy as np
 import pandas as pd
 from matplotlib import transforms
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from ..errors import RenjaError
-from .figure_files import PLAIN_TEXT_RC
-from .figure_files import save  # noqa: F401  (re-exported: plots.save)
-from ..text.formats import LANGS, _check_lang, fmt_percent, fmt_points, percent_formatter
+from ..text.formats import _check_lang, fmt_percent, fmt_points, percent_formatter
+from .chart_style import (
+    ANNOTATION_SIZE,
+    BLUE,
+    GREEN,
+    GREY,
+    LIGHT_GREY,
+    ORANGE,
+    TEXT,
+    VALUE_LABEL_SIZE,
+    VERMILLION,
+    frame_figure,
+    house_style,
+)
+from .chart_texts import LABELS, label
 
 __all__ = [
-    "LABELS",
     "KINDS",
-    "label",
-    "use_style",
-    "save",
     "indicator_trend",
     "actual_vs_target",
     "regions_compare",
 ]
-
-_HERE = Path(__file__).resolve().parent
-#: The house style file.
-STYLE_PATH = _HERE / "renja.mplstyle"
-#: Chart texts in every language of :data:`renja_lib.text.formats.LANGS`.
-LABELS_PATH = _HERE.parent / "data" / "labels.csv"
 
 #: Kinds of value a series may hold, in legend order.
 KINDS: tuple[str, ...] = ("actual", "estimate", "target", "projection", "renstra_target")
@@ -74,24 +69,6 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("region", "indicator", "year", "kind", "val
 KEY_COLUMNS: list[str] = ["region", "indicator", "year", "kind"]
 #: Two values closer than this are the same value (as in renja_lib.analyse.labour).
 VALUE_TOLERANCE = 1e-9
-
-# Okabe-Ito colours (colour-blind safe), one role each across all charts.
-BLUE = "#0072B2"  # actual, estimate, the highlighted region
-VERMILLION = "#D55E00"  # target
-ORANGE = "#E69F00"  # projection
-GREEN = "#009E73"  # Renstra target
-GREY = "#595959"  # series breaks, gap brackets, footnotes
-LIGHT_GREY = "#A6A6A6"  # regions other than the highlighted one
-TEXT = "#262626"
-
-FOOTNOTE_SIZE = 13
-VALUE_LABEL_SIZE = 14
-ANNOTATION_SIZE = 15
-#: Titles and footnotes are wrapped at this many characters (the width of the figure at their size).
-TITLE_WIDTH = 66
-FOOTNOTE_WIDTH = 120
-#: The source footnote takes at most this many lines.
-MAX_SOURCE_LINES = 2
 #: Series-break labels closer than this many years are staggered.
 BREAK_LABEL_YEARS = 3
 #: Up to this many years, every year gets a tick.
@@ -104,52 +81,6 @@ MAX_VALUE_LABELS = 10
 # labels
 
 
-def _load_labels(path: Path) -> Mapping[str, Mapping[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh)
-        header = next(reader, None)
-        expected = ["key", *LANGS]
-        if header != expected:
-            raise RenjaError(f"expected the header {expected}, found {header}", path=path, line=1)
-        labels: dict[str, Mapping[str, str]] = {}
-        for line, row in enumerate(reader, start=2):
-            if len(row) != len(expected) or not all(cell.strip() for cell in row):
-                raise RenjaError(f"expected {len(expected)} non-empty cells {expected}, found {row}",
-                                 path=path, line=line)
-            if row[0] in labels:
-                raise RenjaError(f"key {row[0]!r} is defined twice", path=path, line=line)
-            labels[row[0]] = MappingProxyType(dict(zip(LANGS, row[1:])))
-    return MappingProxyType(labels)
-
-
-#: ``LABELS[key][lang]``: every text drawn on a chart, read from ``data/labels.csv``.
-#: Some texts are templates with ``{fields}``; fill them with :func:`label`.
-LABELS: Mapping[str, Mapping[str, str]] = _load_labels(LABELS_PATH)
-
-
-def label(key: str, lang: str = "id", **fields: Any) -> str:
-    """The chart text ``key`` in ``lang``, with its ``{fields}`` filled in.
-
-    >>> label("kind.actual")
-    'Realisasi'
-    >>> label("kind.renstra_target", "en")
-    'Strategic-plan target'
-    >>> label("renstra.label", "id", year=2026, value="5,71%")
-    'Target Renstra 2026: 5,71%'
-    """
-    lang = _check_lang(lang)
-    if key not in LABELS:
-        close = difflib.get_close_matches(str(key), list(LABELS), n=3)
-        hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
-        raise RenjaError(f"key must be one of the keys in {LABELS_PATH.name}; got {key!r}{hint}")
-    template = LABELS[key][lang]
-    needed = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    missing = sorted(needed - set(fields))
-    if missing:
-        raise RenjaError(f"label {key!r} needs the fields {sorted(needed)}; missing {missing}")
-    return template.format(**fields)
-
-
 def _indicator_name(indicator: str, lang: str) -> str:
     """``"Tingkat Pengangguran Terbuka (TPT)"``; an indicator without a label keeps its code."""
     key = f"indicator.{indicator}"
@@ -158,76 +89,6 @@ def _indicator_name(indicator: str, lang: str) -> str:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
-
-
-# ---------------------------------------------------------------------------
-# style and saving
-
-
-class _AppliedStyle:
-    """The house style is applied; used in a ``with`` block, the previous settings return at its end."""
-
-    def __init__(self, previous: dict[str, Any]):
-        self._previous = previous
-
-    def __enter__(self) -> _AppliedStyle:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        mpl.rcParams.update(self._previous)
-
-
-def use_style() -> _AppliedStyle:
-    """Apply the house style (``renja.mplstyle``) to matplotlib.
-
-    Called on its own it applies the style for the rest of the session; used as
-    ``with use_style(): ...`` it restores the previous settings at the end of the
-    block. The chart functions here apply the style themselves: this is for
-    charts drawn by hand in a notebook.
-
-    >>> import matplotlib as mpl
-    >>> with use_style():
-    ...     mpl.rcParams["figure.figsize"]
-    [12.8, 7.2]
-    """
-    previous = {key: value for key, value in mpl.rcParams.items() if key != "backend"}
-    mpl.style.use(STYLE_PATH)
-    return _AppliedStyle(previous)
-
-
-def _house_style() -> contextlib.AbstractContextManager[None]:
-    return mpl.style.context(STYLE_PATH)
-
-
-def _plain_texts(fig: Figure) -> None:
-    """Every text of ``fig`` drawn as written: no mathtext, no TeX."""
-    for text in fig.findobj(Text):
-        text.set_parse_math(False)
-        text.set_usetex(False)
-
-
-class ChartFigure(Figure):
-    """The figure every chart function returns: its texts are drawn as written, never as mathtext.
-
-    Names on a chart come from the document or a user's file; ``$x^2$`` or
-    ``$\\alert{}$`` in one is text, and ``$5`` stays ``$5``. The house style
-    turns mathtext and TeX off for what the chart function draws; matplotlib
-    makes some texts only when the figure is drawn (tick labels, later and
-    elsewhere, outside the style), so drawing and measuring the figure also
-    turn them off, whatever the session's ``rcParams`` say.
-    """
-
-    def draw(self, renderer):  # noqa: D102
-        with mpl.rc_context(dict(PLAIN_TEXT_RC)):
-            _plain_texts(self)
-            result = super().draw(renderer)
-            _plain_texts(self)  # texts made during the drawing, for whoever reads them afterwards
-        return result
-
-    def get_tightbbox(self, renderer=None, *args: Any, **kwargs: Any):  # noqa: D102
-        with mpl.rc_context(dict(PLAIN_TEXT_RC)):
-            _plain_texts(self)
-            return super().get_tightbbox(renderer, *args, **kwargs)
 
 
 # ---------------------------------------------------------------------------
@@ -378,32 +239,6 @@ def _sources(rows: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(parts))
 
 
-def _frame_figure(title: str, lang: str, sources: list[str], note: str | None = None) -> tuple[Figure, Axes]:
-    """A house-style figure with its title (top left) and source footnote (bottom left)."""
-    fig = ChartFigure()
-    ax = fig.add_subplot()
-    fig.suptitle(textwrap.fill(title, TITLE_WIDTH), x=0.01, ha="left", parse_math=False)
-    lines = _source_lines(sources, lang)
-    if note:
-        lines += textwrap.wrap(label("note", lang, note=note), FOOTNOTE_WIDTH)
-    if lines:
-        fig.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=FOOTNOTE_SIZE, color=GREY, parse_math=False)
-    return fig, ax
-
-
-def _source_lines(sources: list[str], lang: str) -> list[str]:
-    """The source footnote, wrapped; past ``MAX_SOURCE_LINES`` it names how many sources it leaves out."""
-    lines: list[str] = []
-    for shown in range(len(sources), 0, -1):
-        text = label("source", lang, sources="; ".join(sources[:shown]))
-        if shown < len(sources):
-            text += " " + label("source.more", lang, count=len(sources) - shown)
-        lines = textwrap.wrap(text, FOOTNOTE_WIDTH)
-        if len(lines) <= MAX_SOURCE_LINES:
-            break
-    return lines
-
-
 def _year_axis(ax: Axes, years: Iterable[int], lang: str, breaks: Iterable[int] = ()) -> None:
     """Whole-year ticks; room for a series-break line half a year before each year in ``breaks``."""
     years, breaks = sorted(set(years)), sorted(set(breaks))
@@ -506,8 +341,8 @@ def indicator_trend(
 
     title = label("title.trend", lang, indicator=_indicator_name(indicator, lang), region=region,
                   years=_years_text(data["year"]))
-    with _house_style():
-        fig, ax = _frame_figure(title, lang, _sources(data), method_note)
+    with house_style():
+        fig, ax = frame_figure(title, lang, _sources(data), method_note)
         _year_axis(ax, data["year"], lang, break_years)
         _percent_axis(ax, lang)
 
@@ -676,8 +511,8 @@ def actual_vs_target(
 
     title = label("title.actual_vs_target", lang, region=region, year=year)
     width = 0.38
-    with _house_style():
-        fig, ax = _frame_figure(title, lang, _sources(rows))
+    with house_style():
+        fig, ax = frame_figure(title, lang, _sources(rows))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
         ax.yaxis.set_major_formatter(percent_formatter(lang, decimals=0))
         positions = np.arange(len(indicators), dtype=float)
@@ -737,8 +572,8 @@ def regions_compare(
 
     title = label("title.regions", lang, indicator=_indicator_name(indicator, lang),
                   kind=_lower_first(label(f"kind.{kind}", lang)), years=_years_text(data["year"]))
-    with _house_style():
-        fig, ax = _frame_figure(title, lang, _sources(data))
+    with house_style():
+        fig, ax = frame_figure(title, lang, _sources(data))
         _year_axis(ax, data["year"], lang)
         _percent_axis(ax, lang)
         ends: list[tuple[str, int, float]] = []

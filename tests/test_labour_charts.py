@@ -1,4 +1,5 @@
-"""renja_lib.present.charts: slide-ready charts, their texts, the house style and byte-stable saving."""
+"""renja_lib.present.labour_charts: slide-ready labour-indicator charts, with their texts (chart_texts), the house
+style (chart_style) and byte-stable saving (figure_files)."""
 from __future__ import annotations
 
 import doctest
@@ -15,19 +16,13 @@ from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from renja_lib.present import charts  # noqa: E402
+from renja_lib.present import chart_style, chart_texts, labour_charts  # noqa: E402
 from renja_lib.errors import RenjaError  # noqa: E402
 from renja_lib.text.formats import LANGS  # noqa: E402
-from renja_lib.present.charts import (  # noqa: E402
-    KINDS,
-    LABELS,
-    actual_vs_target,
-    indicator_trend,
-    label,
-    regions_compare,
-    save,
-    use_style,
-)
+from renja_lib.present.chart_style import use_style  # noqa: E402
+from renja_lib.present.chart_texts import LABELS, label  # noqa: E402
+from renja_lib.present.figure_files import save  # noqa: E402
+from renja_lib.present.labour_charts import KINDS, actual_vs_target, indicator_trend, regions_compare  # noqa: E402
 
 REGION = "Kota Pasuruan"
 TABLE = "Renja 2023, Tabel 2.2"
@@ -317,7 +312,7 @@ def test_trend_without_series_breaks_draws_no_break_line(tpt):
 def test_trend_does_not_join_actual_values_across_a_series_break(tpt):
     with_break = tpt.assign(series_break=tpt["year"] == 2021)
     blue = [line for line in indicator_trend(with_break, "TPT").axes[0].lines
-            if to_hex(line.get_color()) == charts.BLUE.lower() and line.get_linestyle() == "-"]
+            if to_hex(line.get_color()) == chart_style.BLUE.lower() and line.get_linestyle() == "-"]
     assert sorted(list(line.get_xdata()) for line in blue) == [[2020], [2021]]
 
 
@@ -444,14 +439,14 @@ def test_regions_compare_highlights_the_documents_region(regions):
     lines = {line.get_label(): line for line in regions_compare(regions, "TPT").axes[0].lines}
     highlighted = lines[REGION]
     others = [line for name, line in lines.items() if name != REGION]
-    assert to_hex(highlighted.get_color()) == charts.BLUE.lower()
+    assert to_hex(highlighted.get_color()) == chart_style.BLUE.lower()
     assert all(highlighted.get_linewidth() > line.get_linewidth() for line in others)
 
 
 def test_regions_compare_highlights_the_region_asked_for(regions):
     fig = regions_compare(regions, "TPT", highlight="Kota Probolinggo")
     lines = {line.get_label(): line for line in fig.axes[0].lines}
-    assert to_hex(lines["Kota Probolinggo"].get_color()) == charts.BLUE.lower()
+    assert to_hex(lines["Kota Probolinggo"].get_color()) == chart_style.BLUE.lower()
 
 
 def test_regions_compare_labels_line_ends_in_the_language_format(regions):
@@ -474,6 +469,7 @@ def test_regions_compare_figure_is_16_by_9(regions):
     assert width / height == pytest.approx(16 / 9)
 
 
-def test_docstring_examples_run():
-    result = doctest.testmod(charts)
+@pytest.mark.parametrize("module", [labour_charts, chart_style, chart_texts])
+def test_docstring_examples_run(module):
+    result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

@@ -1,0 +1,94 @@
+"""The chart of the document audit (findings per rule and severity) for a 16:9 slide.
+
+:func:`audit_chart` takes :func:`renja_lib.check.audit.summary`'s frame and
+gives a :class:`matplotlib.figure.Figure` in the house style of
+:mod:`renja_lib.present.chart_style`, never registered with pyplot, following
+the conventions of :mod:`renja_lib.present.budget_charts`. Rules are named by
+their short names in :data:`renja_lib.present.chart_texts.RULE_NAMES`.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..check.audit import SEVERITIES
+from ..errors import RenjaError
+from ..text.formats import _check_lang
+from .chart_parts import (
+    bar_rows,
+    bounded_ticks,
+    check_source,
+    checked_frame,
+    fit_texts,
+    legend_top,
+    noted_figure,
+    number_column,
+    value_label,
+)
+from .chart_style import ORANGE, TEXT, VALUE_LABEL_SIZE, VERMILLION, house_style
+from .chart_texts import RULE_NAMES, chart_text
+
+__all__ = ["SEVERITY_COLOURS", "audit_chart"]
+
+#: Audit severities: an error is the strongest colour; info is a quiet blue-grey.
+SEVERITY_COLOURS: Mapping[str, str] = MappingProxyType({"error": VERMILLION, "warning": ORANGE, "info": "#A9C4DB"})
+
+
+AUDIT_COLUMNS: tuple[str, ...] = ("rule", *SEVERITIES)
+
+
+def audit_chart(audit_summary_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> Figure:
+    """Findings of the document audit per rule, stacked by severity (error, warning, info).
+
+    ``audit_summary_frame`` is :func:`renja_lib.check.audit.summary`'s frame. Rules
+    keep its order (by group, as the registry lists them); each bar carries the
+    count of each severity and the total. Rules with no finding are left out.
+
+    >>> import renja_lib
+    >>> from renja_lib.check import audit
+    >>> s = audit.summary(audit.audit(renja_lib.load(), rules=["code_names", "share_above_100"]))
+    >>> audit_chart(s, lang="en").get_suptitle()
+    'Document audit: 7 findings from 2 rules, 2 errors'
+    """
+    lang = _check_lang(lang)
+    source = check_source(source)
+    data = checked_frame(audit_summary_frame, "audit_summary_frame", AUDIT_COLUMNS, "audit.summary(audit.audit(doc))")
+    for severity in SEVERITIES:
+        data[severity] = number_column(data[severity], "audit_summary_frame", severity).fillna(0)
+        if (data[severity] < 0).any() or (data[severity] % 1 != 0).any():
+            raise RenjaError(f"audit_summary_frame['{severity}'] must hold counts (whole numbers from 0)")
+    data["_total"] = data[list(SEVERITIES)].sum(axis=1)
+    data = data[data["_total"] > 0]
+    if data.empty:
+        raise RenjaError("audit_summary_frame has no findings to draw (every count is 0)")
+    total, errors = int(data["_total"].sum()), int(data["error"].sum())
+    title = chart_text("title.audit", lang, total=total, rules=len(data), errors=errors)
+    names = [RULE_NAMES[r][lang] if r in RULE_NAMES else str(r) for r in data["rule"]]
+    with house_style():
+        fig, ax = noted_figure(title, lang, source or chart_text("source.audit", lang),
+                               [chart_text("note.audit", lang)])
+        left = np.zeros(len(data))
+        positions = np.arange(len(data), dtype=float)
+        scale = float(data["_total"].max())
+        mixed = (data[list(SEVERITIES)] > 0).sum(axis=1).to_numpy() > 1  # only these bars show their parts
+        for severity in SEVERITIES:
+            counts = data[severity].to_numpy(float)
+            bars = ax.barh(positions, counts, 0.66, left=left, color=SEVERITY_COLOURS[severity],
+                           label=chart_text(f"severity.{severity}", lang), zorder=3)
+            ax.bar_label(bars, labels=[f"{int(c)}" if shown and c > 0 and c / scale >= 0.04 else ""
+                                       for c, shown in zip(counts, mixed)],
+                         label_type="center", fontsize=VALUE_LABEL_SIZE,
+                         color="white" if severity == "error" else TEXT)
+            left += counts
+        texts = [value_label(ax, f"{int(t)}", t, y, bold=True) for y, t in zip(positions, data["_total"])]
+        bar_rows(ax, names)
+        ax.set_xlim(0, scale * 1.02)
+        ax.set_xlabel(chart_text("axis.findings", lang))
+        legend_top(ax, ax.get_legend_handles_labels()[0])
+        fit_texts(fig, ax, texts, verify=False)
+        bounded_ticks(ax, 0, scale, integer=True, texts=texts)
+    return fig

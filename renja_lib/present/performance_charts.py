@@ -1,0 +1,358 @@
+"""Charts of the performance evaluation (achievement, efficiency) for a 16:9 slide.
+
+Each function takes a frame that :mod:`renja_lib.analyse.performance` returns
+and gives a :class:`matplotlib.figure.Figure` in the house style of
+:mod:`renja_lib.present.chart_style`, never registered with pyplot, following
+the conventions of :mod:`renja_lib.present.budget_charts` (texts in
+:data:`renja_lib.present.chart_texts.TEXTS`).
+
+==========================  ================================================  =====================================
+function                    frame                                             shows
+==========================  ================================================  =====================================
+:func:`achievement_chart`   ``performance.rollup(doc)`` or achievement_table  mean achievement and rating band
+:func:`efficiency_chart`    ``performance.efficiency(doc)`` or its frame      achievement against absorption
+==========================  ================================================  =====================================
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+
+from ..analyse.performance import DEFAULT_THRESHOLD, QUADRANTS, Efficiency, rollup
+from ..analyse.ratings import BANDS, MISSING_BAND_KEY, MISSING_LABELS
+from ..errors import RenjaError
+from ..text.formats import _check_lang, fmt_percent, percent_formatter
+from .chart_parts import (
+    FULL,
+    MANY_ROWS,
+    POINT_NAME_WIDTH,
+    bar_rows,
+    bounded_ticks,
+    chart_name,
+    check_source,
+    checked_frame,
+    fit_texts,
+    legend_top,
+    noted_figure,
+    number_column,
+    row_names,
+    row_size,
+    value_label,
+)
+from .chart_style import ANNOTATION_SIZE, BLUE, GREY, LIGHT_GREY, TEXT, VALUE_LABEL_SIZE, house_style
+from .chart_texts import TEXTS, chart_text
+
+__all__ = [
+    "BAND_COLOURS",
+    "achievement_chart",
+    "efficiency_chart",
+]
+
+#: Rating bands, a neutral sequential palette (ColorBrewer "Blues"): darker is a higher band.
+BAND_COLOURS: Mapping[str, str] = MappingProxyType({
+    "very_high": "#08519C",
+    "high": "#3182BD",
+    "medium": "#6BAED6",
+    "low": "#9ECAE1",
+    "very_low": "#C6DBEF",
+    MISSING_BAND_KEY: "#FFFFFF",
+})
+
+
+# ---------------------------------------------------------------------------
+# achievement
+
+
+ROLLUP_COLUMNS: tuple[str, ...] = ("code", "name", "mean_achievement", "n_indicators", "n_with_data", "band_key")
+TABLE_COLUMNS: tuple[str, ...] = ("code", "level", "name", "year", "achievement")
+
+
+def _band_label(key: str, lang: str) -> str:
+    if key == MISSING_BAND_KEY:
+        return MISSING_LABELS[lang]
+    for band in BANDS:
+        if band.key == key:
+            return band.label(lang)
+    return key
+
+
+def _band_legend(lang: str, missing: bool) -> list[Patch]:
+    handles = []
+    for index, band in enumerate(BANDS):
+        if math.isinf(band.lower):
+            text = chart_text("band.lowest", lang, band=band.label(lang),
+                              upper=fmt_percent(BANDS[index - 1].lower, 0, lang))
+        else:
+            text = chart_text("band.range", lang, band=band.label(lang), lower=fmt_percent(band.lower, 0, lang))
+        handles.append(Patch(facecolor=BAND_COLOURS.get(band.key, LIGHT_GREY), edgecolor=GREY, linewidth=0.6,
+                             label=text))
+    if missing:
+        handles.append(Patch(facecolor="white", edgecolor=GREY, hatch="..", linewidth=0.6,
+                             label=MISSING_LABELS[lang]))
+    return handles
+
+
+def achievement_chart(frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> Figure:
+    """Mean achievement per programme, coloured by its rating band, with the count of indicators behind it.
+
+    ``frame`` is :func:`renja_lib.analyse.performance.rollup`'s frame (any level), or
+    :func:`renja_lib.analyse.performance.achievement_table`'s, which is then rolled up
+    per programme (every indicator at or below it). Each bar is labelled with
+    the mean, its band and how many of the unit's indicators have data; a
+    dashed line marks 100 % (the target). Band colours go from light (very
+    low) to dark (very high): a neutral sequential palette, the rating is in
+    words on every bar.
+
+    >>> import renja_lib
+    >>> from renja_lib.analyse import performance
+    >>> achievement_chart(performance.rollup(renja_lib.load()), lang="en").get_suptitle()
+    'Mean performance achievement by programme, 2021'
+    """
+    lang = _check_lang(lang)
+    source = check_source(source)
+    if isinstance(frame, pd.DataFrame) and "mean_achievement" not in frame.columns and "achievement" in frame.columns:
+        table = checked_frame(frame, "frame", TABLE_COLUMNS, "performance.achievement_table(doc)")
+        data = rollup(table, level="program", scope="all", lang=lang)
+    else:
+        data = checked_frame(frame, "frame", ROLLUP_COLUMNS, "performance.rollup(doc)")
+    data["mean_achievement"] = number_column(data["mean_achievement"], "frame", "mean_achievement")
+    for column in ("n_indicators", "n_with_data"):
+        data[column] = number_column(data[column], "frame", column)
+    years = sorted({int(y) for y in data["year"].dropna()}) if "year" in data.columns else []
+    levels = sorted(set(data["level"].dropna().astype(str))) if "level" in data.columns else []
+    level = (chart_text(f"level.{levels[0]}", lang) if len(levels) == 1 and f"level.{levels[0]}" in TEXTS
+             else chart_text("level.program", lang))
+    title = (chart_text("title.achievement", lang, level=level, year=years[0]) if len(years) == 1
+             else chart_text("title.achievement.no_year", lang, level=level))
+    scope = str(data["scope"].iloc[0]) if "scope" in data.columns and data["scope"].nunique() == 1 else None
+    notes = []
+    if scope in ("all", "own"):
+        notes.append(chart_text(f"note.scope.{scope}", lang))
+    caps = data["cap"].dropna().unique() if "cap" in data.columns else []
+    notes.append(chart_text("note.cap", lang, cap=fmt_percent(caps[0], 0, lang)) if len(caps) == 1
+                 else chart_text("note.no_cap", lang))
+    keys = [str(k) if isinstance(k, str) else MISSING_BAND_KEY for k in data["band_key"]]
+    many = len(data) > MANY_ROWS  # one line per label, smaller
+    if many:
+        notes.append(chart_text("note.count.short", lang))
+    with house_style():
+        fig, ax = noted_figure(title, lang, source or chart_text("source.table", lang, table="Tabel 2.1"), notes)
+        texts = []
+        size = row_size(len(data)) or VALUE_LABEL_SIZE
+        for y, (key, (_, row)) in enumerate(zip(keys, data.iterrows())):
+            mean = row["mean_achievement"]
+            count = chart_text("achievement.count.short" if many else "achievement.count", lang,
+                               n=int(row["n_with_data"]), total=int(row["n_indicators"]))
+            joiner = " · " if many else "\n"
+            if math.isnan(mean):
+                texts.append(value_label(ax, f"{MISSING_LABELS[lang]}{joiner}{count}", 0, y, colour=GREY,
+                                         size=size, box=True))
+                continue
+            ax.barh(y, mean, 0.62, color=BAND_COLOURS.get(key, LIGHT_GREY), edgecolor=GREY, linewidth=0.6, zorder=3)
+            head = chart_text("achievement.label", lang, value=fmt_percent(mean, 2, lang), band=_band_label(key, lang))
+            texts.append(value_label(ax, f"{head}{joiner}{count}", mean, y, size=size, box=True))
+        ax.axvline(FULL, color=GREY, linestyle=(0, (5, 3)), linewidth=1.6, zorder=4)
+        bar_rows(ax, row_names(data["name"], data["code"], len(data)))
+        top = max(FULL, float(np.nanmax(data["mean_achievement"])) if data["mean_achievement"].notna().any() else 0)
+        ax.set_xlim(0, top * 1.02)
+        ax.xaxis.set_major_formatter(percent_formatter(lang, decimals=0))
+        ax.set_xlabel(chart_text("axis.achievement", lang))
+        handles = [*_band_legend(lang, MISSING_BAND_KEY in keys),
+                   Line2D([], [], color=GREY, linestyle=(0, (5, 3)), linewidth=1.6,
+                          label=chart_text("achievement.target", lang))]
+        if many:  # the names take the width: the legend goes above
+            legend_top(ax, handles)
+        else:
+            ax.legend(handles=handles, title=chart_text("legend.bands", lang),
+                      loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0, handlelength=1.4,
+                      alignment="left", title_fontproperties={"weight": "bold", "size": 15})
+        fit_texts(fig, ax, texts, verify=False)
+        bounded_ticks(ax, 0, top, nbins=4, texts=texts)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# efficiency
+
+
+EFFICIENCY_COLUMNS: tuple[str, ...] = ("programme", "name", "achievement", "absorption", "quadrant")
+
+
+def _check_threshold(value: Any, arg: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not math.isfinite(
+            float(value)):
+        raise RenjaError(f"{arg} must be a number (percent) such as 91, or None; got {value!r}")
+    return float(value)
+
+
+def _quadrant_range(values: Iterable[float], line: float, share: float = 0.3, step: float = 5) -> tuple[float, float]:
+    """Axis limits around ``values`` and a threshold ``line``, each side of the line at least ``share`` of the span.
+
+    So that all four quadrants have room for their names, whatever the data.
+    """
+    found = [v for v in values if not math.isnan(v)]
+    low, high = min([*found, line]), max([*found, line])
+    span = max(high - low, 2 * step)
+    low, high = min(low, line - share * span), max(high, line + share * span)
+    pad = (high - low) * 0.06
+    return math.floor((low - pad) / step) * step, math.ceil((high + pad) / step) * step
+
+
+def efficiency_chart(
+    efficiency: Efficiency | pd.DataFrame,
+    lang: str = "id",
+    *,
+    achievement_threshold: float | None = None,
+    absorption_threshold: float | None = None,
+    source: str | None = None,
+) -> Figure:
+    """Each programme's achievement (y) against its budget absorption (x), in the four quadrants.
+
+    ``efficiency`` is :func:`renja_lib.analyse.performance.efficiency`'s result or its
+    ``frame``. The threshold lines default to the ones the result was made with
+    (for a bare frame, :data:`renja_lib.analyse.performance.DEFAULT_THRESHOLD`). The
+    quadrants are named (efisien, sesuai rencana, tertinggal, kurang efisien);
+    points carry short programme names. A point whose absorption comes from
+    derived amounts is hollow and starred; one from a stated percentage only is
+    a diamond. Programmes that cannot be placed (conflicting figures, no data)
+    are listed in the footnote.
+
+    >>> import renja_lib
+    >>> from renja_lib.analyse import performance
+    >>> efficiency_chart(performance.efficiency(renja_lib.load())).get_suptitle()
+    'Capaian kinerja dan serapan anggaran per program, 2021'
+    """
+    lang = _check_lang(lang)
+    source = check_source(source)
+    if isinstance(efficiency, Efficiency):
+        thresholds = (efficiency.achievement_threshold, efficiency.absorption_threshold)
+        data = checked_frame(efficiency.frame, "efficiency.frame", EFFICIENCY_COLUMNS,
+                             "performance.efficiency(doc).frame")
+    else:
+        thresholds = (DEFAULT_THRESHOLD, DEFAULT_THRESHOLD)
+        data = checked_frame(efficiency, "efficiency", EFFICIENCY_COLUMNS, "performance.efficiency(doc).frame")
+    ach_line = (thresholds[0] if achievement_threshold is None
+                else _check_threshold(achievement_threshold, "achievement_threshold"))
+    abs_line = (thresholds[1] if absorption_threshold is None
+                else _check_threshold(absorption_threshold, "absorption_threshold"))
+    data["achievement"] = number_column(data["achievement"], "efficiency", "achievement")
+    data["absorption"] = number_column(data["absorption"], "efficiency", "absorption")
+    basis = (data["absorption_basis"].astype(str) if "absorption_basis" in data.columns
+             else pd.Series("amounts", index=data.index))
+    placed = data[data["achievement"].notna() & data["absorption"].notna()]
+    left_out = data.drop(placed.index)
+    if placed.empty:
+        raise RenjaError("efficiency has no programme with both an achievement and an absorption to place")
+    years = sorted({int(y) for y in data["year"].dropna()}) if "year" in data.columns else []
+    title = chart_text("title.efficiency", lang, year=years[0]) if len(years) == 1 else chart_text(
+        "title.efficiency", lang, year="").rstrip(", ")
+    notes = [chart_text("note.thresholds", lang, achievement=fmt_percent(ach_line, 0, lang),
+                        absorption=fmt_percent(abs_line, 0, lang))]
+    if (basis[placed.index] == "derived").any():
+        notes.append(chart_text("note.derived_points", lang))
+    if (basis[placed.index] == "stated").any():
+        notes.append(chart_text("note.stated_points", lang))
+    if not left_out.empty:
+        items = []
+        for _, row in left_out.iterrows():
+            quadrant = str(row["quadrant"])
+            reason = QUADRANTS[quadrant][lang] if quadrant in QUADRANTS else quadrant
+            items.append(f"{chart_name(row['name'], row['programme'], width=200, lines=1)} ({reason})")
+        notes.append(chart_text("note.not_placed", lang, items="; ".join(items)))
+
+    x_low, x_high = _quadrant_range(placed["absorption"], abs_line)
+    y_low, y_high = _quadrant_range(placed["achievement"], ach_line)
+    with house_style():
+        fig, ax = noted_figure(title, lang, source or chart_text("source.efficiency", lang), notes)
+        ax.set_xlim(x_low, x_high)
+        ax.set_ylim(y_low, y_high)
+        ax.grid(True, axis="both")
+        ax.axvline(abs_line, color=GREY, linestyle=(0, (5, 3)), linewidth=1.8, zorder=2)
+        ax.axhline(ach_line, color=GREY, linestyle=(0, (5, 3)), linewidth=1.8, zorder=2)
+        blocked: list[Any] = [
+            # the vertical line is named above the plot, the horizontal one at its right end
+            ax.annotate(chart_text("threshold", lang, value=fmt_percent(abs_line, 0, lang)), xy=(abs_line, 1),
+                        xycoords=("data", "axes fraction"), xytext=(0, 5), textcoords="offset points", ha="center",
+                        va="bottom", color=GREY, fontsize=VALUE_LABEL_SIZE),
+            ax.annotate(chart_text("threshold", lang, value=fmt_percent(ach_line, 0, lang)), xy=(1, ach_line),
+                        xycoords=("axes fraction", "data"), xytext=(-6, 5), textcoords="offset points", ha="right",
+                        va="bottom", color=GREY, fontsize=VALUE_LABEL_SIZE),
+        ]
+        corners = {"efficient": (0, 1, "left", "top"), "on_track": (1, 1, "right", "top"),
+                   "lagging": (0, 0, "left", "bottom"), "costly": (1, 0, "right", "bottom")}
+        for quadrant, (cx, cy, ha, va) in corners.items():
+            blocked.append(ax.annotate(QUADRANTS[quadrant][lang].upper(), xy=(cx, cy), xycoords="axes fraction",
+                                       xytext=(10 if cx == 0 else -10, -10 if cy == 1 else 10),
+                                       textcoords="offset points", ha=ha, va=va, fontsize=17, fontweight="bold",
+                                       color="#8C8C8C", zorder=1))
+        for index, row in placed.iterrows():
+            how = basis[index]
+            marker = "D" if how == "stated" else "o"
+            face = "white" if how == "derived" else BLUE
+            ax.scatter([row["absorption"]], [row["achievement"]], s=170, marker=marker, facecolors=face,
+                       edgecolors=BLUE, linewidths=2.5, zorder=5)
+        names = []
+        for index, row in placed.iterrows():
+            mark = {"derived": "*", "stated": "†"}.get(basis[index], "")
+            names.append(chart_name(row["name"], row["programme"], width=POINT_NAME_WIDTH, lines=3) + mark)
+        _place_point_labels(fig, ax, list(placed["absorption"]), list(placed["achievement"]), names, blocked)
+        ax.xaxis.set_major_formatter(percent_formatter(lang, decimals=0))
+        ax.yaxis.set_major_formatter(percent_formatter(lang, decimals=0))
+        ax.set_xlabel(chart_text("axis.efficiency_x", lang))
+        ax.set_ylabel(chart_text("axis.efficiency_y", lang))
+    return fig
+
+
+def _place_point_labels(fig: Figure, ax: Axes, xs: list[float], ys: list[float], names: list[str],
+                        blocked: list[Text]) -> None:
+    """Label each point on the first side (right, left, above, below) where it overlaps nothing drawn so far."""
+    candidates = [((12, 0), "left", "center"), ((-12, 0), "right", "center"), ((0, 14), "center", "bottom"),
+                  ((0, -14), "center", "top"), ((12, 12), "left", "bottom"), ((12, -12), "left", "top"),
+                  ((-12, 12), "right", "bottom"), ((-12, -12), "right", "top")]
+    fig.draw_without_rendering()
+    frame = ax.get_window_extent()
+    taken = [text.get_window_extent().expanded(1.02, 1.1) for text in blocked]
+    radius = 11 * fig.dpi / 72
+    points = [ax.transData.transform((x, y)) for x, y in zip(xs, ys)]
+    from matplotlib.transforms import Bbox
+    taken += [Bbox.from_extents(px - radius, py - radius, px + radius, py + radius) for px, py in points]
+    order = sorted(range(len(xs)), key=lambda i: -ys[i])
+    for i in order:
+        best, best_cost = None, None
+        for offset, ha, va in candidates:
+            text = ax.annotate(names[i], xy=(xs[i], ys[i]), xytext=offset, textcoords="offset points", ha=ha, va=va,
+                               fontsize=ANNOTATION_SIZE, color=TEXT, fontweight="bold", parse_math=False, zorder=6,
+                               linespacing=1.1, bbox={"boxstyle": "square,pad=0.1", "facecolor": "white",
+                                                      "edgecolor": "none", "alpha": 0.8})
+            box = text.get_window_extent()
+            overlap = sum(_overlap(box, other) for other in taken)
+            outside = (max(frame.x0 - box.x0, 0) + max(box.x1 - frame.x1, 0)) * box.height + (
+                max(frame.y0 - box.y0, 0) + max(box.y1 - frame.y1, 0)) * box.width
+            cost = overlap + 4 * outside
+            if best_cost is None or cost < best_cost - 1e-9:
+                if best is not None:
+                    best.remove()
+                best, best_cost = text, cost
+            else:
+                text.remove()
+            if cost == 0:
+                break
+        assert best is not None
+        taken.append(best.get_window_extent())
+
+
+def _overlap(a: Any, b: Any) -> float:
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return width * height if width > 0 and height > 0 else 0.0
+

@@ -1,0 +1,326 @@
+"""The pages of ``renja report``: executed notebooks made reproducible, their HTML pages, and the index.
+
+- :func:`scrub`: removes what changes from run to run (times, temporary paths,
+  random cell ids) from an executed notebook.
+- :class:`HtmlWriter`: nbconvert's ``HTMLExporter`` with its basic template (no
+  scripts, no CDN) inside a small self-contained page; every image has alt text, and
+  no script element, event-handler attribute or ``javascript:`` link survives.
+- :func:`read_index`, :func:`write_index`: ``OUT/index.json`` (the runs, their
+  notebooks, statuses and run times) and ``OUT/index.html``, under OUT's lock.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import os
+import re
+import stat
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from ..errors import from_os_error
+from ..write.outputs import atomic_write
+from .folders import GENERATOR, NOT_WRITTEN, out_lock, slug_problem
+from .plan import NotebookResult, ReportRun
+
+__all__ = ["scrub", "HtmlWriter", "error_of", "read_index", "write_index", "INDEX_TEXT"]
+
+#: an index.json larger than this is not one this tool wrote
+_MAX_INDEX_BYTES = 64 * 1024 * 1024
+
+
+_VOLATILE_NB = ("start_time", "end_time", "duration", "input_path", "output_path")
+
+
+def scrub(nb) -> None:
+    """Remove what changes from run to run: times, temporary paths, random cell ids."""
+    pm = nb.metadata.get("papermill", {})
+    for key in _VOLATILE_NB:
+        pm.pop(key, None)
+    for i, cell in enumerate(nb.cells):
+        cpm = cell.metadata.get("papermill")
+        if cpm:
+            for key in ("start_time", "end_time", "duration"):
+                cpm.pop(key, None)
+        cell.metadata.pop("execution", None)
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags:
+            cell.id = "injected-parameters"
+        elif "papermill-error-cell-tag" in tags:
+            cell.id = f"papermill-error-{i}"
+        elif not cell.get("id") or not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", str(cell.get("id"))):
+            cell.id = f"cell-{i}"
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: #262626; margin: 0 auto;
+       max-width: 1100px; padding: 1.5rem 2rem 4rem; line-height: 1.5; }}
+nav {{ font-size: .9rem; margin-bottom: 1rem; }}
+a {{ color: #0072B2; }}
+img {{ max-width: 100%; height: auto; }}
+table {{ border-collapse: collapse; font-size: .85rem; margin: .5rem 0 1rem; }}
+th, td {{ border-bottom: 1px solid #d9d9d9; padding: .25rem .6rem; text-align: right; vertical-align: top; }}
+th {{ background: #f2f2f2; }}
+td:first-child, th:first-child {{ text-align: left; }}
+pre {{ background: #f7f7f7; padding: .6rem; overflow-x: auto; font-size: .8rem; }}
+.jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt {{ {code_css} }}
+.output_error pre, .jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"] pre {{ background: #fdecea; }}
+.renja-failed {{ background: #fdecea; border-left: 4px solid #D55E00; padding: .6rem 1rem; }}
+</style>
+</head>
+<body>
+<nav><a href="../index.html">{back}</a></nav>
+{banner}
+{body}
+</body>
+</html>
+"""
+
+
+#: alt text of an image that brought none (a chart shown without narrative.chart, say)
+_NO_ALT = {"id": "Gambar tanpa keterangan", "en": "Image without a description"}
+
+
+def _give_images_alt_text(nb, lang: str) -> None:
+    for cell in nb.cells:
+        if cell.cell_type != "code" or cell.metadata.get("alt"):
+            continue
+        for out in cell.get("outputs", []):
+            for mime in ("image/png", "image/jpeg"):
+                if mime in out.get("data", {}):
+                    meta = out.setdefault("metadata", {}).setdefault(mime, {})
+                    if not meta.get("alt"):
+                        meta["alt"] = _NO_ALT.get(lang, _NO_ALT["en"])
+
+
+class HtmlWriter:
+    """nbconvert's basic template (no scripts, no CDN) inside a small self-contained page."""
+
+    def __init__(self, with_code: bool):
+        from nbconvert import HTMLExporter
+
+        self.exporter = HTMLExporter(template_name="basic")
+        # the notebook is checked against the schema once, not again after each preprocessor
+        self.exporter.optimistic_validation = True
+        self.exporter.exclude_input = not with_code
+        self.exporter.exclude_input_prompt = True
+        self.exporter.exclude_output_prompt = True
+        self.exporter.exclude_anchor_links = True
+        # nbconvert's sanitizer mangles ordinary tables and headings; instead, document text is escaped
+        # where it enters an output (renja_lib.present.sentences, pandas' to_html) and _defuse() runs on the page.
+        self.exporter.sanitize_html = False
+        self.with_code = with_code
+
+    def page(self, nb, title: str, lang: str, failed: NotebookResult | None) -> str:
+        _give_images_alt_text(nb, lang)
+        body, _ = self.exporter.from_notebook_node(nb)
+        body = _defuse(body)
+        banner = ""
+        if failed is not None:
+            what = "Notebook gagal" if lang == "id" else "Notebook failed"
+            cell = f" (sel kode {failed.failing_cell})" if lang == "id" else f" (code cell {failed.failing_cell})"
+            banner = (f'<div class="renja-failed"><strong>{what}</strong>'
+                      f'{cell if failed.failing_cell else ""}: {html.escape(failed.error or failed.status)}</div>')
+        return _PAGE.format(lang=lang, title=html.escape(title), body=body, banner=banner,
+                            back="← Daftar laporan" if lang == "id" else "← All reports",
+                            code_css="" if self.with_code else "display: none;")
+
+
+_ON_ATTR = re.compile(r"(<[^>]*?\s)(on[a-z]+\s*=)", re.I)
+
+
+def _defuse(body: str) -> str:
+    """Belt and braces: no script element, no event-handler attribute, no javascript: link survives."""
+    body = re.sub(r"<\s*(/?)\s*script\b", r"&lt;\1script", body, flags=re.I)
+    previous = None
+    while previous != body:
+        previous = body
+        body = _ON_ATTR.sub(r"\1data-blocked-\2", body)
+    return re.sub(r"javascript\s*:", "blocked:", body, flags=re.I)
+
+
+def error_of(nb) -> tuple[int | None, str | None]:
+    """The first code cell with an error output: its 1-based position among the notebook's own code
+    cells (the cell papermill injects is not counted), and the error."""
+    n = 0
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type != "code" or "papermill-error-cell-tag" in tags or "injected-parameters" in tags:
+            continue
+        n += 1
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                return n, f"{out.get('ename')}: {out.get('evalue')}"
+    return None, None
+
+
+# ---------------------------------------------------------------- index
+
+def _warn(text: str) -> None:
+    from ..cli.terminal import say
+
+    say(f"renja: warning: {text}".replace("\n", " "), file=sys.stderr)
+
+
+
+def _valid_entry(slug: Any, entry: Any) -> bool:
+    """An entry of ``index.json`` as this tool writes it."""
+    if slug_problem(slug) is not None or not isinstance(entry, dict):
+        return False
+    if not isinstance(entry.get("source", ""), str) or not isinstance(entry.get("params", {}), dict):
+        return False
+    nbs = entry.get("notebooks")
+    if not isinstance(nbs, list) or not nbs:
+        return False
+    for nb in nbs:
+        if not isinstance(nb, dict):
+            return False
+        name, status, seconds = nb.get("notebook"), nb.get("status"), nb.get("seconds", 0)
+        if not isinstance(name, str) or not name or "/" in name or "\\" in name or name.startswith("."):
+            return False
+        if not isinstance(status, str):
+            return False
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds):
+            return False
+        cell = nb.get("failing_cell")
+        if cell is not None and (isinstance(cell, bool) or not isinstance(cell, int)):
+            return False
+        if not isinstance(nb.get("error"), (str, type(None))) or not isinstance(nb.get("params", {}), dict):
+            return False
+    return True
+
+
+def read_index(out_dir: Path, *, warn: bool = False) -> dict[str, dict]:
+    """The readable entries of ``OUT/index.json`` by slug; entries it cannot read are dropped.
+
+    Never raises for what the file holds: an index that is not one this tool wrote
+    (invalid JSON, binary, ``[]``, entries of the wrong type) counts as empty, and
+    with ``warn`` a one-line warning on stderr says so.
+    """
+    path = out_dir / "index.json"
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise from_os_error(exc, path=path, doing="cannot read the report index") from None
+    if not stat.S_ISREG(st.st_mode):
+        return {}
+    reports = None
+    if st.st_size <= _MAX_INDEX_BYTES:
+        try:
+            data = json.loads(path.read_bytes().decode("utf-8"))
+        except (ValueError, RecursionError):
+            data = None
+        except OSError as exc:
+            raise from_os_error(exc, path=path, doing="cannot read the report index") from None
+        reports = data.get("reports") if isinstance(data, dict) else None
+    if not isinstance(reports, dict):
+        if warn:
+            _warn(f"{path}: not a report index renja can read (expected JSON with a 'reports' mapping); "
+                  "it is treated as empty and rewritten")
+        return {}
+    good = {k: v for k, v in reports.items() if _valid_entry(k, v)}
+    if warn and len(good) < len(reports):
+        bad = [repr(k) for k in reports if k not in good]
+        _warn(f"{path}: {len(bad)} entr{'y' if len(bad) == 1 else 'ies'} renja cannot read "
+              f"({', '.join(bad[:3])}{', ...' if len(bad) > 3 else ''}) dropped from the index")
+    return good
+
+
+def write_index(out_dir: Path, runs: list[ReportRun], results: list[NotebookResult], lang: str) -> Path:
+    """Add this run's entries to ``index.json`` and rewrite ``index.html``, under OUT's lock.
+
+    The index is read again inside the lock, so that a run into the same folder
+    that finished meanwhile keeps its entries.
+    """
+    index_json = out_dir / "index.json"
+    with out_lock(out_dir):
+        entries: dict[str, Any] = read_index(out_dir)
+        for run in runs:
+            if any(r.status in ("not run", NOT_WRITTEN) for r in results if r.slug == run.slug):
+                continue  # its folder was left as it was, and so is its entry
+            entries[run.slug] = {
+                "source": str(run.source),
+                "params": {k: v for k, v in run.params.items()},
+                "finished": time.strftime("%Y-%m-%d %H:%M:%S"),
+                "notebooks": [
+                    {"notebook": r.notebook, "status": r.status, "seconds": round(r.seconds, 2),
+                     "failing_cell": r.failing_cell, "error": r.error, "params": r.params}
+                    for r in results if r.slug == run.slug
+                ],
+            }
+        entries = {k: v for k, v in sorted(entries.items()) if (out_dir / k).is_dir()}
+        t = INDEX_TEXT[lang]
+        rows = []
+        for slug, entry in entries.items():
+            params = ", ".join(f"{html.escape(str(k))}={html.escape(str(v))}"
+                               for k, v in entry.get("params", {}).items())
+            for nb in entry["notebooks"]:
+                status = t[nb["status"]] if nb["status"] in t else html.escape(nb["status"])
+                err = ""
+                if nb["status"] != "ok":
+                    err = (f'<br><small>{t["cell"]} {nb.get("failing_cell") or "?"}: '
+                           f'{html.escape(str(nb.get("error") or ""))}</small>')
+                rows.append(
+                    f'<tr class="{html.escape(nb["status"].replace(" ", "-"))}"><td>{html.escape(slug)}</td>'
+                    f'<td><a href="{html.escape(slug)}/{html.escape(nb["notebook"])}.html">'
+                    f'{html.escape(nb["notebook"])}</a>'
+                    f' · <a href="{html.escape(slug)}/{html.escape(nb["notebook"])}.ipynb">ipynb</a></td>'
+                    f'<td>{status}{err}</td><td>{float(nb.get("seconds", 0)):.1f} s</td><td>{params}</td></tr>')
+        page = _INDEX.format(lang=lang, title=t["title"], rows="\n".join(rows), h=t, figures=t["figures"],
+                             generator=GENERATOR)
+        try:
+            with atomic_write(index_json, "w", encoding="utf-8") as fh:
+                json.dump({"reports": entries, "note": "run times vary from run to run; only this file and "
+                           "index.html carry them"}, fh, indent=1, ensure_ascii=False, default=str)
+            with atomic_write(out_dir / "index.html", "w", encoding="utf-8") as fh:
+                fh.write(page)
+        except OSError as exc:
+            raise from_os_error(exc, path=out_dir, doing="cannot write the report index") from None
+    return out_dir / "index.html"
+
+
+INDEX_TEXT = {
+    "id": {"title": "Laporan Renja", "doc": "Dokumen", "nb": "Notebook", "status": "Status", "time": "Waktu",
+           "params": "Parameter", "ok": "selesai", "failed": "gagal", "timeout": "melewati batas waktu",
+           "interrupted": "dihentikan", "not run": "tidak dijalankan", "cell": "sel", "figures": "Grafik resolusi penuh ada di folder figures/ "
+           "setiap dokumen."},
+    "en": {"title": "Renja reports", "doc": "Document", "nb": "Notebook", "status": "Status", "time": "Run time",
+           "params": "Parameters", "ok": "done", "failed": "failed", "timeout": "timed out",
+           "interrupted": "interrupted", "not run": "not run", "cell": "cell", "figures": "Full-resolution charts are in each "
+           "document's figures/ folder."},
+}
+
+_INDEX = """<!DOCTYPE html>
+<html lang="{lang}">
+<head><meta charset="utf-8"><title>{title}</title>
+{generator}
+<style>
+body {{ font-family: "DejaVu Sans", Arial, sans-serif; color: #262626; max-width: 1100px; margin: 0 auto; padding: 2rem; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ text-align: left; border-bottom: 1px solid #d9d9d9; padding: .4rem .6rem; vertical-align: top; }}
+th {{ background: #f2f2f2; }} a {{ color: #0072B2; }}
+tr.failed td, tr.timeout td {{ background: #fdecea; }}
+</style></head>
+<body>
+<h1>{title}</h1>
+<table>
+<thead><tr><th>{h[doc]}</th><th>{h[nb]}</th><th>{h[status]}</th><th>{h[time]}</th><th>{h[params]}</th></tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+<p>{figures}</p>
+</body>
+</html>
+"""
