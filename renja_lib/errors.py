@@ -104,7 +104,12 @@ def from_os_error(exc: OSError, *, path: str | Path | None = None, doing: str | 
 
 @dataclass(frozen=True)
 class Problem:
-    """Something in the document that could not be read; its value stays missing."""
+    """Something in the document that could not be read; its value stays missing.
+
+    ``line``, ``table`` and ``column`` say where, as before; ``kind``, ``page`` and
+    ``row`` complete its :class:`~renja_lib.read.locator.Locator` (:attr:`locator`),
+    which :meth:`record` writes as the flat ``source_*`` columns of the problems table.
+    """
 
     file: str
     line: int | None
@@ -112,3 +117,19 @@ class Problem:
     column: str
     raw: str
     message: str
+    kind: str = "text"
+    page: int | None = None
+    row: int | None = None
+
+    @property
+    def locator(self):
+        """Where the problem is, as a :class:`~renja_lib.read.locator.Locator`."""
+        from .read.locator import Locator  # here: renja_lib.read imports this module
+
+        return Locator(self.kind, page=self.page, line=self.line, table=self.table or None, row=self.row,
+                       column=self.column or None)
+
+    def record(self) -> dict:
+        """One row of the problems table: ``file, line, table, column, raw, message`` and the locator columns."""
+        return {"file": self.file, "line": self.line, "table": self.table, "column": self.column, "raw": self.raw,
+                "message": self.message, **self.locator.columns()}

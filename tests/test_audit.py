@@ -31,7 +31,8 @@ import pytest
 
 from renja_lib import RenjaError, load
 from renja_lib.check import audit as audit_module
-from renja_lib.check.audit import FINDING_COLUMNS, LANGS, MESSAGES, RULES, audit, message, rules, summary
+from renja_lib.check.audit import FINDING_COLUMNS, MESSAGES, RULES, audit, message, rules, summary
+from renja_lib.text import LANGS
 from renja_lib.read.narrative_facts import QUANTITIES
 from renja_lib.cli.commands import build_parser, main
 
@@ -184,6 +185,35 @@ def test_needs_analysis_agrees_with_the_plan_within_rounding(real, doc):
     assert real[real["rule"] == "needs_vs_plan"].empty
     r = doc.rkpd_review.query("code == '2.07.01' and stage == 'needs'")
     assert int(r["budget"].iloc[0]) == 3_456_509_000
+
+
+def test_the_audit_checks_what_budget_checks_did(real, doc):
+    """The checks of the former ``renja_lib.analyse.budget.budget_checks``, each found by the audit.
+
+    * Tabel 4.1 programmes against the stated total, and every parent against the sum of its
+      children, per year: they hold, so ``stated_total`` and ``parent_sum`` say nothing of Tabel 4.1.
+    * Tabel 2.3's programmes against its stated total per stage: 1.000 apart, within the rounding of
+      amounts written in thousands. ``budget_checks`` allowed Rp 500 per programme (4: Rp 2.000); the
+      audit also counts the rounded total (5 amounts: Rp 2.500) and reports it as ``info``.
+    * A plan-year budget the narrative states against Tabel 4.1: those it can read agree
+      (``narrative_vs_table`` and ``stated_total`` say nothing of them); the one it cannot read
+      (line 919, ``3.456.509470,00``) is a ``number_format`` warning.
+    """
+    sums = real[real["rule"].isin(["parent_sum", "stated_total"])]
+    assert not (sums["table"] == "Tabel 4.1").any() and not (sums["other_table"] == "Tabel 4.1").any()
+    totals = real[(real["rule"] == "stated_total") & (real["table"] == "Tabel 2.3")]
+    assert totals[["item", "source_line", "severity", "difference"]].values.tolist() == [
+        ["total draft", 816, "info", 1000], ["total needs", 816, "info", 1000]]
+    plan_year = doc.years["plan"]
+    stated = doc.facts[(doc.facts["year"] == plan_year) & doc.facts["quantity"].isin(["budget", "total_budget"])]
+    readable = set(stated.loc[stated["value"].notna(), "source_line"])
+    assert len(readable) == 5
+    narrative = real[real["rule"].isin(["narrative_vs_table", "stated_total"]) & (real["table"] == "narrative")]
+    assert not readable & set(narrative["source_line"])
+    unreadable = stated[stated["value"].isna()]
+    assert unreadable[["subject", "source_line"]].values.tolist() == [["2.07.01", 919]]
+    fmt = real[(real["rule"] == "number_format") & (real["source_line"] == 919)]
+    assert fmt[["severity", "code", "item"]].values.tolist() == [["warning", "2.07.01", f"budget {plan_year} (year)"]]
 
 
 def test_tolerance_zero_flags_whole_percent_rounding(doc, real):

@@ -234,13 +234,9 @@ def test_draft_to_needs_adds_up_and_is_linked_to_codes(doc):
     assert target.target_changed and (target.target_draft, target.target_needs) == (2.0, 1.0)
 
 
-def test_budget_checks_hold_on_the_document(doc):
-    checks = budget.budget_checks(doc)
-    assert checks.holds.fillna(True).all()
-    unreadable = checks[checks.holds.isna()]
-    assert unreadable[["check", "code", "source_line"]].values.tolist() == [["narrative_plan", "2.07.01", 919]]
-    review = checks[checks.check == "review_total"].set_index("period")
-    assert review.difference.tolist() == [-1000, -1000]  # Rp.000 rounding, within tolerance
+def test_budget_checks_is_gone_the_audit_checks_the_arithmetic():
+    """The document's own arithmetic is the audit's (rules parent_sum and stated_total): see test_audit.py."""
+    assert not hasattr(budget, "budget_checks") and "budget_checks" not in budget.__all__
 
 
 # ---------------------------------------------------------------- the user's spending files

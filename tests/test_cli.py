@@ -6,6 +6,7 @@ import pytest
 
 from renja_lib import RenjaError, load
 from renja_lib.cli import main
+from renja_lib.read.locator import LOCATOR_COLUMNS
 from renja_lib.write.outputs import write_extraction
 
 EXPECTED = {
@@ -22,6 +23,9 @@ def test_extract_writes_every_table(tmp_path, capsys):
     assert "0 problems" in out and "evaluation.csv" in out
     budget = pd.read_csv(tmp_path / "plan_budget.csv", dtype={"code": str})
     assert budget.query("level == 'program' and year == 2023")["budget"].sum() == 5_168_369_010
+    for name in EXPECTED - {"tables.xlsx", ".renja-outputs.json"}:  # every CSV says where each row comes from
+        header = pd.read_csv(tmp_path / name, nrows=0).columns.tolist()
+        assert header[-len(LOCATOR_COLUMNS):] == LOCATOR_COLUMNS, name
     sheets = pd.read_excel(tmp_path / "tables.xlsx", sheet_name=None)
     assert {"plan_budget", "plan_targets", "evaluation", "service_indicators", "rkpd_review", "proposals"} <= set(sheets)
     assert len(sheets["evaluation"]) == 1200

@@ -266,3 +266,55 @@ def test_formatter_factories_refuse_an_unknown_lang(factory):
 def test_docstring_examples_run():
     result = doctest.testmod(formats)
     assert result.attempted > 0 and result.failed == 0
+
+
+# -------------------------------------------------------------- the one language check (renja_lib.text.langs)
+
+
+def test_one_list_of_languages_and_one_check():
+    from renja_lib import text
+    from renja_lib.text import langs
+
+    assert text.LANGS is langs.LANGS == ("id", "en") and text.DEFAULT_LANG == "id"
+    assert text.check_lang is langs.check_lang
+    assert [text.check_lang(lang) for lang in text.LANGS] == ["id", "en"]
+    result = doctest.testmod(langs)
+    assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize("bad", ["fr", "ID", "", None, 1, ("id",)])
+def test_the_language_check_names_the_argument_what_is_allowed_and_what_was_given(bad):
+    from renja_lib.text import check_lang
+
+    with pytest.raises(RenjaError) as caught:
+        check_lang(bad)
+    assert str(caught.value) == f"lang must be one of 'id', 'en'; got {bad!r}"
+    with pytest.raises(RenjaError, match=r"^--lang must be one of 'id', 'en'; got "):
+        check_lang(bad, arg="--lang")
+
+
+def test_every_lang_argument_gets_the_same_message(doc):
+    """Analysis, sentences, charts, the audit and the runner's plan refuse a language in the same words."""
+    import pandas as pd
+
+    from renja_lib.analyse import budget, labour, performance, ratings
+    from renja_lib.check import audit
+    from renja_lib.present import sentences
+    from renja_lib.run.plan import plan_runs
+
+    calls = [
+        lambda: ratings.band(90, lang="fr"),
+        lambda: budget.absorption(doc, lang="fr"),
+        lambda: performance.achievement_table(doc, lang="fr"),
+        lambda: labour.gap_to_target(pd.DataFrame(), lang="fr"),
+        lambda: sentences.heading("overview", "fr"),
+        lambda: audit.audit(doc, rules=["code_names"], lang="fr"),
+        lambda: audit.summary(audit.audit(doc, rules=["code_names"]), lang="fr"),
+    ]
+    for call in calls:
+        with pytest.raises(RenjaError) as caught:
+            call()
+        assert str(caught.value) == "lang must be one of 'id', 'en'; got 'fr'"
+    with pytest.raises(RenjaError) as caught:
+        plan_runs(lang="fr")
+    assert str(caught.value) == "--lang must be one of 'id', 'en'; got 'fr'"

@@ -18,7 +18,7 @@ from PIL import Image  # noqa: E402
 
 from renja_lib.present import chart_style, chart_texts, labour_charts  # noqa: E402
 from renja_lib.errors import RenjaError  # noqa: E402
-from renja_lib.text.formats import LANGS  # noqa: E402
+from renja_lib.text import LANGS  # noqa: E402
 from renja_lib.present.chart_style import use_style  # noqa: E402
 from renja_lib.present.chart_texts import LABELS, label  # noqa: E402
 from renja_lib.present.figure_files import save  # noqa: E402

@@ -14,6 +14,7 @@ from renja_lib.config import DEFAULT_SOURCE
 from renja_lib.errors import RenjaError
 from renja_lib.read.narrative_facts import (
     FACT_COLUMNS,
+    FACT_LOCATOR_COLUMNS,
     QUANTITIES,
     facts_path_for,
     is_year_as_date,
@@ -96,7 +97,9 @@ def _tampered(doc_copy: Path, column: str, new: str, **match: str) -> int:
 
 
 def test_real_facts_load_with_typed_columns(facts):
-    assert list(facts.columns) == [*FACT_COLUMNS, "note"]
+    assert list(facts.columns) == [*FACT_COLUMNS, "note", *FACT_LOCATOR_COLUMNS]
+    assert set(facts.source_kind) == {"text"} and facts.source_page.isna().all()  # the document has no form feeds
+    assert facts[["source_table", "source_row", "source_column", "source_end_line"]].isna().all().all()
     assert facts.year.dtype == "int64" and facts.source_line.dtype == "int64"
     assert facts.value.dtype == "float64"
     assert set(facts.quantity) <= set(QUANTITIES)
@@ -287,7 +290,7 @@ def test_missing_column_is_named(doc_copy):
 def test_no_facts_file_gives_an_empty_frame(doc_copy):
     frame = load_facts(doc_copy)
     assert frame.empty
-    assert list(frame.columns) == [*FACT_COLUMNS, "note"]
+    assert list(frame.columns) == [*FACT_COLUMNS, "note", *FACT_LOCATOR_COLUMNS]
     assert frame.year.dtype == "int64" and frame.value.dtype == "float64"
 
 

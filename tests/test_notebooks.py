@@ -1,5 +1,5 @@
-"""The notebooks: committed without outputs, thin, with working default parameters; they run with
-papermill as they are, in English, and with a user's extra indicator file."""
+"""The notebooks: committed without outputs, thin, with working default parameters (only those their cells
+use); they run with papermill as they are, in English, and with a user's extra indicator file."""
 from __future__ import annotations
 
 import ast
@@ -15,7 +15,8 @@ from renja_lib.run.runner import plan_runs, run_report
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 EXTRA = Path(__file__).parent / "data" / "extra_indicators.csv"
 SPENDING = Path(__file__).parent / "data" / "spending_quarterly.csv"
-REQUIRED_PARAMS = {"source", "extra_indicators", "region", "lang", "method", "figures_dir"}
+#: the parameters every notebook declares (the runner injects them); the others only where a cell uses them
+REQUIRED_PARAMS = {"source", "lang"}
 
 
 def test_there_are_notebooks():
@@ -32,17 +33,44 @@ def test_committed_without_outputs(path):
             assert cell.outputs == [] and cell.execution_count is None, cell.id
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_parameters_cell_has_working_defaults(path):
-    nb = nbformat.read(path, as_version=4)
+def _parameters_cell(nb):
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
-    tree = ast.parse(tagged[0].source)
-    names = {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets}
-    assert REQUIRED_PARAMS <= names
+    return tagged[0]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameters_cell_has_working_defaults(path):
+    tree = ast.parse(_parameters_cell(nbformat.read(path, as_version=4)).source)
     values = {t.id: ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
               for t in node.targets}
-    assert values["lang"] == "id" and values["source"] is None and values["figures_dir"] == "figures"
+    assert REQUIRED_PARAMS <= set(values)
+    assert values["lang"] == "id" and values["source"] is None and values.get("figures_dir", "figures") == "figures"
+
+
+def unused_parameters(nb) -> list[str]:
+    """The parameters a notebook declares that none of its other code cells reads (a Name load in the AST)."""
+    cell = _parameters_cell(nb)
+    declared = [t.id for node in ast.parse(cell.source).body if isinstance(node, ast.Assign)
+                for t in node.targets if isinstance(t, ast.Name)]
+    read = {node.id for other in nb.cells if other.cell_type == "code" and other is not cell
+            for node in ast.walk(ast.parse(other.source))
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    return [name for name in declared if name not in read]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_notebook_declares_only_the_parameters_its_cells_use(path):
+    assert unused_parameters(nbformat.read(path, as_version=4)) == []
+
+
+def test_an_unused_parameter_is_caught():
+    nb = nbformat.read(NOTEBOOKS[0], as_version=4)  # 01 draws no chart: figures_dir would be unused
+    _parameters_cell(nb).source += '\nfigures_dir = "figures"\ntop = 10\n'
+    assert unused_parameters(nb) == ["figures_dir", "top"]
+    # a name only assigned (not read) in another cell does not count as used
+    nb.cells.append(nbformat.v4.new_code_cell("top = 5"))
+    assert unused_parameters(nb) == ["figures_dir", "top"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from renja_lib import RenjaError
 from renja_lib.write import outputs, workbook, workdirs
 from renja_lib.cli import main
+from renja_lib.read.locator import LOCATOR_COLUMNS
 from renja_lib.write.outputs import MANIFEST, write_extraction
 
 PROGRAMME = "Program Penempatan Tenaga Kerja"
@@ -112,8 +113,20 @@ def test_a_folder_written_before_manifests_is_recognised(extracted, capsys):
     assert (extracted / MANIFEST).exists() and (extracted / "notes.txt").exists()
 
 
+def test_a_folder_written_by_the_version_before_manifests_and_locators_is_recognised(extracted, capsys):
+    """Every CSV as renja 0.1.0 wrote it (its header, measured on that version) is still renja's to replace."""
+    (extracted / MANIFEST).unlink()
+    for name, header in outputs.LEGACY_HEADERS.items():
+        (extracted / name).write_text(header + "\n")
+    assert run(capsys, "extract", "--out", str(extracted))[0] == 0
+    assert run(capsys, "audit", "--out", str(extracted))[0] == 0
+    assert (extracted / "problems.csv").read_text().startswith("file,line,table,column,raw,message,source_kind")
+    assert set(outputs.LEGACY_HEADERS) <= set(json.loads((extracted / MANIFEST).read_text())["files"])
+
+
 @pytest.mark.parametrize("name, content", [
-    ("problems.csv", "file,line,table,column,raw,message,extra\n"),  # one column more than ours
+    ("problems.csv", ",".join(["file", "line", "table", "column", "raw", "message", *LOCATOR_COLUMNS, "extra"])
+     + "\n"),  # one column more than ours
     ("problems.csv", "file;line;table;column;raw;message\n"),  # a user's own export
     ("stated_totals.csv", ""),
 ])

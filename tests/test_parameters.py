@@ -18,7 +18,8 @@ from renja_lib.run import parameters as P
 from renja_lib.config import DEFAULT_SOURCE, NOTEBOOKS_DIR
 from renja_lib.errors import EnvironmentFault
 from renja_lib.run.parameters import REGISTRY, Parameter, check_timeout
-from renja_lib.run.plan import LANGS, _read_params_file, _typed, plan_runs
+from renja_lib.run.plan import _read_params_file, _typed, plan_runs
+from renja_lib.text import LANGS
 from renja_lib.run.plan import notebook_params as _notebook_params
 
 NOTEBOOKS = sorted(p for p in NOTEBOOKS_DIR.glob("*.ipynb") if not p.name.startswith("."))
@@ -270,10 +271,13 @@ def test_a_bad_value_is_one_message_before_anything_runs(tmp_path, monkeypatch):
         plan_runs(params={"planned_schedule": "{oops"})
     with pytest.raises(RenjaError, match="^unknown parameter 'colour'"):
         plan_runs(params={"colour": "red"})
-    with pytest.raises(RenjaError, match="^unknown parameter 'top'"):  # declared only by 05
+    with pytest.raises(RenjaError, match="^parameter 'top' is used only by 05_plan_changes, which is not selected; "
+                                         "the selected notebooks take: extra_indicators, lang, method, region$"):
         plan_runs(notebooks=["02_labour_indicators"], params={"top": "3"})
     with pytest.raises(RenjaError, match="'figures_dir' is set by the runner"):
         plan_runs(params={"figures_dir": "x"})
+    with pytest.raises(RenjaError, match="'figures_dir' is set by the runner"):  # even where no notebook declares it
+        plan_runs(notebooks=["01_overview"], params={"figures_dir": "x"})
 
 
 @pytest.mark.parametrize("make, why", [

@@ -39,8 +39,9 @@ From the plan tables
 :func:`plan_composition` and :func:`salary_share` (the plan year of Tabel 4.1),
 :func:`plan_changes` (plan year to forward year, per code, with new and dropped
 codes) and :func:`draft_to_needs` (Tabel 2.3, RKPD draft against the needs
-analysis, linked to codes). Years come from ``doc.years``. :func:`budget_checks`
-lists the document's own arithmetic.
+analysis, linked to codes). Years come from ``doc.years``. The document's own
+arithmetic (its sums and stated totals) is checked by the audit
+(:func:`renja_lib.check.audit.audit`, rules ``parent_sum`` and ``stated_total``).
 
 The user's spending data
 ------------------------
@@ -66,6 +67,7 @@ from babel.numbers import format_decimal
 
 from ..parse.codes import parse_code
 from ..errors import RenjaError
+from ..text import check_lang
 from ..read.narrative_facts import numbers_in
 from ..parse.numbers import NumberParseError, parse_number
 from ..read.spending import (ABOVE_BUDGET, DECIMAL_MARKS, FLAG_COLUMNS, FLAGS, HIERARCHIES,  # noqa: F401 (API)
@@ -86,7 +88,7 @@ __all__ = [
     "salary_share",
     "plan_changes",
     "draft_to_needs",
-    "budget_checks",
+    "code_names",
     "read_spending",
     "account_kinds",
     "FLAGS",
@@ -120,12 +122,6 @@ _LEVEL_RANK = {"office": 0, "urusan": 1, "bidang": 2, "program": 3, "kegiatan": 
 
 
 # ====================================================================== small helpers
-def _check_lang(lang: Any) -> str:
-    if lang not in ("id", "en"):
-        raise RenjaError(f"lang must be one of ['id', 'en'], got {lang!r}")
-    return lang
-
-
 def _rp(value: float, lang: str) -> str:
     """``Rp 5.063.367.215`` (id) or ``Rp 5,063,367,215`` (en), whole rupiah."""
     return "Rp " + format_decimal(round(value), "#,##0", locale="id" if lang == "id" else "en")
@@ -157,8 +153,17 @@ def _programme(code: Any) -> Any:
     return ".".join(parts[:3]) if len(parts) >= 3 else pd.NA
 
 
-def _code_names(doc: Any) -> dict[str, str]:
-    """Code -> name, from the plan table first (its names are in title case), then any table."""
+def code_names(doc: Any) -> dict[str, str]:
+    """Every code of a document with its name: code -> name.
+
+    The name comes from the plan table (Tabel 4.1) where it has the code, as its
+    names are in title case, else from the first table that names it; ``doc`` is a
+    :class:`~renja_lib.read.document.Renja` (or anything with its ``codes`` frame).
+
+    >>> import renja_lib
+    >>> code_names(renja_lib.load())["2.07.03"]
+    'Program Pelatihan Kerja dan Produktivitas Tenaga Kerja'
+    """
     codes = doc.codes
     order = codes.assign(_plan=(codes["table"] != "Tabel 4.1")).sort_values(["_plan", "source_line"], kind="stable")
     out: dict[str, str] = {}
@@ -308,7 +313,7 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None, lang: str = "id
     (66.6, 66.6, True)
     """
     _check_doc(doc, "facts", "codes")
-    _check_lang(lang)
+    check_lang(lang)
     wanted = _check_levels(levels, list(_LEVEL_RANK))
     facts = doc.facts
     money = facts[facts["quantity"].isin(["budget", "spending", "absorption_stated", "total_budget",
@@ -330,7 +335,7 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None, lang: str = "id
         }
     _derive(facts, budgets, rows_by_key, lang)
 
-    names = _code_names(doc)
+    names = code_names(doc)
     records = []
     for (subject, year, period), figs in rows_by_key.items():
         budget = budgets.get((subject, year))
@@ -494,8 +499,8 @@ def plan_composition(doc: Any, year: int | None = None, *, levels: Iterable[str]
 
     Columns: ``year``, ``code``, ``level``, ``parent``, ``programme``, ``name``,
     ``budget`` (rupiah; missing where the table writes ``-``),
-    ``share_of_total`` (% of the sum of the programmes' budgets, which
-    :func:`budget_checks` compares with the stated total), ``share_of_parent``
+    ``share_of_total`` (% of the sum of the programmes' budgets, which the
+    audit's rule ``stated_total`` compares with the stated total), ``share_of_parent``
     (% of the programme, for an activity; % of the office, for a programme),
     ``source_line``. In the order of the table.
 
@@ -505,7 +510,7 @@ def plan_composition(doc: Any, year: int | None = None, *, levels: Iterable[str]
     66.88
     """
     _check_doc(doc, "plan_budget", "years")
-    _check_lang(lang)
+    check_lang(lang)
     wanted = _check_levels(levels, ["program", "kegiatan", "sub_kegiatan"])
     year = _year(doc, year)
     rows = _plan_year_frame(doc, year)
@@ -541,7 +546,7 @@ def salary_share(doc: Any, year: int | None = None, *, name: str = SALARY_NAME, 
     ('2.07.01.2.02.01', 51.52)
     """
     _check_doc(doc, "plan_budget", "years")
-    _check_lang(lang)
+    check_lang(lang)
     year = _year(doc, year)
     rows = _plan_year_frame(doc, year)
     matched = rows[rows["name"].map(_norm) == _norm(name)]
@@ -586,7 +591,7 @@ def plan_changes(doc: Any, *, levels: Iterable[str] | None = None, lang: str = "
     ('new', 36344101)
     """
     _check_doc(doc, "plan_budget", "years")
-    _check_lang(lang)
+    check_lang(lang)
     wanted = _check_levels(levels, ["program", "kegiatan", "sub_kegiatan"])
     plan_year, forward_year = _year(doc, None, "plan"), _year(doc, None, "forward")
     plan = doc.plan_budget
@@ -631,7 +636,7 @@ def draft_to_needs(doc: Any, *, levels: Iterable[str] | None = None, lang: str =
     175000000
     """
     _check_doc(doc, "rkpd_review", "plan_budget", "years")
-    _check_lang(lang)
+    check_lang(lang)
     wanted = _check_levels(levels, ["program", "kegiatan", "sub_kegiatan"])
     review = doc.rkpd_review
     keys = ["source_line", "group"]
@@ -673,79 +678,3 @@ def draft_to_needs(doc: Any, *, levels: Iterable[str] | None = None, lang: str =
             "target_needs", "target_changed", "budget_draft", "budget_needs", "change", "change_pct", "status",
             "status_label", "budget_plan", "plan_minus_needs", "code_match", "source_line"]
     return out[cols].sort_values("source_line", kind="stable").reset_index(drop=True)
-
-
-_CHECK_COLUMNS = ["check", "table", "period", "code", "expected", "found", "difference", "tolerance", "holds",
-                  "source_line"]
-
-
-def budget_checks(doc: Any) -> pd.DataFrame:
-    """The document's own budget arithmetic, one row per check.
-
-    * ``plan_total``: Tabel 4.1, the programmes add up to the stated total, per year;
-    * ``plan_children``: Tabel 4.1, every programme and activity equals the sum of
-      the codes directly below it, per year;
-    * ``review_total``: Tabel 2.3, the programmes add up to the stated total per
-      stage; amounts in Rp.000 are rounded, so the tolerance is Rp 500 per
-      programme with a budget;
-    * ``narrative_plan``: a plan-year budget the narrative states (``doc.facts``)
-      against Tabel 4.1 (an unreadable narrative figure has ``found`` missing and
-      ``holds`` missing).
-
-    Columns: ``check``, ``table``, ``period`` (the year, or the stage of
-    Tabel 2.3), ``code``, ``expected`` (the
-    stated or parent amount), ``found`` (the sum or the other statement),
-    ``difference`` = found - expected, ``tolerance``, ``holds`` (nullable
-    boolean), ``source_line``.
-
-    >>> import renja_lib
-    >>> checks = budget_checks(renja_lib.load())
-    >>> bool(checks["holds"].fillna(True).all())
-    True
-    """
-    _check_doc(doc, "plan_budget", "stated_totals", "rkpd_review", "facts")
-    records: list[dict[str, Any]] = []
-    plan = doc.plan_budget
-    totals = doc.stated_totals
-    for _, t in totals[totals["kind"] == "plan"].iterrows():
-        year = int(t["year"])
-        found = plan.loc[(plan["year"] == year) & (plan["level"] == "program"), "budget"].sum()
-        records.append(dict(check="plan_total", table=t["table"], period=str(year), code=pd.NA, expected=t["value"],
-                            found=found, tolerance=0, source_line=t["source_line"]))
-    for year, rows in plan.groupby("year"):
-        by_code = rows.set_index("code")
-        for code, row in by_code.iterrows():
-            children = rows[rows["parent"] == code]
-            if children.empty or pd.isna(row["budget"]):
-                continue
-            records.append(dict(check="plan_children", table="Tabel 4.1", period=str(int(year)), code=code,
-                                expected=row["budget"], found=children["budget"].sum(), tolerance=0,
-                                source_line=row["source_line"]))
-    review = doc.rkpd_review
-    for _, t in totals[totals["kind"] == "rkpd_review"].iterrows():
-        stage_rows = review[(review["stage"] == t["stage"]) & ~review["continuation"]]
-        progs = stage_rows[stage_rows["code"].map(lambda c: isinstance(c, str) and _level(c) == "program")]
-        records.append(dict(check="review_total", table=t["table"], period=t["stage"], code=pd.NA,
-                            expected=t["value"], found=progs["budget"].sum(),
-                            tolerance=500 * int(progs["budget"].notna().sum()),
-                            source_line=t["source_line"]))
-    facts = doc.facts
-    plan_year = doc.years.get("plan")
-    stated = facts[(facts["year"] == plan_year) & facts["quantity"].isin(["budget", "total_budget"])]
-    plan_rows = plan[plan["year"] == plan_year]
-    for _, f in stated.iterrows():
-        if f["subject"] == OFFICE:
-            expected = plan_rows.loc[plan_rows["level"] == "program", "budget"].sum()
-        else:
-            match = plan_rows.loc[plan_rows["code"] == f["subject"], "budget"]
-            expected = match.iloc[0] if len(match) else pd.NA
-        records.append(dict(check="narrative_plan", table="narrative", period=str(plan_year),
-                            code=f["subject"], expected=expected,
-                            found=round(f["value"]) if not pd.isna(f["value"]) else pd.NA, tolerance=0,
-                            source_line=f["source_line"]))
-    frame = pd.DataFrame.from_records(records, columns=[c for c in _CHECK_COLUMNS if c not in ("difference", "holds")])
-    frame = frame.astype({"check": "string", "table": "string", "period": "string", "code": "string",
-                          "expected": "Int64", "found": "Int64", "tolerance": "Int64", "source_line": "Int64"})
-    frame["difference"] = frame["found"] - frame["expected"]
-    frame["holds"] = (frame["difference"].abs() <= frame["tolerance"]).astype("boolean")
-    return frame[_CHECK_COLUMNS].reset_index(drop=True)

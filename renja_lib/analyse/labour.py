@@ -29,7 +29,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import RenjaError
-from .ratings import DIRECTIONS, FORMULAS, _operands, achievement, applied_method, band_frame
+from ..text import check_lang
+from .ratings import DIRECTIONS, FORMULAS, achievement, applied_method, band_frame, operands
 from ..read.user_tables import cell_text, read_numbers, read_table, table_error
 
 __all__ = [
@@ -88,7 +89,7 @@ def _fmt(value: float) -> str:
 
 
 def _rate(num: Any, den: Any, num_name: str, den_name: str, name: str) -> Any:
-    x, y, index = _operands(num, num_name, den, den_name)
+    x, y, index = operands(num, num_name, den, den_name)
     if index is None:
         if math.isnan(x) or math.isnan(y):
             return math.nan
@@ -187,7 +188,7 @@ def check_tkk_tpt(tkk: Any, tpt: Any, tolerance: float = 0.01) -> TkkTptCheck:
     """
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not tolerance >= 0:
         raise RenjaError(f"tolerance must be a number of 0 or more (percentage points), got {tolerance!r}")
-    x, y, index = _operands(tkk, "tkk", tpt, "tpt")
+    x, y, index = operands(tkk, "tkk", tpt, "tpt")
     if index is None:
         for value, name in ((x, "tkk"), (y, "tpt")):
             if math.isnan(value):
@@ -195,7 +196,7 @@ def check_tkk_tpt(tkk: Any, tpt: Any, tolerance: float = 0.01) -> TkkTptCheck:
         diff = x + y - 100
         return TkkTptCheck(diff, bool(abs(diff) <= tolerance + 1e-9), float(tolerance))
     diff = (x + y - 100)
-    if not isinstance(diff, pd.Series):  # pragma: no cover - _operands gives at least one Series here
+    if not isinstance(diff, pd.Series):  # pragma: no cover - operands gives at least one Series here
         diff = pd.Series(diff, index=index)
     diff = diff.rename("difference")
     holds = (diff.abs() <= tolerance + 1e-9).astype("boolean").mask(diff.isna())
@@ -491,7 +492,7 @@ def _read_extra(extra: str | Path) -> tuple[list[dict[str, Any]], list[dict[str,
 
         region = cell["region"]
         if not region:
-            raise table_error(path, line, "region", "is empty (expected a region name such as 'Kota Pasuruan')")
+            raise table_error(path, line, "region", "is empty (expected a region name such as 'Kota Malang' or 'Kabupaten Sleman')")
         indicator = indicator_key(cell["indicator"])
         if indicator is None:
             raise table_error(path, line, "indicator",
@@ -675,8 +676,7 @@ def gap_to_target(
     (0.52, 91.65, 'inverse_ratio', 'sangat tinggi')
     """
     applied_method("lower_is_better", method)  # checks method
-    if lang not in ("id", "en"):
-        raise RenjaError(f"lang must be one of ['id', 'en'], got {lang!r}")
+    check_lang(lang)
     frame = series.frame if isinstance(series, SeriesResult) else series
     if not isinstance(frame, pd.DataFrame):
         raise RenjaError(f"series must be a SeriesResult or its frame, got {type(series).__name__}")

@@ -77,6 +77,7 @@ import pandas as pd
 
 from ..parse.codes import parse_code
 from ..errors import RenjaError
+from ..text import check_lang
 from .labour import indicator_key, indicator_metadata
 from .ratings import BANDS, DIRECTIONS, FORMULAS, achievement, applied_method, band_frame
 
@@ -120,12 +121,6 @@ _BAND_DECIMALS = 9
 
 
 # ====================================================================== inputs
-def _check_lang(lang: Any) -> str:
-    if lang not in ("id", "en"):
-        raise RenjaError(f"lang must be one of ['id', 'en'], got {lang!r}")
-    return lang
-
-
 def _evaluation(source: Any) -> pd.DataFrame:
     """The long Tabel 2.1 frame of a Renja, or a frame in the same shape."""
     frame = source.evaluation if hasattr(source, "evaluation") else source
@@ -317,7 +312,7 @@ def achievement_table(source: Any, *, year: int | None = None, method: str = "tw
     >>> round(float(row.achievement), 2), float(row.reported), row.band, row.status
     (170.23, 170.0, 'sangat tinggi', 'consistent')
     """
-    _check_lang(lang)
+    check_lang(lang)
     applied_method("lower_is_better", method)
     given = _check_directions(directions)
     frame = _evaluation(source)
@@ -437,7 +432,7 @@ def rollup(source: Any, *, level: str = "program", scope: str = "all", cap: floa
     >>> round(float(r.loc["2.07.03", "mean_achievement"]), 3), int(r.loc["2.07.03", "n_without_data"])
     (100.625, 1)
     """
-    _check_lang(lang)
+    check_lang(lang)
     if level not in _LEVEL_PARTS:
         raise RenjaError(f"level must be one of {list(_LEVEL_PARTS)}, got {level!r}")
     if scope not in SCOPES:
@@ -585,10 +580,10 @@ def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope
     >>> eff.frame.set_index("programme").loc["2.07.03", ["absorption_basis", "quadrant"]].tolist()
     ['amounts', 'efficient']
     """
-    from .budget import _code_names
+    from .budget import code_names
     from .budget import absorption as budget_absorption
 
-    _check_lang(lang)
+    check_lang(lang)
     for name, value in (("achievement_threshold", achievement_threshold),
                         ("absorption_threshold", absorption_threshold)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
@@ -599,7 +594,7 @@ def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope
     absorb = budget_absorption(doc, levels=["program"], lang=lang)
     absorb = absorb[(absorb["year"] == year) & (absorb["period"] == period)].set_index("subject")
     programmes = sorted(set(ach.index) | set(absorb.index))
-    names = _code_names(doc) if hasattr(doc, "codes") else {}
+    names = code_names(doc) if hasattr(doc, "codes") else {}
     records = []
     for code in programmes:
         a = ach.loc[code] if code in ach.index else None

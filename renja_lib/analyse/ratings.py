@@ -36,12 +36,12 @@ import numpy as np
 import pandas as pd
 
 from ..errors import RenjaError
+from ..text import check_lang
 
 __all__ = [
     "DIRECTIONS",
     "METHODS",
     "FORMULAS",
-    "LANGS",
     "Band",
     "BANDS",
     "MISSING_BAND_KEY",
@@ -51,6 +51,7 @@ __all__ = [
     "band",
     "band_key",
     "band_frame",
+    "operands",
 ]
 
 #: Polarity of an indicator, as written in ``data/indicators.csv``.
@@ -65,8 +66,6 @@ FORMULAS: dict[str, str] = {
     "two_minus": "(2 × target − realised) / target × 100",
     "inverse_ratio": "target / realised × 100",
 }
-#: Languages of band labels.
-LANGS: tuple[str, ...] = ("id", "en")
 #: Band key of a missing value (NaN, None).
 MISSING_BAND_KEY = "missing"
 #: Band label of a missing value, per language.
@@ -87,7 +86,7 @@ class Band:
 
     def label(self, lang: str = "id") -> str:
         """The band's label in ``lang`` (``"id"`` or ``"en"``)."""
-        _check_lang(lang)
+        check_lang(lang)
         return self.label_id if lang == "id" else self.label_en
 
 
@@ -121,11 +120,6 @@ _LOWERS = np.array([b.lower for b in _ASCENDING])
 
 
 # ---------------------------------------------------------------- input checks
-def _check_lang(lang: Any) -> None:
-    if lang not in LANGS:
-        raise RenjaError(f"lang must be one of {list(LANGS)}, got {lang!r}")
-
-
 def _check_direction(direction: Any) -> None:
     if direction not in DIRECTIONS:
         raise RenjaError(f"direction must be one of {list(DIRECTIONS)}, got {direction!r}")
@@ -174,8 +168,19 @@ def _is_plain_number(v: Any) -> bool:
     return isinstance(v, (numbers.Real, Decimal)) and not isinstance(v, (bool, np.bool_))
 
 
-def _operands(a: Any, a_name: str, b: Any, b_name: str) -> tuple[Any, Any, pd.Index | None]:
-    """Check two operands; return them as floats or float Series and the common index (or None)."""
+def operands(a: Any, a_name: str, b: Any, b_name: str) -> tuple[Any, Any, pd.Index | None]:
+    """Two operands of a ratio or a difference, checked: as floats or float Series, and their common index.
+
+    Each of ``a`` and ``b`` is a number (``None`` or NaN for a missing value) or a
+    pandas Series of numbers; ``a_name`` and ``b_name`` name them in the error. Two
+    Series must share one index (values are matched row by row). Returns
+    ``(a, b, index)``: each as a float or a float Series, and the index of the
+    Series (None when both are numbers). Raises
+    :class:`~renja_lib.errors.RenjaError` naming the operand that is wrong.
+
+    >>> operands(4.55, "target", 5, "realised")
+    (4.55, 5.0, None)
+    """
     a_is, b_is = isinstance(a, pd.Series), isinstance(b, pd.Series)
     x = _series(a, a_name) if a_is else _scalar(a, a_name)
     y = _series(b, b_name) if b_is else _scalar(b, b_name)
@@ -243,7 +248,7 @@ def achievement(target: Any, realised: Any, direction: str = "higher_is_better",
     """
     _check_direction(direction)
     _check_method(method)
-    t, r, index = _operands(target, "target", realised, "realised")
+    t, r, index = operands(target, "target", realised, "realised")
     t_arr = np.asarray(t, dtype=float)
     r_arr = np.asarray(r, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -300,7 +305,7 @@ def band(value: float | None, lang: str = "id") -> str:
     >>> band(float("nan"))
     'tidak ada data'
     """
-    _check_lang(lang)
+    check_lang(lang)
     key = band_key(value)
     if key == MISSING_BAND_KEY:
         return MISSING_LABELS[lang]
@@ -320,7 +325,7 @@ def band_frame(values: pd.Series, lang: str = "id") -> pd.DataFrame:
     2  105.7  very_high  very high
     3    NaN    missing    no data
     """
-    _check_lang(lang)
+    check_lang(lang)
     if not isinstance(values, pd.Series):
         raise RenjaError(f"values must be a pandas Series, got {type(values).__name__}; for one number use band()")
     v = _series(values, "values")

@@ -128,8 +128,8 @@ def _number_format(cx: Context) -> list[dict]:
 @rule("amount_in_words", "amounts", "an amount written in figures and in words (terbilang) is one amount")
 def _amount_in_words(cx: Context) -> list[dict]:
     out: list[dict] = []
-    for n, text in enumerate(cx.doc.source.lines, start=1):
-        if "\t" in text or "rupiah" not in text.lower():
+    for n, text in cx.doc.prose_lines():
+        if "rupiah" not in text.lower():
             continue
         for m in _AMOUNT_IN_WORDS.finditer(text):
             try:

@@ -79,7 +79,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import RenjaError
-from ..text.formats import LANGS, _check_lang
+from ..text import check_lang
 # The rule families register their rules when imported, in this order (that of GROUPS): the order the
 # rules run in and the findings are reported in.
 from . import (  # noqa: F401, I001
@@ -94,7 +94,6 @@ __all__ = [
     "DEFAULT_TOLERANCE",
     "FINDING_COLUMNS",
     "GROUPS",
-    "LANGS",
     "MESSAGES",
     "RULES",
     "SEVERITIES",
@@ -160,7 +159,7 @@ def audit(doc: Any, tolerance: float = DEFAULT_TOLERANCE, rules: Sequence[str] |
     Tabel 2.1 spells the name of 2.07.01.2.06.08 two ways: 'Fasilitas Kunjungan Tamu' here and \
 'Fasilitasi Kunjungan Tamu' at line 554.
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     if not all(hasattr(doc, a) for a in ("tables", "codes", "stated_totals", "source", "problems")):
         raise RenjaError(f"doc must be a document read with renja_lib.load(), got {type(doc).__name__}")
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not math.isfinite(tolerance) \
@@ -212,7 +211,7 @@ def summary(findings: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     [{'rule': 'code_names', 'error': 2, 'warning': 2, 'info': 0, 'total': 4}, \
 {'rule': 'share_above_100', 'error': 0, 'warning': 3, 'info': 0, 'total': 3}]
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     missing = [c for c in ("rule", "severity") if c not in findings.columns]
     if missing:
         raise RenjaError(f"findings must be a frame from audit() with columns rule and severity; missing {missing}")

@@ -83,10 +83,15 @@ class Context:
         r.loc[fill, "code"] = r.loc[fill, "source_line"].map(by_line)
         r.loc[fill, "code_from"] = "same line"
         r["parent"] = r["code"].map(lambda c: parse_code(c).parent if isinstance(c, str) and parse_code(c) else None)
-        r["programme_row"] = r["source_line"].map(lambda n: bool(self.line(n).split("\t")[0].strip()))
+        r["programme_row"] = [self._first_cell_filled(t, n) for t, n in zip(r["source_table"], r["source_row"])]
         unit = r["budget_unit"].fillna("Rp").astype(str)
         r["multiplier"] = unit.map(lambda u: 10 ** len(max(re.findall(r"0+", u) or [""], key=len)))
         return r
+
+    def _first_cell_filled(self, table: Any, row: Any) -> bool:
+        """Whether the first cell of a table row holds something (read through the document's parsed rows)."""
+        cells = [] if is_missing(table) or is_missing(row) else self.doc.row_cells(table, int(row))
+        return bool(cells and cells[0])
 
     def stage_words(self, stage: str) -> Text | str:
         return Text(f"stage.{stage}") if f"stage.{stage}" in MESSAGES["en"] else stage

@@ -12,12 +12,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
-from babel.numbers import format_decimal
 
 from ..parse.numbers import NumberParseError, parse_number
 from ..read.narrative_facts import numbers_in
+from ..text.formats import fmt_number
 
-__all__ = ["agreement", "decimals_in", "half_unit", "num", "pct", "rp", "token_in", "tolerance_text"]
+__all__ = ["MISSING_FIGURE", "agreement", "decimals_in", "half_unit", "num", "pct", "rp", "token_in", "tolerance_text"]
 
 
 def _dec(x: Any) -> Decimal:
@@ -30,20 +30,23 @@ def _round(x: float, decimals: int) -> Decimal:
     return _dec(x).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
+#: What a missing figure prints as in the audit's messages and columns.
+MISSING_FIGURE = "-"
+
+
 def num(x: Any, decimals: int | None = None) -> str:
     """A number as the document writes it: ``3.456.509.470``, ``28,5``; ``decimals`` fixes the decimals.
 
-    Rounding is half up (Babel alone would round half to even).
+    Indonesian in messages of either language (the document's own format), up to two
+    decimals unless ``decimals`` says how many; :func:`renja_lib.text.formats.fmt_number`
+    formats it (rounding half up). A missing value is ``-``.
+
+    >>> num(3456509470), num(28.499), num(2.125), num(6.2, 2), num(None)
+    ('3.456.509.470', '28,5', '2,13', '6,20', '-')
     """
     if x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA:
-        return "-"
-    if decimals is None:
-        q = _round(x, 2)
-        pattern = "#,##0.##"
-    else:
-        q = _round(x, decimals)
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(q, format=pattern, locale="id")
+        return MISSING_FIGURE
+    return fmt_number(x, decimals, "id", max_decimals=2)
 
 
 def pct(x: Any, decimals: int | None = 2) -> str:

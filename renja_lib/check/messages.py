@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..read.narrative_facts import QUANTITIES
-from ..text.formats import _check_lang
+from ..text import check_lang
 from .registry import GROUPS, INPUTS, SEVERITIES, Rule
 
 __all__ = ["MEASURE_WORDS", "MESSAGES", "Join", "Text", "add_rule_titles", "message", "quantity_words"]
@@ -29,7 +29,7 @@ def quantity_words(quantity: str) -> str:
     return quantity.removesuffix("_stated").replace("realization", "realisation").replace("_", " ")
 
 
-#: Every text the audit writes, per language of :data:`renja_lib.text.formats.LANGS`, keyed by message id.
+#: Every text the audit writes, per language of :data:`renja_lib.text.LANGS`, keyed by message id.
 #: Templates are :meth:`str.format` strings; numbers arrive already written the way
 #: the document writes them (they are quotes of it), so both languages show
 #: ``3.456.509.470`` and ``28,50%``. A key with ``.zero``/``.one``/``.other``
@@ -522,7 +522,7 @@ def message(key: str, lang: str = "id", /, count: float | None = None, **params:
     >>> message("n.kegiatan", "en", count=2), message("n.kegiatan", count=2)
     ('2 activities', '2 kegiatan')
     """
-    return Text(key, count, **params).render(_check_lang(lang))
+    return Text(key, count, **params).render(check_lang(lang))
 
 
 def add_rule_titles(rules: Iterable[Rule]) -> None:

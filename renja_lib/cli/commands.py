@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..errors import EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, InternalError, RenjaError, from_os_error
+from ..text import DEFAULT_LANG, LANGS
 from .terminal import say
 
 __all__ = ["main"]
@@ -15,11 +16,16 @@ DEBUG_ENV = "RENJA_DEBUG"
 
 
 def _print_problems(problems, limit: int = 20) -> None:
+    from ..read.locator import Locator
+
     say(f"{len(problems)} problem(s):", file=sys.stderr)
-    for row in problems.head(limit).itertuples():
-        where = f"{row.file}:{row.line}" if row.line is not None else row.file
-        col = f" [{row.column}]" if isinstance(row.column, str) and row.column else ""
-        say(f"  {where}: {row.table}{col}: {row.message}: {row.raw!r}"[:400], file=sys.stderr)
+    for row in problems.head(limit).to_dict("records"):
+        at = Locator.from_columns(row)
+        where = f"{row['file']}:{at.line}" if at.line is not None else row["file"]
+        # the table row where there is one ("p. 3, Table 4.1 row 5"), else the table ("Table 4.1")
+        place = at.describe("en", by="row") if at.row is not None else (at.table_words("en") or "")
+        col = f" [{at.column}]" if at.column else ""
+        say(f"  {where}: {place}{col}: {row['message']}: {row['raw']!r}"[:400], file=sys.stderr)
     if len(problems) > limit:
         say(f"  ... and {len(problems) - limit} more in problems.csv", file=sys.stderr)
 
@@ -140,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tolerance", default="1", metavar="PP",
                    help="how far a ratio the document reports may be from the one recomputed from its terms, "
                         "in percentage points (default: 1)")
-    p.add_argument("--lang", choices=["id", "en"], default="id",
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
                    help="language of the findings' messages and of the listing (default: id, Indonesian)")
     p.set_defaults(func=cmd_audit)
     from .report_command import add_report_parser

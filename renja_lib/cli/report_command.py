@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..text import LANGS
 from .terminal import say
 
 __all__ = ["add_report_parser", "cmd_report"]
@@ -23,7 +24,7 @@ def add_report_parser(sub) -> argparse.ArgumentParser:
                    help="notebooks run in parallel, one kernel each (default: the CPU cores, at most 4)")
     p.add_argument("--out", metavar="DIR", help="output folder (default: reports/)")
     p.add_argument("--with-code", action="store_true", help="show the code cells in the HTML")
-    p.add_argument("--lang", choices=["id", "en"], help="report language (default: Indonesian)")
+    p.add_argument("--lang", choices=LANGS, help="report language (default: Indonesian)")
     p.add_argument("--timeout", type=float, metavar="SECONDS",
                    help="stop a notebook that runs longer than this (a finite positive number; fractions allowed)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 
 from ..check.audit import SEVERITIES
 from ..errors import RenjaError
-from ..text.formats import _check_lang
+from ..text import check_lang
 from .chart_parts import (
     bar_rows,
     bounded_ticks,
@@ -54,7 +54,7 @@ def audit_chart(audit_summary_frame: pd.DataFrame, lang: str = "id", *, source: 
     >>> audit_chart(s, lang="en").get_suptitle()
     'Document audit: 7 findings from 2 rules, 2 errors'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     source = check_source(source)
     data = checked_frame(audit_summary_frame, "audit_summary_frame", AUDIT_COLUMNS, "audit.summary(audit.audit(doc))")
     for severity in SEVERITIES:

@@ -59,7 +59,8 @@ from matplotlib.ticker import FixedLocator
 
 from ..analyse.budget import CHANGE_STATUSES
 from ..errors import RenjaError
-from ..text.formats import _check_lang, fmt_percent, fmt_points, fmt_rupiah, percent_formatter, rupiah_formatter
+from ..text import check_lang
+from ..text.formats import fmt_percent, fmt_points, fmt_rupiah, percent_formatter, rupiah_formatter
 from .chart_parts import (
     FULL,
     MANY_ROWS,
@@ -203,7 +204,7 @@ def absorption_chart(
     >>> fig.get_suptitle()
     'Serapan anggaran per program, 2021'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     source = check_source(source)
     data = checked_frame(absorption_frame, "absorption_frame", ABSORPTION_COLUMNS, "budget.absorption(doc)")
     if isinstance(levels, str) or not all(isinstance(level, str) for level in levels):
@@ -346,7 +347,7 @@ def composition_chart(plan_composition_frame: pd.DataFrame, lang: str = "id", *,
     >>> composition_chart(budget.plan_composition(renja_lib.load()), lang="en").get_suptitle()
     'Budget 2023 by programme: total Rp 5.17 bn'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     source = check_source(source)
     data = checked_frame(plan_composition_frame, "plan_composition_frame", COMPOSITION_COLUMNS,
                          "budget.plan_composition(doc)")
@@ -399,7 +400,7 @@ def salary_chart(salary_share_frame: pd.DataFrame, lang: str = "id", *, source: 
     >>> salary_chart(budget.salary_share(renja_lib.load())).get_suptitle()
     'Gaji dan tunjangan ASN: 51,52% dari anggaran 2023 (Rp 5,17 M)'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     source = check_source(source)
     data = checked_frame(salary_share_frame, "salary_share_frame", SALARY_COLUMNS, "budget.salary_share(doc)")
     components = list(data["component"].astype(str))
@@ -496,7 +497,7 @@ def changes_chart(
     >>> changes_chart(budget.plan_changes(renja_lib.load()), top=5, lang="en").get_suptitle()
     'The 5 largest budget changes by activity, 2023 to 2024'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     source = check_source(source)
     if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
         raise RenjaError(f"top must be a whole number of at least 1 (e.g. 10); got {top!r}")
@@ -582,7 +583,7 @@ def draft_needs_chart(draft_to_needs_frame: pd.DataFrame, lang: str = "id", *, s
     >>> draft_needs_chart(budget.draft_to_needs(renja_lib.load())).get_suptitle()
     'Rancangan awal RKPD ke analisis kebutuhan: +Rp 175,0 jt'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     source = check_source(source)
     data = checked_frame(draft_to_needs_frame, "draft_to_needs_frame", DRAFT_COLUMNS, "budget.draft_to_needs(doc)")
     if "continuation" in data.columns:
@@ -682,7 +683,7 @@ def s_curve_chart(s_curve_frame: pd.DataFrame, lang: str = "id", *, source: str 
     >>> s_curve_chart(frame, lang="en").get_suptitle()
     'Cumulative budget absorption by Q2: 40.00% (plan 45.00%)'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     source = check_source(source)
     data = checked_frame(s_curve_frame, "s_curve_frame", S_CURVE_COLUMNS, "budget.s_curve(spending)")
     if "period_order" in data.columns:

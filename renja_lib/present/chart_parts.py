@@ -137,7 +137,7 @@ def check_source(source: Any) -> str | None:
     if source is None:
         return None
     if not isinstance(source, str) or not source.strip():
-        raise RenjaError(f"source must be non-empty text (e.g. 'Renja Disnaker Kota Pasuruan 2023, Tabel 4.1') "
+        raise RenjaError(f"source must be non-empty text (e.g. 'Renja Disnaker 2023, Tabel 4.1') "
                          f"or None; got {source!r}")
     return source.strip()
 

@@ -1,4 +1,4 @@
-"""The words drawn on charts, in every language of :data:`renja_lib.text.formats.LANGS`.
+"""The words drawn on charts, in every language of :data:`renja_lib.text.LANGS`.
 
 Two tables of texts, until the one text catalogue replaces them:
 
@@ -21,11 +21,11 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import RenjaError
-from ..text.formats import LANGS, _check_lang
+from ..text import LANGS, check_lang
 
 __all__ = ["LABELS", "label", "TEXTS", "RULE_NAMES", "chart_text"]
 
-#: Chart texts in every language of :data:`renja_lib.text.formats.LANGS`.
+#: Chart texts in every language of :data:`renja_lib.text.LANGS`.
 LABELS_PATH = Path(__file__).resolve().parent.parent / "data" / "labels.csv"
 
 # ---------------------------------------------------------------------------
@@ -65,7 +65,7 @@ def label(key: str, lang: str = "id", **fields: Any) -> str:
     >>> label("renstra.label", "id", year=2026, value="5,71%")
     'Target Renstra 2026: 5,71%'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     if key not in LABELS:
         close = difflib.get_close_matches(str(key), list(LABELS), n=3)
         hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""

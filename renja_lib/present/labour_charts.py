@@ -38,7 +38,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from ..errors import RenjaError
-from ..text.formats import _check_lang, fmt_percent, fmt_points, percent_formatter
+from ..text import check_lang
+from ..text.formats import fmt_percent, fmt_points, percent_formatter
 from .chart_style import (
     ANNOTATION_SIZE,
     BLUE,
@@ -328,7 +329,7 @@ def indicator_trend(
     >>> [t.get_text() for t in fig.axes[0].texts if "target" in t.get_text()]
     ['+0,52 poin\\ndi atas target']
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     method_note = _check_text(method_note, "method_note")
     data = _pick(_tidy(series, "series"), "indicator", indicator, "indicator", "series")
     data, region = _one_region(data, region, "series")
@@ -490,7 +491,7 @@ def actual_vs_target(
     >>> fig.get_suptitle()
     'Actual and target by indicator, Kota Pasuruan, 2021'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     data, region = _one_region(_tidy(frame, "frame"), region, "frame")
     data = _one_value_each(data, "frame")
     data = data[data["value"].notna() & data["kind"].isin(["actual", "target"])]
@@ -556,7 +557,7 @@ def regions_compare(
     >>> [line.get_label() for line in fig.axes[0].lines]
     ['Kabupaten Pasuruan', 'Kota Pasuruan']
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     if kind not in KINDS:
         raise RenjaError(f"kind must be one of {list(KINDS)}; got {kind!r}")
     data = _one_value_each(_pick(_tidy(series, "series"), "indicator", indicator, "indicator", "series"), "series")

@@ -31,7 +31,8 @@ from matplotlib.text import Text
 from ..analyse.performance import DEFAULT_THRESHOLD, QUADRANTS, Efficiency, rollup
 from ..analyse.ratings import BANDS, MISSING_BAND_KEY, MISSING_LABELS
 from ..errors import RenjaError
-from ..text.formats import _check_lang, fmt_percent, percent_formatter
+from ..text import check_lang
+from ..text.formats import fmt_percent, percent_formatter
 from .chart_parts import (
     FULL,
     MANY_ROWS,
@@ -118,7 +119,7 @@ def achievement_chart(frame: pd.DataFrame, lang: str = "id", *, source: str | No
     >>> achievement_chart(performance.rollup(renja_lib.load()), lang="en").get_suptitle()
     'Mean performance achievement by programme, 2021'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     source = check_source(source)
     if isinstance(frame, pd.DataFrame) and "mean_achievement" not in frame.columns and "achievement" in frame.columns:
         table = checked_frame(frame, "frame", TABLE_COLUMNS, "performance.achievement_table(doc)")
@@ -232,7 +233,7 @@ def efficiency_chart(
     >>> efficiency_chart(performance.efficiency(renja_lib.load())).get_suptitle()
     'Capaian kinerja dan serapan anggaran per program, 2021'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     source = check_source(source)
     if isinstance(efficiency, Efficiency):
         thresholds = (efficiency.achievement_threshold, efficiency.absorption_threshold)

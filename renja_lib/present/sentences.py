@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import RenjaError
+from ..text import check_lang
 from ..text.formats import fmt_number, fmt_percent, fmt_points
 from .names import short_name
 
@@ -79,12 +79,6 @@ _METHOD_NAMES = {
     "en": {"two_minus": "(2 × target − actual) / target", "inverse_ratio": "target / actual",
            "ratio": "actual / target"},
 }
-
-
-def _lang(lang: str) -> str:
-    if lang not in TEXT:
-        raise RenjaError(f"lang must be one of {', '.join(TEXT)}; got {lang!r}")
-    return lang
 
 
 def esc(text: Any) -> str:
@@ -170,7 +164,7 @@ def table(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> pd.Data
 
 def source_text(source: str, lang: str) -> str:
     """``"Tabel 2.2 line 655; narrative line 318"`` in the report's language."""
-    if _lang(lang) == "id":
+    if check_lang(lang) == "id":
         return source.replace("narrative", "narasi").replace(" line ", " baris ").replace(" row ", " baris ")
     return source
 
@@ -186,7 +180,7 @@ def chart_series(series: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
 
 def overview(doc, lang: str = "id") -> str:
     """One paragraph on what the document holds."""
-    t = TEXT[_lang(lang)]
+    t = TEXT[check_lang(lang)]
     tables = ", ".join(f"{esc(s.label)} ({esc(s.title)})" for s in doc.spans)
     years = doc.years
     return t["overview"].format(file=esc(Path(doc.path).name), n=len(doc.spans), tables=tables,
@@ -194,7 +188,7 @@ def overview(doc, lang: str = "id") -> str:
 
 
 def problems_summary(doc, lang: str = "id", examples: int = 3) -> str:
-    t = TEXT[_lang(lang)]
+    t = TEXT[check_lang(lang)]
     if doc.problems.empty:
         return t["no_problems"].format(lines=fmt_number(len(doc.log), lang=lang))
     ex = "; ".join(f"{esc(r.table)} {'baris' if lang == 'id' else 'line'} {r.line}: {esc(r.message)}"
@@ -203,7 +197,7 @@ def problems_summary(doc, lang: str = "id", examples: int = 3) -> str:
 
 
 def facts_summary(facts: pd.DataFrame, lang: str = "id") -> str:
-    t = TEXT[_lang(lang)]
+    t = TEXT[check_lang(lang)]
     if facts.empty:
         return t["no_facts"]
     counts = facts["quantity"].value_counts()
@@ -218,7 +212,7 @@ def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame
     """
     from ..analyse.labour import indicator_metadata
 
-    t = TEXT[_lang(lang)]
+    t = TEXT[check_lang(lang)]
     meta = indicator_metadata().set_index("key")
     lines = []
     rows = gaps[~gaps["conflict"]] if "conflict" in gaps else gaps
@@ -269,7 +263,7 @@ COLUMNS = {
 
 def heading(key: str, lang: str = "id") -> str:
     """A section heading in the report's language."""
-    return TEXT[_lang(lang)][f"h_{key}"]
+    return TEXT[check_lang(lang)][f"h_{key}"]
 
 
 class Table:
@@ -282,7 +276,7 @@ class Table:
     _GROUPED = ("budget", "spending", "amount", "pagu", "value_rp", "rupiah", "change")
 
     def __init__(self, frame: pd.DataFrame, lang: str = "id"):
-        self.frame, self.lang = frame, _lang(lang)
+        self.frame, self.lang = frame, check_lang(lang)
 
     def _cell(self, column: str, value: Any) -> str:
         if value is None or value is pd.NA or (isinstance(value, float) and value != value):
@@ -320,7 +314,7 @@ def localised(frame: pd.DataFrame, lang: str = "id") -> Table:
 
 
 def regions_note(series: pd.DataFrame, lang: str = "id") -> str:
-    t = TEXT[_lang(lang)]
+    t = TEXT[check_lang(lang)]
     regions = list(dict.fromkeys(series["region"]))
     if len(regions) <= 1:
         return t["one_region"].format(region=esc(regions[0]) if regions else "–")
@@ -404,12 +398,12 @@ for _lang_key, _texts in _MORE.items():
 
 def heading_for(key: str, lang: str = "id", **fields: Any) -> str:
     """A section heading with fields (years) filled in."""
-    return TEXT[_lang(lang)][f"h_{key}"].format(**fields)
+    return TEXT[check_lang(lang)][f"h_{key}"].format(**fields)
 
 
 def absorption_summary(frame: pd.DataFrame, lang: str = "id") -> str:
     """One line per programme and the office, per period: computed absorption, the stated one, flags."""
-    t = TEXT[_lang(lang)]
+    t = TEXT[check_lang(lang)]
     lines = []
     rows = frame[frame["level"].isin(["program", "office"])]
     for r in rows.itertuples():
@@ -439,7 +433,7 @@ def absorption_summary(frame: pd.DataFrame, lang: str = "id") -> str:
 def salary_summary(frame: pd.DataFrame, lang: str = "id") -> str:
     from ..text.formats import fmt_rupiah
 
-    t = TEXT[_lang(lang)]
+    t = TEXT[check_lang(lang)]
     if frame[frame["component"] == "salaries"].empty:
         return _NO_DATA[lang].format(name="salary_share")
     sal = frame[frame["component"] == "salaries"].iloc[0]
@@ -450,7 +444,7 @@ def salary_summary(frame: pd.DataFrame, lang: str = "id") -> str:
 
 
 def spending_summary(spending, lang: str = "id") -> str:
-    t = TEXT[_lang(lang)]
+    t = TEXT[check_lang(lang)]
     if spending is None:
         return t["no_spending"]
     from ..analyse.budget import absorption_by_period
@@ -491,7 +485,7 @@ def spending_flags_summary(spending, lang: str = "id", examples: int = 5) -> str
     from ..analyse.budget import IMPLAUSIBLE_ABSORPTION
     from ..text.formats import fmt_rupiah
 
-    lang = _lang(lang)
+    lang = check_lang(lang)
     flags = getattr(spending, "flags", None)
     if spending is None or flags is None or flags.empty:
         return ""
@@ -515,21 +509,21 @@ def spending_flags_summary(spending, lang: str = "id", examples: int = 5) -> str
 
 
 def rollup_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    t = TEXT[_lang(lang)]
+    t = TEXT[check_lang(lang)]
     return "\n".join("- " + t["rollup"].format(
         name=esc(short_name(r.name)), mean=fmt_percent(r.mean_achievement, lang=lang), n=r.n_with_data,
         missing=r.n_without_data, band=esc(r.band)) for r in frame.itertuples())
 
 
 def differences_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    t = TEXT[_lang(lang)]
+    t = TEXT[check_lang(lang)]
     if frame.empty:
         return t["differences_none"]
     return t["differences"].format(n=len(frame), lines=", ".join(str(x) for x in frame["source_line"]))
 
 
 def efficiency_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    t = TEXT[_lang(lang)]
+    t = TEXT[check_lang(lang)]
     return "\n".join("- " + t["efficiency"].format(
         name=esc(short_name(r.name)), ach=fmt_percent(r.achievement, lang=lang),
         abs=fmt_percent(r.absorption, lang=lang), quadrant=esc(r.quadrant_label)) for r in frame.itertuples())
@@ -538,7 +532,7 @@ def efficiency_summary(frame: pd.DataFrame, lang: str = "id") -> str:
 def changes_summary(frame: pd.DataFrame, lang: str = "id", top: int = 3) -> str:
     from ..text.formats import fmt_rupiah
 
-    t = TEXT[_lang(lang)]
+    t = TEXT[check_lang(lang)]
     progs = frame[frame["level"] == "program"]
     if progs.empty:
         return _NO_DATA[lang].format(name="plan_changes")
@@ -564,7 +558,7 @@ def _signed_rupiah(value: Any, lang: str) -> str:
 def draft_summary(frame: pd.DataFrame, lang: str = "id") -> str:
     from ..text.formats import fmt_rupiah
 
-    t = TEXT[_lang(lang)]
+    t = TEXT[check_lang(lang)]
     progs = frame[(frame["level"] == "program") & ~frame["continuation"]]
     if progs.empty or not progs["budget_draft"].sum():
         return _NO_DATA[lang].format(name="draft_to_needs")
@@ -577,7 +571,7 @@ def draft_summary(frame: pd.DataFrame, lang: str = "id") -> str:
 
 
 def audit_summary(findings: pd.DataFrame, lang: str = "id") -> str:
-    t = TEXT[_lang(lang)]
+    t = TEXT[check_lang(lang)]
     if findings.empty:
         return t["audit_none"]
     counts = findings["severity"].value_counts()
@@ -634,6 +628,6 @@ def chart_if(data: Any, draw, name: str, figures_dir: str | Path | None, lang: s
     Errors in the drawing itself still fail loudly.
     """
     if not _drawable(data):
-        show(_NO_DATA[_lang(lang)].format(name=esc(name)))
+        show(_NO_DATA[check_lang(lang)].format(name=esc(name)))
         return None
     return chart(draw(data, lang=lang, **kw), name, figures_dir)

@@ -5,6 +5,9 @@
 - :mod:`~renja_lib.read.find_tables`: where each table starts and ends, by its title.
 - :mod:`~renja_lib.read.parse_rows`: the rows of each table into records, cells that cannot be read listed.
 - :mod:`~renja_lib.read.schema`: the column types of every table.
+- :mod:`~renja_lib.read.locator`: where a value, fact, problem or finding comes from (:class:`Locator`: kind,
+  page, line, table, row, column), the flat ``source_*`` columns every table carries, and how it is written for
+  people (``hal. 12, Tabel 2.1 baris 5``, ``baris 368``).
 - :mod:`~renja_lib.read.narrative_facts`: the figures of the narrative, curated in a facts file and checked
   against the words of the document.
 - :mod:`~renja_lib.read.user_tables`: the one reader of the tables users give (CSV or .xlsx): encoding,

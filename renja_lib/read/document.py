@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -11,13 +11,14 @@ from pandera import errors as pa_errors
 
 from ..config import DEFAULT_SOURCE
 from ..errors import EnvironmentFault, InternalError, Problem, RenjaError, from_os_error
-from .find_tables import TableSpan, find_tables
+from .locator import Locator
+from .find_tables import TableSpan, find_tables, is_table_row, split_cells
 from .schema import build_frame, dtype_errors
 from .schema import validate as validate_frame
 from .source import SourceText, read_source
 from .parse_rows import ParsedTable, parse_table
 
-__all__ = ["Renja", "load", "TABLE_NAMES"]
+__all__ = ["Renja", "load", "TABLE_NAMES", "row_numbers"]
 
 #: the tidy tables a document can give, in the order they are written out
 TABLE_NAMES = ("plan_budget", "plan_targets", "evaluation", "service_indicators", "rkpd_review", "proposals")
@@ -40,6 +41,8 @@ class Renja:
     log: pd.DataFrame
     problems: pd.DataFrame
     spans: list[TableSpan] = field(repr=False, default_factory=list)
+    #: (table label, source_row) -> source_line: where each row of each table stands
+    row_lines: dict[tuple[str, int], int] = field(repr=False, default_factory=dict)
 
     def _table(self, name: str) -> pd.DataFrame:
         if name in self.tables:
@@ -93,6 +96,41 @@ class Renja:
         from .narrative_facts import load_facts
 
         return load_facts(self.path)
+
+    def row_cells(self, table: str, row: int) -> list[str]:
+        """The cells of row ``row`` of table ``table`` (``"Tabel 2.3"``), as the document writes them.
+
+        ``row`` is a ``source_row`` (see :mod:`renja_lib.read.locator`); the cells are
+        in the table's column order, stripped of spaces, before any reading (a row
+        the text shifted right stays shifted). An empty list for a row the table
+        does not have.
+
+        >>> doc = load()
+        >>> doc.row_cells("Tabel 4.1", 1)[0]
+        '2 07 01'
+        """
+        line = self.row_lines.get((table, int(row)))
+        return split_cells(self.source.line(line)) if line is not None else []
+
+    def locator(self, line: int | None, table: str | None = None) -> Locator:
+        """The :class:`~renja_lib.read.locator.Locator` of a line (and the row it is of ``table``, if any).
+
+        >>> load().locator(965, "Tabel 4.1").describe("id", by="row")
+        'Tabel 4.1 baris 1'
+        """
+        if line is None:
+            return Locator("text", table=table)
+        rows = {(t, ln): r for (t, r), ln in self.row_lines.items()}
+        return Locator("text", page=self.source.page(int(line)), line=int(line), table=table,
+                       row=rows.get((table, int(line))))
+
+    def prose_lines(self) -> list[tuple[int, str]]:
+        """``(source_line, text)`` of every line that is no table row: the narrative, headings and titles.
+
+        Table rows are told apart by how the source writes them (a text file: cells
+        separated by tabs, so the rows of a table of contents are table rows too).
+        """
+        return [(n, text) for n, text in enumerate(self.source.lines, start=1) if not is_table_row(text)]
 
     def programmes(self, year: int | None = None) -> pd.DataFrame:
         """The plan's programmes with their budget for ``year`` (default: the plan year)."""
@@ -152,6 +190,36 @@ def _link_rkpd_codes(records: list[dict], code_rows: list[dict]) -> None:
             last[stage] = order[code]
         rec["code"], rec["code_match"] = code, how
         current[stage] = (code, how)
+
+
+#: roles of the body lines that are no row of the table: the header and column numbers a page break repeats
+_NOT_ROWS = ("header_repeat", "column_numbers")
+
+
+def row_numbers(pt: ParsedTable, lines: tuple[str, ...]) -> dict[int, int]:
+    """Line -> ``source_row`` of one parsed table: its body rows counted from 1 in document order.
+
+    Blank rows (tabs only) and the header and column numbers repeated at a page
+    break are not rows; every other body line is one (a row that continues the one
+    above included), whether it was read or not. Header, title and signature lines
+    have no row.
+    """
+    out: dict[int, int] = {}
+    for ln in pt.span.row_lines:
+        role = pt.row_roles.get(ln, ("", ""))[0]
+        if role in _NOT_ROWS or not any(split_cells(lines[ln - 1])):
+            continue
+        out[ln] = len(out) + 1
+    return out
+
+
+def _locating(src: SourceText, label: str, rows: dict[int, int]):
+    """A function giving a record of table ``label`` its locator columns (kind, page, table, row) from its line."""
+    def locate(rec: dict) -> dict:
+        ln = rec["source_line"]
+        rec.update(source_kind="text", source_page=src.page(ln), source_table=label, source_row=rows.get(ln))
+        return rec
+    return locate
 
 
 def _validated(name: str, frame: pd.DataFrame, path: Path) -> pd.DataFrame:
@@ -230,14 +298,17 @@ def _load(path: Path, validate: bool) -> Renja:
     code_rows: list[dict] = []
     problems: list[Problem] = []
     log: list[dict] = []
+    row_lines: dict[tuple[str, int], int] = {}
     for pt in parsed:
-        for name, recs in pt.records.items():
-            records.setdefault(name, []).extend(recs)
-        totals += pt.stated_totals
-        for c in pt.codes:
-            code_rows.append({**c, "table_kind": pt.kind})
-        problems += pt.problems
         span = pt.span
+        rows = row_numbers(pt, src.lines)
+        locate = _locating(src, span.label, rows)
+        for name, recs in pt.records.items():
+            records.setdefault(name, []).extend(locate(r) for r in recs)
+        totals += [locate(t) for t in pt.stated_totals]
+        for c in pt.codes:
+            code_rows.append({**locate(c), "table_kind": pt.kind})
+        table_problems = list(pt.problems)
         for ln in range(span.start, span.end + 1):
             if ln in span.roles:
                 role, detail = span.roles[ln], ""
@@ -245,14 +316,18 @@ def _load(path: Path, validate: bool) -> Renja:
                 role, detail = pt.row_roles[ln]
             else:
                 role, detail = "unclassified", "line not recognised inside the table"
-                problems.append(Problem(file, ln, span.label, "", src.line(ln), detail))
-            log.append({"file": file, "line": ln, "table": span.label, "role": role, "detail": detail or None,
-                        "text": src.line(ln)})
+                table_problems.append(Problem(file, ln, span.label, "", src.line(ln), detail))
+            log.append(locate({"file": file, "line": ln, "table": span.label, "role": role,
+                               "detail": detail or None, "text": src.line(ln), "source_line": ln}))
         if span.runs_to_end_of_file:
-            problems.append(Problem(
+            table_problems.append(Problem(
                 file, span.end, span.label, "", src.line(span.end),
                 f"the document ends inside {span.label} (last line {span.end}): the table ended early "
                 "and may be incomplete"))
+        problems += [replace(p, page=src.page(p.line) if p.line is not None else None, row=rows.get(p.line))
+                     for p in table_problems]
+        for ln, row in rows.items():
+            row_lines.setdefault((span.label, row), ln)
     # plan indicators per code, for linking Tabel 2.3 names that repeat
     indicators_by_code: dict[str, set[str]] = {}
     for rec in records.get("plan_targets", []):
@@ -272,7 +347,7 @@ def _load(path: Path, validate: bool) -> Renja:
             tables[name] = _validated(name, frame, path) if validate else frame
     codes = build_frame("codes", [{k: v for k, v in c.items() if k not in ("table_kind", "indicators")}
                                   for c in code_rows])
-    problems_frame = build_frame("problems", [p.__dict__ for p in problems])
+    problems_frame = build_frame("problems", [p.record() for p in problems])
     return Renja(
         path=path,
         source=src,
@@ -282,4 +357,5 @@ def _load(path: Path, validate: bool) -> Renja:
         log=build_frame("extraction_log", log),
         problems=problems_frame,
         spans=spans,
+        row_lines=row_lines,
     )

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["TableSpan", "find_tables", "TABLE_KINDS", "split_cells", "is_column_number_row", "column_formulas"]
+__all__ = ["TableSpan", "find_tables", "TABLE_KINDS", "split_cells", "is_table_row", "is_column_number_row",
+           "column_formulas"]
 
 #: kind -> (title keywords, header keywords); the first kind whose title pattern matches wins.
 TABLE_KINDS: dict[str, tuple[re.Pattern, re.Pattern]] = {
@@ -37,6 +38,17 @@ _NIP = re.compile(r"^\s*NIP\.?\s*[:.]?\s*[\d ]+\s*$", re.I)
 #: control character or a line separator (str.strip() would take \v, \x1c-\x1f, \x85,
 #: U+2028 silently off the ends of a cell and hide them from the number readers)
 CELL_SPACE = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+
+def is_table_row(line: str) -> bool:
+    """Whether a line of the text is a table row: its cells are separated by tabs (prose has none).
+
+    The one place that knows how the text writes a table; everything else asks here.
+
+    >>> is_table_row("2 07 01\\tProgram Penunjang"), is_table_row("Tabel 4.1")
+    (True, False)
+    """
+    return "\t" in line
 
 
 def split_cells(line: str) -> list[str]:

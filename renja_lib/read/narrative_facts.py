@@ -142,11 +142,14 @@ import pandas as pd
 
 from ..errors import RenjaError
 from ..parse.numbers import NumberParseError, parse_number
+from .find_tables import is_table_row
+from .locator import END_LINE_COLUMN, Locator
 from .source import SourceText, read_source
 from .user_tables import UserTable, column_decimal, read_number, read_table, table_error
 
 __all__ = [
     "FACT_COLUMNS",
+    "FACT_LOCATOR_COLUMNS",
     "QUANTITIES",
     "PERIODS",
     "UNITS",
@@ -333,13 +336,29 @@ def facts_path_for(document_path: str | Path) -> Path:
     return p.with_name(p.stem + ".facts.csv")
 
 
+#: The locator columns the facts frame adds after ``note``, derived on load (the facts file holds only
+#: ``source_line``): kind ``text``, the page of the line, no table, row or column, and the quote's last
+#: line where it spans lines (empty: a quote stands on one line).
+FACT_LOCATOR_COLUMNS: tuple[str, ...] = (
+    "source_kind", "source_page", "source_table", "source_row", "source_column", END_LINE_COLUMN,
+)
+
+
 def _empty_facts() -> pd.DataFrame:
     dtypes = {
         "quantity": "str", "subject": "str", "year": "int64", "period": "str",
         "value": "float64", "unit": "str", "quote": "str", "source_line": "int64",
-        NOTE_COLUMN: "str",
+        NOTE_COLUMN: "str", "source_kind": "string", "source_page": "Int64", "source_table": "string",
+        "source_row": "Int64", "source_column": "string", END_LINE_COLUMN: "Int64",
     }
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
+
+
+def _fact_locator(source_line: int | None, doc: SourceText) -> dict:
+    """The locator columns of a fact at ``source_line`` (see :data:`FACT_LOCATOR_COLUMNS`)."""
+    page = doc.page(source_line) if source_line is not None else None
+    located = Locator("text", page=page, line=source_line).columns(end_line=True)
+    return {c: located[c] for c in FACT_LOCATOR_COLUMNS}
 
 
 def _short(text: str, limit: int = 160) -> str:
@@ -455,7 +474,7 @@ def _check_fact(row: dict[str, str], doc: SourceText, decimal: str | None = ".")
     typed = {
         "quantity": quantity, "subject": subject, "year": year, "period": period,
         "value": value, "unit": unit, "quote": quote, "source_line": source_line,
-        NOTE_COLUMN: note,
+        NOTE_COLUMN: note, **_fact_locator(source_line, doc),
     }
     return typed, errors
 
@@ -468,7 +487,9 @@ def load_facts(document_path: str | Path, facts_path: str | Path | None = None) 
     Every row is checked (see the module docstring); any failing row raises
     :class:`RenjaError` naming the facts file and the row (its CSV line), never
     dropped. Columns: year and source_line int, value float (NaN where the document's
-    number is unreadable), the rest str, ``note`` always present.
+    number is unreadable), the rest str, ``note`` always present, then the locator
+    columns derived from ``source_line`` (:data:`FACT_LOCATOR_COLUMNS`, see
+    :mod:`renja_lib.read.locator`): the facts file itself holds only ``source_line``.
 
     >>> from renja_lib.config import DEFAULT_SOURCE
     >>> facts = load_facts(DEFAULT_SOURCE)
@@ -555,7 +576,7 @@ def section_span(lines: tuple[str, ...] | list[str], heading_regex: str, end_reg
     end = re.compile(end_regex)
     start = None
     for i, line in enumerate(lines, start=1):
-        if "\t" in line:
+        if is_table_row(line):
             continue
         if start is None:
             if heading.search(line):
@@ -577,7 +598,7 @@ def _paragraph_numbers(doc: SourceText, start_line: int, end_line: int) -> list[
     found = []
     for n in range(max(1, start_line), min(end_line, len(doc.lines)) + 1):
         text = doc.line(n)
-        if "\t" in text:
+        if is_table_row(text):
             continue
         found.extend((n, token, a, b) for token, a, b in numbers_in(text))
     return found

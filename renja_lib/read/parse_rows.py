@@ -541,7 +541,8 @@ def _record_code(table: ParsedTable, code_text: str, name: str, ln: int) -> None
     code = parse_code(code_text)
     if code:
         table.codes.append({"table": table.span.label, "code": code.canonical, "level": code.level,
-                            "parent": code.parent, "name": name, "code_raw": code_text, "source_line": ln})
+                            "parent": code.parent, "name": name, "code_raw": code_text, "source_line": ln,
+                            "source_column": _first(table.by_field, "code").label})
 
 
 def _parse_evaluation(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, str]:
@@ -586,7 +587,7 @@ def _parse_evaluation(table: ParsedTable, r: _RowReader, state: dict) -> tuple[s
             "code": code.canonical, "level": code.level, "parent": code.parent, "name": state["name"],
             "indicator": indicator, "measure": c.measure, "year": c.year,
             "value": q.value if q else None, "unit": q.unit if q else None, "raw": raw,
-            "part": part, "source_line": r.line,
+            "part": part, "source_line": r.line, "source_column": c.label,
         })
     return role, f"indicator row (part {part})"
 
@@ -606,7 +607,7 @@ def _parse_service(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str,
             "measure": c.measure, "year": c.year, "value": q.value if q else None,
             "unit": q.unit if q else None, "raw": raw, "note": note,
             "spm": r.text(_first(cols, "spm")) or None, "ikk": r.text(_first(cols, "ikk")) or None,
-            "source_line": r.line,
+            "source_line": r.line, "source_column": c.label,
         })
     return "data_row", "indicator row"
 
@@ -624,7 +625,8 @@ def _parse_rkpd(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, st
             raw = r.text(c)
             table.stated_totals.append({
                 "table": table.span.label, "kind": "rkpd_review", "stage": c.stage, "year": None,
-                "value": r.rupiah(c), "raw": raw, "unit": c.unit_label or "Rp", "source_line": r.line})
+                "value": r.rupiah(c), "raw": raw, "unit": c.unit_label or "Rp", "source_line": r.line,
+                "source_column": c.label})
         return "total_row", "stated totals"
     group = r.text(_first(cols, "group"))
     if group:
@@ -723,7 +725,8 @@ def _parse_plan(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, st
             for c in budgets:
                 table.stated_totals.append({
                     "table": table.span.label, "kind": "plan", "stage": None, "year": c.year,
-                    "value": r.rupiah(c), "raw": r.text(c), "unit": c.unit_label or "Rp", "source_line": r.line})
+                    "value": r.rupiah(c), "raw": r.text(c), "unit": c.unit_label or "Rp", "source_line": r.line,
+                    "source_column": c.label})
             return "total_row", "stated totals"
         return "unclassified", "row with no code, name or indicator"
     if code_text:
@@ -746,6 +749,7 @@ def _parse_plan(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, st
                 "funding_source": r.text(c_fund) or None if c_fund else None,
                 "location": r.text(c_loc) or None if c_loc else None,
                 "note": r.text(_first(cols, "note")) or None, "source_line": r.line,
+                "source_column": c_budget.label if c_budget else None,
             })
     elif state.get("code") is not None and indicator:
         role = "continuation_row"
@@ -760,7 +764,7 @@ def _parse_plan(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, st
             table.records.setdefault("plan_targets", []).append({
                 "code": code.canonical, "level": code.level, "name": state["name"], "indicator": indicator,
                 "year": c.year, "target": q.value if q else None, "unit": q.unit if q else None,
-                "raw": r.text(c), "source_line": r.line,
+                "raw": r.text(c), "source_line": r.line, "source_column": c.label,
             })
     return role, "indicator row" if indicator else "row without indicator"
 

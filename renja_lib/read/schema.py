@@ -14,8 +14,9 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..parse.codes import LEVELS
+from .locator import LOCATOR_COLUMNS, SOURCE_KINDS
 
-__all__ = ["SCHEMAS", "build_frame", "validate", "dtype_errors"]
+__all__ = ["SCHEMAS", "LOCATOR_SCHEMA", "build_frame", "validate", "dtype_errors"]
 
 STR = pd.StringDtype()
 INT = pd.Int64Dtype()
@@ -31,17 +32,34 @@ def _c(dtype, nullable=True, checks=None) -> pa.Column:
     return pa.Column(dtype, nullable=nullable, checks=checks, coerce=False)
 
 
+def _locator(line_required: bool = True) -> dict[str, pa.Column]:
+    """The locator columns (:mod:`renja_lib.read.locator`), last in every table; all but the kind may be empty
+    (``source_line`` is always there for a value read from a text file)."""
+    columns = {
+        "source_kind": _c(STR, False, pa.Check.isin(list(SOURCE_KINDS))), "source_page": _c(INT, True, _line),
+        "source_line": _c(INT, not line_required, _line), "source_table": _c(STR),
+        "source_row": _c(INT, True, pa.Check.ge(1)), "source_column": _c(STR),
+    }
+    if list(columns) != LOCATOR_COLUMNS:  # pragma: no cover - the two lists are kept together
+        raise ImportError("read.schema's locator columns differ from read.locator.LOCATOR_COLUMNS")
+    return columns
+
+
+#: the locator columns as every table of a document types them
+LOCATOR_SCHEMA: dict[str, pa.Column] = _locator()
+
+
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "plan_budget": pa.DataFrameSchema({
         "code": _c(STR, False), "level": _c(STR, False, pa.Check.isin(LEVEL_NAMES)), "parent": _c(STR),
         "name": _c(STR), "year": _c(INT, False, _year), "budget": _c(INT, True, pa.Check.ge(0)),
         "budget_raw": _c(STR), "funding_source": _c(STR), "location": _c(STR), "note": _c(STR),
-        "source_line": _c(INT, False, _line),
+        **_locator(),
     }, strict=True),
     "plan_targets": pa.DataFrameSchema({
         "code": _c(STR, False), "level": _c(STR, False, pa.Check.isin(LEVEL_NAMES)), "name": _c(STR),
         "indicator": _c(STR, False), "year": _c(INT, False, _year), "target": _c(FLOAT), "unit": _c(STR),
-        "raw": _c(STR), "source_line": _c(INT, False, _line),
+        "raw": _c(STR), **_locator(),
     }, strict=True),
     "evaluation": pa.DataFrameSchema({
         "code": _c(STR, False), "level": _c(STR, False, pa.Check.isin(LEVEL_NAMES)), "parent": _c(STR),
@@ -50,13 +68,13 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "renstra_target", "realization_to_date", "target", "realization",
             "achievement_reported", "renstra_achievement_reported"])),
         "year": _c(INT, True, _year), "value": _c(FLOAT), "unit": _c(STR), "raw": _c(STR),
-        "part": _c(INT, False, pa.Check.ge(1)), "source_line": _c(INT, False, _line),
+        "part": _c(INT, False, pa.Check.ge(1)), **_locator(),
     }, strict=True),
     "service_indicators": pa.DataFrameSchema({
         "number": _c(STR), "indicator": _c(STR, False),
         "measure": _c(STR, False, pa.Check.isin(["target", "realization", "projection"])),
         "year": _c(INT, True, _year), "value": _c(FLOAT), "unit": _c(STR), "raw": _c(STR),
-        "note": _c(STR), "spm": _c(STR), "ikk": _c(STR), "source_line": _c(INT, False, _line),
+        "note": _c(STR), "spm": _c(STR), "ikk": _c(STR), **_locator(),
     }, strict=True),
     "rkpd_review": pa.DataFrameSchema({
         "group": _c(STR), "name": _c(STR), "indicator": _c(STR),
@@ -64,28 +82,30 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "target": _c(FLOAT), "unit": _c(STR), "target_raw": _c(STR),
         "budget": _c(INT, True, pa.Check.ge(0)), "budget_stated": _c(STR), "budget_unit": _c(STR),
         "note": _c(STR), "continuation": _c(BOOL, False), "code": _c(STR), "code_match": _c(STR),
-        "source_line": _c(INT, False, _line),
+        **_locator(),
     }, strict=True),
     "proposals": pa.DataFrameSchema({
         "group": _c(STR), "name": _c(STR), "location": _c(STR), "indicator": _c(STR),
         "volume": _c(FLOAT), "unit": _c(STR), "volume_raw": _c(STR), "note": _c(STR),
-        "shifted_cells": _c(INT, False, pa.Check.ge(0)), "source_line": _c(INT, False, _line),
+        "shifted_cells": _c(INT, False, pa.Check.ge(0)), **_locator(),
     }, strict=True),
     "stated_totals": pa.DataFrameSchema({
         "table": _c(STR, False), "kind": _c(STR, False), "stage": _c(STR), "year": _c(INT, True, _year),
-        "value": _c(INT), "raw": _c(STR), "unit": _c(STR), "source_line": _c(INT, False, _line),
+        "value": _c(INT), "raw": _c(STR), "unit": _c(STR), **_locator(),
     }, strict=True),
     "codes": pa.DataFrameSchema({
         "table": _c(STR, False), "code": _c(STR, False), "level": _c(STR, False), "parent": _c(STR),
-        "name": _c(STR), "code_raw": _c(STR, False), "source_line": _c(INT, False, _line),
+        "name": _c(STR), "code_raw": _c(STR, False), **_locator(),
     }, strict=True),
     "extraction_log": pa.DataFrameSchema({
         "file": _c(STR, False), "line": _c(INT, False, _line), "table": _c(STR, False),
         "role": _c(STR, False), "detail": _c(STR), "text": _c(STR),
+        **_locator(),
     }, strict=True),
     "problems": pa.DataFrameSchema({
         "file": _c(STR, False), "line": _c(INT, True), "table": _c(STR), "column": _c(STR),
         "raw": _c(STR), "message": _c(STR, False),
+        **_locator(line_required=False),
     }, strict=True),
 }
 

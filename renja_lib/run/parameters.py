@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import RenjaError, from_os_error
+from ..text import LANGS
 
 __all__ = ["Parameter", "REGISTRY", "TYPES", "TRUE_WORDS", "FALSE_WORDS", "NULL_WORDS", "NOTEBOOKS",
            "describe", "check_timeout"]
@@ -344,7 +345,12 @@ def check_timeout(value: Any) -> float:
 #: The project's notebooks, by file stem.
 NOTEBOOKS = ("01_overview", "02_labour_indicators", "03_budget_absorption", "04_performance_achievement",
              "05_plan_changes", "06_data_audit")
+# Each notebook declares only the parameters its cells use (tests/test_notebooks.py checks): 01 draws no
+# chart, so it has no figures_dir; only 02 reads indicator series, only 02 and 04 compute achievement.
 _ALL = NOTEBOOKS
+_CHARTS = tuple(nb for nb in NOTEBOOKS if nb != "01_overview")
+_LABOUR = ("02_labour_indicators",)
+_ACHIEVEMENT = ("02_labour_indicators", "04_performance_achievement")
 _BUDGET = ("03_budget_absorption",)
 
 # Kept in step with renja_lib.analyse.ratings.METHODS, renja_lib.analyse.budget.UNITS and DECIMAL_MARKS (a test checks);
@@ -352,21 +358,21 @@ _BUDGET = ("03_budget_absorption",)
 _METHODS = ("two_minus", "inverse_ratio")
 _UNITS = ("rupiah", "ribu", "juta", "miliar")
 _DECIMAL_MARKS = (",", ".")
-_LANGS = ("id", "en")
 
 _PARAMETERS = (
     Parameter("source", "path", None, "The Renja document as text; None is the bundled Renja 2023. Set by the "
               "runner from SOURCE or a parameter file's 'source'.", _ALL, optional=True, set_by_runner=True),
     Parameter("lang", "choice", "id", "Report language: 'id' (Indonesian) or 'en' (English); also --lang.",
-              _ALL, choices=_LANGS),
+              _ALL, choices=LANGS),
     Parameter("figures_dir", "str", "figures", "Folder where slide-ready charts are written (PNG 300 dpi and "
-              "SVG), relative to the report folder; None shows them only. Set by the runner.", _ALL,
+              "SVG), relative to the report folder; None shows them only. Set by the runner.", _CHARTS,
               optional=True, set_by_runner=True),
     Parameter("extra_indicators", "path", None, "CSV of more indicator values (region, indicator, year, kind, "
-              "value[, source, series_break]).", _ALL, optional=True),
-    Parameter("region", "str", "Kota Pasuruan", "The document's region, as in the indicator series.", _ALL),
+              "value[, source, series_break]).", _LABOUR, optional=True),
+    Parameter("region", "str", "Kota Pasuruan", "The document's region, as in the indicator series.", _LABOUR),
     Parameter("method", "choice", "two_minus", "Achievement of lower-is-better indicators: 'two_minus' "
-              "((2 x target - actual) / target) or 'inverse_ratio' (target / actual).", _ALL, choices=_METHODS),
+              "((2 x target - actual) / target) or 'inverse_ratio' (target / actual).", _ACHIEVEMENT,
+              choices=_METHODS),
     Parameter("spending_file", "path", None, "Your own spending report (CSV or .xlsx: code or account name, "
               "period, budget, spending).", _BUDGET, optional=True),
     Parameter("spending_unit", "choice", None, "Unit of the spending file's amounts; None: the file must say.",

@@ -13,13 +13,12 @@ from ..config import DEFAULT_SOURCE, NOTEBOOKS_DIR
 from ..errors import RenjaError, from_os_error
 from .parameters import REGISTRY, describe
 from ..read.source import read_source
+from ..text import check_lang
 
-__all__ = ["ReportRun", "NotebookResult", "plan_runs", "parse_assignments", "slugify", "notebook_params", "INJECTED",
-           "LANGS"]
+__all__ = ["ReportRun", "NotebookResult", "plan_runs", "parse_assignments", "slugify", "notebook_params", "INJECTED"]
 
 #: parameters the runner injects into every notebook that declares them
 INJECTED = ("source", "lang", "figures_dir")
-LANGS = ("id", "en")
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -386,12 +385,16 @@ def _check_parameter(key: str, value: Any, declared: dict[str, dict[str, Any]], 
     """One parameter's value as the notebooks get it, typed and checked; one RenjaError if it cannot be."""
     where = {"prefix": prefix, "path": path, "line": line}
     param = REGISTRY.get(key)
-    if key not in declared:
-        raise RenjaError(f"{prefix}unknown parameter {key!r}: no selected notebook declares it; "
-                         f"known parameters: {', '.join(sorted(declared))}", path=path, line=line)
     if (param is not None and param.set_by_runner) or key in ("source", "figures_dir"):
         raise RenjaError(f"{prefix}parameter {key!r} is set by the runner; give the document as SOURCE "
                          "(or a run's 'source') instead", path=path, line=line)
+    if key not in declared:
+        settable = ", ".join(sorted(k for k in declared if k not in ("source", "figures_dir"))) or "none"
+        if param is not None and param.notebooks:
+            raise RenjaError(f"{prefix}parameter {key!r} is used only by {', '.join(param.notebooks)}, which "
+                             f"is not selected; the selected notebooks take: {settable}", path=path, line=line)
+        raise RenjaError(f"{prefix}unknown parameter {key!r}: no selected notebook declares it; "
+                         f"the selected notebooks take: {settable}", path=path, line=line)
     if param is not None:
         return param.check(value, base_dir=base_dir, **where)
     # A notebook outside the project's folder declaring a parameter the registry does not know (the
@@ -422,8 +425,8 @@ def plan_runs(
     folder, from ``params_file`` against the file's folder): ``ReportRun.params`` holds the values the
     notebooks get. Anything wrong is one :class:`RenjaError` before any kernel starts.
     """
-    if lang is not None and lang not in LANGS:
-        raise RenjaError(f"--lang must be one of {', '.join(LANGS)}; got {lang!r}")
+    if lang is not None:
+        check_lang(lang, arg="--lang")
     chosen = _find_notebooks(list(notebooks) if notebooks else None, notebooks_dir)
     specs = {nb: notebook_params(nb) for nb in chosen}
     base = dict(params or {})

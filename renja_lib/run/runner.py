@@ -47,12 +47,13 @@ from typing import Any, Callable
 
 from ..config import REPORTS_DIR
 from ..errors import RenjaError, from_os_error
+from ..text import check_lang
 from ..write import workdirs
 from ..write.outputs import atomic_write
 from .folders import (MARKER, NOT_WRITTEN, check_slug, clean_stale, is_write_fault, out_lock, prepare_out,
                       refuse_foreign, replace_dir, seal, write_fault_in_text)
 from .kernels import Kernel, import_tooling, wait_for_kernel_libs
-from .pages import INDEX_TEXT, HtmlWriter, error_of, read_index, scrub, write_index
+from .pages import HtmlWriter, error_of, read_index, scrub, write_index
 from .plan import NotebookResult, ReportRun, notebook_params, parse_assignments, plan_runs, slugify
 
 __all__ = ["ReportRun", "NotebookResult", "ReportResults", "plan_runs", "run_report", "parse_assignments", "slugify",
@@ -533,8 +534,7 @@ def run_report(runs: list[ReportRun], out_dir: str | Path = REPORTS_DIR, *, jobs
     """
     if isinstance(out_dir, str) and not out_dir.strip():
         raise RenjaError("--out is empty; give the folder the reports go to")
-    if lang not in INDEX_TEXT:
-        raise RenjaError(f"lang must be one of {', '.join(INDEX_TEXT)}; got {lang!r}")
+    check_lang(lang)
     out = Path(out_dir)
     runner = _Runner(runs, out, default_jobs() if jobs is None else jobs, with_code, _check_timeout(timeout), quiet)
     results = runner.execute()

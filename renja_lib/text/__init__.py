@@ -1,4 +1,9 @@
 """Text: the words and number formats a user sees, in Indonesian by default and English on request.
 
+- :mod:`~renja_lib.text.langs`: :data:`LANGS`, the languages of every output, and :func:`check_lang`, the one
+  check of a ``lang`` argument (re-exported here).
 - :mod:`~renja_lib.text.formats`: numbers, rupiah, percentages and points for charts and reports.
 """
+from .langs import DEFAULT_LANG, LANGS, check_lang
+
+__all__ = ["DEFAULT_LANG", "LANGS", "check_lang"]

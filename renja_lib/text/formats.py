@@ -36,12 +36,12 @@ from typing import TYPE_CHECKING, Any
 from babel.numbers import format_decimal, format_percent, get_minus_sign_symbol
 
 from ..errors import RenjaError
+from .langs import check_lang
 
 if TYPE_CHECKING:
     from matplotlib.ticker import Formatter
 
 __all__ = [
-    "LANGS",
     "MISSING",
     "fmt_number",
     "fmt_percent",
@@ -52,9 +52,6 @@ __all__ = [
     "percent_formatter",
     "rupiah_formatter",
 ]
-
-#: Supported output languages: Indonesian (the default everywhere) and English.
-LANGS: tuple[str, ...] = ("id", "en")
 
 #: What a missing value prints as (an en dash).
 MISSING = "\u2013"
@@ -86,13 +83,6 @@ RUPIAH_SYMBOL = "Rp"
 
 # ---------------------------------------------------------------------------
 # input checks and rounding
-
-
-def _check_lang(lang: Any) -> str:
-    if not isinstance(lang, str) or lang not in LANGS:
-        allowed = ", ".join(repr(code) for code in LANGS)
-        raise RenjaError(f"lang must be one of {allowed}; got {lang!r}")
-    return lang
 
 
 def _check_decimals(decimals: Any, arg: str = "decimals", *, allow_none: bool = False) -> int | None:
@@ -165,11 +155,13 @@ def _decimal_text(value: Decimal, decimals: int, lang: str, *, optional: bool = 
 # public formatting functions
 
 
-def fmt_number(x: Any, decimals: int | None = None, lang: str = "id") -> str:
+def fmt_number(x: Any, decimals: int | None = None, lang: str = "id", *,
+               max_decimals: int = DEFAULT_MAX_DECIMALS) -> str:
     """Format a plain number: ``.`` groups thousands in Indonesian, ``,`` in English.
 
-    With ``decimals=None`` up to three decimals are shown and trailing zeros dropped;
-    with a whole number that many decimals are always shown.
+    With ``decimals=None`` up to ``max_decimals`` decimals (three unless said
+    otherwise) are shown and trailing zeros dropped; with a whole number that many
+    decimals are always shown.
 
     >>> fmt_number(5_168_369_010)
     '5.168.369.010'
@@ -179,14 +171,17 @@ def fmt_number(x: Any, decimals: int | None = None, lang: str = "id") -> str:
     '64.50'
     >>> fmt_number(float("nan"))
     '–'
+    >>> fmt_number(2.125, max_decimals=2)
+    '2,13'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     decimals = _check_decimals(decimals, allow_none=True)
+    max_decimals = _check_decimals(max_decimals, "max_decimals")
     value = _as_decimal(x, "x")
     if value is None:
         return MISSING
     if decimals is None:
-        return _decimal_text(value, DEFAULT_MAX_DECIMALS, lang, optional=True)
+        return _decimal_text(value, max_decimals, lang, optional=True)
     return _decimal_text(value, decimals, lang)
 
 
@@ -202,7 +197,7 @@ def fmt_percent(x: Any, decimals: int = 2, lang: str = "id") -> str:
     >>> fmt_percent(None)
     '–'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     decimals = _check_decimals(decimals)
     value = _as_decimal(x, "x")
     if value is None:
@@ -227,7 +222,7 @@ def fmt_points(x: Any, decimals: int = 2, lang: str = "id", *, long: bool = Fals
     >>> fmt_points(-0.001, lang="en", long=True)
     '0.00 percentage points'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     decimals = _check_decimals(decimals)
     if not isinstance(long, bool):
         raise RenjaError(f"long must be True or False; got {long!r}")
@@ -277,7 +272,7 @@ def fmt_rupiah(x: Any, lang: str = "id") -> str:
     >>> fmt_rupiah(950)
     'Rp 950'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     value = _as_decimal(x, "x")
     if value is None:
         return MISSING
@@ -301,7 +296,7 @@ def fmt_rupiah_full(x: Any, lang: str = "id") -> str:
     >>> fmt_rupiah_full(-2_850_000)
     '-Rp 2.850.000'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     value = _as_decimal(x, "x")
     if value is None:
         return MISSING
@@ -354,7 +349,7 @@ def number_formatter(lang: str = "id", decimals: int | None = None) -> Formatter
     >>> number_formatter("en").format_ticks([0.5, 1.0, 1.5])
     ['0.5', '1.0', '1.5']
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     fixed = _check_decimals(decimals, allow_none=True)
 
     def format_ticks(values: list[Decimal]) -> list[str]:
@@ -375,7 +370,7 @@ def percent_formatter(lang: str = "id", decimals: int | None = None) -> Formatte
     >>> percent_formatter("en", decimals=0).format_ticks([0, 50, 100])
     ['0%', '50%', '100%']
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     fixed = _check_decimals(decimals, allow_none=True)
 
     def format_ticks(values: list[Decimal]) -> list[str]:
@@ -397,7 +392,7 @@ def rupiah_formatter(lang: str = "id") -> Formatter:
     >>> rupiah_formatter("en").format_ticks([0, 2e9, 4e9])
     ['Rp 0', 'Rp 2 bn', 'Rp 4 bn']
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
 
     def format_ticks(values: list[Decimal]) -> list[str]:
         power, most, suffix_id, suffix_en = _rupiah_unit(max(value.copy_abs() for value in values))

@@ -295,19 +295,38 @@ def _is_our_workbook(path: Path, tables) -> bool:
     return bool(names) and all(allowed.fullmatch(n) for n in names)
 
 
+#: The header lines renja 0.1.0 wrote before output folders had a manifest (measured on the version of
+#: commit 9333be7): a folder it wrote is still recognised, although the tables have more columns since.
+LEGACY_HEADERS = {
+    "codes.csv": "table,code,level,parent,name,code_raw,source_line",
+    "evaluation.csv": "code,level,parent,name,indicator,measure,year,value,unit,raw,part,source_line",
+    "extraction_log.csv": "file,line,table,role,detail,text",
+    "plan_budget.csv": "code,level,parent,name,year,budget,budget_raw,funding_source,location,note,source_line",
+    "plan_targets.csv": "code,level,name,indicator,year,target,unit,raw,source_line",
+    "problems.csv": "file,line,table,column,raw,message",
+    "proposals.csv": "group,name,location,indicator,volume,unit,volume_raw,note,shifted_cells,source_line",
+    "rkpd_review.csv": "group,name,indicator,stage,location,target,unit,target_raw,budget,budget_stated,budget_unit,"
+                       "note,continuation,code,code_match,source_line",
+    "service_indicators.csv": "number,indicator,measure,year,value,unit,raw,note,spm,ikk,source_line",
+    "stated_totals.csv": "table,kind,stage,year,value,raw,unit,source_line",
+    "findings.csv": "rule,group,severity,table,code,item,source_line,other_table,other_line,expected,found,"
+                    "difference,message",
+}
+
+
 def _extraction_recogniser(name: str, path: Path) -> bool:
     from ..read.schema import SCHEMAS
 
     if name == "tables.xlsx":
         return _is_our_workbook(path, SCHEMAS)
     table = name.removesuffix(".csv")
-    return table in SCHEMAS and _first_line(path) == _csv_header(SCHEMAS[table].columns)
+    return table in SCHEMAS and _first_line(path) in (_csv_header(SCHEMAS[table].columns), LEGACY_HEADERS.get(name))
 
 
 def _findings_recogniser(name: str, path: Path) -> bool:
     from ..check.audit import FINDING_COLUMNS
 
-    return name == "findings.csv" and _first_line(path) == _csv_header(FINDING_COLUMNS)
+    return name == "findings.csv" and _first_line(path) in (_csv_header(FINDING_COLUMNS), LEGACY_HEADERS[name])
 
 
 # ---------------------------------------------------------------- the commands' outputs
