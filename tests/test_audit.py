@@ -107,6 +107,17 @@ def real_en(doc) -> pd.DataFrame:
     return audit(doc, lang="en")
 
 
+def test_findings_carry_the_locator_of_their_line(real, doc):
+    """A finding on a table row names the row; one on the narrative names the line only."""
+    in_tables = real[real["source_table"].notna()]
+    assert len(in_tables) and set(in_tables["source_kind"]) == {"text"}
+    for f in in_tables.itertuples():
+        assert f.source_table == f.table and doc.row_lines[(f.source_table, f.source_row)] == f.source_line
+    narrative = real[real["table"].isin(["narasi", "narrative"])]
+    assert len(narrative) and narrative["source_table"].isna().all() and narrative["source_row"].isna().all()
+    assert real["source_page"].isna().all()  # the bundled text has no form feeds: no pages
+
+
 #: A number as a message quotes it: ``4.244.258,00``, ``83,82``, ``2.07.01``, ``2021``.
 NUMBER = re.compile(r"\d[\d.,]*\d|\d")
 

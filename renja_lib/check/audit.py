@@ -79,6 +79,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import RenjaError
+from ..read.locator import LOCATOR_COLUMNS
 from ..text import check_lang
 # The rule families register their rules when imported, in this order (that of GROUPS): the order the
 # rules run in and the findings are reported in.
@@ -107,16 +108,29 @@ __all__ = [
 #: Default tolerance, in percentage points, for a ratio recomputed from its terms.
 DEFAULT_TOLERANCE = 1.0
 #: Columns of the frame :func:`audit` returns.
+#: the locator of a finding's line, beside ``source_line`` (see :mod:`renja_lib.read.locator`)
+_LOCATOR = [c for c in LOCATOR_COLUMNS if c != "source_line"]
 FINDING_COLUMNS: list[str] = [
     "rule", "group", "severity", "table", "code", "item", "source_line", "other_table", "other_line",
-    "expected", "found", "difference", "message",
+    "expected", "found", "difference", "message", *_LOCATOR,
 ]
-_STR_COLUMNS = ["rule", "group", "severity", "table", "code", "item", "other_table", "expected", "found", "message"]
+_STR_COLUMNS = ["rule", "group", "severity", "table", "code", "item", "other_table", "expected", "found", "message",
+                "source_kind", "source_table", "source_column"]
+_TYPES = {"source_line": "Int64", "other_line": "Int64", "difference": "float64", "source_page": "Int64",
+          "source_row": "Int64"}
 
 
 def _empty_findings() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype="string") for c in FINDING_COLUMNS})
-    return frame.astype({"source_line": "Int64", "other_line": "Int64", "difference": "float64"})
+    return frame.astype(_TYPES)
+
+
+def _locate(doc: Any, frame: pd.DataFrame) -> pd.DataFrame:
+    """The locator columns of each finding: its line's page, and its row where the line is a row of its table."""
+    labels = {s.label for s in doc.spans}
+    located = [doc.locator(None if pd.isna(line) else int(line), table if table in labels else None).columns()
+               for line, table in zip(frame["source_line"], frame["table"])]
+    return frame.assign(**{c: [loc[c] for loc in located] for c in _LOCATOR})
 
 
 def _not_run(cx: Context, rule: Rule) -> list[dict]:
@@ -179,13 +193,12 @@ def audit(doc: Any, tolerance: float = DEFAULT_TOLERANCE, rules: Sequence[str] |
             records.append({"rule": rule.name, "group": rule.group, **f, "message": f["message"].render(lang)})
     if not records:
         return _empty_findings()
-    frame = pd.DataFrame.from_records(records, columns=FINDING_COLUMNS)
+    frame = _locate(doc, pd.DataFrame.from_records(records, columns=FINDING_COLUMNS[:-len(_LOCATOR)]))
     order = {n: i for i, n in enumerate(RULES)}
     frame = frame.assign(_order=frame["rule"].map(order), _line=frame["source_line"].fillna(0))
     frame = frame.sort_values(["_order", "_line", "other_line"], kind="stable", na_position="first")
     frame = frame.drop(columns=["_order", "_line"]).reset_index(drop=True)
-    return frame.astype({**{c: "string" for c in _STR_COLUMNS}, "source_line": "Int64", "other_line": "Int64",
-                         "difference": "float64"})
+    return frame.astype({**{c: "string" for c in _STR_COLUMNS}, **_TYPES})
 
 
 def rules() -> pd.DataFrame:
