@@ -108,3 +108,20 @@ def test_a_file_larger_than_any_renja_is_refused_unread(tmp_path, monkeypatch):
     monkeypatch.setattr(source, "MAX_SOURCE_BYTES", 4096)
     with pytest.raises(RenjaError, match="is this the right file"):
         load(path)
+
+
+def test_a_small_file_is_read_without_allocating_the_size_bound(tmp_path):
+    """The bound refuses huge files; it must not cost its size in memory for every small one."""
+    import tracemalloc
+
+    from renja_lib.read.source import MAX_SOURCE_BYTES, read_file_bytes
+
+    path = tmp_path / "small.txt"
+    path.write_bytes(b"x" * 1000)
+    tracemalloc.start()
+    try:
+        data = read_file_bytes(path, what="a file", limit=MAX_SOURCE_BYTES)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert data == b"x" * 1000 and peak < 1 << 20  # well under 1 MiB, the bound is 256 MiB

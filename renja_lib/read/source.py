@@ -29,6 +29,8 @@ __all__ = ["SourceText", "read_source", "read_file_bytes", "decode_text", "USER_
 FALLBACK_ENCODING = "cp1252"
 #: the largest document read: a Renja as text is a few hundred KB (a long one converted from PDF a few MB)
 MAX_SOURCE_BYTES = 256 * 2**20
+#: bytes read at a time once a file holds more than it said it held
+_CHUNK = 1 << 20
 #: the largest user table read (a facts file, a spending or indicator table)
 USER_FILE_BYTES = 64 * 2**20
 
@@ -249,10 +251,19 @@ def read_file_bytes(path: str | Path, *, what: str, limit: int = MAX_SOURCE_BYTE
             info = os.fstat(fh.fileno())
             if not stat.S_ISREG(info.st_mode):
                 raise RenjaError(f"is not a regular file (a device or a pipe?), expected {what}", path=p)
+            too_large = RenjaError(f"the file is {info.st_size / 2**20:,.1f} MiB, expected {what} of at most "
+                                   f"{limit / 2**20:,.0f} MiB (is this the right file?)", path=p)
             if info.st_size > limit:
-                raise RenjaError(f"the file is {info.st_size / 2**20:,.1f} MiB, expected {what} of at most "
-                                 f"{limit / 2**20:,.0f} MiB (is this the right file?)", path=p)
-            return fh.read(limit + 1)
+                raise too_large
+            # read what the file holds, a chunk at a time: ``read(limit)`` would allocate the whole bound up
+            # front (256 MiB for a 150 KB document), and a file that grows meanwhile stays bounded
+            chunks, total = [], 0
+            while chunk := fh.read(info.st_size + 1 - total if total <= info.st_size else _CHUNK):
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > limit:
+                    raise too_large
+            return b"".join(chunks)
     except FileNotFoundError:
         raise RenjaError(f"file not found (expected {what})", path=p) from None
     except IsADirectoryError:
