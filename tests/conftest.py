@@ -64,3 +64,24 @@ def _replace_line(text: str, number: int, old: str, new: str) -> str:
 def replace_line():
     """``replace_line(text, number, old, new)``: change one line of a document's text."""
     return _replace_line
+
+
+def _kernels_of(proc, tries: int = 600) -> list:
+    """The ipykernel processes a running ``renja report`` started (psutil), waited for up to a minute."""
+    import time
+
+    import psutil
+
+    runner = psutil.Process(proc.pid)
+    for _ in range(tries):
+        kernels = [c for c in runner.children(recursive=True) if "ipykernel" in " ".join(c.cmdline())]
+        if kernels:
+            return kernels
+        time.sleep(0.1)
+    raise AssertionError("no kernel started")
+
+
+@pytest.fixture()
+def kernels_of():
+    """``kernels_of(proc)``: the kernels a ``renja report`` subprocess started, once there is one."""
+    return _kernels_of

@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import nbformat
@@ -488,7 +487,7 @@ def test_the_index_lock_held_too_long_is_the_environment(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_after_sigkill_the_next_run_removes_the_leftovers(tmp_path):
+def test_after_sigkill_the_next_run_removes_the_leftovers(tmp_path, kernels_of):
     import psutil
 
     nbdir = tmp_path / "nbs"
@@ -498,14 +497,7 @@ def test_after_sigkill_the_next_run_removes_the_leftovers(tmp_path):
     env = {**os.environ, "RENJA_NOTEBOOKS_DIR": str(nbdir), "TMPDIR": str(tmp)}
     proc = subprocess.Popen([sys.executable, "-m", "renja_lib.cli", "report", "--quiet", "--out", str(out)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    runner = psutil.Process(proc.pid)
-    kernels = []
-    for _ in range(600):
-        kernels = [c for c in runner.children(recursive=True) if "ipykernel" in " ".join(c.cmdline())]
-        if kernels:
-            break
-        time.sleep(0.1)
-    assert kernels, "no kernel started"
+    kernels = kernels_of(proc)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
     for k in kernels:  # the orphaned kernel of the killed run (started by this test's process tree)

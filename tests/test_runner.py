@@ -214,21 +214,14 @@ def first_good_run(tmp_path: Path) -> tuple[Path, Path, dict[str, str], list[str
 
 
 @pytest.mark.slow
-def test_interrupted_run_keeps_previous_reports_and_leaves_no_kernel(tmp_path):
+def test_interrupted_run_keeps_previous_reports_and_leaves_no_kernel(tmp_path, kernels_of):
     import psutil
 
     nbdir, out, env, cmd, slug = first_good_run(tmp_path)
     before = (out / slug / "01_quick.html").read_bytes()
     make_notebook(nbdir, "01_quick", "import time\ntime.sleep(300)")
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    runner = psutil.Process(proc.pid)
-    kernels = []
-    for _ in range(600):
-        kernels = [c for c in runner.children(recursive=True) if "ipykernel" in " ".join(c.cmdline())]
-        if kernels:
-            break
-        time.sleep(0.1)
-    assert kernels, "no kernel started"
+    kernels = kernels_of(proc)
     time.sleep(2)
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=60)
