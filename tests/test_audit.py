@@ -31,8 +31,11 @@ import pytest
 
 from renja_lib import RenjaError, load
 from renja_lib.check import audit as audit_module
-from renja_lib.check.audit import FINDING_COLUMNS, MESSAGES, RULES, audit, message, rules, summary
+from renja_lib.check.audit import FINDING_COLUMNS, GROUPS, RULES, SEVERITIES, audit, rules, summary
+from renja_lib.check.messages import MEASURE_WORDS
+from renja_lib.check.registry import INPUTS
 from renja_lib.text import LANGS
+from renja_lib.text.catalogue import catalogue, has, tr
 from renja_lib.read.narrative_facts import QUANTITIES
 from renja_lib.cli.commands import build_parser, main
 
@@ -303,34 +306,47 @@ def test_unknown_language_is_refused(doc, real):
     with pytest.raises(RenjaError, match="'id', 'en'"):
         summary(real, lang="english")
     with pytest.raises(RenjaError, match="'id', 'en'"):
-        message("severity.error", "de")
+        tr("audit.severity.error", "de")
+    with pytest.raises(RenjaError, match="'id', 'en'"):
+        rules("de")
 
 
 def test_summary_says_what_each_rule_checks_in_either_language(real):
     s_id, s_en = summary(real), summary(real, lang="en")
     pd.testing.assert_frame_equal(s_id.drop(columns="checks"), s_en.drop(columns="checks"))
-    assert list(s_en["checks"]) == [RULES[r].title for r in s_en["rule"]]
+    assert list(s_en["checks"]) == [tr(f"audit.title.{r}", "en") for r in s_en["rule"]]
+    assert list(s_en["checks"]) == list(rules().set_index("rule").loc[s_en["rule"], "checks"])
     assert all(a and a != b for a, b in zip(s_id["checks"], s_en["checks"]))
     assert s_id.set_index("rule").loc["amount_in_words", "checks"] == \
         "nilai yang ditulis dengan angka dan dengan huruf (terbilang) sama"
+    assert s_en.set_index("rule").loc["amount_in_words", "checks"] == \
+        "an amount written in figures and in words (terbilang) is one amount"
 
 
 def test_message_catalogue_is_complete():
-    """Both languages have every message, every quantity and rule has words, every template can be filled."""
-    assert set(MESSAGES) == set(LANGS)
+    """Every rule, group, severity, input, quantity and measure has words in the catalogue (audit.yaml), in every
+    language; every text names the same fields in both languages and can be filled; plural forms are chosen."""
+    names = ([f"audit.title.{r}" for r in RULES] + [f"audit.group.{g}" for g in GROUPS]
+             + [f"audit.severity.{s}" for s in SEVERITIES] + [f"audit.input.{i}" for i in INPUTS]
+             + [f"audit.quantity.{q}" for q in QUANTITIES] + [f"audit.measure.{m}" for m in MEASURE_WORDS])
+    assert [k for k in names if not has(k)] == []
+    audit_keys = [k for k in catalogue() if k.startswith("audit.")]
+    assert len(audit_keys) > 150
 
-    def base(key):
-        return re.sub(r"\.(zero|one|other|pair|last)$", "", key)
+    def fields(text) -> set[str]:
+        texts = [text] if isinstance(text, str) else list(text.values())
+        return {name for t in texts for _, name, _, _ in string.Formatter().parse(t) if name}
 
-    assert {base(k) for k in MESSAGES["id"]} == {base(k) for k in MESSAGES["en"]}
-    for lang in LANGS:
-        assert {f"quantity.{q}" for q in QUANTITIES} <= set(MESSAGES[lang])
-        assert {f"title.{r}" for r in RULES} <= set(MESSAGES[lang])
-        for key, template in MESSAGES[lang].items():
-            fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-            assert template.format(**{f: "x" for f in fields}), key
-    assert message("n.kegiatan", "en", count=1) == "1 activity" and message("n.kegiatan", count=1) == "1 kegiatan"
-    assert message("n.decimal", count=0) == "bilangan bulat" and message("n.decimal", "en", count=0) == "0 decimals"
+    for key in audit_keys:
+        entry = catalogue()[key]
+        assert set(entry) == set(LANGS), key
+        assert fields(entry["id"]) == fields(entry["en"]), key
+        for lang in LANGS:
+            assert tr(key, lang, **{f: "x" for f in fields(entry[lang]) | {"n"}} | {"n": 2}), key
+    assert tr("audit.n.kegiatan", "en", n=1) == "1 activity" and tr("audit.n.kegiatan", "id", n=1) == "1 kegiatan"
+    assert tr("audit.n.kegiatan", "en", n=3) == "3 activities" and tr("audit.n.kegiatan", "id", n=3) == "3 kegiatan"
+    assert tr("audit.n.decimal", "id", n=0) == "bilangan bulat" and tr("audit.n.decimal", "en", n=0) == "0 decimals"
+    assert tr("audit.n.decimal", "id", n=1) == "1 angka desimal" and tr("audit.n.decimal", "en", n=1) == "1 decimal"
 
 
 #: Every module of renja_lib.check, and whether its docstrings have examples.
@@ -982,8 +998,8 @@ def test_command_on_the_real_document(tmp_path, capsys):
     assert code == 0
     written = pd.read_csv(tmp_path / "findings.csv", dtype=str, keep_default_na=False)
     assert list(written.columns) == FINDING_COLUMNS and len(written) == len(REAL_FINDINGS)
-    assert "44 finding(s): 10 error, 11 warning, 23 info" in out
-    assert "\ncode_names (codes): 2 error, 2 warning" in out
+    assert "44 findings: 10 errors, 11 warnings, 23 info (tolerance for ratios: 1 percentage point)" in out
+    assert "\ncode_names (codes): 2 errors, 2 warnings" in out
     assert out.index("parent_sum (sums)") < out.index("code_names (codes)")
     code, out, err = cli(capsys, "audit", "--out", str(tmp_path), "--strict", "--lang", "en")
     assert code == 1 and "--strict" in err
@@ -1045,7 +1061,7 @@ def test_command_prints_indonesian_by_default_and_english_on_request(tmp_path, c
     assert list(written["message"]) == list(audit(doc)["message"])
 
     code, out, err = cli(capsys, "audit", "--out", str(tmp_path / "en"), "--lang", "en")
-    assert code == 0 and "44 finding(s): 10 error, 11 warning, 23 info" in out
+    assert code == 0 and "44 findings: 10 errors, 11 warnings, 23 info" in out
     assert "  [error] narrative:368: Rp. 4.244.258,00 is written in words as 'empat milyar" in out
     assert "temuan" not in out and f"wrote {tmp_path / 'en' / 'findings.csv'}" in out
     written_en = pd.read_csv(tmp_path / "en" / "findings.csv", dtype=str, keep_default_na=False)
@@ -1057,6 +1073,51 @@ def test_command_prints_indonesian_by_default_and_english_on_request(tmp_path, c
     assert err.startswith("--strict: keluar dengan status 1 karena ada 10 kesalahan di atas")
     assert main(["audit", "--lang", "fr"]) == 2
     assert "invalid choice: 'fr'" in capsys.readouterr().err
+
+
+def test_command_writes_the_same_findings_in_either_language(tmp_path, capsys):
+    """A hand-made case through ``renja audit --lang id|en``: the same findings.csv but for ``message``, each message
+    the catalogue's text in that language, and listing lines that agree with their counts (1 finding, 16 findings)."""
+    bad = write(tmp_path, sub(MINI, "(seratus tiga puluh lima juta rupiah)", "(seratus juta rupiah)"), name="bad.txt")
+    start, end = MINI.index("Tabel 2.1"), MINI.index("3.3. Program dan Kegiatan")
+    plan_only = write(tmp_path, MINI[:start] + MINI[end:], facts=None, name="plan_only.txt")
+    printed, written = {}, {}
+    for path in (bad, plan_only):
+        for lang in LANGS:
+            out_dir = tmp_path / f"{path.stem}_{lang}"
+            code, out, err = cli(capsys, "audit", str(path), "--out", str(out_dir), "--lang", lang)
+            assert code == 0 and err == ""
+            printed[path.stem, lang] = out
+            written[path.stem, lang] = pd.read_csv(out_dir / "findings.csv", dtype=str, keep_default_na=False)
+    for stem in ("bad", "plan_only"):
+        pd.testing.assert_frame_equal(written[stem, "id"].drop(columns="message"),
+                                      written[stem, "en"].drop(columns="message"))
+    assert list(written["bad", "id"]["message"]) == [
+        "Rp. 135.000.000,00 ditulis dengan huruf 'seratus juta rupiah', yang berarti 100.000.000: angka dan "
+        "terbilangnya tidak sama."]
+    assert list(written["bad", "en"]["message"]) == [
+        "Rp. 135.000.000,00 is written in words as 'seratus juta rupiah', which is 100.000.000: the figures and the "
+        "words disagree."]
+    assert f"{bad}: 1 finding: 1 error, 0 warnings, 0 info (tolerance for ratios: 1 percentage point)\n" \
+        in printed["bad", "en"]
+    assert "\namount_in_words (amounts): 1 error\n  [error] narrative:13: Rp. 135.000.000,00 is written" \
+        in printed["bad", "en"]
+    assert f"{bad}: 1 temuan: 1 kesalahan, 0 peringatan, 0 info (toleransi rasio: 1 persen poin)\n" \
+        in printed["bad", "id"]
+    assert "\namount_in_words (nilai uang dan penulisan angka): 1 kesalahan\n  [kesalahan] narasi:13: " \
+        in printed["bad", "id"]
+    assert f"{plan_only}: 16 findings: 0 errors, 0 warnings, 16 info" in printed["plan_only", "en"]
+    assert f"{plan_only}: 16 temuan: 0 kesalahan, 0 peringatan, 16 info" in printed["plan_only", "id"]
+    # the rules that could not run: lists of inputs joined in each language ("A and no B", "A, B, maupun C")
+    by_rule = {lang: written["plan_only", lang].set_index("rule")["message"] for lang in LANGS}
+    assert by_rule["en"]["names_across"] == (
+        "Rule names_across ran without Tabel 2.1 (evaluation of the previous years) and without Tabel 2.3 (review "
+        "of the RKPD first draft), which the document lacks: the checks that need it were skipped.")
+    assert by_rule["id"]["names_across"].startswith(
+        "Aturan names_across dijalankan tanpa Tabel 2.1 (evaluasi pelaksanaan Renja tahun-tahun sebelumnya) dan "
+        "Tabel 2.3 (review terhadap Rancangan Awal RKPD) karena")
+    assert "  [info] document: Rule reported_ratio could not run" in printed["plan_only", "en"]
+    assert "  [info] dokumen: Aturan reported_ratio tidak dapat dijalankan" in printed["plan_only", "id"]
 
 
 def test_command_default_out_is_data_processed():

@@ -91,7 +91,9 @@ def test_garbled_cell_is_a_problem_and_stays_missing(doc_copy, capsys, tmp_path,
     assert "Kebutuhan Dana" in p["column"] and "2023" in p["column"]
     # the command reports it; --strict turns it into exit status 1
     code, out, err = run_cli(capsys, "extract", str(path), "--out", str(tmp_path / "a"))
-    assert code == 0 and "1 problem(s)" in err and f"{path}:965" in err
+    assert code == 0 and err.startswith("1 masalah:\n") and f"{path}:965" in err
+    code, out, err = run_cli(capsys, "extract", str(path), "--out", str(tmp_path / "a"), "--lang", "en")
+    assert code == 0 and err.startswith("1 problem:\n") and f"{path}:965: Table 4.1 row 1 [" in err
     code, out, err = run_cli(capsys, "extract", str(path), "--out", str(tmp_path / "b"), "--strict")
     assert code == 1
     problems = pd.read_csv(tmp_path / "b" / "problems.csv")

@@ -21,9 +21,10 @@ from matplotlib.patches import Rectangle  # noqa: E402
 
 from renja_lib.check import audit  # noqa: E402
 from renja_lib.analyse import budget, performance
-from renja_lib.present import audit_charts, budget_charts, chart_parts, chart_style, chart_texts  # noqa: E402
+from renja_lib.present import audit_charts, budget_charts, chart_parts, chart_style  # noqa: E402
 from renja_lib.present import figure_files, performance_charts  # noqa: E402
 from renja_lib.errors import RenjaError  # noqa: E402
+from renja_lib.text.catalogue import has, keys, tr  # noqa: E402
 from renja_lib.present.audit_charts import SEVERITY_COLOURS, audit_chart  # noqa: E402
 from renja_lib.present.budget_charts import (  # noqa: E402
     absorption_chart,
@@ -76,7 +77,7 @@ TITLES = {
     "absorption": ("Serapan anggaran per program, 2021", "Budget absorption by programme, 2021"),
     "composition": ("Anggaran 2023 per program: total Rp 5,17 M", "Budget 2023 by programme: total Rp 5.17 bn"),
     "salary": ("Gaji dan tunjangan ASN: 51,52% dari anggaran 2023 (Rp 5,17 M)",
-               "Civil-servant salaries: 51.52% of the 2023 budget (Rp 5.17 bn)"),
+               "Civil-servant salaries and allowances: 51.52% of the 2023 budget (Rp 5.17 bn)"),
     "changes": ("10 perubahan anggaran terbesar per kegiatan, 2023 ke 2024",
                 "The 10 largest budget changes by activity, 2023 to 2024"),
     "draft_needs": ("Rancangan awal RKPD ke analisis kebutuhan: +Rp 175,0 jt",
@@ -712,9 +713,40 @@ def test_a_name_without_name_or_code_is_a_question_mark():
     assert chart_parts.chart_name(None) == "?"
 
 
-def test_every_text_exists_in_both_languages():
-    assert all(set(texts) == {"id", "en"} and all(texts.values()) for texts in chart_texts.TEXTS.values())
-    assert all(set(texts) == {"id", "en"} and all(texts.values()) for texts in chart_texts.RULE_NAMES.values())
+def test_every_chart_text_exists_in_both_languages():
+    chart_keys = [key for key in keys() if key.startswith("charts.")]
+    assert chart_keys
+    assert all(tr(key, lang, count=2, **_dummy_fields(key)) for key in chart_keys for lang in ("id", "en"))
+
+
+def _dummy_fields(key: str) -> dict:
+    """A value for every field a chart text needs, of the kind its format asks for (a number or a text)."""
+    import string
+
+    from renja_lib.text.catalogue import catalogue
+
+    fields: dict = {}
+    for text in catalogue()[key].values():
+        for template in ([text] if isinstance(text, str) else text.values()):
+            for _, name, spec, _ in string.Formatter().parse(template):
+                if name:
+                    fields[name] = 1.5 if spec else "x"
+    return fields
+
+
+def test_every_audit_rule_has_a_short_name_on_the_chart():
+    assert all(has(f"charts.rule.{rule}") for rule in audit.rules()["rule"])
+
+
+def test_audit_title_counts_in_english_grammar():
+    frame = pd.DataFrame({"rule": ["code_names"], "error": [1], "warning": [0], "info": [0]})
+    assert audit_chart(frame, lang="en").get_suptitle() == "Document audit: 1 finding from 1 rule, 1 error"
+    assert audit_chart(frame).get_suptitle() == "Audit dokumen: 1 temuan dari 1 aturan, 1 kesalahan"
+
+
+def test_achievement_count_of_one_indicator_in_english_grammar(frames):
+    one = frames["achievement"].head(1).assign(n_indicators=1, n_with_data=1)
+    assert any(text.endswith("1 of 1 indicator with data") for text in _texts(achievement_chart(one, lang="en")))
 
 
 @pytest.mark.parametrize("module", [budget_charts, performance_charts, audit_charts, chart_parts])

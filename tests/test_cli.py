@@ -1,4 +1,4 @@
-"""``renja extract``: the files it writes, and atomic writes."""
+"""``renja extract``: the files it writes, atomic writes, and what it prints (in its ``--lang``)."""
 from pathlib import Path
 
 import pandas as pd
@@ -7,6 +7,7 @@ import pytest
 from renja_lib import RenjaError, load
 from renja_lib.cli import main
 from renja_lib.read.locator import LOCATOR_COLUMNS
+from renja_lib.text.catalogue import tr
 from renja_lib.write.outputs import write_extraction
 
 EXPECTED = {
@@ -20,7 +21,7 @@ def test_extract_writes_every_table(tmp_path, capsys):
     assert main(["extract", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert {p.name for p in tmp_path.iterdir()} == EXPECTED
-    assert "0 problems" in out and "evaluation.csv" in out
+    assert "0 masalah: setiap baris dari setiap tabel terbaca" in out and "evaluation.csv" in out  # Indonesian
     budget = pd.read_csv(tmp_path / "plan_budget.csv", dtype={"code": str})
     assert budget.query("level == 'program' and year == 2023")["budget"].sum() == 5_168_369_010
     for name in EXPECTED - {"tables.xlsx", ".renja-outputs.json"}:  # every CSV says where each row comes from
@@ -76,3 +77,78 @@ def test_stale_table_outputs_are_removed(tmp_path, doc_copy, raw_text):
     assert main(["extract", str(path), "--out", str(tmp_path)]) == 0
     assert not (tmp_path / "proposals.csv").exists()
     assert "proposals" not in load(path).tables
+
+
+def test_extract_prints_in_its_language_with_plurals(tmp_path, capsys, doc_copy, replace_line):
+    """Indonesian by default, English with --lang en; English lines agree with their count (1 problem, 3 problems)."""
+    assert main(["extract", "--out", str(tmp_path / "id")]) == 0
+    out = capsys.readouterr().out
+    assert ": 5 tabel ditemukan\n" in out and "  Tabel 2.1  baris 416-634  evaluation\n" in out
+    assert "  proposals.csv               12 baris\n" in out and f"11 berkas ditulis ke {tmp_path / 'id'}\n" in out
+    assert main(["extract", "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert ": 5 tables found\n" in out and "  Tabel 2.1  lines 416-634  evaluation\n" in out
+    assert "  proposals.csv               12 rows\n" in out and f"wrote 11 files to {tmp_path / 'en'}\n" in out
+    assert out.endswith("0 problems: every line of every table accounted for\n")
+
+    one = doc_copy(lambda t: replace_line(t, 965, "3.456.509.470", "3.456.5O9.470"), name="one.txt")
+    three = doc_copy(lambda t: replace_line(replace_line(replace_line(
+        t, 965, "3.456.509.470", "3.456.5O9.470"), 965, "2.907.722.487", "2.907.7Z2.487"),
+        966, "28.896.900", "28.8O6.900"), name="three.txt")
+    printed = {}
+    for path in (one, three):
+        for lang in ("id", "en"):
+            code = main(["extract", str(path), "--out", str(tmp_path / f"{path.stem}_{lang}"), "--lang", lang,
+                         "--strict"])
+            printed[path.stem, lang] = (code, capsys.readouterr().err)
+    assert printed["one", "en"][1].startswith("1 problem:\n") and printed["one", "id"][1].startswith("1 masalah:\n")
+    assert printed["three", "en"][1].startswith("3 problems:\n")
+    assert printed["three", "id"][1].startswith("3 masalah:\n")
+    assert printed["one", "en"][1].endswith("--strict: exiting with status 1 because of the problem above\n")
+    assert printed["three", "en"][1].endswith("--strict: exiting with status 1 because of the problems above\n")
+    assert printed["three", "id"][1].endswith("--strict: keluar dengan status 1 karena ada masalah di atas\n")
+    assert {code for code, _ in printed.values()} == {1}
+    # the problem's place in the language asked for
+    assert "Table 4.1 row 1 [" in printed["one", "en"][1] and "Tabel 4.1 baris 1 [" in printed["one", "id"][1]
+
+
+def test_plural_lines_of_the_catalogue():
+    assert [tr("cli.problems", "en", n=n) for n in (0, 1, 3)] == ["0 problems:", "1 problem:", "3 problems:"]
+    assert [tr("cli.problems", "id", n=n) for n in (1, 3)] == ["1 masalah:", "3 masalah:"]
+    assert tr("cli.extract.rows", "en", name="proposals.csv", n=1) == "  proposals.csv                1 row"
+    assert tr("cli.audit.strict", "en", n=1).endswith("because of the 1 error above")
+    assert tr("cli.audit.strict", "en", n=2).endswith("because of the 2 errors above")
+    assert tr("cli.audit.strict", "id", n=2) == "--strict: keluar dengan status 1 karena ada 2 kesalahan di atas"
+    assert tr("cli.audit.tolerance", "en", count=1.0, tolerance=1.0) == "tolerance for ratios: 1 percentage point"
+    assert tr("cli.audit.tolerance", "en", count=0.5, tolerance=0.5) == "tolerance for ratios: 0.5 percentage points"
+    assert tr("cli.audit.tolerance", "id", count=2.5, tolerance=2.5) == "toleransi rasio: 2,5 persen poin"
+
+
+def test_report_summary_in_its_language(monkeypatch, tmp_path, capsys):
+    """``renja report`` says what was done in its --lang (Indonesian by default), counts agreeing with their words."""
+    from types import SimpleNamespace
+
+    from renja_lib.run import runner
+
+    def fake_run_report(runs, out, **kw):
+        ok = SimpleNamespace(status="ok", seconds=2.25, slug="renja", notebook="01_overview", failing_cell=None,
+                             error=None)
+        failed = SimpleNamespace(status="failed", seconds=1.0, slug="renja", notebook="02_labour_indicators",
+                                 failing_cell=3, error="NameError: x")
+        return runner.ReportResults([ok, failed], {})
+
+    monkeypatch.setattr(runner, "plan_runs", lambda *a, **kw: [object()])
+    monkeypatch.setattr(runner, "run_report", fake_run_report)
+    printed = {}
+    for lang in (None, "en"):
+        argv = ["report", "--out", str(tmp_path), "--quiet"] + (["--lang", lang] if lang else [])
+        assert main(argv) == 1
+        printed[lang] = capsys.readouterr()
+    index = tmp_path / "index.html"
+    assert printed[None].out == \
+        f"1 dari 2 notebook selesai dalam 1 laporan; indeks: {index} (3,3 detik waktu notebook)\n"
+    assert printed[None].err == \
+        "1 notebook tidak selesai:\n  renja/02_labour_indicators: gagal pada sel kode 3: NameError: x\n"
+    assert printed["en"].out == f"1 of 2 notebooks done in 1 report; index: {index} (3.3 s of notebook time)\n"
+    assert printed["en"].err == \
+        "1 notebook not done:\n  renja/02_labour_indicators: failed at code cell 3: NameError: x\n"

@@ -7,6 +7,7 @@ import pytest
 from renja_lib.cli import commands
 from renja_lib.errors import (EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL, EnvironmentFault, InternalError,
                               RenjaError, from_os_error)
+from renja_lib.text.catalogue import tr
 
 
 def _run_with(monkeypatch, capsys, exc, *argv):
@@ -35,7 +36,7 @@ def _one_line(err: str) -> str:
     (PermissionError(errno.EACCES, "Permission denied", "/root/renja.txt"), EXIT_ENVIRONMENT,
      "/root/renja.txt: permission denied"),
     (OSError(errno.ENAMETOOLONG, "File name too long", "x" * 300), EXIT_BAD_INPUT, "the file name is too long"),
-    (MemoryError(), EXIT_ENVIRONMENT, "out of memory"),
+    (MemoryError(), EXIT_ENVIRONMENT, "memori tidak cukup"),  # the frame's words in the command's --lang (id)
 ])
 def test_each_kind_of_failure_is_one_line_with_its_exit_status(monkeypatch, capsys, exc, code, words):
     got, out, err = _run_with(monkeypatch, capsys, exc)
@@ -49,8 +50,26 @@ def test_a_bug_is_one_line_that_says_so_and_how_to_see_more(monkeypatch, capsys)
     code, out, err = _run_with(monkeypatch, capsys, KeyError("plan_budget"))
     assert code == EXIT_INTERNAL == 70
     line = _one_line(err)
-    assert "internal error" in line and "bug" in line and "KeyError" in line
+    assert line.startswith("renja: internal error (KeyError: 'plan_budget'); ini bug di renja.")
     assert "--debug" in line and commands.DEBUG_ENV in line
+    code, out, err = _run_with(monkeypatch, capsys, KeyError("plan_budget"), "--lang", "en")
+    line = _one_line(err)
+    assert "internal error" in line and "this is a bug in renja" in line and "KeyError" in line
+    assert "--debug" in line and commands.DEBUG_ENV in line
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_frame_words_are_in_the_language_of_the_command(monkeypatch, capsys, lang):
+    """Out of memory, an interruption: the command's own words in its --lang; the prefix stays ``renja: error:``."""
+    code, out, err = _run_with(monkeypatch, capsys, MemoryError(), "--lang", lang)
+    assert code == EXIT_ENVIRONMENT and _one_line(err) == tr("cli.error.out_of_memory", lang)
+    assert err.startswith("renja: error: ") and ("out of memory" in err) == (lang == "en")
+    code, out, err = _run_with(monkeypatch, capsys, KeyboardInterrupt(), "--lang", lang)
+    assert code == 130 and _one_line(err) == tr("cli.interrupted", lang)
+    assert ("previous outputs left as they were" in err) == (lang == "en")
+    code, out, err = _run_with(monkeypatch, capsys, RenjaError("expected a table, found prose", path="r.txt"),
+                               "--lang", lang)
+    assert _one_line(err) == "renja: error: r.txt: expected a table, found prose"  # the package's message as it is
 
 
 @pytest.mark.parametrize("how", ["flag", "env"])

@@ -294,19 +294,20 @@ def test_the_language_check_names_the_argument_what_is_allowed_and_what_was_give
 
 
 def test_every_lang_argument_gets_the_same_message(doc):
-    """Analysis, sentences, charts, the audit and the runner's plan refuse a language in the same words."""
-    import pandas as pd
-
-    from renja_lib.analyse import budget, labour, performance, ratings
+    """The catalogue, formats, sentences, charts, the audit and the runner's plan refuse a language in the same
+    words (analysis functions take no language: their frames hold codes)."""
+    from renja_lib.analyse import budget
     from renja_lib.check import audit
-    from renja_lib.present import sentences
+    from renja_lib.present import budget_charts, sentences
     from renja_lib.run.plan import plan_runs
+    from renja_lib.text import Message, tr
+    from renja_lib.text.formats import fmt_percent
 
     calls = [
-        lambda: ratings.band(90, lang="fr"),
-        lambda: budget.absorption(doc, lang="fr"),
-        lambda: performance.achievement_table(doc, lang="fr"),
-        lambda: labour.gap_to_target(pd.DataFrame(), lang="fr"),
+        lambda: tr("pages.index.title", "fr"),
+        lambda: Message("pages.index.title").render("fr"),
+        lambda: fmt_percent(6.5, lang="fr"),
+        lambda: budget_charts.salary_chart(budget.salary_share(doc), lang="fr"),
         lambda: sentences.heading("overview", "fr"),
         lambda: audit.audit(doc, rules=["code_names"], lang="fr"),
         lambda: audit.summary(audit.audit(doc, rules=["code_names"]), lang="fr"),

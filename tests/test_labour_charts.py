@@ -1,5 +1,5 @@
-"""renja_lib.present.labour_charts: slide-ready labour-indicator charts, with their texts (chart_texts), the house
-style (chart_style) and byte-stable saving (figure_files)."""
+"""renja_lib.present.labour_charts: slide-ready labour-indicator charts, with their texts (the catalogue's charts.*),
+the house style (chart_style) and byte-stable saving (figure_files)."""
 from __future__ import annotations
 
 import doctest
@@ -16,11 +16,11 @@ from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from renja_lib.present import chart_style, chart_texts, labour_charts  # noqa: E402
+from renja_lib.present import chart_style, labour_charts  # noqa: E402
 from renja_lib.errors import RenjaError  # noqa: E402
 from renja_lib.text import LANGS  # noqa: E402
 from renja_lib.present.chart_style import use_style  # noqa: E402
-from renja_lib.present.chart_texts import LABELS, label  # noqa: E402
+from renja_lib.text.catalogue import catalogue, tr  # noqa: E402
 from renja_lib.present.figure_files import save  # noqa: E402
 from renja_lib.present.labour_charts import KINDS, actual_vs_target, indicator_trend, regions_compare  # noqa: E402
 
@@ -83,36 +83,38 @@ def _drawn_tick_labels(fig: Figure, axis: str) -> list[str]:
 # -------------------------------------------------------------------- labels
 
 
-def test_label_in_indonesian_and_english():
-    assert (label("kind.actual"), label("kind.actual", "en")) == ("Realisasi", "Actual")
+def test_chart_text_in_indonesian_and_english():
+    assert (tr("charts.kind.actual"), tr("charts.kind.actual", "en")) == ("Realisasi", "Actual")
 
 
-def test_label_fills_in_template_fields():
-    assert label("renstra.label", "en", year=2026, value="5.71%") == "Strategic-plan target 2026: 5.71%"
+def test_chart_text_fills_in_template_fields_in_the_language_format():
+    assert tr("charts.renstra_label", "en", year=2026, value=5.71) == "Strategic-plan target 2026: 5.71%"
+    assert tr("charts.renstra_label", "id", year=2026, value=5.71) == "Target Renstra 2026: 5,71%"
 
 
-def test_label_refuses_an_unknown_lang_listing_the_allowed_ones():
+def test_chart_text_refuses_an_unknown_lang_listing_the_allowed_ones():
     with pytest.raises(RenjaError, match="lang must be one of 'id', 'en'; got 'jv'"):
-        label("kind.actual", "jv")
+        tr("charts.kind.actual", "jv")
 
 
-def test_label_refuses_an_unknown_key_and_suggests_close_ones():
-    with pytest.raises(RenjaError, match=r"got 'kind.actuals'.*did you mean 'kind.actual'"):
-        label("kind.actuals")
+def test_chart_text_refuses_an_unknown_key_and_suggests_close_ones():
+    with pytest.raises(RenjaError, match=r"no key 'charts.kind.actuals'.*did you mean 'charts.kind.actual'"):
+        tr("charts.kind.actuals")
 
 
-def test_label_refuses_a_template_without_its_fields():
-    with pytest.raises(RenjaError, match=r"needs the fields \['value', 'year'\]; missing \['value'\]"):
-        label("renstra.label", year=2026)
+def test_chart_text_refuses_a_template_without_its_fields():
+    with pytest.raises(RenjaError, match=r"'charts.renstra_label' needs the field 'value'"):
+        tr("charts.renstra_label", year=2026)
 
 
-def test_labels_exist_for_every_kind_in_every_language():
-    assert all(LABELS[f"kind.{kind}"][lang] for kind in KINDS for lang in LANGS)
+def test_chart_texts_exist_for_every_kind_and_indicator_in_every_language():
+    assert all(tr(f"charts.kind.{kind}", lang) for kind in KINDS for lang in LANGS)
+    assert all(tr(f"charts.indicator.{code}", lang) for code in ("TPT", "TPAK", "TKK") for lang in LANGS)
 
 
-def test_labels_cannot_be_changed_by_a_caller():
+def test_chart_texts_cannot_be_changed_by_a_caller():
     with pytest.raises(TypeError):
-        LABELS["kind.actual"]["id"] = "Capaian"  # type: ignore[index]
+        catalogue()["charts.kind.actual"]["id"] = "Capaian"  # type: ignore[index]
 
 
 # --------------------------------------------------------------------- style
@@ -469,7 +471,7 @@ def test_regions_compare_figure_is_16_by_9(regions):
     assert width / height == pytest.approx(16 / 9)
 
 
-@pytest.mark.parametrize("module", [labour_charts, chart_style, chart_texts])
+@pytest.mark.parametrize("module", [labour_charts, chart_style])
 def test_docstring_examples_run(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

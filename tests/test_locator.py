@@ -39,6 +39,22 @@ def test_the_human_form_in_both_languages(where, lang, words):
     assert where.describe(lang) == words
 
 
+def test_the_words_come_from_the_catalogue(monkeypatch, tmp_path):
+    """An office that rewords the catalogue (RENJA_CATALOGUE) rewords every locator."""
+    from renja_lib.text import catalogue as cat
+
+    (tmp_path / "locator.yaml").write_text('row:\n  id: "brs. {row}"\ntable:\n  en: "Tab. {number}"\n',
+                                           encoding="utf-8")
+    monkeypatch.setenv(cat.OVERRIDE_ENV, str(tmp_path))
+    cat.reload()
+    try:
+        at = Locator("pdf", page=12, table="Tabel 2.1", row=5)
+        assert (at.describe("id"), at.describe("en")) == ("hal. 12, Tabel 2.1 brs. 5", "p. 12, Tab. 2.1 row 5")
+    finally:
+        monkeypatch.delenv(cat.OVERRIDE_ENV)
+        cat.reload()
+
+
 def test_a_text_locator_is_written_by_its_line_unless_the_row_is_asked_for():
     at = Locator("text", page=3, line=965, table="Tabel 4.1", row=1, column="Kode")
     assert at.describe("id") == "hal. 3, baris 965"

@@ -150,7 +150,7 @@ def test_labour_notebook_in_indonesian(tmp_path):
 def test_budget_notebook_with_a_spending_file(english_run):
     folder, _ = english_run
     text = _outputs(nbformat.read(folder / "03_budget_absorption.ipynb", as_version=4))
-    assert "spending\\_quarterly.csv: 12 rows, 3 period(s); latest absorption (Q3) 66.27%" in text
+    assert "spending\\_quarterly.csv: 12 rows, 3 periods; latest absorption (Q3) 66.27%" in text
     assert "Pelatihan Kerja Dan Produktivitas Tenaga Kerja 2021: absorption 66.60%" in text \
         or "Pelatihan Kerja dan Produktivitas Tenaga Kerja 2021: absorption 66.60%" in text
     assert "contradict each other" in text

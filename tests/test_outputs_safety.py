@@ -378,7 +378,7 @@ def _no_formula_anywhere(path):
 def test_a_formula_in_a_programme_name_stays_text(tmp_path, capsys, doc_copy, replace_line, name):
     path = doc_copy(lambda t: replace_line(t, PROGRAMME_LINE, PROGRAMME, name))
     out = tmp_path / "out"
-    code, stdout, _ = run(capsys, "extract", str(path), "--out", str(out))
+    code, stdout, _ = run(capsys, "extract", str(path), "--out", str(out), "--lang", "en")
     assert code == 0
     csv = pd.read_csv(out / "plan_budget.csv", dtype=str, keep_default_na=False)
     assert name.strip() in set(csv["name"].str.strip())  # the CSV is faithful to the document
@@ -387,7 +387,7 @@ def test_a_formula_in_a_programme_name_stays_text(tmp_path, capsys, doc_copy, re
     assert hits
     for c in hits:
         assert c.data_type == "s" and c.quotePrefix
-    assert re.search(r"tables\.xlsx: \d+ cell\(s\) that Excel would read as a formula .* plan_budget \[name\]",
+    assert re.search(r"tables\.xlsx: \d+ cells? that Excel would read as a formula .* plan_budget \[name\]",
                      stdout)
 
 
@@ -439,7 +439,8 @@ def test_control_characters_are_escaped_and_reported(tmp_path, doc):
     cell = openpyxl.load_workbook(tmp_path / "t.xlsx")["plan_budget"]["D2"]
     assert cell.value == "Program_x000C_A_x0001_B_x001B_C_x0000_D_x001F_E"
     assert rep.escaped == {("plan_budget", "name"): 1}
-    assert "1 cell(s) with control characters written as _xHHHH_: plan_budget [name] 1" in "\n".join(rep.lines())
+    assert "1 cell with control characters written as _xHHHH_: plan_budget [name] 1" in "\n".join(rep.lines(lang="en"))
+    assert "1 sel dengan karakter kendali ditulis sebagai _xHHHH_: plan_budget [name] 1" in "\n".join(rep.lines())
 
 
 def test_a_cell_longer_than_excel_holds_is_cut_with_a_marker(tmp_path, capsys, doc_copy, replace_line):
@@ -448,7 +449,7 @@ def test_a_cell_longer_than_excel_holds_is_cut_with_a_marker(tmp_path, capsys, d
     out = tmp_path / "out"
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        code, stdout, stderr = run(capsys, "extract", str(path), "--out", str(out))
+        code, stdout, stderr = run(capsys, "extract", str(path), "--out", str(out), "--lang", "en")
     assert code == 0 and "too long" not in stderr
     cells = [c.value for c in _cells(out / "tables.xlsx") if isinstance(c.value, str) and c.value.startswith(
         "Program panjang")]
@@ -467,7 +468,7 @@ def test_a_cell_longer_than_excel_holds_is_cut_with_a_marker(tmp_path, capsys, d
 def test_a_table_longer_than_a_sheet_goes_on_in_further_sheets(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(workbook, "MAX_ROWS", 100)
     out = tmp_path / "out"
-    code, stdout, _ = run(capsys, "extract", "--out", str(out))
+    code, stdout, _ = run(capsys, "extract", "--out", str(out), "--lang", "en")
     assert code == 0
     sheets = pd.read_excel(out / "tables.xlsx", sheet_name=None)
     parts = [n for n in sheets if n == "evaluation" or n.startswith("evaluation (")]
@@ -513,7 +514,7 @@ def test_sheet_names_that_excel_refuses_are_made_valid(tmp_path):
     rep = workbook.write_workbook(tmp_path / "t.xlsx", tables)
     wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
     assert wb.sheetnames == ["a_b", "A_B (2)", "History_", "x" * 31, "q"]
-    assert any("table 'a/b' is in sheet 'a_b'" in line for line in rep.lines())
+    assert any("table 'a/b' is in sheet 'a_b'" in line for line in rep.lines(lang="en"))
 
 
 @pytest.mark.parametrize("shift", range(8))

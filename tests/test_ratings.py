@@ -10,7 +10,13 @@ import pytest
 
 from renja_lib.analyse import ratings
 from renja_lib.errors import RenjaError
-from renja_lib.analyse.ratings import BANDS, FORMULAS, MISSING_LABELS, achievement, applied_method, band, band_frame, band_key
+from renja_lib.analyse.ratings import BANDS, FORMULAS, achievement, applied_method, band_frame, band_key
+from renja_lib.text import tr
+
+
+def band(value, lang="id"):
+    """The band of ``value`` in words, as a report writes it: the code through the catalogue."""
+    return tr(f"analysis.band.{band_key(value)}", lang)
 
 # The document's TPT for 2021 (Tabel 2.2): target 5,71 %, realised 6,23 %.
 TPT_TARGET_2021 = 5.71
@@ -157,11 +163,13 @@ def test_band_edges(value, key, label):
 @pytest.mark.parametrize("value,key,label", BAND_EDGES)
 def test_band_frame_agrees_with_band_at_the_edges(value, key, label):
     got = band_frame(pd.Series([value]))
-    assert got.loc[0, ["band_key", "band"]].tolist() == [key, label]
+    assert list(got.columns) == ["value", "band_key"]
+    assert got.loc[0, "band_key"] == key
 
 
 def test_band_nan_gives_missing_label():
-    assert band(float("nan")) == MISSING_LABELS["id"] == "tidak ada data"
+    assert band_key(float("nan")) == "missing"
+    assert band(float("nan")) == "tidak ada data"
     assert band(None, lang="en") == "no data"
     assert band_key(np.nan) == "missing"
 
@@ -174,11 +182,15 @@ def test_band_frame_keeps_index_and_marks_missing():
     values = pd.Series([50.5, np.nan, 130.0], index=["a", "b", "c"])
     expected = pd.DataFrame(
         {"value": [50.5, np.nan, 130.0],
-         "band_key": pd.array(["very_low", "missing", "very_high"], dtype="str"),
-         "band": pd.array(["very low", "no data", "very high"], dtype="str")},
+         "band_key": pd.array(["very_low", "missing", "very_high"], dtype="str")},
         index=["a", "b", "c"],
     )
-    pd.testing.assert_frame_equal(band_frame(values, lang="en"), expected)
+    pd.testing.assert_frame_equal(band_frame(values), expected)
+
+
+def test_every_band_and_missing_has_words_in_the_catalogue():
+    for key in [b.key for b in BANDS] + ["missing"]:
+        assert tr(f"analysis.band.{key}", "id") and tr(f"analysis.band.{key}", "en")
 
 
 def test_band_table_is_read_from_the_data_file_highest_first():
@@ -189,17 +201,17 @@ def test_band_table_is_read_from_the_data_file_highest_first():
 
 def test_band_refuses_a_series():
     with pytest.raises(RenjaError, match="band_frame"):
-        band(pd.Series([90.0]))
+        band_key(pd.Series([90.0]))
 
 
-def test_band_refuses_unknown_language():
+def test_band_words_refuse_unknown_language():
     with pytest.raises(RenjaError, match="lang must be one of 'id', 'en'; got 'fr'"):
         band(90, lang="fr")
 
 
 def test_band_refuses_text():
     with pytest.raises(RenjaError, match=r"value must be a number.*'90'"):
-        band("90")
+        band_key("90")
 
 
 def test_docstring_examples_run():

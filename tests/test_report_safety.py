@@ -350,9 +350,11 @@ def test_an_index_renja_cannot_read_is_dropped_with_a_warning_and_proves_nothing
     (out / "doc" / "figures").mkdir(parents=True)
     (out / "doc" / "01_quick.html").write_text("page")
     (out / "index.json").write_bytes(content)
-    assert pages.read_index(out, warn=True) == {}
+    assert pages.read_index(out, warn=True, lang="en") == {}
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("renja: warning: ") and "index.json" in err
+    assert pages.read_index(out, warn=True) == {}  # in the reports' language, Indonesian by default
+    assert capsys.readouterr().err.startswith("renja: peringatan: ")
     # an index that cannot be read never proves that a folder is renja's
     assert folders.not_ours(out / "doc", "doc", pages.read_index(out)) is not None
     # and writing the index over it works
@@ -367,8 +369,13 @@ def test_readable_entries_are_kept_and_only_the_others_dropped(tmp_path, capsys)
     out = tmp_path / "out"
     out.mkdir()
     (out / "index.json").write_text(json.dumps({"reports": {"good": VALID_ENTRY, "bad": {"notebooks": [5]}}}))
-    assert list(pages.read_index(out, warn=True)) == ["good"]
+    assert list(pages.read_index(out, warn=True, lang="en")) == ["good"]
     assert "1 entry renja cannot read ('bad') dropped" in capsys.readouterr().err
+    (out / "index.json").write_text(json.dumps({"reports": {"good": VALID_ENTRY, "b1": 5, "b2": 5}}))
+    assert list(pages.read_index(out, warn=True, lang="en")) == ["good"]
+    assert "2 entries renja cannot read ('b1', 'b2') dropped" in capsys.readouterr().err
+    assert list(pages.read_index(out, warn=True, lang="id")) == ["good"]
+    assert "2 entri yang tidak dapat dibaca renja ('b1', 'b2') dibuang" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------- 4. leftovers of killed runs, and the index lock

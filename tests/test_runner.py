@@ -138,7 +138,7 @@ def test_a_notebook_that_forgets_an_import_fails_as_it_would_alone(tmp_path):
         [sys.executable, "-m", "renja_lib.cli", "report", "--quiet", "--out", str(out)],
         env={**os.environ, "RENJA_NOTEBOOKS_DIR": str(nbdir)}, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1
-    assert "02_forgets: failed at code cell 3: NameError: name 'math' is not defined" in proc.stderr
+    assert "02_forgets: gagal pada sel kode 3: NameError: name 'math' is not defined" in proc.stderr
     assert "Traceback" not in proc.stderr
     slug = slugify(DEFAULT_SOURCE.stem)
     index = json.loads((out / "index.json").read_text())["reports"][slug]["notebooks"]
@@ -296,7 +296,7 @@ def test_progress_bar_on_a_terminal_and_quiet_otherwise(nbdir, tmp_path):
     os.close(master)
     shown = b"".join(chunks).decode(errors="replace")
     assert proc.returncode == 0
-    assert "renja report" in shown and "2/2" in shown and "failed 0" in shown
+    assert "renja report" in shown and "2/2" in shown and "gagal 0" in shown  # the report's language
     quiet = subprocess.run([sys.executable, "-m", "renja_lib.cli", "report", "--out", str(tmp_path / "pipe")],
                            env=env, capture_output=True, text=True, timeout=300)
     assert quiet.returncode == 0 and quiet.stderr == ""  # not a terminal: no progress bar
@@ -316,7 +316,7 @@ def test_a_kernel_that_cannot_start_leaves_previous_reports_and_says_why(tmp_pat
     proc = subprocess.run(cmd, env={**env, "JUPYTER_PATH": str(tmp_path / "jupyter")}, capture_output=True,
                           text=True, timeout=300)
     assert proc.returncode == 1
-    assert f"{slug}/01_quick: not run: the notebook kernel could not start (FileNotFoundError" in proc.stderr
+    assert f"{slug}/01_quick: tidak dijalankan: the notebook kernel could not start (FileNotFoundError" in proc.stderr
     assert "no-such-python" in proc.stderr and "Traceback" not in proc.stderr
     assert {p.name: p.read_bytes() for p in (out / slug).iterdir() if p.is_file()} == before
     assert json.loads((out / "index.json").read_text())["reports"][slug] == index_before

@@ -33,7 +33,7 @@ def test_sources_in_the_report_language_and_one_value_per_key(doc):
 
 def test_labour_summary_sentences(doc):
     result = labour.series(doc)
-    gaps = labour.gap_to_target(result.frame, method="inverse_ratio", lang="id")
+    gaps = labour.gap_to_target(result.frame, method="inverse_ratio")
     text = sentences.labour_summary(gaps, "id", result.conflicts)
     assert "TPT 2021 tercatat 6,23%, 0,52 poin di atas targetnya 5,71% (capaian 91,65% menurut metode " \
            "target / realisasi, kategori sangat tinggi)" in text
@@ -44,3 +44,76 @@ def test_overview_and_problems(doc):
     assert "5 tabel" in sentences.overview(doc, "id")
     assert "Tahun rencana 2023, prakiraan maju 2024" in sentences.overview(doc, "id")
     assert "no problems" in sentences.problems_summary(doc, "en")
+
+
+# ---------------------------------------------------------------- words from the catalogue
+def test_table_headers_and_codes_are_written_in_words():
+    frame = pd.DataFrame({"band_key": ["very_high", "missing"], "quadrant": ["on_track", "no_data"],
+                          "status": ["increased", "no_budget"], "component": ["salaries", "other"],
+                          "derived": [True, False]})
+    shown = repr(sentences.localised(frame, "id"))
+    assert shown.split("\n")[0].split() == ["Kategori", "Kuadran", "Keterangan", "Komponen", "Diturunkan"]
+    for words in ("sangat tinggi", "tidak ada data", "sesuai rencana", "naik", "tanpa anggaran",
+                  "Gaji dan tunjangan ASN", "Belanja lainnya", "ya", "tidak"):
+        assert words in shown, words
+    en = repr(sentences.localised(frame, "en"))
+    assert en.split("\n")[0].split() == ["Band", "Quadrant", "Status", "Component", "Derived"]
+    assert "very high" in en and "on track" in en and "no budget" in en and "All other spending" in en
+
+
+def test_an_achievement_status_is_shown_in_words_and_an_unknown_code_as_it_is():
+    frame = pd.DataFrame({"status": ["consistent", "differs", "brand_new_code"], "unknown_column": [1, 2, 3]})
+    shown = repr(sentences.localised(frame, "id"))
+    assert shown.split("\n")[0].split() == ["Status", "unknown_column"]  # a column without words: its name
+    assert "sesuai hitung ulang" in shown and "berbeda dari hitung ulang" in shown
+    assert "brand_new_code" in shown  # nothing is hidden or guessed
+    assert "units differ" in repr(sentences.localised(pd.DataFrame({"status": ["unit_mismatch"]}), "en"))
+
+
+def test_the_office_row_is_named_in_the_reports_language():
+    frame = pd.DataFrame({"subject": ["program", "office"], "name": ["Program A", None],
+                          "level": ["program", "office"]})
+    assert "Seluruh perangkat daerah" in repr(sentences.localised(frame, "id"))
+    assert "Whole office" in repr(sentences.localised(frame, "en"))
+    assert "Whole office" in repr(sentences.localised(frame[["subject", "name"]], "en"))
+
+
+def test_sources_in_a_table_are_written_in_the_reports_language():
+    frame = pd.DataFrame({"source": ["Tabel 2.2 line 657; narrative line 312"],
+                          "realised_source": ["extra.csv row 3: BPS line 4, narrative"]})
+    shown = repr(sentences.localised(frame, "id"))
+    assert "Tabel 2.2 baris 657; narasi baris 312" in shown
+    assert "extra.csv baris 3: BPS line 4, narrative" in shown  # what the user's file says stays as written
+    assert "Tabel 2.2 line 657; narrative line 312" in repr(sentences.localised(frame, "en"))
+
+
+def test_counts_choose_the_singular_or_the_plural():
+    one = pd.DataFrame({"severity": ["info"]})
+    assert sentences.audit_summary(one, "en") == "The audit found 1 finding: 0 errors, 0 warnings, 1 info."
+    assert sentences.audit_summary(pd.concat([one] * 3), "en") == \
+        "The audit found 3 findings: 0 errors, 0 warnings, 3 info."
+    assert sentences.audit_summary(one, "id") == "Audit menemukan 1 temuan: 0 kesalahan, 0 peringatan, 1 info."
+    assert sentences.differences_summary(pd.DataFrame({"source_line": [437]}), "en") == \
+        "1 achievement reported in Tabel 2.1 differs from the recomputed one: line 437."
+    assert sentences.differences_summary(pd.DataFrame({"source_line": [437, 512]}), "en") == \
+        "2 achievements reported in Tabel 2.1 differ from the recomputed ones: lines 437, 512."
+
+
+def test_sentences_come_from_the_catalogue(doc, monkeypatch, tmp_path):
+    """An office that rewords the catalogue (RENJA_CATALOGUE) rewords the reports."""
+    from renja_lib.text import catalogue as cat
+
+    (tmp_path / "sentences.yaml").write_text(
+        'heading.overview:\n  id: "## Ringkasan"\n'
+        'column.value:\n  en: "Amount"\n'
+        'overview:\n  en: "{file}: {n} tables"\n', encoding="utf-8")
+    monkeypatch.setenv(cat.OVERRIDE_ENV, str(tmp_path))
+    cat.reload()
+    try:
+        assert sentences.heading("overview", "id") == "## Ringkasan"
+        assert sentences.overview(doc, "en").endswith(": 5 tables")
+        assert "Amount" in repr(sentences.localised(pd.DataFrame({"value": [1.5]}), "en"))
+    finally:
+        monkeypatch.delenv(cat.OVERRIDE_ENV)
+        cat.reload()
+    assert sentences.heading("overview", "id") == "## Isi dokumen"

@@ -246,7 +246,7 @@ def test_s_curve_chart_of_a_clean_file_has_no_mark():
     assert "⚠" not in fig.get_supxlabel()
 
 
-@pytest.mark.parametrize("lang, words", [("en", ["2 value(s) in realisasi.csv are flagged", "row 3 column realisasi",
+@pytest.mark.parametrize("lang, words", [("en", ["2 values in realisasi.csv are flagged", "row 3 column realisasi",
                                                   "not believable", "row 4 column realisasi", "negative"]),
                                           ("id", ["2 nilai di realisasi.csv ditandai", "baris 3 kolom realisasi",
                                                   "tidak wajar", "nilai negatif"])])
@@ -268,7 +268,15 @@ def test_the_warning_names_a_few_and_counts_the_rest(tmp_path):
     sp = budget.read_spending(_write(tmp_path, "kode,anggaran,realisasi\n" + rows + "\n"), unit="rupiah")
     assert len(sp.flags) == 11
     text = sentences.spending_flags_summary(sp, "en", examples=5)
-    assert "11 value(s)" in text and "and 6 more" in text
+    assert "11 values in realisasi.csv are flagged" in text and "and 6 more" in text
+
+
+def test_one_flagged_value_is_written_in_the_singular(tmp_path):
+    sp = budget.read_spending(_write(tmp_path, "kode,anggaran,realisasi\n2.07.01,1000,-5\n2.07.02,1000,5\n"),
+                              unit="rupiah")
+    assert "**1 value in realisasi.csv is flagged**" in sentences.spending_flags_summary(sp, "en")
+    assert "**1 nilai di realisasi.csv ditandai**" in sentences.spending_flags_summary(sp, "id")
+    assert "2 rows, 1 period;" in sentences.spending_summary(sp, "en")
 
 
 @pytest.mark.slow
@@ -287,5 +295,5 @@ def test_budget_notebook_shows_the_warning(tmp_path):
     nb = nbformat.read(tmp_path / "out" / runs[0].slug / "03_budget_absorption.ipynb", as_version=4)
     text = "\n".join(str(v) for c in nb.cells for o in c.get("outputs", [])
                      for k, v in o.get("data", {}).items() if k.startswith("text/"))
-    assert "2 value(s) in realisasi.csv are flagged" in text.replace("\\", "")
-    assert "implausible_absorption" in text  # the table of flags
+    assert "2 values in realisasi.csv are flagged" in text.replace("\\", "")
+    assert "implausible absorption" in text  # the table of flags, its codes in words

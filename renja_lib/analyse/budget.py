@@ -63,11 +63,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from babel.numbers import format_decimal
 
 from ..parse.codes import parse_code
 from ..errors import RenjaError
-from ..text import check_lang
+from ..text.catalogue import Message
 from ..read.narrative_facts import numbers_in
 from ..parse.numbers import NumberParseError, parse_number
 from ..read.spending import (ABOVE_BUDGET, DECIMAL_MARKS, FLAG_COLUMNS, FLAGS, HIERARCHIES,  # noqa: F401 (API)
@@ -105,33 +104,14 @@ OFFICE = "office"
 #: The salary sub-activity that :func:`salary_share` sets against the rest.
 SALARY_NAME = "Penyediaan Gaji dan Tunjangan ASN"
 
-#: Status of a budget between two stages (plan and forward year, draft and needs), with labels.
-CHANGE_STATUSES: dict[str, dict[str, str]] = {
-    "increased": {"id": "naik", "en": "increased"},
-    "decreased": {"id": "turun", "en": "decreased"},
-    "unchanged": {"id": "tetap", "en": "unchanged"},
-    "new": {"id": "baru", "en": "new"},
-    "dropped": {"id": "dihapus", "en": "dropped"},
-    "no_budget": {"id": "tanpa anggaran", "en": "no budget"},
-}
-_OFFICE_NAME = {"id": "Seluruh perangkat daerah", "en": "Whole office"}
-_SALARY_LABELS = {"salaries": {"id": "Gaji dan tunjangan ASN", "en": "Civil-servant salaries and allowances"},
-                  "other": {"id": "Belanja lainnya", "en": "All other spending"}}
+#: Status of a budget between two stages (plan and forward year, draft and needs), as codes; their words are
+#: the catalogue's ``analysis.change.<status>``.
+CHANGE_STATUSES: tuple[str, ...] = ("increased", "decreased", "unchanged", "new", "dropped", "no_budget")
 _PERIOD_RANK = {p: i for i, p in enumerate(("year", "Q1", "Q2", "Q3", "Q4", "to_date", "year_estimate", "renstra"))}
 _LEVEL_RANK = {"office": 0, "urusan": 1, "bidang": 2, "program": 3, "kegiatan": 4, "sub_kegiatan": 5}
 
 
 # ====================================================================== small helpers
-def _rp(value: float, lang: str) -> str:
-    """``Rp 5.063.367.215`` (id) or ``Rp 5,063,367,215`` (en), whole rupiah."""
-    return "Rp " + format_decimal(round(value), "#,##0", locale="id" if lang == "id" else "en")
-
-
-def _pct(value: float, lang: str, decimals: int = 2) -> str:
-    pattern = "0." + "0" * decimals if decimals else "0"
-    return format_decimal(value, pattern, locale="id" if lang == "id" else "en") + " %"
-
-
 def _decimals_written(token: str, decimal: str = ",") -> int:
     """Decimals of a number as written (``66,60`` -> 2; ``1.234`` with ``decimal=","`` -> 0)."""
     if decimal in token:
@@ -189,8 +169,8 @@ def _status(before: Any, after: Any) -> str:
     return "unchanged"
 
 
-def _change_columns(before: pd.Series, after: pd.Series, lang: str) -> pd.DataFrame:
-    """``change`` (a missing side counts as 0), ``change_pct`` (NaN for new codes), ``status``, ``status_label``."""
+def _change_columns(before: pd.Series, after: pd.Series) -> pd.DataFrame:
+    """``change`` (a missing side counts as 0), ``change_pct`` (NaN for new codes), ``status`` (a code)."""
     b = before.astype("Int64")
     a = after.astype("Int64")
     both_missing = b.isna() & a.isna()
@@ -201,7 +181,6 @@ def _change_columns(before: pd.Series, after: pd.Series, lang: str) -> pd.DataFr
         "change": change.astype("Int64"),
         "change_pct": pct,
         "status": status,
-        "status_label": status.map(lambda s: CHANGE_STATUSES[s][lang]).astype("string"),
     }, index=before.index)
 
 
@@ -244,7 +223,7 @@ class _Figure:
     lines: list[int]
     note: str
     derived: bool = False
-    derivation: str | None = None
+    derivation: Message | None = None   # how a derived value was derived, to be written in a language
 
 
 def _figure_from_facts(rows: pd.DataFrame) -> _Figure | None:
@@ -281,7 +260,7 @@ _ABSORPTION_COLUMNS = [
 ]
 
 
-def absorption(doc: Any, *, levels: Iterable[str] | None = None, lang: str = "id") -> pd.DataFrame:
+def absorption(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataFrame:
     """Budget absorption per programme, activity and the office, for every year and period the text reports.
 
     One row per ``subject`` (a code, or ``"office"``), ``year`` and ``period``
@@ -303,8 +282,10 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None, lang: str = "id
     * ``derived``, ``derivation``: whether an amount of the row is derived, and how;
     * ``source_lines``, ``note`` (the notes of the curated figures).
 
-    ``levels`` keeps only some levels (``["office", "program"]``); ``lang`` is the
-    language of the office's name and of the derivation text.
+    ``levels`` keeps only some levels (``["office", "program"]``). The frame holds
+    no words: the office's row has no ``name`` (the catalogue's ``analysis.office``
+    names it) and ``derivation`` is a :class:`~renja_lib.text.catalogue.Message`
+    that the presentation layer writes in its language.
 
     >>> import renja_lib
     >>> table = absorption(renja_lib.load(), levels=["program"])
@@ -313,7 +294,6 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None, lang: str = "id
     (66.6, 66.6, True)
     """
     _check_doc(doc, "facts", "codes")
-    check_lang(lang)
     wanted = _check_levels(levels, list(_LEVEL_RANK))
     facts = doc.facts
     money = facts[facts["quantity"].isin(["budget", "spending", "absorption_stated", "total_budget",
@@ -333,7 +313,7 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None, lang: str = "id
             "spending": _figure_from_facts(rows[rows["quantity"] == "spending"]),
             "stated": _figure_from_facts(rows[rows["quantity"] == "absorption_stated"]),
         }
-    _derive(facts, budgets, rows_by_key, lang)
+    _derive(facts, budgets, rows_by_key)
 
     names = code_names(doc)
     records = []
@@ -357,7 +337,7 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None, lang: str = "id
         records.append({
             "year": year, "period": period, "subject": subject, "level": _level(subject),
             "programme": _programme(subject) if subject != OFFICE else pd.NA,
-            "name": _OFFICE_NAME[lang] if subject == OFFICE else names.get(subject, pd.NA),
+            "name": pd.NA if subject == OFFICE else names.get(subject, pd.NA),
             "budget": round(b) if not math.isnan(b) else pd.NA,
             "spending": round(s) if not math.isnan(s) else pd.NA,
             "absorption": s / b * 100 if b > 0 and not math.isnan(s) else math.nan,
@@ -367,7 +347,9 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None, lang: str = "id
             "flag": flag,
             "spending_implied": b * st / 100 if not (math.isnan(b) or math.isnan(st)) else math.nan,
             "derived": bool(derivations),
-            "derivation": " ".join(derivations) if derivations else pd.NA,
+            "derivation": (derivations[0] if len(derivations) == 1 else
+                           Message("analysis.derivation.both", budget=derivations[0], spending=derivations[1])
+                           if derivations else pd.NA),
             "source_lines": ", ".join(map(str, lines)),
             "note": "; ".join(notes) if notes else pd.NA,
         })
@@ -386,12 +368,12 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None, lang: str = "id
         "name": "string", "budget": "Int64", "spending": "Int64", "absorption": "float64",
         "absorption_stated": "float64", "absorption_stated_text": "string", "difference_pp": "float64",
         "consistent": "boolean", "flag": "string", "spending_implied": "float64", "derived": "bool",
-        "derivation": "string", "source_lines": "string", "note": "string",
+        "derivation": "object", "source_lines": "string", "note": "string",
     })
 
 
 def _derive(facts: pd.DataFrame, budgets: dict[tuple[str, int], _Figure],
-            rows_by_key: dict[tuple[str, int, str], dict[str, _Figure | None]], lang: str) -> None:
+            rows_by_key: dict[tuple[str, int, str], dict[str, _Figure | None]]) -> None:
     """Fill in the one programme amount the text gives only implicitly (total minus the others)."""
     for year in sorted({y for _, y, _ in rows_by_key}):
         in_year = facts[facts["year"] == year]
@@ -407,21 +389,15 @@ def _derive(facts: pd.DataFrame, budgets: dict[tuple[str, int], _Figure],
                 rest = sum(budgets[(p, year)].value for p in others)
                 value = office_budget.value - rest
                 if value > 0:
-                    text = {
-                        "id": f"Anggaran diturunkan: total perangkat daerah {_rp(office_budget.value, lang)} "
-                              f"(baris {', '.join(map(str, office_budget.lines))}) dikurangi anggaran program "
-                              f"{', '.join(others)} ({_rp(rest, lang)}).",
-                        "en": f"Budget derived: the office total {_rp(office_budget.value, lang)} "
-                              f"(line {', '.join(map(str, office_budget.lines))}) minus the budgets of programmes "
-                              f"{', '.join(others)} ({_rp(rest, lang)}).",
-                    }[lang]
+                    text = Message("analysis.derivation.budget", total=office_budget.value,
+                                   lines=", ".join(map(str, office_budget.lines)), others=", ".join(others), rest=rest)
                     lines = sorted({ln for p in others for ln in budgets[(p, year)].lines} | set(office_budget.lines))
                     budgets[(lacking[0], year)] = _Figure(value, office_budget.res + sum(
                         budgets[(p, year)].res for p in others), None, lines, "", True, text)
         for (subject, y, period), figs in list(rows_by_key.items()):
             if subject != OFFICE or y != year or not office_budget:
                 continue
-            total = _office_spending(office_budget, figs, lang)
+            total = _office_spending(office_budget, figs)
             if total is None:
                 continue
             value_total, res_total, how = total
@@ -437,12 +413,7 @@ def _derive(facts: pd.DataFrame, budgets: dict[tuple[str, int], _Figure],
             value = value_total - rest
             if value <= 0:
                 continue
-            text = {
-                "id": f"Realisasi diturunkan: {how} dikurangi realisasi program {', '.join(others)} "
-                      f"({_rp(rest, lang)}).",
-                "en": f"Spending derived: {how} minus the spending of programmes {', '.join(others)} "
-                      f"({_rp(rest, lang)}).",
-            }[lang]
+            text = Message("analysis.derivation.spending", how=how, others=", ".join(others), rest=rest)
             key = (lacking[0], year, period)
             entry = rows_by_key.setdefault(key, {"spending": None, "stated": None})
             lines = sorted({ln for f in other_figs for ln in f.lines} | set(figs["stated"].lines if figs["stated"]
@@ -451,7 +422,7 @@ def _derive(facts: pd.DataFrame, budgets: dict[tuple[str, int], _Figure],
                                         "", True, text)
 
 
-def _office_spending(budget: _Figure, figs: dict[str, _Figure | None], lang: str) -> tuple[float, float, str] | None:
+def _office_spending(budget: _Figure, figs: dict[str, _Figure | None]) -> tuple[float, float, Message] | None:
     """The office's spending to derive from: the stated amount if the stated percentage agrees, else the implied one."""
     spending, stated = figs.get("spending"), figs.get("stated")
     has_spending = spending is not None and not math.isnan(spending.value)
@@ -460,26 +431,16 @@ def _office_spending(budget: _Figure, figs: dict[str, _Figure | None], lang: str
         ok = (not has_stated) or interval_consistent(budget.value, budget.res, spending.value, spending.res,
                                                         stated.value, stated.res)
         if ok:
-            how = {"id": f"realisasi perangkat daerah {_rp(spending.value, lang)}",
-                   "en": f"the office's spending {_rp(spending.value, lang)}"}[lang]
+            how = Message("analysis.derivation.office_spending", spending=spending.value)
             return spending.value, spending.res, how
     if not has_stated:
         return None
     value = budget.value * stated.value / 100
     res = budget.value * stated.res / 100 + budget.res
     decimals = _decimals_written(stated.text or "")
-    pct = _pct(stated.value, lang, decimals)
-    how = {
-        "id": f"realisasi perangkat daerah menurut persentase yang dinyatakan ({pct} × {_rp(budget.value, lang)} "
-              f"= {_rp(value, lang)} ± {_rp(res, lang)[3:]} karena pembulatan persentase)",
-        "en": f"the office's spending by its stated percentage ({pct} × {_rp(budget.value, lang)} "
-              f"= {_rp(value, lang)} ± {_rp(res, lang)[3:]} from the rounding of the percentage)",
-    }[lang]
-    if has_spending:
-        left = {"id": f"; angka realisasi yang tertulis, {_rp(spending.value, lang)}, bertentangan dengan "
-                      "persentase itu",
-                "en": f"; the written spending {_rp(spending.value, lang)} contradicts that percentage"}[lang]
-        how = how[:-1] + left + ")"
+    conflict = Message("analysis.derivation.written_conflicts", spending=spending.value) if has_spending else ""
+    how = Message("analysis.derivation.office_percentage", stated=stated.value, decimals=decimals,
+                  budget=budget.value, value=value, margin=res, conflict=conflict)
     return value, res, how
 
 
@@ -493,8 +454,8 @@ def _plan_year_frame(doc: Any, year: int) -> pd.DataFrame:
     return rows
 
 
-def plan_composition(doc: Any, year: int | None = None, *, levels: Iterable[str] = ("program", "kegiatan"),
-                     lang: str = "id") -> pd.DataFrame:
+def plan_composition(doc: Any, year: int | None = None, *, levels: Iterable[str] = ("program", "kegiatan")
+                     ) -> pd.DataFrame:
     """Each programme's and activity's share of the plan budget (Tabel 4.1) for ``year`` (default: the plan year).
 
     Columns: ``year``, ``code``, ``level``, ``parent``, ``programme``, ``name``,
@@ -510,7 +471,6 @@ def plan_composition(doc: Any, year: int | None = None, *, levels: Iterable[str]
     66.88
     """
     _check_doc(doc, "plan_budget", "years")
-    check_lang(lang)
     wanted = _check_levels(levels, ["program", "kegiatan", "sub_kegiatan"])
     year = _year(doc, year)
     rows = _plan_year_frame(doc, year)
@@ -531,11 +491,11 @@ def _norm(text: Any) -> str:
     return " ".join(str(text).casefold().split()) if isinstance(text, str) else ""
 
 
-def salary_share(doc: Any, year: int | None = None, *, name: str = SALARY_NAME, lang: str = "id") -> pd.DataFrame:
+def salary_share(doc: Any, year: int | None = None, *, name: str = SALARY_NAME) -> pd.DataFrame:
     """Salaries (``Penyediaan Gaji dan Tunjangan ASN``) against everything else in the plan for ``year``.
 
-    Two rows, ``component`` ``"salaries"`` and ``"other"``, with ``label`` (in
-    ``lang``), ``codes`` (the codes whose name is ``name``, ignoring case and
+    Two rows, ``component`` ``"salaries"`` and ``"other"`` (codes; the catalogue's
+    ``analysis.salary.<component>`` has their words), with ``codes`` (the codes whose name is ``name``, ignoring case and
     spacing; a code below another matched code is not counted twice),
     ``budget`` (rupiah), ``share`` (% of the sum of the programmes) and ``total``.
     Raises :class:`RenjaError` when no code has that name.
@@ -546,7 +506,6 @@ def salary_share(doc: Any, year: int | None = None, *, name: str = SALARY_NAME, 
     ('2.07.01.2.02.01', 51.52)
     """
     _check_doc(doc, "plan_budget", "years")
-    check_lang(lang)
     year = _year(doc, year)
     rows = _plan_year_frame(doc, year)
     matched = rows[rows["name"].map(_norm) == _norm(name)]
@@ -560,18 +519,17 @@ def salary_share(doc: Any, year: int | None = None, *, name: str = SALARY_NAME, 
     frame = pd.DataFrame({
         "year": [year, year],
         "component": ["salaries", "other"],
-        "label": [_SALARY_LABELS["salaries"][lang], _SALARY_LABELS["other"][lang]],
         "codes": [", ".join(codes), pd.NA],
         "budget": [salaries, total - salaries],
         "total": [total, total],
     })
     frame["share"] = absorption_percent(frame["budget"], frame["total"])
-    return frame[["year", "component", "label", "codes", "budget", "share", "total"]].astype({
-        "year": "int64", "component": "string", "label": "string", "codes": "string", "budget": "Int64",
+    return frame[["year", "component", "codes", "budget", "share", "total"]].astype({
+        "year": "int64", "component": "string", "codes": "string", "budget": "Int64",
         "total": "Int64"})
 
 
-def plan_changes(doc: Any, *, levels: Iterable[str] | None = None, lang: str = "id") -> pd.DataFrame:
+def plan_changes(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataFrame:
     """Change of every code's budget from the plan year to the forward year (Tabel 4.1).
 
     The years are ``doc.years["plan"]`` and ``doc.years["forward"]``. Columns:
@@ -581,7 +539,8 @@ def plan_changes(doc: Any, *, levels: Iterable[str] | None = None, lang: str = "
     counts as 0, so the changes of the programmes add up to the change of the
     total), ``change_pct`` (% of the plan-year budget; missing for a new code),
     ``status`` (:data:`CHANGE_STATUSES`: ``increased``, ``decreased``, ``unchanged``,
-    ``new``, ``dropped``, ``no_budget``), ``status_label`` and ``source_line``.
+    ``new``, ``dropped``, ``no_budget``; the catalogue's ``analysis.change.<status>`` has
+    their words) and ``source_line``.
     In the order of the table.
 
     >>> import renja_lib
@@ -591,7 +550,6 @@ def plan_changes(doc: Any, *, levels: Iterable[str] | None = None, lang: str = "
     ('new', 36344101)
     """
     _check_doc(doc, "plan_budget", "years")
-    check_lang(lang)
     wanted = _check_levels(levels, ["program", "kegiatan", "sub_kegiatan"])
     plan_year, forward_year = _year(doc, None, "plan"), _year(doc, None, "forward")
     plan = doc.plan_budget
@@ -605,16 +563,16 @@ def plan_changes(doc: Any, *, levels: Iterable[str] | None = None, lang: str = "
     out["forward_year"] = forward_year
     out["budget_plan"] = wide[plan_year].to_numpy()
     out["budget_forward"] = wide[forward_year].to_numpy()
-    out = pd.concat([out, _change_columns(out["budget_plan"], out["budget_forward"], lang)], axis=1)
+    out = pd.concat([out, _change_columns(out["budget_plan"], out["budget_forward"])], axis=1)
     if wanted is not None:
         out = out[out["level"].isin(wanted)]
     cols = ["code", "level", "parent", "programme", "name", "plan_year", "forward_year", "budget_plan",
-            "budget_forward", "change", "change_pct", "status", "status_label", "source_line"]
+            "budget_forward", "change", "change_pct", "status", "source_line"]
     return out[cols].sort_values("source_line", kind="stable").reset_index(drop=True).astype({
         "plan_year": "int64", "forward_year": "int64", "budget_plan": "Int64", "budget_forward": "Int64"})
 
 
-def draft_to_needs(doc: Any, *, levels: Iterable[str] | None = None, lang: str = "id") -> pd.DataFrame:
+def draft_to_needs(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataFrame:
     """The RKPD review (Tabel 2.3): first draft against the needs analysis, per line, linked to codes.
 
     One row per line of the table. Columns: ``group`` (the table's programme
@@ -625,7 +583,7 @@ def draft_to_needs(doc: Any, *, levels: Iterable[str] | None = None, lang: str =
     indicator of the line above, without a budget), ``unit``, ``target_draft``,
     ``target_needs``, ``target_changed``, ``budget_draft``, ``budget_needs``
     (rupiah, converted from the table's Rp.000), ``change``, ``change_pct``,
-    ``status``, ``status_label`` (as in :func:`plan_changes`), ``budget_plan``
+    ``status`` (as in :func:`plan_changes`), ``budget_plan``
     (the plan-year budget of the code in Tabel 4.1) and ``plan_minus_needs``
     (which can only be rounding, up to Rp 500, when the plan adopted the needs
     analysis), ``code_match`` and ``source_line``.
@@ -636,7 +594,6 @@ def draft_to_needs(doc: Any, *, levels: Iterable[str] | None = None, lang: str =
     175000000
     """
     _check_doc(doc, "rkpd_review", "plan_budget", "years")
-    check_lang(lang)
     wanted = _check_levels(levels, ["program", "kegiatan", "sub_kegiatan"])
     review = doc.rkpd_review
     keys = ["source_line", "group"]
@@ -664,7 +621,7 @@ def draft_to_needs(doc: Any, *, levels: Iterable[str] | None = None, lang: str =
     differs = (out["target_draft"] != out["target_needs"]) & ~(out["target_draft"].isna() & out["target_needs"].isna())
     unit_differs = (draft["unit"].fillna("").to_numpy() != needs["unit"].fillna("").to_numpy())
     out["target_changed"] = differs | unit_differs
-    out = pd.concat([out, _change_columns(out["budget_draft"], out["budget_needs"], lang)], axis=1)
+    out = pd.concat([out, _change_columns(out["budget_draft"], out["budget_needs"])], axis=1)
     plan_year = _year(doc, None, "plan")
     plan = doc.plan_budget
     in_plan_year = plan[plan["year"] == plan_year]
@@ -676,5 +633,5 @@ def draft_to_needs(doc: Any, *, levels: Iterable[str] | None = None, lang: str =
         out = out[out["level"].isin(wanted)]
     cols = ["group", "code", "level", "programme", "name", "indicator", "continuation", "unit", "target_draft",
             "target_needs", "target_changed", "budget_draft", "budget_needs", "change", "change_pct", "status",
-            "status_label", "budget_plan", "plan_minus_needs", "code_match", "source_line"]
+            "budget_plan", "plan_minus_needs", "code_match", "source_line"]
     return out[cols].sort_values("source_line", kind="stable").reset_index(drop=True)

@@ -29,7 +29,6 @@ import numpy as np
 import pandas as pd
 
 from ..errors import RenjaError
-from ..text import check_lang
 from .ratings import DIRECTIONS, FORMULAS, achievement, applied_method, band_frame, operands
 from ..read.user_tables import cell_text, read_numbers, read_table, table_error
 
@@ -644,12 +643,12 @@ def series(doc: Any, extra: str | Path | None = None, region: str = DEFAULT_REGI
 # ====================================================================== gap to target
 _GAP_COLUMNS = [
     "region", "indicator", "year", "realised_kind", "realised", "target", "gap_pp", "direction",
-    "method", "formula", "achievement", "band_key", "band", "realised_source", "target_source", "conflict",
+    "method", "formula", "achievement", "band_key", "realised_source", "target_source", "conflict",
 ]
 
 
 def gap_to_target(
-    series: SeriesResult | pd.DataFrame, method: str = "two_minus", lang: str = "id"
+    series: SeriesResult | pd.DataFrame, method: str = "two_minus"
 ) -> pd.DataFrame:
     """Realised values against their targets, per region, indicator and year.
 
@@ -661,8 +660,8 @@ def gap_to_target(
       (for TPT, where lower is better, a positive gap is a shortfall);
     * ``direction`` from ``data/indicators.csv``; ``method`` applied (``method``
       where lower is better, ``"ratio"`` otherwise) and its ``formula``;
-    * ``achievement`` by :func:`renja_lib.analyse.ratings.achievement`, its ``band_key`` and
-      ``band`` label in ``lang``;
+    * ``achievement`` by :func:`renja_lib.analyse.ratings.achievement`, its ``band_key``
+      (a code; its words are the catalogue's ``analysis.band.<key>``);
     * ``realised_source``, ``target_source``; ``conflict``: True where either value
       is one of several conflicting values, in which case every combination gets
       a row so that nothing is hidden.
@@ -672,11 +671,10 @@ def gap_to_target(
     ...     "source": "Tabel 2.2 line 655", "series_break": False, "conflict": False})
     >>> gap = gap_to_target(frame, method="inverse_ratio")
     >>> row = gap.loc[0]
-    >>> round(float(row["gap_pp"]), 2), round(float(row["achievement"]), 2), row["method"], row["band"]
-    (0.52, 91.65, 'inverse_ratio', 'sangat tinggi')
+    >>> round(float(row["gap_pp"]), 2), round(float(row["achievement"]), 2), row["method"], row["band_key"]
+    (0.52, 91.65, 'inverse_ratio', 'very_high')
     """
     applied_method("lower_is_better", method)  # checks method
-    check_lang(lang)
     frame = series.frame if isinstance(series, SeriesResult) else series
     if not isinstance(frame, pd.DataFrame):
         raise RenjaError(f"series must be a SeriesResult or its frame, got {type(series).__name__}")
@@ -702,14 +700,14 @@ def gap_to_target(
     higher = achievement(out["value_t"], out["value_r"], "higher_is_better", method)
     lower = achievement(out["value_t"], out["value_r"], "lower_is_better", method)
     ach = higher.where(direction == "higher_is_better", lower)
-    bands = band_frame(ach, lang=lang)
+    bands = band_frame(ach)
     used = direction.map(lambda d: applied_method(d, method))
     result = pd.DataFrame({
         "region": out["region"], "indicator": out["indicator"], "year": out["year"],
         "realised_kind": out["realised_kind"], "realised": out["value_r"], "target": out["value_t"],
         "gap_pp": out["value_r"] - out["value_t"], "direction": direction,
         "method": used, "formula": used.map(FORMULAS), "achievement": ach,
-        "band_key": bands["band_key"], "band": bands["band"],
+        "band_key": bands["band_key"],
         "realised_source": out["source_r"], "target_source": out["source_t"],
         "conflict": out["conflict_r"].astype(bool) | out["conflict_t"].astype(bool),
     }, columns=_GAP_COLUMNS)
@@ -717,7 +715,7 @@ def gap_to_target(
     return result.reset_index(drop=True).astype({
         "region": "str", "indicator": "str", "year": "int64", "realised_kind": "str",
         "realised": "float64", "target": "float64", "gap_pp": "float64", "direction": "str",
-        "method": "str", "formula": "str", "achievement": "float64", "band_key": "str", "band": "str",
+        "method": "str", "formula": "str", "achievement": "float64", "band_key": "str",
         "realised_source": "str", "target_source": "str", "conflict": "bool",
     })
 

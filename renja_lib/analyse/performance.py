@@ -77,7 +77,6 @@ import pandas as pd
 
 from ..parse.codes import parse_code
 from ..errors import RenjaError
-from ..text import check_lang
 from .labour import indicator_key, indicator_metadata
 from .ratings import BANDS, DIRECTIONS, FORMULAS, achievement, applied_method, band_frame
 
@@ -99,15 +98,8 @@ __all__ = [
 SCOPES: tuple[str, ...] = ("own", "all")
 #: Status of a reported achievement against the recomputed one.
 STATUSES: tuple[str, ...] = ("consistent", "differs", "reported_only", "recomputed_only", "unit_mismatch", "no_data")
-#: Quadrants of the efficiency view: key -> label per language.
-QUADRANTS: dict[str, dict[str, str]] = {
-    "efficient": {"id": "efisien", "en": "efficient"},
-    "on_track": {"id": "sesuai rencana", "en": "on track"},
-    "lagging": {"id": "tertinggal", "en": "lagging"},
-    "costly": {"id": "kurang efisien", "en": "costly"},
-    "conflict": {"id": "angka bertentangan", "en": "conflicting figures"},
-    "no_data": {"id": "tidak ada data", "en": "no data"},
-}
+#: Quadrants of the efficiency view, as codes; their words are the catalogue's ``analysis.quadrant.<code>``.
+QUADRANTS: tuple[str, ...] = ("efficient", "on_track", "lagging", "costly", "conflict", "no_data")
 #: Default threshold of "high" achievement and absorption: the lower bound of the top rating band.
 DEFAULT_THRESHOLD: float = float(BANDS[0].lower)
 
@@ -281,13 +273,13 @@ def _achieve(target: pd.Series, realised: pd.Series, direction: pd.Series, metho
 # ====================================================================== achievement per indicator
 _TABLE_COLUMNS = [
     "year", "programme", "activity", "code", "level", "name", "indicator", "unit", "target", "realised",
-    "direction", "direction_source", "method", "formula", "achievement", "band_key", "band", "reported",
+    "direction", "direction_source", "method", "formula", "achievement", "band_key", "reported",
     "reported_text", "difference", "tolerance", "consistent", "status", "source_line",
 ]
 
 
 def achievement_table(source: Any, *, year: int | None = None, method: str = "two_minus",
-                      directions: Mapping[str, str] | None = None, lang: str = "id") -> pd.DataFrame:
+                      directions: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Achievement of every indicator of Tabel 2.1 for ``year``, recomputed, rated and set against the reported one.
 
     ``source`` is a Renja (``renja_lib.load()``) or a frame shaped like its
@@ -300,8 +292,8 @@ def achievement_table(source: Any, *, year: int | None = None, method: str = "tw
     programme's own indicator), ``code``, ``level``, ``name``, ``indicator``,
     ``unit``, ``target``, ``realised``, ``direction``, ``direction_source``,
     ``method`` (the method applied: ``ratio`` where higher is better),
-    ``formula``, ``achievement`` (%, not capped), ``band_key``, ``band`` (in
-    ``lang``), ``reported`` (the table's achievement), ``reported_text`` (as
+    ``formula``, ``achievement`` (%, not capped), ``band_key`` (a code: the
+    catalogue's ``analysis.band.<key>`` has its words), ``reported`` (the table's achievement), ``reported_text`` (as
     written), ``difference`` (recomputed - reported), ``tolerance`` (rounding of
     the reported value as written), ``consistent``, ``status`` (:data:`STATUSES`),
     ``source_line``.
@@ -309,10 +301,9 @@ def achievement_table(source: Any, *, year: int | None = None, method: str = "tw
     >>> import renja_lib
     >>> t = achievement_table(renja_lib.load())
     >>> row = t[t.source_line == 491].iloc[0]          # Program Penempatan Tenaga Kerja
-    >>> round(float(row.achievement), 2), float(row.reported), row.band, row.status
-    (170.23, 170.0, 'sangat tinggi', 'consistent')
+    >>> round(float(row.achievement), 2), float(row.reported), row.band_key, row.status
+    (170.23, 170.0, 'very_high', 'consistent')
     """
-    check_lang(lang)
     applied_method("lower_is_better", method)
     given = _check_directions(directions)
     frame = _evaluation(source)
@@ -322,11 +313,11 @@ def achievement_table(source: Any, *, year: int | None = None, method: str = "tw
                          "reported": ("achievement_reported", year)})
     if wide.empty:
         raise RenjaError(f"the evaluation has no targets or realised values for {year}")
-    return _indicator_frame(wide, year, "target", "realised", "reported", method, given, lang)
+    return _indicator_frame(wide, year, "target", "realised", "reported", method, given)
 
 
 def _indicator_frame(wide: pd.DataFrame, year: int, target: str, realised: str, reported: str, method: str,
-                     given: dict[str, str], lang: str) -> pd.DataFrame:
+                     given: dict[str, str]) -> pd.DataFrame:
     found = [_direction(i, c, given) for i, c in zip(wide["indicator"], wide["code"])]
     direction = pd.Series([d for d, _ in found], index=wide.index, dtype="string")
     ach = _achieve(wide[target], wide[realised], direction, method)
@@ -334,7 +325,7 @@ def _indicator_frame(wide: pd.DataFrame, year: int, target: str, realised: str, 
                     & (wide[target + "_unit"].astype("string") != wide[realised + "_unit"].astype("string")))
     units_differ = units_differ.fillna(False).astype(bool)
     comp = _comparison(ach, wide[reported], wide[reported + "_raw"], units_differ)
-    bands = band_frame(ach.round(_BAND_DECIMALS), lang=lang)
+    bands = band_frame(ach.round(_BAND_DECIMALS))
     used = direction.map(lambda d: applied_method(d, method))
     level = pd.Series([_level_of(c, lv) for c, lv in zip(wide["code"], wide["level"])], index=wide.index)
     out = pd.DataFrame({
@@ -354,7 +345,6 @@ def _indicator_frame(wide: pd.DataFrame, year: int, target: str, realised: str, 
         "formula": used.map(FORMULAS),
         "achievement": ach,
         "band_key": bands["band_key"],
-        "band": bands["band"],
         "reported": wide[reported],
         "reported_text": wide[reported + "_raw"],
         **{c: comp[c] for c in ("difference", "tolerance", "consistent", "status")},
@@ -365,17 +355,17 @@ def _indicator_frame(wide: pd.DataFrame, year: int, target: str, realised: str, 
         "year": "int64", "programme": "string", "activity": "string", "code": "string", "level": "string",
         "name": "string", "indicator": "string", "unit": "string", "target": "float64", "realised": "float64",
         "direction": "string", "direction_source": "string", "method": "string", "formula": "string",
-        "achievement": "float64", "band_key": "string", "band": "string", "reported": "float64",
+        "achievement": "float64", "band_key": "string", "reported": "float64",
         "reported_text": "string", "difference": "float64", "tolerance": "float64", "status": "string",
         "source_line": "Int64",
     })
 
 
-def _table(source: Any, method: str, directions: Mapping[str, str] | None, lang: str,
+def _table(source: Any, method: str, directions: Mapping[str, str] | None,
            year: int | None = None) -> pd.DataFrame:
     if isinstance(source, pd.DataFrame) and "achievement" in source.columns:
         return source
-    return achievement_table(source, year=year, method=method, directions=directions, lang=lang)
+    return achievement_table(source, year=year, method=method, directions=directions)
 
 
 def reported_differences(source: Any, *, method: str = "two_minus",
@@ -395,7 +385,7 @@ def reported_differences(source: Any, *, method: str = "two_minus",
     if isinstance(source, pd.DataFrame) and "status" in source.columns:
         table = source
     else:
-        table = _table(source, method, directions, "id")
+        table = _table(source, method, directions)
     if "status" not in table.columns:
         raise RenjaError("source must be a Renja, or a table from achievement_table() or renstra_progress()")
     keep = ~table["status"].isin(["consistent", "no_data"])
@@ -405,17 +395,17 @@ def reported_differences(source: Any, *, method: str = "two_minus",
 # ====================================================================== roll-up
 _ROLLUP_COLUMNS = [
     "year", "level", "code", "programme", "name", "scope", "n_indicators", "n_with_data", "n_without_data",
-    "mean_achievement", "band_key", "band", "min_achievement", "max_achievement", "cap",
+    "mean_achievement", "band_key", "min_achievement", "max_achievement", "cap",
 ]
 
 
 def rollup(source: Any, *, level: str = "program", scope: str = "all", cap: float | None = None,
-           method: str = "two_minus", directions: Mapping[str, str] | None = None, lang: str = "id") -> pd.DataFrame:
+           method: str = "two_minus", directions: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Mean achievement per programme or activity, with the count of indicators behind it.
 
     ``source`` is a table from :func:`achievement_table` (the way to choose the
     year, method and directions) or a Renja (then that table with ``method``,
-    ``directions`` and ``lang``). ``level`` is ``"program"`` or ``"kegiatan"``;
+    and ``directions``). ``level`` is ``"program"`` or ``"kegiatan"``;
     ``scope`` ``"all"`` averages every indicator at or below the unit,
     ``"own"`` only those written on the unit's own rows. ``cap`` limits each
     indicator's achievement before averaging (e.g. 100, so that one target
@@ -424,7 +414,7 @@ def rollup(source: Any, *, level: str = "program", scope: str = "all", cap: floa
     Columns: ``year``, ``level``, ``code``, ``programme``, ``name``, ``scope``,
     ``n_indicators``, ``n_with_data`` (with an achievement),
     ``n_without_data``, ``mean_achievement`` (of those with data), ``band_key``,
-    ``band`` (of the mean), ``min_achievement``, ``max_achievement``, ``cap``.
+    (of the mean), ``min_achievement``, ``max_achievement``, ``cap``.
     In code order.
 
     >>> import renja_lib
@@ -432,14 +422,13 @@ def rollup(source: Any, *, level: str = "program", scope: str = "all", cap: floa
     >>> round(float(r.loc["2.07.03", "mean_achievement"]), 3), int(r.loc["2.07.03", "n_without_data"])
     (100.625, 1)
     """
-    check_lang(lang)
     if level not in _LEVEL_PARTS:
         raise RenjaError(f"level must be one of {list(_LEVEL_PARTS)}, got {level!r}")
     if scope not in SCOPES:
         raise RenjaError(f"scope must be one of {list(SCOPES)}, got {scope!r}")
     if cap is not None and (isinstance(cap, bool) or not isinstance(cap, (int, float)) or math.isnan(cap)):
         raise RenjaError(f"cap must be None or a number such as 100, got {cap!r}")
-    table = _table(source, method, directions, lang)
+    table = _table(source, method, directions)
     needed = {"code", "level", "achievement", "name", "year"}
     if not needed <= set(table.columns):
         raise RenjaError("source must be a Renja or a table from achievement_table(); "
@@ -470,8 +459,7 @@ def rollup(source: Any, *, level: str = "program", scope: str = "all", cap: floa
     out["name"] = out["code"].map(names)
     out["scope"] = scope
     out["cap"] = cap if cap is not None else math.nan
-    bands = band_frame(out["mean_achievement"].astype(float).round(_BAND_DECIMALS), lang=lang)
-    out["band_key"], out["band"] = bands["band_key"], bands["band"]
+    out["band_key"] = band_frame(out["mean_achievement"].astype(float).round(_BAND_DECIMALS))["band_key"]
     return out[_ROLLUP_COLUMNS].astype({
         "year": "Int64", "level": "string", "code": "string", "programme": "string", "name": "string",
         "scope": "string", "n_indicators": "int64", "n_with_data": "int64", "n_without_data": "int64",
@@ -522,7 +510,7 @@ def renstra_progress(source: Any, *, method: str = "two_minus", directions: Mapp
                          "target_to_date_year": ("target", to_date)})
     wide = wide[wide[["renstra_target", "realised_to_date", "renstra_target_raw", "realised_to_date_raw"]]
                 .notna().any(axis=1)].reset_index(drop=True)
-    table = _indicator_frame(wide, to_date, "renstra_target", "realised_to_date", "reported", method, given, "id")
+    table = _indicator_frame(wide, to_date, "renstra_target", "realised_to_date", "reported", method, given)
     table = table.rename(columns={"achievement": "progress", "target": "renstra_target",
                                   "realised": "realised_to_date"})
     by_line = wide.set_index("source_line")["target_to_date_year"]
@@ -539,14 +527,15 @@ class Efficiency:
 
     ``frame`` columns: ``programme``, ``name``, ``year``, ``period``,
     ``achievement`` (mean over the programme's indicators in ``scope``),
-    ``band_key``, ``band``, ``n_indicators``, ``n_without_data``,
+    ``band_key``, ``n_indicators``, ``n_without_data``,
     ``absorption`` (the value placed on the chart), ``absorption_basis``
     (``amounts``: computed from budget and spending; ``derived``: from amounts
     of which one is derived; ``stated``: only the percentage is stated;
     ``conflict``: amounts and percentage contradict each other, so none is
     placed; ``none``), ``absorption_computed``, ``absorption_stated``,
     ``high_achievement``, ``high_absorption`` (nullable booleans),
-    ``quadrant`` (:data:`QUADRANTS` key) and ``quadrant_label``.
+    ``quadrant`` (one of :data:`QUADRANTS`; the catalogue's ``analysis.quadrant.<code>``
+    has its words).
     The thresholds, ``scope`` and ``method`` say how it was made.
     """
 
@@ -557,14 +546,13 @@ class Efficiency:
     method: str
     achievement_threshold: float
     absorption_threshold: float
-    lang: str
 
 
 def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope: str = "own",
                method: str = "two_minus", directions: Mapping[str, str] | None = None,
                achievement_threshold: float = DEFAULT_THRESHOLD, absorption_threshold: float = DEFAULT_THRESHOLD,
-               cap: float | None = None, lang: str = "id") -> Efficiency:
-    """Each programme's achievement against its budget absorption for the same year, with quadrant labels.
+               cap: float | None = None) -> Efficiency:
+    """Each programme's achievement against its budget absorption for the same year, with its quadrant.
 
     ``year`` defaults to the year :func:`achievement_table` evaluates (2021);
     ``period`` is the absorption period (``"year"``: the whole year). ``scope``
@@ -583,15 +571,14 @@ def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope
     from .budget import code_names
     from .budget import absorption as budget_absorption
 
-    check_lang(lang)
     for name, value in (("achievement_threshold", achievement_threshold),
                         ("absorption_threshold", absorption_threshold)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
             raise RenjaError(f"{name} must be a number (percent), got {value!r}")
-    table = achievement_table(doc, year=year, method=method, directions=directions, lang=lang)
+    table = achievement_table(doc, year=year, method=method, directions=directions)
     year = int(table["year"].iloc[0])
-    ach = rollup(table, level="program", scope=scope, cap=cap, lang=lang).set_index("code")
-    absorb = budget_absorption(doc, levels=["program"], lang=lang)
+    ach = rollup(table, level="program", scope=scope, cap=cap).set_index("code")
+    absorb = budget_absorption(doc, levels=["program"])
     absorb = absorb[(absorb["year"] == year) & (absorb["period"] == period)].set_index("subject")
     programmes = sorted(set(ach.index) | set(absorb.index))
     names = code_names(doc) if hasattr(doc, "codes") else {}
@@ -624,23 +611,22 @@ def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope
         records.append({
             "programme": code, "name": name, "year": year, "period": period, "achievement": mean,
             "band_key": a["band_key"] if a is not None else "missing",
-            "band": a["band"] if a is not None else band_frame(pd.Series([math.nan]), lang=lang)["band"].iloc[0],
             "n_indicators": int(a["n_indicators"]) if a is not None else 0,
             "n_without_data": int(a["n_without_data"]) if a is not None else 0,
             "absorption": value, "absorption_basis": basis, "absorption_computed": computed,
             "absorption_stated": stated, "high_achievement": high_ach, "high_absorption": high_abs,
-            "quadrant": quadrant, "quadrant_label": QUADRANTS[quadrant][lang],
+            "quadrant": quadrant,
         })
     frame = pd.DataFrame.from_records(records, columns=[
-        "programme", "name", "year", "period", "achievement", "band_key", "band", "n_indicators",
+        "programme", "name", "year", "period", "achievement", "band_key", "n_indicators",
         "n_without_data", "absorption", "absorption_basis", "absorption_computed", "absorption_stated",
-        "high_achievement", "high_absorption", "quadrant", "quadrant_label"])
+        "high_achievement", "high_absorption", "quadrant"])
     frame = frame.astype({
         "programme": "string", "name": "string", "year": "int64", "period": "string", "achievement": "float64",
-        "band_key": "string", "band": "string", "n_indicators": "int64", "n_without_data": "int64",
+        "band_key": "string", "n_indicators": "int64", "n_without_data": "int64",
         "absorption": "float64", "absorption_basis": "string", "absorption_computed": "float64",
         "absorption_stated": "float64", "high_achievement": "boolean", "high_absorption": "boolean",
-        "quadrant": "string", "quadrant_label": "string",
+        "quadrant": "string",
     })
     return Efficiency(frame, year, period, scope, method, float(achievement_threshold),
-                      float(absorption_threshold), lang)
+                      float(absorption_threshold))

@@ -36,7 +36,6 @@ import numpy as np
 import pandas as pd
 
 from ..errors import RenjaError
-from ..text import check_lang
 
 __all__ = [
     "DIRECTIONS",
@@ -45,10 +44,8 @@ __all__ = [
     "Band",
     "BANDS",
     "MISSING_BAND_KEY",
-    "MISSING_LABELS",
     "applied_method",
     "achievement",
-    "band",
     "band_key",
     "band_frame",
     "operands",
@@ -68,26 +65,21 @@ FORMULAS: dict[str, str] = {
 }
 #: Band key of a missing value (NaN, None).
 MISSING_BAND_KEY = "missing"
-#: Band label of a missing value, per language.
-MISSING_LABELS: dict[str, str] = {"id": "tidak ada data", "en": "no data"}
 
 _BANDS_FILE = "rating_bands.csv"
-_BAND_COLUMNS = ["lower", "key", "label_id", "label_en"]
+_BAND_COLUMNS = ["lower", "key"]
 
 
 @dataclass(frozen=True)
 class Band:
-    """One rating band: values from ``lower`` (inclusive) up to the next band's lower bound."""
+    """One rating band: values from ``lower`` (inclusive) up to the next band's lower bound.
+
+    ``key`` is a language-neutral code (``very_high``); its words are the catalogue's
+    ``analysis.band.<key>`` (:func:`renja_lib.text.tr`).
+    """
 
     lower: float
     key: str
-    label_id: str
-    label_en: str
-
-    def label(self, lang: str = "id") -> str:
-        """The band's label in ``lang`` (``"id"`` or ``"en"``)."""
-        check_lang(lang)
-        return self.label_id if lang == "id" else self.label_en
 
 
 def _load_bands() -> tuple[Band, ...]:
@@ -95,7 +87,7 @@ def _load_bands() -> tuple[Band, ...]:
     ref = resources.files("renja_lib").joinpath("data", _BANDS_FILE)
     where = f"renja_lib/data/{_BANDS_FILE}"
     with ref.open("r", encoding="utf-8") as fh:
-        table = pd.read_csv(fh, dtype={"key": str, "label_id": str, "label_en": str}, keep_default_na=False)
+        table = pd.read_csv(fh, dtype={"key": str}, keep_default_na=False)
     if list(table.columns) != _BAND_COLUMNS:
         raise RenjaError(f"expected columns {_BAND_COLUMNS}, found {list(table.columns)}", path=where, line=1)
     try:
@@ -108,8 +100,7 @@ def _load_bands() -> tuple[Band, ...]:
         raise RenjaError("the lowest band must start at -inf so that every value has a band", path=where)
     order = lowers.sort_values(ascending=False).index
     return tuple(
-        Band(float(lowers[i]), str(table.at[i, "key"]), str(table.at[i, "label_id"]), str(table.at[i, "label_en"]))
-        for i in order
+        Band(float(lowers[i]), str(table.at[i, "key"])) for i in order
     )
 
 
@@ -289,54 +280,28 @@ def band_key(value: float | None) -> str:
     return MISSING_BAND_KEY if pos < 0 else _ASCENDING[pos].key
 
 
-def band(value: float | None, lang: str = "id") -> str:
-    """The rating band (*predikat*) of an achievement ``value``, as a label in ``lang``.
+def band_frame(values: pd.Series) -> pd.DataFrame:
+    """Band every value of a Series: a new frame with columns ``value`` and ``band_key``.
 
-    Bands by lower bound: ``[91, inf)`` sangat tinggi, ``[76, 91)`` tinggi,
-    ``[66, 76)`` sedang, ``[51, 66)`` rendah, ``(-inf, 51)`` sangat rendah; so 90,5
-    is "tinggi" and 50,5 is "sangat rendah". Values above 100 are "sangat tinggi"
-    (not capped, not a band of their own). Missing values (NaN, None) give
-    ``MISSING_LABELS[lang]``.
+    The index of ``values`` is kept. Missing values get band key ``"missing"``. The
+    keys are codes; the words for them are the catalogue's ``analysis.band.<key>``.
 
-    >>> band(90.89)
-    'tinggi'
-    >>> band(130, lang="en")
-    'very high'
-    >>> band(float("nan"))
-    'tidak ada data'
+    >>> band_frame(pd.Series([50.5, 76, 105.7, None]))
+       value   band_key
+    0   50.5   very_low
+    1   76.0       high
+    2  105.7  very_high
+    3    NaN    missing
     """
-    check_lang(lang)
-    key = band_key(value)
-    if key == MISSING_BAND_KEY:
-        return MISSING_LABELS[lang]
-    return next(b for b in BANDS if b.key == key).label(lang)
-
-
-def band_frame(values: pd.Series, lang: str = "id") -> pd.DataFrame:
-    """Band every value of a Series: a new frame with columns ``value``, ``band_key`` and ``band``.
-
-    The index of ``values`` is kept; ``band`` is the label in ``lang``. Missing
-    values get band key ``"missing"`` and label ``MISSING_LABELS[lang]``.
-
-    >>> band_frame(pd.Series([50.5, 76, 105.7, None]), lang="en")
-       value   band_key       band
-    0   50.5   very_low   very low
-    1   76.0       high       high
-    2  105.7  very_high  very high
-    3    NaN    missing    no data
-    """
-    check_lang(lang)
     if not isinstance(values, pd.Series):
         raise RenjaError(f"values must be a pandas Series, got {type(values).__name__}; for one number use band()")
     v = _series(values, "values")
     pos = _band_index(v.to_numpy())
     keys = np.array([b.key for b in _ASCENDING] + [MISSING_BAND_KEY], dtype=object)
-    labels = np.array([b.label(lang) for b in _ASCENDING] + [MISSING_LABELS[lang]], dtype=object)
     return pd.DataFrame(
         {
             "value": v.to_numpy(),
             "band_key": pd.array(keys[pos], dtype="str"),
-            "band": pd.array(labels[pos], dtype="str"),
         },
         index=values.index,
     )

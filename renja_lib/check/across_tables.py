@@ -7,9 +7,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analyse.labour import indicator_key
+from ..text.catalogue import Message
 from .context import Context, code_words, factor_note, finding, name_key, subject_code, units_match
 from .figures import agreement, decimals_in, half_unit, pct, rp
-from .messages import MEASURE_WORDS, Text
+from .messages import MEASURE_WORDS
 from .narrative_vs_tables import compare_stated
 from .ratios import RATE_COUNTS
 from .registry import rule
@@ -26,8 +27,7 @@ SERVICE_MEASURES: dict[str, str] = {
 }
 
 
-@rule("needs_vs_plan", "across tables", "Tabel 2.3's needs-analysis budgets and targets are Tabel 4.1's for the "
-      "plan year (amounts in thousands: rounded)", needs=("rkpd", "plan"))
+@rule("needs_vs_plan", "across tables", needs=("rkpd", "plan"))
 def _needs_vs_plan(cx: Context) -> list[dict]:
     out: list[dict] = []
     if not cx.plan_years:
@@ -47,8 +47,9 @@ def _needs_vs_plan(cx: Context) -> list[dict]:
                     amount=rp(row["budget"]), plan=plan, year=year)
         out.append(finding(
             "error", table, row["code"], f"needs budget {year}", row["source_line"],
-            Text("needs_vs_plan.budget", planned=rp(p["budget"]), factor=factor_note(row["budget"], p["budget"]),
-                 **said) if pd.notna(p["budget"]) else Text("needs_vs_plan.no_budget", **said),
+            Message("audit.needs_vs_plan.budget", planned=rp(p["budget"]),
+                    factor=factor_note(row["budget"], p["budget"]), **said)
+            if pd.notna(p["budget"]) else Message("audit.needs_vs_plan.no_budget", **said),
             other_table=plan, other_line=p["source_line"], expected=p["budget_raw"] or "-",
             found=row["budget_stated"],
             difference=float(row["budget"] - p["budget"]) if pd.notna(p["budget"]) else None))
@@ -67,8 +68,8 @@ def _needs_vs_plan(cx: Context) -> list[dict]:
             continue
         out.append(finding(
             "error", table, code, f"needs target {year}", row["source_line"],
-            Text("needs_vs_plan.target", table=table, code=code_words(code), indicator=row["indicator"],
-                 stated=row["target_raw"], plan=plan, planned=p["raw"], year=year),
+            Message("audit.needs_vs_plan.target", table=table, code=code_words(code), indicator=row["indicator"],
+                    stated=row["target_raw"], plan=plan, planned=p["raw"], year=year),
             other_table=plan, other_line=p["source_line"], expected=p["raw"], found=row["target_raw"],
             difference=row["target"] - p["target"]))
     return out
@@ -80,8 +81,7 @@ def _service_rows(cx: Context) -> pd.DataFrame:
                     nkey=s["indicator"].map(name_key))
 
 
-@rule("service_vs_narrative", "across tables", "Tabel 2.2 agrees with the text's TPT, TPAK, TKK (and its other "
-      "indicators); TKK + TPT = 100 in Tabel 2.2", needs=("service",), uses=("facts",))
+@rule("service_vs_narrative", "across tables", needs=("service",), uses=("facts",))
 def _service_vs_narrative(cx: Context) -> list[dict]:
     out: list[dict] = []
     table = cx.label("service")
@@ -111,8 +111,8 @@ def _service_vs_narrative(cx: Context) -> list[dict]:
             continue
         out.append(finding(
             "error", table, None, f"TKK + TPT {MEASURE_WORDS[a['measure']]} {a['year']}", a["source_line"],
-            Text("service_vs_narrative.tkk_tpt", table=table, tkk=a["raw"], tpt=b["raw"],
-                 what=Text(f"measure.{a['measure']}"), year=a["year"], total=pct(total)),
+            Message("audit.service_vs_narrative.tkk_tpt", table=table, tkk=a["raw"], tpt=b["raw"],
+                    what=Message(f"audit.measure.{a['measure']}"), year=a["year"], total=pct(total)),
             other_table=table, other_line=b["source_line"], expected=pct(100 - b["value"]), found=a["raw"],
             difference=total - 100))
     return out

@@ -10,11 +10,12 @@ import re
 
 from ..parse.numbers import NumberParseError, parse_number
 from ..read.narrative_facts import numbers_in
+from ..text.catalogue import Message
 from .context import (
     NARRATIVE, Context, fact_found, factor_note, finding, is_missing, nearest, subject_code, subject_words,
 )
 from .figures import num, pct, rp, token_in
-from .messages import Text, quantity_words
+from .messages import quantity_words
 from .registry import rule
 
 __all__ = ["MAGNITUDE_FACTOR", "SPENDING_PAIRS"]
@@ -47,8 +48,7 @@ def _spending_triples(cx: Context) -> list[tuple[dict, dict, dict]]:
     return out
 
 
-@rule("spending_share", "amounts", "a spending amount is the share of its budget that the text states",
-      needs=("facts",))
+@rule("spending_share", "amounts", needs=("facts",))
 def _spending_share(cx: Context) -> list[dict]:
     out: list[dict] = []
     for share, spent, budget in _spending_triples(cx):
@@ -58,8 +58,8 @@ def _spending_share(cx: Context) -> list[dict]:
         out.append(finding(
             "error", NARRATIVE, subject_code(share["subject"]), f"absorption {share['year']} ({share['period']})",
             share["source_line"],
-            Text("spending_share", spent=rp(spent["value"]), share=fact_found(share), budget=rp(budget["value"]),
-                 computed=pct(computed)),
+            Message("audit.spending_share", spent=rp(spent["value"]), share=fact_found(share),
+                    budget=rp(budget["value"]), computed=pct(computed)),
             other_table=NARRATIVE, other_line=spent["source_line"], expected=pct(computed),
             found=fact_found(share), difference=share["value"] - computed))
     return out
@@ -71,8 +71,7 @@ def _magnitude_apart(a: float, b: float) -> bool:
     return max(a, b) / min(a, b) >= MAGNITUDE_FACTOR
 
 
-@rule("share_magnitude", "amounts", "an amount that cannot be the stated share of its budget: orders of "
-      "magnitude apart", needs=("facts",))
+@rule("share_magnitude", "amounts", needs=("facts",))
 def _share_magnitude(cx: Context) -> list[dict]:
     out: list[dict] = []
     for share, spent, budget in _spending_triples(cx):
@@ -84,22 +83,21 @@ def _share_magnitude(cx: Context) -> list[dict]:
         out.append(finding(
             "error", NARRATIVE, subject_code(share["subject"]), f"spending {share['year']} ({share['period']})",
             spent["source_line"],
-            Text("share_magnitude", spent=rp(spent["value"]), share=fact_found(share), budget=rp(budget["value"]),
-                 implied=rp(implied), factor=num(factor, 0), computed=pct(computed)),
+            Message("audit.share_magnitude", spent=rp(spent["value"]), share=fact_found(share),
+                    budget=rp(budget["value"]), implied=rp(implied), factor=num(factor, 0), computed=pct(computed)),
             other_table=NARRATIVE, other_line=share["source_line"], expected=num(implied, 0),
             found=token_in(spent["quote"], spent["value"]) or num(spent["value"], 0),
             difference=spent["value"] - implied))
     return out
 
 
-def _grouping_hint(token: str) -> Text:
+def _grouping_hint(token: str) -> Message:
     if re.fullmatch(r"\d{1,3}\.\d{1,2}", token):
-        return Text("hint.decimal_mark")
-    return Text("hint.grouping")
+        return Message("audit.hint.decimal_mark")
+    return Message("audit.hint.grouping")
 
 
-@rule("number_format", "amounts", "every number is written in valid Indonesian format (digit grouping, "
-      "decimal comma)", uses=("facts",), standalone=True)
+@rule("number_format", "amounts", uses=("facts",), standalone=True)
 def _number_format(cx: Context) -> list[dict]:
     out: list[dict] = []
     if cx.has("facts"):
@@ -111,21 +109,23 @@ def _number_format(cx: Context) -> list[dict]:
                     out.append(finding(
                         "warning", NARRATIVE, subject_code(row["subject"]),
                         f"{quantity_words(row['quantity'])} {row['year']} ({row['period']})", row["source_line"],
-                        Text("number_format.text", token=repr(token), what=Text(f"quantity.{row['quantity']}"),
-                             subject=subject_words(row["subject"], True), year=row["year"],
-                             hint=_grouping_hint(token)),
+                        Message("audit.number_format.text", token=repr(token),
+                                what=Message(f"audit.quantity.{row['quantity']}"),
+                                subject=subject_words(row["subject"], True), year=row["year"],
+                                hint=_grouping_hint(token)),
                         expected="a number such as 1.234.567 or 12,5", found=token))
     problems = cx.doc.problems
     for _, p in problems[problems["message"].str.contains("grouping", na=False)].iterrows():
         out.append(finding(
             "warning", p["table"], None, p["column"] or "cell", p["line"],
-            Text("number_format.cell", table=p["table"], raw=repr(p["raw"]),
-                 where=Text("cell.column", column=p["column"]) if p["column"] else Text("cell.any")),
+            Message("audit.number_format.cell", table=p["table"], raw=repr(p["raw"]),
+                    where=Message("audit.cell.column", column=p["column"]) if p["column"]
+                    else Message("audit.cell.any")),
             expected="a number such as 1.234.567 or 12,5", found=p["raw"]))
     return out
 
 
-@rule("amount_in_words", "amounts", "an amount written in figures and in words (terbilang) is one amount")
+@rule("amount_in_words", "amounts")
 def _amount_in_words(cx: Context) -> list[dict]:
     out: list[dict] = []
     for n, text in cx.doc.prose_lines():
@@ -141,8 +141,8 @@ def _amount_in_words(cx: Context) -> list[dict]:
                 continue
             out.append(finding(
                 "error", NARRATIVE, None, "amount in words", n,
-                Text("amount_in_words", figure=m.group("num"), words=m.group("words"), amount=num(words, 0),
-                     factor=factor_note(float(figure), words)),
+                Message("audit.amount_in_words", figure=m.group("num"), words=m.group("words"), amount=num(words, 0),
+                        factor=factor_note(float(figure), words)),
                 expected=num(words, 0), found=m.group("num"), difference=float(figure) - words))
     return out
 

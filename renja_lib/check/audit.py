@@ -11,7 +11,7 @@ and severity.
 Messages are in Indonesian by default and in English with ``lang="en"``; only the
 ``message`` column (and :func:`summary`'s ``checks``) changes with the language,
 and the numbers quoted stay in the document's Indonesian format in both. Every
-text is a template of :data:`MESSAGES`.
+text is in the text catalogue (``renja_lib/text/catalogue/audit.yaml``, keys ``audit.*``).
 
 Severities
 ----------
@@ -54,7 +54,8 @@ The rules are registered in :mod:`renja_lib.check.registry`, one module per grou
 of :data:`GROUPS` (:mod:`~renja_lib.check.sums`, :mod:`~renja_lib.check.ratios`,
 :mod:`~renja_lib.check.narrative_vs_tables`, :mod:`~renja_lib.check.amounts`,
 :mod:`~renja_lib.check.codes_and_names`, :mod:`~renja_lib.check.plausibility`,
-:mod:`~renja_lib.check.across_tables`); their texts are in :mod:`renja_lib.check.messages`.
+:mod:`~renja_lib.check.across_tables`); they say what they found as catalogue messages (see
+:mod:`renja_lib.check.messages`).
 
 Each finding names its lines; opening the document at ``source_line`` (and
 ``other_line``) shows both figures. A rule that cannot run because the document
@@ -81,26 +82,25 @@ import pandas as pd
 from ..errors import RenjaError
 from ..read.locator import LOCATOR_COLUMNS
 from ..text import check_lang
+from ..text.catalogue import Message, tr
 # The rule families register their rules when imported, in this order (that of GROUPS): the order the
 # rules run in and the findings are reported in.
 from . import (  # noqa: F401, I001
     sums, ratios, narrative_vs_tables, amounts, codes_and_names, plausibility, across_tables,
 )
 from .context import Context, finding
-from .messages import MESSAGES, Join, Text, add_rule_titles, message
+from .messages import Join
 from .registry import GROUPS, RULES, SEVERITIES, Rule
 
-# The audit's public names, those of the modules it runs included (registry, messages).
+# The audit's public names, those of the registry it runs included.
 __all__ = [
     "DEFAULT_TOLERANCE",
     "FINDING_COLUMNS",
     "GROUPS",
-    "MESSAGES",
     "RULES",
     "SEVERITIES",
     "Rule",
     "audit",
-    "message",
     "rules",
     "summary",
 ]
@@ -140,12 +140,14 @@ def _not_run(cx: Context, rule: Rule) -> list[dict]:
                          and len(missing_uses) == len(rule.uses)):
         missing = missing_needs or missing_uses
         return [finding("info", "document", None, "not run", None,
-                        Text("not_run", rule=rule.name,
-                             missing=Join("join.no", tuple(Text(f"input.{m}") for m in missing))))]
+                        Message("audit.not_run", rule=rule.name,
+                                missing=Join("audit.join.no", "audit.join.no.last",
+                                             (Message(f"audit.input.{m}") for m in missing))))]
     if missing_uses:
         return [finding("info", "document", None, "partly run", None,
-                        Text("partly_run", rule=rule.name,
-                             missing=Join("join.without", tuple(Text(f"input.{m}") for m in missing_uses))))]
+                        Message("audit.partly_run", rule=rule.name,
+                                missing=Join("audit.join.without", "audit.join.without.last",
+                                             (Message(f"audit.input.{m}") for m in missing_uses))))]
     return []
 
 
@@ -201,14 +203,18 @@ def audit(doc: Any, tolerance: float = DEFAULT_TOLERANCE, rules: Sequence[str] |
     return frame.astype({**{c: "string" for c in _STR_COLUMNS}, **_TYPES})
 
 
-def rules() -> pd.DataFrame:
-    """The rules, in order: name, group, what each checks, what it needs and uses.
+def rules(lang: str = "en") -> pd.DataFrame:
+    """The rules, in order: name, group, what each checks (in ``lang``, English by default), what it needs and uses.
 
-    >>> rules().set_index("rule").loc["reported_ratio", "group"]
-    'ratios'
+    >>> r = rules().set_index("rule")
+    >>> r.loc["reported_ratio", "group"], r.loc["code_names", "checks"]
+    ('ratios', 'one code has one name within a table')
+    >>> rules("id").set_index("rule").loc["code_names", "checks"]
+    'satu kode memiliki satu nama dalam satu tabel'
     """
-    return pd.DataFrame([{"rule": r.name, "group": r.group, "checks": r.title, "needs": ", ".join(r.needs),
-                          "uses": ", ".join(r.uses)} for r in RULES.values()])
+    lang = check_lang(lang)
+    return pd.DataFrame([{"rule": r.name, "group": r.group, "checks": tr(f"audit.title.{r.name}", lang),
+                          "needs": ", ".join(r.needs), "uses": ", ".join(r.uses)} for r in RULES.values()])
 
 
 def summary(findings: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
@@ -235,9 +241,6 @@ def summary(findings: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     counts = counts.reindex(order).reset_index().rename(columns={"index": "rule"})
     counts.columns.name = None
     counts.insert(1, "group", counts["rule"].map(lambda n: RULES[n].group if n in RULES else ""))
-    counts.insert(2, "checks", counts["rule"].map(lambda n: message(f"title.{n}", lang) if n in RULES else ""))
+    counts.insert(2, "checks", counts["rule"].map(lambda n: tr(f"audit.title.{n}", lang) if n in RULES else ""))
     return counts.astype({s: "int64" for s in (*SEVERITIES, "total")})
 
-
-# The English words of the rules are their titles; the registry is complete once the families are imported.
-add_rule_titles(RULES.values())

@@ -10,8 +10,8 @@ import re
 
 import pandas as pd
 
+from ..text.catalogue import Message
 from .context import Context, code_words, finding, name_key, nearest
-from .messages import Text
 from .registry import rule
 
 __all__ = ["LEVEL_NAMES", "SPELLING_SIMILARITY"]
@@ -39,7 +39,7 @@ def _reference_names(codes: pd.DataFrame) -> dict[str, str]:
     return dict(counts.drop_duplicates("code")[["code", "key"]].itertuples(index=False, name=None))
 
 
-@rule("code_names", "codes", "one code has one name within a table")
+@rule("code_names", "codes")
 def _code_names(cx: Context) -> list[dict]:
     out: list[dict] = []
     codes = _coded_rows(cx)
@@ -53,15 +53,16 @@ def _code_names(cx: Context) -> list[dict]:
         for _, row in g[g["key"] != ref].iterrows():
             other = nearest(with_ref.to_dict("records"), row["source_line"])
             similar = difflib.SequenceMatcher(None, row["key"], ref).ratio() >= SPELLING_SIMILARITY
-            msg = Text("code_names.spelling" if similar else "code_names.different", table=table, code=code,
-                       raw=row["code_raw"], name=row["name"], other=other["name"], other_line=other["source_line"])
+            msg = Message("audit.code_names.spelling" if similar else "audit.code_names.different", table=table,
+                          code=code, raw=row["code_raw"], name=row["name"], other=other["name"],
+                          other_line=other["source_line"])
             out.append(finding("warning" if similar else "error", table, code, "name", row["source_line"], msg,
                                other_table=table, other_line=other["source_line"], expected=other["name"],
                                found=row["name"]))
     return out
 
 
-@rule("code_level", "codes", "a code's level fits its name (a 'Program ...' is a programme)")
+@rule("code_level", "codes")
 def _code_level(cx: Context) -> list[dict]:
     out: list[dict] = []
     for _, row in cx.doc.codes.iterrows():
@@ -70,20 +71,19 @@ def _code_level(cx: Context) -> list[dict]:
         if said is not None and said != row["level"]:
             out.append(finding(
                 "error", row["table"], row["code"], "level", row["source_line"],
-                Text("code_level.level", table=row["table"], code=row["code"], name=name,
-                     said=Text(f"level.{said}"), parts=len(row["code"].split(".")),
-                     level=Text(f"level.{row['level']}")),
+                Message("audit.code_level.level", table=row["table"], code=row["code"], name=name,
+                        said=Message(f"audit.level.{said}"), parts=len(row["code"].split(".")),
+                        level=Message(f"audit.level.{row['level']}")),
                 expected=said, found=row["level"]))
         elif said is None and row["level"] == "program":
             out.append(finding(
                 "warning", row["table"], row["code"], "level", row["source_line"],
-                Text("code_level.programme", table=row["table"], code=row["code"], name=name),
+                Message("audit.code_level.programme", table=row["table"], code=row["code"], name=name),
                 expected="program", found=name))
     return out
 
 
-@rule("name_codes", "codes", "one name has one code within a table (an activity and its sub-activity may share "
-      "a name)")
+@rule("name_codes", "codes")
 def _name_codes(cx: Context) -> list[dict]:
     out: list[dict] = []
     codes = _coded_rows(cx)
@@ -98,13 +98,13 @@ def _name_codes(cx: Context) -> list[dict]:
                 continue
             out.append(finding(
                 "warning", table, b, "code", row["source_line"],
-                Text("name_codes", table=table, name=row["name"], code=b, other=a, other_line=base["source_line"]),
+                Message("audit.name_codes", table=table, name=row["name"], code=b, other=a,
+                        other_line=base["source_line"]),
                 other_table=table, other_line=base["source_line"], expected=a, found=b))
     return out
 
 
-@rule("code_coverage", "codes", "codes of Tabel 2.1 that Tabel 4.1 lacks, and the reverse (dropped, renamed "
-      "or new)", needs=("evaluation", "plan"))
+@rule("code_coverage", "codes", needs=("evaluation", "plan"))
 def _code_coverage(cx: Context) -> list[dict]:
     out: list[dict] = []
     ev, plan = cx.label("evaluation"), cx.label("plan")
@@ -112,22 +112,21 @@ def _code_coverage(cx: Context) -> list[dict]:
     a, b = codes[codes["table"] == ev], codes[codes["table"] == plan]
     levels = set(a["level"]) & set(b["level"])
     a, b = a[a["level"].isin(levels)], b[b["level"].isin(levels)]
-    for here, there, what in ((a, b, Text("coverage.dropped")), (b, a, Text("coverage.new"))):
+    for here, there, what in ((a, b, Message("audit.coverage.dropped")), (b, a, Message("audit.coverage.new"))):
         missing = here[~here["code"].isin(set(there["code"]))].drop_duplicates("code")
         for _, row in missing.iterrows():
             table, other = row["table"], (plan if row["table"] == ev else ev)
             siblings = sorted(set(there[there["parent"] == row["parent"]]["code"]) - set(here["code"]))
-            hint = Text("coverage.siblings", other=other, siblings=", ".join(siblings)) if siblings else ""
+            hint = Message("audit.coverage.siblings", other=other, siblings=", ".join(siblings)) if siblings else ""
             out.append(finding(
                 "info", table, row["code"], "code", row["source_line"],
-                Text("code_coverage", code=row["code"], name=row["name"], table=table, other=other, what=what,
-                     hint=hint),
+                Message("audit.code_coverage", code=row["code"], name=row["name"], table=table, other=other, what=what,
+                        hint=hint),
                 found=row["code"]))
     return out
 
 
-@rule("names_across", "codes", "a code has the same name in every table (Tabel 2.1, Tabel 4.1, Tabel 2.3)",
-      uses=("evaluation", "plan", "rkpd"))
+@rule("names_across", "codes", uses=("evaluation", "plan", "rkpd"))
 def _names_across(cx: Context) -> list[dict]:
     out: list[dict] = []
     codes = _coded_rows(cx)
@@ -147,8 +146,8 @@ def _names_across(cx: Context) -> list[dict]:
             other = names_a.iloc[0]
             out.append(finding(
                 "info", plan, code, "name", row["source_line"],
-                Text("names_across.tables", plan=plan, code=code_words(code), name=row["name"], table=ev,
-                     other=other["name"], other_line=other["source_line"]),
+                Message("audit.names_across.tables", plan=plan, code=code_words(code), name=row["name"], table=ev,
+                        other=other["name"], other_line=other["source_line"]),
                 other_table=ev, other_line=other["source_line"], expected=other["name"], found=row["name"]))
     if cx.has("rkpd") and cx.has("plan"):
         table, plan = cx.label("rkpd"), cx.label("plan")
@@ -158,15 +157,15 @@ def _names_across(cx: Context) -> list[dict]:
             at = pb.loc[row["code"]] if row["code"] in pb.index else None
             out.append(finding(
                 "info", table, row["code"], f"{row['stage']} name", row["source_line"],
-                Text("names_across.half" if at is not None else "names_across.half_unnamed", table=table,
-                     stage=cx.stage_words(row["stage"]), name=row["name"], plan=plan, code=code_words(row["code"]),
-                     other=at["name"] if at is not None else ""),
+                Message("audit.names_across.half" if at is not None else "audit.names_across.half_unnamed", table=table,
+                        stage=cx.stage_words(row["stage"]), name=row["name"], plan=plan, code=code_words(row["code"]),
+                        other=at["name"] if at is not None else ""),
                 other_table=plan if at is not None else None,
                 other_line=at["source_line"] if at is not None else None,
                 expected=at["name"] if at is not None else None, found=row["name"]))
         for _, row in r[r["code"].isna() & r["name"].notna()].iterrows():
             out.append(finding(
                 "info", table, None, f"{row['stage']} name", row["source_line"],
-                Text("names_across.no_code", table=table, stage=cx.stage_words(row["stage"]), name=row["name"],
-                     plan=plan), found=row["name"]))
+                Message("audit.names_across.no_code", table=table, stage=cx.stage_words(row["stage"]), name=row["name"],
+                        plan=plan), found=row["name"]))
     return out

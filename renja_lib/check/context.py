@@ -17,8 +17,9 @@ import pandas as pd
 
 from ..analyse.labour import indicator_key, indicator_metadata
 from ..parse.codes import parse_code
+from ..text.catalogue import Message
+from ..text.catalogue import has as catalogue_has
 from .figures import decimals_in, num, token_in
-from .messages import MESSAGES, Text
 from .registry import INPUTS, SEVERITIES
 
 __all__ = [
@@ -51,7 +52,7 @@ class Context:
 
     def label(self, name: str) -> str:
         kind = _KIND_OF_INPUT[name]
-        return self.labels.get(kind, INPUTS[name][1].split(" (")[0])
+        return self.labels.get(kind, INPUTS[name][1])
 
     @cached_property
     def facts(self) -> pd.DataFrame:
@@ -93,8 +94,9 @@ class Context:
         cells = [] if is_missing(table) or is_missing(row) else self.doc.row_cells(table, int(row))
         return bool(cells and cells[0])
 
-    def stage_words(self, stage: str) -> Text | str:
-        return Text(f"stage.{stage}") if f"stage.{stage}" in MESSAGES["en"] else stage
+    def stage_words(self, stage: str) -> Message | str:
+        """A stage of Tabel 2.3 in words (``draft``: Rancangan Awal RKPD); an unknown stage as it is."""
+        return Message(f"audit.stage.{stage}") if catalogue_has(f"audit.stage.{stage}") else stage
 
     # ---------------------------------------------------------------- narrative figures, as records
     @cached_property
@@ -117,7 +119,7 @@ class Context:
         return out
 
 
-def finding(severity: str, table: str, code: Any, item: str, source_line: Any, message: Text, *,
+def finding(severity: str, table: str, code: Any, item: str, source_line: Any, message: Message, *,
             other_table: str | None = None, other_line: Any = None, expected: str | None = None,
             found: str | None = None, difference: float | None = None) -> dict:
     """One finding of a rule: where it is, what was expected and found, and its message (not yet written).
@@ -210,8 +212,8 @@ def code_words(code: Any) -> Any:
     """A code as the subject of a sentence: ``2.07.01`` (English), ``program 2.07.01`` (Indonesian)."""
     parsed = parse_code(code) if isinstance(code, str) else None
     if parsed is None:
-        return code if isinstance(code, str) else Text("row.any")
-    return Text("subject.code", code=code, level=Text(f"level.{parsed.level}"))
+        return code if isinstance(code, str) else Message("audit.row.any")
+    return Message("audit.subject.code", code=code, level=Message(f"audit.level.{parsed.level}"))
 
 
 def subject_words(subject: str, owner: bool = False) -> Any:
@@ -220,19 +222,19 @@ def subject_words(subject: str, owner: bool = False) -> Any:
     ``owner``: the subject follows the name of a quantity (``pada program 2.07.03`` in Indonesian).
     """
     if subject in ("office", "city"):
-        return Text(f"subject.{subject}")
+        return Message(f"audit.subject.{subject}")
     if not subject_code(subject):
         return subject
     code = code_words(subject)
-    return Text("owner.code", **code.params) if owner else code
+    return Message("audit.owner.code", **code.fields) if owner else code
 
 
-def factor_note(a: float, b: float) -> Text | str:
+def factor_note(a: float, b: float) -> Message | str:
     """'; they are about 1.000 times apart ...' when two amounts are a power of ten apart, else ''."""
     if not a or not b or a <= 0 or b <= 0:
         return ""
     ratio = max(a, b) / min(a, b)
     power = round(math.log10(ratio))
     if power >= 1 and abs(ratio / 10**power - 1) < 0.05:
-        return Text("factor", factor=num(10**power, 0))
+        return Message("audit.factor", factor=num(10**power, 0))
     return ""

@@ -17,7 +17,7 @@ from ..parse.numbers import NumberParseError, parse_number
 from ..read.narrative_facts import numbers_in
 from ..text.formats import fmt_number
 
-__all__ = ["MISSING_FIGURE", "agreement", "decimals_in", "half_unit", "num", "pct", "rp", "token_in", "tolerance_text"]
+__all__ = ["MISSING_FIGURE", "agreement", "decimals_in", "half_unit", "num", "pct", "rp", "token_in"]
 
 
 def _dec(x: Any) -> Decimal:
@@ -90,12 +90,3 @@ def agreement(a: float, a_dec: int, b: float, b_dec: int) -> str:
 def half_unit(decimals: int) -> float:
     """Half a unit of the last decimal of a figure written with ``decimals`` (its rounding): 0,05 for 1."""
     return 0.5 * 10 ** (-decimals)
-
-
-def tolerance_text(tolerance: float, lang: str = "id") -> str:
-    """A tolerance in percentage points as ``renja audit`` writes it: ``0,5`` in Indonesian, ``0.5`` in English.
-
-    >>> tolerance_text(0.5), tolerance_text(0.5, "en"), tolerance_text(1.0)
-    ('0,5', '0.5', '1')
-    """
-    return num(tolerance) if lang == "id" else f"{tolerance:g}"

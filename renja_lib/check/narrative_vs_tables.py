@@ -4,12 +4,13 @@ Registers, in this order: ``narrative_vs_table``, ``narrative_repeat``.
 """
 from __future__ import annotations
 
+from ..text.catalogue import Message
 from .context import (
     NARRATIVE, Context, code_words, fact_decimals, fact_found, factor_note, finding, subject_code, subject_words,
     units_match,
 )
 from .figures import agreement, decimals_in, pct, rp
-from .messages import MEASURE_WORDS, Text, quantity_words
+from .messages import MEASURE_WORDS, quantity_words
 from .registry import rule
 
 __all__ = ["FACT_MEASURES", "compare_stated"]
@@ -39,8 +40,7 @@ def _eval_achievement(cx: Context, row: dict) -> tuple[float | None, str]:
     return None, ""
 
 
-@rule("narrative_vs_table", "narrative", "every figure the text states for a code (target, realisation, "
-      "achievement, budget) agrees with the table that holds it", needs=("facts",), uses=("evaluation", "plan"))
+@rule("narrative_vs_table", "narrative", needs=("facts",), uses=("evaluation", "plan"))
 def _narrative_vs_table(cx: Context) -> list[dict]:
     out: list[dict] = []
     for row in cx.stated(period="year"):
@@ -59,8 +59,8 @@ def _narrative_vs_table(cx: Context) -> list[dict]:
                 continue
             out.append(finding(
                 "error", NARRATIVE, code, f"budget {year}", row["source_line"],
-                Text("narrative_vs_table.budget", code=code_words(code), year=year, stated=rp(row["value"]),
-                     table=cx.label("plan"), table_value=rp(stated), factor=factor_note(row["value"], stated)),
+                Message("audit.narrative_vs_table.budget", code=code_words(code), year=year, stated=rp(row["value"]),
+                        table=cx.label("plan"), table_value=rp(stated), factor=factor_note(row["value"], stated)),
                 other_table=cx.label("plan"), other_line=hit["source_line"].iloc[0],
                 expected=hit["budget_raw"].iloc[0], found=fact_found(row), difference=row["value"] - stated))
             continue
@@ -83,8 +83,8 @@ def _narrative_vs_table(cx: Context) -> list[dict]:
                 continue
             out.append(finding(
                 "error", NARRATIVE, code, f"achievement {year}", row["source_line"],
-                Text("narrative_vs_table.achievement", stated=fact_found(row), code=code_words(code), year=year,
-                     table=cx.label("evaluation"), table_value=best["raw"]),
+                Message("audit.narrative_vs_table.achievement", stated=fact_found(row), code=code_words(code),
+                        year=year, table=cx.label("evaluation"), table_value=best["raw"]),
                 other_table=cx.label("evaluation"), other_line=best["source_line"], expected=best["raw"],
                 found=fact_found(row), difference=row["value"] - best["value"]))
             continue
@@ -100,7 +100,7 @@ def compare_stated(cx: Context, row: dict, cands: list[dict], table: str, measur
         return []
     code = subject_code(row["subject"])
     who = subject_words(row["subject"])
-    what, words = MEASURE_WORDS[measure], Text(f"measure.{measure}")
+    what, words = MEASURE_WORDS[measure], Message(f"audit.measure.{measure}")
     dec = fact_decimals(row)
     verdicts = [agreement(row["value"], dec, c["value"], decimals_in(c["raw"])) for c in cands]
     if "equal" in verdicts:
@@ -111,8 +111,8 @@ def compare_stated(cx: Context, row: dict, cands: list[dict], table: str, measur
         c = cands[verdicts.index("rounded")]
         return [finding(
             "info", NARRATIVE, code, f"{what} {year}", row["source_line"],
-            Text("compare.rounded", year=year, what=words, who=who, stated=fact_found(row), table=table,
-                 table_value=c["raw"], decimals=Text("n.decimal", min(dec, decimals_in(c["raw"])))),
+            Message("audit.compare.rounded", year=year, what=words, who=who, stated=fact_found(row), table=table,
+                    table_value=c["raw"], decimals=Message("audit.n.decimal", n=min(dec, decimals_in(c["raw"])))),
             other_line=c["source_line"], expected=c["raw"], difference=row["value"] - c["value"], **common)]
     if try_achievement:
         for c in cands:
@@ -120,20 +120,19 @@ def compare_stated(cx: Context, row: dict, cands: list[dict], table: str, measur
             if ach is not None and abs(row["value"] - ach) <= cx.tolerance + 1e-9:
                 return [finding(
                     "info", NARRATIVE, code, f"{what} {year}", row["source_line"],
-                    Text("compare.achievement", stated=fact_found(row), who=who, year=year, table=table, how=how,
-                         table_value=c["raw"]),
+                    Message("audit.compare.achievement", stated=fact_found(row), who=who, year=year, table=table,
+                            how=how, table_value=c["raw"]),
                     other_line=c["source_line"], expected=c["raw"], difference=row["value"] - c["value"], **common)]
     first = cands[0]
     return [finding(
         "error", NARRATIVE, code, f"{what} {year}", row["source_line"],
-        Text("compare.differ", year=year, what=words, who=who, stated=fact_found(row), table=table,
-             table_value=first["raw"]),
+        Message("audit.compare.differ", year=year, what=words, who=who, stated=fact_found(row), table=table,
+                table_value=first["raw"]),
         other_line=first["source_line"], expected=first["raw"], difference=row["value"] - first["value"],
         **common)]
 
 
-@rule("narrative_repeat", "narrative", "a figure the text states twice (same quantity, subject, year and "
-      "period) has one value", needs=("facts",))
+@rule("narrative_repeat", "narrative", needs=("facts",))
 def _narrative_repeat(cx: Context) -> list[dict]:
     out: list[dict] = []
     groups: dict[tuple, list[dict]] = {}
@@ -148,8 +147,9 @@ def _narrative_repeat(cx: Context) -> list[dict]:
             out.append(finding(
                 "info" if verdict == "rounded" else "error", NARRATIVE, subject_code(subject),
                 f"{quantity_words(q)} {year} ({period})", row["source_line"],
-                Text(f"narrative_repeat.{verdict}", what=Text(f"quantity.{q}"), subject=subject_words(subject, True),
-                     year=year, stated=fact_found(row), first=fact_found(first), first_line=first["source_line"]),
+                Message(f"audit.narrative_repeat.{verdict}", what=Message(f"audit.quantity.{q}"),
+                        subject=subject_words(subject, True), year=year, stated=fact_found(row),
+                        first=fact_found(first), first_line=first["source_line"]),
                 other_table=NARRATIVE, other_line=first["source_line"], expected=fact_found(first),
                 found=fact_found(row), difference=row["value"] - first["value"]))
     return out

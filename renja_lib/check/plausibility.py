@@ -9,9 +9,10 @@ from typing import Any
 
 import pandas as pd
 
+from ..text.catalogue import Message
 from .context import NARRATIVE, Context, code_words, fact_found, finding, is_share, subject_code, subject_words
 from .figures import rp
-from .messages import MEASURE_WORDS, Text, quantity_words
+from .messages import MEASURE_WORDS, quantity_words
 from .registry import rule
 
 __all__: list[str] = []  # the rules register themselves (renja_lib.check.registry.RULES)
@@ -48,16 +49,16 @@ def _value_rows(cx: Context) -> list[tuple[str, pd.DataFrame]]:
     return out
 
 
-def _item(cx: Context, row: Any) -> Text:
+def _item(cx: Context, row: Any) -> Message:
     """The ``item`` of a row of :func:`_value_rows` (or of a budget) in words: ``target 2023``, ``draft target``."""
-    what = Text(f"measure.{row['item_measure']}")
+    what = Message(f"audit.measure.{row['item_measure']}")
     if isinstance(row["item_stage"], str):
-        return Text("item.stage", what=what, stage_raw=row["item_stage"], stage=cx.stage_words(row["item_stage"]))
-    return Text("item.year", what=what, year=row["item_year"])
+        return Message("audit.item.stage", what=what, stage_raw=row["item_stage"],
+                       stage=cx.stage_words(row["item_stage"]))
+    return Message("audit.item.year", what=what, year=row["item_year"])
 
 
-@rule("share_above_100", "plausibility", "an indicator that is a share of something stays at or below 100 %",
-      uses=("evaluation", "plan", "rkpd", "service"))
+@rule("share_above_100", "plausibility", uses=("evaluation", "plan", "rkpd", "service"))
 def _share_above_100(cx: Context) -> list[dict]:
     out: list[dict] = []
     for table, frame in _value_rows(cx):
@@ -65,22 +66,21 @@ def _share_above_100(cx: Context) -> list[dict]:
         for _, row in hits[hits["indicator"].map(is_share)].iterrows():
             out.append(finding(
                 "warning", table, row["code"], row["item"], row["source_line"],
-                Text("share_above_100", indicator=row["indicator"], table=table, item=_item(cx, row),
-                     stated=row["raw"]),
+                Message("audit.share_above_100", indicator=row["indicator"], table=table, item=_item(cx, row),
+                        stated=row["raw"]),
                 expected="at most 100%", found=row["raw"], difference=row["value"] - 100))
     return out
 
 
-@rule("negative_value", "plausibility", "no count, target, percentage or budget is negative",
-      uses=("evaluation", "plan", "rkpd", "service", "facts"))
+@rule("negative_value", "plausibility", uses=("evaluation", "plan", "rkpd", "service", "facts"))
 def _negative_value(cx: Context) -> list[dict]:
     out: list[dict] = []
     for table, frame in _value_rows(cx):
         for _, row in frame[frame["value"] < 0].iterrows():
             out.append(finding(
                 "error", table, row["code"], row["item"], row["source_line"],
-                Text("negative_value.value", table=table, indicator=row["indicator"], item=_item(cx, row),
-                     stated=row["raw"]),
+                Message("audit.negative_value.value", table=table, indicator=row["indicator"], item=_item(cx, row),
+                        stated=row["raw"]),
                 expected="0 or more", found=row["raw"], difference=row["value"]))
     budgets = []
     if cx.has("plan"):
@@ -99,22 +99,21 @@ def _negative_value(cx: Context) -> list[dict]:
         for _, row in frame[(frame["budget"].fillna(0) < 0) | written_negative].iterrows():
             out.append(finding(
                 "error", table, row["code"], row["item"], row["source_line"],
-                Text("negative_value.budget", table=table, who=code_words(row["code"]), item=_item(cx, row),
-                     stated=row["raw"]),
+                Message("audit.negative_value.budget", table=table, who=code_words(row["code"]), item=_item(cx, row),
+                        stated=row["raw"]),
                 expected="0 or more", found=row["raw"],
                 difference=None if pd.isna(row["budget"]) else float(row["budget"])))
     if cx.has("facts"):
         for row in [f for f in cx.stated() if f["value"] < 0]:
             out.append(finding(
                 "error", NARRATIVE, subject_code(row["subject"]), quantity_words(row["quantity"]), row["source_line"],
-                Text("negative_value.text", what=Text(f"quantity.{row['quantity']}"),
-                     subject=subject_words(row["subject"], True), stated=fact_found(row)),
+                Message("audit.negative_value.text", what=Message(f"audit.quantity.{row['quantity']}"),
+                        subject=subject_words(row["subject"], True), stated=fact_found(row)),
                 expected="0 or more", found=fact_found(row), difference=row["value"]))
     return out
 
 
-@rule("target_budget", "plausibility", "a budget above 0 goes with a target above 0 (no budget for a target of "
-      "0, none without a target)", uses=("plan", "rkpd"))
+@rule("target_budget", "plausibility", uses=("plan", "rkpd"))
 def _target_budget(cx: Context) -> list[dict]:
     out: list[dict] = []
     if cx.has("plan"):
@@ -124,7 +123,7 @@ def _target_budget(cx: Context) -> list[dict]:
         rows = funded.merge(targets, on=["code", "year"], how="left")
         for _, row in rows.iterrows():
             out += _target_finding(table, row["code"], f"budget {row['year']}", row["source_line"],
-                                   rp(row["budget"]), row, Text("when.year", year=int(row["year"])))
+                                   rp(row["budget"]), row, Message("audit.when.year", year=int(row["year"])))
     if cx.has("rkpd"):
         table = cx.label("rkpd")
         r = cx.doc.rkpd_review.sort_values(["stage", "source_line"], kind="stable").copy()
@@ -149,13 +148,13 @@ def _target_summary(frame: pd.DataFrame, keys: list[str], value: str, raw: str) 
 
 
 def _target_finding(table: str, code: Any, item: str, line: Any, budget: str, row: pd.Series,
-                    when: Text | str) -> list[dict]:
+                    when: Message | str) -> list[dict]:
     said = dict(table=table, who=code_words(code), budget=budget, when=when)
     if pd.isna(row["n_targets"]) or not row["n_targets"]:
-        return [finding("warning", table, code, item, line, Text("target_budget.none", **said),
+        return [finding("warning", table, code, item, line, Message("audit.target_budget.none", **said),
                         expected="a target", found="-")]
     if row["all_zero"]:
         return [finding("warning", table, code, item, line,
-                        Text("target_budget.zero", written=row["written"], **said),
+                        Message("audit.target_budget.zero", written=row["written"], **said),
                         expected="a target above 0", found=row["written"])]
     return []

@@ -10,12 +10,13 @@ import pandas as pd
 
 from ..analyse.labour import indicator_key
 from ..analyse.ratings import achievement
+from ..text.catalogue import Message
 from .context import (
     NARRATIVE, Context, code_words, direction, fact_decimals, fact_found, finding, nearest, subject_code,
     subject_words, units_match,
 )
 from .figures import agreement, decimals_in, half_unit, num, pct
-from .messages import MEASURE_WORDS, Text
+from .messages import MEASURE_WORDS
 from .registry import rule
 
 __all__ = ["EQUAL_COLUMNS", "RATE_COUNTS", "RATIO_COLUMNS"]
@@ -37,8 +38,7 @@ RATE_COUNTS: dict[str, tuple[str, str]] = {
 }
 
 
-@rule("reported_ratio", "ratios", "achievements Tabel 2.1 reports (columns 8 = 7/6, 11 = 10/4, 10 = 9) "
-      "against the ones recomputed from its columns", needs=("evaluation",))
+@rule("reported_ratio", "ratios", needs=("evaluation",))
 def _reported_ratio(cx: Context) -> list[dict]:
     out: list[dict] = []
     table = cx.label("evaluation")
@@ -64,9 +64,9 @@ def _reported_ratio(cx: Context) -> list[dict]:
                 continue
             out.append(finding(
                 "error", table, r["code"], f"{MEASURE_WORDS[reported_m]} {r['year']} ({header})", r["source_line"],
-                Text("reported_ratio.ratio", table=table, stated=r["raw"], code=code_words(r["code"]),
-                     indicator=r["indicator"], header=_column(header), num=r["raw_num"], den=r["raw_den"],
-                     computed=pct(computed), diff=num(abs(diff)), tolerance=num(cx.tolerance)),
+                Message("audit.reported_ratio.ratio", table=table, stated=r["raw"], code=code_words(r["code"]),
+                        indicator=r["indicator"], header=_column(header), num=r["raw_num"], den=r["raw_den"],
+                        computed=pct(computed), diff=num(abs(diff)), tolerance=num(cx.tolerance)),
                 expected=pct(computed), found=r["raw"], difference=diff))
     for measure_m, repeats, header in EQUAL_COLUMNS:
         rows = measure(measure_m).merge(measure(repeats)[["source_line", "year", "value", "raw"]],
@@ -76,15 +76,16 @@ def _reported_ratio(cx: Context) -> list[dict]:
                 continue
             out.append(finding(
                 "error", table, r["code"], f"{MEASURE_WORDS[measure_m]} {r['year']} ({header})", r["source_line"],
-                Text("reported_ratio.equal", table=table, stated=r["raw"], what=Text(f"measure.{measure_m}"),
-                     code=code_words(r["code"]), year=r["year"], header=_column(header), ref=r["raw_ref"]),
+                Message("audit.reported_ratio.equal", table=table, stated=r["raw"],
+                        what=Message(f"audit.measure.{measure_m}"), code=code_words(r["code"]), year=r["year"],
+                        header=_column(header), ref=r["raw_ref"]),
                 expected=r["raw_ref"], found=r["raw"], difference=r["value"] - r["value_ref"]))
     return out
 
 
-def _column(header: str) -> Text:
+def _column(header: str) -> Message:
     """A Tabel 2.1 header formula (``column 8 = 7/6``) in words."""
-    return Text("column", spec=header.removeprefix("column "))
+    return Message("audit.column", spec=header.removeprefix("column "))
 
 
 def _achievement_terms(cx: Context, row: dict) -> tuple[dict | None, dict | None]:
@@ -96,8 +97,7 @@ def _achievement_terms(cx: Context, row: dict) -> tuple[dict | None, dict | None
     return real, nearest(targets, row["source_line"])
 
 
-@rule("narrative_ratio", "ratios", "figures the text derives from its own figures: achievements from target and "
-      "realisation, TPAK/TKK/TPT from the counts, stated changes, TKK + TPT = 100", needs=("facts",))
+@rule("narrative_ratio", "ratios", needs=("facts",))
 def _narrative_ratio(cx: Context) -> list[dict]:
     out: list[dict] = []
     # achievements stated with their target and realisation
@@ -111,9 +111,9 @@ def _narrative_ratio(cx: Context) -> list[dict]:
         out.append(finding(
             "error", NARRATIVE, subject_code(row["subject"]), f"achievement {row['year']} ({row['period']})",
             row["source_line"],
-            Text("narrative_ratio.achievement", stated=fact_found(row), subject=subject_words(row["subject"]),
-                 year=row["year"], real=fact_found(real), real_line=real["source_line"], target=fact_found(target),
-                 target_line=target["source_line"], computed=pct(computed)),
+            Message("audit.narrative_ratio.achievement", stated=fact_found(row), subject=subject_words(row["subject"]),
+                    year=row["year"], real=fact_found(real), real_line=real["source_line"], target=fact_found(target),
+                    target_line=target["source_line"], computed=pct(computed)),
             other_table=NARRATIVE, other_line=real["source_line"], expected=pct(computed),
             found=fact_found(row), difference=row["value"] - computed))
     # rates from the counts
@@ -129,9 +129,9 @@ def _narrative_ratio(cx: Context) -> list[dict]:
                 continue
             out.append(finding(
                 "error", NARRATIVE, None, f"{rate.upper()} {row['year']}", row["source_line"],
-                Text("narrative_ratio.rate", rate=rate.upper(), year=row["year"], stated=fact_found(row),
-                     num_words=Text(f"quantity.{num_q}"), num=fact_found(num_row),
-                     den_words=Text(f"quantity.{den_q}"), den=fact_found(den_row), computed=pct(computed)),
+                Message("audit.narrative_ratio.rate", rate=rate.upper(), year=row["year"], stated=fact_found(row),
+                        num_words=Message(f"audit.quantity.{num_q}"), num=fact_found(num_row),
+                        den_words=Message(f"audit.quantity.{den_q}"), den=fact_found(den_row), computed=pct(computed)),
                 other_table=NARRATIVE, other_line=num_row["source_line"], expected=pct(computed),
                 found=fact_found(row), difference=row["value"] - computed))
     # stated changes between two stated rates
@@ -151,9 +151,10 @@ def _narrative_ratio(cx: Context) -> list[dict]:
                 continue
             out.append(finding(
                 "error", NARRATIVE, None, f"{key} change {row['year'] - 1}-{row['year']}", row["source_line"],
-                Text("narrative_ratio.change", change=Text("change.rise" if sign > 0 else "change.fall"),
-                     stated=fact_found(row), key=key, before_year=row["year"] - 1, year=row["year"],
-                     before=fact_found(before), now=fact_found(now), diff=num(change)),
+                Message("audit.narrative_ratio.change",
+                        change=Message("audit.change.rise" if sign > 0 else "audit.change.fall"),
+                        stated=fact_found(row), key=key, before_year=row["year"] - 1, year=row["year"],
+                        before=fact_found(before), now=fact_found(now), diff=num(change)),
                 other_table=NARRATIVE, other_line=now["source_line"], expected=num(sign * change),
                 found=fact_found(row), difference=sign * row["value"] - change))
     # TKK + TPT = 100
@@ -167,8 +168,8 @@ def _narrative_ratio(cx: Context) -> list[dict]:
             continue
         out.append(finding(
             "error", NARRATIVE, None, f"TKK + TPT {a['year']} ({a['period']})", a["source_line"],
-            Text("narrative_ratio.tkk_tpt", tkk=fact_found(a), tpt=fact_found(b), year=a["year"],
-                 total=pct(total)),
+            Message("audit.narrative_ratio.tkk_tpt", tkk=fact_found(a), tpt=fact_found(b), year=a["year"],
+                    total=pct(total)),
             other_table=NARRATIVE, other_line=b["source_line"], expected=pct(100 - b["value"]),
             found=fact_found(a), difference=total - 100))
     return out

@@ -1,5 +1,10 @@
 """The rule registry of the audit: what a rule is, the groups and inputs rules have, and :func:`rule`.
 
+The registry holds names and metadata only; the words for them (what each rule
+checks, the groups, severities and inputs in Indonesian and English) are in the text
+catalogue, ``renja_lib/text/catalogue/audit.yaml`` (``audit.title.<rule>``,
+``audit.group.<group>``, ``audit.severity.<severity>``, ``audit.input.<input>``).
+
 Each family module of :mod:`renja_lib.check` registers its rules with the :func:`rule`
 decorator when it is imported; :mod:`renja_lib.check.audit` imports the families in the
 order of :data:`GROUPS`, which is the order the rules run in and findings are reported in.
@@ -20,19 +25,20 @@ SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 #: The rule groups, in the order of issue 5 (sums, ratios, narrative, amounts, codes, plausibility, across tables).
 GROUPS: tuple[str, ...] = ("sums", "ratios", "narrative", "amounts", "codes", "plausibility", "across tables")
 
-#: The inputs a rule may need: attribute of the document (None: the narrative figures) and how to name it.
-INPUTS: dict[str, tuple[str | None, str]] = {
-    "plan": ("plan_budget", "Tabel 4.1 (the plan: programmes, activities, targets and budgets)"),
-    "evaluation": ("evaluation", "Tabel 2.1 (evaluation of the previous years)"),
-    "service": ("service_indicators", "Tabel 2.2 (service performance: TPT, TPAK, TKK, ...)"),
-    "rkpd": ("rkpd_review", "Tabel 2.3 (review of the RKPD first draft)"),
-    "facts": (None, "curated narrative figures (a <document>.facts.csv beside the document)"),
+#: The inputs a rule may need: attribute of the document (None: the narrative figures) and the label of its
+#: table in a Renja (used when the document does not label the table itself; None: not a table).
+INPUTS: dict[str, tuple[str | None, str | None]] = {
+    "plan": ("plan_budget", "Tabel 4.1"),
+    "evaluation": ("evaluation", "Tabel 2.1"),
+    "service": ("service_indicators", "Tabel 2.2"),
+    "rkpd": ("rkpd_review", "Tabel 2.3"),
+    "facts": (None, None),
 }
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One check: its name, group, one-line description and what it needs.
+    """One check: its name, group and what it needs (what it checks, in words: ``audit.title.<name>``).
 
     ``needs`` must all be present for the rule to run; ``uses`` are optional: a
     rule with ``uses`` and no ``needs`` runs when at least one of them is present,
@@ -42,7 +48,6 @@ class Rule:
 
     name: str
     group: str
-    title: str
     needs: tuple[str, ...]
     uses: tuple[str, ...]
     check: Callable[["Context"], Iterable[dict]]
@@ -53,7 +58,7 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(name: str, group: str, title: str, *, needs: Sequence[str] = (), uses: Sequence[str] = (),
+def rule(name: str, group: str, *, needs: Sequence[str] = (), uses: Sequence[str] = (),
          standalone: bool = False):
     """Decorator: register the function as the check of rule ``name`` in :data:`RULES` (see :class:`Rule`).
 
@@ -63,7 +68,7 @@ def rule(name: str, group: str, title: str, *, needs: Sequence[str] = (), uses: 
     assert set(needs) | set(uses) <= set(INPUTS), (needs, uses)
 
     def register(fn: Callable[["Context"], Iterable[dict]]):
-        RULES[name] = Rule(name, group, title, tuple(needs), tuple(uses), fn, standalone)
+        RULES[name] = Rule(name, group, tuple(needs), tuple(uses), fn, standalone)
         return fn
 
     return register

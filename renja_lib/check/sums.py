@@ -9,9 +9,9 @@ import math
 import pandas as pd
 
 from ..parse.codes import parse_code
+from ..text.catalogue import Message
 from .context import NARRATIVE, Context, code_words, fact_found, factor_note, finding, is_missing, subject_code
 from .figures import num, rp
-from .messages import Text
 from .registry import rule
 
 __all__: list[str] = []  # the rules register themselves (renja_lib.check.registry.RULES)
@@ -21,7 +21,7 @@ _CHILDREN = {"urusan": "bidang", "bidang": "program", "program": "kegiatan", "ke
 
 
 def _tree_sums(frame: pd.DataFrame, *, table: str, item: str, half: float, unit: int, stated_col: str,
-               describe: Text) -> list[dict]:
+               describe: Message) -> list[dict]:
     """Parent budget against the sum of its children's, for one year or stage of one table."""
     out = []
     first = frame.drop_duplicates("code")
@@ -30,13 +30,13 @@ def _tree_sums(frame: pd.DataFrame, *, table: str, item: str, half: float, unit:
     rows = first.merge(sums, left_on="code", right_index=True)
     for parent in rows[rows["n"] > 0].to_dict("records"):
         n, total, stated = int(parent["n"]), int(parent["total"]), parent["budget"]
-        children = Text(f"n.{_CHILDREN.get(parse_code(parent['code']).level, 'child')}", n)
+        children = Message(f"audit.n.{_CHILDREN.get(parse_code(parent['code']).level, 'child')}", n=n)
         where = dict(table=table, describe=describe, code=code_words(parent["code"]), children=children)
         if is_missing(stated):
             if total:
                 out.append(finding(
                     "error", table, parent["code"], item, parent["source_line"],
-                    Text("parent_sum.no_budget", n, total=num(total / unit, 0), **where),
+                    Message("audit.parent_sum.no_budget", n=n, total=num(total / unit, 0), **where),
                     expected=num(total / unit, 0), found="-", difference=-total))
             continue
         diff = int(stated) - total
@@ -45,27 +45,27 @@ def _tree_sums(frame: pd.DataFrame, *, table: str, item: str, half: float, unit:
         bound = half * (n + 1)
         within = abs(diff) <= bound
         if within:
-            verdict = Text("verdict.within", n + 1, diff=num(abs(diff) / unit, 0), bound=num(bound / unit, 1))
+            verdict = Message("audit.verdict.within", n=n + 1, diff=num(abs(diff) / unit, 0),
+                              bound=num(bound / unit, 1))
         else:
-            verdict = Text("verdict.apart", diff=num(abs(diff) / unit, 0) if unit > 1 else rp(abs(diff)),
-                           factor=factor_note(stated, total))
-        msg = Text("parent_sum.sum", n, amounts=num(total / unit, 0) if unit > 1 else rp(total),
-                   said=parent[stated_col] if unit > 1 else rp(stated),
-                   unit=f" (Rp.{'0' * int(round(math.log10(unit)))})" if unit > 1 else "", verdict=verdict, **where)
+            verdict = Message("audit.verdict.apart", diff=num(abs(diff) / unit, 0) if unit > 1 else rp(abs(diff)),
+                              factor=factor_note(stated, total))
+        msg = Message("audit.parent_sum.sum", n=n, amounts=num(total / unit, 0) if unit > 1 else rp(total),
+                      said=parent[stated_col] if unit > 1 else rp(stated),
+                      unit=f" (Rp.{'0' * int(round(math.log10(unit)))})" if unit > 1 else "", verdict=verdict, **where)
         out.append(finding("info" if within else "error", table, parent["code"], item, parent["source_line"], msg,
                            expected=num(total / unit, 0), found=str(parent[stated_col]), difference=diff))
     return out
 
 
-@rule("parent_sum", "sums", "every parent's budget equals the sum of its children's (Tabel 4.1 per year, "
-      "Tabel 2.3 per stage)", uses=("plan", "rkpd"))
+@rule("parent_sum", "sums", uses=("plan", "rkpd"))
 def _parent_sum(cx: Context) -> list[dict]:
     out: list[dict] = []
     if cx.has("plan"):
         table = cx.label("plan")
         for year, g in cx.doc.plan_budget.groupby("year", sort=True):
             out += _tree_sums(g, table=table, item=f"budget {year}", half=0, unit=1, stated_col="budget_raw",
-                              describe=Text("describe.year", year=year))
+                              describe=Message("audit.describe.year", year=year))
     if cx.has("rkpd"):
         table = cx.label("rkpd")
         r = cx.rkpd.dropna(subset=["code"])
@@ -82,18 +82,18 @@ def _plan_total(cx: Context, year: int) -> tuple[int, pd.DataFrame]:
     return int(top["budget"].sum(skipna=True)), top
 
 
-def _counted(cx: Context, level: str, year: int, under: str | None) -> tuple[set[str], Text] | None:
+def _counted(cx: Context, level: str, year: int, under: str | None) -> tuple[set[str], Message] | None:
     """Codes of ``level`` the tables give a budget (plan years) or a target (evaluation years) in ``year``."""
     if year in cx.plan_years:
         g = cx.doc.plan_budget
         g = g[(g["year"] == year) & (g["level"] == level) & (g["budget"].fillna(0) > 0)]
-        how = Text("counted.plan", table=cx.label("plan"), year=year)
+        how = Message("audit.counted.plan", table=cx.label("plan"), year=year)
     elif cx.has("evaluation"):
         e = cx.doc.evaluation
         g = e[(e["measure"] == "target") & (e["year"] == year) & (e["level"] == level) & e["value"].notna()]
         if g.empty:
             return None
-        how = Text("counted.evaluation", table=cx.label("evaluation"), year=year)
+        how = Message("audit.counted.evaluation", table=cx.label("evaluation"), year=year)
     else:
         return None
     codes = set(g["code"])
@@ -102,8 +102,7 @@ def _counted(cx: Context, level: str, year: int, under: str | None) -> tuple[set
     return codes, how
 
 
-@rule("stated_total", "sums", "totals the document states (table total rows, narrative totals and counts) "
-      "equal the computed ones", uses=("plan", "rkpd", "facts"))
+@rule("stated_total", "sums", uses=("plan", "rkpd", "facts"))
 def _stated_total(cx: Context) -> list[dict]:
     out: list[dict] = []
     totals = cx.doc.stated_totals
@@ -117,9 +116,9 @@ def _stated_total(cx: Context) -> list[dict]:
                 diff = int(t["value"]) - total
                 out.append(finding(
                     "error", table, None, f"total {int(t['year'])}", t["source_line"],
-                    Text("stated_total.plan", table=table, stated=rp(t["value"]), year=int(t["year"]),
-                         programmes=Text("n.program", len(top)), total=rp(total), diff=rp(abs(diff)),
-                         factor=factor_note(t["value"], total)),
+                    Message("audit.stated_total.plan", table=table, stated=rp(t["value"]), year=int(t["year"]),
+                            programmes=Message("audit.n.program", n=len(top)), total=rp(total), diff=rp(abs(diff)),
+                            factor=factor_note(t["value"], total)),
                     expected=num(total, 0), found=t["raw"], difference=diff))
     if cx.has("rkpd"):
         table = cx.label("rkpd")
@@ -137,12 +136,14 @@ def _stated_total(cx: Context) -> list[dict]:
             bound = unit / 2 * (n + 1)
             within = abs(diff) <= bound
             if within:
-                verdict = Text("verdict.within", n + 1, diff=num(abs(diff) / unit, 0), bound=num(bound / unit, 1))
+                verdict = Message("audit.verdict.within", n=n + 1, diff=num(abs(diff) / unit, 0),
+                                  bound=num(bound / unit, 1))
             else:
-                verdict = Text("verdict.apart", diff=num(abs(diff) / unit, 0), factor=factor_note(t["value"], total))
-            msg = Text("stated_total.rkpd", table=table, stated=t["raw"], unit=t["unit"],
-                       stage=cx.stage_words(t["stage"]), programmes=Text("n.program", n),
-                       total=num(total / unit, 0), verdict=verdict)
+                verdict = Message("audit.verdict.apart", diff=num(abs(diff) / unit, 0),
+                                  factor=factor_note(t["value"], total))
+            msg = Message("audit.stated_total.rkpd", table=table, stated=t["raw"], unit=t["unit"],
+                          stage=cx.stage_words(t["stage"]), programmes=Message("audit.n.program", n=n),
+                          total=num(total / unit, 0), verdict=verdict)
             out.append(finding("info" if within else "error", table, None, f"total {t['stage']}", t["source_line"],
                                msg, expected=num(total / unit, 0), found=t["raw"], difference=diff))
     if cx.has("facts"):
@@ -164,8 +165,8 @@ def _narrative_totals(cx: Context) -> list[dict]:
         other = at["source_line"].iloc[0] if len(at) else top["source_line"].min()
         out.append(finding(
             "error", NARRATIVE, None, f"total budget {year}", row["source_line"],
-            Text("stated_total.narrative", stated=rp(row["value"]), year=year, plan=cx.label("plan"),
-                 total=rp(total), factor=factor_note(row["value"], total)),
+            Message("audit.stated_total.narrative", stated=rp(row["value"]), year=year, plan=cx.label("plan"),
+                    total=rp(total), factor=factor_note(row["value"], total)),
             other_table=cx.label("plan"), other_line=other, expected=num(total, 0), found=fact_found(row),
             difference=row["value"] - total))
     for quantity, level, words in (("programme_count", "program", "programmes"),
@@ -183,8 +184,9 @@ def _narrative_totals(cx: Context) -> list[dict]:
                 continue
             out.append(finding(
                 "error", NARRATIVE, under, f"{words} {int(row['year'])}", row["source_line"],
-                Text("stated_total.count", stated=num(row["value"], 0), words=Text(f"words.{words}"),
-                     under=Text("stated_total.under", code=code_words(under)) if under else "", year=int(row["year"]),
-                     how=how, count=len(codes), codes=", ".join(sorted(codes)) or Text("codes.none")),
+                Message("audit.stated_total.count", stated=num(row["value"], 0), words=Message(f"audit.words.{words}"),
+                        under=Message("audit.stated_total.under", code=code_words(under)) if under else "",
+                        year=int(row["year"]),
+                        how=how, counted=len(codes), codes=", ".join(sorted(codes)) or Message("audit.codes.none")),
                 expected=str(len(codes)), found=num(row["value"], 0), difference=row["value"] - len(codes)))
     return out

@@ -1,4 +1,9 @@
-"""The ``renja`` command."""
+"""The ``renja`` command.
+
+Every line it prints is a text of the catalogue (``renja_lib/text/catalogue/cli.yaml``, keys ``cli.*``) in
+the language of the command's ``--lang`` (Indonesian by default); the messages of errors raised inside the
+package are shown as they are, after the prefix ``renja: error:``.
+"""
 from __future__ import annotations
 
 import argparse
@@ -7,6 +12,7 @@ from pathlib import Path
 
 from ..errors import EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, InternalError, RenjaError, from_os_error
 from ..text import DEFAULT_LANG, LANGS
+from ..text.catalogue import Message, has, tr
 from .terminal import say
 
 __all__ = ["main"]
@@ -15,19 +21,19 @@ __all__ = ["main"]
 DEBUG_ENV = "RENJA_DEBUG"
 
 
-def _print_problems(problems, limit: int = 20) -> None:
+def _print_problems(problems, lang: str, limit: int = 20) -> None:
     from ..read.locator import Locator
 
-    say(f"{len(problems)} problem(s):", file=sys.stderr)
+    say(tr("cli.problems", lang, n=len(problems)), file=sys.stderr)
     for row in problems.head(limit).to_dict("records"):
         at = Locator.from_columns(row)
         where = f"{row['file']}:{at.line}" if at.line is not None else row["file"]
-        # the table row where there is one ("p. 3, Table 4.1 row 5"), else the table ("Table 4.1")
-        place = at.describe("en", by="row") if at.row is not None else (at.table_words("en") or "")
+        # the table row where there is one ("hal. 3, Tabel 4.1 baris 5"), else the table ("Tabel 4.1")
+        place = at.describe(lang, by="row") if at.row is not None else (at.table_words(lang) or "")
         col = f" [{at.column}]" if at.column else ""
         say(f"  {where}: {place}{col}: {row['message']}: {row['raw']!r}"[:400], file=sys.stderr)
     if len(problems) > limit:
-        say(f"  ... and {len(problems) - limit} more in problems.csv", file=sys.stderr)
+        say(tr("cli.problems.more", lang, n=len(problems) - limit), file=sys.stderr)
 
 
 def _out_dir(args: argparse.Namespace) -> Path:
@@ -49,46 +55,56 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     source = Path(args.source) if args.source else DEFAULT_SOURCE
     out = _out_dir(args)
+    lang = args.lang
     doc = load(source, validate=True)
     written = write_extraction(doc, out)
-    say(f"{source}: {len(doc.spans)} table(s) found")
+    say(tr("cli.extract.tables", lang, source=source, n=len(doc.spans)))
     for span in doc.spans:
-        say(f"  {span.label:<10} lines {span.start}-{span.end}  {span.kind or 'unknown kind'}")
+        say(tr("cli.extract.span", lang, label=span.label, start=span.start, end=span.end,
+               kind=span.kind or tr("cli.extract.unknown_kind", lang)))
     for name, frame in doc.tables.items():
-        say(f"  {name + '.csv':<24} {len(frame):>5} rows")
-    say(f"wrote {len(written.files)} files to {out}")
-    for line in written.workbook.lines():  # what was changed to keep the workbook safe in Excel
+        say(tr("cli.extract.rows", lang, name=name + ".csv", n=len(frame)))
+    say(tr("cli.extract.wrote", lang, n=len(written.files), out=out))
+    for line in written.workbook.lines(lang=lang):  # what was changed to keep the workbook safe in Excel
         say(line[:600])
     if len(doc.problems):
-        _print_problems(doc.problems)
+        _print_problems(doc.problems, lang)
         if args.strict:
-            say("--strict: exiting with status 1 because of the problems above", file=sys.stderr)
+            say(tr("cli.extract.strict", lang, n=len(doc.problems)), file=sys.stderr)
             return EXIT_PROBLEMS
     else:
-        say("0 problems: every line of every table accounted for")
+        say(tr("cli.extract.no_problems", lang))
     return EXIT_OK
+
+
+def word(key: str, name: str, lang: str) -> str:
+    """The text ``key`` of the catalogue in ``lang`` when there is one (a severity, group or table of the audit),
+    else ``name`` as it is (a table the document labels itself: ``Tabel 2.1``)."""
+    return tr(key, lang) if has(key) else name
+
+
+def _counts(counts: dict[str, int], lang: str, *, zeros: bool = False) -> str:
+    """``10 kesalahan, 11 peringatan, 23 info``: findings per severity (those above 0, unless ``zeros``)."""
+    return ", ".join(tr(f"cli.audit.count.{s}", lang, n=n) for s, n in counts.items() if zeros or n)
 
 
 def _print_findings(findings, lang: str = "id", limit: int = 25) -> None:
     """Findings grouped by rule (in the order of the rules), with counts; at most ``limit`` lines per rule."""
-    from ..check.audit import MESSAGES, message, summary
-
-    def word(kind: str, name: str) -> str:  # a severity, group or table name in ``lang``; other names as they are
-        return message(f"{kind}.{name}", lang) if f"{kind}.{name}" in MESSAGES[lang] else name
+    from ..check.audit import SEVERITIES, summary
 
     for row in summary(findings, lang).itertuples():
-        counts = ", ".join(message("cli.count", lang, n=getattr(row, s), severity=word("severity", s))
-                           for s in ("error", "warning", "info") if getattr(row, s))
-        say("\n" + message("cli.rule", lang, rule=row.rule, group=word("group", row.group), counts=counts))
+        group = word(f"audit.group.{row.group}", row.group, lang)
+        counts = _counts({s: int(getattr(row, s)) for s in SEVERITIES}, lang)
+        say("\n" + tr("cli.audit.rule", lang, rule=row.rule, group=group, counts=counts))
         rows = findings[findings["rule"] == row.rule]
         for f in rows.head(limit).to_dict("records"):
             line = f["source_line"]
-            table = word("table", f["table"])
+            table = word(f"audit.table.{f['table']}", f["table"], lang)
             where = f"{table}:{line}" if isinstance(line, int) else table
-            say(message("cli.finding", lang, severity=word("severity", f["severity"]), where=where,
-                          message=f["message"])[:600])
+            severity = word(f"audit.severity.{f['severity']}", f["severity"], lang)
+            say(tr("cli.audit.finding", lang, severity=severity, where=where, message=f["message"])[:600])
         if len(rows) > limit:
-            say(message("cli.more", lang, n=len(rows) - limit))
+            say(tr("cli.audit.more", lang, n=len(rows) - limit))
 
 
 def _tolerance(text: str) -> float:
@@ -104,8 +120,7 @@ def _tolerance(text: str) -> float:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from ..check.audit import audit, message
-    from ..check.figures import tolerance_text
+    from ..check.audit import SEVERITIES, audit
     from ..config import DEFAULT_SOURCE
     from ..read.document import load
     from ..write.outputs import write_findings
@@ -119,14 +134,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
     target = write_findings(findings, out)
     counts = findings["severity"].value_counts()
     errors = int(counts.get("error", 0))
-    say(message("cli.header", lang, count=tolerance, source=source, total=len(findings), error=errors,
-                  warning=int(counts.get("warning", 0)), info=int(counts.get("info", 0)),
-                  tolerance=tolerance_text(tolerance, lang)))
+    say(tr("cli.audit.header", lang, source=source, findings=Message("cli.audit.findings", n=len(findings)),
+           counts=_counts({s: int(counts.get(s, 0)) for s in SEVERITIES}, lang, zeros=True),
+           tolerance=Message("cli.audit.tolerance", count=tolerance, tolerance=tolerance)))
     if len(findings):
         _print_findings(findings, lang)
-    say("\n" + message("cli.wrote", lang, target=target))
+    say("\n" + tr("cli.audit.wrote", lang, target=target))
     if errors and args.strict:
-        say(message("cli.strict", lang, n=errors), file=sys.stderr)
+        say(tr("cli.audit.strict", lang, n=errors), file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -138,6 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", nargs="?", help="the document (default: the bundled Renja 2023)")
     p.add_argument("--out", help="output folder (default: data/processed/)")
     p.add_argument("--strict", action="store_true", help="exit 1 when any problem was found")
+    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
+                   help="language of what it prints (default: id, Indonesian)")
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("audit", help="list every place where the document disagrees with itself (findings.csv)")
     p.add_argument("source", nargs="?", help="the document (default: the bundled Renja 2023)")
@@ -155,9 +172,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _fail(exc: RenjaError) -> int:
-    say(f"renja: error: {exc}".replace("\n", " "), file=sys.stderr)
+def _fail(exc: RenjaError, lang: str) -> int:
+    say(tr("cli.error", lang, message=exc).replace("\n", " "), file=sys.stderr)
     return exc.exit_code
+
+
+def _bug(detail: str, lang: str) -> int:
+    """A bug: one line that says so, and how to see the traceback."""
+    say(tr("cli.error.internal", lang, detail=detail, env=DEBUG_ENV).replace("\n", " "), file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,18 +199,17 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: usage errors exit 2 with its own one-line message
         return int(exc.code or 0)
+    lang = getattr(args, "lang", None) or DEFAULT_LANG  # the language of the lines below
     try:
         return args.func(args)
     except InternalError as exc:  # a bug caught below (load() wraps what it did not expect): show it under --debug
         if debug:
             raise
-        say(f"renja: internal error ({exc}); this is a bug in renja. "
-              f"Run again with --debug (or {DEBUG_ENV}=1) to see the traceback.".replace("\n", " "), file=sys.stderr)
-        return EXIT_INTERNAL
+        return _bug(str(exc), lang)
     except RenjaError as exc:
-        return _fail(exc)
+        return _fail(exc, lang)
     except KeyboardInterrupt:
-        say("renja: interrupted; previous outputs left as they were", file=sys.stderr)
+        say(tr("cli.interrupted", lang), file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -195,19 +217,16 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # disk full, permission denied ... anywhere below: the environment, named
         if debug:
             raise
-        return _fail(from_os_error(exc))
+        return _fail(from_os_error(exc), lang)
     except MemoryError:
         if debug:
             raise
-        say("renja: error: out of memory", file=sys.stderr)
+        say(tr("cli.error.out_of_memory", lang), file=sys.stderr)
         return EXIT_ENVIRONMENT
     except Exception as exc:  # a bug: one line, and how to see more
         if debug:
             raise
-        say(f"renja: internal error ({type(exc).__name__}: {str(exc)[:200]}); this is a bug in renja. "
-              f"Run again with --debug (or {DEBUG_ENV}=1) to see the traceback.".replace("\n", " "),
-              file=sys.stderr)
-        return EXIT_INTERNAL
+        return _bug(f"{type(exc).__name__}: {str(exc)[:200]}", lang)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,7 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..text import LANGS
+from ..text import DEFAULT_LANG, LANGS
+from ..text.catalogue import Message, has, tr
 from .terminal import say
 
 __all__ = ["add_report_parser", "cmd_report"]
@@ -52,20 +53,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     runs = plan_runs(args.sources, notebooks=args.notebook, params=params, params_file=args.params_file,
                      lang=args.lang)
     out = Path(args.out) if args.out is not None else REPORTS_DIR
-    lang = args.lang or "id"
+    lang = args.lang or DEFAULT_LANG
     results = run_report(runs, out, jobs=args.jobs, with_code=args.with_code, timeout=args.timeout,
                          quiet=args.quiet, lang=lang)
     faults = dict(getattr(results, "faults", {}))
     failed = [r for r in results if r.status not in ("ok", NOT_WRITTEN)]
     written = [r for r in results if r.status != NOT_WRITTEN]
     total = sum(r.seconds for r in results)
-    say(f"{len(written) - len(failed)} of {len(results)} notebooks done in {len(runs) - len(faults)} "
-          f"report(s); index: {out / 'index.html'} ({total:.1f} s of notebook time)")
+    say(tr("cli.report.summary", lang, done=len(written) - len(failed),
+           notebooks=Message("cli.report.notebooks", n=len(results)),
+           reports=Message("cli.report.reports", n=len(runs) - len(faults)), index=out / "index.html", seconds=total))
     if failed:
-        say(f"{len(failed)} notebook(s) not done:", file=sys.stderr)
+        say(tr("cli.report.failed", lang, n=len(failed)), file=sys.stderr)
         for r in failed:
-            where = f" at code cell {r.failing_cell}" if r.failing_cell else ""
-            say(f"  {r.slug}/{r.notebook}: {r.status}{where}: {r.error}", file=sys.stderr)
+            at = tr("cli.report.at_cell", lang, n=r.failing_cell) if r.failing_cell else ""
+            status = tr(f"cli.report.status.{r.status}", lang) if has(f"cli.report.status.{r.status}") else r.status
+            say(tr("cli.report.failure", lang, slug=r.slug, notebook=r.notebook, status=status, at=at, error=r.error),
+                file=sys.stderr)
     if faults:
         errors = list(faults.values())
         text = "; ".join(e.args[0] if e.args else str(e) for e in errors)

@@ -9,7 +9,6 @@
   and its frame (title, source footnote).
 - :mod:`~renja_lib.present.chart_parts`: the parts the budget, performance and audit charts are built from (input
   checks, bar rows, value labels, footnote notes).
-- :mod:`~renja_lib.present.chart_texts`: the words drawn on charts (``LABELS`` from ``data/labels.csv``, ``TEXTS``).
 - :mod:`~renja_lib.present.names`: the one name shortener for programmes and activities (charts and sentences).
 - :mod:`~renja_lib.present.sentences`: the computed sentences and headings of the notebooks.
 - :mod:`~renja_lib.present.figure_files`: a chart written as PNG (300 dpi) and SVG.

@@ -4,7 +4,8 @@
 gives a :class:`matplotlib.figure.Figure` in the house style of
 :mod:`renja_lib.present.chart_style`, never registered with pyplot, following
 the conventions of :mod:`renja_lib.present.budget_charts`. Rules are named by
-their short names in :data:`renja_lib.present.chart_texts.RULE_NAMES`.
+their short names, the catalogue's ``charts.rule.<rule>`` (a rule without one
+keeps its name).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from matplotlib.figure import Figure
 from ..check.audit import SEVERITIES
 from ..errors import RenjaError
 from ..text import check_lang
+from ..text.catalogue import has, tr
 from .chart_parts import (
     bar_rows,
     bounded_ticks,
@@ -30,7 +32,6 @@ from .chart_parts import (
     value_label,
 )
 from .chart_style import ORANGE, TEXT, VALUE_LABEL_SIZE, VERMILLION, house_style
-from .chart_texts import RULE_NAMES, chart_text
 
 __all__ = ["SEVERITY_COLOURS", "audit_chart"]
 
@@ -66,11 +67,11 @@ def audit_chart(audit_summary_frame: pd.DataFrame, lang: str = "id", *, source: 
     if data.empty:
         raise RenjaError("audit_summary_frame has no findings to draw (every count is 0)")
     total, errors = int(data["_total"].sum()), int(data["error"].sum())
-    title = chart_text("title.audit", lang, total=total, rules=len(data), errors=errors)
-    names = [RULE_NAMES[r][lang] if r in RULE_NAMES else str(r) for r in data["rule"]]
+    title = tr("charts.title.audit", lang, findings=tr("charts.audit.findings", lang, n=total),
+               rules=tr("charts.audit.rules", lang, n=len(data)), errors=tr("charts.audit.errors", lang, n=errors))
+    names = [tr(f"charts.rule.{r}", lang) if has(f"charts.rule.{r}") else str(r) for r in data["rule"]]
     with house_style():
-        fig, ax = noted_figure(title, lang, source or chart_text("source.audit", lang),
-                               [chart_text("note.audit", lang)])
+        fig, ax = noted_figure(title, lang, source or tr("charts.source.audit", lang), [tr("charts.note.audit", lang)])
         left = np.zeros(len(data))
         positions = np.arange(len(data), dtype=float)
         scale = float(data["_total"].max())
@@ -78,7 +79,7 @@ def audit_chart(audit_summary_frame: pd.DataFrame, lang: str = "id", *, source: 
         for severity in SEVERITIES:
             counts = data[severity].to_numpy(float)
             bars = ax.barh(positions, counts, 0.66, left=left, color=SEVERITY_COLOURS[severity],
-                           label=chart_text(f"severity.{severity}", lang), zorder=3)
+                           label=tr(f"charts.severity.{severity}", lang), zorder=3)
             ax.bar_label(bars, labels=[f"{int(c)}" if shown and c > 0 and c / scale >= 0.04 else ""
                                        for c, shown in zip(counts, mixed)],
                          label_type="center", fontsize=VALUE_LABEL_SIZE,
@@ -87,7 +88,7 @@ def audit_chart(audit_summary_frame: pd.DataFrame, lang: str = "id", *, source: 
         texts = [value_label(ax, f"{int(t)}", t, y, bold=True) for y, t in zip(positions, data["_total"])]
         bar_rows(ax, names)
         ax.set_xlim(0, scale * 1.02)
-        ax.set_xlabel(chart_text("axis.findings", lang))
+        ax.set_xlabel(tr("charts.axis.findings", lang))
         legend_top(ax, ax.get_legend_handles_labels()[0])
         fit_texts(fig, ax, texts, verify=False)
         bounded_ticks(ax, 0, scale, integer=True, texts=texts)

@@ -38,8 +38,10 @@ same conventions:
   :class:`~renja_lib.errors.RenjaError` naming the argument, what is needed and
   what was given.
 
-The chart texts live in :data:`renja_lib.present.chart_texts.TEXTS` (Indonesian
-and English), beside the shared ones of :data:`renja_lib.present.chart_texts.LABELS`.
+The chart texts are the catalogue's ``charts.*`` entries
+(``renja_lib/text/catalogue/charts.yaml``, written with :func:`renja_lib.text.tr`);
+the words for the codes of the analysis frames (the office, salary components,
+change statuses) are its ``analysis.*`` entries.
 """
 from __future__ import annotations
 
@@ -57,9 +59,9 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator
 
-from ..analyse.budget import CHANGE_STATUSES
 from ..errors import RenjaError
 from ..text import check_lang
+from ..text.catalogue import has, tr
 from ..text.formats import fmt_percent, fmt_points, fmt_rupiah, percent_formatter, rupiah_formatter
 from .chart_parts import (
     FULL,
@@ -97,7 +99,6 @@ from .chart_style import (
     VERMILLION,
     house_style,
 )
-from .chart_texts import TEXTS, chart_text
 
 __all__ = [
     "absorption_chart",
@@ -118,11 +119,6 @@ INCREASE, DECREASE = BLUE, ORANGE
 
 #: Periods of ``budget.absorption`` in calendar order; a whole year first among equals.
 _PERIOD_ORDER = ("year", "Q1", "Q2", "Q3", "Q4", "to_date", "year_estimate", "renstra")
-_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
-_MONTHS = {
-    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
 _LEVEL_ORDER = ("program", "kegiatan", "sub_kegiatan")
 
 
@@ -135,12 +131,10 @@ ABSORPTION_COLUMNS: tuple[str, ...] = ("year", "period", "subject", "level", "na
 
 
 def _period_text(year: int, period: str, lang: str) -> str:
-    match = re.fullmatch(r"Q([1-4])", period)
-    if match:
-        return chart_text("period.quarter", lang, roman=_ROMAN[match.group(1)], number=match.group(1), year=year)
-    if period in ("year", "to_date", "year_estimate"):
-        return chart_text(f"period.{period}", lang, year=year)
-    return f"{period} {year}"
+    """``triwulan II 2022`` / ``Q2 2022``: a period of ``budget.absorption`` with its year; a period the catalogue
+    has no words for keeps its code."""
+    key = f"charts.period.{period}"
+    return tr(key, lang, year=year) if has(key) else f"{period} {year}"
 
 
 def _pick_period(data: pd.DataFrame, year: Any, period: Any) -> tuple[int, str]:
@@ -224,8 +218,8 @@ def absorption_chart(
     notes: list[str] = []
     derived_names: list[str] = []
     names: list[str] = []
-    # the office's name is the frame's in its language: written here in lang
-    rows["name"] = [chart_text("office", lang) if level == "office" else name
+    # the office row has no name in the frame (it is a level, not a code): its words are the catalogue's
+    rows["name"] = [tr("analysis.office", lang) if level == "office" else name
                     for level, name in zip(rows["level"], rows["name"])]
     shown_names = [text_or_none(n) or str(s) for n, s in zip(rows["name"], rows["subject"])]
     for (_, row), short in zip(rows.iterrows(), row_names(shown_names, rows["subject"], len(rows))):
@@ -238,10 +232,11 @@ def absorption_chart(
     kinds: set[str] = set()
     with house_style():
         found = line_range(rows["source_lines"]) if "source_lines" in rows.columns else None
-        ref = source or chart_text("source.narrative", lang) + (
-            f", {chart_text('source.lines', lang, lines=found)}" if found else "")
-        units = "absorption.units.activities" if (rows["level"] == "kegiatan").any() else "absorption.units"
-        title = chart_text("title.absorption", lang, units=chart_text(units, lang), when=when)
+        ref = source or tr("charts.source.narrative", lang) + (
+            f", {tr('charts.source.lines', lang, lines=found)}" if found else "")
+        units = ("charts.absorption.units_activities" if (rows["level"] == "kegiatan").any()
+                 else "charts.absorption.units")
+        title = tr("charts.title.absorption", lang, units=tr(units, lang), when=when)
         fig, ax = noted_figure(title, lang, ref)
         height = 0.62
         size = row_size(len(rows)) or VALUE_LABEL_SIZE
@@ -259,30 +254,27 @@ def absorption_chart(
                 kinds.add("conflict")
                 ax.barh(y, computed, height, facecolor="white", edgecolor=VERMILLION, hatch="///", linewidth=2,
                         zorder=3)
-                text = chart_text("absorption.contradiction", lang, stated=fmt_percent(stated, 2, lang),
-                                  computed=fmt_percent(computed, 2, lang))
+                text = tr("charts.absorption.contradiction", lang, stated=stated, computed=computed)
                 if len(rows) > MANY_ROWS:  # rows too close for two lines
                     text = " ".join(text.split("\n"))
                 texts.append(value_label(ax, text, max(computed, stated), y, colour=VERMILLION, bold=True,
                                          size=size))
-                notes.append(chart_text("note.contradiction", lang, name=chart_name(name, width=200, lines=1),
-                                        spending=fmt_rupiah(row["spending"], lang),
-                                        budget=fmt_rupiah(row["budget"], lang), computed=fmt_percent(computed, 2, lang),
-                                        stated=fmt_percent(stated, 2, lang)))
+                notes.append(tr("charts.note.contradiction", lang, name=chart_name(name, width=200, lines=1),
+                                spending=row["spending"], budget=row["budget"], computed=computed, stated=stated))
             elif not math.isnan(computed):
                 kinds.add("derived" if derived else "computed")
                 ax.barh(y, computed, height, color=LIGHT_BLUE if derived else BLUE, zorder=3)
                 value = fmt_percent(computed, 2, lang) + ("*" if derived else "")
                 if flag == "stated_unreadable" and stated_text:
-                    value = chart_text("absorption.unreadable_label", lang, value=value, text=stated_text)
-                    notes.append(chart_text("note.unreadable", lang, name=chart_name(name, width=200, lines=1),
-                                            text=stated_text))
+                    value = tr("charts.absorption.unreadable_label", lang, value=value, text=stated_text)
+                    notes.append(tr("charts.note.unreadable", lang, name=chart_name(name, width=200, lines=1),
+                                    text=stated_text))
                 texts.append(value_label(ax, value, max(computed, 0 if math.isnan(stated) else stated), y,
                                          size=size))
             elif not math.isnan(stated):
                 kinds.add("stated_only")
                 ax.barh(y, stated, height, facecolor="white", edgecolor=BLUE, linewidth=2, zorder=3)
-                text = chart_text("absorption.stated_label", lang, value=fmt_percent(stated, 2, lang))
+                text = tr("charts.absorption.stated_label", lang, value=stated)
                 texts.append(value_label(ax, text, stated, y, size=size))
             else:
                 label = stated_text or "\u2013"
@@ -295,25 +287,25 @@ def absorption_chart(
         bar_rows(ax, names, bold=range(len(rows) - int(office.sum()), len(rows)))
         ax.set_xlim(0, FULL)
         percent_ticks_to(ax, FULL, lang, step=25)
-        ax.set_xlabel(chart_text("axis.absorption", lang))
+        ax.set_xlabel(tr("charts.axis.absorption", lang))
 
         handles = []
         if "computed" in kinds:
-            handles.append(Patch(color=BLUE, label=chart_text("absorption.computed", lang)))
+            handles.append(Patch(color=BLUE, label=tr("charts.absorption.computed", lang)))
         if "derived" in kinds:
-            handles.append(Patch(color=LIGHT_BLUE, label=chart_text("absorption.derived", lang)))
+            handles.append(Patch(color=LIGHT_BLUE, label=tr("charts.absorption.derived", lang)))
         if "stated_only" in kinds:
             handles.append(Patch(facecolor="white", edgecolor=BLUE, linewidth=2,
-                                 label=chart_text("absorption.stated_only", lang)))
+                                 label=tr("charts.absorption.stated_only", lang)))
         if "conflict" in kinds:
             handles.append(Patch(facecolor="white", edgecolor=VERMILLION, hatch="///", linewidth=2,
-                                 label=chart_text("absorption.conflict", lang)))
+                                 label=tr("charts.absorption.conflict", lang)))
         if "stated" in kinds:
             handles.append(Line2D([], [], color=TEXT, marker="|", linestyle="none", markersize=20,
-                                  markeredgewidth=3.5, label=chart_text("absorption.stated", lang)))
+                                  markeredgewidth=3.5, label=tr("charts.absorption.stated", lang)))
         legend_top(ax, handles)
         if derived_names:
-            notes.insert(0, chart_text("note.derived", lang, names=", ".join(derived_names)))
+            notes.insert(0, tr("charts.note.derived", lang, names=", ".join(derived_names)))
         if notes:
             figure_notes(fig, ref, lang, notes)
         fit_texts(fig, ax, texts)
@@ -361,15 +353,15 @@ def composition_chart(plan_composition_frame: pd.DataFrame, lang: str = "id", *,
     rows["share"] = rows["budget"] / total * 100 if total > 0 else np.nan
     rows = rows.assign(_missing=rows["budget"].isna()).sort_values(["_missing", "budget"], ascending=[True, False],
                                                                    kind="stable")
-    notes = [chart_text("note.composition", lang)]
+    notes = [tr("charts.note.composition", lang)]
     with house_style():
         ref = source or table_source("Tabel 4.1", rows.get("source_line", []), lang)
-        title = chart_text("title.composition", lang, year=year, total=fmt_rupiah(total, lang))
+        title = tr("charts.title.composition", lang, year=year, total=total)
         fig, ax = noted_figure(title, lang, ref, notes)
         texts = []
         for y, (_, row) in enumerate(rows.iterrows()):
             if math.isnan(row["budget"]):
-                texts.append(value_label(ax, chart_text("no_budget", lang), 0, y, colour=GREY))
+                texts.append(value_label(ax, tr("analysis.change.no_budget", lang), 0, y, colour=GREY))
                 continue
             ax.barh(y, row["budget"], 0.62, color=BLUE, zorder=3)
             texts.append(value_label(ax, f"{fmt_rupiah(row['budget'], lang)} · {fmt_percent(row['share'], 2, lang)}",
@@ -378,15 +370,13 @@ def composition_chart(plan_composition_frame: pd.DataFrame, lang: str = "id", *,
         top = float(rows["budget"].max()) if rows["budget"].notna().any() else 1.0
         ax.set_xlim(0, top * 1.02)
         ax.xaxis.set_major_formatter(rupiah_formatter(lang))
-        ax.set_xlabel(chart_text("axis.budget", lang))
+        ax.set_xlabel(tr("charts.axis.budget", lang))
         fit_texts(fig, ax, texts, verify=False)
         bounded_ticks(ax, 0, top, nbins=5, texts=texts)
     return fig
 
 
 SALARY_COLUMNS: tuple[str, ...] = ("year", "component", "budget", "share", "total")
-_SALARY_TEXT = {"salaries": {"id": "Gaji dan tunjangan ASN", "en": "Civil-servant salaries and allowances"},
-                "other": {"id": "Belanja lainnya", "en": "All other spending"}}
 
 
 def salary_chart(salary_share_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> Figure:
@@ -414,18 +404,18 @@ def salary_chart(salary_share_frame: pd.DataFrame, lang: str = "id", *, source: 
     total = float(data["total"].iloc[0])
     salaries = data.loc["salaries"]
     codes = text_or_none(salaries["codes"]) if "codes" in data.columns else None
-    notes = [chart_text("note.salary", lang, codes=codes)] if codes else []
-    title = chart_text("title.salary", lang, share=fmt_percent(salaries["share"], 2, lang), year=year,
-                       total=fmt_rupiah(total, lang))
+    notes = [tr("charts.note.salary", lang, codes=codes)] if codes else []
+    title = tr("charts.title.salary", lang, salaries=tr("analysis.salary.salaries", lang), share=salaries["share"],
+               year=year, total=total)
     with house_style():
-        fig, ax = noted_figure(title, lang, source or chart_text("source.table", lang, table="Tabel 4.1"), notes)
+        fig, ax = noted_figure(title, lang, source or tr("charts.source.table", lang, table="Tabel 4.1"), notes)
         left = 0.0
         for component, colour, ink, align in (("salaries", BLUE, "white", "left"), ("other", "#C8C8C8", TEXT, "right")):
             share = float(data.loc[component, "share"])
             ax.barh(0, share, 0.8, left=left, color=colour, zorder=3)
             x = 0.0 if align == "left" else FULL
-            ax.text(x, -0.48, _SALARY_TEXT[component][lang], ha=align, va="bottom", fontsize=22, fontweight="bold",
-                    color=TEXT, parse_math=False)
+            ax.text(x, -0.48, tr(f"analysis.salary.{component}", lang), ha=align, va="bottom", fontsize=22,
+                    fontweight="bold", color=TEXT, parse_math=False)
             ax.text(x, 0.48, fmt_rupiah(data.loc[component, "budget"], lang), ha=align, va="top", fontsize=22,
                     color=TEXT, parse_math=False)
             inside = share >= 15
@@ -468,11 +458,13 @@ def _pick_level(data: pd.DataFrame, level: Any, arg: str) -> pd.DataFrame:
 
 
 def _level_word(data: pd.DataFrame, lang: str, plural: bool = False) -> str:
+    """The level of the rows in words (``kegiatan`` / ``activity``, plural ``activities``); a level the catalogue has
+    no words for keeps its code, and rows without a level are "rows"."""
     level = str(data["_level"].iloc[0]) if "_level" in data.columns else None
-    key = f"level.{level}" + (".plural" if plural else "")
-    if key in TEXTS:
-        return chart_text(key, lang)
-    return level or ("rows" if lang == "en" else "baris")
+    if level is None:
+        return tr("charts.rows", lang)
+    key = f"charts.levels.{level}" if plural else f"charts.level.{level}"
+    return tr(key, lang) if has(key) else level
 
 
 def changes_chart(
@@ -515,13 +507,12 @@ def changes_chart(
     shown = shown.head(int(top)).sort_values("change", ascending=False, kind="stable")
     count = len(shown)
     words = {"level": _level_word(data, lang), "plan": plan_year, "forward": forward_year}
-    title = (chart_text("title.changes", lang, n=count, **words) if count > 1
-             else chart_text("title.changes.one", lang, **words))
+    title = (tr("charts.title.changes", lang, n=count, **words) if count > 1
+             else tr("charts.title.changes_one", lang, **words))
     before, after = float(data["budget_plan"].sum()), float(data["budget_forward"].sum())
-    notes = [chart_text("note.changes", lang, shown=count, changed=len(changed),
-                        level=_level_word(data, lang, plural=True), plan=plan_year, forward=forward_year,
-                        before=fmt_rupiah(before, lang), after=fmt_rupiah(after, lang),
-                        change=plus_rupiah(after - before, lang))]
+    notes = [tr("charts.note.changes", lang, shown=count, changed=len(changed),
+                level=_level_word(data, lang, plural=True), plan=plan_year, forward=forward_year, before=before,
+                after=after, change=plus_rupiah(after - before, lang))]
     statuses = list(shown["status"].astype(str))
     with house_style():
         ref = source or table_source("Tabel 4.1", shown.get("source_line", []), lang)
@@ -535,7 +526,7 @@ def changes_chart(
                     hatch="///" if special else None, linewidth=2 if special else 0, zorder=3)
             text = plus_rupiah(change, lang)
             if special:
-                text += f" · {CHANGE_STATUSES[status][lang]}"
+                text += f" · {tr(f'analysis.change.{status}', lang)}"
             elif not pd.isna(row.get("change_pct", np.nan)):
                 text += f" ({plus_percent(float(row['change_pct']), lang)})"
             texts.append(value_label(ax, text, change, y, left=change < 0,
@@ -546,18 +537,18 @@ def changes_chart(
         low, high = float(min(shown["change"].min(), 0)), float(max(shown["change"].max(), 0))
         ax.set_xlim(low, high)
         ax.xaxis.set_major_formatter(rupiah_formatter(lang))
-        ax.set_xlabel(chart_text("axis.change", lang, plan=plan_year, forward=forward_year))
+        ax.set_xlabel(tr("charts.axis.change", lang, plan=plan_year, forward=forward_year))
         handles = []
         if any(s not in ("new", "dropped") for s, c in zip(statuses, shown["change"]) if c > 0):
-            handles.append(Patch(color=INCREASE, label=chart_text("changes.increase", lang)))
+            handles.append(Patch(color=INCREASE, label=tr("charts.changes.increase", lang)))
         if any(s not in ("new", "dropped") for s, c in zip(statuses, shown["change"]) if c < 0):
-            handles.append(Patch(color=DECREASE, label=chart_text("changes.decrease", lang)))
+            handles.append(Patch(color=DECREASE, label=tr("charts.changes.decrease", lang)))
         if "new" in statuses:
             handles.append(Patch(facecolor="white", edgecolor=INCREASE, hatch="///", linewidth=2,
-                                 label=chart_text("changes.new", lang, plan=plan_year)))
+                                 label=tr("charts.changes.new", lang, plan=plan_year)))
         if "dropped" in statuses:
             handles.append(Patch(facecolor="white", edgecolor=DECREASE, hatch="///", linewidth=2,
-                                 label=chart_text("changes.dropped", lang, forward=forward_year)))
+                                 label=tr("charts.changes.dropped", lang, forward=forward_year)))
         legend_top(ax, handles)
         fit_texts(fig, ax, texts, verify=False)
         bounded_ticks(ax, low, high, nbins=4, texts=texts)
@@ -595,17 +586,17 @@ def draft_needs_chart(draft_to_needs_frame: pd.DataFrame, lang: str = "id", *, s
     for column in ("budget_draft", "budget_needs"):
         data[column] = number_column(data[column], "draft_to_needs_frame", column)
     change = float(data["budget_needs"].sum() - data["budget_draft"].sum())
-    notes = [chart_text("note.draft_needs", lang)]
+    notes = [tr("charts.note.draft_needs", lang)]
     with house_style():
         ref = source or table_source("Tabel 2.3", data.get("source_line", []), lang)
-        title = chart_text("title.draft_needs", lang, change=plus_rupiah(change, lang))
+        title = tr("charts.title.draft_needs", lang, change=plus_rupiah(change, lang))
         fig, ax = noted_figure(title, lang, ref, notes)
         texts = []
         width = 0.36
         for y, (_, row) in enumerate(data.iterrows()):
             draft, needs = float(row["budget_draft"]), float(row["budget_needs"])
             if math.isnan(draft) and math.isnan(needs):
-                texts.append(value_label(ax, chart_text("no_budget", lang), 0, y, colour=GREY))
+                texts.append(value_label(ax, tr("analysis.change.no_budget", lang), 0, y, colour=GREY))
                 continue
             for offset, value, colour in ((-width / 2, draft, LIGHT_GREY), (width / 2, needs, BLUE)):
                 if not math.isnan(value):
@@ -613,7 +604,7 @@ def draft_needs_chart(draft_to_needs_frame: pd.DataFrame, lang: str = "id", *, s
                     texts.append(value_label(ax, fmt_rupiah(value, lang), value, y + offset, size=13))
             if not (math.isnan(draft) or math.isnan(needs)):
                 difference = needs - draft
-                text = plus_rupiah(difference, lang) if difference else chart_text("unchanged", lang)
+                text = plus_rupiah(difference, lang) if difference else tr("analysis.change.unchanged", lang)
                 # the change goes right of both bars' labels: placed after fitting, see below
                 texts.append(value_label(ax, text, max(draft, needs), y, bold=bool(difference),
                                          colour=TEXT if difference else GREY))
@@ -622,9 +613,9 @@ def draft_needs_chart(draft_to_needs_frame: pd.DataFrame, lang: str = "id", *, s
         top = float(np.nanmax(data[["budget_draft", "budget_needs"]].to_numpy(float)))
         ax.set_xlim(0, top * 1.02)
         ax.xaxis.set_major_formatter(rupiah_formatter(lang))
-        ax.set_xlabel(chart_text("axis.budget", lang))
-        legend_top(ax, [Patch(color=LIGHT_GREY, label=chart_text("kind.draft", lang)),
-                        Patch(color=BLUE, label=chart_text("kind.needs", lang))])
+        ax.set_xlabel(tr("charts.axis.budget", lang))
+        legend_top(ax, [Patch(color=LIGHT_GREY, label=tr("charts.draft_needs.draft", lang)),
+                        Patch(color=BLUE, label=tr("charts.draft_needs.needs", lang))])
         _place_changes(fig, ax, texts)
         fit_texts(fig, ax, texts, verify=False)
         bounded_ticks(ax, 0, top, nbins=5, texts=texts)
@@ -655,17 +646,13 @@ S_CURVE_COLUMNS: tuple[str, ...] = ("period", "absorption_cumulative")
 
 
 def _period_tick(period: str, lang: str) -> str:
+    """The tick of a period of a spending file: quarters ``Q1``..``Q4`` (``TW I`` / ``Q1``), halves ``S1``, ``S2``
+    and months ``M01``..``M12`` in words; any other period keeps its label."""
     match = re.fullmatch(r"([QSM])(\d{1,2})", period)
     if not match:
         return period
-    kind, number = match.group(1), int(match.group(2))
-    if kind == "Q" and 1 <= number <= 4:
-        return f"TW {_ROMAN[str(number)]}" if lang == "id" else f"Q{number}"
-    if kind == "S" and number in (1, 2):
-        return f"Semester {'I' * number}" if lang == "id" else f"H{number}"
-    if kind == "M" and 1 <= number <= 12:
-        return _MONTHS[lang][number - 1]
-    return period
+    key = f"charts.tick.{match.group(1)}{int(match.group(2))}"
+    return tr(key, lang) if has(key) else period
 
 
 def s_curve_chart(s_curve_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> Figure:
@@ -701,34 +688,33 @@ def s_curve_chart(s_curve_frame: pd.DataFrame, lang: str = "id", *, source: str 
     ticks = [_period_tick(str(p), lang) for p in data["period"]]
     last = int(actual.last_valid_index())
     both = [i for i in data.index if not (math.isnan(actual[i]) or math.isnan(planned[i]))]
-    value = fmt_percent(actual[last], 2, lang)
     gap_text = None
     if both:
         at = both[-1]
         gap = actual[at] - planned[at]
         points = fmt_points(gap, 2, lang)
-        gap_text = (chart_text("gap.plan_on", lang) if points == fmt_points(0, 2, lang)
-                    else chart_text("gap.plan_above" if gap > 0 else "gap.plan_below", lang, points=points))
-    title = (chart_text("title.s_curve.plan", lang, value=value, period=ticks[last],
-                        planned=fmt_percent(planned[last], 2, lang)) if both and both[-1] == last
-             else chart_text("title.s_curve", lang, value=value, period=ticks[last]))
+        gap_text = (tr("charts.gap.plan_on", lang) if points == fmt_points(0, 2, lang)
+                    else tr("charts.gap.plan_above" if gap > 0 else "charts.gap.plan_below", lang, points=points))
+    title = (tr("charts.title.s_curve_plan", lang, value=actual[last], period=ticks[last], planned=planned[last])
+             if both and both[-1] == last
+             else tr("charts.title.s_curve", lang, value=actual[last], period=ticks[last]))
     notes = []
     if "budget" in data.columns:
         budgets = number_column(data["budget"], "s_curve_frame", "budget").dropna().unique()
         if len(budgets) == 1:
-            notes.append(chart_text("note.s_curve", lang, budget=fmt_rupiah(budgets[0], lang)))
+            notes.append(tr("charts.note.s_curve", lang, budget=budgets[0]))
     # points that stand on flagged values of the file (budget.read_spending) are never drawn unmarked
     flagged = (number_column(data["n_flagged"], "s_curve_frame", "n_flagged").fillna(0) > 0
                if "n_flagged" in data.columns else pd.Series(False, index=data.index))
     if flagged.any():
-        notes.append(chart_text("note.flagged", lang, periods=", ".join(t for t, f in zip(ticks, flagged) if f)))
+        notes.append(tr("charts.note.flagged", lang, periods=", ".join(t for t, f in zip(ticks, flagged) if f)))
     positions = np.arange(len(data), dtype=float)
     with house_style():
-        fig, ax = noted_figure(title, lang, source or chart_text("source.user", lang), notes)
-        ax.plot(positions, actual, color=BLUE, marker="o", zorder=5, label=chart_text("kind.cumulative", lang))
+        fig, ax = noted_figure(title, lang, source or tr("charts.source.user", lang), notes)
+        ax.plot(positions, actual, color=BLUE, marker="o", zorder=5, label=tr("charts.s_curve.actual", lang))
         if planned.notna().any():
             ax.plot(positions, planned, color=VERMILLION, linestyle=(0, (4, 2.5)), linewidth=2.5, marker="D",
-                    markersize=7, zorder=4, label=chart_text("kind.planned", lang))
+                    markersize=7, zorder=4, label=tr("charts.s_curve.planned", lang))
         fitted: list[Text] = []
         # a cumulative curve never falls: right-below of a point and left-above of it are clear of its line
         for x, (a, p) in enumerate(zip(actual, planned)):
@@ -766,8 +752,8 @@ def s_curve_chart(s_curve_frame: pd.DataFrame, lang: str = "id", *, source: str 
         ax.axhline(0, color=GREY, linewidth=1, zorder=2)
         ax.yaxis.set_major_locator(FixedLocator(np.arange(0, top + 1, 20)))
         ax.yaxis.set_major_formatter(percent_formatter(lang, decimals=0))
-        ax.set_xlabel(chart_text("axis.period", lang))
-        ax.set_ylabel(chart_text("axis.cumulative", lang))
+        ax.set_xlabel(tr("charts.axis.period", lang))
+        ax.set_ylabel(tr("charts.axis.cumulative", lang))
         handles, labels = ax.get_legend_handles_labels()
         ax.legend(handles, labels, loc="upper left", borderaxespad=0.3)
         fit_texts(fig, ax, fitted)

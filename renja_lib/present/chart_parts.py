@@ -13,7 +13,8 @@ lives here:
   :func:`fit_texts`, :func:`legend_top`, :func:`bounded_ticks`.
 
 The house style, colours and the figure frame are :mod:`~renja_lib.present.chart_style`'s;
-the texts are :mod:`~renja_lib.present.chart_texts`'.
+the texts are the catalogue's (``charts.*`` in ``renja_lib/text/catalogue/charts.yaml``, written with
+:func:`renja_lib.text.tr`).
 """
 from __future__ import annotations
 
@@ -34,9 +35,9 @@ from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator
 
 from ..errors import RenjaError
+from ..text.catalogue import tr
 from ..text.formats import fmt_percent, fmt_rupiah, percent_formatter
 from .chart_style import FOOTNOTE_SIZE, FOOTNOTE_WIDTH, GREY, TEXT, VALUE_LABEL_SIZE, frame_figure, source_lines
-from .chart_texts import chart_text
 from .names import short_name, wrap_name
 
 __all__ = [
@@ -201,8 +202,8 @@ def table_source(table: str, lines: Iterable[Any], lang: str) -> str:
     'Renja, Tabel 4.1, lines 612–700'
     """
     found = line_range(lines)
-    text = chart_text("source.table", lang, table=table)
-    return f"{text}, {chart_text('source.lines', lang, lines=found)}" if found else text
+    text = tr("charts.source.table", lang, table=table)
+    return f"{text}, {tr('charts.source.lines', lang, lines=found)}" if found else text
 
 
 def noted_figure(title: str, lang: str, source: str, notes: Sequence[str] = ()) -> tuple[Figure, Axes]:

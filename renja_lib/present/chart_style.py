@@ -24,7 +24,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from .chart_texts import label
+from ..text.catalogue import tr
 from .figure_files import PLAIN_TEXT_RC
 
 __all__ = [
@@ -158,7 +158,7 @@ def frame_figure(title: str, lang: str, sources: list[str], note: str | None = N
     fig.suptitle(textwrap.fill(title, TITLE_WIDTH), x=0.01, ha="left", parse_math=False)
     lines = source_lines(sources, lang)
     if note:
-        lines += textwrap.wrap(label("note", lang, note=note), FOOTNOTE_WIDTH)
+        lines += textwrap.wrap(tr("charts.frame.note", lang, note=note), FOOTNOTE_WIDTH)
     if lines:
         fig.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=FOOTNOTE_SIZE, color=GREY, parse_math=False)
     return fig, ax
@@ -172,9 +172,9 @@ def source_lines(sources: list[str], lang: str) -> list[str]:
     """
     lines: list[str] = []
     for shown in range(len(sources), 0, -1):
-        text = label("source", lang, sources="; ".join(sources[:shown]))
+        text = tr("charts.frame.source", lang, sources="; ".join(sources[:shown]))
         if shown < len(sources):
-            text += " " + label("source.more", lang, count=len(sources) - shown)
+            text += " " + tr("charts.frame.source_more", lang, n=len(sources) - shown)
         lines = textwrap.wrap(text, FOOTNOTE_WIDTH)
         if len(lines) <= MAX_SOURCE_LINES:
             break

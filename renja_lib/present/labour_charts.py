@@ -16,9 +16,9 @@ returns a :class:`matplotlib.figure.Figure` (never shows it), draws it in the
 house style of :mod:`renja_lib.present.chart_style` (``renja.mplstyle``) and
 formats every number on it for ``lang``. The frame is never changed.
 :func:`renja_lib.present.figure_files.save` writes the figure as PNG (300 dpi)
-and SVG, byte-identical from run to run. Chart texts come from
-``data/labels.csv`` (:data:`renja_lib.present.chart_texts.LABELS`,
-:func:`renja_lib.present.chart_texts.label`).
+and SVG, byte-identical from run to run. Chart texts are the catalogue's
+``charts.*`` entries (``renja_lib/text/catalogue/charts.yaml``), written with
+:func:`renja_lib.text.tr`.
 
 The charts never judge: a gap to target is stated in percentage points and
 "above"/"below", not coloured good or bad, because whether above is good depends
@@ -39,6 +39,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from ..errors import RenjaError
 from ..text import check_lang
+from ..text.catalogue import has, tr
 from ..text.formats import fmt_percent, fmt_points, percent_formatter
 from .chart_style import (
     ANNOTATION_SIZE,
@@ -53,7 +54,6 @@ from .chart_style import (
     frame_figure,
     house_style,
 )
-from .chart_texts import LABELS, label
 
 __all__ = [
     "KINDS",
@@ -83,9 +83,9 @@ MAX_VALUE_LABELS = 10
 
 
 def _indicator_name(indicator: str, lang: str) -> str:
-    """``"Tingkat Pengangguran Terbuka (TPT)"``; an indicator without a label keeps its code."""
-    key = f"indicator.{indicator}"
-    return f"{label(key, lang)} ({indicator})" if key in LABELS else indicator
+    """``"Tingkat Pengangguran Terbuka (TPT)"``; an indicator the catalogue has no name for keeps its code."""
+    key = f"charts.indicator.{indicator}"
+    return f"{tr(key, lang)} ({indicator})" if has(key) else indicator
 
 
 def _lower_first(text: str) -> str:
@@ -253,7 +253,7 @@ def _year_axis(ax: Axes, years: Iterable[int], lang: str, breaks: Iterable[int] 
     else:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, pos: f"{x:.0f}"))  # 2021, never 2.021 or 2021.0
-    ax.set_xlabel(label("axis.year", lang))
+    ax.set_xlabel(tr("charts.axis.year", lang))
 
 
 def _percent_axis(ax: Axes, lang: str) -> None:
@@ -340,8 +340,8 @@ def indicator_trend(
         raise RenjaError(f"series has no values for {indicator} in {region}")
     actual, estimate, target, projection, renstra = (data[data["kind"] == kind] for kind in KINDS)
 
-    title = label("title.trend", lang, indicator=_indicator_name(indicator, lang), region=region,
-                  years=_years_text(data["year"]))
+    title = tr("charts.title.trend", lang, indicator=_indicator_name(indicator, lang), region=region,
+               years=_years_text(data["year"]))
     with house_style():
         fig, ax = frame_figure(title, lang, _sources(data), method_note)
         _year_axis(ax, data["year"], lang, break_years)
@@ -350,7 +350,7 @@ def indicator_trend(
         for number, run in enumerate(_runs(list(actual["year"]), break_years)):
             points = actual[actual["year"].isin(run)]
             ax.plot(points["year"], points["value"], color=BLUE, marker="o", zorder=5,
-                    label=label("kind.actual", lang) if number == 0 else "_nolegend_")
+                    label=tr("charts.kind.actual", lang) if number == 0 else "_nolegend_")
         if not estimate.empty:
             dashes = (0, (4, 2.5))
             before = actual[actual["year"] < estimate["year"].iloc[0]].tail(1)
@@ -360,18 +360,18 @@ def indicator_trend(
                 ax.plot([before["year"].iloc[0], estimate["year"].iloc[0]],
                         [before["value"].iloc[0], estimate["value"].iloc[0]], color=BLUE, linestyle=dashes, zorder=4)
             ax.plot(estimate["year"], estimate["value"], color=BLUE, linestyle=dashes, marker="o",
-                    markerfacecolor="white", markeredgewidth=2.5, zorder=5, label=label("kind.estimate", lang))
+                    markerfacecolor="white", markeredgewidth=2.5, zorder=5, label=tr("charts.kind.estimate", lang))
         if not target.empty:
             ax.plot(target["year"], target["value"], color=VERMILLION, linestyle=(0, (1, 2)), linewidth=1.5,
-                    marker="_", markersize=34, markeredgewidth=3, zorder=3, label=label("kind.target", lang))
+                    marker="_", markersize=34, markeredgewidth=3, zorder=3, label=tr("charts.kind.target", lang))
         if not projection.empty:
             ax.plot(projection["year"], projection["value"], color=ORANGE, linestyle=(0, (1, 1.6)), marker="D",
-                    markersize=7, zorder=4, label=label("kind.projection", lang))
+                    markersize=7, zorder=4, label=tr("charts.kind.projection", lang))
         if not renstra.empty:
             end = renstra.iloc[-1]  # sorted by year: the latest Renstra target
             ax.axhline(end["value"], color=GREEN, linestyle=(0, (6, 2, 1.5, 2)), linewidth=2, zorder=2,
-                       label=label("kind.renstra_target", lang))
-            text = label("renstra.label", lang, year=int(end["year"]), value=fmt_percent(end["value"], 2, lang))
+                       label=tr("charts.kind.renstra_target", lang))
+            text = tr("charts.renstra_label", lang, year=int(end["year"]), value=end["value"])
             _reference_label(ax, text, float(end["value"]), data[data["kind"] != "renstra_target"])
 
         bracket: tuple[int, str] | None = None  # (year, side of its value label) of the latest actual
@@ -392,7 +392,7 @@ def indicator_trend(
                        gid=f"series-break-{year}")
             row = row + 1 if previous is not None and year - previous < BREAK_LABEL_YEARS else 0  # stagger
             previous = year
-            ax.annotate(label("series_break", lang), xy=(year - 0.5, 1), xycoords=("data", "axes fraction"),
+            ax.annotate(tr("charts.series_break", lang), xy=(year - 0.5, 1), xycoords=("data", "axes fraction"),
                         xytext=(5, -4 - row * 1.3 * VALUE_LABEL_SIZE), textcoords="offset points", ha="left",
                         va="top", color=GREY, fontsize=VALUE_LABEL_SIZE)
 
@@ -439,8 +439,8 @@ def _gap_text(actual: float, target: float, lang: str, *, sep: str = " ") -> str
     """``+0,52 poin di atas target``; ``Sesuai target`` when the gap rounds to zero."""
     points = fmt_points(actual - target, 2, lang)
     if points == fmt_points(0, 2, lang):
-        return label("gap.on", lang)
-    text = label("gap.above" if actual > target else "gap.below", lang, points=points)
+        return tr("charts.gap.on", lang)
+    text = tr("charts.gap.above" if actual > target else "charts.gap.below", lang, points=points)
     return text.replace(points + " ", points + sep, 1)
 
 
@@ -510,7 +510,7 @@ def actual_vs_target(
     indicators = list(dict.fromkeys(rows["indicator"]))
     shown = pairs.xs(year, level="year").reindex(indicators)
 
-    title = label("title.actual_vs_target", lang, region=region, year=year)
+    title = tr("charts.title.actual_vs_target", lang, region=region, year=year)
     width = 0.38
     with house_style():
         fig, ax = frame_figure(title, lang, _sources(rows))
@@ -520,7 +520,7 @@ def actual_vs_target(
         for offset, kind, colour in ((-width / 2, "actual", BLUE), (width / 2, "target", VERMILLION)):
             heights = shown[kind].to_numpy(float)
             bars = ax.bar(positions + offset, heights, width, color=colour,
-                          label=f"{label(f'kind.{kind}', lang)} {year}", zorder=3)
+                          label=f"{tr(f'charts.kind.{kind}', lang)} {year}", zorder=3)
             ax.bar_label(bars, labels=["" if np.isnan(h) else fmt_percent(h, 2, lang) for h in heights],
                          padding=4, fontsize=ANNOTATION_SIZE, color=TEXT)
         for position, (actual, target) in zip(positions, shown[["actual", "target"]].itertuples(index=False)):
@@ -571,8 +571,8 @@ def regions_compare(
         raise RenjaError(f"highlight must be one of the regions with {kind!r} {indicator} values: {regions}; "
                          f"got {highlight!r}")
 
-    title = label("title.regions", lang, indicator=_indicator_name(indicator, lang),
-                  kind=_lower_first(label(f"kind.{kind}", lang)), years=_years_text(data["year"]))
+    title = tr("charts.title.regions", lang, indicator=_indicator_name(indicator, lang),
+               kind=_lower_first(tr(f"charts.kind.{kind}", lang)), years=_years_text(data["year"]))
     with house_style():
         fig, ax = frame_figure(title, lang, _sources(data))
         _year_axis(ax, data["year"], lang)

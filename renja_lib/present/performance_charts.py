@@ -3,8 +3,9 @@
 Each function takes a frame that :mod:`renja_lib.analyse.performance` returns
 and gives a :class:`matplotlib.figure.Figure` in the house style of
 :mod:`renja_lib.present.chart_style`, never registered with pyplot, following
-the conventions of :mod:`renja_lib.present.budget_charts` (texts in
-:data:`renja_lib.present.chart_texts.TEXTS`).
+the conventions of :mod:`renja_lib.present.budget_charts` (texts: the catalogue's
+``charts.*`` entries; rating bands and quadrants: its ``analysis.band.*`` and
+``analysis.quadrant.*``).
 
 ==========================  ================================================  =====================================
 function                    frame                                             shows
@@ -28,11 +29,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
-from ..analyse.performance import DEFAULT_THRESHOLD, QUADRANTS, Efficiency, rollup
-from ..analyse.ratings import BANDS, MISSING_BAND_KEY, MISSING_LABELS
+from ..analyse.performance import DEFAULT_THRESHOLD, Efficiency, rollup
+from ..analyse.ratings import BANDS, MISSING_BAND_KEY
 from ..errors import RenjaError
 from ..text import check_lang
-from ..text.formats import fmt_percent, percent_formatter
+from ..text.catalogue import has, tr
+from ..text.formats import percent_formatter
 from .chart_parts import (
     FULL,
     MANY_ROWS,
@@ -51,7 +53,6 @@ from .chart_parts import (
     value_label,
 )
 from .chart_style import ANNOTATION_SIZE, BLUE, GREY, LIGHT_GREY, TEXT, VALUE_LABEL_SIZE, house_style
-from .chart_texts import TEXTS, chart_text
 
 __all__ = [
     "BAND_COLOURS",
@@ -79,27 +80,22 @@ TABLE_COLUMNS: tuple[str, ...] = ("code", "level", "name", "year", "achievement"
 
 
 def _band_label(key: str, lang: str) -> str:
-    if key == MISSING_BAND_KEY:
-        return MISSING_LABELS[lang]
-    for band in BANDS:
-        if band.key == key:
-            return band.label(lang)
-    return key
+    """The rating band ``key`` (``very_high``, ``missing``) in words; a key the catalogue does not know stays."""
+    return tr(f"analysis.band.{key}", lang) if has(f"analysis.band.{key}") else key
 
 
 def _band_legend(lang: str, missing: bool) -> list[Patch]:
     handles = []
     for index, band in enumerate(BANDS):
         if math.isinf(band.lower):
-            text = chart_text("band.lowest", lang, band=band.label(lang),
-                              upper=fmt_percent(BANDS[index - 1].lower, 0, lang))
+            text = tr("charts.band.lowest", lang, band=_band_label(band.key, lang), upper=BANDS[index - 1].lower)
         else:
-            text = chart_text("band.range", lang, band=band.label(lang), lower=fmt_percent(band.lower, 0, lang))
+            text = tr("charts.band.range", lang, band=_band_label(band.key, lang), lower=band.lower)
         handles.append(Patch(facecolor=BAND_COLOURS.get(band.key, LIGHT_GREY), edgecolor=GREY, linewidth=0.6,
                              label=text))
     if missing:
         handles.append(Patch(facecolor="white", edgecolor=GREY, hatch="..", linewidth=0.6,
-                             label=MISSING_LABELS[lang]))
+                             label=_band_label(MISSING_BAND_KEY, lang)))
     return handles
 
 
@@ -123,7 +119,7 @@ def achievement_chart(frame: pd.DataFrame, lang: str = "id", *, source: str | No
     source = check_source(source)
     if isinstance(frame, pd.DataFrame) and "mean_achievement" not in frame.columns and "achievement" in frame.columns:
         table = checked_frame(frame, "frame", TABLE_COLUMNS, "performance.achievement_table(doc)")
-        data = rollup(table, level="program", scope="all", lang=lang)
+        data = rollup(table, level="program", scope="all")
     else:
         data = checked_frame(frame, "frame", ROLLUP_COLUMNS, "performance.rollup(doc)")
     data["mean_achievement"] = number_column(data["mean_achievement"], "frame", "mean_achievement")
@@ -131,50 +127,50 @@ def achievement_chart(frame: pd.DataFrame, lang: str = "id", *, source: str | No
         data[column] = number_column(data[column], "frame", column)
     years = sorted({int(y) for y in data["year"].dropna()}) if "year" in data.columns else []
     levels = sorted(set(data["level"].dropna().astype(str))) if "level" in data.columns else []
-    level = (chart_text(f"level.{levels[0]}", lang) if len(levels) == 1 and f"level.{levels[0]}" in TEXTS
-             else chart_text("level.program", lang))
-    title = (chart_text("title.achievement", lang, level=level, year=years[0]) if len(years) == 1
-             else chart_text("title.achievement.no_year", lang, level=level))
+    level = (tr(f"charts.level.{levels[0]}", lang) if len(levels) == 1 and has(f"charts.level.{levels[0]}")
+             else tr("charts.level.program", lang))
+    title = (tr("charts.title.achievement", lang, level=level, year=years[0]) if len(years) == 1
+             else tr("charts.title.achievement_no_year", lang, level=level))
     scope = str(data["scope"].iloc[0]) if "scope" in data.columns and data["scope"].nunique() == 1 else None
     notes = []
     if scope in ("all", "own"):
-        notes.append(chart_text(f"note.scope.{scope}", lang))
+        notes.append(tr(f"charts.note.scope.{scope}", lang))
     caps = data["cap"].dropna().unique() if "cap" in data.columns else []
-    notes.append(chart_text("note.cap", lang, cap=fmt_percent(caps[0], 0, lang)) if len(caps) == 1
-                 else chart_text("note.no_cap", lang))
+    notes.append(tr("charts.note.cap", lang, cap=caps[0]) if len(caps) == 1 else tr("charts.note.no_cap", lang))
     keys = [str(k) if isinstance(k, str) else MISSING_BAND_KEY for k in data["band_key"]]
     many = len(data) > MANY_ROWS  # one line per label, smaller
     if many:
-        notes.append(chart_text("note.count.short", lang))
+        notes.append(tr("charts.note.count_short", lang))
     with house_style():
-        fig, ax = noted_figure(title, lang, source or chart_text("source.table", lang, table="Tabel 2.1"), notes)
+        fig, ax = noted_figure(title, lang, source or tr("charts.source.table", lang, table="Tabel 2.1"), notes)
         texts = []
         size = row_size(len(data)) or VALUE_LABEL_SIZE
         for y, (key, (_, row)) in enumerate(zip(keys, data.iterrows())):
             mean = row["mean_achievement"]
-            count = chart_text("achievement.count.short" if many else "achievement.count", lang,
-                               n=int(row["n_with_data"]), total=int(row["n_indicators"]))
+            total = int(row["n_indicators"])
+            count = tr("charts.achievement.count_short" if many else "charts.achievement.count", lang, count=total,
+                       n=int(row["n_with_data"]), total=total)
             joiner = " · " if many else "\n"
             if math.isnan(mean):
-                texts.append(value_label(ax, f"{MISSING_LABELS[lang]}{joiner}{count}", 0, y, colour=GREY,
+                texts.append(value_label(ax, f"{_band_label(MISSING_BAND_KEY, lang)}{joiner}{count}", 0, y, colour=GREY,
                                          size=size, box=True))
                 continue
             ax.barh(y, mean, 0.62, color=BAND_COLOURS.get(key, LIGHT_GREY), edgecolor=GREY, linewidth=0.6, zorder=3)
-            head = chart_text("achievement.label", lang, value=fmt_percent(mean, 2, lang), band=_band_label(key, lang))
+            head = tr("charts.achievement.label", lang, value=mean, band=_band_label(key, lang))
             texts.append(value_label(ax, f"{head}{joiner}{count}", mean, y, size=size, box=True))
         ax.axvline(FULL, color=GREY, linestyle=(0, (5, 3)), linewidth=1.6, zorder=4)
         bar_rows(ax, row_names(data["name"], data["code"], len(data)))
         top = max(FULL, float(np.nanmax(data["mean_achievement"])) if data["mean_achievement"].notna().any() else 0)
         ax.set_xlim(0, top * 1.02)
         ax.xaxis.set_major_formatter(percent_formatter(lang, decimals=0))
-        ax.set_xlabel(chart_text("axis.achievement", lang))
+        ax.set_xlabel(tr("charts.axis.achievement", lang))
         handles = [*_band_legend(lang, MISSING_BAND_KEY in keys),
                    Line2D([], [], color=GREY, linestyle=(0, (5, 3)), linewidth=1.6,
-                          label=chart_text("achievement.target", lang))]
+                          label=tr("charts.achievement.target", lang))]
         if many:  # the names take the width: the legend goes above
             legend_top(ax, handles)
         else:
-            ax.legend(handles=handles, title=chart_text("legend.bands", lang),
+            ax.legend(handles=handles, title=tr("charts.legend.bands", lang),
                       loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0, handlelength=1.4,
                       alignment="left", title_fontproperties={"weight": "bold", "size": 15})
         fit_texts(fig, ax, texts, verify=False)
@@ -255,26 +251,25 @@ def efficiency_chart(
     if placed.empty:
         raise RenjaError("efficiency has no programme with both an achievement and an absorption to place")
     years = sorted({int(y) for y in data["year"].dropna()}) if "year" in data.columns else []
-    title = chart_text("title.efficiency", lang, year=years[0]) if len(years) == 1 else chart_text(
-        "title.efficiency", lang, year="").rstrip(", ")
-    notes = [chart_text("note.thresholds", lang, achievement=fmt_percent(ach_line, 0, lang),
-                        absorption=fmt_percent(abs_line, 0, lang))]
+    title = (tr("charts.title.efficiency", lang, year=years[0]) if len(years) == 1
+             else tr("charts.title.efficiency_no_year", lang))
+    notes = [tr("charts.note.thresholds", lang, achievement=ach_line, absorption=abs_line)]
     if (basis[placed.index] == "derived").any():
-        notes.append(chart_text("note.derived_points", lang))
+        notes.append(tr("charts.note.derived_points", lang))
     if (basis[placed.index] == "stated").any():
-        notes.append(chart_text("note.stated_points", lang))
+        notes.append(tr("charts.note.stated_points", lang))
     if not left_out.empty:
         items = []
         for _, row in left_out.iterrows():
             quadrant = str(row["quadrant"])
-            reason = QUADRANTS[quadrant][lang] if quadrant in QUADRANTS else quadrant
+            reason = tr(f"analysis.quadrant.{quadrant}", lang) if has(f"analysis.quadrant.{quadrant}") else quadrant
             items.append(f"{chart_name(row['name'], row['programme'], width=200, lines=1)} ({reason})")
-        notes.append(chart_text("note.not_placed", lang, items="; ".join(items)))
+        notes.append(tr("charts.note.not_placed", lang, items="; ".join(items)))
 
     x_low, x_high = _quadrant_range(placed["absorption"], abs_line)
     y_low, y_high = _quadrant_range(placed["achievement"], ach_line)
     with house_style():
-        fig, ax = noted_figure(title, lang, source or chart_text("source.efficiency", lang), notes)
+        fig, ax = noted_figure(title, lang, source or tr("charts.source.efficiency", lang), notes)
         ax.set_xlim(x_low, x_high)
         ax.set_ylim(y_low, y_high)
         ax.grid(True, axis="both")
@@ -282,17 +277,18 @@ def efficiency_chart(
         ax.axhline(ach_line, color=GREY, linestyle=(0, (5, 3)), linewidth=1.8, zorder=2)
         blocked: list[Any] = [
             # the vertical line is named above the plot, the horizontal one at its right end
-            ax.annotate(chart_text("threshold", lang, value=fmt_percent(abs_line, 0, lang)), xy=(abs_line, 1),
+            ax.annotate(tr("charts.threshold", lang, value=abs_line), xy=(abs_line, 1),
                         xycoords=("data", "axes fraction"), xytext=(0, 5), textcoords="offset points", ha="center",
                         va="bottom", color=GREY, fontsize=VALUE_LABEL_SIZE),
-            ax.annotate(chart_text("threshold", lang, value=fmt_percent(ach_line, 0, lang)), xy=(1, ach_line),
+            ax.annotate(tr("charts.threshold", lang, value=ach_line), xy=(1, ach_line),
                         xycoords=("axes fraction", "data"), xytext=(-6, 5), textcoords="offset points", ha="right",
                         va="bottom", color=GREY, fontsize=VALUE_LABEL_SIZE),
         ]
         corners = {"efficient": (0, 1, "left", "top"), "on_track": (1, 1, "right", "top"),
                    "lagging": (0, 0, "left", "bottom"), "costly": (1, 0, "right", "bottom")}
         for quadrant, (cx, cy, ha, va) in corners.items():
-            blocked.append(ax.annotate(QUADRANTS[quadrant][lang].upper(), xy=(cx, cy), xycoords="axes fraction",
+            blocked.append(ax.annotate(tr(f"analysis.quadrant.{quadrant}", lang).upper(), xy=(cx, cy),
+                                       xycoords="axes fraction",
                                        xytext=(10 if cx == 0 else -10, -10 if cy == 1 else 10),
                                        textcoords="offset points", ha=ha, va=va, fontsize=17, fontweight="bold",
                                        color="#8C8C8C", zorder=1))
@@ -309,8 +305,8 @@ def efficiency_chart(
         _place_point_labels(fig, ax, list(placed["absorption"]), list(placed["achievement"]), names, blocked)
         ax.xaxis.set_major_formatter(percent_formatter(lang, decimals=0))
         ax.yaxis.set_major_formatter(percent_formatter(lang, decimals=0))
-        ax.set_xlabel(chart_text("axis.efficiency_x", lang))
-        ax.set_ylabel(chart_text("axis.efficiency_y", lang))
+        ax.set_xlabel(tr("charts.axis.efficiency_x", lang))
+        ax.set_ylabel(tr("charts.axis.efficiency_y", lang))
     return fig
 
 

@@ -3,82 +3,34 @@
 Notebook cells stay thin: they call one of these functions and show the text
 with :func:`show`. Text that comes from a document (names, indicators) is
 escaped, so a programme name holding ``<script>`` shows as text and runs nothing.
+Every word comes from the text catalogue (``sentences.*`` in
+``renja_lib/text/catalogue/sentences.yaml``; the words for the analysis frames'
+codes from ``analysis.*``), written by :func:`renja_lib.text.tr`.
 """
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ..analyse.ratings import FORMULAS
 from ..text import check_lang
+from ..text.catalogue import Message, has, tr
 from ..text.formats import fmt_number, fmt_percent, fmt_points
 from .names import short_name
 
 __all__ = ["esc", "show", "chart", "Chart", "overview", "problems_summary", "facts_summary", "labour_summary",
-           "table", "source_text", "chart_series", "heading", "localised", "Table", "regions_note", "region_charts", "TEXT"]
+           "table", "source_text", "chart_series", "heading", "heading_for", "localised", "Table", "regions_note",
+           "region_charts", "absorption_summary", "salary_summary", "spending_summary", "spending_flags_summary",
+           "rollup_summary", "differences_summary", "efficiency_summary", "changes_summary", "draft_summary",
+           "audit_summary", "largest_first", "spending_charts", "chart_if"]
 
 #: Markdown formatting characters; "$" too: a notebook typesets $...$ as mathematics.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~$])")
-
-TEXT: dict[str, dict[str, str]] = {
-    "id": {
-        "overview": "Dokumen **{file}** memuat {n} tabel yang terbaca: {tables}. Tahun rencana {plan}, "
-                    "prakiraan maju {forward}.",
-        "no_problems": "Semua baris dari setiap tabel terbaca ({lines} baris tercatat); tidak ada masalah.",
-        "problems": "Ada {n} masalah pembacaan; nilainya dibiarkan kosong, tidak ditebak: {examples}.",
-        "facts": "Narasi dokumen memuat {n} angka yang dikurasi dan dicek kutipannya ({kinds}).",
-        "no_facts": "Tidak ada berkas angka narasi (`.facts.csv`) di samping dokumen ini.",
-        "above": "di atas", "below": "di bawah", "on": "tepat pada",
-        "gap": "{ind} {year} {verb} {value}, {points} {side} targetnya {target} "
-               "(capaian {ach} menurut metode {method}, kategori {band}).",
-        "gap_zero": "{ind} {year} {verb} {value}, tepat pada targetnya "
-                    "(capaian {ach} menurut metode {method}, kategori {band}).",
-        "verb_actual": "tercatat", "verb_estimate": "diperkirakan",
-        "conflict": "Sumber berbeda untuk {ind} {year} ({kind}): {values}. Keduanya ditampilkan; "
-                    "grafik memakai nilai tabel.",
-        "no_gaps": "Tidak ada tahun dengan realisasi dan target sekaligus.",
-        "rows": "baris",
-        "h_overview": "## Isi dokumen", "h_problems": "## Masalah pembacaan", "h_facts": "## Angka dalam narasi",
-        "h_labour": "## Indikator ketenagakerjaan terhadap target", "h_gaps": "## Selisih terhadap target",
-        "one_region": "Data memuat satu wilayah ({region}); perbandingan antarwilayah memerlukan berkas "
-                      "`extra_indicators` dengan wilayah lain.",
-        "regions": "Data memuat {n} wilayah: {regions}.",
-    },
-    "en": {
-        "overview": "The document **{file}** holds {n} readable tables: {tables}. Plan year {plan}, "
-                    "forward estimate {forward}.",
-        "no_problems": "Every line of every table was read ({lines} lines logged); no problems.",
-        "problems": "{n} reading problem(s); their values are left missing, never guessed: {examples}.",
-        "facts": "The document's narrative holds {n} curated figures with verified quotes ({kinds}).",
-        "no_facts": "There is no narrative-figures file (`.facts.csv`) beside this document.",
-        "above": "above", "below": "below", "on": "on",
-        "gap": "{ind} {year} {verb} {value}, {points} {side} its {target} target "
-               "(achievement {ach} by the {method} method, rated {band}).",
-        "gap_zero": "{ind} {year} {verb} {value}, exactly on its target "
-                    "(achievement {ach} by the {method} method, rated {band}).",
-        "verb_actual": "was", "verb_estimate": "is estimated at",
-        "conflict": "Sources differ for {ind} {year} ({kind}): {values}. Both are shown; the charts use the "
-                    "table's value.",
-        "no_gaps": "No year has both a realised value and a target.",
-        "rows": "rows",
-        "h_overview": "## What the document holds", "h_problems": "## Reading problems",
-        "h_facts": "## Figures in the narrative", "h_labour": "## Labour indicators against their targets",
-        "h_gaps": "## Gaps to target",
-        "one_region": "The data hold one region ({region}); comparing regions needs an `extra_indicators` file "
-                      "with other regions.",
-        "regions": "The data hold {n} regions: {regions}.",
-    },
-}
-
-_METHOD_NAMES = {
-    "id": {"two_minus": "(2 × target − realisasi) / target", "inverse_ratio": "target / realisasi",
-           "ratio": "realisasi / target"},
-    "en": {"two_minus": "(2 × target − actual) / target", "inverse_ratio": "target / actual",
-           "ratio": "actual / target"},
-}
 
 
 def esc(text: Any) -> str:
@@ -162,11 +114,37 @@ def table(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> pd.Data
     return out.reset_index(drop=True)
 
 
+#: a part of a series' source that this package writes: ``narrative line 318``, ``Tabel 2.2 line 655``
+_OWN_SOURCE = re.compile(r"(?P<place>narrative|Tabel \S+)(?: (?P<by>line|row) (?P<n>[0-9]+))?")
+#: a row of a user's file, with the source the file names: ``extra_indicators.csv row 3: BPS Sakernas``
+_FILE_SOURCE = re.compile(r"(?P<place>[^:;]+?) (?P<by>row) (?P<n>[0-9]+)(?P<rest>: .*)?", re.S)
+
+
+def _source_part(part: str, lang: str) -> str:
+    m = _OWN_SOURCE.fullmatch(part) or _FILE_SOURCE.fullmatch(part)
+    if m is None:  # text of the user's file: as written
+        return part
+    place = tr("sentences.source.narrative", lang) if m["place"] == "narrative" else m["place"]
+    if m["n"] is None:
+        return place
+    where = (tr("locator.line", lang, line=int(m["n"])) if m["by"] == "line"
+             else tr("locator.row", lang, row=int(m["n"])))
+    return f"{place} {where}{m.groupdict().get('rest') or ''}"
+
+
 def source_text(source: str, lang: str) -> str:
-    """``"Tabel 2.2 line 655; narrative line 318"`` in the report's language."""
-    if check_lang(lang) == "id":
-        return source.replace("narrative", "narasi").replace(" line ", " baris ").replace(" row ", " baris ")
-    return source
+    """A series' source (``"Tabel 2.2 line 655; narrative line 318"``) in the report's language.
+
+    Only the places this package writes are translated; what a user's file says
+    about its source is kept as written.
+
+    >>> source_text("Tabel 2.2 line 655; narrative line 318", "id")
+    'Tabel 2.2 baris 655; narasi baris 318'
+    >>> source_text("extra.csv row 3: BPS, narrative line 5", "id")
+    'extra.csv baris 3: BPS, narrative line 5'
+    """
+    lang = check_lang(lang)
+    return "; ".join(_source_part(part, lang) for part in str(source).split("; "))
 
 
 def chart_series(series: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
@@ -180,29 +158,34 @@ def chart_series(series: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
 
 def overview(doc, lang: str = "id") -> str:
     """One paragraph on what the document holds."""
-    t = TEXT[check_lang(lang)]
     tables = ", ".join(f"{esc(s.label)} ({esc(s.title)})" for s in doc.spans)
     years = doc.years
-    return t["overview"].format(file=esc(Path(doc.path).name), n=len(doc.spans), tables=tables,
-                                plan=years.get("plan", "–"), forward=years.get("forward", "–"))
+    return tr("sentences.overview", lang, file=esc(Path(doc.path).name), n=len(doc.spans), tables=tables,
+              plan=years.get("plan", "–"), forward=years.get("forward", "–"))
 
 
 def problems_summary(doc, lang: str = "id", examples: int = 3) -> str:
-    t = TEXT[check_lang(lang)]
+    """How many reading problems the document has, with the first ``examples`` of them."""
     if doc.problems.empty:
-        return t["no_problems"].format(lines=fmt_number(len(doc.log), lang=lang))
-    ex = "; ".join(f"{esc(r.table)} {'baris' if lang == 'id' else 'line'} {r.line}: {esc(r.message)}"
+        return tr("sentences.problems.none", lang, count=len(doc.log), lines=len(doc.log))
+    ex = "; ".join(tr("sentences.problems.item", lang, table=esc(r.table), line=r.line, message=esc(r.message))
                    for r in doc.problems.head(examples).itertuples())
-    return t["problems"].format(n=len(doc.problems), examples=ex)
+    return tr("sentences.problems", lang, n=len(doc.problems), examples=ex)
 
 
 def facts_summary(facts: pd.DataFrame, lang: str = "id") -> str:
-    t = TEXT[check_lang(lang)]
+    """How many curated figures the narrative holds, by quantity."""
     if facts.empty:
-        return t["no_facts"]
+        return tr("sentences.facts.none", lang)
     counts = facts["quantity"].value_counts()
     kinds = ", ".join(f"{esc(k)} {v}" for k, v in counts.head(6).items())
-    return t["facts"].format(n=len(facts), kinds=kinds)
+    return tr("sentences.facts", lang, n=len(facts), kinds=kinds)
+
+
+def _band_word(band_key: Any, lang: str) -> str:
+    """The words of a rating band's code (``very_high`` -> ``sangat tinggi``); a missing code is ``missing``."""
+    key = "missing" if band_key is None or pd.isna(band_key) else str(band_key)
+    return tr(f"analysis.band.{key}", lang)
 
 
 def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame | None = None) -> str:
@@ -210,67 +193,105 @@ def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame
 
     ``gaps`` is :func:`renja_lib.analyse.labour.gap_to_target`'s frame.
     """
-    from ..analyse.labour import indicator_metadata
-
-    t = TEXT[check_lang(lang)]
-    meta = indicator_metadata().set_index("key")
+    lang = check_lang(lang)
     lines = []
     rows = gaps[~gaps["conflict"]] if "conflict" in gaps else gaps
     for r in rows.sort_values(["indicator", "year"]).itertuples():
-        ind = esc(r.indicator)
-        verb = t["verb_estimate"] if r.realised_kind == "estimate" else t["verb_actual"]
-        method = _METHOD_NAMES[lang].get(r.method, r.method)
-        common = dict(ind=ind, year=int(r.year), verb=verb, value=fmt_percent(r.realised, lang=lang),
+        verb = tr("sentences.verb.estimate" if r.realised_kind == "estimate" else "sentences.verb.actual", lang)
+        method = tr(f"sentences.method.{r.method}", lang) if has(f"sentences.method.{r.method}") else r.method
+        common = dict(ind=esc(r.indicator), year=int(r.year), verb=verb, value=fmt_percent(r.realised, lang=lang),
                       target=fmt_percent(r.target, lang=lang), ach=fmt_percent(r.achievement, lang=lang),
-                      method=method, band=esc(r.band))
+                      method=method, band=esc(_band_word(r.band_key, lang)))
         if round(r.gap_pp, 2) == 0:
-            lines.append("- " + t["gap_zero"].format(**common))
+            lines.append("- " + tr("sentences.gap.zero", lang, **common))
         else:
-            side = t["above"] if r.gap_pp > 0 else t["below"]
-            lines.append("- " + t["gap"].format(points=fmt_points(abs(r.gap_pp), lang=lang).lstrip("+"),
-                                                side=side, **common))
+            side = tr("sentences.gap.above" if r.gap_pp > 0 else "sentences.gap.below", lang)
+            lines.append("- " + tr("sentences.gap", lang, points=fmt_points(abs(r.gap_pp), lang=lang).lstrip("+"),
+                                   side=side, **common))
     if conflicts is not None and not conflicts.empty:
         for (ind, year, kind), grp in conflicts.groupby(["indicator", "year", "kind"]):
             values = "; ".join(f"{fmt_percent(v, lang=lang)} ({esc(source_text(s, lang))})"
                                for v, s in zip(grp["value"], grp["source"]))
-            lines.append("- " + t["conflict"].format(ind=esc(ind), year=int(year), kind=esc(kind), values=values))
-    return "\n".join(lines) if lines else t["no_gaps"]
-
-
-#: column headers of shown tables, by language (identifiers stay English in code)
-COLUMNS = {
-    "id": {"table": "Tabel", "kind": "Jenis", "title": "Judul", "first_line": "Baris awal", "last_line": "Baris akhir",
-           "rows": "Baris data", "problems": "Masalah", "file": "Berkas", "line": "Baris", "column": "Kolom",
-           "raw": "Teks asli", "message": "Keterangan", "quantity": "Besaran", "subject": "Subjek",
-           "year": "Tahun", "period": "Periode", "value": "Nilai", "unit": "Satuan", "quote": "Kutipan",
-           "source_line": "Baris sumber", "region": "Wilayah", "indicator": "Indikator", "realised_kind": "Jenis realisasi",
-           "realised": "Realisasi", "target": "Target", "gap_pp": "Selisih (poin)", "direction": "Arah",
-           "method": "Metode", "formula": "Rumus", "achievement": "Capaian (%)", "band_key": "Kode kategori",
-           "band": "Kategori", "realised_source": "Sumber realisasi", "target_source": "Sumber target",
-           "conflict": "Konflik", "source": "Sumber", "series_break": "Jeda seri", "code": "Kode", "name": "Nama",
-           "level": "Tingkat", "budget": "Pagu (Rp)", "spending": "Realisasi (Rp)", "absorption": "Serapan (%)",
-           "absorption_stated": "Serapan tertulis (%)", "flag": "Catatan", "derived": "Diturunkan",
-           "realised": "Realisasi", "reported": "Capaian tertulis (%)", "status": "Status",
-           "renstra_year": "Tahun Renstra", "renstra_target": "Target Renstra", "realised_to_date": "Realisasi s/d",
-           "progress": "Kemajuan (%)", "n_indicators": "Jumlah indikator", "quadrant_label": "Kuadran",
-           "budget_plan": "Pagu rencana (Rp)", "budget_forward": "Pagu prakiraan maju (Rp)", "change": "Perubahan (Rp)",
-           "change_pct": "Perubahan (%)", "status_label": "Keterangan", "budget_draft": "Pagu rancangan (Rp)",
-           "budget_needs": "Kebutuhan dana (Rp)", "severity": "Tingkat temuan", "rule": "Aturan",
-           "other_line": "Baris lain", "programme": "Program"},
-    "en": {},
-}
+            kind_words = tr(f"sentences.kind.{kind}", lang) if has(f"sentences.kind.{kind}") else kind
+            lines.append("- " + tr("sentences.conflict", lang, ind=esc(ind), year=int(year), kind=esc(kind_words),
+                                   values=values))
+    return "\n".join(lines) if lines else tr("sentences.gaps.none", lang)
 
 
 def heading(key: str, lang: str = "id") -> str:
-    """A section heading in the report's language."""
-    return TEXT[check_lang(lang)][f"h_{key}"]
+    """A section heading in the report's language (``sentences.heading.<key>``)."""
+    return tr(f"sentences.heading.{key}", lang)
+
+
+def _is_change_status(values: pd.Series) -> bool:
+    """Whether a ``status`` column holds a budget change's status (``increased``, ``new`` ...)."""
+    present = [v for v in values.tolist() if isinstance(v, str)]
+    return bool(present) and all(has(f"analysis.change.{v}") for v in present)
+
+
+#: The method of each formula the analysis writes, so that a ``formula`` column is shown in the report's words.
+_FORMULA_METHOD = {formula: method for method, formula in FORMULAS.items()}
+
+#: The catalogue families whose words a column of codes shows, tried in order for each code; a code no family
+#: knows (a table's label such as "Tabel 2.1", a programme code) is shown as it is.
+_CODE_FAMILIES: dict[str, tuple[Callable[[str], str], ...]] = {
+    "band_key": (lambda v: f"analysis.band.{v}",),
+    "quadrant": (lambda v: f"analysis.quadrant.{v}",),
+    "component": (lambda v: f"analysis.salary.{v}",),
+    "status": (lambda v: f"analysis.change.{v}", lambda v: f"analysis.achievement_status.{v}"),
+    "kind": (lambda v: f"analysis.kind.{v}", lambda v: f"analysis.table_kind.{v}"),
+    "realised_kind": (lambda v: f"analysis.kind.{v}",),
+    "direction": (lambda v: f"analysis.direction.{v}",),
+    "method": (lambda v: f"analysis.method.{v}",),
+    "formula": (lambda v: f"analysis.formula.{_FORMULA_METHOD.get(v, v)}",),
+    "period": (lambda v: f"analysis.period.{v}",),
+    "flag": (lambda v: f"analysis.absorption_flag.{v}", lambda v: f"analysis.spending_flag.{v}"),
+    "severity": (lambda v: f"audit.severity.{v}",),
+    "rule": (lambda v: f"charts.rule.{v}",),
+    "table": (lambda v: f"audit.table.{v}",),
+    "quantity": (lambda v: f"audit.quantity.{v}",),
+    "subject": (lambda v: "analysis.office" if v == "office" else "", lambda v: f"audit.subject.{v}"),
+    "level": (lambda v: "analysis.office" if v == "office" else f"charts.level.{v}",),
+}
+
+
+def _code_words(column: str, values: pd.Series, lang: str) -> pd.Series | None:
+    """The words of a column of codes (see :data:`_CODE_FAMILIES`); None for a column that holds no codes."""
+    families = _CODE_FAMILIES.get(column)
+    if families is None:
+        return None
+
+    def word(value: Any) -> Any:
+        if isinstance(value, str):
+            for key_of in families:
+                if has(key_of(value)):
+                    return tr(key_of(value), lang)
+        return value
+    return values.map(word)
+
+
+def _office_rows(frame: pd.DataFrame) -> pd.Series:
+    """The rows about the whole office (``level`` or ``subject`` is ``office``): their name is the office's."""
+    office = pd.Series(False, index=frame.index)
+    for column in ("level", "subject"):
+        if column in frame.columns and frame.columns.tolist().count(column) == 1:
+            office |= frame[column].astype(object).eq("office").fillna(False).astype(bool)
+    return office
+
+
+#: columns that hold a series' source (:func:`source_text`)
+_SOURCE_COLUMNS = ("source", "realised_source", "target_source")
 
 
 class Table:
     """A table shown in full in a report: escaped text, numbers in the report's format, no index.
 
     ``frame`` is the data (English column names, as in the code); the display
-    translates the headers and formats numbers for ``lang``.
+    writes the headers in ``lang`` (``sentences.column.<name>``; a column without
+    one shows its name), the codes of ``band_key``, ``quadrant``, ``component``
+    and a budget change's ``status`` in words (``analysis.<family>.<code>``), the
+    office's row by the office's name, sources in ``lang``, and numbers in its
+    format.
     """
 
     _GROUPED = ("budget", "spending", "amount", "pagu", "value_rp", "rupiah", "change")
@@ -282,7 +303,7 @@ class Table:
         if value is None or value is pd.NA or (isinstance(value, float) and value != value):
             return "–"
         if isinstance(value, bool):
-            return ("ya" if value else "tidak") if self.lang == "id" else ("yes" if value else "no")
+            return tr("sentences.table.yes" if value else "sentences.table.no", self.lang)
         if isinstance(value, float):
             whole = value.is_integer() and any(k in column for k in self._GROUPED)
             return fmt_number(value, decimals=0 if whole else 2, lang=self.lang)
@@ -290,18 +311,32 @@ class Table:
             return fmt_number(value, lang=self.lang)
         return str(value)
 
+    def _header(self, column: Any, frame: pd.DataFrame) -> str:
+        name = str(column)
+        if name == "status" and _is_change_status(frame[column]):
+            return tr("sentences.column.change_status", self.lang)
+        return tr(f"sentences.column.{name}", self.lang) if has(f"sentences.column.{name}") else name
+
     def _display_frame(self) -> pd.DataFrame:
         frame = self.frame.reset_index(drop=True)
-        shown = pd.DataFrame({c: [self._cell(str(c), v) for v in frame[c].tolist()] for c in frame.columns},
-                             index=frame.index, dtype=object)
-        names = COLUMNS[self.lang]
-        if self.lang == "en":
-            return shown.rename(columns=lambda c: str(c).replace("_", " ").capitalize())
-        return shown.rename(columns=lambda c: names.get(c, c))
+        shown = {}
+        for c in frame.columns:
+            values = frame[c]
+            if str(c) in _SOURCE_COLUMNS:
+                values = values.map(lambda v: source_text(v, self.lang) if isinstance(v, str) else v)
+            elif str(c) == "name":
+                values = values.where(~(values.isna() & _office_rows(frame)), tr("analysis.office", self.lang))
+            else:
+                values = _code_words(str(c), values, self.lang)
+                values = frame[c] if values is None else values
+            shown[c] = [self._cell(str(c), v) for v in values.tolist()]
+        out = pd.DataFrame(shown, index=frame.index, columns=frame.columns, dtype=object)
+        out.columns = [self._header(c, frame) for c in frame.columns]
+        return out
 
     def _repr_html_(self) -> str:
         if self.frame.empty:
-            return "<p><em>" + ("(tidak ada baris)" if self.lang == "id" else "(no rows)") + "</em></p>"
+            return "<p><em>" + tr("sentences.table.no_rows", self.lang) + "</em></p>"
         return self._display_frame().to_html(index=False, escape=True, border=0, classes="renja-table")
 
     def __repr__(self) -> str:
@@ -314,11 +349,11 @@ def localised(frame: pd.DataFrame, lang: str = "id") -> Table:
 
 
 def regions_note(series: pd.DataFrame, lang: str = "id") -> str:
-    t = TEXT[check_lang(lang)]
+    """Which regions the data hold; with one, what comparing regions needs."""
     regions = list(dict.fromkeys(series["region"]))
     if len(regions) <= 1:
-        return t["one_region"].format(region=esc(regions[0]) if regions else "–")
-    return t["regions"].format(n=len(regions), regions=", ".join(esc(r) for r in regions))
+        return tr("sentences.regions.one", lang, region=esc(regions[0]) if regions else "–")
+    return tr("sentences.regions", lang, n=len(regions), regions=", ".join(esc(r) for r in regions))
 
 
 def region_charts(series: pd.DataFrame, region: str, lang: str = "id", figures_dir: str | Path | None = None) -> None:
@@ -336,152 +371,94 @@ def region_charts(series: pd.DataFrame, region: str, lang: str = "id", figures_d
 
 # ---------------------------------------------------------------- budget, performance, plan, audit
 
-_MORE = {
-    "id": {
-        "h_absorption": "## Serapan anggaran per program", "h_composition": "## Komposisi pagu {year}",
-        "h_spending": "## Data realisasi pengguna", "h_achievement": "## Capaian kinerja per program",
-        "h_renstra": "## Kemajuan terhadap target Renstra", "h_efficiency": "## Efisiensi: capaian dan serapan",
-        "h_changes": "## Perubahan pagu {plan} ke {forward}", "h_draft": "## Rancangan awal RKPD dan analisis kebutuhan",
-        "h_audit": "## Temuan audit", "h_indicators": "## Capaian per indikator",
-        "absorption": "{name} {year}{period}: serapan {computed} (Rp {spending} dari pagu Rp {budget}){stated}{flag}.",
-        "stated": "; dokumen menyebut {stated}", "derived": " (angka diturunkan: {how})",
-        "flag_contradiction": " — **angka dokumen saling bertentangan**, keduanya ditampilkan",
-        "flag_stated_unreadable": " — persentase dalam dokumen tidak terbaca ({text})",
-        "stated_only": "{name} {year}{period}: dokumen hanya menyebut serapan {stated}, tanpa nominal.",
-        "q": " triwulan {n}",
-        "salary": "Gaji dan tunjangan ASN: {amount} atau {share} dari pagu {year} ({total}); belanja lainnya {other}.",
-        "no_spending": "Tidak ada berkas realisasi pengguna (parameter `spending_file`).",
-        "spending": "Berkas {file}: {n} baris, {periods} periode; serapan terakhir ({last}) {value}.",
-        "rollup": "{name}: rata-rata capaian {mean} dari {n} indikator berdata ({missing} tanpa data), kategori {band}.",
-        "efficiency": "{name}: capaian {ach}, serapan {abs} — {quadrant}.",
-        "differences_none": "Semua capaian yang dilaporkan Tabel 2.1 sesuai dengan hitungan ulang (dalam batas pembulatan).",
-        "differences": "{n} capaian yang dilaporkan Tabel 2.1 berbeda dari hitungan ulang: baris {lines}.",
-        "changes": "Pagu {forward} {direction} {amount} ({pct}) dari {plan}: {total_plan} menjadi {total_forward}. "
-                   "Perubahan terbesar: {largest}.",
-        "up": "naik", "down": "turun",
-        "draft": "Dari rancangan awal ke analisis kebutuhan, pagu berubah {amount} ({pct}): {detail}.",
-        "audit": "Audit menemukan {n} temuan: {error} kesalahan, {warning} peringatan, {info} info.",
-        "audit_none": "Audit tidak menemukan inkonsistensi.",
-    },
-    "en": {
-        "h_absorption": "## Budget absorption by programme", "h_composition": "## Budget composition {year}",
-        "h_spending": "## The user's spending data", "h_achievement": "## Performance achievement by programme",
-        "h_renstra": "## Progress against the Renstra targets", "h_efficiency": "## Efficiency: achievement and absorption",
-        "h_changes": "## Budget changes {plan} to {forward}", "h_draft": "## RKPD first draft and needs analysis",
-        "h_audit": "## Audit findings", "h_indicators": "## Achievement by indicator",
-        "absorption": "{name} {year}{period}: absorption {computed} (Rp {spending} of a Rp {budget} budget){stated}{flag}.",
-        "stated": "; the document states {stated}", "derived": " (derived figures: {how})",
-        "flag_contradiction": " — **the document's figures contradict each other**, both are shown",
-        "flag_stated_unreadable": " — the document's percentage cannot be read ({text})",
-        "stated_only": "{name} {year}{period}: the document states only an absorption of {stated}, with no amounts.",
-        "q": " quarter {n}",
-        "salary": "Civil-servant salaries and allowances: {amount}, {share} of the {year} budget ({total}); "
-                  "other spending {other}.",
-        "no_spending": "No spending file given (parameter `spending_file`).",
-        "spending": "File {file}: {n} rows, {periods} period(s); latest absorption ({last}) {value}.",
-        "rollup": "{name}: mean achievement {mean} over {n} indicators with data ({missing} without), rated {band}.",
-        "efficiency": "{name}: achievement {ach}, absorption {abs} — {quadrant}.",
-        "differences_none": "Every achievement Tabel 2.1 reports matches the recomputed one (within rounding).",
-        "differences": "{n} achievements reported in Tabel 2.1 differ from the recomputed ones: lines {lines}.",
-        "changes": "The {forward} budget {direction} by {amount} ({pct}) from {plan}: {total_plan} to {total_forward}. "
-                   "Largest changes: {largest}.",
-        "up": "rises", "down": "falls",
-        "draft": "From the first draft to the needs analysis the budget changes by {amount} ({pct}): {detail}.",
-        "audit": "The audit found {n} findings: {error} errors, {warning} warnings, {info} info.",
-        "audit_none": "The audit found no inconsistency.",
-    },
-}
-for _lang_key, _texts in _MORE.items():
-    TEXT[_lang_key].update(_texts)
-
-
-
 def heading_for(key: str, lang: str = "id", **fields: Any) -> str:
-    """A section heading with fields (years) filled in."""
-    return TEXT[check_lang(lang)][f"h_{key}"].format(**fields)
+    """A section heading with fields (years) filled in (``sentences.heading.<key>``)."""
+    return tr(f"sentences.heading.{key}", lang, **fields)
+
+
+def _derivation_text(derivation: Any, lang: str) -> str | None:
+    """How a derived amount was found, in ``lang``: the frame holds a catalogue Message (or, earlier, text)."""
+    if isinstance(derivation, Message):
+        return derivation.render(lang)
+    return derivation if isinstance(derivation, str) else None
+
+
+def _programme_name(row: Any, lang: str) -> str:
+    """A row's name as sentences show it; the office's row is the whole office."""
+    if getattr(row, "level", None) == "office":
+        return tr("analysis.office", lang)
+    return esc(short_name(row.name))
 
 
 def absorption_summary(frame: pd.DataFrame, lang: str = "id") -> str:
     """One line per programme and the office, per period: computed absorption, the stated one, flags."""
-    t = TEXT[check_lang(lang)]
+    lang = check_lang(lang)
     lines = []
     rows = frame[frame["level"].isin(["program", "office"])]
     for r in rows.itertuples():
-        period = "" if r.period == "year" else t["q"].format(n=str(r.period)[1:])
-        name = esc(short_name(r.name))
-        stated = "" if pd.isna(r.absorption_stated) else t["stated"].format(
-            stated=fmt_percent(r.absorption_stated, lang=lang))
+        period = "" if r.period == "year" else tr("sentences.absorption.quarter", lang, n=str(r.period)[1:])
+        name = _programme_name(r, lang)
+        stated = "" if pd.isna(r.absorption_stated) else tr("sentences.absorption.stated", lang,
+                                                              stated=r.absorption_stated)
         if pd.isna(r.absorption):
             if not pd.isna(r.absorption_stated):
-                lines.append("- " + t["stated_only"].format(name=name, year=r.year, period=period,
-                                                         stated=fmt_percent(r.absorption_stated, lang=lang)))
+                lines.append("- " + tr("sentences.absorption.stated_only", lang, name=name, year=r.year,
+                                       period=period, stated=r.absorption_stated))
             continue
         flag = ""
         if r.flag == "contradiction":
-            flag = t["flag_contradiction"]
+            flag = tr("sentences.absorption.contradiction", lang)
         elif r.flag == "stated_unreadable":
-            flag = t["flag_stated_unreadable"].format(text=esc(r.absorption_stated_text))
-        if bool(r.derived) and isinstance(r.derivation, str):
-            flag += t["derived"].format(how=esc(r.derivation))
-        lines.append("- " + t["absorption"].format(
-            name=name, year=r.year, period=period, computed=fmt_percent(r.absorption, lang=lang),
-            spending=fmt_number(r.spending, lang=lang), budget=fmt_number(r.budget, lang=lang),
-            stated=stated, flag=flag))
+            flag = tr("sentences.absorption.stated_unreadable", lang, text=esc(r.absorption_stated_text))
+        how = _derivation_text(r.derivation, lang)
+        if bool(r.derived) and how is not None:
+            flag += tr("sentences.absorption.derived", lang, how=esc(how))
+        lines.append("- " + tr("sentences.absorption", lang, name=name, year=r.year, period=period,
+                               computed=r.absorption, spending=r.spending, budget=r.budget, stated=stated,
+                               flag=flag))
     return "\n".join(lines)
 
 
-def salary_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    from ..text.formats import fmt_rupiah
+def _no_data(name: str, lang: str) -> str:
+    """The note that the document has no data for the chart ``name`` (Markdown: a name from outside is escaped
+    by the caller)."""
+    return tr("sentences.no_data", lang, name=name)
 
-    t = TEXT[check_lang(lang)]
+
+def salary_summary(frame: pd.DataFrame, lang: str = "id") -> str:
+    """What the civil servants' salaries take of the plan year's budget."""
+    lang = check_lang(lang)
     if frame[frame["component"] == "salaries"].empty:
-        return _NO_DATA[lang].format(name="salary_share")
+        return _no_data("salary_share", lang)
     sal = frame[frame["component"] == "salaries"].iloc[0]
     other = frame[frame["component"] != "salaries"]["budget"].sum()
-    return t["salary"].format(amount=fmt_rupiah(sal["budget"], lang=lang), share=fmt_percent(sal["share"], lang=lang),
-                              year=int(sal["year"]), total=fmt_rupiah(sal["total"], lang=lang),
-                              other=fmt_rupiah(other, lang=lang))
+    return tr("sentences.salary", lang, salaries=tr("analysis.salary.salaries", lang), amount=sal["budget"],
+              share=sal["share"], year=int(sal["year"]), total=sal["total"], other=other)
 
 
 def spending_summary(spending, lang: str = "id") -> str:
-    t = TEXT[check_lang(lang)]
+    """The user's spending file in one sentence (rows, periods, latest absorption), and its flagged values."""
+    lang = check_lang(lang)
     if spending is None:
-        return t["no_spending"]
+        return tr("sentences.spending.none", lang)
     from ..analyse.budget import absorption_by_period
 
     by_period = absorption_by_period(spending)
     col = "absorption_cumulative" if "absorption_cumulative" in by_period else "absorption_period"
     last = by_period.iloc[-1]
-    text = t["spending"].format(file=esc(Path(spending.path).name), n=len(spending.frame),
-                                periods=by_period["period"].nunique(), last=esc(last["period"]),
-                                value=fmt_percent(last[col], lang=lang))
+    periods = by_period["period"].nunique()
+    text = tr("sentences.spending", lang, file=esc(Path(spending.path).name),
+              rows=tr("sentences.n.row", lang, n=len(spending.frame)),
+              periods=tr("sentences.n.period", lang, n=periods), last=esc(last["period"]), value=last[col])
     warning = spending_flags_summary(spending, lang)
     return f"{text}\n\n{warning}" if warning else text
 
 
-#: What each flag of ``Spending.flags`` says, by language (see renja_lib.analyse.budget.FLAGS).
-_FLAG_TEXT = {
-    "id": {"negative": "nilai negatif {value}", "above_budget": "realisasi {value} dari pagu, di atas 100%",
-           "implausible_absorption": "realisasi {value} dari pagu, di atas {bound}: tidak wajar",
-           "spending_without_budget": "realisasi {value} tanpa pagu (pagu 0)",
-           "absurd_amount": "nilai {value} terlalu besar untuk dipercaya (di atas Rp 10^15)",
-           "formula_without_value": "rumus Excel tanpa hasil tersimpan: nilainya kosong",
-           "warning": "⚠ **{n} nilai di {file} ditandai** (tetap dibaca apa adanya, tidak digambar tanpa tanda): "
-                      "{items}{more}. Periksa berkasnya.",
-           "item": "baris {row} kolom {column} ({name}, {period}): {what}", "more": "; dan {n} lainnya"},
-    "en": {"negative": "negative value {value}", "above_budget": "spending {value} of the budget, above 100%",
-           "implausible_absorption": "spending {value} of the budget, above {bound}: not believable",
-           "spending_without_budget": "spending {value} with no budget (budget 0)",
-           "absurd_amount": "value {value} too large to believe (above Rp 10^15)",
-           "formula_without_value": "an Excel formula with no saved result: the value is missing",
-           "warning": "⚠ **{n} value(s) in {file} are flagged** (read as written, never charted unmarked): "
-                      "{items}{more}. Check the file.",
-           "item": "row {row} column {column} ({name}, {period}): {what}", "more": "; and {n} more"},
-}
-
-
 def spending_flags_summary(spending, lang: str = "id", examples: int = 5) -> str:
-    """A warning naming the flagged values of a user's spending file (``Spending.flags``); "" when none."""
+    """A warning naming the flagged values of a user's spending file (``Spending.flags``); "" when none.
+
+    What each flag says is ``sentences.flag.<flag>`` (see renja_lib.read.spending.FLAGS).
+    """
     from ..analyse.budget import IMPLAUSIBLE_ABSORPTION
     from ..text.formats import fmt_rupiah
 
@@ -489,7 +466,6 @@ def spending_flags_summary(spending, lang: str = "id", examples: int = 5) -> str
     flags = getattr(spending, "flags", None)
     if spending is None or flags is None or flags.empty:
         return ""
-    t = _FLAG_TEXT[lang]
     items = []
     for r in flags.head(examples).itertuples():
         if r.flag in ("above_budget", "implausible_absorption"):
@@ -500,52 +476,53 @@ def spending_flags_summary(spending, lang: str = "id", examples: int = 5) -> str
             value = f"{r.value:.3g}"
         else:
             value = fmt_rupiah(r.value, lang=lang)
-        what = t[str(r.flag)].format(value=value, bound=fmt_percent(IMPLAUSIBLE_ABSORPTION, 0, lang=lang))
+        what = tr(f"sentences.flag.{r.flag}", lang, value=value,
+                  bound=fmt_percent(IMPLAUSIBLE_ABSORPTION, 0, lang=lang))
         name = r.name if not pd.isna(r.name) else (r.code if not pd.isna(r.code) else "–")
-        items.append(t["item"].format(row=r.row, column=esc(r.column), name=esc(name), period=esc(r.period),
-                                      what=what))
-    more = t["more"].format(n=len(flags) - examples) if len(flags) > examples else ""
-    return t["warning"].format(n=len(flags), file=esc(Path(spending.path).name), items="; ".join(items), more=more)
+        items.append(tr("sentences.flags.item", lang, row=r.row, column=esc(r.column), name=esc(name),
+                        period=esc(r.period), what=what))
+    more = tr("sentences.flags.more", lang, n=len(flags) - examples) if len(flags) > examples else ""
+    return tr("sentences.flags.warning", lang, n=len(flags), file=esc(Path(spending.path).name),
+              items="; ".join(items), more=more)
 
 
 def rollup_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    t = TEXT[check_lang(lang)]
-    return "\n".join("- " + t["rollup"].format(
-        name=esc(short_name(r.name)), mean=fmt_percent(r.mean_achievement, lang=lang), n=r.n_with_data,
-        missing=r.n_without_data, band=esc(r.band)) for r in frame.itertuples())
+    """One line per programme: mean achievement over its indicators with data, and its band."""
+    lang = check_lang(lang)
+    return "\n".join("- " + tr(
+        "sentences.rollup", lang, name=esc(short_name(r.name)), mean=r.mean_achievement, n=r.n_with_data,
+        missing=r.n_without_data, band=esc(_band_word(r.band_key, lang))) for r in frame.itertuples())
 
 
 def differences_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    t = TEXT[check_lang(lang)]
+    """Whether the achievements Tabel 2.1 reports match the recomputed ones, and the lines where they do not."""
     if frame.empty:
-        return t["differences_none"]
-    return t["differences"].format(n=len(frame), lines=", ".join(str(x) for x in frame["source_line"]))
+        return tr("sentences.differences.none", lang)
+    return tr("sentences.differences", lang, n=len(frame), lines=", ".join(str(x) for x in frame["source_line"]))
 
 
 def efficiency_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    t = TEXT[check_lang(lang)]
-    return "\n".join("- " + t["efficiency"].format(
-        name=esc(short_name(r.name)), ach=fmt_percent(r.achievement, lang=lang),
-        abs=fmt_percent(r.absorption, lang=lang), quadrant=esc(r.quadrant_label)) for r in frame.itertuples())
+    """One line per programme: achievement, absorption and the quadrant they fall in."""
+    lang = check_lang(lang)
+    return "\n".join("- " + tr(
+        "sentences.efficiency", lang, name=esc(short_name(r.name)), ach=r.achievement, abs=r.absorption,
+        quadrant=esc(tr(f"analysis.quadrant.{r.quadrant}", lang))) for r in frame.itertuples())
 
 
 def changes_summary(frame: pd.DataFrame, lang: str = "id", top: int = 3) -> str:
-    from ..text.formats import fmt_rupiah
-
-    t = TEXT[check_lang(lang)]
+    """How the programmes' budget changes from the plan year to the forward year, and the largest changes."""
+    lang = check_lang(lang)
     progs = frame[frame["level"] == "program"]
     if progs.empty:
-        return _NO_DATA[lang].format(name="plan_changes")
+        return _no_data("plan_changes", lang)
     plan, forward = int(progs["plan_year"].iloc[0]), int(progs["forward_year"].iloc[0])
     total_plan, total_forward = progs["budget_plan"].sum(), progs["budget_forward"].sum()
     change = total_forward - total_plan
     largest = progs.reindex(progs["change"].abs().sort_values(ascending=False).index).head(top)
     parts = ", ".join(f"{esc(short_name(r.name))} {_signed_rupiah(r.change, lang)}" for r in largest.itertuples())
-    return t["changes"].format(forward=forward, plan=plan, direction=t["up"] if change >= 0 else t["down"],
-                               amount=fmt_rupiah(abs(change), lang=lang),
-                               pct=fmt_percent(abs(change) / total_plan * 100, lang=lang),
-                               total_plan=fmt_rupiah(total_plan, lang=lang),
-                               total_forward=fmt_rupiah(total_forward, lang=lang), largest=parts)
+    return tr("sentences.changes.up" if change >= 0 else "sentences.changes.down", lang, forward=forward, plan=plan,
+              amount=abs(change), pct=abs(change) / total_plan * 100, total_plan=total_plan,
+              total_forward=total_forward, largest=parts)
 
 
 def _signed_rupiah(value: Any, lang: str) -> str:
@@ -556,27 +533,27 @@ def _signed_rupiah(value: Any, lang: str) -> str:
 
 
 def draft_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    from ..text.formats import fmt_rupiah
-
-    t = TEXT[check_lang(lang)]
+    """How the budget changes from the RKPD first draft to the needs analysis, programme by programme."""
+    lang = check_lang(lang)
     progs = frame[(frame["level"] == "program") & ~frame["continuation"]]
     if progs.empty or not progs["budget_draft"].sum():
-        return _NO_DATA[lang].format(name="draft_to_needs")
+        return _no_data("draft_to_needs", lang)
     change = progs["budget_needs"].sum() - progs["budget_draft"].sum()
     moved = progs[progs["change"].fillna(0) != 0]
     detail = ", ".join(f"{esc(short_name(r.name))} {_signed_rupiah(r.change, lang)}" for r in moved.itertuples())
-    return t["draft"].format(amount=fmt_rupiah(change, lang=lang),
-                             pct=fmt_percent(change / progs["budget_draft"].sum() * 100, lang=lang),
-                             detail=detail or "–")
+    return tr("sentences.draft", lang, amount=change, pct=change / progs["budget_draft"].sum() * 100,
+              detail=detail or "–")
 
 
 def audit_summary(findings: pd.DataFrame, lang: str = "id") -> str:
-    t = TEXT[check_lang(lang)]
+    """How many findings the audit has, by severity."""
     if findings.empty:
-        return t["audit_none"]
+        return tr("sentences.audit.none", lang)
     counts = findings["severity"].value_counts()
-    return t["audit"].format(n=len(findings), error=int(counts.get("error", 0)),
-                             warning=int(counts.get("warning", 0)), info=int(counts.get("info", 0)))
+    return tr("sentences.audit", lang, findings=tr("sentences.n.finding", lang, n=len(findings)),
+              errors=tr("sentences.n.error", lang, n=int(counts.get("error", 0))),
+              warnings=tr("sentences.n.warning", lang, n=int(counts.get("warning", 0))),
+              infos=tr("sentences.n.info", lang, n=int(counts.get("info", 0))))
 
 
 def largest_first(frame: pd.DataFrame, top: int = 10, column: str = "change") -> pd.DataFrame:
@@ -603,10 +580,6 @@ def spending_charts(spending, lang: str = "id", figures_dir: str | Path | None =
         display(chart(s_curve_chart(curve, lang=lang), "s_curve", figures_dir))
 
 
-_NO_DATA = {"id": "_Tidak ada data untuk grafik {name} pada dokumen ini._",
-            "en": "_This document has no data for the {name} chart._"}
-
-
 def _drawable(data: Any) -> bool:
     frame = getattr(data, "frame", data)
     if frame is None or len(frame) == 0:
@@ -628,6 +601,6 @@ def chart_if(data: Any, draw, name: str, figures_dir: str | Path | None, lang: s
     Errors in the drawing itself still fail loudly.
     """
     if not _drawable(data):
-        show(_NO_DATA[check_lang(lang)].format(name=esc(name)))
+        show(_no_data(esc(name), lang))
         return None
     return chart(draw(data, lang=lang, **kw), name, figures_dir)

@@ -23,7 +23,8 @@ apply:
 
 A quote that spans lines also has ``source_end_line`` (:data:`END_LINE_COLUMN`).
 
-:meth:`Locator.describe` writes a locator for people, in one way:
+:meth:`Locator.describe` writes a locator for people, in one way, with the words of
+the text catalogue (``locator.*`` in ``renja_lib/text/catalogue/locator.yaml``):
 
 >>> Locator("text", line=368).describe("id")
 'baris 368'
@@ -41,7 +42,9 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any
 
-__all__ = ["Locator", "LOCATOR_COLUMNS", "END_LINE_COLUMN", "SOURCE_KINDS", "WORDS"]
+from ..text import check_lang, tr
+
+__all__ = ["Locator", "LOCATOR_COLUMNS", "END_LINE_COLUMN", "SOURCE_KINDS"]
 
 #: the kinds of file a value can come from
 SOURCE_KINDS: tuple[str, ...] = ("text", "pdf", "docx")
@@ -51,14 +54,6 @@ LOCATOR_COLUMNS: list[str] = ["source_kind", "source_page", "source_line", "sour
                               "source_column"]
 #: the last line of a quote that spans lines (only where quotes are kept)
 END_LINE_COLUMN = "source_end_line"
-
-#: The words of :meth:`Locator.describe`, per language (until the one text catalogue holds them).
-WORDS: dict[str, dict[str, str]] = {
-    "id": {"page": "hal. {page}", "line": "baris {line}", "lines": "baris {line}–{end}",
-           "table": "Tabel {number}", "row": "baris {row}", "column": "kolom {column}"},
-    "en": {"page": "p. {page}", "line": "line {line}", "lines": "lines {line}–{end}",
-           "table": "Table {number}", "row": "row {row}", "column": "column {column}"},
-}
 
 _TABLE_LABEL = re.compile(r"^\s*tabel\s+(?P<number>\S.*?)\s*$", re.I)
 
@@ -144,9 +139,7 @@ class Locator:
         >>> Locator("text", line=960, table="Tabel 4.1", row=3, column="Kode").describe("id", by="row", column=True)
         'Tabel 4.1 baris 3, kolom Kode'
         """
-        from ..text.langs import check_lang
-
-        words = WORDS[check_lang(lang)]
+        lang = check_lang(lang)
         if by not in (None, "line", "row"):
             raise ValueError(f"by must be 'line' or 'row', got {by!r}")
         by = by or ("line" if self.kind == "text" else "row")
@@ -156,20 +149,20 @@ class Locator:
             by = "row"
         parts: list[str] = []
         if self.page is not None:
-            parts.append(words["page"].format(page=self.page))
+            parts.append(tr("locator.page", lang, page=self.page))
         if by == "row" or (self.line is None and self.table):
             place = self.table_words(lang) or ""
             if self.row is not None:
-                place = f"{place} {words['row'].format(row=self.row)}".strip()
+                place = f"{place} {tr('locator.row', lang, row=self.row)}".strip()
             if place:
                 parts.append(place)
         elif self.line is not None:
             if self.end_line is not None and self.end_line != self.line:
-                parts.append(words["lines"].format(line=self.line, end=self.end_line))
+                parts.append(tr("locator.lines", lang, line=self.line, end=self.end_line))
             else:
-                parts.append(words["line"].format(line=self.line))
+                parts.append(tr("locator.line", lang, line=self.line))
         if column and self.column:
-            parts.append(words["column"].format(column=self.column))
+            parts.append(tr("locator.column", lang, column=self.column))
         return ", ".join(parts)
 
     def table_words(self, lang: str = "id") -> str | None:
@@ -181,4 +174,4 @@ class Locator:
         if not self.table:
             return None
         m = _TABLE_LABEL.match(self.table)
-        return WORDS[lang]["table"].format(number=m.group("number")) if m else self.table
+        return tr("locator.table", lang, number=m.group("number")) if m else self.table

@@ -7,6 +7,9 @@
   no script element, event-handler attribute or ``javascript:`` link survives.
 - :func:`read_index`, :func:`write_index`: ``OUT/index.json`` (the runs, their
   notebooks, statuses and run times) and ``OUT/index.html``, under OUT's lock.
+
+Every word of the pages and the index comes from the text catalogue (``pages.*``
+in ``renja_lib/text/catalogue/pages.yaml``).
 """
 from __future__ import annotations
 
@@ -22,11 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import from_os_error
+from ..text import DEFAULT_LANG, check_lang
+from ..text.catalogue import has, tr
 from ..write.outputs import atomic_write
 from .folders import GENERATOR, NOT_WRITTEN, out_lock, slug_problem
 from .plan import NotebookResult, ReportRun
 
-__all__ = ["scrub", "HtmlWriter", "error_of", "read_index", "write_index", "INDEX_TEXT"]
+__all__ = ["scrub", "HtmlWriter", "error_of", "read_index", "write_index"]
 
 #: an index.json larger than this is not one this tool wrote
 _MAX_INDEX_BYTES = 64 * 1024 * 1024
@@ -86,11 +91,14 @@ pre {{ background: #f7f7f7; padding: .6rem; overflow-x: auto; font-size: .8rem; 
 """
 
 
-#: alt text of an image that brought none (a chart shown without narrative.chart, say)
-_NO_ALT = {"id": "Gambar tanpa keterangan", "en": "Image without a description"}
+def _words(text: str) -> str:
+    """Words of the catalogue inside HTML: ``<``, ``>`` and ``&`` escaped (an apostrophe stays as written)."""
+    return html.escape(text, quote=False)
 
 
 def _give_images_alt_text(nb, lang: str) -> None:
+    """Every image gets alt text: one that brought none (a chart shown without present.sentences.chart, say)
+    is an image without a description, in the page's language."""
     for cell in nb.cells:
         if cell.cell_type != "code" or cell.metadata.get("alt"):
             continue
@@ -99,7 +107,7 @@ def _give_images_alt_text(nb, lang: str) -> None:
                 if mime in out.get("data", {}):
                     meta = out.setdefault("metadata", {}).setdefault(mime, {})
                     if not meta.get("alt"):
-                        meta["alt"] = _NO_ALT.get(lang, _NO_ALT["en"])
+                        meta["alt"] = tr("pages.page.no_alt", lang)
 
 
 class HtmlWriter:
@@ -126,12 +134,12 @@ class HtmlWriter:
         body = _defuse(body)
         banner = ""
         if failed is not None:
-            what = "Notebook gagal" if lang == "id" else "Notebook failed"
-            cell = f" (sel kode {failed.failing_cell})" if lang == "id" else f" (code cell {failed.failing_cell})"
+            what = _words(tr("pages.page.failed", lang))
+            cell = _words(tr("pages.page.failed_cell", lang, cell=failed.failing_cell))
             banner = (f'<div class="renja-failed"><strong>{what}</strong>'
                       f'{cell if failed.failing_cell else ""}: {html.escape(failed.error or failed.status)}</div>')
         return _PAGE.format(lang=lang, title=html.escape(title), body=body, banner=banner,
-                            back="← Daftar laporan" if lang == "id" else "← All reports",
+                            back=_words(tr("pages.page.back", lang)),
                             code_css="" if self.with_code else "display: none;")
 
 
@@ -168,7 +176,7 @@ def error_of(nb) -> tuple[int | None, str | None]:
 def _warn(text: str) -> None:
     from ..cli.terminal import say
 
-    say(f"renja: warning: {text}".replace("\n", " "), file=sys.stderr)
+    say(text.replace("\n", " "), file=sys.stderr)
 
 
 
@@ -199,13 +207,14 @@ def _valid_entry(slug: Any, entry: Any) -> bool:
     return True
 
 
-def read_index(out_dir: Path, *, warn: bool = False) -> dict[str, dict]:
+def read_index(out_dir: Path, *, warn: bool = False, lang: str = DEFAULT_LANG) -> dict[str, dict]:
     """The readable entries of ``OUT/index.json`` by slug; entries it cannot read are dropped.
 
     Never raises for what the file holds: an index that is not one this tool wrote
     (invalid JSON, binary, ``[]``, entries of the wrong type) counts as empty, and
-    with ``warn`` a one-line warning on stderr says so.
+    with ``warn`` a one-line warning on stderr says so, in ``lang``.
     """
+    lang = check_lang(lang)
     path = out_dir / "index.json"
     try:
         st = os.lstat(path)
@@ -226,14 +235,13 @@ def read_index(out_dir: Path, *, warn: bool = False) -> dict[str, dict]:
         reports = data.get("reports") if isinstance(data, dict) else None
     if not isinstance(reports, dict):
         if warn:
-            _warn(f"{path}: not a report index renja can read (expected JSON with a 'reports' mapping); "
-                  "it is treated as empty and rewritten")
+            _warn(tr("pages.warning.unreadable_index", lang, path=path))
         return {}
     good = {k: v for k, v in reports.items() if _valid_entry(k, v)}
     if warn and len(good) < len(reports):
         bad = [repr(k) for k in reports if k not in good]
-        _warn(f"{path}: {len(bad)} entr{'y' if len(bad) == 1 else 'ies'} renja cannot read "
-              f"({', '.join(bad[:3])}{', ...' if len(bad) > 3 else ''}) dropped from the index")
+        _warn(tr("pages.warning.dropped_entries", lang, path=path, n=len(bad),
+                 names=", ".join(bad[:3]) + (", ..." if len(bad) > 3 else "")))
     return good
 
 
@@ -260,25 +268,28 @@ def write_index(out_dir: Path, runs: list[ReportRun], results: list[NotebookResu
                 ],
             }
         entries = {k: v for k, v in sorted(entries.items()) if (out_dir / k).is_dir()}
-        t = INDEX_TEXT[lang]
+        lang = check_lang(lang)
         rows = []
         for slug, entry in entries.items():
             params = ", ".join(f"{html.escape(str(k))}={html.escape(str(v))}"
                                for k, v in entry.get("params", {}).items())
             for nb in entry["notebooks"]:
-                status = t[nb["status"]] if nb["status"] in t else html.escape(nb["status"])
+                status = html.escape(_status_words(nb["status"], lang))
                 err = ""
                 if nb["status"] != "ok":
-                    err = (f'<br><small>{t["cell"]} {nb.get("failing_cell") or "?"}: '
-                           f'{html.escape(str(nb.get("error") or ""))}</small>')
+                    err = "<br><small>" + html.escape(tr("pages.index.cell", lang, cell=nb.get("failing_cell") or "?",
+                                                         error=str(nb.get("error") or ""))) + "</small>"
                 rows.append(
                     f'<tr class="{html.escape(nb["status"].replace(" ", "-"))}"><td>{html.escape(slug)}</td>'
                     f'<td><a href="{html.escape(slug)}/{html.escape(nb["notebook"])}.html">'
                     f'{html.escape(nb["notebook"])}</a>'
                     f' · <a href="{html.escape(slug)}/{html.escape(nb["notebook"])}.ipynb">ipynb</a></td>'
                     f'<td>{status}{err}</td><td>{float(nb.get("seconds", 0)):.1f} s</td><td>{params}</td></tr>')
-        page = _INDEX.format(lang=lang, title=t["title"], rows="\n".join(rows), h=t, figures=t["figures"],
-                             generator=GENERATOR)
+        page = _INDEX.format(
+            lang=lang, title=_words(tr("pages.index.title", lang)), rows="\n".join(rows),
+            h={key: _words(tr(f"pages.index.column.{key}", lang))
+               for key in ("document", "notebook", "status", "time", "parameters")},
+            figures=_words(tr("pages.index.figures", lang)), generator=GENERATOR)
         try:
             with atomic_write(index_json, "w", encoding="utf-8") as fh:
                 json.dump({"reports": entries, "note": "run times vary from run to run; only this file and "
@@ -290,16 +301,12 @@ def write_index(out_dir: Path, runs: list[ReportRun], results: list[NotebookResu
     return out_dir / "index.html"
 
 
-INDEX_TEXT = {
-    "id": {"title": "Laporan Renja", "doc": "Dokumen", "nb": "Notebook", "status": "Status", "time": "Waktu",
-           "params": "Parameter", "ok": "selesai", "failed": "gagal", "timeout": "melewati batas waktu",
-           "interrupted": "dihentikan", "not run": "tidak dijalankan", "cell": "sel", "figures": "Grafik resolusi penuh ada di folder figures/ "
-           "setiap dokumen."},
-    "en": {"title": "Renja reports", "doc": "Document", "nb": "Notebook", "status": "Status", "time": "Run time",
-           "params": "Parameters", "ok": "done", "failed": "failed", "timeout": "timed out",
-           "interrupted": "interrupted", "not run": "not run", "cell": "cell", "figures": "Full-resolution charts are in each "
-           "document's figures/ folder."},
-}
+def _status_words(status: str, lang: str) -> str:
+    """A notebook's status in ``lang`` (``pages.index.status.<status>``, ``"not run"`` as ``not_run``); another
+    status as it is."""
+    key = f"pages.index.status.{status.replace(' ', '_')}"
+    return tr(key, lang) if has(key) else status
+
 
 _INDEX = """<!DOCTYPE html>
 <html lang="{lang}">
@@ -315,7 +322,7 @@ tr.failed td, tr.timeout td {{ background: #fdecea; }}
 <body>
 <h1>{title}</h1>
 <table>
-<thead><tr><th>{h[doc]}</th><th>{h[nb]}</th><th>{h[status]}</th><th>{h[time]}</th><th>{h[params]}</th></tr></thead>
+<thead><tr><th>{h[document]}</th><th>{h[notebook]}</th><th>{h[status]}</th><th>{h[time]}</th><th>{h[parameters]}</th></tr></thead>
 <tbody>
 {rows}
 </tbody>

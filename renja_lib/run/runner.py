@@ -47,7 +47,7 @@ from typing import Any, Callable
 
 from ..config import REPORTS_DIR
 from ..errors import RenjaError, from_os_error
-from ..text import check_lang
+from ..text import DEFAULT_LANG, check_lang, tr
 from ..write import workdirs
 from ..write.outputs import atomic_write
 from .folders import (MARKER, NOT_WRITTEN, check_slug, clean_stale, is_write_fault, out_lock, prepare_out,
@@ -142,9 +142,11 @@ class _TaskPool:
 
 class _Runner:
     def __init__(self, runs: list[ReportRun], out_dir: Path, jobs: int, with_code: bool, timeout: float | None,
-                 quiet: bool):
+                 quiet: bool, lang: str = DEFAULT_LANG):
         self.runs, self.out_dir, self.jobs = runs, out_dir, max(1, jobs)
         self.with_code, self.timeout, self.quiet = with_code, timeout, quiet
+        #: the language of the index, of the warnings and of the progress bar
+        self.lang = check_lang(lang)
         self.cancel = threading.Event()
         self.lock = threading.Lock()
         self.kernels: list[Kernel] = []
@@ -244,7 +246,8 @@ class _Runner:
         if bar is None:
             return
         with self.lock:
-            bar.set_postfix_str(f"running {self.running}, failed {self.failed}", refresh=False)
+            bar.set_postfix_str(tr("pages.progress", self.lang, running=self.running, failed=self.failed),
+                                refresh=False)
             bar.update(advance)
 
     def run_one(self, kernel: Kernel, task: _Task) -> bool:
@@ -257,7 +260,7 @@ class _Runner:
         (stage / "figures").mkdir(parents=True, exist_ok=True)
         spec = notebook_params(task.notebook)
         params = {k: v for k, v in run.params.items() if k in spec}  # typed and checked by plan_runs
-        injected = {"source": str(run.source), "lang": run.params.get("lang", "id"), "figures_dir": "figures"}
+        injected = {"source": str(run.source), "lang": run.params.get("lang", DEFAULT_LANG), "figures_dir": "figures"}
         params.update({k: v for k, v in injected.items() if k in spec})
         res.params = {k: v for k, v in params.items() if k != "source"}
         out_nb = stage / task.notebook.name
@@ -340,7 +343,7 @@ class _Runner:
             task.write_error = task.write_error or exc
             raise
         title = f"{task.notebook.stem} · {run.source.name}"
-        page = html_writer().page(nb, title, run.params.get("lang", "id"), None if res.status == "ok" else res)
+        page = html_writer().page(nb, title, run.params.get("lang", DEFAULT_LANG), None if res.status == "ok" else res)
         try:
             with atomic_write(stage / f"{task.notebook.stem}.html", "w", encoding="utf-8") as fh:
                 fh.write(page)
@@ -361,7 +364,7 @@ class _Runner:
         clean_stale(Path(tempfile.gettempdir()), "renja-kernels-")
         with out_lock(self.out_dir):
             clean_stale(self.out_dir, ".staging-", self.out_dir)
-            index = read_index(self.out_dir, warn=True)
+            index = read_index(self.out_dir, warn=True, lang=self.lang)
             refuse_foreign(self.out_dir, [run.slug for run in self.runs], index, "nothing was run or changed")
 
     def _not_written(self, run: ReportRun, tasks: list[_Task], error: RenjaError) -> None:
@@ -429,8 +432,8 @@ class _Runner:
 
             # a terminal that reports no width (some CI consoles) still gets a readable bar
             size = shutil.get_terminal_size((100, 24))
-            bar = tqdm(total=len(all_tasks), unit="notebook", desc="renja report", file=sys.stderr,
-                       ncols=size.columns or 100, nrows=size.lines or 24)
+            bar = tqdm(total=len(all_tasks), unit=tr("pages.progress.unit", self.lang), desc="renja report",
+                       file=sys.stderr, ncols=size.columns or 100, nrows=size.lines or 24)
         tooling = threading.Event()
         threads = [threading.Thread(target=self.worker, args=(tasks, socket_root, bar, tooling), daemon=True)
                    for _ in range(workers)]
@@ -534,9 +537,10 @@ def run_report(runs: list[ReportRun], out_dir: str | Path = REPORTS_DIR, *, jobs
     """
     if isinstance(out_dir, str) and not out_dir.strip():
         raise RenjaError("--out is empty; give the folder the reports go to")
-    check_lang(lang)
+    lang = check_lang(lang)
     out = Path(out_dir)
-    runner = _Runner(runs, out, default_jobs() if jobs is None else jobs, with_code, _check_timeout(timeout), quiet)
+    runner = _Runner(runs, out, default_jobs() if jobs is None else jobs, with_code, _check_timeout(timeout), quiet,
+                     lang)
     results = runner.execute()
     write_index(out, runs, results, lang)
     return ReportResults(results, runner.faults)

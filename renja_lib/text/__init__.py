@@ -2,8 +2,12 @@
 
 - :mod:`~renja_lib.text.langs`: :data:`LANGS`, the languages of every output, and :func:`check_lang`, the one
   check of a ``lang`` argument (re-exported here).
+- :mod:`~renja_lib.text.catalogue`: the one text catalogue (YAML files in ``text/catalogue/``) and :func:`tr`,
+  the one function that writes its texts; :class:`Message`, a text not yet written in a language
+  (re-exported here).
 - :mod:`~renja_lib.text.formats`: numbers, rupiah, percentages and points for charts and reports.
 """
+from .catalogue import Message, tr
 from .langs import DEFAULT_LANG, LANGS, check_lang
 
-__all__ = ["DEFAULT_LANG", "LANGS", "check_lang"]
+__all__ = ["DEFAULT_LANG", "LANGS", "Message", "check_lang", "tr"]

@@ -48,6 +48,8 @@ from numbers import Integral, Real
 from pathlib import Path
 from typing import IO, Iterable, Mapping
 
+from ..text.catalogue import tr
+
 __all__ = ["write_workbook", "WorkbookReport", "sheet_names", "excel_text", "MAX_ROWS", "MAX_COLUMNS",
            "MAX_CELL_CHARS", "SHEET_NAME_CHARS"]
 
@@ -93,25 +95,22 @@ class WorkbookReport:
     #: table name -> the sheets it was written to, when that is more than one (or a changed name)
     sheets: dict = field(default_factory=dict)
 
-    def lines(self, file: str = "tables.xlsx") -> list[str]:
-        """One line for each kind of change, naming sheets and columns; empty when nothing changed."""
+    def lines(self, file: str = "tables.xlsx", lang: str = "id") -> list[str]:
+        """One line for each kind of change, naming sheets and columns, in ``lang``; empty when nothing changed."""
         out = []
-        for counter, what in ((self.escaped, "with control characters written as _xHHHH_"),
-                              (self.neutralised, "that Excel would read as a formula (=, +, -, @ ...) kept as "
-                                                 "text"),
-                              (self.truncated, f"longer than Excel's {MAX_CELL_CHARS:,} characters, cut with a "
-                                               f"marker"),
-                              (self.long_numbers, f"integers of more than {MAX_EXACT_DIGITS} digits written as "
-                                                  f"text")):
+        for counter, key in ((self.escaped, "cli.workbook.escaped"), (self.neutralised, "cli.workbook.neutralised"),
+                             (self.truncated, "cli.workbook.truncated"),
+                             (self.long_numbers, "cli.workbook.long_numbers")):
             if counter:
                 where = ", ".join(f"{s} [{c}] {n}" for (s, c), n in sorted(counter.items()))
-                out.append(f"{file}: {sum(counter.values())} cell(s) {what}: {where}")
+                out.append(tr(key, lang, file=file, n=sum(counter.values()), where=where, limit=MAX_CELL_CHARS,
+                              digits=MAX_EXACT_DIGITS))
         for table, names in self.sheets.items():
             if len(names) > 1:
-                out.append(f"{file}: {table} has more rows than one Excel sheet holds ({MAX_ROWS:,}); "
-                           f"written to sheets {', '.join(repr(n) for n in names)}")
+                out.append(tr("cli.workbook.split", lang, file=file, table=table, limit=MAX_ROWS,
+                              sheets=", ".join(repr(n) for n in names)))
             elif names and names[0] != table:
-                out.append(f"{file}: table {table!r} is in sheet {names[0]!r} (Excel's rules for sheet names)")
+                out.append(tr("cli.workbook.renamed", lang, file=file, table=repr(table), sheet=repr(names[0])))
         return out
 
 
