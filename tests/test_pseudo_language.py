@@ -200,6 +200,25 @@ def test_the_index_page_and_a_page_frame_come_from_the_catalogue(bracketed, docu
     assert not stray, stray[:12]
 
 
+def test_a_report_page_frame_comes_from_the_catalogue(bracketed, document_words):
+    import nbformat
+    from bs4 import BeautifulSoup
+
+    from renja_lib.run.pages import HtmlWriter
+    from renja_lib.run.plan import NotebookResult
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(
+        "display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})])])
+    failed = NotebookResult("renja-demo", "02_labour_indicators", "failed", 1.0, 3, "ValueError: x")
+    page = HtmlWriter(with_code=False).page(nb, "02_labour_indicators", "id", failed)
+    soup = BeautifulSoup(page, "html.parser")
+    texts = [s for s in soup.stripped_strings if s not in {"02_labour_indicators", "<Figure>"}]
+    texts += [img.get("alt", "") for img in soup.find_all("img")]
+    assert sum(OPEN in t for t in texts) >= 3
+    stray = _stray_words([t.replace("ValueError: x", "") for t in texts], document_words)
+    assert not stray, stray[:12]
+
+
 # ---------------------------------------------------------------- the command line
 def test_what_the_command_line_prints_comes_from_the_catalogue(bracketed, document_words, tmp_path, capsys,
                                                                doc_path):

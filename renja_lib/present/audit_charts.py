@@ -20,17 +20,8 @@ from ..check.audit import SEVERITIES
 from ..errors import RenjaError
 from ..text import check_lang
 from ..text.catalogue import has, tr
-from .chart_parts import (
-    bar_rows,
-    bounded_ticks,
-    check_source,
-    checked_frame,
-    fit_texts,
-    legend_top,
-    noted_figure,
-    number_column,
-    value_label,
-)
+from .chart_parts import bar_rows, bounded_ticks, check_source, checked_frame, fit_texts, legend_top
+from .chart_parts import noted_figure, number_column, value_label
 from .chart_style import ORANGE, TEXT, VALUE_LABEL_SIZE, VERMILLION, house_style
 
 __all__ = ["SEVERITY_COLOURS", "audit_chart"]

@@ -63,43 +63,16 @@ from ..errors import RenjaError
 from ..text import check_lang
 from ..text.catalogue import has, tr
 from ..text.formats import fmt_percent, fmt_points, fmt_rupiah, percent_formatter, rupiah_formatter
-from .chart_parts import (
-    FULL,
-    MANY_ROWS,
-    WHITE_BOX,
-    bar_rows,
-    bounded_ticks,
-    chart_name,
-    check_source,
-    checked_frame,
-    figure_notes,
-    fit_texts,
-    is_true,
-    legend_top,
-    line_range,
-    noted_figure,
-    number_column,
-    percent_ticks_to,
-    plus_percent,
-    plus_rupiah,
-    row_names,
-    row_size,
-    table_source,
-    text_or_none,
-    value_label,
-)
-from .chart_style import (
-    ANNOTATION_SIZE,
-    BLUE,
-    GREY,
-    LIGHT_GREY,
-    ORANGE,
-    TEXT,
-    VALUE_LABEL_SIZE,
-    VERMILLION,
-    house_style,
-)
+from .chart_parts import FULL, MANY_ROWS, WHITE_BOX, bar_rows, bounded_ticks, chart_name, check_source
+from .chart_parts import checked_frame, figure_notes, fit_texts, is_true, legend_top, line_range, noted_figure
+from .chart_parts import number_column, percent_ticks_to, plus_percent, plus_rupiah, row_names, row_size
+from .chart_parts import table_source, text_or_none, value_label
+from .chart_style import ANNOTATION_SIZE, BLUE, GREY, LIGHT_GREY, ORANGE, TEXT, VALUE_LABEL_SIZE, VERMILLION
+from .chart_style import house_style
 
+# Every chart function here opens the same way (a doctest of its title, then check_lang, check_source and
+# checked_frame on its frame): reviewed boilerplate that `duplicates` lists as same-shape pairs, kept so that
+# each function reads on its own.
 __all__ = [
     "absorption_chart",
     "composition_chart",

@@ -41,19 +41,8 @@ from ..errors import RenjaError
 from ..text import check_lang
 from ..text.catalogue import has, tr
 from ..text.formats import fmt_percent, fmt_points, percent_formatter
-from .chart_style import (
-    ANNOTATION_SIZE,
-    BLUE,
-    GREEN,
-    GREY,
-    LIGHT_GREY,
-    ORANGE,
-    TEXT,
-    VALUE_LABEL_SIZE,
-    VERMILLION,
-    frame_figure,
-    house_style,
-)
+from .chart_style import ANNOTATION_SIZE, BLUE, GREEN, GREY, LIGHT_GREY, ORANGE, TEXT, VALUE_LABEL_SIZE
+from .chart_style import VERMILLION, frame_figure, house_style
 
 __all__ = [
     "KINDS",

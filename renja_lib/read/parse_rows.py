@@ -204,25 +204,21 @@ def _roles_rkpd(labels: list[str], formulas) -> list[Column]:
     return cols
 
 
+#: Tabel 2.4's columns: the first one whose header holds one of the words gets the role (the first column is
+#: the group number; a header with none of the words is ignored).
+_PROPOSAL_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("name", ("program", "kegiatan")), ("location", ("lokasi",)), ("indicator", ("indikator",)),
+    ("volume", ("volume", "besaran", "target")), ("note", ("catatan",)),
+)
+
+
 def _roles_proposals(labels: list[str], formulas) -> list[Column]:
-    cols = []
-    for pos, label in enumerate(labels):
-        low = label.lower()
+    def role(pos: int, low: str) -> str:
         if pos == 0:
-            cols.append(Column(pos, label, "group"))
-        elif _has(low, "program", "kegiatan"):
-            cols.append(Column(pos, label, "name"))
-        elif _has(low, "lokasi"):
-            cols.append(Column(pos, label, "location"))
-        elif _has(low, "indikator"):
-            cols.append(Column(pos, label, "indicator"))
-        elif _has(low, "volume", "besaran", "target"):
-            cols.append(Column(pos, label, "volume"))
-        elif _has(low, "catatan"):
-            cols.append(Column(pos, label, "note"))
-        else:
-            cols.append(Column(pos, label, "ignored"))
-    return cols
+            return "group"
+        return next((name for name, words in _PROPOSAL_ROLES if _has(low, *words)), "ignored")
+
+    return [Column(pos, label, role(pos, label.lower())) for pos, label in enumerate(labels)]
 
 
 def _roles_plan(labels: list[str], formulas) -> list[Column]:
@@ -545,16 +541,23 @@ def _record_code(table: ParsedTable, code_text: str, name: str, ln: int) -> None
                             "source_column": _first(table.by_field, "code").label})
 
 
+def _code_of(r: _RowReader, column, code_text: str, state: dict):
+    """The programme code of a row's code cell; None (a problem recorded, the row's code forgotten) if unreadable."""
+    code = parse_code(code_text)
+    if code is None:
+        r.problem(column, code_text, "expected a programme code such as '2 07 01 2.01 01'")
+        state["code"] = None
+    return code
+
+
 def _parse_evaluation(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, str]:
     cols = table.by_field
     c_code, c_name, c_ind = _first(cols, "code"), _first(cols, "name"), _first(cols, "indicator")
     code_text, name, indicator = r.text(c_code), r.text(c_name), r.text(c_ind)
     values = _all(cols, "value")
     if code_text:
-        code = parse_code(code_text)
+        code = _code_of(r, c_code, code_text, state)
         if code is None:
-            r.problem(c_code, code_text, "expected a programme code such as '2 07 01 2.01 01'")
-            state["code"] = None
             return "data_row", "unreadable code"
         # a level-1 code seen again starts the second half of the table
         seen = state.setdefault("seen_top", set())
@@ -730,10 +733,8 @@ def _parse_plan(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, st
             return "total_row", "stated totals"
         return "unclassified", "row with no code, name or indicator"
     if code_text:
-        code = parse_code(code_text)
+        code = _code_of(r, c_code, code_text, state)
         if code is None:
-            r.problem(c_code, code_text, "expected a programme code such as '2 07 01 2.01 01'")
-            state["code"] = None
             return "data_row", "unreadable code"
         state["code"], state["name"] = code, name
         _record_code(table, code_text, name, r.line)

@@ -337,6 +337,18 @@ def _make_formatter(format_ticks: Callable[[list[Decimal]], list[str]]) -> Forma
     return _TickFormatter()
 
 
+def _axis_formatter(fmt: Callable[[Any, int, str], str], lang: str, decimals: int | None) -> Formatter:
+    """Ticks written by ``fmt`` with ``decimals`` places, or the fewest (up to 3) that show every tick exactly."""
+    lang = check_lang(lang)
+    fixed = _check_decimals(decimals, allow_none=True)
+
+    def format_ticks(values: list[Decimal]) -> list[str]:
+        places = fixed if fixed is not None else _decimals_needed(values, DEFAULT_MAX_DECIMALS)
+        return [fmt(value, places, lang) for value in values]
+
+    return _make_formatter(format_ticks)
+
+
 def number_formatter(lang: str = "id", decimals: int | None = None) -> Formatter:
     """A matplotlib tick formatter for plain numbers.
 
@@ -349,14 +361,7 @@ def number_formatter(lang: str = "id", decimals: int | None = None) -> Formatter
     >>> number_formatter("en").format_ticks([0.5, 1.0, 1.5])
     ['0.5', '1.0', '1.5']
     """
-    lang = check_lang(lang)
-    fixed = _check_decimals(decimals, allow_none=True)
-
-    def format_ticks(values: list[Decimal]) -> list[str]:
-        places = fixed if fixed is not None else _decimals_needed(values, DEFAULT_MAX_DECIMALS)
-        return [fmt_number(value, places, lang) for value in values]
-
-    return _make_formatter(format_ticks)
+    return _axis_formatter(fmt_number, lang, decimals)
 
 
 def percent_formatter(lang: str = "id", decimals: int | None = None) -> Formatter:
@@ -370,14 +375,7 @@ def percent_formatter(lang: str = "id", decimals: int | None = None) -> Formatte
     >>> percent_formatter("en", decimals=0).format_ticks([0, 50, 100])
     ['0%', '50%', '100%']
     """
-    lang = check_lang(lang)
-    fixed = _check_decimals(decimals, allow_none=True)
-
-    def format_ticks(values: list[Decimal]) -> list[str]:
-        places = fixed if fixed is not None else _decimals_needed(values, DEFAULT_MAX_DECIMALS)
-        return [fmt_percent(value, places, lang) for value in values]
-
-    return _make_formatter(format_ticks)
+    return _axis_formatter(fmt_percent, lang, decimals)
 
 
 def rupiah_formatter(lang: str = "id") -> Formatter:
