@@ -1124,3 +1124,19 @@ def test_command_default_out_is_data_processed():
     args = build_parser().parse_args(["audit"])
     assert args.out is None and args.source is None and not args.strict and args.tolerance == "1"
     assert args.lang == "id"
+
+
+def test_rules_keep_their_order_whichever_module_is_imported_first():
+    """A report kernel imports the rule modules alphabetically (across_tables first); the order in which the rules
+    run and are charted must not follow the import order (it did once: the audit chart's bars moved)."""
+    import subprocess
+    import sys
+
+    from renja_lib.check.registry import GROUPS, RULES
+
+    code = ("import renja_lib.check.across_tables, renja_lib.check.plausibility, renja_lib.check.amounts\n"
+            "import renja_lib.check.audit\nfrom renja_lib.check.registry import RULES\nprint(','.join(RULES))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert shown.split(",") == list(RULES)
+    assert list(RULES)[:2] == ["parent_sum", "stated_total"]
+    assert [GROUPS.index(r.group) for r in RULES.values()] == sorted(GROUPS.index(r.group) for r in RULES.values())

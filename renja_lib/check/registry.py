@@ -54,7 +54,8 @@ class Rule:
     standalone: bool = False
 
 
-#: Every rule, in the order they run and are reported.
+#: Every rule, in the order they run and are reported: by group (the order of :data:`GROUPS`), then in the order
+#: their module defines them; the same whichever rule module Python imports first.
 RULES: dict[str, Rule] = {}
 
 
@@ -69,6 +70,9 @@ def rule(name: str, group: str, *, needs: Sequence[str] = (), uses: Sequence[str
 
     def register(fn: Callable[["Context"], Iterable[dict]]):
         RULES[name] = Rule(name, group, tuple(needs), tuple(uses), fn, standalone)
+        ordered = sorted(RULES.values(), key=lambda r: GROUPS.index(r.group))  # stable: module order kept
+        RULES.clear()
+        RULES.update((r.name, r) for r in ordered)
         return fn
 
     return register

@@ -47,6 +47,9 @@ def preload(names: tuple[str, ...]) -> None:
             for info in pkgutil.iter_modules(getattr(module, "__path__", []), prefix=package + "."):
                 if not info.name.rsplit(".", 1)[1].startswith("_"):
                     importlib.import_module(info.name)
+    catalogue = sys.modules.get("renja_lib.text.catalogue")
+    if catalogue is not None:  # read the words once here, not in the first notebook (the catalogue is cached)
+        catalogue.catalogue()
 
 
 def reset(cwd: str) -> None:
