@@ -31,21 +31,42 @@ class RenjaError(Exception):
     """Bad input or a broken contract, with a message an analyst can act on.
 
     The message names the file (and line, when there is one), what was expected
-    and what was found. The command-line interface prints it and exits with
-    :data:`exit_code`; it never shows a Python traceback for bad input.
+    and what was found. It is a :class:`~renja_lib.text.Message` of the text
+    catalogue, written in the language of :func:`~renja_lib.text.use_language`
+    (``str(err)``) or in any language (:meth:`render`); a plain string is kept as it
+    is (the text of another library's error, the catalogue's own errors). The
+    command-line interface prints it and exits with :data:`exit_code`; it never
+    shows a Python traceback for bad input.
     """
 
     #: the command's exit status when this error ends it
     exit_code = EXIT_BAD_INPUT
 
-    def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None):
+    def __init__(self, message, *, path: str | Path | None = None, line: int | None = None):
         self.path = str(path) if path is not None else None
         self.line = line
+        #: what went wrong, without the place: a Message (or a plain string), to nest in another message
         self.detail = message
-        where = ""
-        if self.path is not None:
-            where = self.path + (f":{line}" if line is not None else "") + ": "
-        super().__init__(where + message)
+        super().__init__(message)
+
+    @property
+    def where(self) -> str:
+        """``FILE:LINE: `` (or ``FILE: ``, or nothing): the place, the same in every language."""
+        if self.path is None:
+            return ""
+        return self.path + (f":{self.line}" if self.line is not None else "") + ": "
+
+    def render(self, lang: str | None = None) -> str:
+        """The whole message (place and detail) in ``lang``; by default the language of error messages."""
+        if lang is None:
+            from .text.langs import message_language  # here: renja_lib.text imports this module
+
+            lang = message_language()
+        detail = self.detail.render(lang) if hasattr(self.detail, "render") else str(self.detail)
+        return self.where + detail
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 class EnvironmentFault(RenjaError):
@@ -60,45 +81,47 @@ class InternalError(RenjaError):
     exit_code = EXIT_INTERNAL
 
 
-#: errno values that are the machine's state rather than the user's input
+#: errno values that are the machine's state rather than the user's input (their catalogue keys)
 _ENVIRONMENT_ERRNOS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is exceeded",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "operation not permitted",
-    errno.EROFS: "the file system is read-only",
-    errno.EIO: "input/output error",
-    errno.EMFILE: "too many open files",
-    errno.ENOMEM: "out of memory",
+    errno.ENOSPC: "errors.os.enospc",
+    errno.EDQUOT: "errors.os.edquot",
+    errno.EACCES: "errors.os.eacces",
+    errno.EPERM: "errors.os.eperm",
+    errno.EROFS: "errors.os.erofs",
+    errno.EIO: "errors.os.eio",
+    errno.EMFILE: "errors.os.emfile",
+    errno.ENOMEM: "errors.os.enomem",
 }
 
 #: errno values that mean the path the user gave is wrong
 _INPUT_ERRNOS = {
-    errno.ENOENT: "not found",
-    errno.ENOTDIR: "a part of the path is a file, not a folder",
-    errno.EISDIR: "is a folder, not a file",
-    errno.EEXIST: "already exists and is not a folder",
-    errno.ENAMETOOLONG: "the file name is too long (at most 255 characters a name)",
-    errno.ELOOP: "too many symbolic links",
-    errno.EINVAL: "invalid path",
+    errno.ENOENT: "errors.os.enoent",
+    errno.ENOTDIR: "errors.os.enotdir",
+    errno.EISDIR: "errors.os.eisdir",
+    errno.EEXIST: "errors.os.eexist",
+    errno.ENAMETOOLONG: "errors.os.enametoolong",
+    errno.ELOOP: "errors.os.eloop",
+    errno.EINVAL: "errors.os.einval",
 }
 
 
-def from_os_error(exc: OSError, *, path: str | Path | None = None, doing: str | None = None) -> RenjaError:
+def from_os_error(exc: OSError, *, path: str | Path | None = None, doing=None) -> RenjaError:
     """One :class:`RenjaError` (an :class:`EnvironmentFault` for disk full, permission denied ...) from an OSError.
 
-    ``doing`` says what the tool was doing (``"cannot write the report"``); the
-    file named is ``path``, else the one the OSError names.
+    ``doing`` says what the tool was doing (a :class:`~renja_lib.text.Message` such as
+    ``Message("errors.doing.write_report")``); the file named is ``path``, else the one the OSError names.
     """
+    from .text.catalogue import Message  # here: renja_lib.text imports this module
+
     where = path if path is not None else (exc.filename if exc.filename is not None else None)
     code = exc.errno
     if code in _ENVIRONMENT_ERRNOS:
-        reason, cls = _ENVIRONMENT_ERRNOS[code], EnvironmentFault
+        reason, cls = Message(_ENVIRONMENT_ERRNOS[code]), EnvironmentFault
     elif code in _INPUT_ERRNOS:
-        reason, cls = _INPUT_ERRNOS[code], RenjaError
-    else:
+        reason, cls = Message(_INPUT_ERRNOS[code]), RenjaError
+    else:  # the system's own words: there is no catalogue entry for an errno we do not know
         reason, cls = (exc.strerror or str(exc) or type(exc).__name__), EnvironmentFault
-    text = f"{doing}: {reason}" if doing else reason
+    text = Message("errors.os.doing", doing=doing, reason=reason) if doing is not None else reason
     return cls(text, path=where)
 
 

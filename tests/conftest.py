@@ -13,6 +13,20 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 from renja_lib import load  # noqa: E402
 from renja_lib.config import DEFAULT_SOURCE  # noqa: E402
+from renja_lib.text import use_language  # noqa: E402
+
+# The tests read error messages and reading problems in English (the outputs take their own ``lang``); the
+# Indonesian texts are checked where a test asks for them (render("id"), --lang id, use_language("id")).
+use_language("en")
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """Each test starts with messages in English, whatever the test before set (a notebook run in this
+    process sets its own ``lang``)."""
+    use_language("en")
+    yield
+    use_language("en")
 
 
 @pytest.fixture(scope="session")

@@ -32,7 +32,7 @@ import pytest
 from renja_lib import RenjaError, load
 from renja_lib.check import audit as audit_module
 from renja_lib.check.audit import FINDING_COLUMNS, GROUPS, RULES, SEVERITIES, audit, rules, summary
-from renja_lib.check.messages import MEASURE_WORDS
+from renja_lib.check.messages import MEASURES
 from renja_lib.check.registry import INPUTS
 from renja_lib.text import LANGS
 from renja_lib.text.catalogue import catalogue, has, tr
@@ -129,11 +129,20 @@ def numbers(text: str) -> list[str]:
     return sorted(NUMBER.findall(text))
 
 
+#: The columns of a finding written in its language (``item`` and ``expected`` where they are words).
+WORDS = ["message", "item", "expected"]
+
+
 def same_but_the_message(a: pd.DataFrame, b: pd.DataFrame) -> None:
-    """Findings in two languages: the same findings, the same numbers, messages that differ."""
-    pd.testing.assert_frame_equal(a.drop(columns="message"), b.drop(columns="message"))
+    """Findings in two languages: the same findings, the same numbers, messages that differ (and the words of
+    ``item`` and ``expected``, which quote the same numbers)."""
+    pd.testing.assert_frame_equal(a.drop(columns=WORDS), b.drop(columns=WORDS))
     for x, y in zip(a["message"], b["message"]):
         assert x and y and x != y
+        assert numbers(x) == numbers(y), (x, y)
+    for x, y in zip(a["item"].fillna(""), b["item"].fillna("")):  # a period is Q1 in one, triwulan I in the other
+        assert re.findall(r"\b\d{4}\b", x) == re.findall(r"\b\d{4}\b", y), (x, y)
+    for x, y in zip(a["expected"].fillna(""), b["expected"].fillna("")):
         assert numbers(x) == numbers(y), (x, y)
 
 
@@ -217,7 +226,8 @@ def test_the_audit_checks_what_budget_checks_did(real, doc):
     assert not (sums["table"] == "Tabel 4.1").any() and not (sums["other_table"] == "Tabel 4.1").any()
     totals = real[(real["rule"] == "stated_total") & (real["table"] == "Tabel 2.3")]
     assert totals[["item", "source_line", "severity", "difference"]].values.tolist() == [
-        ["total draft", 816, "info", 1000], ["total needs", 816, "info", 1000]]
+        ["total pagu Rancangan Awal RKPD", 816, "info", 1000],
+        ["total pagu Hasil Analisis Kebutuhan", 816, "info", 1000]]
     plan_year = doc.years["plan"]
     stated = doc.facts[(doc.facts["year"] == plan_year) & doc.facts["quantity"].isin(["budget", "total_budget"])]
     readable = set(stated.loc[stated["value"].notna(), "source_line"])
@@ -227,7 +237,8 @@ def test_the_audit_checks_what_budget_checks_did(real, doc):
     unreadable = stated[stated["value"].isna()]
     assert unreadable[["subject", "source_line"]].values.tolist() == [["2.07.01", 919]]
     fmt = real[(real["rule"] == "number_format") & (real["source_line"] == 919)]
-    assert fmt[["severity", "code", "item"]].values.tolist() == [["warning", "2.07.01", f"budget {plan_year} (year)"]]
+    assert fmt[["severity", "code", "item"]].values.tolist() == [
+        ["warning", "2.07.01", f"pagu anggaran tahun {plan_year} (setahun)"]]
 
 
 def test_tolerance_zero_flags_whole_percent_rounding(doc, real):
@@ -276,7 +287,7 @@ def test_messages_are_indonesian_by_default(real, real_en):
         "Rp. 4.244.258,00 ditulis dengan huruf 'empat milyar dua ratus empat puluh empat ribu dua ratus lima puluh "
         "delapan rupiah', yang berarti 4.000.244.258: angka dan terbilangnya tidak sama.")
     assert numbers(words.message) == numbers(one(real_en, "amount_in_words", 368).message)
-    draft = one(real, "parent_sum", 744, "draft budget")
+    draft = one(real, "parent_sum", 744, "pagu Rancangan Awal RKPD")
     assert draft.table == "Tabel 2.3" and draft.severity == "info"
     assert draft.message == (
         "Pada Tabel 2.3 (Rancangan Awal RKPD), jumlah pagu 8 kegiatan di bawah program 2.07.01 adalah 3.431.510, "
@@ -285,7 +296,7 @@ def test_messages_are_indonesian_by_default(real, real_en):
     draft_en = one(real_en, "parent_sum", 744, "draft budget")
     assert draft_en.message.startswith("In Tabel 2.3 (RKPD first draft), the 8 activities of 2.07.01 add up to")
     assert numbers(draft.message) == numbers(draft_en.message)
-    needs = one(real, "parent_sum", 744, "needs budget")
+    needs = one(real, "parent_sum", 744, "pagu Hasil Analisis Kebutuhan")
     assert "(Hasil Analisis Kebutuhan)" in needs.message and "dalam batas pembulatan" in needs.message
 
 
@@ -297,6 +308,34 @@ def test_every_real_finding_has_an_indonesian_message(real, real_en):
     for m in real["message"]:
         quoted = re.sub(r"'[^']*'", "", m)  # names quoted from the document
         assert not english.search(quoted), m
+
+
+#: (rule, line, item and expected in Indonesian, the same in English): rows of the real document's findings.
+ITEMS = [
+    ("parent_sum", 744, ["pagu Rancangan Awal RKPD", "3.431.510"], ["draft budget", "3.431.510"]),
+    ("stated_total", 816, ["total pagu Rancangan Awal RKPD", "4.993.368"], ["total draft", "4.993.368"]),
+    ("narrative_repeat", 360, ["capaian tahun 2021 (setahun)", "111,37%"], ["achievement 2021 (year)", "111,37%"]),
+    ("number_format", 410, ["penyerapan anggaran tahun 2022 (triwulan I)", "angka seperti 1.234.567 atau 12,5"],
+     ["absorption 2022 (Q1)", "a number such as 1.234.567 or 12,5"]),
+    ("amount_in_words", 368, ["nilai terbilang", "4.000.244.258"], ["amount in words", "4.000.244.258"]),
+    ("code_names", 439, ["nama", "Administrasi Keuangan Perangkat Daerah"],
+     ["name", "Administrasi Keuangan Perangkat Daerah"]),
+    ("share_above_100", 573, ["target Renstra tahun 2026", "paling besar 100%"],
+     ["Renstra target 2026", "at most 100%"]),
+    ("target_budget", 1034, ["pagu tahun 2024", "target di atas 0"], ["budget 2024", "a target above 0"]),
+]
+
+
+@pytest.mark.parametrize("rule, line, indonesian, english", ITEMS, ids=[f"{r}-{n}" for r, n, *_ in ITEMS])
+def test_item_and_expected_are_words_of_the_findings_language(real, real_en, rule, line, indonesian, english):
+    """``item`` (what was compared) and ``expected`` where it is words: Indonesian by default; in English the
+    words these columns always had. Figures and names quoted from the document are the same in both."""
+    def cells(frame):
+        rows = frame[(frame["rule"] == rule) & (frame["source_line"] == line)]
+        return rows[["item", "expected"]].iloc[0].tolist()
+
+    assert cells(real) == indonesian
+    assert cells(real_en) == english
 
 
 def test_unknown_language_is_refused(doc, real):
@@ -328,7 +367,7 @@ def test_message_catalogue_is_complete():
     language; every text names the same fields in both languages and can be filled; plural forms are chosen."""
     names = ([f"audit.title.{r}" for r in RULES] + [f"audit.group.{g}" for g in GROUPS]
              + [f"audit.severity.{s}" for s in SEVERITIES] + [f"audit.input.{i}" for i in INPUTS]
-             + [f"audit.quantity.{q}" for q in QUANTITIES] + [f"audit.measure.{m}" for m in MEASURE_WORDS])
+             + [f"audit.quantity.{q}" for q in QUANTITIES] + [f"audit.measure.{m}" for m in MEASURES])
     assert [k for k in names if not has(k)] == []
     audit_keys = [k for k in catalogue() if k.startswith("audit.")]
     assert len(audit_keys) > 150
@@ -635,7 +674,7 @@ def test_parent_sum_in_tabel_4_1(tmp_path):
     at = line_of(text, "2 07 03 2.01\t" + A0301, 2)  # Tabel 4.1's row of the activity
     assert found(f, "parent_sum") == [("error", at, None)]
     row = f[f["rule"] == "parent_sum"].iloc[0]
-    assert row["item"] == "budget 2024" and row["expected"] == "350.500.000" and row["found"] == "350.000.000"
+    assert row["item"] == "pagu tahun 2024" and row["expected"] == "350.500.000" and row["found"] == "350.000.000"
     assert "Rp 350.500.000" in row.message and "Rp 350.000.000" in row.message
     assert set(f["rule"]) == {"parent_sum"}
 
@@ -653,7 +692,7 @@ def test_parent_sum_in_tabel_2_3_beyond_and_within_rounding(tmp_path):
     beyond = run(tmp_path, sub(MINI, old, rkpd("", S030101, I030101, "135 orang", "185.000", "200.000")))
     at = line_of(MINI, A0301, 2)  # Tabel 2.3's row of the activity
     assert found(beyond, "parent_sum") == [("error", at, None)]
-    assert beyond[beyond["rule"] == "parent_sum"].iloc[0]["item"] == "draft budget"
+    assert beyond[beyond["rule"] == "parent_sum"].iloc[0]["item"] == "pagu Rancangan Awal RKPD"
     within = run(tmp_path, sub(MINI, old, rkpd("", S030101, I030101, "135 orang", "180.001", "200.000")), lang="en")
     assert found(within, "parent_sum") == [("info", at, None)]
     assert "within the rounding of 3 amounts" in within[within["rule"] == "parent_sum"].iloc[0]["message"]
@@ -687,7 +726,7 @@ def test_reported_ratio_columns_8_and_11(tmp_path):
     part1 = row("2 07 04 2.01 05", S040105, I040105, "-", "-", "192 orang", "192 orang", "100%", "-", "-", "-")
     f = run(tmp_path, sub(MINI, part1, part1.replace("100%", "90%")))
     assert found(f, "reported_ratio") == [("error", line_of(MINI, part1), None)]
-    assert "column 8 = 7/6" in f[f["rule"] == "reported_ratio"].iloc[0]["item"]
+    assert "kolom 8 = 7/6" in f[f["rule"] == "reported_ratio"].iloc[0]["item"]
     part2 = row("2 07 04 2.01 05", S040105, I040105, "192 orang", "-", "-", "-", "-", "132 orang", "132 orang", "69%")
     text = sub(MINI, part2, part2.replace("69%", "75%"))
     f = run(tmp_path, text)
@@ -700,7 +739,7 @@ def test_reported_column_10_repeats_column_9(tmp_path):
     part2 = row("2 07 04 2.01 05", S040105, I040105, "192 orang", "-", "-", "-", "-", "132 orang", "132 orang", "69%")
     f = run(tmp_path, sub(MINI, part2, part2.replace("132 orang\t132 orang", "132 orang\t131 orang")))
     assert found(f, "reported_ratio") == [("error", line_of(MINI, part2), None)]
-    assert "column 10 = 9" in f[f["rule"] == "reported_ratio"].iloc[0]["item"]
+    assert "kolom 10 = 9" in f[f["rule"] == "reported_ratio"].iloc[0]["item"]
 
 
 def test_narrative_ratio_stated_change_and_tkk_plus_tpt(tmp_path):
@@ -713,7 +752,7 @@ def test_narrative_ratio_stated_change_and_tkk_plus_tpt(tmp_path):
     old = "TPT sebesar 6,33%"
     f = run(tmp_path, sub(MINI, old, "TPT sebesar 6,43%"), edit_facts(**{old: ("TPT sebesar 6,43%", "6.43")}))
     assert found(f, "narrative_ratio") == [("error", n, None)]
-    assert "TKK + TPT 2020" in f[f["rule"] == "narrative_ratio"].iloc[0]["item"]
+    assert "TKK + TPT tahun 2020" in f[f["rule"] == "narrative_ratio"].iloc[0]["item"]
 
 
 def test_narrative_ratio_rates_from_counts_and_achievement(tmp_path):
@@ -956,9 +995,9 @@ def test_document_without_tabel_2_3(tmp_path):
     f = run(tmp_path, MINI[:start] + MINI[end:])
     assert set(f["severity"]) == {"info"}
     assert Counter(f["rule"]).most_common(1)[0][1] == 1  # each rule says so once
-    not_run = f[f["item"] == "not run"]
+    not_run = f[f["item"] == "tidak dijalankan"]
     assert list(not_run["rule"]) == ["needs_vs_plan"] and "Tabel 2.3" in not_run.iloc[0]["message"]
-    partly = set(f.loc[f["item"] == "partly run", "rule"])
+    partly = set(f.loc[f["item"] == "dijalankan sebagian", "rule"])
     assert partly == {"parent_sum", "stated_total", "target_budget", "names_across", "share_above_100",
                       "negative_value"}
     assert f["source_line"].isna().all()
@@ -979,7 +1018,7 @@ def test_document_with_the_plan_only(tmp_path):
     start, end = MINI.index("Tabel 2.1"), MINI.index("3.3. Program dan Kegiatan")
     f = run(tmp_path, MINI[:start] + MINI[end:], facts=None)
     assert set(f["severity"]) == {"info"} and f["rule"].is_unique
-    assert "reported_ratio" in set(f.loc[f["item"] == "not run", "rule"])
+    assert "reported_ratio" in set(f.loc[f["item"] == "tidak dijalankan", "rule"])
     partly = f.set_index("rule")["message"]["negative_value"]
     assert partly.startswith("Aturan negative_value dijalankan tanpa Tabel 2.1 (evaluasi pelaksanaan Renja tahun-tahun "
                              "sebelumnya), Tabel 2.3 (review terhadap Rancangan Awal RKPD), Tabel 2.2 (")
@@ -999,8 +1038,8 @@ def test_command_on_the_real_document(tmp_path, capsys):
     written = pd.read_csv(tmp_path / "findings.csv", dtype=str, keep_default_na=False)
     assert list(written.columns) == FINDING_COLUMNS and len(written) == len(REAL_FINDINGS)
     assert "44 findings: 10 errors, 11 warnings, 23 info (tolerance for ratios: 1 percentage point)" in out
-    assert "\ncode_names (codes): 2 errors, 2 warnings" in out
-    assert out.index("parent_sum (sums)") < out.index("code_names (codes)")
+    assert "\nOne code, one name (code_names, codes): 2 errors, 2 warnings" in out
+    assert out.index("(parent_sum, sums)") < out.index("(code_names, codes)")
     code, out, err = cli(capsys, "audit", "--out", str(tmp_path), "--strict", "--lang", "en")
     assert code == 1 and "--strict" in err
 
@@ -1017,9 +1056,9 @@ def test_command_exit_codes_on_small_documents(tmp_path, capsys):
     bad = write(tmp_path, sub(MINI, "(seratus tiga puluh lima juta rupiah)", "(seratus juta rupiah)"), name="bad.txt")
     assert cli(capsys, "audit", str(bad), "--out", str(tmp_path / "c"))[0] == 0
     code, out, err = cli(capsys, "audit", str(bad), "--out", str(tmp_path / "c"), "--strict", "--lang", "en")
-    assert code == 1 and "amount_in_words (amounts): 1 error" in out
+    assert code == 1 and "(amount_in_words, amounts): 1 error" in out
     code, out, err = cli(capsys, "audit", str(bad), "--out", str(tmp_path / "c"), "--strict")
-    assert code == 1 and "amount_in_words (nilai uang dan penulisan angka): 1 kesalahan" in out
+    assert code == 1 and "(amount_in_words, nilai uang dan penulisan angka): 1 kesalahan" in out
 
 
 def test_command_tolerance(tmp_path, capsys):
@@ -1036,7 +1075,7 @@ def test_command_bad_input_keeps_previous_findings(tmp_path, capsys):
     assert cli(capsys, "audit", str(write(tmp_path)), "--out", str(tmp_path / "out"))[0] == 0
     before = (tmp_path / "out" / "findings.csv").read_bytes()
     code, out, err = cli(capsys, "audit", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out"))
-    assert code == 2 and "file not found" in err and err.count("\n") == 1 and "Traceback" not in err
+    assert code == 2 and "berkas tidak ditemukan" in err and err.count("\n") == 1 and "Traceback" not in err
     assert (tmp_path / "out" / "findings.csv").read_bytes() == before
     # no temporary file left: the findings and the manifest of the files renja wrote
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".renja-outputs.json", "findings.csv"]
@@ -1052,8 +1091,8 @@ def test_command_prints_indonesian_by_default_and_english_on_request(tmp_path, c
     code, out, err = cli(capsys, "audit", "--out", str(tmp_path / "id"))
     assert code == 0
     assert "44 temuan: 10 kesalahan, 11 peringatan, 23 info (toleransi rasio: 1 persen poin)" in out
-    assert "\ncode_names (kode dan nama): 2 kesalahan, 2 peringatan" in out
-    assert "\namount_in_words (nilai uang dan penulisan angka): 1 kesalahan\n" in out
+    assert "(code_names, kode dan nama): 2 kesalahan, 2 peringatan" in out
+    assert "(amount_in_words, nilai uang dan penulisan angka): 1 kesalahan\n" in out
     assert "  [kesalahan] narasi:368: Rp. 4.244.258,00 ditulis dengan huruf 'empat milyar" in out
     assert "menulis nama kode 2.07.01.2.06.08 dengan dua ejaan" in out and "hasil ditulis ke " in out
     assert "finding(s)" not in out and "wrote " not in out and " error" not in out
@@ -1066,7 +1105,7 @@ def test_command_prints_indonesian_by_default_and_english_on_request(tmp_path, c
     assert "temuan" not in out and f"wrote {tmp_path / 'en' / 'findings.csv'}" in out
     written_en = pd.read_csv(tmp_path / "en" / "findings.csv", dtype=str, keep_default_na=False)
     assert list(written_en["message"]) == list(audit(doc, lang="en")["message"])
-    pd.testing.assert_frame_equal(written.drop(columns="message"), written_en.drop(columns="message"))
+    pd.testing.assert_frame_equal(written.drop(columns=WORDS), written_en.drop(columns=WORDS))
 
     code, out, err = cli(capsys, "audit", "--out", str(tmp_path / "id"), "--tolerance", "2.5", "--strict")
     assert code == 1 and "(toleransi rasio: 2,5 persen poin)" in out
@@ -1090,8 +1129,7 @@ def test_command_writes_the_same_findings_in_either_language(tmp_path, capsys):
             printed[path.stem, lang] = out
             written[path.stem, lang] = pd.read_csv(out_dir / "findings.csv", dtype=str, keep_default_na=False)
     for stem in ("bad", "plan_only"):
-        pd.testing.assert_frame_equal(written[stem, "id"].drop(columns="message"),
-                                      written[stem, "en"].drop(columns="message"))
+        pd.testing.assert_frame_equal(written[stem, "id"].drop(columns=WORDS), written[stem, "en"].drop(columns=WORDS))
     assert list(written["bad", "id"]["message"]) == [
         "Rp. 135.000.000,00 ditulis dengan huruf 'seratus juta rupiah', yang berarti 100.000.000: angka dan "
         "terbilangnya tidak sama."]
@@ -1100,11 +1138,11 @@ def test_command_writes_the_same_findings_in_either_language(tmp_path, capsys):
         "words disagree."]
     assert f"{bad}: 1 finding: 1 error, 0 warnings, 0 info (tolerance for ratios: 1 percentage point)\n" \
         in printed["bad", "en"]
-    assert "\namount_in_words (amounts): 1 error\n  [error] narrative:13: Rp. 135.000.000,00 is written" \
+    assert "(amount_in_words, amounts): 1 error\n  [error] narrative:13: Rp. 135.000.000,00 is written" \
         in printed["bad", "en"]
     assert f"{bad}: 1 temuan: 1 kesalahan, 0 peringatan, 0 info (toleransi rasio: 1 persen poin)\n" \
         in printed["bad", "id"]
-    assert "\namount_in_words (nilai uang dan penulisan angka): 1 kesalahan\n  [kesalahan] narasi:13: " \
+    assert "(amount_in_words, nilai uang dan penulisan angka): 1 kesalahan\n  [kesalahan] narasi:13: " \
         in printed["bad", "id"]
     assert f"{plan_only}: 16 findings: 0 errors, 0 warnings, 16 info" in printed["plan_only", "en"]
     assert f"{plan_only}: 16 temuan: 0 kesalahan, 0 peringatan, 16 info" in printed["plan_only", "id"]
@@ -1140,3 +1178,20 @@ def test_rules_keep_their_order_whichever_module_is_imported_first():
     assert shown.split(",") == list(RULES)
     assert list(RULES)[:2] == ["parent_sum", "stated_total"]
     assert [GROUPS.index(r.group) for r in RULES.values()] == sorted(GROUPS.index(r.group) for r in RULES.values())
+
+
+def test_a_badly_grouped_table_cell_is_found_in_every_language_of_messages(doc_copy):
+    """The rule tells a grouping refusal by the number, not by the words of the problem (which follow the
+    language of messages): the same findings with problems written in Indonesian or English."""
+    from renja_lib.text import use_language
+
+    path = doc_copy(lambda t: t.replace("\t28.896.900\t", "\t28.896900\t", 1))
+    counts = {}
+    for lang in ("id", "en"):
+        before = use_language(lang)
+        try:
+            findings = audit(load(path), lang=lang)
+        finally:
+            use_language(before)
+        counts[lang] = [str(x) for x in findings.loc[findings["rule"] == "number_format", "found"]]
+    assert "28.896900" in counts["en"] and counts["id"] == counts["en"]

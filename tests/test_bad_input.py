@@ -30,7 +30,7 @@ def test_bad_files_get_one_clear_message(tmp_path, capsys, content, expected):
     with pytest.raises(RenjaError) as err:
         load(path)
     assert str(path) in str(err.value) and expected in str(err.value)
-    code, out, stderr = run_cli(capsys, "extract", str(path), "--out", str(tmp_path / "out"))
+    code, out, stderr = run_cli(capsys, "extract", str(path), "--out", str(tmp_path / "out"), "--lang", "en")
     assert code == 2
     assert stderr.count("\n") == 1 and stderr.startswith("renja: error: ") and expected in stderr
     assert "Traceback" not in stderr

@@ -83,11 +83,11 @@ def test_extract_prints_in_its_language_with_plurals(tmp_path, capsys, doc_copy,
     """Indonesian by default, English with --lang en; English lines agree with their count (1 problem, 3 problems)."""
     assert main(["extract", "--out", str(tmp_path / "id")]) == 0
     out = capsys.readouterr().out
-    assert ": 5 tabel ditemukan\n" in out and "  Tabel 2.1  baris 416-634  evaluation\n" in out
+    assert ": 5 tabel ditemukan\n" in out and "  Tabel 2.1  baris 416-634  evaluasi Renja dan capaian Renstra\n" in out
     assert "  proposals.csv               12 baris\n" in out and f"11 berkas ditulis ke {tmp_path / 'id'}\n" in out
     assert main(["extract", "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert ": 5 tables found\n" in out and "  Tabel 2.1  lines 416-634  evaluation\n" in out
+    assert ": 5 tables found\n" in out and "  Tabel 2.1  lines 416-634  Renja evaluation and Renstra achievement\n" in out
     assert "  proposals.csv               12 rows\n" in out and f"wrote 11 files to {tmp_path / 'en'}\n" in out
     assert out.endswith("0 problems: every line of every table accounted for\n")
 

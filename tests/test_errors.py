@@ -7,7 +7,7 @@ import pytest
 from renja_lib.cli import commands
 from renja_lib.errors import (EXIT_BAD_INPUT, EXIT_ENVIRONMENT, EXIT_INTERNAL, EnvironmentFault, InternalError,
                               RenjaError, from_os_error)
-from renja_lib.text.catalogue import tr
+from renja_lib.text.catalogue import Message, tr
 
 
 def _run_with(monkeypatch, capsys, exc, *argv):
@@ -32,10 +32,10 @@ def _one_line(err: str) -> str:
      "renja.txt:12: expected a table"),
     (EnvironmentFault("a lock is held by another run", path="reports"), EXIT_ENVIRONMENT, "reports: a lock is held"),
     (OSError(errno.ENOSPC, "No space left on device", "out/tables.xlsx"), EXIT_ENVIRONMENT,
-     "out/tables.xlsx: the disk is full"),
+     "out/tables.xlsx: disk penuh"),  # the reason in the command's --lang (id)
     (PermissionError(errno.EACCES, "Permission denied", "/root/renja.txt"), EXIT_ENVIRONMENT,
-     "/root/renja.txt: permission denied"),
-    (OSError(errno.ENAMETOOLONG, "File name too long", "x" * 300), EXIT_BAD_INPUT, "the file name is too long"),
+     "/root/renja.txt: izin ditolak"),
+    (OSError(errno.ENAMETOOLONG, "File name too long", "x" * 300), EXIT_BAD_INPUT, "nama berkas terlalu panjang"),
     (MemoryError(), EXIT_ENVIRONMENT, "memori tidak cukup"),  # the frame's words in the command's --lang (id)
 ])
 def test_each_kind_of_failure_is_one_line_with_its_exit_status(monkeypatch, capsys, exc, code, words):
@@ -72,6 +72,16 @@ def test_the_frame_words_are_in_the_language_of_the_command(monkeypatch, capsys,
     assert _one_line(err) == "renja: error: r.txt: expected a table, found prose"  # the package's message as it is
 
 
+@pytest.mark.parametrize("lang, words", [("id", "disk penuh"), ("en", "the disk is full")])
+def test_the_package_s_messages_are_in_the_language_of_the_command(monkeypatch, capsys, lang, words):
+    """The error's own words follow --lang too (the package's messages come from the catalogue)."""
+    code, out, err = _run_with(monkeypatch, capsys, OSError(errno.ENOSPC, "No space left", "out/a.csv"),
+                               "--lang", lang)
+    assert code == EXIT_ENVIRONMENT and _one_line(err) == f"renja: error: out/a.csv: {words}"
+    code, out, err = _run_with(monkeypatch, capsys, RenjaError(Message("errors.os.eacces"), path="x"), "--lang", lang)
+    assert _one_line(err) == "renja: error: x: " + tr("errors.os.eacces", lang)
+
+
 @pytest.mark.parametrize("how", ["flag", "env"])
 def test_debug_shows_the_traceback_of_a_bug(monkeypatch, capsys, how):
     argv = []
@@ -106,7 +116,7 @@ def test_usage_errors_exit_2_without_a_traceback(capsys):
 def test_os_errors_are_told_apart(code, cls, words):
     err = from_os_error(OSError(code, "x", "some/file"), doing="cannot write the report")
     assert type(err) is cls
-    assert str(err) == f"some/file: cannot write the report: {err.detail.split(': ', 1)[1]}"
+    assert str(err) == f"some/file: cannot write the report: {err.detail.fields['reason'].render('en')}"
     assert words in str(err)
     assert err.exit_code == (EXIT_ENVIRONMENT if cls is EnvironmentFault else EXIT_BAD_INPUT)
 

@@ -164,7 +164,8 @@ def test_a_failed_background_write_is_reported_when_python_exits(tmp_path):
         figure_files.save_chart(Figure(), "lost", {str(tmp_path)!r})
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert "renja: chart file(s) could not be written" in proc.stderr and "lost.png" in proc.stderr
+    # a new process writes its error messages in Indonesian (renja_lib.text.use_language)
+    assert "renja: berkas grafik tidak dapat ditulis" in proc.stderr and "lost.png" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 

@@ -31,7 +31,9 @@ PROGRAMME_LINE = 1018
 
 
 def run(capsys, *argv):
-    code = main(list(argv))
+    """The command's exit status, stdout and stderr; its messages in English unless ``--lang`` is given."""
+    argv = list(argv) if "--lang" in argv else [*argv, "--lang", "en"]
+    code = main(argv)
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -32,19 +32,34 @@ ALLOWED = {
     "Rp", "M", "jt", "rb", "T", "poin", "persen", "pp",
     # terms of art, abbreviations and names used as they are in both languages
     "Renja", "Renstra", "RKPD", "TPT", "TPAK", "TKK", "BPS", "DJPK", "ASN", "Permendagri", "Sakernas",
-    "ipynb", "html", "csv", "xlsx", "png", "svg", "figures", "renja", "renja_lib", "Notebook", "Status",
+    "ipynb", "html", "csv", "xlsx", "png", "svg", "txt", "figures", "renja", "renja_lib", "Notebook", "Status",
     "Kota", "Kabupaten", "Pasuruan",
 }
 
 
+def _bracket(template: str) -> str:
+    """``template`` with each of its literal parts in brackets and its fields outside them: a word a field
+    brings in (a code, another library's text) shows outside the brackets unless it comes from the catalogue."""
+    import string
+
+    out = []
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        if literal.strip():
+            out.append(OPEN + literal.replace("{", "{{").replace("}", "}}") + CLOSE)
+        elif literal:
+            out.append(literal)
+        if name is not None:
+            out.append("{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
+    return "".join(out)
+
+
 def _bracketed_catalogue(folder: Path) -> None:
-    """Write every entry of the shipped catalogue with its Indonesian text(s) in brackets."""
+    """Write every entry of the shipped catalogue with the literal parts of its Indonesian text(s) in brackets."""
     by_file: dict[str, dict] = {}
     for key, texts in cat.catalogue().items():
         namespace, name = key.split(".", 1)
         text = texts["id"]
-        wrapped = (f"{OPEN}{text}{CLOSE}" if isinstance(text, str)
-                   else {form: f"{OPEN}{t}{CLOSE}" for form, t in text.items()})
+        wrapped = _bracket(text) if isinstance(text, str) else {form: _bracket(t) for form, t in text.items()}
         by_file.setdefault(namespace, {})[name] = {"id": wrapped}
     for namespace, entries in by_file.items():
         (folder / f"{namespace}.yaml").write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
@@ -98,11 +113,16 @@ def bracketed(tmp_path_factory):
     cat.reload()
 
 
+#: What a text quotes rather than says: a path or file name, a value in quotes, an identifier (``parent_sum``,
+#: the name of a rule or a parameter as the files and options write it).
+QUOTED = re.compile(r"\S*/\S*|\S+\.(?:csv|txt|yaml|yml|xlsx|json|html|ipynb)\b|'[^']*'|\b[a-z]+(?:_[a-z0-9]+)+\b")
+
+
 def _stray_words(texts: list[str], document_words: set[str]) -> list[tuple[str, str]]:
     allowed = {w.casefold() for w in ALLOWED}
     stray = []
     for text in texts:
-        for word in WORD.findall(_outside(text)):
+        for word in WORD.findall(QUOTED.sub(" ", _outside(text))):
             w = word.strip("'’-").casefold()
             if w and w not in allowed and w not in document_words:
                 stray.append((word, text[:160]))
@@ -148,6 +168,7 @@ def _run_notebook(path: Path, shown: list) -> None:
         shown.append(fig)
         return real_chart(fig, name, None)
 
+    # the notebook sets the language of error messages (use_language(lang)); conftest puts it back after the test
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
         mp.setattr(sentences, "display", lambda *objs, **kw: shown.extend(objs), raising=False)
@@ -196,7 +217,7 @@ def test_the_index_page_and_a_page_frame_come_from_the_catalogue(bracketed, docu
     quoted = {slug, "ipynb", "lang=id", "ValueError: x"} | {r.notebook for r in results}
     texts = [s for s in soup.stripped_strings if s not in quoted and not s.endswith(" s")]
     assert sum(OPEN in t for t in texts) >= 5
-    stray = _stray_words(texts, document_words)
+    stray = _stray_words([t.replace("ValueError: x", "") for t in texts], document_words)
     assert not stray, stray[:12]
 
 
@@ -235,6 +256,65 @@ def test_what_the_command_line_prints_comes_from_the_catalogue(bracketed, docume
         if any(p in ln for p in paths)]
     stray = _stray_words(texts, document_words)
     assert not stray, stray[:12]
+
+
+def _bad_inputs(tmp_path: Path, doc_path: Path) -> list[tuple[list[str], tuple[str, ...]]]:
+    """Command lines that fail on bad input, each with the values it quotes back (not words of the tool)."""
+    text = Path(doc_path).read_text(encoding="utf-8")
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    no_tables = tmp_path / "letter.txt"
+    no_tables.write_text("Kepada Yth. Kepala Dinas\n\nDengan hormat,\n", encoding="utf-8")
+    cut = tmp_path / "cut.txt"
+    start = text.index("Tabel 2.1")
+    cut.write_text(text[: start + (len(text) - start) // 3], encoding="utf-8")
+    damaged = tmp_path / "damaged.txt"
+    lines = text.split("\n")
+    damaged.write_text("\n".join(ln.replace("\t", "\t\t\t", 1) if i % 37 == 0 and "\t" in ln else ln
+                                  for i, ln in enumerate(lines)), encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("- source: [1, 2\n", encoding="utf-8")
+    params = tmp_path / "params.yaml"
+    params.write_text("- parameters:\n    tolerance: banyak\n", encoding="utf-8")
+    out = str(tmp_path / "o")
+    return [
+        (["extract", str(tmp_path / "missing.txt"), "--out", out], ()),
+        (["extract", str(binary), "--out", out], ()),
+        (["extract", str(no_tables), "--out", out], ()),
+        (["extract", str(cut), "--out", out], ()),
+        (["extract", str(damaged), "--out", out], ()),
+        (["extract", str(doc_path), "--out", ""], ("''",)),
+        (["audit", str(doc_path), "--tolerance", "-1", "--out", out], ("'-1'", "-1")),
+        (["report", str(doc_path), "--jobs", "0", "--out", out], ()),
+        (["report", str(doc_path), "-p", "lang=fr", "--out", out], ("lang",)),
+        (["report", str(doc_path), "-p", "nope=1", "--out", out], ("nope", "lang", "method", "region", "tolerance",
+                                                                     "top")),
+        (["report", "--params-file", str(params), "--out", out], ("banyak", "tolerance")),
+        (["report", "--params-file", str(plan), "--out", out], ("expected ',' or ']', but got '<stream end>'",)),
+    ]
+
+
+def test_error_messages_and_problems_come_from_the_catalogue(bracketed, document_words, tmp_path, capsys,
+                                                             doc_path):
+    """Bad input of each kind: the error line (and the problems listed) in the catalogue's words."""
+    from renja_lib.cli.commands import main
+
+    texts, failed = [], 0
+    for argv, quoted in _bad_inputs(tmp_path, doc_path):
+        code = main(argv)
+        out, err = capsys.readouterr()
+        failed += code != 0
+        for line in (out + err).splitlines():
+            if not line.strip() or line.startswith("usage:"):
+                continue
+            line = line.replace(str(tmp_path), "").replace(str(doc_path), "").replace("renja: error:", "")
+            for value in quoted:
+                line = line.replace(value, "")
+            texts.append(line)
+    assert failed >= 8, "the bad inputs did not fail"
+    assert sum(OPEN in t for t in texts) >= 10
+    stray = _stray_words(texts, document_words)
+    assert not stray, f"{len(stray)} words outside the catalogue, e.g. {stray[:12]}"
 
 
 def test_the_stray_word_finder_finds_words():

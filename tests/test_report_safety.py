@@ -83,10 +83,11 @@ def test_report_named_like_a_users_folder_refuses_and_leaves_it_intact(tmp_path,
     (project / "renja" / "notes.md").write_text("my notes\n")
     before = tree(project)
     monkeypatch.chdir(project)
-    assert main(["report", "renja/renja.txt", "--out", ".", "--quiet"]) == 2
+    assert main(["report", "renja/renja.txt", "--out", ".", "--quiet"]) == 2  # in Indonesian, by default
     line = one_line_error(capsys)
-    assert "renja: error: renja: the report 'renja' would replace this folder, but renja did not write it" in line
-    assert "choose another --out" in line and "nothing was run or changed" in line
+    assert ("renja: error: renja: laporan 'renja' akan menggantikan folder ini, tetapi folder ini tidak ditulis "
+            "oleh renja") in line
+    assert "pilih --out lain" in line and "tidak ada yang dijalankan atau diubah" in line
     assert tree(project) == before  # byte for byte, and no index, staging or lock file either
 
 
@@ -98,7 +99,8 @@ def test_params_file_slug_data_at_the_project_root_keeps_data_raw(tmp_path, raw_
     (raw / "renja_2023.meta.yml").write_text("checksum: abc\n")
     (project / "runs.yml").write_text("- source: data/raw/renja_2023.txt\n  slug: data\n")
     before = tree(project / "data")
-    code = main(["report", "--params-file", str(project / "runs.yml"), "--out", str(project), "--quiet"])
+    code = main(["report", "--params-file", str(project / "runs.yml"), "--out", str(project), "--quiet",
+                 "--lang", "en"])
     assert code == 2
     line = one_line_error(capsys)
     assert f"{project / 'data'}: the report 'data' would replace this folder" in line
@@ -169,7 +171,7 @@ def test_a_folder_that_appears_during_the_run_is_refused_at_swap_time(nbdir, doc
     finally:
         staging.remove()
     assert (out / runs[0].slug / "mine.txt").read_text() == "the user's"
-    assert task.result.status == NOT_WRITTEN and "the new report was not put in place" in task.result.error
+    assert task.result.status == NOT_WRITTEN and "the new report was not put in place" in task.result.error_text("en")
     assert isinstance(job.faults[runs[0].slug], RenjaError)
 
 
@@ -211,7 +213,7 @@ def test_a_report_of_the_older_version_is_replaced_and_fractional_timeouts_work(
     assert set(marker["files"]) == {"01_quick.html", "01_quick.ipynb"}
     assert folders.not_ours(folder, slug, {}) is None
     (folder / "figures" / "my_edit.csv").write_text("added by hand")
-    assert "'figures/my_edit.csv'" in folders.not_ours(folder, slug, pages.read_index(out))
+    assert "'figures/my_edit.csv'" in folders.not_ours(folder, slug, pages.read_index(out)).render("en")
     assert not [p for p in out.iterdir() if p.name.startswith((".staging", ".old"))]
 
 
@@ -233,10 +235,10 @@ def test_disk_full_while_writing_keeps_the_previous_report_byte_for_byte(nbdir, 
 
     monkeypatch.setattr(runner, "atomic_write", full_disk)
     monkeypatch.setattr(runner, "plan_runs", functools.partial(plan_runs, notebooks_dir=nbdir))
-    assert main(["report", str(doc), "--out", str(out), "--quiet", "--jobs", "1"]) == 3
+    assert main(["report", str(doc), "--out", str(out), "--quiet", "--jobs", "1"]) == 3  # in Indonesian, by default
     line = one_line_error(capsys)
-    assert f"{out / slug}: the files of notebook 01_quick could not be written" in line
-    assert "previous report was left as it was" in line and "the disk is full" in line
+    assert f"{out / slug}: berkas notebook 01_quick tidak dapat ditulis" in line
+    assert "laporan sebelumnya dibiarkan seperti semula" in line and "disk penuh" in line
     assert tree(out / slug) == before
     assert json.loads((out / "index.json").read_bytes())["reports"] == json.loads(index_before)["reports"]
     assert not [p for p in out.iterdir() if p.name.startswith((".staging", ".old"))]
@@ -291,13 +293,13 @@ def test_a_chart_that_hit_a_full_disk_in_the_kernel_is_a_write_fault():
 ])
 def test_a_bad_out_gives_one_message_before_anything_runs(tmp_path, doc, capsys, make_out, code, found):
     out = make_out(tmp_path)
-    assert main(["report", str(doc), "--out", str(out), "--quiet"]) == code
+    assert main(["report", str(doc), "--out", str(out), "--quiet", "--lang", "en"]) == code
     assert found in one_line_error(capsys)
 
 
 @pytest.mark.skipif(not Path("/sys").is_dir(), reason="needs a read-only /sys")
 def test_an_unwritable_out_is_the_environment(doc, capsys):
-    assert main(["report", str(doc), "--out", "/sys/renja-reports-test", "--quiet"]) == 3
+    assert main(["report", str(doc), "--out", "/sys/renja-reports-test", "--quiet", "--lang", "en"]) == 3
     assert "cannot create the output folder" in one_line_error(capsys)
 
 
@@ -322,7 +324,8 @@ def test_an_out_where_no_file_can_be_created_is_the_environment(nbdir, doc, tmp_
 
 @pytest.mark.parametrize("value", ["inf", "-inf", "nan", "0", "-1", "1e400"])
 def test_a_timeout_that_is_not_a_finite_positive_number_is_refused(doc, tmp_path, capsys, value):
-    assert main(["report", str(doc), "--out", str(tmp_path / "out"), f"--timeout={value}", "--quiet"]) == 2
+    assert main(["report", str(doc), "--out", str(tmp_path / "out"), f"--timeout={value}", "--quiet",
+                 "--lang", "en"]) == 2
     assert "--timeout must be a finite number of seconds above 0" in one_line_error(capsys)
     assert not (tmp_path / "out").exists()
 

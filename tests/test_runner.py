@@ -160,7 +160,8 @@ def test_timeout_stops_a_notebook_and_the_run_goes_on(tmp_path):
     results = run_report(runs, tmp_path / "out", timeout=3, quiet=True)
     assert time.monotonic() - t0 < 60
     assert [r.status for r in results] == ["timeout", "ok"]
-    assert "time limit of 3 s" in results[0].error
+    assert "time limit of 3 s" in results[0].error_text("en")
+    assert "batas waktu 3 s" in results[0].error_text("id")
 
 
 @pytest.mark.slow
@@ -316,7 +317,7 @@ def test_a_kernel_that_cannot_start_leaves_previous_reports_and_says_why(tmp_pat
     proc = subprocess.run(cmd, env={**env, "JUPYTER_PATH": str(tmp_path / "jupyter")}, capture_output=True,
                           text=True, timeout=300)
     assert proc.returncode == 1
-    assert f"{slug}/01_quick: tidak dijalankan: the notebook kernel could not start (FileNotFoundError" in proc.stderr
+    assert f"{slug}/01_quick: tidak dijalankan: kernel notebook tidak dapat dimulai (FileNotFoundError" in proc.stderr
     assert "no-such-python" in proc.stderr and "Traceback" not in proc.stderr
     assert {p.name: p.read_bytes() for p in (out / slug).iterdir() if p.is_file()} == before
     assert json.loads((out / "index.json").read_text())["reports"][slug] == index_before
@@ -336,7 +337,7 @@ def test_a_chart_file_that_cannot_be_written_fails_its_notebook(tmp_path):
     make_notebook(nbdir, "02_after", "print('still runs')")
     results = run_report(plan_runs(notebooks_dir=nbdir), tmp_path / "out", jobs=1, quiet=True)
     assert [r.status for r in results] == ["failed", "ok"]
-    assert "chart file(s) could not be written" in results[0].error and "line.png" in results[0].error
+    assert "berkas grafik tidak dapat ditulis" in results[0].error and "line.png" in results[0].error
     slug = results[0].slug
     assert (tmp_path / "out" / slug / "figures" / "line.svg").exists()
     assert not (tmp_path / "out" / slug / "figures" / "line.png").exists()

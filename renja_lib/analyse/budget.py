@@ -192,25 +192,24 @@ def _check_levels(levels: Iterable[str] | None, allowed: Iterable[str], arg: str
     levels = list(levels)
     bad = [lv for lv in levels if lv not in allowed]
     if bad:
-        raise RenjaError(f"{arg} must hold names from {list(allowed)}, got {bad}")
+        raise RenjaError(Message("errors_analyse.budget.levels", arg=arg, allowed=list(allowed), got=bad))
     return levels
 
 
 def _check_doc(doc: Any, *attributes: str) -> None:
     missing = [a for a in attributes if not hasattr(doc, a)]
     if missing:
-        raise RenjaError(f"doc must be a Renja as renja_lib.load() returns it, got {type(doc).__name__} "
-                         f"(it lacks {missing})")
+        raise RenjaError(Message("errors_analyse.budget.doc", type=type(doc).__name__, missing=missing))
 
 
 def _year(doc: Any, year: int | None, which: str = "plan") -> int:
     if year is not None:
         if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
-            raise RenjaError(f"year must be a whole year such as 2023, got {year!r}")
+            raise RenjaError(Message("errors_analyse.budget.year", got=year))
         return int(year)
     years = doc.years
     if which not in years:
-        raise RenjaError(f"the document's plan table gives no {which} year (doc.years is {years})", path=doc.path)
+        raise RenjaError(Message(f"errors_analyse.budget.no_year.{which}", years=years), path=doc.path)
     return years[which]
 
 
@@ -449,8 +448,8 @@ def _plan_year_frame(doc: Any, year: int) -> pd.DataFrame:
     plan = doc.plan_budget
     rows = plan[plan["year"] == year]
     if rows.empty:
-        raise RenjaError(f"the plan table (Tabel 4.1) has no budgets for {year}; it gives "
-                         f"{sorted(plan['year'].dropna().unique().tolist())}", path=doc.path)
+        raise RenjaError(Message("errors_analyse.budget.plan_year", year=year,
+                                 years=sorted(plan["year"].dropna().unique().tolist())), path=doc.path)
     return rows
 
 
@@ -510,8 +509,7 @@ def salary_share(doc: Any, year: int | None = None, *, name: str = SALARY_NAME) 
     rows = _plan_year_frame(doc, year)
     matched = rows[rows["name"].map(_norm) == _norm(name)]
     if matched.empty:
-        raise RenjaError(f"no code in the plan table for {year} is named {name!r}; pass name= the salary "
-                         "sub-activity as the table writes it", path=doc.path)
+        raise RenjaError(Message("errors_analyse.budget.salary_name", year=year, name=name), path=doc.path)
     codes = list(dict.fromkeys(matched["code"]))
     codes = [c for c in codes if not any(c != o and c.startswith(o + ".") for o in codes)]
     salaries = int(matched.loc[matched["code"].isin(codes), "budget"].sum())

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import RenjaError
+from ..text.catalogue import Message
 from .ratings import DIRECTIONS, FORMULAS, achievement, applied_method, band_frame, operands
 from ..read.user_tables import cell_text, read_numbers, read_table, table_error
 
@@ -93,11 +94,12 @@ def _rate(num: Any, den: Any, num_name: str, den_name: str, name: str) -> Any:
         if math.isnan(x) or math.isnan(y):
             return math.nan
         if y <= 0:
-            raise RenjaError(f"{den_name} must be greater than 0 to divide by, got {_fmt(y)}")
+            raise RenjaError(Message("errors_analyse.labour.rate.not_positive", name=den_name, got=_fmt(y)))
         if x < 0:
-            raise RenjaError(f"{num_name} must not be negative, got {_fmt(x)}")
+            raise RenjaError(Message("errors_analyse.labour.rate.negative", name=num_name, got=_fmt(x)))
         if x > y:
-            raise RenjaError(f"{num_name} ({_fmt(x)}) cannot exceed {den_name} ({_fmt(y)})")
+            raise RenjaError(Message("errors_analyse.labour.rate.exceeds", name=num_name, value=_fmt(x),
+                                     limit_name=den_name, limit=_fmt(y)))
         return x / y * 100
     xs = x if isinstance(x, pd.Series) else pd.Series(x, index=index, dtype=float)
     ys = y if isinstance(y, pd.Series) else pd.Series(y, index=index, dtype=float)
@@ -106,13 +108,12 @@ def _rate(num: Any, den: Any, num_name: str, den_name: str, name: str) -> Any:
     exceeds = usable & (xs > ys).to_numpy()
     if negative.any():
         pos = int(np.flatnonzero(negative)[0])
-        raise RenjaError(f"{num_name} must not be negative: at index {index[pos]!r} it is {_fmt(xs.iloc[pos])}")
+        raise RenjaError(Message("errors_analyse.labour.rate.negative_at", name=num_name, index=index[pos],
+                                 value=_fmt(xs.iloc[pos])))
     if exceeds.any():
         pos = int(np.flatnonzero(exceeds)[0])
-        raise RenjaError(
-            f"{num_name} cannot exceed {den_name}: at index {index[pos]!r} {num_name} is "
-            f"{_fmt(xs.iloc[pos])} and {den_name} is {_fmt(ys.iloc[pos])}"
-        )
+        raise RenjaError(Message("errors_analyse.labour.rate.exceeds_at", name=num_name, limit_name=den_name,
+                                 index=index[pos], value=_fmt(xs.iloc[pos]), limit=_fmt(ys.iloc[pos])))
     return (xs / ys.where(usable) * 100).rename(name)
 
 
@@ -186,12 +187,12 @@ def check_tkk_tpt(tkk: Any, tpt: Any, tolerance: float = 0.01) -> TkkTptCheck:
     False
     """
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not tolerance >= 0:
-        raise RenjaError(f"tolerance must be a number of 0 or more (percentage points), got {tolerance!r}")
+        raise RenjaError(Message("errors_analyse.labour.tolerance", got=tolerance))
     x, y, index = operands(tkk, "tkk", tpt, "tpt")
     if index is None:
         for value, name in ((x, "tkk"), (y, "tpt")):
             if math.isnan(value):
-                raise RenjaError(f"{name} is missing; there is nothing to check")
+                raise RenjaError(Message("errors_analyse.labour.nothing_to_check", name=name))
         diff = x + y - 100
         return TkkTptCheck(diff, bool(abs(diff) <= tolerance + 1e-9), float(tolerance))
     diff = (x + y - 100)
@@ -211,18 +212,18 @@ def _metadata() -> pd.DataFrame:
         table = pd.read_csv(fh, dtype=str, keep_default_na=False)
     missing = [c for c in _INDICATOR_COLUMNS if c not in table.columns]
     if missing:
-        raise RenjaError(f"missing columns {missing}; expected {_INDICATOR_COLUMNS}", path=where, line=1)
+        raise RenjaError(Message("errors_analyse.labour.metadata.missing_columns", missing=missing,
+                                 expected=_INDICATOR_COLUMNS), path=where, line=1)
     for i, row in table.iterrows():
         line = int(i) + 2
         if not row["key"]:
-            raise RenjaError("column 'key' is empty", path=where, line=line)
+            raise RenjaError(Message("errors_analyse.labour.metadata.empty_key"), path=where, line=line)
         if row["direction"] not in DIRECTIONS:
-            raise RenjaError(
-                f"column 'direction' must be one of {list(DIRECTIONS)}, got {row['direction']!r}",
-                path=where, line=line,
-            )
+            raise RenjaError(Message("errors_analyse.labour.metadata.direction", allowed=list(DIRECTIONS),
+                                     got=row["direction"]), path=where, line=line)
     if table["key"].duplicated().any():
-        raise RenjaError(f"duplicate keys {sorted(set(table['key'][table['key'].duplicated()]))}", path=where)
+        raise RenjaError(Message("errors_analyse.labour.metadata.duplicate_keys",
+                                 keys=sorted(set(table["key"][table["key"].duplicated()]))), path=where)
     return table
 
 
@@ -237,10 +238,8 @@ def _alias_map() -> dict[str, str]:
             if not norm:
                 continue
             if out.get(norm, row["key"]) != row["key"]:
-                raise RenjaError(
-                    f"the name {name!r} is given to both {out[norm]} and {row['key']}",
-                    path=f"renja_lib/data/{_INDICATORS_FILE}",
-                )
+                raise RenjaError(Message("errors_analyse.labour.metadata.shared_name", name=name, first=out[norm],
+                                         second=row["key"]), path=f"renja_lib/data/{_INDICATORS_FILE}")
             out[norm] = row["key"]
     return out
 
@@ -286,7 +285,7 @@ def indicator_key(name: str) -> str | None:
     True
     """
     if not isinstance(name, str):
-        raise RenjaError(f"name must be text (an indicator's name), got {type(name).__name__} {name!r}")
+        raise RenjaError(Message("errors_analyse.labour.name_not_text", type=type(name).__name__, got=name))
     names = _alias_map()
     key = names.get(_normalise(name))
     if key is not None:
@@ -346,13 +345,15 @@ def _dropped_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
 
 def _doc_table(doc: Any, attribute: str, needed: list[str]) -> pd.DataFrame:
     if not hasattr(doc, attribute):
-        raise RenjaError(f"doc has no attribute {attribute!r} (expected a document read by renja_lib)")
+        raise RenjaError(Message("errors_analyse.labour.doc.no_attribute", attribute=attribute))
     table = getattr(doc, attribute)
     if not isinstance(table, pd.DataFrame):
-        raise RenjaError(f"doc.{attribute} must be a DataFrame, got {type(table).__name__}")
+        raise RenjaError(Message("errors_analyse.labour.doc.not_frame", attribute=attribute,
+                                 type=type(table).__name__))
     missing = [c for c in needed if c not in table.columns]
     if missing:
-        raise RenjaError(f"doc.{attribute} lacks columns {missing}; it has {list(table.columns)}")
+        raise RenjaError(Message("errors_analyse.labour.doc.missing_columns", attribute=attribute, missing=missing,
+                                 columns=list(table.columns)))
     return table
 
 
@@ -374,7 +375,7 @@ def _year(value: Any, where: str, path: Any, line: Any) -> int:
     except (TypeError, ValueError):
         as_float = math.nan
     if math.isnan(as_float) or as_float != int(as_float):
-        raise RenjaError(f"{where}: year must be a whole number, got {value!r}", path=path,
+        raise RenjaError(Message("errors_analyse.labour.doc.year", where=where, got=value), path=path,
                          line=_line_number(line))
     return int(as_float)
 
@@ -405,10 +406,8 @@ def _doc_rows(doc: Any, region: str) -> tuple[list[dict[str, Any]], list[dict[st
             continue  # another service indicator (transmigrants, disputes): not a labour rate
         kind = _MEASURE_KIND.get(rec.measure)
         if kind is None:
-            raise RenjaError(
-                f"doc.service_indicators: measure must be one of {list(_MEASURE_KIND)}, got {rec.measure!r}",
-                path=path, line=_line_number(rec.source_line),
-            )
+            raise RenjaError(Message("errors_analyse.labour.doc.measure", allowed=list(_MEASURE_KIND),
+                                     got=rec.measure), path=path, line=_line_number(rec.source_line))
         year = _year(rec.year, "doc.service_indicators", path, rec.source_line)
         source = _TABLE + _line_text(rec.source_line)
         add(key, year, kind, rec.value, source)
@@ -458,27 +457,31 @@ def _doc_rows(doc: Any, region: str) -> tuple[list[dict[str, Any]], list[dict[st
 def _read_extra(extra: str | Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Read and check a user's CSV of observations (long shape), through the one reader of user tables."""
     if not isinstance(extra, (str, Path)):
-        raise RenjaError(f"extra must be the path of a CSV file, got {type(extra).__name__} {extra!r}")
+        raise RenjaError(Message("errors_analyse.labour.extra.not_path", type=type(extra).__name__, got=extra))
     path = Path(extra)
-    table = read_table(path, what="a CSV with columns region, indicator, year, kind, value",
+    table = read_table(path, what=Message("errors_analyse.labour.extra.what"),
                        known=lambda name: name.casefold() in EXTRA_COLUMNS,
-                       empty_hint="expected a header row: region,indicator,year,kind,value")
+                       empty_hint=Message("errors_analyse.labour.extra.empty_hint"))
     header, head = list(table.columns), table.header_rows[0]
     columns = [h.strip().casefold() for h in header]
     missing = [c for c, required in EXTRA_COLUMNS.items() if required and c not in columns]
     if missing:
         raise table_error(path, head, missing[0],
-                          f"missing column(s) {missing}; the header must name {list(EXTRA_COLUMNS)} "
-                          f"(source and series_break are optional), found {header}")
+                          Message("errors_analyse.labour.extra.missing_columns", count=len(missing), missing=missing,
+                                  allowed=list(EXTRA_COLUMNS), header=header))
     unknown = [h for h, c in zip(header, columns) if c not in EXTRA_COLUMNS]
     if unknown:
-        raise table_error(path, head, unknown[0], f"unknown column(s) {unknown}; allowed are {list(EXTRA_COLUMNS)}")
+        raise table_error(path, head, unknown[0], Message("errors_analyse.labour.extra.unknown_columns",
+                                                          count=len(unknown), unknown=unknown,
+                                                          allowed=list(EXTRA_COLUMNS)))
     duplicated = sorted({c for c in columns if columns.count(c) > 1})
     if duplicated:
-        raise table_error(path, head, duplicated[0], f"column(s) {duplicated} appear more than once")
+        raise table_error(path, head, duplicated[0], Message("errors_analyse.labour.extra.duplicate_columns",
+                                                             count=len(duplicated), columns=duplicated))
     for row in table.rows:
         if len(row.cells) != len(columns):
-            raise table_error(path, row.number, None, f"expected {len(columns)} fields, found {len(row.cells)}")
+            raise table_error(path, row.number, None, Message("errors_analyse.labour.extra.fields",
+                                                              expected=len(columns), found=len(row.cells)))
     # the decimal mark is told from the column (6,23 and 6.23 both read; 1.234 alone is refused)
     values = read_numbers(table, columns.index("value"), units=False).numbers
 
@@ -491,22 +494,22 @@ def _read_extra(extra: str | Path) -> tuple[list[dict[str, Any]], list[dict[str,
 
         region = cell["region"]
         if not region:
-            raise table_error(path, line, "region", "is empty (expected a region name such as 'Kota Malang' or 'Kabupaten Sleman')")
+            raise table_error(path, line, "region", Message("errors_analyse.labour.extra.empty_region"))
         indicator = indicator_key(cell["indicator"])
         if indicator is None:
-            raise table_error(path, line, "indicator",
-                               f"unknown indicator {cell['indicator']!r}; expected one of "
-                               f"{list(_metadata()['key'])} or a name in renja_lib/data/indicators.csv")
+            raise table_error(path, line, "indicator", Message("errors_analyse.labour.extra.unknown_indicator",
+                                                               got=cell["indicator"], keys=list(_metadata()["key"])))
         kind = cell["kind"].casefold()
         if kind not in KINDS:
-            raise table_error(path, line, "kind", f"expected one of {list(KINDS)}, found {cell['kind']!r}")
+            raise table_error(path, line, "kind", Message("errors_analyse.labour.extra.kind", allowed=list(KINDS),
+                                                          got=cell["kind"]))
         if not _YEAR.match(cell["year"]):
-            raise table_error(path, line, "year", f"expected a whole year such as 2021, found {cell['year']!r}")
+            raise table_error(path, line, "year", Message("errors_analyse.labour.extra.year", got=cell["year"]))
         year = int(cell["year"])
         series_break_raw = cell.get("series_break", "").casefold()
         if series_break_raw not in _TRUE | _FALSE:
-            raise table_error(path, line, "series_break",
-                               f"expected true/false (or 1/0, ya/tidak), found {cell['series_break']!r}")
+            raise table_error(path, line, "series_break", Message("errors_analyse.labour.extra.series_break",
+                                                                  got=cell["series_break"]))
         source = f"{path.name} row {line}"
         if cell.get("source"):
             source += f": {cell['source']}"
@@ -518,8 +521,8 @@ def _read_extra(extra: str | Path) -> tuple[list[dict[str, Any]], list[dict[str,
             continue
         value = float(number.value)
         if indicator in share and not 0 <= value <= 100:
-            raise table_error(path, line, "value",
-                               f"{indicator} is a percentage share, so it lies between 0 and 100; found {raw!r}")
+            raise table_error(path, line, "value", Message("errors_analyse.labour.extra.share", indicator=indicator,
+                                                           got=raw))
         rows.append(dict(region=region, indicator=indicator, year=year, kind=kind, value=value,
                          source=source, series_break=series_break_raw in _TRUE))
     return rows, dropped
@@ -629,7 +632,7 @@ def series(doc: Any, extra: str | Path | None = None, region: str = DEFAULT_REGI
           TPT  2021 renstra_target   5.71                     Tabel 2.2 line 655
     """
     if not isinstance(region, str) or not region.strip():
-        raise RenjaError(f"region must be a non-empty name such as {DEFAULT_REGION!r}, got {region!r}")
+        raise RenjaError(Message("errors_analyse.labour.region", example=DEFAULT_REGION, got=region))
     rows, dropped = _doc_rows(doc, region.strip())
     if extra is not None:
         extra_rows, extra_dropped = _read_extra(extra)
@@ -677,15 +680,15 @@ def gap_to_target(
     applied_method("lower_is_better", method)  # checks method
     frame = series.frame if isinstance(series, SeriesResult) else series
     if not isinstance(frame, pd.DataFrame):
-        raise RenjaError(f"series must be a SeriesResult or its frame, got {type(series).__name__}")
+        raise RenjaError(Message("errors_analyse.labour.gap.not_series", type=type(series).__name__))
     needed = ["region", "indicator", "year", "kind", "value", "source", "conflict"]
     missing = [c for c in needed if c not in frame.columns]
     if missing:
-        raise RenjaError(f"series lacks columns {missing}; expected the frame that series() returns")
+        raise RenjaError(Message("errors_analyse.labour.gap.missing_columns", missing=missing))
     meta = _metadata().set_index("key")
     unknown = sorted(set(frame["indicator"]) - set(meta.index))
     if unknown:
-        raise RenjaError(f"series has indicators {unknown} that data/indicators.csv does not describe")
+        raise RenjaError(Message("errors_analyse.labour.gap.unknown_indicators", unknown=unknown))
 
     keys = ["region", "indicator", "year"]
     cols = [*keys, "value", "source", "conflict"]

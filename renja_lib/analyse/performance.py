@@ -77,6 +77,7 @@ import pandas as pd
 
 from ..parse.codes import parse_code
 from ..errors import RenjaError
+from ..text.catalogue import Message
 from .labour import indicator_key, indicator_metadata
 from .ratings import BANDS, DIRECTIONS, FORMULAS, achievement, applied_method, band_frame
 
@@ -117,11 +118,11 @@ def _evaluation(source: Any) -> pd.DataFrame:
     """The long Tabel 2.1 frame of a Renja, or a frame in the same shape."""
     frame = source.evaluation if hasattr(source, "evaluation") else source
     if not isinstance(frame, pd.DataFrame):
-        raise RenjaError(f"expected a Renja (renja_lib.load()) or its evaluation frame, got {type(source).__name__}")
+        raise RenjaError(Message("errors_analyse.performance.evaluation.type", type=type(source).__name__))
     missing = [c for c in _REQUIRED if c not in frame.columns]
     if missing:
-        raise RenjaError(f"the evaluation frame lacks columns {missing}; it needs {_REQUIRED} "
-                         "(and optionally raw, unit, name, level) as in renja_lib.load().evaluation")
+        raise RenjaError(Message("errors_analyse.performance.evaluation.columns", missing=missing,
+                                 required=_REQUIRED))
     out = frame.copy()
     for col in ("raw", "unit", "name", "level"):
         if col not in out.columns:
@@ -137,12 +138,12 @@ def _check_directions(directions: Mapping[str, str] | None) -> dict[str, str]:
     if directions is None:
         return {}
     if not isinstance(directions, Mapping):
-        raise RenjaError("directions must map indicator names or codes to a direction, "
-                         f"got {type(directions).__name__}")
+        raise RenjaError(Message("errors_analyse.performance.directions", type=type(directions).__name__))
     out = {}
     for key, value in directions.items():
         if value not in DIRECTIONS:
-            raise RenjaError(f"directions[{key!r}] must be one of {list(DIRECTIONS)}, got {value!r}")
+            raise RenjaError(Message("errors_analyse.one_of", arg=f"directions[{key!r}]", allowed=list(DIRECTIONS),
+                                     got=value))
         out[_norm(key)] = value
     return out
 
@@ -235,10 +236,11 @@ def _wide(frame: pd.DataFrame, columns: dict[str, tuple[str, int]]) -> pd.DataFr
     return base.reset_index()
 
 
-def _latest_year(frame: pd.DataFrame, measure: str, arg: str = "year") -> int:
+def _latest_year(frame: pd.DataFrame, measure: str, what: str = "year") -> int:
+    """The latest year of ``measure``; ``what`` (``year``, ``renstra_year``, ``year_to_date``) names it in the error."""
     rows = frame[frame["measure"] == measure]
     if rows.empty:
-        raise RenjaError(f"the evaluation has no {measure!r} values, so there is no {arg} to evaluate")
+        raise RenjaError(Message(f"errors_analyse.performance.no_values.{what}", measure=measure))
     with_values = rows[rows["value"].notna()]
     years = (with_values if not with_values.empty else rows)["year"].dropna()
     return int(years.max())
@@ -312,7 +314,7 @@ def achievement_table(source: Any, *, year: int | None = None, method: str = "tw
     wide = _wide(frame, {"target": ("target", year), "realised": ("realization", year),
                          "reported": ("achievement_reported", year)})
     if wide.empty:
-        raise RenjaError(f"the evaluation has no targets or realised values for {year}")
+        raise RenjaError(Message("errors_analyse.performance.no_year", year=year))
     return _indicator_frame(wide, year, "target", "realised", "reported", method, given)
 
 
@@ -387,7 +389,7 @@ def reported_differences(source: Any, *, method: str = "two_minus",
     else:
         table = _table(source, method, directions)
     if "status" not in table.columns:
-        raise RenjaError("source must be a Renja, or a table from achievement_table() or renstra_progress()")
+        raise RenjaError(Message("errors_analyse.performance.differences_source"))
     keep = ~table["status"].isin(["consistent", "no_data"])
     return table[keep].reset_index(drop=True)
 
@@ -423,16 +425,16 @@ def rollup(source: Any, *, level: str = "program", scope: str = "all", cap: floa
     (100.625, 1)
     """
     if level not in _LEVEL_PARTS:
-        raise RenjaError(f"level must be one of {list(_LEVEL_PARTS)}, got {level!r}")
+        raise RenjaError(Message("errors_analyse.one_of", arg="level", allowed=list(_LEVEL_PARTS), got=level))
     if scope not in SCOPES:
-        raise RenjaError(f"scope must be one of {list(SCOPES)}, got {scope!r}")
+        raise RenjaError(Message("errors_analyse.one_of", arg="scope", allowed=list(SCOPES), got=scope))
     if cap is not None and (isinstance(cap, bool) or not isinstance(cap, (int, float)) or math.isnan(cap)):
-        raise RenjaError(f"cap must be None or a number such as 100, got {cap!r}")
+        raise RenjaError(Message("errors_analyse.performance.rollup.cap", got=cap))
     table = _table(source, method, directions)
     needed = {"code", "level", "achievement", "name", "year"}
     if not needed <= set(table.columns):
-        raise RenjaError("source must be a Renja or a table from achievement_table(); "
-                         f"it lacks {sorted(needed - set(table.columns))}")
+        raise RenjaError(Message("errors_analyse.performance.rollup.source",
+                                 missing=sorted(needed - set(table.columns))))
     unit = table["code"].map(lambda c: _prefix(c, level))
     rows = table.assign(_unit=unit)
     if scope == "own":
@@ -502,8 +504,8 @@ def renstra_progress(source: Any, *, method: str = "two_minus", directions: Mapp
     applied_method("lower_is_better", method)
     given = _check_directions(directions)
     frame = _evaluation(source)
-    renstra_year = _latest_year(frame, "renstra_target", "Renstra year")
-    to_date = _latest_year(frame, "realization_to_date", "year to date")
+    renstra_year = _latest_year(frame, "renstra_target", "renstra_year")
+    to_date = _latest_year(frame, "realization_to_date", "year_to_date")
     wide = _wide(frame, {"renstra_target": ("renstra_target", renstra_year),
                          "realised_to_date": ("realization_to_date", to_date),
                          "reported": ("renstra_achievement_reported", to_date),
@@ -574,7 +576,7 @@ def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope
     for name, value in (("achievement_threshold", achievement_threshold),
                         ("absorption_threshold", absorption_threshold)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
-            raise RenjaError(f"{name} must be a number (percent), got {value!r}")
+            raise RenjaError(Message("errors_analyse.performance.threshold", name=name, got=value))
     table = achievement_table(doc, year=year, method=method, directions=directions)
     year = int(table["year"].iloc[0])
     ach = rollup(table, level="program", scope=scope, cap=cap).set_index("code")

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import RenjaError
+from ..text.catalogue import Message
 
 __all__ = [
     "DIRECTIONS",
@@ -89,15 +90,16 @@ def _load_bands() -> tuple[Band, ...]:
     with ref.open("r", encoding="utf-8") as fh:
         table = pd.read_csv(fh, dtype={"key": str}, keep_default_na=False)
     if list(table.columns) != _BAND_COLUMNS:
-        raise RenjaError(f"expected columns {_BAND_COLUMNS}, found {list(table.columns)}", path=where, line=1)
+        raise RenjaError(Message("errors_analyse.ratings.bands.columns", expected=_BAND_COLUMNS,
+                                 found=list(table.columns)), path=where, line=1)
     try:
         lowers = pd.to_numeric(table["lower"], errors="raise").astype(float)
     except (ValueError, TypeError):
-        raise RenjaError("column 'lower' must hold numbers (or -inf)", path=where) from None
+        raise RenjaError(Message("errors_analyse.ratings.bands.lower"), path=where) from None
     if lowers.duplicated().any() or table["key"].duplicated().any():
-        raise RenjaError("lower bounds and keys must be unique", path=where)
+        raise RenjaError(Message("errors_analyse.ratings.bands.unique"), path=where)
     if lowers.min() != -math.inf:
-        raise RenjaError("the lowest band must start at -inf so that every value has a band", path=where)
+        raise RenjaError(Message("errors_analyse.ratings.bands.lowest"), path=where)
     order = lowers.sort_values(ascending=False).index
     return tuple(
         Band(float(lowers[i]), str(table.at[i, "key"])) for i in order
@@ -113,14 +115,12 @@ _LOWERS = np.array([b.lower for b in _ASCENDING])
 # ---------------------------------------------------------------- input checks
 def _check_direction(direction: Any) -> None:
     if direction not in DIRECTIONS:
-        raise RenjaError(f"direction must be one of {list(DIRECTIONS)}, got {direction!r}")
+        raise RenjaError(Message("errors_analyse.one_of", arg="direction", allowed=list(DIRECTIONS), got=direction))
 
 
 def _check_method(method: Any) -> None:
     if method not in METHODS:
-        raise RenjaError(
-            f"method must be one of {list(METHODS)} (used where lower is better), got {method!r}"
-        )
+        raise RenjaError(Message("errors_analyse.ratings.method", allowed=list(METHODS), got=method))
 
 
 def _scalar(value: Any, name: str) -> float:
@@ -128,19 +128,17 @@ def _scalar(value: Any, name: str) -> float:
     if value is None:
         return math.nan
     if isinstance(value, (bool, np.bool_)):
-        raise RenjaError(f"{name} must be a number, got the boolean {value!r}")
+        raise RenjaError(Message("errors_analyse.ratings.boolean", name=name, got=value))
     if isinstance(value, (numbers.Real, Decimal)):
         return float(value)
-    raise RenjaError(
-        f"{name} must be a number or a pandas Series of numbers, got {type(value).__name__} {value!r}"
-    )
+    raise RenjaError(Message("errors_analyse.ratings.not_number", name=name, type=type(value).__name__, got=value))
 
 
 def _series(values: pd.Series, name: str) -> pd.Series:
     """A numeric Series as a new float Series (the input is never changed)."""
     dtype = values.dtype
     if pd.api.types.is_bool_dtype(dtype):
-        raise RenjaError(f"{name} must hold numbers, got a Series of dtype {dtype}")
+        raise RenjaError(Message("errors_analyse.ratings.series_boolean", name=name, dtype=dtype))
     if pd.api.types.is_numeric_dtype(dtype):
         return values.astype(float)
     if dtype == object:
@@ -148,11 +146,8 @@ def _series(values: pd.Series, name: str) -> pd.Series:
         if not bad:
             return pd.Series([math.nan if v is None else float(v) for v in values], index=values.index,
                              name=values.name, dtype=float)
-        raise RenjaError(f"{name} must hold numbers, found {bad[0]!r} in a Series of dtype object")
-    raise RenjaError(
-        f"{name} must hold numbers, got a Series of dtype {dtype} "
-        "(parse text such as '6,23' with renja_lib.parse.numbers.parse_number first)"
-    )
+        raise RenjaError(Message("errors_analyse.ratings.series_object", name=name, got=bad[0]))
+    raise RenjaError(Message("errors_analyse.ratings.series_text", name=name, dtype=dtype))
 
 
 def _is_plain_number(v: Any) -> bool:
@@ -176,10 +171,7 @@ def operands(a: Any, a_name: str, b: Any, b_name: str) -> tuple[Any, Any, pd.Ind
     x = _series(a, a_name) if a_is else _scalar(a, a_name)
     y = _series(b, b_name) if b_is else _scalar(b, b_name)
     if a_is and b_is and not a.index.equals(b.index):
-        raise RenjaError(
-            f"{a_name} and {b_name} must have the same index (values are matched row by row), "
-            f"got {len(a)} and {len(b)} rows with different labels"
-        )
+        raise RenjaError(Message("errors_analyse.ratings.index", a=a_name, b=b_name, a_rows=len(a), b_rows=len(b)))
     index = a.index if a_is else (b.index if b_is else None)
     return x, y, index
 
@@ -274,7 +266,7 @@ def band_key(value: float | None) -> str:
     ('high', 'very_high', 'very_high', 'missing')
     """
     if isinstance(value, pd.Series):
-        raise RenjaError("value must be one number; for a Series use band_frame(values)")
+        raise RenjaError(Message("errors_analyse.ratings.band_key_series"))
     v = _scalar(value, "value")
     pos = int(_band_index(np.array([v]))[0])
     return MISSING_BAND_KEY if pos < 0 else _ASCENDING[pos].key
@@ -294,7 +286,7 @@ def band_frame(values: pd.Series) -> pd.DataFrame:
     3    NaN    missing
     """
     if not isinstance(values, pd.Series):
-        raise RenjaError(f"values must be a pandas Series, got {type(values).__name__}; for one number use band()")
+        raise RenjaError(Message("errors_analyse.ratings.band_frame_not_series", type=type(values).__name__))
     v = _series(values, "values")
     pos = _band_index(v.to_numpy())
     keys = np.array([b.key for b in _ASCENDING] + [MISSING_BAND_KEY], dtype=object)

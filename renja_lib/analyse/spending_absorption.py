@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import RenjaError
+from ..text.catalogue import Message
 from ..read.spending import Spending, absorption_percent, period_key, read_spending  # noqa: F401 (doctests)
 
 __all__ = ["absorption_by_period", "s_curve"]
@@ -29,7 +30,7 @@ def _spending_frame(spending: Any) -> pd.DataFrame:
     if isinstance(spending, pd.DataFrame) and {"period", "period_order", "depth", "budget",
                                                "spending_cumulative"} <= set(spending.columns):
         return spending
-    raise RenjaError(f"spending must be what read_spending() returns (or its frame), got {type(spending).__name__}")
+    raise RenjaError(Message("errors_analyse.spending_absorption.spending", type=type(spending).__name__))
 
 
 def absorption_by_period(spending: Spending | pd.DataFrame, *, depth: int | None = None) -> pd.DataFrame:
@@ -52,7 +53,7 @@ def absorption_by_period(spending: Spending | pd.DataFrame, *, depth: int | None
     """
     frame = _spending_frame(spending)
     if depth is not None and (isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth < 0):
-        raise RenjaError(f"depth must be None (the total) or a whole number from 0, got {depth!r}")
+        raise RenjaError(Message("errors_analyse.spending_absorption.depth", got=depth))
     amounts = ["budget", "spending_period", "spending_cumulative"]
     flagged = (frame["flags"].fillna("") != "") if "flags" in frame.columns else pd.Series(False, index=frame.index)
     if depth is None:
@@ -109,8 +110,7 @@ def s_curve(spending: Spending | pd.DataFrame, schedule: Mapping[str, float] | p
     else:
         picked = frame[(frame["code"] == key) | (frame["path"] == key)]
         if picked.empty:
-            raise RenjaError(f"no account {key!r} in the file; give a code or a name path as in the frame's "
-                             "'path' column")
+            raise RenjaError(Message("errors_analyse.spending_absorption.no_account", key=key))
         rows = picked.sort_values("period_order")
         flagged = picked["flags"].fillna("") != "" if "flags" in picked.columns else pd.Series(False, picked.index)
         rows = rows.assign(n_flagged=flagged[rows.index].astype(int))
@@ -120,26 +120,28 @@ def s_curve(spending: Spending | pd.DataFrame, schedule: Mapping[str, float] | p
     if schedule is not None:
         if isinstance(schedule, pd.DataFrame):
             if not {"period", "planned"} <= set(schedule.columns):
-                raise RenjaError(f"schedule must have columns 'period' and 'planned', got {list(schedule.columns)}")
+                raise RenjaError(Message("errors_analyse.spending_absorption.schedule_columns",
+                                         columns=list(schedule.columns)))
             items = list(zip(schedule["period"], schedule["planned"]))
         elif isinstance(schedule, Mapping):
             items = list(schedule.items())
         else:
-            raise RenjaError(f"schedule must be a mapping of period to planned % or a frame, got "
-                             f"{type(schedule).__name__}")
+            raise RenjaError(Message("errors_analyse.spending_absorption.schedule_type",
+                                     type=type(schedule).__name__))
         planned: dict[str, float] = {}
         later: list[dict[str, Any]] = []
         for label, value in items:
             k = period_key(str(label))
             if k is None:
-                raise RenjaError(f"schedule period {label!r} is not a period (TW I / Q1, semester, month)")
+                raise RenjaError(Message("errors_analyse.spending_absorption.schedule_period", label=label))
             name = k[0]
             if name not in set(out["period"]):
                 # planned for a period the file has not reached yet (a mid-year report): shown, no spending
                 later.append({"period": name, "period_order": k[1], "budget": pd.NA,
                               "spending_cumulative": pd.NA, "absorption_cumulative": math.nan, "n_flagged": 0})
             if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating, Decimal)):
-                raise RenjaError(f"schedule value for {label!r} must be a number (% of the budget), got {value!r}")
+                raise RenjaError(Message("errors_analyse.spending_absorption.schedule_value", label=label,
+                                         got=value))
             planned[name] = float(value)
         if later:
             dtypes = out.dtypes
@@ -154,7 +156,7 @@ def s_curve(spending: Spending | pd.DataFrame, schedule: Mapping[str, float] | p
         out["planned"] = out["period"].map(planned).astype(float)
         values = out["planned"].dropna().tolist()
         if any(b < a for a, b in zip(values, values[1:])):
-            raise RenjaError(f"the schedule must be cumulative (never falling), got {values}")
+            raise RenjaError(Message("errors_analyse.spending_absorption.schedule_falling", values=values))
     out["gap_pp"] = out["absorption_cumulative"] - out["planned"]
     out = out[[c for c in out.columns if c != "n_flagged"] + ["n_flagged"]]
     return out.reset_index(drop=True).astype({"period": "string", "planned": "float64", "gap_pp": "float64",

@@ -7,7 +7,7 @@
   :func:`~renja_lib.check.registry.rule` decorator.
 - :mod:`~renja_lib.check.context`: what the rules share: the document, finding construction, common helpers.
 - :mod:`~renja_lib.check.messages`: how the audit's messages are put together (their words are in the text catalogue,
-  ``renja_lib/text/catalogue/audit.yaml``), and the English words of the findings' ``item`` column.
+  ``renja_lib/text/catalogue/audit.yaml``), and the words of the findings' ``item`` and ``expected`` columns.
 - :mod:`~renja_lib.check.figures`: numbers written the way the document writes them, and read back.
 - The rules, one module per group: :mod:`~renja_lib.check.sums`, :mod:`~renja_lib.check.ratios`,
   :mod:`~renja_lib.check.narrative_vs_tables`, :mod:`~renja_lib.check.amounts`,

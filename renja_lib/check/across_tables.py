@@ -10,7 +10,6 @@ from ..analyse.labour import indicator_key
 from ..text.catalogue import Message
 from .context import Context, code_words, factor_note, finding, name_key, subject_code, units_match
 from .figures import agreement, decimals_in, half_unit, pct, rp
-from .messages import MEASURE_WORDS
 from .narrative_vs_tables import compare_stated
 from .ratios import RATE_COUNTS
 from .registry import rule
@@ -25,6 +24,12 @@ SERVICE_MEASURES: dict[str, str] = {
     "tkk": "realization",
     "tpt": "realization",
 }
+
+
+def _needs_item(measure: str, cx: Context, year: int) -> Message:
+    """The ``item`` of a finding about the needs stage of Tabel 2.3 in a plan year: ``needs budget 2023``."""
+    return Message("audit.item.stage_year", what=Message(f"audit.measure.{measure}"), stage_raw="needs",
+                   stage=cx.stage_words("needs"), year=year)
 
 
 @rule("needs_vs_plan", "across tables", needs=("rkpd", "plan"))
@@ -46,7 +51,7 @@ def _needs_vs_plan(cx: Context) -> list[dict]:
         said = dict(table=table, code=code_words(row["code"]), stated=row["budget_stated"], unit=row["budget_unit"],
                     amount=rp(row["budget"]), plan=plan, year=year)
         out.append(finding(
-            "error", table, row["code"], f"needs budget {year}", row["source_line"],
+            "error", table, row["code"], _needs_item("budget", cx, year), row["source_line"],
             Message("audit.needs_vs_plan.budget", planned=rp(p["budget"]),
                     factor=factor_note(row["budget"], p["budget"]), **said)
             if pd.notna(p["budget"]) else Message("audit.needs_vs_plan.no_budget", **said),
@@ -67,7 +72,7 @@ def _needs_vs_plan(cx: Context) -> list[dict]:
         if agreement(row["target"], decimals_in(row["target_raw"]), p["target"], decimals_in(p["raw"])) == "equal":
             continue
         out.append(finding(
-            "error", table, code, f"needs target {year}", row["source_line"],
+            "error", table, code, _needs_item("target", cx, year), row["source_line"],
             Message("audit.needs_vs_plan.target", table=table, code=code_words(code), indicator=row["indicator"],
                     stated=row["target_raw"], plan=plan, planned=p["raw"], year=year),
             other_table=plan, other_line=p["source_line"], expected=p["raw"], found=row["target_raw"],
@@ -110,7 +115,9 @@ def _service_vs_narrative(cx: Context) -> list[dict]:
         if abs(total - 100) <= bound + 1e-9:
             continue
         out.append(finding(
-            "error", table, None, f"TKK + TPT {MEASURE_WORDS[a['measure']]} {a['year']}", a["source_line"],
+            "error", table, None,
+            Message("audit.item.tkk_tpt_measure", what=Message(f"audit.measure.{a['measure']}"), year=a["year"]),
+            a["source_line"],
             Message("audit.service_vs_narrative.tkk_tpt", table=table, tkk=a["raw"], tpt=b["raw"],
                     what=Message(f"audit.measure.{a['measure']}"), year=a["year"], total=pct(total)),
             other_table=table, other_line=b["source_line"], expected=pct(100 - b["value"]), found=a["raw"],

@@ -15,7 +15,7 @@ from .context import (
     NARRATIVE, Context, fact_found, factor_note, finding, is_missing, nearest, subject_code, subject_words,
 )
 from .figures import num, pct, rp, token_in
-from .messages import quantity_words
+from .messages import period_item
 from .registry import rule
 
 __all__ = ["MAGNITUDE_FACTOR", "SPENDING_PAIRS"]
@@ -56,7 +56,8 @@ def _spending_share(cx: Context) -> list[dict]:
         if abs(share["value"] - computed) <= cx.tolerance + 1e-9 or _magnitude_apart(share["value"], computed):
             continue
         out.append(finding(
-            "error", NARRATIVE, subject_code(share["subject"]), f"absorption {share['year']} ({share['period']})",
+            "error", NARRATIVE, subject_code(share["subject"]),
+            period_item(Message("audit.quantity.absorption_stated"), share["year"], share["period"]),
             share["source_line"],
             Message("audit.spending_share", spent=rp(spent["value"]), share=fact_found(share),
                     budget=rp(budget["value"]), computed=pct(computed)),
@@ -81,8 +82,8 @@ def _share_magnitude(cx: Context) -> list[dict]:
         implied = budget["value"] * share["value"] / 100
         factor = implied / spent["value"] if spent["value"] else math.inf
         out.append(finding(
-            "error", NARRATIVE, subject_code(share["subject"]), f"spending {share['year']} ({share['period']})",
-            spent["source_line"],
+            "error", NARRATIVE, subject_code(share["subject"]),
+            period_item(Message("audit.quantity.spending"), share["year"], share["period"]), spent["source_line"],
             Message("audit.share_magnitude", spent=rp(spent["value"]), share=fact_found(share),
                     budget=rp(budget["value"]), implied=rp(implied), factor=num(factor, 0), computed=pct(computed)),
             other_table=NARRATIVE, other_line=share["source_line"], expected=num(implied, 0),
@@ -97,6 +98,21 @@ def _grouping_hint(token: str) -> Message:
     return Message("audit.hint.grouping")
 
 
+_GROUPING = Message("errors_read.numbers.hint.grouping")
+
+
+def _badly_grouped(raw) -> bool:
+    """Whether a cell holds a number refused for its digit grouping (told by the refusal, not by the message's
+    words, which are in the language of messages)."""
+    for token, _, _ in numbers_in(raw if isinstance(raw, str) else ""):
+        try:
+            parse_number(token)
+        except NumberParseError as exc:
+            if exc.hint == _GROUPING:
+                return True
+    return False
+
+
 @rule("number_format", "amounts", uses=("facts",), standalone=True)
 def _number_format(cx: Context) -> list[dict]:
     out: list[dict] = []
@@ -108,20 +124,22 @@ def _number_format(cx: Context) -> list[dict]:
                 except NumberParseError:
                     out.append(finding(
                         "warning", NARRATIVE, subject_code(row["subject"]),
-                        f"{quantity_words(row['quantity'])} {row['year']} ({row['period']})", row["source_line"],
+                        period_item(Message(f"audit.quantity.{row['quantity']}"), row["year"], row["period"]),
+                        row["source_line"],
                         Message("audit.number_format.text", token=repr(token),
                                 what=Message(f"audit.quantity.{row['quantity']}"),
                                 subject=subject_words(row["subject"], True), year=row["year"],
                                 hint=_grouping_hint(token)),
-                        expected="a number such as 1.234.567 or 12,5", found=token))
+                        expected=Message("audit.expected.number"), found=token))
     problems = cx.doc.problems
-    for _, p in problems[problems["message"].str.contains("grouping", na=False)].iterrows():
+    cells = [isinstance(column, str) and bool(column) and _badly_grouped(raw) for column, raw in zip(problems["column"], problems["raw"])]
+    for _, p in problems[cells].iterrows():
         out.append(finding(
-            "warning", p["table"], None, p["column"] or "cell", p["line"],
+            "warning", p["table"], None, p["column"] or Message("audit.item.cell"), p["line"],
             Message("audit.number_format.cell", table=p["table"], raw=repr(p["raw"]),
                     where=Message("audit.cell.column", column=p["column"]) if p["column"]
                     else Message("audit.cell.any")),
-            expected="a number such as 1.234.567 or 12,5", found=p["raw"]))
+            expected=Message("audit.expected.number"), found=p["raw"]))
     return out
 
 
@@ -140,7 +158,7 @@ def _amount_in_words(cx: Context) -> list[dict]:
             if words is None or words == figure:
                 continue
             out.append(finding(
-                "error", NARRATIVE, None, "amount in words", n,
+                "error", NARRATIVE, None, Message("audit.item.amount_in_words"), n,
                 Message("audit.amount_in_words", figure=m.group("num"), words=m.group("words"), amount=num(words, 0),
                         factor=factor_note(float(figure), words)),
                 expected=num(words, 0), found=m.group("num"), difference=float(figure) - words))

@@ -8,10 +8,13 @@ sentence for the analyst with both figures written the way the document writes
 them (``3.456.509.470``, ``28,50%``). :func:`summary` counts the findings by rule
 and severity.
 
-Messages are in Indonesian by default and in English with ``lang="en"``; only the
-``message`` column (and :func:`summary`'s ``checks``) changes with the language,
-and the numbers quoted stay in the document's Indonesian format in both. Every
-text is in the text catalogue (``renja_lib/text/catalogue/audit.yaml``, keys ``audit.*``).
+Findings are in Indonesian by default and in English with ``lang="en"``: the
+``message`` column, the ``item`` column (what was compared: ``realisasi tahun 2021``,
+``realised value 2021``) and the ``expected`` column where it holds words rather than
+a figure (``paling besar 100%``, ``at most 100%``), and :func:`summary`'s ``checks``,
+change with the language; the numbers quoted stay in the document's Indonesian format
+in both. Every text is in the text catalogue (``renja_lib/text/catalogue/audit.yaml``,
+keys ``audit.*``).
 
 Severities
 ----------
@@ -133,22 +136,31 @@ def _locate(doc: Any, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**{c: [loc[c] for loc in located] for c in _LOCATOR})
 
 
+#: The ``item`` of the finding of a rule that could not run.
+_NOT_RUN = Message("audit.item.not_run")
+
+
 def _not_run(cx: Context, rule: Rule) -> list[dict]:
     missing_needs = [n for n in rule.needs if not cx.has(n)]
     missing_uses = [n for n in rule.uses if not cx.has(n)]
     if missing_needs or (not rule.needs and not rule.standalone and rule.uses
                          and len(missing_uses) == len(rule.uses)):
         missing = missing_needs or missing_uses
-        return [finding("info", "document", None, "not run", None,
+        return [finding("info", "document", None, _NOT_RUN, None,
                         Message("audit.not_run", rule=rule.name,
                                 missing=Join("audit.join.no", "audit.join.no.last",
                                              (Message(f"audit.input.{m}") for m in missing))))]
     if missing_uses:
-        return [finding("info", "document", None, "partly run", None,
+        return [finding("info", "document", None, Message("audit.item.partly_run"), None,
                         Message("audit.partly_run", rule=rule.name,
                                 missing=Join("audit.join.without", "audit.join.without.last",
                                              (Message(f"audit.input.{m}") for m in missing_uses))))]
     return []
+
+
+def _written(value: Any, lang: str) -> Any:
+    """A column of a finding in ``lang``: a message written, anything else (a figure, a code, a name) as it is."""
+    return value.render(lang) if isinstance(value, Message) else value
 
 
 def audit(doc: Any, tolerance: float = DEFAULT_TOLERANCE, rules: Sequence[str] | None = None,
@@ -157,9 +169,9 @@ def audit(doc: Any, tolerance: float = DEFAULT_TOLERANCE, rules: Sequence[str] |
 
     ``tolerance`` is in percentage points: how far a ratio the document writes may be
     from the one recomputed from its terms. ``rules`` picks rules by name (default:
-    all of :data:`RULES`, in their order). ``lang`` is the language of ``message``:
-    ``"id"`` (Indonesian, the default) or ``"en"``; the other columns, and the numbers
-    quoted in the message, are the same in both. Returns a new frame with
+    all of :data:`RULES`, in their order). ``lang`` is the language of ``message``,
+    ``item`` and the words of ``expected``: ``"id"`` (Indonesian, the default) or ``"en"``;
+    the other columns, and the numbers quoted, are the same in both. Returns a new frame with
     :data:`FINDING_COLUMNS`, sorted by rule (registry order), then line; ``difference``
     is found minus expected, in rupiah, percentage points or units.
 
@@ -177,22 +189,24 @@ def audit(doc: Any, tolerance: float = DEFAULT_TOLERANCE, rules: Sequence[str] |
     """
     lang = check_lang(lang)
     if not all(hasattr(doc, a) for a in ("tables", "codes", "stated_totals", "source", "problems")):
-        raise RenjaError(f"doc must be a document read with renja_lib.load(), got {type(doc).__name__}")
+        raise RenjaError(Message("errors_present.audit.doc", type=type(doc).__name__))
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not math.isfinite(tolerance) \
             or tolerance < 0:
-        raise RenjaError(f"tolerance must be a number of percentage points, 0 or more, got {tolerance!r}")
+        raise RenjaError(Message("errors_present.audit.tolerance", got=tolerance))
     names = list(RULES) if rules is None else list(rules)
     unknown = [n for n in names if n not in RULES]
     if unknown:
-        raise RenjaError(f"unknown rule(s) {', '.join(map(repr, unknown))}; the rules are {', '.join(RULES)}")
+        raise RenjaError(Message("errors_present.audit.rules", unknown=", ".join(map(repr, unknown)),
+                                 rules=", ".join(RULES)))
     cx = Context(doc, float(tolerance))
     records: list[dict] = []
     for name in names:
         rule = RULES[name]
         skipped = _not_run(cx, rule)
-        found = skipped if skipped and skipped[0]["item"] == "not run" else skipped + list(rule.check(cx))
+        found = skipped if skipped and skipped[0]["item"] == _NOT_RUN else skipped + list(rule.check(cx))
         for f in found:
-            records.append({"rule": rule.name, "group": rule.group, **f, "message": f["message"].render(lang)})
+            records.append({"rule": rule.name, "group": rule.group, **f, "item": _written(f["item"], lang),
+                            "expected": _written(f["expected"], lang), "message": f["message"].render(lang)})
     if not records:
         return _empty_findings()
     frame = _locate(doc, pd.DataFrame.from_records(records, columns=FINDING_COLUMNS[:-len(_LOCATOR)]))
@@ -233,7 +247,7 @@ def summary(findings: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     lang = check_lang(lang)
     missing = [c for c in ("rule", "severity") if c not in findings.columns]
     if missing:
-        raise RenjaError(f"findings must be a frame from audit() with columns rule and severity; missing {missing}")
+        raise RenjaError(Message("errors_present.audit.summary_columns", missing=missing))
     counts = pd.crosstab(findings["rule"].astype(str), findings["severity"].astype(str))
     counts = counts.reindex(columns=list(SEVERITIES), fill_value=0)
     counts["total"] = counts.sum(axis=1)

@@ -56,7 +56,8 @@ def _code_names(cx: Context) -> list[dict]:
             msg = Message("audit.code_names.spelling" if similar else "audit.code_names.different", table=table,
                           code=code, raw=row["code_raw"], name=row["name"], other=other["name"],
                           other_line=other["source_line"])
-            out.append(finding("warning" if similar else "error", table, code, "name", row["source_line"], msg,
+            out.append(finding("warning" if similar else "error", table, code, Message("audit.item.name"),
+                               row["source_line"], msg,
                                other_table=table, other_line=other["source_line"], expected=other["name"],
                                found=row["name"]))
     return out
@@ -70,14 +71,14 @@ def _code_level(cx: Context) -> list[dict]:
         said = next((level for level, pattern in LEVEL_NAMES if pattern.search(name)), None)
         if said is not None and said != row["level"]:
             out.append(finding(
-                "error", row["table"], row["code"], "level", row["source_line"],
+                "error", row["table"], row["code"], Message("audit.item.level"), row["source_line"],
                 Message("audit.code_level.level", table=row["table"], code=row["code"], name=name,
                         said=Message(f"audit.level.{said}"), parts=len(row["code"].split(".")),
                         level=Message(f"audit.level.{row['level']}")),
                 expected=said, found=row["level"]))
         elif said is None and row["level"] == "program":
             out.append(finding(
-                "warning", row["table"], row["code"], "level", row["source_line"],
+                "warning", row["table"], row["code"], Message("audit.item.level"), row["source_line"],
                 Message("audit.code_level.programme", table=row["table"], code=row["code"], name=name),
                 expected="program", found=name))
     return out
@@ -97,7 +98,7 @@ def _name_codes(cx: Context) -> list[dict]:
             if a.startswith(b + ".") or b.startswith(a + "."):
                 continue
             out.append(finding(
-                "warning", table, b, "code", row["source_line"],
+                "warning", table, b, Message("audit.item.code"), row["source_line"],
                 Message("audit.name_codes", table=table, name=row["name"], code=b, other=a,
                         other_line=base["source_line"]),
                 other_table=table, other_line=base["source_line"], expected=a, found=b))
@@ -119,11 +120,16 @@ def _code_coverage(cx: Context) -> list[dict]:
             siblings = sorted(set(there[there["parent"] == row["parent"]]["code"]) - set(here["code"]))
             hint = Message("audit.coverage.siblings", other=other, siblings=", ".join(siblings)) if siblings else ""
             out.append(finding(
-                "info", table, row["code"], "code", row["source_line"],
+                "info", table, row["code"], Message("audit.item.code"), row["source_line"],
                 Message("audit.code_coverage", code=row["code"], name=row["name"], table=table, other=other, what=what,
                         hint=hint),
                 found=row["code"]))
     return out
+
+
+def _stage_name(cx: Context, stage: str) -> Message:
+    """The ``item`` of a finding about a name in one stage of Tabel 2.3: ``draft name``."""
+    return Message("audit.item.stage", what=Message("audit.item.name"), stage_raw=stage, stage=cx.stage_words(stage))
 
 
 @rule("names_across", "codes", uses=("evaluation", "plan", "rkpd"))
@@ -145,7 +151,7 @@ def _names_across(cx: Context) -> list[dict]:
             row = g[g["key"] == ref].iloc[0]
             other = names_a.iloc[0]
             out.append(finding(
-                "info", plan, code, "name", row["source_line"],
+                "info", plan, code, Message("audit.item.name"), row["source_line"],
                 Message("audit.names_across.tables", plan=plan, code=code_words(code), name=row["name"], table=ev,
                         other=other["name"], other_line=other["source_line"]),
                 other_table=ev, other_line=other["source_line"], expected=other["name"], found=row["name"]))
@@ -156,7 +162,7 @@ def _names_across(cx: Context) -> list[dict]:
         for _, row in r[(r["code_from"] == "same line") & r["name"].notna()].iterrows():
             at = pb.loc[row["code"]] if row["code"] in pb.index else None
             out.append(finding(
-                "info", table, row["code"], f"{row['stage']} name", row["source_line"],
+                "info", table, row["code"], _stage_name(cx, row["stage"]), row["source_line"],
                 Message("audit.names_across.half" if at is not None else "audit.names_across.half_unnamed", table=table,
                         stage=cx.stage_words(row["stage"]), name=row["name"], plan=plan, code=code_words(row["code"]),
                         other=at["name"] if at is not None else ""),
@@ -165,7 +171,7 @@ def _names_across(cx: Context) -> list[dict]:
                 expected=at["name"] if at is not None else None, found=row["name"]))
         for _, row in r[r["code"].isna() & r["name"].notna()].iterrows():
             out.append(finding(
-                "info", table, None, f"{row['stage']} name", row["source_line"],
+                "info", table, None, _stage_name(cx, row["stage"]), row["source_line"],
                 Message("audit.names_across.no_code", table=table, stage=cx.stage_words(row["stage"]), name=row["name"],
                         plan=plan), found=row["name"]))
     return out

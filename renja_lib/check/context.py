@@ -119,12 +119,15 @@ class Context:
         return out
 
 
-def finding(severity: str, table: str, code: Any, item: str, source_line: Any, message: Message, *,
-            other_table: str | None = None, other_line: Any = None, expected: str | None = None,
+def finding(severity: str, table: str, code: Any, item: Message | str, source_line: Any, message: Message, *,
+            other_table: str | None = None, other_line: Any = None, expected: Message | str | None = None,
             found: str | None = None, difference: float | None = None) -> dict:
     """One finding of a rule: where it is, what was expected and found, and its message (not yet written).
 
-    ``other_line`` (and ``other_table``) is dropped when it is the finding's own line.
+    ``item`` (what was compared) and ``expected`` are messages where they are words (``realised value 2021``,
+    ``at most 100%``), written in the language of the findings like ``message``; a figure, code or name
+    quoted from the document stays a text. ``other_line`` (and ``other_table``) is dropped when it is the
+    finding's own line.
     """
     assert severity in SEVERITIES, severity
     source_line = None if is_missing(source_line) else source_line

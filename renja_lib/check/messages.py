@@ -1,4 +1,4 @@
-"""How the audit's messages are put together, and the English words of its ``item`` column.
+"""How the audit's messages are put together, and the words of its ``item`` and ``expected`` columns.
 
 Every word of the audit is in the text catalogue, ``renja_lib/text/catalogue/audit.yaml``
 (keys ``audit.<id>``: ``<rule>[.<case>]`` for the sentences of the findings, the rest
@@ -10,31 +10,46 @@ asked for. Numbers arrive in the fields already written the way the document wri
 them (they are quotes of it), so both languages show ``3.456.509.470`` and ``28,50%``.
 
 :class:`Join` is a list of messages in a sentence (``A and no B and no C``, ``A, B,
-maupun C``). :data:`MEASURE_WORDS` and :func:`quantity_words` are not prose: they
-name what a finding compared in its ``item`` column (``realised value 2021``),
-which is the same in both languages, like the other columns but ``message``.
+maupun C``). The ``item`` column of a finding names what it compared (``realised value
+2021``, ``realisasi tahun 2021``) and ``expected`` says in words what a figure should be
+where it is not a figure of the document (``at most 100%``): they are messages too
+(:func:`year_item`, :func:`period_item`, ``audit.item.*``, ``audit.expected.*``),
+written in the language of the findings. English keeps the words these columns
+always had.
+
+>>> year_item(Message("audit.measure.realization"), 2021).render("en")
+'realised value 2021'
+>>> period_item(Message("audit.quantity.absorption_stated"), 2022, "Q1").render("id")
+'penyerapan anggaran tahun 2022 (triwulan I)'
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from ..text.catalogue import Message, tr
+from ..text.catalogue import Message, has, tr
 from ..text.langs import DEFAULT_LANG
 
-__all__ = ["MEASURE_WORDS", "Join", "quantity_words"]
+__all__ = ["MEASURES", "Join", "period_item", "period_words", "year_item"]
 
-#: Measures of the tables in English words, for the ``item`` column of findings (the same in every language).
-MEASURE_WORDS = {
-    "target": "target", "realization": "realised value", "renstra_target": "Renstra target",
-    "realization_to_date": "realisation to date", "achievement_reported": "achievement",
-    "renstra_achievement_reported": "Renstra achievement", "projection": "projection",
-}
+#: The measures of the tables a finding may name (their words: ``audit.measure.<measure>``).
+MEASURES: tuple[str, ...] = ("target", "realization", "renstra_target", "realization_to_date",
+                             "achievement_reported", "renstra_achievement_reported", "projection", "budget")
 
 
-def quantity_words(quantity: str) -> str:
-    """A facts quantity in English words, for the ``item`` column: ``achievement_stated`` -> ``achievement``."""
-    return quantity.removesuffix("_stated").replace("realization", "realisation").replace("_", " ")
+def year_item(what: Any, year: Any) -> Message:
+    """The ``item`` of a finding about one year of a measure or quantity: ``target 2023`` / ``target tahun 2023``."""
+    return Message("audit.item.year", what=what, year=year)
+
+
+def period_words(period: Any) -> Message | str:
+    """A period of the facts file in words (``Q1``: ``triwulan I``); an unknown period as it is."""
+    return Message(f"audit.period.{period}") if has(f"audit.period.{period}") else str(period)
+
+
+def period_item(what: Any, year: Any, period: Any) -> Message:
+    """The ``item`` of a finding about a narrative figure of a year and period: ``absorption 2022 (Q1)``."""
+    return Message("audit.item.period", what=what, year=year, period=period_words(period))
 
 
 class Join(Message):

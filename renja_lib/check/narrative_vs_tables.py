@@ -10,7 +10,7 @@ from .context import (
     units_match,
 )
 from .figures import agreement, decimals_in, pct, rp
-from .messages import MEASURE_WORDS, quantity_words
+from .messages import period_item, year_item
 from .registry import rule
 
 __all__ = ["FACT_MEASURES", "compare_stated"]
@@ -58,7 +58,7 @@ def _narrative_vs_table(cx: Context) -> list[dict]:
             if abs(row["value"] - stated) < 0.5:
                 continue
             out.append(finding(
-                "error", NARRATIVE, code, f"budget {year}", row["source_line"],
+                "error", NARRATIVE, code, year_item(Message("audit.measure.budget"), year), row["source_line"],
                 Message("audit.narrative_vs_table.budget", code=code_words(code), year=year, stated=rp(row["value"]),
                         table=cx.label("plan"), table_value=rp(stated), factor=factor_note(row["value"], stated)),
                 other_table=cx.label("plan"), other_line=hit["source_line"].iloc[0],
@@ -82,7 +82,8 @@ def _narrative_vs_table(cx: Context) -> list[dict]:
             if abs(best["value"] - row["value"]) <= cx.tolerance + 1e-9:
                 continue
             out.append(finding(
-                "error", NARRATIVE, code, f"achievement {year}", row["source_line"],
+                "error", NARRATIVE, code, year_item(Message("audit.measure.achievement_reported"), year),
+                row["source_line"],
                 Message("audit.narrative_vs_table.achievement", stated=fact_found(row), code=code_words(code),
                         year=year, table=cx.label("evaluation"), table_value=best["raw"]),
                 other_table=cx.label("evaluation"), other_line=best["source_line"], expected=best["raw"],
@@ -100,17 +101,18 @@ def compare_stated(cx: Context, row: dict, cands: list[dict], table: str, measur
         return []
     code = subject_code(row["subject"])
     who = subject_words(row["subject"])
-    what, words = MEASURE_WORDS[measure], Message(f"audit.measure.{measure}")
+    words = Message(f"audit.measure.{measure}")
     dec = fact_decimals(row)
     verdicts = [agreement(row["value"], dec, c["value"], decimals_in(c["raw"])) for c in cands]
     if "equal" in verdicts:
         return []
     year = int(row["year"])
+    item = year_item(words, year)
     common = dict(other_table=table, found=fact_found(row))
     if "rounded" in verdicts:
         c = cands[verdicts.index("rounded")]
         return [finding(
-            "info", NARRATIVE, code, f"{what} {year}", row["source_line"],
+            "info", NARRATIVE, code, item, row["source_line"],
             Message("audit.compare.rounded", year=year, what=words, who=who, stated=fact_found(row), table=table,
                     table_value=c["raw"], decimals=Message("audit.n.decimal", n=min(dec, decimals_in(c["raw"])))),
             other_line=c["source_line"], expected=c["raw"], difference=row["value"] - c["value"], **common)]
@@ -119,13 +121,13 @@ def compare_stated(cx: Context, row: dict, cands: list[dict], table: str, measur
             ach, how = _eval_achievement(cx, c)
             if ach is not None and abs(row["value"] - ach) <= cx.tolerance + 1e-9:
                 return [finding(
-                    "info", NARRATIVE, code, f"{what} {year}", row["source_line"],
+                    "info", NARRATIVE, code, item, row["source_line"],
                     Message("audit.compare.achievement", stated=fact_found(row), who=who, year=year, table=table,
                             how=how, table_value=c["raw"]),
                     other_line=c["source_line"], expected=c["raw"], difference=row["value"] - c["value"], **common)]
     first = cands[0]
     return [finding(
-        "error", NARRATIVE, code, f"{what} {year}", row["source_line"],
+        "error", NARRATIVE, code, item, row["source_line"],
         Message("audit.compare.differ", year=year, what=words, who=who, stated=fact_found(row), table=table,
                 table_value=first["raw"]),
         other_line=first["source_line"], expected=first["raw"], difference=row["value"] - first["value"],
@@ -146,7 +148,7 @@ def _narrative_repeat(cx: Context) -> list[dict]:
                 continue
             out.append(finding(
                 "info" if verdict == "rounded" else "error", NARRATIVE, subject_code(subject),
-                f"{quantity_words(q)} {year} ({period})", row["source_line"],
+                period_item(Message(f"audit.quantity.{q}"), year, period), row["source_line"],
                 Message(f"audit.narrative_repeat.{verdict}", what=Message(f"audit.quantity.{q}"),
                         subject=subject_words(subject, True), year=year, stated=fact_found(row),
                         first=fact_found(first), first_line=first["source_line"]),

@@ -16,7 +16,7 @@ from .context import (
     subject_words, units_match,
 )
 from .figures import agreement, decimals_in, half_unit, num, pct
-from .messages import MEASURE_WORDS
+from .messages import period_item, period_words, year_item
 from .registry import rule
 
 __all__ = ["EQUAL_COLUMNS", "RATE_COUNTS", "RATIO_COLUMNS"]
@@ -63,7 +63,7 @@ def _reported_ratio(cx: Context) -> list[dict]:
             if abs(diff) <= cx.tolerance + 1e-9:
                 continue
             out.append(finding(
-                "error", table, r["code"], f"{MEASURE_WORDS[reported_m]} {r['year']} ({header})", r["source_line"],
+                "error", table, r["code"], _column_item(reported_m, r["year"], header), r["source_line"],
                 Message("audit.reported_ratio.ratio", table=table, stated=r["raw"], code=code_words(r["code"]),
                         indicator=r["indicator"], header=_column(header), num=r["raw_num"], den=r["raw_den"],
                         computed=pct(computed), diff=num(abs(diff)), tolerance=num(cx.tolerance)),
@@ -75,7 +75,7 @@ def _reported_ratio(cx: Context) -> list[dict]:
             if agreement(r["value"], decimals_in(r["raw"]), r["value_ref"], decimals_in(r["raw_ref"])) != "differ":
                 continue
             out.append(finding(
-                "error", table, r["code"], f"{MEASURE_WORDS[measure_m]} {r['year']} ({header})", r["source_line"],
+                "error", table, r["code"], _column_item(measure_m, r["year"], header), r["source_line"],
                 Message("audit.reported_ratio.equal", table=table, stated=r["raw"],
                         what=Message(f"audit.measure.{measure_m}"), code=code_words(r["code"]), year=r["year"],
                         header=_column(header), ref=r["raw_ref"]),
@@ -86,6 +86,11 @@ def _reported_ratio(cx: Context) -> list[dict]:
 def _column(header: str) -> Message:
     """A Tabel 2.1 header formula (``column 8 = 7/6``) in words."""
     return Message("audit.column", spec=header.removeprefix("column "))
+
+
+def _column_item(measure: str, year: int, header: str) -> Message:
+    """The ``item`` of a finding about a Tabel 2.1 column: ``achievement 2021 (column 8 = 7/6)``."""
+    return Message("audit.item.column", what=Message(f"audit.measure.{measure}"), year=year, column=_column(header))
 
 
 def _achievement_terms(cx: Context, row: dict) -> tuple[dict | None, dict | None]:
@@ -109,8 +114,8 @@ def _narrative_ratio(cx: Context) -> list[dict]:
         if math.isnan(computed) or abs(row["value"] - computed) <= cx.tolerance + 1e-9:
             continue
         out.append(finding(
-            "error", NARRATIVE, subject_code(row["subject"]), f"achievement {row['year']} ({row['period']})",
-            row["source_line"],
+            "error", NARRATIVE, subject_code(row["subject"]),
+            period_item(Message("audit.quantity.achievement_stated"), row["year"], row["period"]), row["source_line"],
             Message("audit.narrative_ratio.achievement", stated=fact_found(row), subject=subject_words(row["subject"]),
                     year=row["year"], real=fact_found(real), real_line=real["source_line"], target=fact_found(target),
                     target_line=target["source_line"], computed=pct(computed)),
@@ -128,7 +133,7 @@ def _narrative_ratio(cx: Context) -> list[dict]:
             if abs(row["value"] - computed) <= cx.tolerance + 1e-9:
                 continue
             out.append(finding(
-                "error", NARRATIVE, None, f"{rate.upper()} {row['year']}", row["source_line"],
+                "error", NARRATIVE, None, year_item(Message(f"audit.quantity.{rate}"), row["year"]), row["source_line"],
                 Message("audit.narrative_ratio.rate", rate=rate.upper(), year=row["year"], stated=fact_found(row),
                         num_words=Message(f"audit.quantity.{num_q}"), num=fact_found(num_row),
                         den_words=Message(f"audit.quantity.{den_q}"), den=fact_found(den_row), computed=pct(computed)),
@@ -150,7 +155,9 @@ def _narrative_ratio(cx: Context) -> list[dict]:
             if abs(sign * row["value"] - change) <= bound + 1e-9:
                 continue
             out.append(finding(
-                "error", NARRATIVE, None, f"{key} change {row['year'] - 1}-{row['year']}", row["source_line"],
+                "error", NARRATIVE, None,
+                Message("audit.item.change", key=key, before_year=row["year"] - 1, year=row["year"]),
+                row["source_line"],
                 Message("audit.narrative_ratio.change",
                         change=Message("audit.change.rise" if sign > 0 else "audit.change.fall"),
                         stated=fact_found(row), key=key, before_year=row["year"] - 1, year=row["year"],
@@ -167,7 +174,8 @@ def _narrative_ratio(cx: Context) -> list[dict]:
         if abs(total - 100) <= bound + 1e-9:
             continue
         out.append(finding(
-            "error", NARRATIVE, None, f"TKK + TPT {a['year']} ({a['period']})", a["source_line"],
+            "error", NARRATIVE, None,
+            Message("audit.item.tkk_tpt_period", year=a["year"], period=period_words(a["period"])), a["source_line"],
             Message("audit.narrative_ratio.tkk_tpt", tkk=fact_found(a), tpt=fact_found(b), year=a["year"],
                     total=pct(total)),
             other_table=NARRATIVE, other_line=b["source_line"], expected=pct(100 - b["value"]),

@@ -12,6 +12,7 @@ from ..parse.codes import parse_code
 from ..text.catalogue import Message
 from .context import NARRATIVE, Context, code_words, fact_found, factor_note, finding, is_missing, subject_code
 from .figures import num, rp
+from .messages import year_item
 from .registry import rule
 
 __all__: list[str] = []  # the rules register themselves (renja_lib.check.registry.RULES)
@@ -20,7 +21,7 @@ __all__: list[str] = []  # the rules register themselves (renja_lib.check.regist
 _CHILDREN = {"urusan": "bidang", "bidang": "program", "program": "kegiatan", "kegiatan": "sub_kegiatan"}
 
 
-def _tree_sums(frame: pd.DataFrame, *, table: str, item: str, half: float, unit: int, stated_col: str,
+def _tree_sums(frame: pd.DataFrame, *, table: str, item: Message, half: float, unit: int, stated_col: str,
                describe: Message) -> list[dict]:
     """Parent budget against the sum of its children's, for one year or stage of one table."""
     out = []
@@ -64,14 +65,17 @@ def _parent_sum(cx: Context) -> list[dict]:
     if cx.has("plan"):
         table = cx.label("plan")
         for year, g in cx.doc.plan_budget.groupby("year", sort=True):
-            out += _tree_sums(g, table=table, item=f"budget {year}", half=0, unit=1, stated_col="budget_raw",
+            out += _tree_sums(g, table=table, item=year_item(Message("audit.measure.budget"), year), half=0, unit=1,
+                              stated_col="budget_raw",
                               describe=Message("audit.describe.year", year=year))
     if cx.has("rkpd"):
         table = cx.label("rkpd")
         r = cx.rkpd.dropna(subset=["code"])
         for stage, g in r.groupby("stage", sort=False):
             unit = int(g["multiplier"].max())
-            out += _tree_sums(g, table=table, item=f"{stage} budget", half=unit / 2, unit=unit,
+            item = Message("audit.item.stage", what=Message("audit.measure.budget"), stage_raw=stage,
+                           stage=cx.stage_words(stage))
+            out += _tree_sums(g, table=table, item=item, half=unit / 2, unit=unit,
                               stated_col="budget_stated", describe=cx.stage_words(stage))
     return out
 
@@ -115,7 +119,7 @@ def _stated_total(cx: Context) -> list[dict]:
             if total != int(t["value"]):
                 diff = int(t["value"]) - total
                 out.append(finding(
-                    "error", table, None, f"total {int(t['year'])}", t["source_line"],
+                    "error", table, None, Message("audit.item.total_year", year=int(t["year"])), t["source_line"],
                     Message("audit.stated_total.plan", table=table, stated=rp(t["value"]), year=int(t["year"]),
                             programmes=Message("audit.n.program", n=len(top)), total=rp(total), diff=rp(abs(diff)),
                             factor=factor_note(t["value"], total)),
@@ -144,7 +148,8 @@ def _stated_total(cx: Context) -> list[dict]:
             msg = Message("audit.stated_total.rkpd", table=table, stated=t["raw"], unit=t["unit"],
                           stage=cx.stage_words(t["stage"]), programmes=Message("audit.n.program", n=n),
                           total=num(total / unit, 0), verdict=verdict)
-            out.append(finding("info" if within else "error", table, None, f"total {t['stage']}", t["source_line"],
+            item = Message("audit.item.total_stage", stage_raw=t["stage"], stage=cx.stage_words(t["stage"]))
+            out.append(finding("info" if within else "error", table, None, item, t["source_line"],
                                msg, expected=num(total / unit, 0), found=t["raw"], difference=diff))
     if cx.has("facts"):
         out += _narrative_totals(cx)
@@ -164,7 +169,7 @@ def _narrative_totals(cx: Context) -> list[dict]:
         at = plan_total_lines[plan_total_lines["year"] == year]
         other = at["source_line"].iloc[0] if len(at) else top["source_line"].min()
         out.append(finding(
-            "error", NARRATIVE, None, f"total budget {year}", row["source_line"],
+            "error", NARRATIVE, None, year_item(Message("audit.quantity.total_budget"), year), row["source_line"],
             Message("audit.stated_total.narrative", stated=rp(row["value"]), year=year, plan=cx.label("plan"),
                     total=rp(total), factor=factor_note(row["value"], total)),
             other_table=cx.label("plan"), other_line=other, expected=num(total, 0), found=fact_found(row),
@@ -183,7 +188,9 @@ def _narrative_totals(cx: Context) -> list[dict]:
             if len(codes) == int(row["value"]):
                 continue
             out.append(finding(
-                "error", NARRATIVE, under, f"{words} {int(row['year'])}", row["source_line"],
+                "error", NARRATIVE, under,
+                Message("audit.item.count", words=Message(f"audit.words.{words}"), year=int(row["year"])),
+                row["source_line"],
                 Message("audit.stated_total.count", stated=num(row["value"], 0), words=Message(f"audit.words.{words}"),
                         under=Message("audit.stated_total.under", code=code_words(under)) if under else "",
                         year=int(row["year"]),

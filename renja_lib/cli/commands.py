@@ -1,8 +1,10 @@
 """The ``renja`` command.
 
 Every line it prints is a text of the catalogue (``renja_lib/text/catalogue/cli.yaml``, keys ``cli.*``) in
-the language of the command's ``--lang`` (Indonesian by default); the messages of errors raised inside the
-package are shown as they are, after the prefix ``renja: error:``.
+the language of the command's ``--lang`` (Indonesian by default). So are the messages of errors raised inside
+the package (``errors*.yaml``): :func:`main` sets the language of error messages from ``--lang``
+(:func:`~renja_lib.text.use_language`) and writes the error after the prefix ``renja: error:``, the same in
+every language (scripts look for it).
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..errors import EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, InternalError, RenjaError, from_os_error
-from ..text import DEFAULT_LANG, LANGS
+from ..text import DEFAULT_LANG, LANGS, use_language
 from ..text.catalogue import Message, has, tr
 from .terminal import say
 
@@ -43,8 +45,7 @@ def _out_dir(args: argparse.Namespace) -> Path:
     if args.out is None:
         return PROCESSED_DIR
     if not args.out.strip():
-        raise RenjaError(f"--out {args.out!r} names no folder; name one, or leave --out out to write to "
-                         f"{PROCESSED_DIR}")
+        raise RenjaError(Message("errors_run.cli.out_empty", out=args.out, default=PROCESSED_DIR))
     return Path(args.out)
 
 
@@ -61,7 +62,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     say(tr("cli.extract.tables", lang, source=source, n=len(doc.spans)))
     for span in doc.spans:
         say(tr("cli.extract.span", lang, label=span.label, start=span.start, end=span.end,
-               kind=span.kind or tr("cli.extract.unknown_kind", lang)))
+               kind=tr(f"analysis.table_kind.{span.kind}", lang) if span.kind and has(f"analysis.table_kind.{span.kind}")
+               else span.kind or tr("cli.extract.unknown_kind", lang)))
     for name, frame in doc.tables.items():
         say(tr("cli.extract.rows", lang, name=name + ".csv", n=len(frame)))
     say(tr("cli.extract.wrote", lang, n=len(written.files), out=out))
@@ -95,7 +97,8 @@ def _print_findings(findings, lang: str = "id", limit: int = 25) -> None:
     for row in summary(findings, lang).itertuples():
         group = word(f"audit.group.{row.group}", row.group, lang)
         counts = _counts({s: int(getattr(row, s)) for s in SEVERITIES}, lang)
-        say("\n" + tr("cli.audit.rule", lang, rule=row.rule, group=group, counts=counts))
+        name = tr(f"charts.rule.{row.rule}", lang) if has(f"charts.rule.{row.rule}") else row.rule
+        say("\n" + tr("cli.audit.rule", lang, name=name, rule=row.rule, group=group, counts=counts))
         rows = findings[findings["rule"] == row.rule]
         for f in rows.head(limit).to_dict("records"):
             line = f["source_line"]
@@ -114,8 +117,7 @@ def _tolerance(text: str) -> float:
     except ValueError:
         value = float("nan")
     if not (value >= 0 and value != float("inf")):
-        raise RenjaError(f"--tolerance must be a number of percentage points, 0 or more (such as 1 or 0,5); "
-                         f"got {text!r}")
+        raise RenjaError(Message("errors_run.cli.tolerance", text=text))
     return value
 
 
@@ -173,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fail(exc: RenjaError, lang: str) -> int:
-    say(tr("cli.error", lang, message=exc).replace("\n", " "), file=sys.stderr)
+    say(tr("cli.error", lang, message=exc.render(lang)).replace("\n", " "), file=sys.stderr)
     return exc.exit_code
 
 
@@ -200,12 +202,13 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: usage errors exit 2 with its own one-line message
         return int(exc.code or 0)
     lang = getattr(args, "lang", None) or DEFAULT_LANG  # the language of the lines below
+    before = use_language(lang)  # and of the errors and reading problems raised below
     try:
         return args.func(args)
     except InternalError as exc:  # a bug caught below (load() wraps what it did not expect): show it under --debug
         if debug:
             raise
-        return _bug(str(exc), lang)
+        return _bug(exc.render(lang), lang)
     except RenjaError as exc:
         return _fail(exc, lang)
     except KeyboardInterrupt:
@@ -227,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         return _bug(f"{type(exc).__name__}: {str(exc)[:200]}", lang)
+    finally:
+        use_language(before)
 
 
 if __name__ == "__main__":  # pragma: no cover

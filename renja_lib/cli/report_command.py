@@ -41,14 +41,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ..config import REPORTS_DIR
     from ..errors import EnvironmentFault, RenjaError
     from ..run.parameters import check_timeout
-    from ..run.runner import NOT_WRITTEN, parse_assignments, plan_runs, run_report
+    from ..run.runner import NOT_WRITTEN, joined, parse_assignments, plan_runs, run_report
 
     if args.jobs is not None and args.jobs < 1:
-        raise RenjaError(f"--jobs must be at least 1; got {args.jobs}")
+        raise RenjaError(Message("errors_run.cli.jobs", jobs=args.jobs))
     if args.timeout is not None:
         check_timeout(args.timeout)
     if args.out is not None and not args.out.strip():
-        raise RenjaError("--out is empty; give the folder the reports go to (default: reports/)")
+        raise RenjaError(Message("errors_run.cli.report_out_empty"))
     params = parse_assignments(args.param)
     runs = plan_runs(args.sources, notebooks=args.notebook, params=params, params_file=args.params_file,
                      lang=args.lang)
@@ -68,11 +68,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         for r in failed:
             at = tr("cli.report.at_cell", lang, n=r.failing_cell) if r.failing_cell else ""
             status = tr(f"cli.report.status.{r.status}", lang) if has(f"cli.report.status.{r.status}") else r.status
+            # the error is the kernel's own text, or a message of the catalogue written here in --lang
             say(tr("cli.report.failure", lang, slug=r.slug, notebook=r.notebook, status=status, at=at, error=r.error),
                 file=sys.stderr)
     if faults:
         errors = list(faults.values())
-        text = "; ".join(e.args[0] if e.args else str(e) for e in errors)
+        # each with its place (the report folder), written in --lang when the error line is printed
+        text = joined([Message("errors_run.runner.where", where=e.where, detail=e.detail) for e in errors])
         # the environment (a full disk ...) is named first: it is what the user must fix
         cls = EnvironmentFault if any(isinstance(e, EnvironmentFault) for e in errors) else RenjaError
         raise cls(text)

@@ -20,6 +20,8 @@ from functools import lru_cache
 from babel import Locale
 from babel.numbers import NumberFormatError, parse_decimal
 
+from ..text.catalogue import Message
+
 __all__ = [
     "NumberParseError",
     "Quantity",
@@ -56,22 +58,51 @@ def control_characters(text: str) -> list[str]:
     return [f"U+{ord(c):04X}" for c in _CONTROL.findall(text)]
 
 
-def _refuse_control(raw: str, expected: str) -> None:
+def _refuse_control(raw: str, expected: Message) -> None:
     found = control_characters(raw)
     if found:
-        raise NumberParseError(raw, expected, f"it holds the control character(s) {', '.join(dict.fromkeys(found))}")
+        raise NumberParseError(raw, expected,
+                               Message("errors_read.numbers.hint.control", chars=", ".join(dict.fromkeys(found))))
 
 
 class NumberParseError(ValueError):
-    """A cell that should hold a number holds something else."""
+    """A cell that should hold a number holds something else.
 
-    def __init__(self, raw: str, expected: str, hint: str | None = None):
+    ``expected`` (what the cell should hold) and ``hint`` (why it was refused, or
+    None) are :class:`~renja_lib.text.Message` s; :attr:`message` is the whole text,
+    written by :meth:`render` in any language and by ``str()`` in the language of
+    error messages (:func:`~renja_lib.text.use_language`).
+
+    >>> err = NumberParseError("1.11", Message("errors_read.numbers.expected.number"))
+    >>> err.render("en")
+    "expected a number such as 1.234.567 or 12,5, found '1.11'"
+    >>> err.render("id")
+    "diharapkan angka seperti 1.234.567 atau 12,5; ditemukan '1.11'"
+    """
+
+    def __init__(self, raw: str, expected: Message, hint: Message | None = None):
         self.raw = raw
         self.expected = expected
-        msg = f"expected {expected}, found {raw!r}"
-        if hint:
-            msg += f" ({hint})"
-        super().__init__(msg)
+        self.hint = hint
+        super().__init__(raw, expected, hint)
+
+    @property
+    def message(self) -> Message:
+        """What was expected and what was found, not yet written in a language."""
+        if self.hint:
+            return Message("errors_read.numbers.found_hint", expected=self.expected, raw=self.raw, hint=self.hint)
+        return Message("errors_read.numbers.found", expected=self.expected, raw=self.raw)
+
+    def render(self, lang: str | None = None) -> str:
+        """The message in ``lang``; by default the language of error messages."""
+        if lang is None:
+            from ..text.langs import message_language
+
+            lang = message_language()
+        return self.message.render(lang)
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 @dataclass(frozen=True)
@@ -101,14 +132,14 @@ def parse_number(text: str) -> Decimal:
     Decimal('28.50')
     """
     raw = text
-    expected = "a number such as 1.234.567 or 12,5"
+    expected = Message("errors_read.numbers.expected.number")
     _refuse_control(raw, expected)
     text = text.strip()
     if not text:
-        raise NumberParseError(raw, "a number")
+        raise NumberParseError(raw, Message("errors_read.numbers.expected.any_number"))
     if len(text) > MAX_NUMBER_CHARS:
         raise NumberParseError(raw[:MAX_NUMBER_CHARS] + "...", expected,
-                               f"{len(text)} characters; a number has at most {MAX_NUMBER_CHARS}")
+                               Message("errors_read.numbers.hint.too_long", n=len(text), max=MAX_NUMBER_CHARS))
     if not _NUMBER_CHARS.match(text):
         raise NumberParseError(raw, expected)
     try:
@@ -118,7 +149,7 @@ def parse_number(text: str) -> Decimal:
             ctx.prec = max(ctx.prec, 2 * len(text))
             return parse_decimal(text, locale=LOCALE, strict=True)
     except NumberFormatError as exc:
-        hint = "digit grouping is not valid Indonesian grouping" if "properly formatted" in str(exc) else None
+        hint = Message("errors_read.numbers.hint.grouping") if "properly formatted" in str(exc) else None
         raise NumberParseError(raw, expected, hint) from None
     except ArithmeticError:  # decimal.InvalidOperation and the like: not a number Babel can hold
         raise NumberParseError(raw, expected) from None
@@ -135,19 +166,19 @@ def parse_quantity(text: str | None) -> Quantity:
     >>> parse_quantity("25 perusahaan kecil")
     Quantity(value=25.0, unit='perusahaan kecil')
     """
-    _refuse_control(text or "", "a number with an optional unit, or '-'")
+    _refuse_control(text or "", Message("errors_read.numbers.expected.quantity"))
     if text is None or not text.strip():
         return Quantity(None, None)
     cell = " ".join(text.split())
     m = _TOKEN.match(cell)
     if not m:
-        raise NumberParseError(text, "a number with an optional unit, or '-'")
+        raise NumberParseError(text, Message("errors_read.numbers.expected.quantity"))
     num, unit = m.group("num"), m.group("unit").strip()
     # "28,50%": the percent sign touches the number
     if unit.startswith("%") and len(unit) > 1 and unit[1:].strip() == "":
         unit = "%"
     if not _UNIT_OK.match(unit):
-        raise NumberParseError(text, "a number followed by a unit such as '%' or 'orang'")
+        raise NumberParseError(text, Message("errors_read.numbers.expected.with_unit"))
     unit_out = unit or None
     if num in MISSING_MARKS:
         return Quantity(None, unit_out)
@@ -156,8 +187,8 @@ def parse_quantity(text: str | None) -> Quantity:
     # a float keeps about 16 significant digits: a value it cannot give back as written
     # (12345678901234567 would become ...568) is refused rather than silently changed
     if not math.isfinite(as_float) or Decimal(repr(as_float)) != value:
-        raise NumberParseError(text, "a number of at most 15 significant digits",
-                               "more digits than the column can hold exactly")
+        raise NumberParseError(text, Message("errors_read.numbers.expected.digits"),
+                               Message("errors_read.numbers.hint.digits"))
     return Quantity(as_float, unit_out)
 
 
@@ -171,10 +202,10 @@ def parse_rupiah(text: str | None) -> int | None:
     """
     if text is None or is_missing(text):
         return None
-    _refuse_control(text, "a whole amount of rupiah such as 3.456.509.470")
+    _refuse_control(text, Message("errors_read.numbers.expected.rupiah"))
     cell = text.strip()
     cell = re.sub(r"^Rp\.?\s*", "", cell, flags=re.I)
     value = parse_number(cell)
     if value != value.to_integral_value():
-        raise NumberParseError(text, "a whole amount of rupiah")
+        raise NumberParseError(text, Message("errors_read.numbers.expected.whole_rupiah"))
     return int(value)

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from ..check.audit import SEVERITIES
 from ..errors import RenjaError
 from ..text import check_lang
-from ..text.catalogue import has, tr
+from ..text.catalogue import Message, has, tr
 from .chart_parts import bar_rows, bounded_ticks, check_source, checked_frame, fit_texts, legend_top
 from .chart_parts import noted_figure, number_column, value_label
 from .chart_style import ORANGE, TEXT, VALUE_LABEL_SIZE, VERMILLION, house_style
@@ -52,11 +52,11 @@ def audit_chart(audit_summary_frame: pd.DataFrame, lang: str = "id", *, source: 
     for severity in SEVERITIES:
         data[severity] = number_column(data[severity], "audit_summary_frame", severity).fillna(0)
         if (data[severity] < 0).any() or (data[severity] % 1 != 0).any():
-            raise RenjaError(f"audit_summary_frame['{severity}'] must hold counts (whole numbers from 0)")
+            raise RenjaError(Message("errors_present.audit_charts.counts", severity=severity))
     data["_total"] = data[list(SEVERITIES)].sum(axis=1)
     data = data[data["_total"] > 0]
     if data.empty:
-        raise RenjaError("audit_summary_frame has no findings to draw (every count is 0)")
+        raise RenjaError(Message("errors_present.audit_charts.empty"))
     total, errors = int(data["_total"].sum()), int(data["error"].sum())
     title = tr("charts.title.audit", lang, findings=tr("charts.audit.findings", lang, n=total),
                rules=tr("charts.audit.rules", lang, n=len(data)), errors=tr("charts.audit.errors", lang, n=errors))

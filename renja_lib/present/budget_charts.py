@@ -61,7 +61,7 @@ from matplotlib.ticker import FixedLocator
 
 from ..errors import RenjaError
 from ..text import check_lang
-from ..text.catalogue import has, tr
+from ..text.catalogue import Message, has, tr
 from ..text.formats import fmt_percent, fmt_points, fmt_rupiah, percent_formatter, rupiah_formatter
 from .chart_parts import FULL, MANY_ROWS, WHITE_BOX, bar_rows, bounded_ticks, chart_name, check_source
 from .chart_parts import checked_frame, figure_notes, fit_texts, is_true, legend_top, line_range, noted_figure
@@ -114,12 +114,12 @@ def _pick_period(data: pd.DataFrame, year: Any, period: Any) -> tuple[int, str]:
     years = sorted({int(y) for y in data["year"]})
     if year is not None:
         if isinstance(year, bool) or not isinstance(year, (int, np.integer)) or int(year) not in years:
-            raise RenjaError(f"year must be one of the years in absorption_frame: {years}; got {year!r}")
+            raise RenjaError(Message("errors_present.budget_charts.year", years=years, got=year))
         year = int(year)
     if period is not None:
         periods = list(dict.fromkeys(data["period"].astype(str)))
         if not isinstance(period, str) or period not in periods:
-            raise RenjaError(f"period must be one of the periods in absorption_frame: {periods}; got {period!r}")
+            raise RenjaError(Message("errors_present.budget_charts.period", periods=periods, got=period))
     rank = {p: i for i, p in enumerate(_PERIOD_ORDER)}
     if year is None:
         rows = data if period is None else data[data["period"] == period]
@@ -131,8 +131,8 @@ def _pick_period(data: pd.DataFrame, year: Any, period: Any) -> tuple[int, str]:
     if period is None:
         period = "year" if "year" in present else max(present, key=lambda p: rank.get(p, len(rank)))
     elif period not in present:
-        raise RenjaError(f"period must be one of the periods absorption_frame has for {year}: {present}; "
-                         f"got {period!r}")
+        raise RenjaError(Message("errors_present.budget_charts.period_in_year", year=year, periods=present,
+                                 got=period))
     return year, period
 
 
@@ -175,15 +175,15 @@ def absorption_chart(
     source = check_source(source)
     data = checked_frame(absorption_frame, "absorption_frame", ABSORPTION_COLUMNS, "budget.absorption(doc)")
     if isinstance(levels, str) or not all(isinstance(level, str) for level in levels):
-        raise RenjaError(f"levels must be a list of level names such as ['program', 'office']; got {levels!r}")
+        raise RenjaError(Message("errors_present.budget_charts.levels", got=levels))
     year, period = _pick_period(data, year, period)
     for column in ("budget", "spending", "absorption", "absorption_stated"):
         data[column] = number_column(data[column], "absorption_frame", column)
     rows = data[(data["year"] == year) & (data["period"] == period) & data["level"].isin(list(levels))]
     if rows.empty:
         found = sorted(set(data.loc[(data["year"] == year) & (data["period"] == period), "level"].astype(str)))
-        raise RenjaError(f"absorption_frame has no rows of the levels {list(levels)} for {period} {year}; "
-                         f"it has {found}: pass levels=")
+        raise RenjaError(Message("errors_present.budget_charts.no_levels", levels=list(levels), period=period,
+                                 year=year, found=found))
     office = rows["level"] == "office"
     rows = pd.concat([rows[~office], rows[office]], ignore_index=True)  # the office last, below the programmes
 
@@ -295,7 +295,7 @@ COMPOSITION_COLUMNS: tuple[str, ...] = ("year", "code", "level", "name", "budget
 def _one_year(data: pd.DataFrame, column: str, arg: str) -> int:
     years = sorted({int(y) for y in data[column].dropna()})
     if len(years) != 1:
-        raise RenjaError(f"{arg} must hold one year in '{column}'; it holds {years}: keep the rows of one year")
+        raise RenjaError(Message("errors_present.budget_charts.one_year", arg=arg, column=column, years=years))
     return years[0]
 
 
@@ -318,8 +318,8 @@ def composition_chart(plan_composition_frame: pd.DataFrame, lang: str = "id", *,
                          "budget.plan_composition(doc)")
     rows = data[data["level"] == "program"].copy()
     if rows.empty:
-        raise RenjaError("plan_composition_frame has no 'program' rows; found the levels "
-                         f"{sorted(set(data['level'].astype(str)))}")
+        raise RenjaError(Message("errors_present.budget_charts.no_programmes",
+                                 levels=sorted(set(data["level"].astype(str)))))
     year = _one_year(rows, "year", "plan_composition_frame")
     rows["budget"] = number_column(rows["budget"], "plan_composition_frame", "budget")
     total = float(rows["budget"].sum())
@@ -368,8 +368,7 @@ def salary_chart(salary_share_frame: pd.DataFrame, lang: str = "id", *, source: 
     data = checked_frame(salary_share_frame, "salary_share_frame", SALARY_COLUMNS, "budget.salary_share(doc)")
     components = list(data["component"].astype(str))
     if sorted(components) != ["other", "salaries"]:
-        raise RenjaError(f"salary_share_frame['component'] must be 'salaries' and 'other', one row each; "
-                         f"got {components}")
+        raise RenjaError(Message("errors_present.budget_charts.salary_components", got=components))
     year = _one_year(data, "year", "salary_share_frame")
     for column in ("budget", "share", "total"):
         data[column] = number_column(data[column], "salary_share_frame", column)
@@ -416,17 +415,16 @@ def _pick_level(data: pd.DataFrame, level: Any, arg: str) -> pd.DataFrame:
     """The rows of one level (``level``, or the only one, or ``kegiatan``), marked in a column ``_level``."""
     if "level" not in data.columns:
         if level is not None:
-            raise RenjaError(f"{arg} has no 'level' column, so level= cannot pick rows; pass level=None")
+            raise RenjaError(Message("errors_present.budget_charts.level_column", arg=arg))
         return data
     found = set(data["level"].dropna().astype(str))
     present = [lv for lv in _LEVEL_ORDER if lv in found] + sorted(found - set(_LEVEL_ORDER))  # coarsest first
     if not present:
-        raise RenjaError(f"{arg}['level'] is empty in every row: it must name the level of each code "
-                         f"({list(_LEVEL_ORDER)})")
+        raise RenjaError(Message("errors_present.budget_charts.level_empty", arg=arg, levels=list(_LEVEL_ORDER)))
     if level is None:
         level = present[0] if len(present) == 1 else ("kegiatan" if "kegiatan" in present else present[0])
     elif level not in present:
-        raise RenjaError(f"level must be one of the levels in {arg}: {present}; got {level!r}")
+        raise RenjaError(Message("errors_present.budget_charts.level", arg=arg, present=present, got=level))
     return data[data["level"] == level].assign(_level=level)
 
 
@@ -436,8 +434,18 @@ def _level_word(data: pd.DataFrame, lang: str, plural: bool = False) -> str:
     level = str(data["_level"].iloc[0]) if "_level" in data.columns else None
     if level is None:
         return tr("charts.rows", lang)
-    key = f"charts.levels.{level}" if plural else f"charts.level.{level}"
-    return tr(key, lang) if has(key) else level
+    if plural:
+        return tr(f"charts.levels.{level}", lang) if has(f"charts.levels.{level}") else level
+    word = _level_message(data)
+    return word.render(lang) if isinstance(word, Message) else word
+
+
+def _level_message(data: pd.DataFrame) -> Message | str:
+    """The level of the rows in words, not yet written in a language (for an error message); see :func:`_level_word`."""
+    level = str(data["_level"].iloc[0]) if "_level" in data.columns else None
+    if level is None:
+        return Message("charts.rows")
+    return Message(f"charts.level.{level}") if has(f"charts.level.{level}") else level
 
 
 def changes_chart(
@@ -465,7 +473,7 @@ def changes_chart(
     lang = check_lang(lang)
     source = check_source(source)
     if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
-        raise RenjaError(f"top must be a whole number of at least 1 (e.g. 10); got {top!r}")
+        raise RenjaError(Message("errors_present.budget_charts.top", got=top))
     data = checked_frame(plan_changes_frame, "plan_changes_frame", CHANGES_COLUMNS, "budget.plan_changes(doc)")
     data = _pick_level(data, level, "plan_changes_frame")
     plan_year = _one_year(data, "plan_year", "plan_changes_frame")
@@ -474,8 +482,8 @@ def changes_chart(
         data[column] = number_column(data[column], "plan_changes_frame", column)
     changed = data[data["change"].notna() & (data["change"] != 0)]
     if changed.empty:
-        raise RenjaError(f"plan_changes_frame has no budget that changes from {plan_year} to {forward_year} at "
-                         f"the level {_level_word(data, 'en')!r}: nothing to draw")
+        raise RenjaError(Message("errors_present.budget_charts.no_changes", plan=plan_year, forward=forward_year,
+                                 level=_level_message(data)))
     shown = changed.assign(_size=changed["change"].abs()).sort_values("_size", ascending=False, kind="stable")
     shown = shown.head(int(top)).sort_values("change", ascending=False, kind="stable")
     count = len(shown)
@@ -555,7 +563,7 @@ def draft_needs_chart(draft_to_needs_frame: pd.DataFrame, lang: str = "id", *, s
     if "level" in data.columns:
         data = data[data["level"] == "program"]
     if data.empty:
-        raise RenjaError("draft_to_needs_frame has no programme rows ('level' == 'program', not a continuation)")
+        raise RenjaError(Message("errors_present.budget_charts.no_draft_programmes"))
     for column in ("budget_draft", "budget_needs"):
         data[column] = number_column(data[column], "draft_to_needs_frame", column)
     change = float(data["budget_needs"].sum() - data["budget_draft"].sum())
@@ -651,13 +659,13 @@ def s_curve_chart(s_curve_frame: pd.DataFrame, lang: str = "id", *, source: str 
             "_order", kind="stable")
     data = data.reset_index(drop=True)
     if data["period"].duplicated().any():
-        raise RenjaError(f"s_curve_frame must have one row per period; "
-                         f"{data.loc[data['period'].duplicated(), 'period'].iloc[0]!r} appears twice")
+        raise RenjaError(Message("errors_present.budget_charts.s_curve_periods",
+                                 period=data.loc[data["period"].duplicated(), "period"].iloc[0]))
     actual = number_column(data["absorption_cumulative"], "s_curve_frame", "absorption_cumulative")
     planned = (number_column(data["planned"], "s_curve_frame", "planned") if "planned" in data.columns
                else pd.Series(np.nan, index=data.index))
     if actual.isna().all():
-        raise RenjaError("s_curve_frame has no absorption_cumulative values to draw")
+        raise RenjaError(Message("errors_present.budget_charts.s_curve_empty"))
     ticks = [_period_tick(str(p), lang) for p in data["period"]]
     last = int(actual.last_valid_index())
     both = [i for i in data.index if not (math.isnan(actual[i]) or math.isnan(planned[i]))]

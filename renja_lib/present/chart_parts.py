@@ -35,7 +35,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator
 
 from ..errors import RenjaError
-from ..text.catalogue import tr
+from ..text.catalogue import Message, tr
 from ..text.formats import fmt_percent, fmt_rupiah, percent_formatter
 from .chart_style import FOOTNOTE_SIZE, FOOTNOTE_WIDTH, GREY, TEXT, VALUE_LABEL_SIZE, frame_figure, source_lines
 from .names import short_name, wrap_name
@@ -45,6 +45,7 @@ __all__ = [
     "WHITE_BOX",
     "checked_frame",
     "number_column",
+    "row_has",
     "is_true",
     "text_or_none",
     "check_source",
@@ -97,13 +98,14 @@ WHITE_BOX = MappingProxyType({"boxstyle": "square,pad=0.1", "facecolor": "white"
 def checked_frame(frame: Any, arg: str, required: Sequence[str], made_by: str) -> pd.DataFrame:
     """A copy of ``frame`` after checking that it is a non-empty DataFrame with ``required`` columns."""
     if not isinstance(frame, pd.DataFrame):
-        raise RenjaError(f"{arg} must be a pandas DataFrame as {made_by} returns it; got {type(frame).__name__}")
+        raise RenjaError(Message("errors_present.chart_parts.frame_type", arg=arg, made_by=made_by,
+                                 type=type(frame).__name__))
     missing = [column for column in required if column not in frame.columns]
     if missing:
-        raise RenjaError(f"{arg} lacks the column(s) {missing}; needed are {list(required)} as {made_by} returns "
-                         f"them, found {list(frame.columns)}")
+        raise RenjaError(Message("errors_present.chart_parts.frame_columns", arg=arg, missing=missing,
+                                 required=list(required), made_by=made_by, found=list(frame.columns)))
     if frame.empty:
-        raise RenjaError(f"{arg} is empty: it has no rows to draw (expected the frame {made_by} returns)")
+        raise RenjaError(Message("errors_present.chart_parts.frame_empty", arg=arg, made_by=made_by))
     return frame.copy().reset_index(drop=True)  # a copy: the caller's frame is never changed
 
 
@@ -113,10 +115,20 @@ def number_column(series: pd.Series, arg: str, column: str) -> pd.Series:
     bad = values.isna() & series.notna()
     if bad.any():
         index = bad[bad].index[0]
-        raise RenjaError(f"{arg}['{column}'] must hold numbers (or be empty); row {index} has {series[index]!r}")
+        raise RenjaError(Message("errors_present.chart_parts.not_numbers", arg=arg, column=column,
+                                 row=row_has(index, series[index])))
     if np.isinf(values).any():
-        raise RenjaError(f"{arg}['{column}'] must hold finite numbers; found an infinite value")
+        raise RenjaError(Message("errors_present.chart_parts.not_finite", arg=arg, column=column))
     return values
+
+
+def row_has(index: Any, value: Any) -> Message:
+    """``row 3 has 'x'``: the first bad cell of a column, for an error message (in the language it is shown in).
+
+    >>> row_has(3, "x").render("en"), row_has(3, "x").render("id")
+    ("row 3 has 'x'", "baris 3 berisi 'x'")
+    """
+    return Message("errors_present.chart_parts.row_has", index=index, value=value)
 
 
 def is_true(value: Any) -> bool:
@@ -138,8 +150,7 @@ def check_source(source: Any) -> str | None:
     if source is None:
         return None
     if not isinstance(source, str) or not source.strip():
-        raise RenjaError(f"source must be non-empty text (e.g. 'Renja Disnaker 2023, Tabel 4.1') "
-                         f"or None; got {source!r}")
+        raise RenjaError(Message("errors_present.chart_parts.source", got=source))
     return source.strip()
 
 

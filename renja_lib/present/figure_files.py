@@ -41,7 +41,9 @@ from matplotlib.figure import Figure
 from zlib_ng import zlib_ng
 
 from .._compat import capture_rgba
+from ..check.messages import Join
 from ..errors import RenjaError
+from ..text.catalogue import Message
 from ..write.outputs import atomic_write
 
 __all__ = ["PLAIN_TEXT_RC", "PNG_DPI", "SCREEN_DPI", "SavedChart", "save", "save_chart", "wait_for_files"]
@@ -122,7 +124,7 @@ def save_chart(fig: Figure, name: str, out_dir: str | os.PathLike[str], screen_d
     :func:`wait_for_files` before reading the PNG.
     """
     if not isinstance(screen_dpi, int) or isinstance(screen_dpi, bool) or screen_dpi <= 0 or PNG_DPI % screen_dpi:
-        raise RenjaError(f"screen_dpi must be a whole number that divides {PNG_DPI}; got {screen_dpi!r}")
+        raise RenjaError(Message("errors_present.figure_files.screen_dpi", dpi=PNG_DPI, got=screen_dpi))
     factor = PNG_DPI // screen_dpi
     folder = _check(fig, name, out_dir)
     png, svg = folder / f"{name}.png", folder / f"{name}.svg"
@@ -151,32 +153,39 @@ def wait_for_files() -> list[Path]:
             future.result()
             written.append(path)
         except Exception as exc:  # reported together, below
-            failed.append(f"{path}: {exc}")
+            failed.append(Message("errors_present.figure_files.failure", path=path, reason=_reason(exc)))
     if failed:
-        raise RenjaError("chart file(s) could not be written: " + "; ".join(failed))
+        raise RenjaError(Message("errors_present.figure_files.not_written", failures=Join(
+            "errors_present.figure_files.sep", "errors_present.figure_files.sep", failed)))
     return written
 
 
 # ---------------------------------------------------------------------------- drawing
 
 
+def _reason(exc: BaseException) -> Message | str:
+    """Why a file could not be written: our error as a message (written in the language it is shown in), another
+    library's or the system's in its own words (``[Errno 28] No space left on device``)."""
+    if isinstance(exc, RenjaError):
+        return Message("errors_present.figure_files.error", where=exc.where, detail=exc.detail)
+    return str(exc)
+
+
 def _check(fig: Figure, name: str, out_dir: str | os.PathLike[str]) -> Path:
     if not isinstance(fig, Figure):
-        raise RenjaError(f"fig must be a matplotlib Figure; got {type(fig).__name__}")
+        raise RenjaError(Message("errors_present.figure_files.fig", type=type(fig).__name__))
     if not isinstance(name, str) or not _NAME.fullmatch(name):
-        raise RenjaError(
-            "name must be a file stem of letters, digits, '-' and '_' that starts with a letter "
-            f"or digit, at most 100 characters, without extension (e.g. 'tpt_trend'); got {name!r}"
-        )
+        raise RenjaError(Message("errors_present.figure_files.name", got=name))
     if not isinstance(out_dir, (str, os.PathLike)):
-        raise RenjaError(f"out_dir must be a folder path; got {type(out_dir).__name__}")
+        raise RenjaError(Message("errors_present.figure_files.out_dir_type", type=type(out_dir).__name__))
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
-        raise RenjaError("out_dir must be a folder; this is a file", path=folder)
+        raise RenjaError(Message("errors_present.figure_files.out_dir_file"), path=folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RenjaError(f"cannot create out_dir ({exc.strerror})", path=folder) from None
+    except OSError as exc:  # the system's words for why (exc.strerror)
+        raise RenjaError(Message("errors_present.figure_files.out_dir_create", reason=exc.strerror),
+                         path=folder) from None
     return folder
 
 

@@ -39,9 +39,11 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from ..errors import RenjaError
 from ..text import check_lang
-from ..text.catalogue import has, tr
+from ..check.messages import Join
+from ..text.catalogue import Message, has, tr
 from ..text.formats import fmt_percent, fmt_points, percent_formatter
 from .chart_style import ANNOTATION_SIZE, BLUE, GREEN, GREY, LIGHT_GREY, ORANGE, TEXT, VALUE_LABEL_SIZE
+from .chart_parts import row_has
 from .chart_style import VERMILLION, frame_figure, house_style
 
 __all__ = [
@@ -85,9 +87,9 @@ def _lower_first(text: str) -> str:
 # input checks
 
 
-def _first_bad(frame: pd.DataFrame, bad: pd.Series, column: str) -> str:
+def _first_bad(frame: pd.DataFrame, bad: pd.Series, column: str) -> Message:
     index = bad[bad].index[0]
-    return f"row {index} has {frame.loc[index, column]!r}"
+    return row_has(index, frame.loc[index, column])
 
 
 def _is_empty(value: Any) -> bool:
@@ -101,16 +103,12 @@ def _is_flag(value: Any) -> bool:
 def _tidy(frame: Any, arg: str) -> pd.DataFrame:
     """A checked copy of a chart frame: year int, value float, source str, series_break bool."""
     if not isinstance(frame, pd.DataFrame):
-        raise RenjaError(
-            f"{arg} must be a pandas DataFrame with columns {list(REQUIRED_COLUMNS)} (and optionally "
-            f"series_break); got {type(frame).__name__}"
-        )
+        raise RenjaError(Message("errors_present.labour_charts.frame_type", arg=arg, required=list(REQUIRED_COLUMNS),
+                                 type=type(frame).__name__))
     missing = [column for column in REQUIRED_COLUMNS if column not in frame.columns]
     if missing:
-        raise RenjaError(
-            f"{arg} lacks the column(s) {missing}; needed are {list(REQUIRED_COLUMNS)} (series_break is "
-            f"optional), found {list(frame.columns)}"
-        )
+        raise RenjaError(Message("errors_present.labour_charts.frame_columns", arg=arg, missing=missing,
+                                 required=list(REQUIRED_COLUMNS), found=list(frame.columns)))
     has_break = "series_break" in frame.columns
     columns = [*REQUIRED_COLUMNS, *(["series_break"] if has_break else [])]
     data = frame.loc[:, columns].copy().reset_index(drop=True)  # a copy: the caller's frame is never changed
@@ -118,33 +116,31 @@ def _tidy(frame: Any, arg: str) -> pd.DataFrame:
     for column in ("region", "indicator"):
         bad = ~data[column].map(lambda value: isinstance(value, str) and value.strip() != "")
         if bad.any():
-            raise RenjaError(f"{arg}['{column}'] must be non-empty text in every row; {_first_bad(data, bad, column)}")
+            raise RenjaError(Message("errors_present.labour_charts.text", arg=arg, column=column,
+                                     row=_first_bad(data, bad, column)))
     bad = ~data["kind"].isin(KINDS)
     if bad.any():
         found = sorted({repr(value) for value in data.loc[bad, "kind"]})
-        raise RenjaError(f"{arg}['kind'] must be one of {list(KINDS)}; found {', '.join(found)}")
+        raise RenjaError(Message("errors_present.labour_charts.kind", arg=arg, kinds=list(KINDS),
+                                 found=", ".join(found)))
 
     years = pd.to_numeric(data["year"], errors="coerce")
     bad = years.isna() | (years % 1 != 0)
     if bad.any():
-        raise RenjaError(
-            f"{arg}['year'] must be a whole number (e.g. 2021) in every row; {_first_bad(data, bad, 'year')}"
-        )
+        raise RenjaError(Message("errors_present.labour_charts.year", arg=arg, row=_first_bad(data, bad, "year")))
     values = pd.to_numeric(data["value"], errors="coerce")
     bad = (values.isna() & data["value"].notna()) | np.isinf(values)
     if bad.any():
-        raise RenjaError(
-            f"{arg}['value'] must be a finite number, or NaN for no value; {_first_bad(data, bad, 'value')}"
-        )
+        raise RenjaError(Message("errors_present.labour_charts.value", arg=arg, row=_first_bad(data, bad, "value")))
     bad = ~data["source"].map(lambda value: isinstance(value, str) or _is_empty(value))
     if bad.any():
-        raise RenjaError(f"{arg}['source'] must be text or empty; {_first_bad(data, bad, 'source')}")
+        raise RenjaError(Message("errors_present.labour_charts.source", arg=arg,
+                                 row=_first_bad(data, bad, "source")))
     if has_break:
         bad = ~data["series_break"].map(_is_flag)
         if bad.any():
-            raise RenjaError(
-                f"{arg}['series_break'] must be True, False or empty; {_first_bad(data, bad, 'series_break')}"
-            )
+            raise RenjaError(Message("errors_present.labour_charts.series_break", arg=arg,
+                                     row=_first_bad(data, bad, "series_break")))
         breaks = data["series_break"].map(lambda value: bool(value) if isinstance(value, (bool, np.bool_)) else False)
     else:
         breaks = pd.Series(False, index=data.index)
@@ -172,13 +168,12 @@ def _one_value_each(data: pd.DataFrame, arg: str) -> pd.DataFrame:
     if (spread > VALUE_TOLERANCE).any():
         key = spread[spread > VALUE_TOLERANCE].index[0]
         same = valued[(valued[KEY_COLUMNS] == pd.Series(key, index=KEY_COLUMNS)).all(axis=1)]
-        listing = "; ".join(f"{value:g} ({source or 'no source'})"
-                            for value, source in zip(same["value"], same["source"]))
-        raise RenjaError(
-            f"{arg} has {len(same)} different values for {' '.join(map(str, key))}: {listing}. A chart shows one "
-            "value per region, indicator, year and kind: keep the right one (labour.series() marks such rows "
-            "conflict=True)"
-        )
+        listing = Join("errors_present.labour_charts.sep", "errors_present.labour_charts.sep", (
+            Message("errors_present.labour_charts.conflict_value", value=value,
+                    source=source or Message("errors_present.labour_charts.no_source"))
+            for value, source in zip(same["value"], same["source"])))
+        raise RenjaError(Message("errors_present.labour_charts.conflict", arg=arg, n=len(same),
+                                 key=" ".join(map(str, key)), listing=listing))
     if not valued.duplicated(KEY_COLUMNS).any():
         return data
     merged = groups.agg(
@@ -192,7 +187,8 @@ def _one_value_each(data: pd.DataFrame, arg: str) -> pd.DataFrame:
 def _pick(data: pd.DataFrame, column: str, wanted: Any, arg: str, frame_arg: str) -> pd.DataFrame:
     present = list(dict.fromkeys(data[column]))
     if wanted not in present:
-        raise RenjaError(f"{arg} must be one of the {column}s in {frame_arg}: {present}; got {wanted!r}")
+        raise RenjaError(Message("errors_present.labour_charts.pick", arg=arg, column=column, frame_arg=frame_arg,
+                                 present=present, got=wanted))
     return data[data[column] == wanted]
 
 
@@ -200,7 +196,7 @@ def _one_region(data: pd.DataFrame, region: Any, frame_arg: str) -> tuple[pd.Dat
     regions = list(dict.fromkeys(data["region"]))
     if region is None:
         if len(regions) != 1:
-            raise RenjaError(f"{frame_arg} holds the regions {regions}: pass region= one of them")
+            raise RenjaError(Message("errors_present.labour_charts.regions", frame_arg=frame_arg, regions=regions))
         region = regions[0]
     return _pick(data, "region", region, "region", frame_arg), region
 
@@ -209,7 +205,7 @@ def _check_text(value: Any, arg: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise RenjaError(f"{arg} must be non-empty text or None; got {value!r}")
+        raise RenjaError(Message("errors_present.labour_charts.text_arg", arg=arg, got=value))
     return value.strip()
 
 
@@ -326,7 +322,7 @@ def indicator_trend(
     break_years = set(data.loc[data["series_break"], "year"])
     data = data[data["value"].notna()].sort_values("year", kind="stable")
     if data.empty:
-        raise RenjaError(f"series has no values for {indicator} in {region}")
+        raise RenjaError(Message("errors_present.labour_charts.no_values", indicator=indicator, region=region))
     actual, estimate, target, projection, renstra = (data[data["kind"] == kind] for kind in KINDS)
 
     title = tr("charts.title.trend", lang, indicator=_indicator_name(indicator, lang), region=region,
@@ -488,12 +484,11 @@ def actual_vs_target(
     pairs = data.set_index(["indicator", "year", "kind"])["value"].unstack("kind").reindex(columns=["actual", "target"])
     both_years = sorted(set(pairs.dropna().index.get_level_values("year")))
     if not both_years:
-        raise RenjaError(f"frame has no year with both an actual value and a target for {region}")
+        raise RenjaError(Message("errors_present.labour_charts.no_pair", region=region))
     if year is None:
         year = both_years[-1]
     elif isinstance(year, bool) or not isinstance(year, (int, np.integer)) or year not in both_years:
-        raise RenjaError(f"year must be one of the years with both an actual value and a target: {both_years}; "
-                         f"got {year!r}")
+        raise RenjaError(Message("errors_present.labour_charts.pair_year", years=both_years, got=year))
     year = int(year)
     rows = data[data["year"] == year]
     indicators = list(dict.fromkeys(rows["indicator"]))
@@ -548,17 +543,17 @@ def regions_compare(
     """
     lang = check_lang(lang)
     if kind not in KINDS:
-        raise RenjaError(f"kind must be one of {list(KINDS)}; got {kind!r}")
+        raise RenjaError(Message("errors_present.labour_charts.kind_arg", kinds=list(KINDS), got=kind))
     data = _one_value_each(_pick(_tidy(series, "series"), "indicator", indicator, "indicator", "series"), "series")
     regions = list(dict.fromkeys(data.loc[(data["kind"] == kind) & data["value"].notna(), "region"]))
     data = data[(data["kind"] == kind) & data["value"].notna()].sort_values("year", kind="stable")
     if data.empty:
-        raise RenjaError(f"series has no {kind!r} values for {indicator}")
+        raise RenjaError(Message("errors_present.labour_charts.no_kind", kind=kind, indicator=indicator))
     if highlight is None:
         highlight = regions[0]
     elif highlight not in regions:
-        raise RenjaError(f"highlight must be one of the regions with {kind!r} {indicator} values: {regions}; "
-                         f"got {highlight!r}")
+        raise RenjaError(Message("errors_present.labour_charts.highlight", kind=kind, indicator=indicator,
+                                 regions=regions, got=highlight))
 
     title = tr("charts.title.regions", lang, indicator=_indicator_name(indicator, lang),
                kind=_lower_first(tr(f"charts.kind.{kind}", lang)), years=_years_text(data["year"]))

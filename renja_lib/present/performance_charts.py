@@ -33,7 +33,7 @@ from ..analyse.performance import DEFAULT_THRESHOLD, Efficiency, rollup
 from ..analyse.ratings import BANDS, MISSING_BAND_KEY
 from ..errors import RenjaError
 from ..text import check_lang
-from ..text.catalogue import has, tr
+from ..text.catalogue import Message, has, tr
 from ..text.formats import percent_formatter
 from .chart_parts import FULL, MANY_ROWS, POINT_NAME_WIDTH, bar_rows, bounded_ticks, chart_name, check_source
 from .chart_parts import checked_frame, fit_texts, legend_top, noted_figure, number_column, row_names, row_size
@@ -177,7 +177,7 @@ EFFICIENCY_COLUMNS: tuple[str, ...] = ("programme", "name", "achievement", "abso
 def _check_threshold(value: Any, arg: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not math.isfinite(
             float(value)):
-        raise RenjaError(f"{arg} must be a number (percent) such as 91, or None; got {value!r}")
+        raise RenjaError(Message("errors_present.performance_charts.threshold", arg=arg, got=value))
     return float(value)
 
 
@@ -238,7 +238,7 @@ def efficiency_chart(
     placed = data[data["achievement"].notna() & data["absorption"].notna()]
     left_out = data.drop(placed.index)
     if placed.empty:
-        raise RenjaError("efficiency has no programme with both an achievement and an absorption to place")
+        raise RenjaError(Message("errors_present.performance_charts.nothing_to_place"))
     years = sorted({int(y) for y in data["year"].dropna()}) if "year" in data.columns else []
     title = (tr("charts.title.efficiency", lang, year=years[0]) if len(years) == 1
              else tr("charts.title.efficiency_no_year", lang))

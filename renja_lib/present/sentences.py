@@ -178,7 +178,7 @@ def facts_summary(facts: pd.DataFrame, lang: str = "id") -> str:
     if facts.empty:
         return tr("sentences.facts.none", lang)
     counts = facts["quantity"].value_counts()
-    kinds = ", ".join(f"{esc(k)} {v}" for k, v in counts.head(6).items())
+    kinds = ", ".join(f"{esc(tr(f'audit.quantity.{k}', lang))} {v}" for k, v in counts.head(6).items())
     return tr("sentences.facts", lang, n=len(facts), kinds=kinds)
 
 

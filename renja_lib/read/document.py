@@ -11,6 +11,8 @@ from pandera import errors as pa_errors
 
 from ..config import DEFAULT_SOURCE
 from ..errors import EnvironmentFault, InternalError, Problem, RenjaError, from_os_error
+from ..text.catalogue import Message
+from ..text.langs import message_language
 from .locator import Locator
 from .find_tables import TableSpan, find_tables, is_table_row, split_cells
 from .schema import build_frame, dtype_errors
@@ -229,8 +231,8 @@ def _validated(name: str, frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     except pa_errors.SchemaErrors as exc:
         cases = exc.failure_cases
         first = cases.head(5)[["column", "check", "failure_case", "index"]].to_dict("records")
-        raise InternalError(f"{name} fails its schema ({len(cases)} failure(s), first: {first}); "
-                            "this is a bug in renja", path=path) from exc
+        raise InternalError(Message("errors_read.document.schema_failure", name=name, n=len(cases), first=first),
+                            path=path) from exc
 
 
 def load(source: str | Path | None = None, *, validate: bool = False) -> Renja:
@@ -261,36 +263,47 @@ def load(source: str | Path | None = None, *, validate: bool = False) -> Renja:
     try:
         path = Path(source) if source is not None else DEFAULT_SOURCE
     except TypeError:
-        raise RenjaError(f"expected the path of a Renja document, found {type(source).__name__} "
-                         f"{str(source)[:80]!r}") from None
+        raise RenjaError(Message("errors_read.document.not_a_path", type=type(source).__name__,
+                                 value=str(source)[:80])) from None
     try:
         return _load(path, validate)
     except RenjaError:
         raise
     except MemoryError as exc:
-        raise EnvironmentFault("out of memory while reading the document", path=path) from exc
+        raise EnvironmentFault(Message("errors_read.document.out_of_memory"), path=path) from exc
     except OSError as exc:
-        raise from_os_error(exc, path=path, doing="cannot read the document") from exc
+        raise from_os_error(exc, path=path, doing=Message("errors_read.document.cannot_read")) from exc
     except Exception as exc:  # a bug in this package: one RenjaError, the traceback kept in the chain
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
-        raise InternalError(
-            f"internal error while reading the document ({detail[:300]}); this is a bug in renja. "
-            f"Run again with --debug (or RENJA_DEBUG=1) to see the traceback",
-            path=path,
-        ) from exc
+        raise InternalError(Message("errors_read.document.internal", detail=detail[:300]), path=path) from exc
+
+
+def _written(text, lang: str) -> str:
+    """A reading problem's message or a log line's detail as text in ``lang``: a Message rendered, a text kept.
+
+    The problems table and the extraction log hold text, in the language of error
+    messages (:func:`~renja_lib.text.use_language`) when the document is read.
+
+    >>> _written(Message("errors_read.detail.tabs_only"), "en"), _written("as written", "en")
+    ('tabs only', 'as written')
+    """
+    return text.render(lang) if hasattr(text, "render") else text
 
 
 def _load(path: Path, validate: bool) -> Renja:
     """:func:`load` without the wrapping of unexpected exceptions."""
+    lang, texts = message_language(), {}
+
+    def text(message):  # a log line's detail or a problem's message, written once per load and language
+        if message not in texts:
+            texts[message] = _written(message, lang)
+        return texts[message]
+
     src = read_source(path)
     spans = find_tables(src.lines)
     if not any(s.kind for s in spans):
-        raise RenjaError(
-            "no Renja tables found: expected titles such as 'Tabel 2.1' or 'Tabel 4.1' on a line of their own, "
-            "followed by tab-separated header and data rows"
-            + (f" (found {len(spans)} titled table(s) of unknown kind)" if spans else ""),
-            path=path,
-        )
+        raise RenjaError(Message("errors_read.document.no_tables_unknown", n=len(spans)) if spans
+                         else Message("errors_read.document.no_tables"), path=path)
     file = str(path)
     parsed: list[ParsedTable] = [parse_table(s, src.lines, file) for s in spans]
     records: dict[str, list[dict]] = {}
@@ -315,15 +328,14 @@ def _load(path: Path, validate: bool) -> Renja:
             elif ln in pt.row_roles:
                 role, detail = pt.row_roles[ln]
             else:
-                role, detail = "unclassified", "line not recognised inside the table"
+                role, detail = "unclassified", Message("errors_read.detail.not_recognised")
                 table_problems.append(Problem(file, ln, span.label, "", src.line(ln), detail))
             log.append(locate({"file": file, "line": ln, "table": span.label, "role": role,
-                               "detail": detail or None, "text": src.line(ln), "source_line": ln}))
+                               "detail": text(detail) or None, "text": src.line(ln), "source_line": ln}))
         if span.runs_to_end_of_file:
             table_problems.append(Problem(
                 file, span.end, span.label, "", src.line(span.end),
-                f"the document ends inside {span.label} (last line {span.end}): the table ended early "
-                "and may be incomplete"))
+                Message("errors_read.document.ends_inside", table=span.label, line=span.end)))
         problems += [replace(p, page=src.page(p.line) if p.line is not None else None, row=rows.get(p.line))
                      for p in table_problems]
         for ln, row in rows.items():
@@ -342,12 +354,12 @@ def _load(path: Path, validate: bool) -> Renja:
             frame = build_frame(name, records[name])
             errors = dtype_errors(name, frame)
             if errors:  # a bug in this package, not in the document
-                raise InternalError(f"{name} does not match its schema: {'; '.join(errors)}; this is a bug in renja",
+                raise InternalError(Message("errors_read.document.dtype", name=name, errors="; ".join(errors)),
                                     path=path)
             tables[name] = _validated(name, frame, path) if validate else frame
     codes = build_frame("codes", [{k: v for k, v in c.items() if k not in ("table_kind", "indicators")}
                                   for c in code_rows])
-    problems_frame = build_frame("problems", [p.record() for p in problems])
+    problems_frame = build_frame("problems", [{**p.record(), "message": text(p.message)} for p in problems])
     return Renja(
         path=path,
         source=src,

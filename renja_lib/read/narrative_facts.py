@@ -142,10 +142,11 @@ import pandas as pd
 
 from ..errors import RenjaError
 from ..parse.numbers import NumberParseError, parse_number
+from ..text.catalogue import Message
 from .find_tables import is_table_row
 from .locator import END_LINE_COLUMN, Locator
 from .source import SourceText, read_source
-from .user_tables import UserTable, column_decimal, read_number, read_table, table_error
+from .user_tables import UserTable, column_decimal, join_messages, read_number, read_table, table_error
 
 __all__ = [
     "FACT_COLUMNS",
@@ -369,91 +370,77 @@ def _read_csv_rows(path: Path, required: tuple[str, ...],
                    optional: tuple[str, ...] = ()) -> tuple[list[tuple[int, dict[str, str]]], UserTable]:
     """Rows of a user's CSV file with the row each starts on, checked against the header, and the table
     (through :func:`renja_lib.read.user_tables.read_table`: any encoding and delimiter it reads)."""
-    table = read_table(path, what="a CSV file", known=lambda name: name in required or name in optional,
-                       empty_hint=f"expected a header with the columns {', '.join(required)}")
+    table = read_table(path, what=Message("errors_read.facts.what"),
+                       known=lambda name: name in required or name in optional,
+                       empty_hint=Message("errors_read.facts.header_hint", columns=", ".join(required)))
     header, line = list(table.columns), table.header_rows[0]
     missing = [c for c in required if c not in header]
     if missing:
-        raise RenjaError(
-            f"missing column {', '.join(repr(c) for c in missing)}; the columns must be "
-            f"{', '.join(required)}" + (f" (optionally {', '.join(optional)})" if optional else "")
-            + f"; found {', '.join(header)}",
-            path=path, line=line,
-        )
+        names = {"missing": ", ".join(repr(c) for c in missing), "required": ", ".join(required),
+                 "found": ", ".join(header)}
+        raise RenjaError(Message("errors_read.facts.missing_column_optional", optional=", ".join(optional), **names)
+                         if optional else Message("errors_read.facts.missing_column", **names), path=path, line=line)
     unknown = [c for c in header if c not in required and c not in optional]
     if unknown:
-        raise RenjaError(
-            f"unknown column {', '.join(repr(c) for c in unknown)}; allowed: "
-            f"{', '.join(required + optional)}",
-            path=path, line=line,
-        )
+        raise RenjaError(Message("errors_read.facts.unknown_column", unknown=", ".join(repr(c) for c in unknown),
+                                 allowed=", ".join(required + optional)), path=path, line=line)
     rows = []
     for row in table.rows:
         if len(row.cells) != len(header):
-            raise table_error(path, row.number, None,
-                              f"expected {len(header)} fields ({', '.join(header)}), found {len(row.cells)}")
+            raise table_error(path, row.number, None, Message("errors_read.facts.fields", n=len(header),
+                                                              header=", ".join(header), found=len(row.cells)))
         rows.append((row.number, dict(zip(header, row.cells))))
     return rows, table
 
 
-def _check_fact(row: dict[str, str], doc: SourceText, decimal: str | None = ".") -> tuple[dict, list[str]]:
+def _check_fact(row: dict[str, str], doc: SourceText, decimal: str | None = ".") -> tuple[dict, list[Message]]:
     """One row's typed fields and the list of what is wrong with it."""
-    errors: list[str] = []
+    errors: list[Message] = []
     quantity = row["quantity"].strip()
     if quantity not in QUANTITIES:
-        errors.append(f"unknown quantity {quantity!r}; allowed: {', '.join(QUANTITIES)}")
+        errors.append(Message("errors_read.facts.unknown_quantity", quantity=quantity, allowed=", ".join(QUANTITIES)))
     subject = row["subject"].strip()
     if not (subject in _SPECIAL_SUBJECTS or subject in INDICATOR_SUBJECTS or _CODE.match(subject)):
-        errors.append(
-            f"subject {subject!r} is neither a dotted code such as 2.07.03, nor 'office' or 'city', "
-            f"nor an indicator name of Tabel 2.2 ({'; '.join(INDICATOR_SUBJECTS)})"
-        )
+        errors.append(Message("errors_read.facts.bad_subject", subject=subject, names="; ".join(INDICATOR_SUBJECTS)))
     year: int | None = None
     if re.fullmatch(r"\d{4}", row["year"].strip()) and 1900 <= int(row["year"]) <= 2100:
         year = int(row["year"])
     else:
-        errors.append(f"year {row['year']!r} is not a year such as 2021")
+        errors.append(Message("errors_read.facts.bad_year", year=row["year"]))
     period = row["period"].strip()
     if period not in PERIODS:
-        errors.append(f"period {period!r} is not one of {', '.join(PERIODS)}")
+        errors.append(Message("errors_read.facts.bad_period", period=period, allowed=", ".join(PERIODS)))
     unit = row["unit"].strip()
     allowed_units = QUANTITY_UNITS.get(quantity, UNITS)
     if unit not in allowed_units:
-        errors.append(f"unit {unit!r} is not allowed for {quantity!r}; allowed: {', '.join(allowed_units)}")
+        errors.append(Message("errors_read.facts.bad_unit", unit=unit, quantity=quantity,
+                              allowed=", ".join(allowed_units)))
     note = row.get(NOTE_COLUMN, "").strip()
     quote = row["quote"]
     source_line: int | None = None
     raw_line = row["source_line"].strip()
     if not raw_line.isdigit() or not 1 <= int(raw_line) <= len(doc.lines):
-        errors.append(f"source_line {raw_line!r} is not a line of the document (1 to {len(doc.lines)})")
+        errors.append(Message("errors_read.facts.bad_line", line=raw_line, n=len(doc.lines)))
     else:
         source_line = int(raw_line)
     if not quote.strip():
-        errors.append("the quote is empty; it must hold the words of the document that state the figure")
+        errors.append(Message("errors_read.facts.empty_quote"))
     elif source_line is not None:
         text = doc.line(source_line)
         count = text.count(quote)
         if count == 0:
-            errors.append(
-                f"quote {quote!r} does not stand at line {source_line} of the document; "
-                f"that line reads {_short(text)!r}"
-            )
+            errors.append(Message("errors_read.facts.quote_absent", quote=quote, line=source_line, text=_short(text)))
         elif count > 1:
-            errors.append(
-                f"quote {quote!r} occurs {count} times at line {source_line}; lengthen it so it points at one place"
-            )
+            errors.append(Message("errors_read.facts.quote_repeated", quote=quote, times=count, line=source_line))
     value: float | None = None
     raw_value = row["value"].strip()
     if quote.strip():
         stated, refused = _candidates(quote)
         if raw_value == "":
             if not refused:
-                errors.append(
-                    f"the value is empty but quote {quote!r} holds no unreadable number; "
-                    "an empty value is only for a number parse_number refuses (such as 3.456.509470,00)"
-                )
+                errors.append(Message("errors_read.facts.empty_value_readable", quote=quote))
             if not note:
-                errors.append("the value is empty: the note must say what is wrong with the number")
+                errors.append(Message("errors_read.facts.empty_value_no_note"))
         else:
             try:
                 number = read_number(raw_value, decimal, units=False)
@@ -461,16 +448,15 @@ def _check_fact(row: dict[str, str], doc: SourceText, decimal: str | None = ".")
                     raise ValueError(raw_value)
                 wanted = number.value
             except ValueError:
-                errors.append(f"value {raw_value!r} is not a number such as 111954, 71.66 or 71,66")
+                errors.append(Message("errors_read.facts.bad_value", value=raw_value))
             else:
                 value = float(wanted)
                 if wanted not in stated:
-                    said = ", ".join(str(v) for v in stated) or "no readable number"
-                    errors.append(
-                        f"value {raw_value} is not what quote {quote!r} states (it states: {said})"
-                        + (f"; {', '.join(refused)} cannot be read strictly: leave the value empty and add a note"
-                           if refused else "")
-                    )
+                    said = ", ".join(str(v) for v in stated) or Message("errors_read.facts.no_readable_number")
+                    errors.append(Message("errors_read.facts.value_not_stated_refused", refused=", ".join(refused),
+                                          value=raw_value, quote=quote, said=said) if refused
+                                  else Message("errors_read.facts.value_not_stated", value=raw_value, quote=quote,
+                                               said=said))
     typed = {
         "quantity": quantity, "subject": subject, "year": year, "period": period,
         "value": value, "unit": unit, "quote": quote, "source_line": source_line,
@@ -502,31 +488,30 @@ def load_facts(document_path: str | Path, facts_path: str | Path | None = None) 
     path = Path(facts_path) if given else facts_path_for(doc_path)
     if not path.exists():
         if given:
-            raise RenjaError("facts file not found", path=path)
+            raise RenjaError(Message("errors_read.facts.not_found"), path=path)
         return _empty_facts()
     doc = read_source(doc_path)
     rows, table = _read_csv_rows(path, FACT_COLUMNS, (NOTE_COLUMN,))
     decimal = column_decimal(table, table.columns.index("value"), units=False)
     typed_rows: list[dict] = []
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, Message]] = []
     seen: dict[tuple, int] = {}
     for csv_line, row in rows:
         typed, errors = _check_fact(row, doc, decimal)
         key = (typed["quantity"], typed["subject"], typed["year"], typed["period"], typed["source_line"], typed["quote"])
         if not errors and key in seen:
-            errors.append(f"repeats row {seen[key]} (same quantity, subject, year, period and quote)")
+            errors.append(Message("errors_read.facts.repeats", row=seen[key]))
         seen.setdefault(key, csv_line)
         for message in errors:
             problems.append((csv_line, message))
         typed_rows.append(typed)
     if problems:
         first = problems[0][0]
-        detail = "; ".join(f"row {n}: {m}" for n, m in problems[:20])
-        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
-        raise RenjaError(
-            f"{len(problems)} problem(s) in the facts of {doc_path.name}: {detail}{more}",
-            path=path, line=first,
-        )
+        detail = join_messages([Message("errors_read.tables.at_row", row=n, message=m) for n, m in problems[:20]])
+        raise RenjaError(Message("errors_read.facts.problems_more", more=len(problems) - 20, n=len(problems),
+                                 document=doc_path.name, detail=detail) if len(problems) > 20
+                         else Message("errors_read.facts.problems", n=len(problems), document=doc_path.name,
+                                      detail=detail), path=path, line=first)
     if not typed_rows:
         return _empty_facts()
     frame = pd.DataFrame(typed_rows, columns=list(_empty_facts().columns))
@@ -545,19 +530,18 @@ def load_skip(path: str | Path | None = None) -> pd.DataFrame:
     """
     p = Path(path) if path is not None else DEFAULT_SKIP_PATH
     if not p.exists():
-        raise RenjaError("skip file not found (expected columns source_line, number, reason)", path=p)
+        raise RenjaError(Message("errors_read.facts.skip_not_found"), path=p)
     records = []
     for csv_line, row in _read_csv_rows(p, SKIP_COLUMNS)[0]:
         line = row["source_line"].strip()
         number = row["number"].strip()
         reason = row["reason"].strip()
         if not line.isdigit():
-            raise RenjaError(f"row {csv_line}: source_line {line!r} is not a line number", path=p, line=csv_line)
+            raise table_error(p, csv_line, None, Message("errors_read.facts.skip_line", line=line))
         if not _NUMBER.fullmatch(number):
-            raise RenjaError(f"row {csv_line}: number {number!r} is not a number as written", path=p, line=csv_line)
+            raise table_error(p, csv_line, None, Message("errors_read.facts.skip_number", number=number))
         if not reason:
-            raise RenjaError(f"row {csv_line}: the reason is empty; say why {number} is not a curated figure",
-                             path=p, line=csv_line)
+            raise table_error(p, csv_line, None, Message("errors_read.facts.skip_reason", number=number))
         records.append({"source_line": int(line), "number": number, "reason": reason})
     frame = pd.DataFrame(records, columns=list(SKIP_COLUMNS))
     return frame.astype({"source_line": "int64", "number": "str", "reason": "str"})
@@ -584,8 +568,8 @@ def section_span(lines: tuple[str, ...] | list[str], heading_regex: str, end_reg
         elif end.search(line):
             return start + 1, i - 1
     if start is None:
-        raise RenjaError(f"no heading matching {heading_regex!r} outside the tables")
-    raise RenjaError(f"no line matching {end_regex!r} after the heading at line {start}")
+        raise RenjaError(Message("errors_read.facts.no_heading", regex=heading_regex))
+    raise RenjaError(Message("errors_read.facts.no_end", regex=end_regex, line=start))
 
 
 def narrative_spans(document_path: str | Path) -> list[tuple[int, int]]:

@@ -23,6 +23,8 @@ from ..parse.codes import parse_code
 from ..errors import Problem, RenjaError
 from .find_tables import TableSpan, column_formulas, is_column_number_row, split_cells
 from ..parse.numbers import NumberParseError, is_missing, parse_number, parse_quantity, parse_rupiah
+from ..text.catalogue import Message
+from .user_tables import join_messages
 
 __all__ = ["Column", "ParsedTable", "parse_table", "header_columns"]
 
@@ -61,7 +63,8 @@ class ParsedTable:
     span: TableSpan
     columns: list[Column]
     records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    row_roles: dict[int, tuple[str, str]] = field(default_factory=dict)  # line -> (role, detail)
+    #: line -> (role, detail): the detail a Message (written in the extraction log's language) or ""
+    row_roles: dict[int, tuple[str, Message | str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     stated_totals: list[dict[str, Any]] = field(default_factory=list)
     codes: list[dict[str, Any]] = field(default_factory=list)
@@ -279,7 +282,7 @@ class _RowReader:
             return ""
         return self.cells[col.pos]
 
-    def problem(self, col: Column | None, raw: str, message: str) -> None:
+    def problem(self, col: Column | None, raw: str, message: Message) -> None:
         self.t.problems.append(Problem(self.path, self.line, self.t.span.label, col.label if col else "", raw, message))
 
     def quantity(self, col: Column):
@@ -287,7 +290,7 @@ class _RowReader:
         try:
             return parse_quantity(raw)
         except NumberParseError as exc:
-            self.problem(col, raw, str(exc))
+            self.problem(col, raw, exc.message)
             return None
 
     def rupiah(self, col: Column) -> int | None:
@@ -300,21 +303,20 @@ class _RowReader:
             else:
                 value = parse_number(raw) * col.multiplier
                 if value != value.to_integral_value():
-                    raise NumberParseError(raw, f"an amount in {col.unit_label}")
+                    raise NumberParseError(raw, Message("errors_read.numbers.expected.amount_in_unit",
+                                                        unit=col.unit_label))
                 amount = int(value)
         except NumberParseError as exc:
-            self.problem(col, raw, str(exc))
+            self.problem(col, raw, exc.message)
             return None
         if amount is None:
             return None
         if amount < 0:
-            self.problem(col, raw, f"expected a budget (pagu) of zero or more rupiah, found {raw!r}: "
-                                   "a negative amount is not a valid budget")
+            self.problem(col, raw, Message("errors_read.rows.negative_budget", raw=raw))
             return None
         if amount > MAX_AMOUNT:
             limit = f"{MAX_AMOUNT:,}".replace(",", ".")
-            self.problem(col, raw, f"expected an amount of at most {limit} rupiah, found {raw!r}: "
-                                   "too large for the column's 64-bit whole numbers")
+            self.problem(col, raw, Message("errors_read.rows.too_large", limit=limit, raw=raw))
             return None
         return amount
 
@@ -386,11 +388,9 @@ def _bad_year(text: str) -> str | None:
     return None
 
 
-def _year_error(span: TableSpan, what: str, text: str, bad: str, path: str, line: int) -> RenjaError:
-    return RenjaError(
-        f"{span.label}: the {what} {text!r} names the year {bad!r}; expected a year of four "
-        f"digits between {MIN_YEAR} and {MAX_YEAR} (a typo in the year?)",
-        path=path, line=line)
+def _year_error(span: TableSpan, what: Message, text: str, bad: str, path: str, line: int) -> RenjaError:
+    return RenjaError(Message("errors_read.rows.bad_year", table=span.label, what=what, text=text, bad=bad,
+                              min=MIN_YEAR, max=MAX_YEAR), path=path, line=line)
 
 
 def _check_header_years(span: TableSpan, header_rows: list[list[str]], lines: tuple[str, ...], path: str) -> None:
@@ -399,7 +399,7 @@ def _check_header_years(span: TableSpan, header_rows: list[list[str]], lines: tu
         for cell in cells:
             bad = _bad_year(cell)
             if bad is not None:
-                raise _year_error(span, "header cell", cell, bad, path, ln)
+                raise _year_error(span, Message("errors_read.rows.year_what.header_cell"), cell, bad, path, ln)
 
 
 def _check_unique_columns(table: ParsedTable, lines: tuple[str, ...], path: str) -> None:
@@ -411,10 +411,9 @@ def _check_unique_columns(table: ParsedTable, lines: tuple[str, ...], path: str)
             continue
         key = (c.field, c.measure, c.stage, c.year)
         if key in seen:
-            raise RenjaError(
-                f"{span.label}: two columns for the same year {c.year} ({seen[key].label!r} and {c.label!r}); "
-                "expected a different year over each (a typo in a year of the header?)",
-                path=path, line=_header_cell_line(span, lines, c.label.split(SEP)[-1]))
+            raise RenjaError(Message("errors_read.rows.same_year", table=span.label, year=c.year,
+                                     first=seen[key].label, second=c.label),
+                             path=path, line=_header_cell_line(span, lines, c.label.split(SEP)[-1]))
         seen[key] = c
 
 
@@ -432,10 +431,8 @@ def _check_plan_years(table: ParsedTable, lines: tuple[str, ...], path: str) -> 
     dated = [c for c in table.columns if c.field in ("location", "target", "budget", "funding_source")]
     for c in dated:
         if c.year is None:
-            raise RenjaError(
-                f"{span.label}: the header gives no year for the column {c.label!r}; expected a group header "
-                "such as 'Rencana Tahun 2023' or 'Prakiraan Maju Rencana Tahun 2024' over it",
-                path=path, line=_header_cell_line(span, lines, c.label.split(SEP)[0]))
+            raise RenjaError(Message("errors_read.rows.no_year", table=span.label, column=c.label),
+                             path=path, line=_header_cell_line(span, lines, c.label.split(SEP)[0]))
     forward = [c for c in dated if "prakiraan" in c.label.lower()]
     plan = [c for c in dated if c not in forward]
     plan_years = sorted({c.year for c in plan})
@@ -444,24 +441,24 @@ def _check_plan_years(table: ParsedTable, lines: tuple[str, ...], path: str) -> 
         if role == "title" and ln != span.start:
             bad = _bad_year(lines[ln - 1])
             if bad is not None:
-                raise _year_error(span, "title", lines[ln - 1].strip(), bad, path, ln)
+                raise _year_error(span, Message("errors_read.rows.year_what.title"), lines[ln - 1].strip(), bad,
+                                  path, ln)
     titled = _title_years(span)
     if titled:
         expected_plan = titled[0]
         expected_forward = titled[1] if len(titled) > 1 else expected_plan + 1
-        why = f"as the title ({span.title!r}) says"
+        why = Message("errors_read.rows.why.title", title=span.title)
     else:
         expected_plan = plan_years[0] if plan_years else (forward_years[0] - 1 if forward_years else None)
         expected_forward = expected_plan + 1 if expected_plan is not None else None
-        why = "the forward estimate being for the year after the plan"
-    for cols, expected, what in ((plan, expected_plan, "plan"), (forward, expected_forward, "forward-estimate")):
+        why = Message("errors_read.rows.why.next_year")
+    for cols, expected, what in ((plan, expected_plan, "plan"), (forward, expected_forward, "forward")):
         for c in cols:
             if c.year != expected:
-                raise RenjaError(
-                    f"{span.label}: the header names the year {c.year} over the {what} column {c.label!r}; "
-                    f"expected {expected_plan} for the plan columns and {expected_forward} for the forward "
-                    f"estimate, {why}",
-                    path=path, line=_header_cell_line(span, lines, c.label.split(SEP)[0]))
+                raise RenjaError(Message("errors_read.rows.wrong_year", table=span.label, year=c.year,
+                                         what=Message(f"errors_read.rows.column_what.{what}"), column=c.label,
+                                         plan=expected_plan, forward=expected_forward, why=why),
+                                 path=path, line=_header_cell_line(span, lines, c.label.split(SEP)[0]))
 
 
 def parse_table(span: TableSpan, lines: tuple[str, ...], path: str) -> ParsedTable:
@@ -475,7 +472,7 @@ def parse_table(span: TableSpan, lines: tuple[str, ...], path: str) -> ParsedTab
         for ln in span.row_lines:
             table.row_roles[ln] = ("unrecognised_table", "")
         table.problems.append(Problem(path, span.start, span.label, "", span.title,
-                                      "a table of a kind this reader does not know; its rows were not read"))
+                                      Message("errors_read.rows.unknown_kind")))
         return table
     _check_header_years(span, header_rows, lines, path)
     table.columns = _ROLE_FUNCS[kind](labels, formulas)
@@ -487,7 +484,7 @@ def parse_table(span: TableSpan, lines: tuple[str, ...], path: str) -> ParsedTab
             table.row_roles[ln] = ("unreadable_header", "")
         table.problems.append(Problem(
             path, span.header_lines[0] if span.header_lines else span.start, span.label, "", " | ".join(labels),
-            f"the header names no column for {', '.join(sorted(missing))}; the table's rows were not read"))
+            Message("errors_read.rows.no_columns", fields=", ".join(sorted(missing)))))
         return table
     if kind == "plan":
         _check_plan_years(table, lines, path)
@@ -498,38 +495,37 @@ def parse_table(span: TableSpan, lines: tuple[str, ...], path: str) -> ParsedTab
     for ln in span.row_lines:
         cells = split_cells(lines[ln - 1])
         if not any(cells):
-            table.row_roles[ln] = ("blank", "tabs only")
+            table.row_roles[ln] = ("blank", Message("errors_read.detail.tabs_only"))
             continue
         if _is_header_repeat(cells, header_rows):
-            table.row_roles[ln] = ("header_repeat", "header repeated at a page break")
+            table.row_roles[ln] = ("header_repeat", Message("errors_read.detail.header_repeat"))
             continue
         if is_column_number_row(cells):
-            table.row_roles[ln] = ("column_numbers", "column numbers repeated at a page break")
+            table.row_roles[ln] = ("column_numbers", Message("errors_read.detail.column_numbers"))
             continue
         changed = _changed_header_repeat(cells, header_rows)
         if changed is not None:
             row, positions = changed
             first = span.header_lines[row]
-            diffs = "; ".join(f"{header_rows[row][j]!r} is {cells[j] if j < len(cells) else ''!r}"
-                              for j in positions[:3])
-            table.row_roles[ln] = ("header_repeat", "header repeated at a page break, changed")
-            table.problems.append(Problem(
-                path, ln, span.label, "", lines[ln - 1],
-                f"the header repeated at a page break differs from the header at line {first} ({diffs}); "
-                f"the columns are read as line {first} names them"))
+            diffs = join_messages([Message("errors_read.rows.header_diff", header=header_rows[row][j],
+                                           found=cells[j] if j < len(cells) else "") for j in positions[:3]])
+            table.row_roles[ln] = ("header_repeat", Message("errors_read.detail.header_repeat_changed"))
+            table.problems.append(Problem(path, ln, span.label, "", lines[ln - 1],
+                                          Message("errors_read.rows.header_changed", line=first, diffs=diffs)))
             continue
         if len(cells) < width:
             table.problems.append(Problem(path, ln, span.label, "", lines[ln - 1],
-                                          f"row has {len(cells)} cells, expected {width}: the row is cut off"))
+                                          Message("errors_read.rows.cut_off", n=len(cells), width=width)))
             cells = cells + [""] * (width - len(cells))
         elif len(cells) > width and any(cells[width:]) and kind != "proposals":
             table.problems.append(Problem(path, ln, span.label, "", lines[ln - 1],
-                                          f"row has {len(cells)} cells, expected {width}: extra cells not read"))
+                                          Message("errors_read.rows.extra_cells", n=len(cells), width=width)))
         reader = _RowReader(table, path, ln, cells)
         role, detail = parser(table, reader, state)
         table.row_roles[ln] = (role, detail)
         if role == "unclassified":
-            table.problems.append(Problem(path, ln, span.label, "", lines[ln - 1], detail or "row not recognised"))
+            table.problems.append(Problem(path, ln, span.label, "", lines[ln - 1],
+                                          detail or Message("errors_read.rows.not_recognised")))
     return table
 
 
@@ -545,12 +541,12 @@ def _code_of(r: _RowReader, column, code_text: str, state: dict):
     """The programme code of a row's code cell; None (a problem recorded, the row's code forgotten) if unreadable."""
     code = parse_code(code_text)
     if code is None:
-        r.problem(column, code_text, "expected a programme code such as '2 07 01 2.01 01'")
+        r.problem(column, code_text, Message("errors_read.rows.bad_code"))
         state["code"] = None
     return code
 
 
-def _parse_evaluation(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, str]:
+def _parse_evaluation(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, Message | str]:
     cols = table.by_field
     c_code, c_name, c_ind = _first(cols, "code"), _first(cols, "name"), _first(cols, "indicator")
     code_text, name, indicator = r.text(c_code), r.text(c_name), r.text(c_ind)
@@ -558,7 +554,7 @@ def _parse_evaluation(table: ParsedTable, r: _RowReader, state: dict) -> tuple[s
     if code_text:
         code = _code_of(r, c_code, code_text, state)
         if code is None:
-            return "data_row", "unreadable code"
+            return "data_row", Message("errors_read.detail.unreadable_code")
         # a level-1 code seen again starts the second half of the table
         seen = state.setdefault("seen_top", set())
         if code.level == "urusan":
@@ -572,14 +568,14 @@ def _parse_evaluation(table: ParsedTable, r: _RowReader, state: dict) -> tuple[s
     elif indicator and state.get("code") is not None:
         role = "continuation_row"
     elif indicator:
-        r.problem(c_code, "", "an indicator row with no code and no row above to continue")
-        return "unclassified", "indicator without a code"
+        r.problem(c_code, "", Message("errors_read.rows.indicator_no_code"))
+        return "unclassified", Message("errors_read.detail.indicator_without_code")
     else:
-        return "unclassified", "row with no code and no indicator"
+        return "unclassified", Message("errors_read.detail.no_code_no_indicator")
     if not indicator:
         if any(r.text(c) and not is_missing(r.text(c)) for c in values):
-            r.problem(c_ind, "", "values on a row without an indicator")
-        return role, "heading row (no indicator)"
+            r.problem(c_ind, "", Message("errors_read.rows.values_no_indicator"))
+        return role, Message("errors_read.detail.heading_row")
     code = state["code"]
     part = state.get("part", 1)
     recs = table.records.setdefault("evaluation", [])
@@ -592,14 +588,14 @@ def _parse_evaluation(table: ParsedTable, r: _RowReader, state: dict) -> tuple[s
             "value": q.value if q else None, "unit": q.unit if q else None, "raw": raw,
             "part": part, "source_line": r.line, "source_column": c.label,
         })
-    return role, f"indicator row (part {part})"
+    return role, Message("errors_read.detail.indicator_row_part", part=part)
 
 
-def _parse_service(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, str]:
+def _parse_service(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, Message | str]:
     cols = table.by_field
     indicator = r.text(_first(cols, "indicator"))
     if not indicator:
-        return "unclassified", "row with no indicator"
+        return "unclassified", Message("errors_read.detail.no_indicator")
     note = r.text(_first(cols, "note")) or None
     recs = table.records.setdefault("service_indicators", [])
     for c in _all(cols, "value"):
@@ -612,14 +608,14 @@ def _parse_service(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str,
             "spm": r.text(_first(cols, "spm")) or None, "ikk": r.text(_first(cols, "ikk")) or None,
             "source_line": r.line, "source_column": c.label,
         })
-    return "data_row", "indicator row"
+    return "data_row", Message("errors_read.detail.indicator_row")
 
 
 def _text_cells_empty(r: _RowReader, cols: dict[str, list[Column]], fields: set[str]) -> bool:
     return all(not r.text(c) for f in fields for c in cols.get(f, ()))
 
 
-def _parse_rkpd(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, str]:
+def _parse_rkpd(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, Message | str]:
     cols = table.by_field
     text_fields = {"name", "indicator", "location", "target", "group"}
     budgets = _all(cols, "budget")
@@ -630,14 +626,14 @@ def _parse_rkpd(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, st
                 "table": table.span.label, "kind": "rkpd_review", "stage": c.stage, "year": None,
                 "value": r.rupiah(c), "raw": raw, "unit": c.unit_label or "Rp", "source_line": r.line,
                 "source_column": c.label})
-        return "total_row", "stated totals"
+        return "total_row", Message("errors_read.detail.stated_totals")
     group = r.text(_first(cols, "group"))
     if group:
         state["group"] = group
     any_name = any(r.text(c) for c in _all(cols, "name"))
     any_ind = any(r.text(c) for c in _all(cols, "indicator"))
     if not any_ind and not any_name:
-        return "unclassified", "row with no name and no indicator"
+        return "unclassified", Message("errors_read.detail.no_name_no_indicator")
     role = "data_row" if any_name else "continuation_row"
     recs = table.records.setdefault("rkpd_review", [])
     for stage in ("draft", "needs"):
@@ -665,7 +661,8 @@ def _parse_rkpd(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, st
             "continuation": role == "continuation_row",
             "source_line": r.line,
         })
-    return role, "programme row" if group else ("indicator row" if role == "continuation_row" else "activity row")
+    return role, Message("errors_read.detail.programme_row" if group else "errors_read.detail.indicator_row"
+                         if role == "continuation_row" else "errors_read.detail.activity_row")
 
 
 def _unshift(cells: list[str], cols: dict[str, list[Column]]) -> tuple[list[str], int]:
@@ -688,20 +685,20 @@ def _unshift(cells: list[str], cols: dict[str, list[Column]]) -> tuple[list[str]
     return cells, 0
 
 
-def _parse_proposals(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, str]:
+def _parse_proposals(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, Message | str]:
     cols = table.by_field
     cells, shift = _unshift(r.cells, cols)
     r.cells = cells
     width = len(table.columns)
     if any(cells[width:]):
-        r.problem(None, "\t".join(cells), f"cells beyond the table's {width} columns were not read")
+        r.problem(None, "\t".join(cells), Message("errors_read.rows.beyond_columns", width=width))
     group = r.text(_first(cols, "group"))
     if group:
         state["group"] = group
     name = r.text(_first(cols, "name"))
     indicator = r.text(_first(cols, "indicator"))
     if not name and not indicator:
-        return "unclassified", "row with no name and no indicator"
+        return "unclassified", Message("errors_read.detail.no_name_no_indicator")
     role = "data_row" if name else "continuation_row"
     if name:
         state["name"] = name
@@ -714,11 +711,11 @@ def _parse_proposals(table: ParsedTable, r: _RowReader, state: dict) -> tuple[st
         "volume_raw": r.text(_first(cols, "volume")), "note": r.text(_first(cols, "note")) or None,
         "shifted_cells": shift, "source_line": r.line,
     })
-    detail = f"shifted right by {shift} cells in the text; read into the right columns" if shift else ""
+    detail = Message("errors_read.detail.shifted", n=shift) if shift else ""
     return (role + ("_shifted" if shift else "")), detail
 
 
-def _parse_plan(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, str]:
+def _parse_plan(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, Message | str]:
     cols = table.by_field
     c_code, c_name, c_ind = _first(cols, "code"), _first(cols, "name"), _first(cols, "indicator")
     code_text, name, indicator = r.text(c_code), r.text(c_name), r.text(c_ind)
@@ -730,12 +727,12 @@ def _parse_plan(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, st
                     "table": table.span.label, "kind": "plan", "stage": None, "year": c.year,
                     "value": r.rupiah(c), "raw": r.text(c), "unit": c.unit_label or "Rp", "source_line": r.line,
                     "source_column": c.label})
-            return "total_row", "stated totals"
-        return "unclassified", "row with no code, name or indicator"
+            return "total_row", Message("errors_read.detail.stated_totals")
+        return "unclassified", Message("errors_read.detail.no_code_name_indicator")
     if code_text:
         code = _code_of(r, c_code, code_text, state)
         if code is None:
-            return "data_row", "unreadable code"
+            return "data_row", Message("errors_read.detail.unreadable_code")
         state["code"], state["name"] = code, name
         _record_code(table, code_text, name, r.line)
         role = "data_row"
@@ -755,9 +752,9 @@ def _parse_plan(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, st
     elif state.get("code") is not None and indicator:
         role = "continuation_row"
         if any(r.text(c) for c in budgets):
-            r.problem(budgets[0], r.text(budgets[0]), "a budget on a row that continues the row above; not read")
+            r.problem(budgets[0], r.text(budgets[0]), Message("errors_read.rows.budget_on_continuation"))
     else:
-        return "unclassified", "row with no code that continues nothing"
+        return "unclassified", Message("errors_read.detail.continues_nothing")
     code = state["code"]
     if indicator:
         for c in _all(cols, "target"):
@@ -767,7 +764,7 @@ def _parse_plan(table: ParsedTable, r: _RowReader, state: dict) -> tuple[str, st
                 "year": c.year, "target": q.value if q else None, "unit": q.unit if q else None,
                 "raw": r.text(c), "source_line": r.line, "source_column": c.label,
             })
-    return role, "indicator row" if indicator else "row without indicator"
+    return role, Message("errors_read.detail.indicator_row" if indicator else "errors_read.detail.without_indicator")
 
 
 _PARSERS = {

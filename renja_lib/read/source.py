@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RenjaError, from_os_error
+from ..text.catalogue import Message
 
 __all__ = ["SourceText", "read_source", "read_file_bytes", "decode_text", "USER_FILE_BYTES", "FALLBACK_ENCODING", "split_lines"]
 
@@ -149,23 +150,6 @@ def _take_out_page_breaks(lines: list[str]) -> tuple[list[str], tuple[int, ...]]
     return out, tuple(pages)
 
 
-#: How :func:`decode_text` words its messages, by the kind of file.
-_WORDS: dict[str, dict[str, str]] = {
-    "document": {
-        "noun": "document",
-        "empty": "the file is empty (expected a Renja document as text)",
-        "expected": "expected the Renja as text with tab-separated tables",
-        "binary": "this is a binary file, not text (expected the Renja as text with tab-separated tables, "
-                  "for example a .txt export of the document)",
-    },
-    "table": {
-        "noun": "file",
-        "empty": "the file is empty (expected a table with a header row)",
-        "expected": "expected a CSV table",
-        "binary": "this is a binary file, not CSV text; save it as CSV (UTF-8) or .xlsx",
-    },
-}
-
 
 def decode_text(p: Path, data: bytes, fallback: str | None = FALLBACK_ENCODING, *,
                 kind: str = "document") -> tuple[str, str, bool]:
@@ -176,83 +160,70 @@ def decode_text(p: Path, data: bytes, fallback: str | None = FALLBACK_ENCODING, 
     unless the rest of the file is UTF-8. ``kind`` (``"document"`` or
     ``"table"``: a CSV the user made) only words the messages.
     """
-    words = _WORDS[kind]
+    noun = Message(f"errors_read.source.noun.{kind}")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 text = data[len(bom):].decode(encoding)
             except UnicodeDecodeError as exc:
                 raise RenjaError(
-                    f"not valid {encoding.upper()} although the file starts with its byte-order mark "
-                    f"(bytes {data[len(bom) + exc.start:len(bom) + exc.end].hex(' ')}: {exc.reason}); "
-                    f"save the {words['noun']} again as UTF-8",
+                    Message("errors_read.source.bom_invalid", encoding=encoding.upper(), noun=noun,
+                            bytes=data[len(bom) + exc.start:len(bom) + exc.end].hex(" "), reason=exc.reason),
                     path=p, line=_line_of_byte(data[len(bom):], exc.start, encoding),
                 ) from None
             if not text.strip():
-                raise RenjaError(words["empty"], path=p)
+                raise RenjaError(Message(f"errors_read.source.empty.{kind}"), path=p)
             if _looks_binary(text):
-                raise RenjaError(
-                    f"this is a binary file, not text, although it starts with a {encoding.upper()} "
-                    f"byte-order mark ({words['expected']})",
-                    path=p,
-                )
+                raise RenjaError(Message("errors_read.source.bom_binary", encoding=encoding.upper(),
+                                         expected=Message(f"errors_read.source.expected.{kind}")), path=p)
             return text, encoding, True
     if _looks_binary(data):
         order = _looks_utf16_without_bom(data)
         if order:
-            raise RenjaError(
-                f"this looks like UTF-16 {order} text without a byte-order mark (BOM), which cannot be read "
-                f"safely; save the {words['noun']} as UTF-8 (or as 'Unicode text' with a BOM)",
-                path=p,
-            )
-        raise RenjaError(words["binary"], path=p)
+            raise RenjaError(Message("errors_read.source.utf16_no_bom", order=order, noun=noun), path=p)
+        raise RenjaError(Message(f"errors_read.source.binary.{kind}"), path=p)
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError as exc:
         line_no = _line_of_byte(data, exc.start)
-        bad = data[exc.start]
+        byte = f"{data[exc.start]:02x}"
         if fallback is None:
-            raise RenjaError(
-                f"not valid UTF-8 (byte 0x{bad:02x}); save the {words['noun']} as UTF-8", path=p, line=line_no,
-            ) from None
+            raise RenjaError(Message("errors_read.source.not_utf8", byte=byte, noun=noun),
+                             path=p, line=line_no) from None
         if _UTF8_MULTIBYTE.search(data):
             # UTF-8 elsewhere in the file: reading all of it as cp1252 would turn every
             # accented letter and symbol into mojibake; the one bad byte is corruption
-            raise RenjaError(
-                f"not valid UTF-8 (byte 0x{bad:02x}), although the rest of the file is UTF-8: the file is "
-                f"damaged at this line (or mixes two encodings); save the {words['noun']} as UTF-8",
-                path=p, line=line_no,
-            ) from None
+            raise RenjaError(Message("errors_read.source.damaged_utf8", byte=byte, noun=noun),
+                             path=p, line=line_no) from None
         try:
             return data.decode(fallback), fallback, False
         except UnicodeDecodeError:
-            raise RenjaError(
-                f"neither UTF-8 nor {fallback} (byte 0x{bad:02x}); save the {words['noun']} as UTF-8",
-                path=p, line=line_no,
-            ) from None
+            raise RenjaError(Message("errors_read.source.neither", fallback=fallback, byte=byte, noun=noun),
+                             path=p, line=line_no) from None
 
 
-def read_file_bytes(path: str | Path, *, what: str, limit: int = MAX_SOURCE_BYTES) -> bytes:
+def read_file_bytes(path: str | Path, *, what: Message | str, limit: int = MAX_SOURCE_BYTES) -> bytes:
     """The bytes of a user's file (a document, a facts file, a spending or indicator table), checked first.
 
     A folder, a device or a pipe (reading it might never end), a file over
     ``limit`` bytes, a missing or unreadable file: one :class:`RenjaError` naming
-    the file and ``what`` was expected (an :class:`~renja_lib.errors.EnvironmentFault`
-    for permission or disk reasons).
+    the file and ``what`` was expected (a :class:`~renja_lib.text.Message` such as
+    ``Message("errors_read.source.what.document")``; an
+    :class:`~renja_lib.errors.EnvironmentFault` for permission or disk reasons).
     """
     p = Path(path)
     try:
         if p.is_dir():
-            raise RenjaError(f"is a folder, expected {what}", path=p)
+            raise RenjaError(Message("errors_read.source.folder", what=what), path=p)
         # looked at before opening (opening a pipe waits for a writer) and again after
         if not stat.S_ISREG(os.stat(p).st_mode):
-            raise RenjaError(f"is not a regular file (a device or a pipe?), expected {what}", path=p)
+            raise RenjaError(Message("errors_read.source.not_regular", what=what), path=p)
         with open(p, "rb") as fh:
             info = os.fstat(fh.fileno())
             if not stat.S_ISREG(info.st_mode):
-                raise RenjaError(f"is not a regular file (a device or a pipe?), expected {what}", path=p)
-            too_large = RenjaError(f"the file is {info.st_size / 2**20:,.1f} MiB, expected {what} of at most "
-                                   f"{limit / 2**20:,.0f} MiB (is this the right file?)", path=p)
+                raise RenjaError(Message("errors_read.source.not_regular", what=what), path=p)
+            too_large = RenjaError(Message("errors_read.source.too_large", size=info.st_size / 2**20, what=what,
+                                           limit=limit / 2**20), path=p)
             if info.st_size > limit:
                 raise too_large
             # read what the file holds, a chunk at a time: ``read(limit)`` would allocate the whole bound up
@@ -265,13 +236,13 @@ def read_file_bytes(path: str | Path, *, what: str, limit: int = MAX_SOURCE_BYTE
                     raise too_large
             return b"".join(chunks)
     except FileNotFoundError:
-        raise RenjaError(f"file not found (expected {what})", path=p) from None
+        raise RenjaError(Message("errors_read.source.not_found", what=what), path=p) from None
     except IsADirectoryError:
-        raise RenjaError(f"is a folder, expected {what}", path=p) from None
+        raise RenjaError(Message("errors_read.source.folder", what=what), path=p) from None
     except OSError as exc:
-        raise from_os_error(exc, path=p, doing="cannot read the file") from exc
+        raise from_os_error(exc, path=p, doing=Message("errors_read.source.cannot_read")) from exc
     except ValueError as exc:  # a NUL character in the path itself
-        raise RenjaError(f"invalid file name ({exc})", path=repr(str(p))) from None
+        raise RenjaError(Message("errors_read.source.bad_name", detail=str(exc)), path=repr(str(p))) from None
 
 
 def read_source(path: str | Path, *, fallback: str | None = FALLBACK_ENCODING) -> SourceText:
@@ -286,9 +257,9 @@ def read_source(path: str | Path, *, fallback: str | None = FALLBACK_ENCODING) -
     file cannot be read for permission or disk reasons) naming the file.
     """
     p = Path(path)
-    data = read_file_bytes(p, what="a Renja document as a text file", limit=MAX_SOURCE_BYTES)
+    data = read_file_bytes(p, what=Message("errors_read.source.what.document"), limit=MAX_SOURCE_BYTES)
     if not data.strip():
-        raise RenjaError("the file is empty (expected a Renja document as text)", path=p)
+        raise RenjaError(Message("errors_read.source.empty.document"), path=p)
     text, encoding, had_bom = decode_text(p, data, fallback)
     lines, line_ending = split_lines(text)
     lines, pages = _take_out_page_breaks(lines)

@@ -100,6 +100,7 @@ import pandas as pd
 
 from ..errors import RenjaError
 from ..parse.codes import parse_code
+from ..text.catalogue import Message
 from .user_tables import DECIMAL_MARKS, CellNumber, Uncalculated, UserTable, cell_text, read_numbers, read_table, \
     table_error
 
@@ -325,20 +326,19 @@ def read_spending(
     """
     p = Path(path)
     if unit is not None and (not isinstance(unit, str) or _unit_name(unit) is None):
-        raise RenjaError(f"unit must be one of {list(UNITS)}, got {unit!r}")
+        raise RenjaError(Message("errors_read.spending.unit_arg", allowed=str(list(UNITS)), got=unit))
     unit = _unit_name(unit) if unit is not None else None
     if decimal is not None and decimal not in DECIMAL_MARKS:
-        raise RenjaError(f"decimal must be one of {list(DECIMAL_MARKS)} (',' for 1.234,56; '.' for 1234.56) or "
-                         f"None (told per column), got {decimal!r}")
+        raise RenjaError(Message("errors_read.spending.decimal_arg", allowed=str(list(DECIMAL_MARKS)), got=decimal))
     if hierarchy not in HIERARCHIES:
-        raise RenjaError(f"hierarchy must be one of {list(HIERARCHIES)}, got {hierarchy!r}")
+        raise RenjaError(Message("errors_read.spending.hierarchy_arg", allowed=str(list(HIERARCHIES)), got=hierarchy))
     if cumulative is not None and not isinstance(cumulative, bool):
-        raise RenjaError(f"cumulative must be True, False or None, got {cumulative!r}")
+        raise RenjaError(Message("errors_read.spending.cumulative_arg", got=cumulative))
     if not isinstance(period, str) or not period.strip():
-        raise RenjaError(f"period must be a label such as 'total' or 'Q2', got {period!r}")
-    table = read_table(p, what="a CSV or .xlsx file of budget and spending", sheet=sheet, delimiter=delimiter,
+        raise RenjaError(Message("errors_read.spending.period_arg", got=period))
+    table = read_table(p, what=Message("errors_read.spending.what"), sheet=sheet, delimiter=delimiter,
                        known=lambda name: _field(name)[0] is not None,
-                       empty_hint="expected a header row such as code,period,budget,spending")
+                       empty_hint=Message("errors_read.spending.header_hint"))
     header_row, header = table.header_rows[0], list(table.columns)
     fields: dict[str, int] = {}
     header_units: dict[str, str] = {}
@@ -347,37 +347,38 @@ def read_spending(
             continue
         field, written_unit = _field(text)
         if field is None:
-            raise table_error(p, header_row, text,
-                              "unknown column; the columns are code/kode, name/nama/akun/uraian, period/periode, "
-                              "budget/anggaran/pagu, spending/realisasi, persentase and unit/satuan")
+            raise table_error(p, header_row, text, Message("errors_read.spending.unknown_column"))
         if field in fields:
-            raise table_error(p, header_row, text, f"a second column for {field!r}")
+            raise table_error(p, header_row, text, Message("errors_read.spending.second_column", field=field))
         fields[field] = i
         if written_unit is not None:
             if field not in (*_AMOUNT_FIELDS,) and field != "absorption_stated":
-                raise table_error(p, header_row, text, "only amount columns may carry a unit in brackets")
+                raise table_error(p, header_row, text, Message("errors_read.spending.unit_in_brackets"))
             if field in _AMOUNT_FIELDS:
                 name = _unit_name(written_unit)
                 if name is None:
-                    raise table_error(p, header_row, text,
-                                      f"unknown unit {written_unit!r}; expected one of {list(UNITS)}")
+                    raise table_error(p, header_row, text, Message("errors_read.spending.unknown_unit",
+                                                                   unit=written_unit, allowed=str(list(UNITS))))
                 header_units[field] = name
-    missing = [f for f in _AMOUNT_FIELDS if f not in fields]
+    missing: list[Message | str] = [f for f in _AMOUNT_FIELDS if f not in fields]
     if "code" not in fields and "name" not in fields:
-        missing.insert(0, "code or name")
+        missing.insert(0, Message("errors_read.spending.code_or_name"))
     if missing:
-        raise table_error(p, header_row, missing[0], f"missing column(s) {missing}; found {[h for h in header if h]}")
+        # the column named is the first missing one, in English as the header would name it (code or name)
+        raise table_error(p, header_row, missing[0] if isinstance(missing[0], str) else "code or name",
+                          Message("errors_read.spending.missing_columns", n=len(missing), missing=missing,
+                                  found=str([h for h in header if h])))
     declared = set(header_units.values()) | ({unit} if unit else set())
     if len(declared) > 1:
-        raise table_error(p, header_row, None,
-                          f"the unit is declared differently: {sorted(declared)} (unit= and the column headers)")
+        raise table_error(p, header_row, None, Message("errors_read.spending.units_differ",
+                                                       units=str(sorted(declared))))
     if hierarchy == "code" and "code" not in fields:
-        raise RenjaError("hierarchy='code' needs a code column", path=p)
+        raise RenjaError(Message("errors_read.spending.hierarchy_code"), path=p)
     if hierarchy == "indent" and "name" not in fields:
-        raise RenjaError("hierarchy='indent' needs a name column", path=p)
+        raise RenjaError(Message("errors_read.spending.hierarchy_indent"), path=p)
     how = hierarchy if hierarchy != "auto" else ("code" if "code" in fields else "indent")
     if not table.rows:
-        raise RenjaError("the file has a header but no data rows", path=p)
+        raise RenjaError(Message("errors_read.spending.no_data_rows"), path=p)
     numbers = {f: read_numbers(table, fields[f], decimal=decimal, percent=f == "absorption_stated",
                                units=f != "absorption_stated")
                for f in (*_AMOUNT_FIELDS, "absorption_stated") if f in fields}
@@ -386,9 +387,8 @@ def read_spending(
     frame = _periods(frame)
     periods = frame["period"].unique()
     if len(periods) > 1 and cumulative is None:
-        raise RenjaError(f"the file has {len(periods)} periods ({', '.join(map(str, periods))}): pass "
-                         "cumulative=True if spending is cumulative to the end of each period (s/d triwulan), "
-                         "cumulative=False if it is spent within each period", path=p)
+        raise RenjaError(Message("errors_read.spending.periods", n=len(periods), periods=", ".join(map(str, periods))),
+                         path=p)
     frame = _hierarchy(frame, how, p, {f: _column_name(header, fields, f) for f in fields})
     frame = _flows(frame, cumulative if len(periods) > 1 else False, p, _column_name(header, fields, "spending"))
     uncalculated = dict(zip(frame["row"], frame["uncalculated"]))
@@ -417,31 +417,29 @@ def _record(table: UserTable, k: int, fields: dict[str, int], numbers: dict[str,
         if raw_unit:
             row_unit = _unit_name(raw_unit)
             if row_unit is None:
-                raise table_error(p, number, column("unit"),
-                                  f"unknown unit {raw_unit!r}; expected one of {list(UNITS)}")
+                raise table_error(p, number, column("unit"), Message("errors_read.spending.unknown_unit",
+                                                                     unit=raw_unit, allowed=str(list(UNITS))))
             if declared and row_unit not in declared:
-                raise table_error(p, number, column("unit"),
-                                  f"unit {row_unit!r} contradicts the declared unit {sorted(declared)[0]!r}")
+                raise table_error(p, number, column("unit"), Message("errors_read.spending.unit_contradicts",
+                                                                     unit=row_unit, declared=sorted(declared)[0]))
     values: dict[str, CellNumber | None] = {f: (numbers[f].numbers[k] if f in numbers else None)
                                             for f in (*_AMOUNT_FIELDS, "absorption_stated")}
     for field in _AMOUNT_FIELDS:       # a unit written after the amount (831,90 M) declares it for the cell
         written = values[field].unit if values[field] is not None else None
         known = row_unit or (next(iter(declared)) if declared else None)
         if written is not None and known is not None and written != known:
-            raise table_error(p, number, column(field),
-                              f"{values[field].text!r} is in {written}, but the amounts are declared in {known}")
+            raise table_error(p, number, column(field), Message("errors_read.spending.cell_unit",
+                                                                text=values[field].text, written=written, known=known))
         row_unit = row_unit or written
     use_unit = row_unit or (next(iter(declared)) if declared else None)
     if use_unit is None:
-        raise table_error(p, number, column("budget"),
-                          f"no unit declared for the amounts: pass unit= one of {list(UNITS)}, add a "
-                          "unit/satuan column, or write it in the header, e.g. 'anggaran (juta)'")
+        raise table_error(p, number, column("budget"), Message("errors_read.spending.no_unit",
+                                                               allowed=str(list(UNITS))))
     factor = UNITS[use_unit]
     for field in ("code", "period"):
         if field in fields and isinstance(cell(field), Uncalculated):
-            raise table_error(p, number, column(field),
-                              f"{cell(field)!r}: open the file in Excel (or LibreOffice) and save it, so that "
-                              "the result is stored, or write the value itself")
+            raise table_error(p, number, column(field), Message("errors_read.spending.uncalculated",
+                                                                formula=cell(field).formula))
     uncalculated = [column(f) for f in ("name", *_AMOUNT_FIELDS, "absorption_stated")
                     if f in fields and isinstance(cell(f), Uncalculated)]
     code_raw = cell_text(cell("code")) if "code" in fields else ""
@@ -450,17 +448,17 @@ def _record(table: UserTable, k: int, fields: dict[str, int], numbers: dict[str,
     indent = 0
     if "name" in fields:
         if "\t" in name_raw[: len(name_raw) - len(name_raw.lstrip(" \u00a0\t"))]:
-            raise table_error(p, number, column("name"), "indented with a tab; indent names with spaces")
+            raise table_error(p, number, column("name"), Message("errors_read.spending.tab_indent"))
         indent = row.indents[fields["name"]] if fields["name"] < len(row.indents) else 0
     if not code_raw and not name_raw.strip():
         raise table_error(p, number, column("code") if "code" in fields else column("name"),
-                          "the row has amounts but neither a code nor a name")
+                          Message("errors_read.spending.no_code_no_name"))
     if how == "code" and not code_raw:
-        raise table_error(p, number, column("code"), "empty code (the hierarchy is read from the codes)")
+        raise table_error(p, number, column("code"), Message("errors_read.spending.empty_code"))
     parsed = parse_code(code_raw) if code_raw else None
     period_raw = cell_text(cell("period")) if "period" in fields else period
     if "period" in fields and not period_raw:
-        raise table_error(p, number, column("period"), "empty period")
+        raise table_error(p, number, column("period"), Message("errors_read.spending.empty_period"))
     budget, spending, stated = values["budget"], values["spending"], values["absorption_stated"]
     return {
         "row": number,
@@ -596,7 +594,7 @@ def _hierarchy(frame: pd.DataFrame, how: str, path: Path, headers: dict[str, str
 
     def duplicate(i: int, first: int, field: str, what: str) -> RenjaError:
         return table_error(path, rows[i], headers.get(field, field),
-                           f"{what!r} appears twice in period {periods[i]!r} (first at row {rows[first]})")
+                           Message("errors_read.spending.duplicate", what=what, period=periods[i], first=rows[first]))
 
     for positions in by_period.values():
         if how == "code":
@@ -651,9 +649,8 @@ def _flows(frame: pd.DataFrame, cumulative: bool, path: Path, spending_column: s
         if falls.any():
             idx = falls[falls].index[0]
             raise table_error(path, int(out.at[idx, "row"]), spending_column,
-                              f"cumulative spending falls from {previous[idx]:,.0f} to {out.at[idx, 'spending']:,.0f} "
-                              f"rupiah in period {out.at[idx, 'period']!r}; if the file gives spending within each "
-                              "period, pass cumulative=False")
+                              Message("errors_read.spending.cumulative_falls", before=previous[idx],
+                                      after=out.at[idx, "spending"], period=out.at[idx, "period"]))
         out["spending_cumulative"] = out["spending"]
         out["spending_period"] = out["spending"] - previous.fillna(0)
         out.loc[out["spending"].isna(), "spending_period"] = math.nan

@@ -77,10 +77,12 @@ from typing import Any
 
 from ..errors import RenjaError
 from ..parse.numbers import NumberParseError, parse_number
+from ..text.catalogue import Message
 from .source import USER_FILE_BYTES, decode_text, read_file_bytes
 
 __all__ = ["DELIMITERS", "UNIT_SUFFIXES", "DECIMAL_MARKS", "Uncalculated", "TableRow", "UserTable", "CellNumber",
-           "NumberColumn", "read_table", "read_numbers", "read_number", "column_decimal", "cell_text", "table_error"]
+           "NumberColumn", "read_table", "read_numbers", "read_number", "column_decimal", "cell_text", "table_error",
+           "join_messages"]
 
 #: Delimiters a user's CSV may use.
 DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
@@ -181,15 +183,31 @@ class NumberColumn:
     units: tuple[str, ...]
 
 
-def table_error(path: Path, row: int | None, column: str | None, message: str) -> RenjaError:
-    """The one error shape of a user's table: ``FILE:ROW: row ROW, column 'NAME': message``."""
-    where = ""
-    if row is not None:
-        where = f"row {row}"
-        if column is not None:
-            where += f", column {column!r}"
-        where += ": "
-    return RenjaError(where + message, path=path, line=row)
+def table_error(path: Path, row: int | None, column: str | None, message: Message) -> RenjaError:
+    """The one error shape of a user's table: ``FILE:ROW: row ROW, column 'NAME': message``.
+
+    >>> err = table_error(Path("a.csv"), 3, "nilai", Message("errors_read.spending.empty_period"))
+    >>> err.render("en"), err.render("id")
+    ("a.csv:3: row 3, column 'nilai': empty period", "a.csv:3: baris 3, kolom 'nilai': periode kosong")
+    """
+    if row is not None and column is not None:
+        message = Message("errors_read.tables.at_cell", row=row, column=column, message=message)
+    elif row is not None:
+        message = Message("errors_read.tables.at_row", row=row, message=message)
+    return RenjaError(message, path=path, line=row)
+
+
+def join_messages(messages: list[Message]) -> Message:
+    """One message of several, joined by ``"; "`` in every language (at least one message).
+
+    >>> join_messages([Message("errors_read.spending.empty_period"), Message("errors_read.spending.empty_code")]
+    ...               ).render("en")
+    'empty period; empty code (the hierarchy is read from the codes)'
+    """
+    joined = messages[-1]
+    for message in reversed(messages[:-1]):
+        joined = Message("errors_read.join", first=message, rest=joined)
+    return joined
 
 
 def cell_text(cell: Any) -> str:
@@ -218,13 +236,13 @@ def _delimiter(path: Path, text: str) -> str:
         if mode > 1:
             scores[d] = (counts.count(mode), mode)
     if not scores:
-        raise table_error(path, 1, None, f"cannot tell the delimiter: no line is split by any of "
-                                         f"{', '.join(repr(d) for d in DELIMITERS)}; pass delimiter=")
+        raise table_error(path, 1, None, Message("errors_read.tables.delimiter_none",
+                                                 delimiters=", ".join(repr(d) for d in DELIMITERS)))
     best = max(scores.values())
     winners = [d for d, s in scores.items() if s == best]
     if len(winners) > 1:
-        raise table_error(path, 1, None, f"cannot tell the delimiter: {' and '.join(map(repr, winners))} split "
-                                         "the lines equally well; pass delimiter=")
+        raise table_error(path, 1, None, Message("errors_read.tables.delimiter_tie",
+                                                 winners=[repr(d) for d in winners]))
     return winners[0]
 
 
@@ -236,7 +254,7 @@ def _csv_rows(path: Path, text: str, delimiter: str) -> list[TableRow]:
             start, line = line + 1, reader.line_num
             out.append(TableRow(start, tuple(record), tuple(_lead(c) for c in record)))
     except csv.Error as exc:
-        raise table_error(path, line + 1, None, f"not a readable CSV file ({exc})") from None
+        raise table_error(path, line + 1, None, Message("errors_read.tables.not_csv", detail=str(exc))) from None
     return out
 
 
@@ -249,19 +267,18 @@ def _xlsx_rows(path: Path, sheet: str | int | None) -> tuple[str, list[TableRow]
         # the formulas themselves: a formula whose result was never saved reads as empty above
         formulas = openpyxl.load_workbook(path, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise RenjaError(f"cannot open as an Excel workbook ({type(exc).__name__}); save it as .xlsx", path=path) \
-            from None
+        raise RenjaError(Message("errors_read.tables.not_xlsx", error=type(exc).__name__), path=path) from None
     if sheet is None:
         ws = book.worksheets[0]
     elif isinstance(sheet, int) and not isinstance(sheet, bool):
         if not 0 <= sheet < len(book.worksheets):
-            raise RenjaError(f"sheet={sheet} is out of range; the workbook has {len(book.worksheets)} sheet(s)",
+            raise RenjaError(Message("errors_read.tables.sheet_range", sheet=sheet, n=len(book.worksheets)),
                              path=path)
         ws = book.worksheets[sheet]
     elif isinstance(sheet, str) and sheet in book.sheetnames:
         ws = book[sheet]
     else:
-        raise RenjaError(f"no sheet {sheet!r}; the workbook has {book.sheetnames}", path=path)
+        raise RenjaError(Message("errors_read.tables.no_sheet", sheet=sheet, names=str(book.sheetnames)), path=path)
     with_formulas = formulas[ws.title]
     out = []
     for row in ws.iter_rows():
@@ -291,11 +308,11 @@ def _is_second_header(row: TableRow) -> bool:
 
 
 def _structure(path: Path, rows: list[TableRow], known: Callable[[str], bool] | None,
-               empty_hint: str) -> tuple[tuple[int, ...], tuple[str, ...], list[TableRow], list[TableRow],
-                                         list[TableRow]]:
+               empty_hint: Message) -> tuple[tuple[int, ...], tuple[str, ...], list[TableRow], list[TableRow],
+                                             list[TableRow]]:
     rows = [r for r in rows if _filled(r)]
     if not rows:
-        raise RenjaError(f"the file has no rows ({empty_hint})", path=path)
+        raise RenjaError(Message("errors_read.tables.no_rows", hint=empty_hint), path=path)
     at = None
     if known is not None:
         at = next((i for i, r in enumerate(rows[:_HEADER_SEARCH]) if sum(map(known, _filled(r))) >= 2), None)
@@ -316,31 +333,36 @@ def _structure(path: Path, rows: list[TableRow], known: Callable[[str], bool] | 
     return tuple(header_rows), tuple(names), rows[:at], body[:notes_at], body[notes_at:]
 
 
-def read_table(path: str | Path, *, what: str, sheet: str | int | None = None, delimiter: str | None = None,
-               known: Callable[[str], bool] | None = None,
-               empty_hint: str = "expected a header row naming the columns") -> UserTable:
+def read_table(path: str | Path, *, what: Message | str, sheet: str | int | None = None,
+               delimiter: str | None = None, known: Callable[[str], bool] | None = None,
+               empty_hint: Message | None = None) -> UserTable:
     """Read a user's CSV or ``.xlsx`` table (see the module docstring); ``what`` says what was expected.
 
     ``sheet`` picks an Excel sheet (name or 0-based position; default the first);
     ``delimiter`` declares a CSV's delimiter (default: detected); ``known(name)``
     tells a column name the caller reads (to find the header under title rows).
+    ``what`` and ``empty_hint`` (what an empty file should have held; by default a
+    header row naming the columns) are :class:`~renja_lib.text.Message` s.
     """
     p = Path(path)
     suffix = p.suffix.casefold()
+    if empty_hint is None:
+        empty_hint = Message("errors_read.tables.header_hint")
     if suffix == ".xls":
-        raise RenjaError("old Excel .xls files cannot be read; save the file as .xlsx or CSV", path=p)
+        raise RenjaError(Message("errors_read.tables.xls"), path=p)
     if delimiter is not None and delimiter not in DELIMITERS:
-        raise RenjaError(f"delimiter must be one of {list(DELIMITERS)}, got {delimiter!r}", path=p)
+        raise RenjaError(Message("errors_read.tables.delimiter_arg", allowed=str(list(DELIMITERS)), got=delimiter),
+                         path=p)
     # a folder, a device or a pipe, a file too large: one message before anything reads it
     data = read_file_bytes(p, what=what, limit=USER_FILE_BYTES)
     if not data.strip():
-        raise RenjaError(f"the file is empty ({empty_hint})", path=p)
+        raise RenjaError(Message("errors_read.tables.empty", hint=empty_hint), path=p)
     encoding, had_bom, how, sheet_name = None, False, None, None
     if suffix in (".xlsx", ".xlsm"):
         sheet_name, raw = _xlsx_rows(p, sheet)
     else:
         if sheet is not None:
-            raise RenjaError(f"sheet= applies to Excel files only, got sheet={sheet!r} for a CSV file", path=p)
+            raise RenjaError(Message("errors_read.tables.sheet_csv", sheet=sheet), path=p)
         text, encoding, had_bom = decode_text(p, data, kind="table")
         how = "declared" if delimiter is not None else "detected"
         delimiter = delimiter or _delimiter(p, text)
@@ -384,7 +406,7 @@ def _evidence(body: str) -> str | None:
 def read_number(cell: Any, decimal: str | None, *, percent: bool = False, units: bool = True) -> CellNumber | None:
     """One cell as a number under the decimal mark ``decimal`` (None: whole numbers only); None when missing.
 
-    Raises ValueError saying what was expected and found.
+    Raises ValueError saying what was expected and found (a :class:`~renja_lib.text.Message`, ``exc.args[0]``).
 
     >>> read_number("1.056,74 M", ",")
     CellNumber(value=Decimal('1056.74'), resolution=0.005, text='1.056,74 M', unit='miliar')
@@ -394,7 +416,7 @@ def read_number(cell: Any, decimal: str | None, *, percent: bool = False, units:
     if cell is None or isinstance(cell, Uncalculated):
         return None
     if isinstance(cell, bool):
-        raise ValueError("expected a number, found a true/false value")
+        raise ValueError(Message("errors_read.tables.number.bool"))
     if isinstance(cell, (int, float)):
         if isinstance(cell, float) and math.isnan(cell):
             return None
@@ -403,7 +425,7 @@ def read_number(cell: Any, decimal: str | None, *, percent: bool = False, units:
         except InvalidOperation:     # inf
             return CellNumber(Decimal(cell), 0.0, repr(cell))
     if not isinstance(cell, str):
-        raise ValueError(f"expected a number, found {type(cell).__name__} {cell!r}")
+        raise ValueError(Message("errors_read.tables.number.type", type=type(cell).__name__, value=cell))
     text = cell.strip().replace("\u00a0", " ")
     if text in _MISSING:
         return None
@@ -412,18 +434,16 @@ def read_number(cell: Any, decimal: str | None, *, percent: bool = False, units:
         try:
             value = parse_number(body)
         except NumberParseError:
-            hint = ""
-            if _PLAIN_NUMBER.match(body) and "." in body:
-                hint = " (the file seems to write decimals with a point: pass decimal='.')"
-            raise ValueError(f"expected a number written the Indonesian way, such as 1.234.567,89, found "
-                             f"{cell!r}{hint}") from None
+            point = _PLAIN_NUMBER.match(body) and "." in body
+            raise ValueError(Message("errors_read.tables.number.indonesian_point" if point
+                                     else "errors_read.tables.number.indonesian", cell=cell)) from None
     elif _POINT_NUMBER.match(body) and (decimal == "." or _PLAIN_NUMBER.match(body) and "." not in body):
         value = Decimal(body.replace(",", ""))
     else:
         if decimal == ".":
-            hint = " (with decimal='.' write numbers without grouping, such as 1234567.89)" if "," in body else ""
-            raise ValueError(f"expected a number with a decimal point such as 1234567.89, found {cell!r}{hint}")
-        raise ValueError(f"expected a number, found {cell!r}")
+            raise ValueError(Message("errors_read.tables.number.point_grouped" if "," in body
+                                     else "errors_read.tables.number.point", cell=cell))
+        raise ValueError(Message("errors_read.tables.number.plain", cell=cell))
     places = len(body.rsplit(decimal, 1)[1]) if decimal and decimal in body else 0
     return CellNumber(value, 0.5 * 10 ** -places, text, unit)
 
@@ -440,8 +460,7 @@ def read_numbers(table: UserTable, column: int, *, decimal: str | None = None, p
     """
     name = table.columns[column] if column < len(table.columns) else str(column + 1)
     if decimal not in (None, *DECIMAL_MARKS):
-        raise RenjaError(f"decimal must be one of {list(DECIMAL_MARKS)} (',' for 1.234,56; '.' for 1234.56), "
-                         f"got {decimal!r}")
+        raise RenjaError(Message("errors_read.tables.decimal_arg", allowed=str(list(DECIMAL_MARKS)), got=decimal))
     how = "declared"
     if decimal is None:
         decimal = column_decimal(table, column, percent=percent, units=units)
@@ -451,7 +470,7 @@ def read_numbers(table: UserTable, column: int, *, decimal: str | None = None, p
         try:
             numbers.append(read_number(row.cell(column), decimal, percent=percent, units=units))
         except ValueError as exc:
-            raise table_error(table.path, row.number, name, str(exc)) from None
+            raise table_error(table.path, row.number, name, exc.args[0]) from None
     found = tuple(dict.fromkeys(n.unit for n in numbers if n is not None and n.unit))
     return NumberColumn(name, decimal, how, tuple(numbers), found)
 
@@ -470,13 +489,10 @@ def column_decimal(table: UserTable, column: int, *, percent: bool = False, unit
     if "," in seen and "." in seen:
         first, other = sorted((seen[","], seen["."]), key=lambda r: r.number)
         raise table_error(table.path, other.number, name,
-                          f"{cell_text(other.cell(column))!r} writes its decimals otherwise than "
-                          f"{cell_text(first.cell(column))!r} at row {first.number}: one column, one decimal "
-                          "mark (or pass decimal=)")
+                          Message("errors_read.tables.decimal_mixed", cell=cell_text(other.cell(column)),
+                                  first=cell_text(first.cell(column)), row=first.number))
     if "?" in seen and "," not in seen and "." not in seen:
         row = seen["?"]
         raise table_error(table.path, row.number, name,
-                          f"cannot tell whether {cell_text(row.cell(column))!r} groups thousands or has "
-                          "decimals, and no other cell of the column says: pass decimal=',' (1.234 is one "
-                          "thousand two hundred thirty-four) or decimal='.' (1.234 is one point two three four)")
+                          Message("errors_read.tables.decimal_unknown", cell=cell_text(row.cell(column))))
     return "," if "," in seen else "." if "." in seen else None

@@ -44,6 +44,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import RenjaError, from_os_error
+from ..text import Message
 from ..write import workdirs
 from ..write.outputs import atomic_write
 
@@ -59,30 +60,33 @@ _RESERVED = {"index.json", "index.html", MARKER}
 _WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EFBIG}
 #: the status of the notebooks of a run whose files could not be written (its folder was not replaced)
 NOT_WRITTEN = "not written"
-_HOW_TO_PROCEED = ("choose another --out, give the run another name ('slug' in a --params-file), "
-                   "or move that folder away")
+_HOW_TO_PROCEED = Message("errors_run.folders.foreign.how")
 
 
 
-def slug_problem(slug: Any) -> str | None:
-    """Why ``slug`` cannot name a report folder inside OUT (None when it can)."""
+def slug_problem(slug: Any) -> Message | None:
+    """Why ``slug`` cannot name a report folder inside OUT (None when it can).
+
+    >>> slug_problem("renja-2023") is None, slug_problem("..").render("en")
+    (True, 'it is not a single folder name')
+    """
     if not isinstance(slug, str) or not slug:
-        return "it is empty"
+        return Message("errors_run.folders.slug.empty")
     if slug in (".", "..") or "/" in slug or "\\" in slug or "\0" in slug:
-        return "it is not a single folder name"
+        return Message("errors_run.folders.slug.not_single")
     if slug.startswith("."):
-        return "it starts with a dot (names the runner keeps for itself)"
+        return Message("errors_run.folders.slug.dot")
     if slug.lower() in _RESERVED:
-        return "it is the name of the index the runner writes into OUT"
+        return Message("errors_run.folders.slug.reserved")
     if len(slug.encode("utf-8", "surrogateescape")) > 255:
-        return "it is longer than 255 bytes"
+        return Message("errors_run.folders.slug.too_long")
     return None
 
 
 def check_slug(slug: Any) -> None:
     why = slug_problem(slug)
     if why is not None:
-        raise RenjaError(f"cannot use {slug!r} as a report folder name: {why}")
+        raise RenjaError(Message("errors_run.folders.bad_slug", slug=slug, why=why))
 
 
 def _report_shaped(rel: str) -> bool:
@@ -95,25 +99,25 @@ def _report_shaped(rel: str) -> bool:
     return False
 
 
-def _folder_files(folder: Path) -> tuple[set[str], str | None]:
+def _folder_files(folder: Path) -> tuple[set[str], Message | None]:
     """The regular files under ``folder`` (relative, with ``/``), or why it is not a report folder."""
     files: set[str] = set()
     for entry in os.scandir(folder):
         st = entry.stat(follow_symlinks=False)
         if stat.S_ISLNK(st.st_mode):
-            return files, f"it holds the symbolic link {entry.name!r}"
+            return files, Message("errors_run.folders.holds.link", name=entry.name)
         if stat.S_ISDIR(st.st_mode):
             if entry.name != "figures":
-                return files, f"it holds the folder {entry.name + '/'!r}"
+                return files, Message("errors_run.folders.holds.folder", name=entry.name + "/")
             for sub in os.scandir(entry.path):
                 sst = sub.stat(follow_symlinks=False)
                 if not stat.S_ISREG(sst.st_mode):
-                    return files, f"it holds {'figures/' + sub.name!r}, which is not a file a report holds"
+                    return files, Message("errors_run.folders.holds.not_report_file", name="figures/" + sub.name)
                 files.add(f"figures/{sub.name}")
         elif stat.S_ISREG(st.st_mode):
             files.add(entry.name)
         else:
-            return files, f"it holds {entry.name!r}, which is not a regular file"
+            return files, Message("errors_run.folders.holds.not_regular", name=entry.name)
     return files, None
 
 
@@ -134,50 +138,53 @@ def _read_marker(folder: Path) -> set[str] | None:
     return set(listed)
 
 
-def not_ours(folder: Path, slug: str, index: dict[str, dict]) -> str | None:
+def not_ours(folder: Path, slug: str, index: dict[str, dict]) -> Message | None:
     """None when ``folder`` is a report folder this tool wrote (and may be replaced); else why it is not."""
     try:
         st = os.lstat(folder)
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise from_os_error(exc, path=folder, doing="cannot look at the report folder") from None
+        raise from_os_error(exc, path=folder, doing=Message("errors_run.folders.doing_look")) from None
     if stat.S_ISLNK(st.st_mode):
-        return "it is a symbolic link"
+        return Message("errors_run.folders.not_ours.link")
     if not stat.S_ISDIR(st.st_mode):
-        return "it is a file, not a report folder"
+        return Message("errors_run.folders.not_ours.file")
     try:
         files, why = _folder_files(folder)
     except OSError as exc:
-        raise from_os_error(exc, path=folder, doing="cannot look at the report folder") from None
+        raise from_os_error(exc, path=folder, doing=Message("errors_run.folders.doing_look")) from None
     if why is not None:
         return why
     listed = _read_marker(folder)
     if listed is not None:
         extra = sorted(files - listed - {MARKER})
-        return None if not extra else f"it holds {extra[0]!r}, which its renja marker does not list"
+        return None if not extra else Message("errors_run.folders.holds.unlisted", name=extra[0])
     entry = index.get(slug)
     if entry is None:
-        hint = "an unreadable" if (folder / MARKER).exists() else "no"
-        return (f"it has {hint} renja report marker ({MARKER}) and the index of the output folder "
-                f"lists no report named {slug!r}")
+        if (folder / MARKER).exists():
+            return Message("errors_run.folders.not_ours.bad_marker", marker=MARKER, slug=slug)
+        return Message("errors_run.folders.not_ours.no_marker", marker=MARKER, slug=slug)
     names = {nb["notebook"] for nb in entry["notebooks"]}
     allowed = {f"{n}{ext}" for n in names for ext in (".html", ".ipynb")}
     extra = sorted(f for f in files if f not in allowed and not (f.startswith("figures/") and _report_shaped(f)))
-    return None if not extra else f"it holds {extra[0]!r}, which is not a file a report holds"
+    return None if not extra else Message("errors_run.folders.holds.not_report_file", name=extra[0])
 
 
-def refuse_foreign(out_dir: Path, slugs: list[str], index: dict[str, dict], when: str) -> None:
-    """One RenjaError naming the first folder in the way that this tool cannot prove it wrote."""
+def refuse_foreign(out_dir: Path, slugs: list[str], index: dict[str, dict], when: Message) -> None:
+    """One RenjaError naming the first folder in the way that this tool cannot prove it wrote.
+
+    ``when`` says what this means for the run ("nothing was run or changed").
+    """
     blocked = [(slug, why) for slug in slugs if (why := not_ours(out_dir / slug, slug, index)) is not None]
     if not blocked:
         return
     slug, why = blocked[0]
-    more = ""
+    more: Message | str = ""
     if len(blocked) > 1:
-        more = f" (so are {', '.join(str(out_dir / s) for s, _ in blocked[1:])})"
-    raise RenjaError(f"the report {slug!r} would replace this folder, but renja did not write it ({why}){more}; "
-                     f"{when}: {_HOW_TO_PROCEED}", path=out_dir / slug)
+        more = Message("errors_run.folders.foreign.more", paths=", ".join(str(out_dir / s) for s, _ in blocked[1:]))
+    raise RenjaError(Message("errors_run.folders.foreign", slug=slug, why=why, more=more, when=when,
+                             how=_HOW_TO_PROCEED), path=out_dir / slug)
 
 
 def prepare_out(out_dir: Path) -> None:
@@ -187,12 +194,10 @@ def prepare_out(out_dir: Path) -> None:
         path = out_dir / name
         with contextlib.suppress(FileNotFoundError):
             if not stat.S_ISREG(os.lstat(path).st_mode):
-                raise RenjaError("renja report writes its index here, but this is not a regular file "
-                                 "(a folder or a link); choose another --out or move it away", path=path)
+                raise RenjaError(Message("errors_run.folders.index_not_file"), path=path)
     page = out_dir / "index.html"
     if page.exists() and not is_our_index_page(page):
-        raise RenjaError("renja report writes its index here, but this index.html was not written by renja; "
-                         "choose another --out or move the file away", path=page)
+        raise RenjaError(Message("errors_run.folders.index_not_ours"), path=page)
 
 
 _LEGACY_INDEX_HEAD = re.compile(r'<!DOCTYPE html>\n<html lang="(id|en)">\n<head><meta charset="utf-8">'
@@ -205,13 +210,13 @@ def is_our_index_page(path: Path) -> bool:
         with open(path, "rb") as fh:
             head = fh.read(4096).decode("utf-8", "replace")
     except OSError as exc:
-        raise from_os_error(exc, path=path, doing="cannot read the report index") from None
+        raise from_os_error(exc, path=path, doing=Message("errors_run.pages.doing_read_index")) from None
     return GENERATOR in head or bool(_LEGACY_INDEX_HEAD.match(head))
 
 
 def out_lock(out_dir: Path, wait: float | None = None):
     """An exclusive lock on OUT for the index update and the swaps (one run at a time)."""
-    return workdirs.folder_lock(out_dir, wait, who="another renja report run")
+    return workdirs.folder_lock(out_dir, wait, who=Message("errors_run.folders.lock_holder"))
 
 
 def clean_stale(parent: Path, prefix: str, out_dir: Path | None = None) -> list[Path]:
@@ -255,7 +260,7 @@ def seal(folder: Path) -> None:
     """Write the marker listing the folder's files, and flush every file and folder to disk."""
     files, why = _folder_files(folder)
     if why is not None:  # a notebook wrote something else into its folder: not part of a report
-        raise RenjaError(f"the run left something a report does not hold ({why})", path=folder)
+        raise RenjaError(Message("errors_run.folders.unsealed", why=why), path=folder)
     files.discard(MARKER)
     marker = {"tool": _TOOL, "version": __version__, "files": sorted(files)}
     with atomic_write(folder / MARKER, "w", encoding="utf-8", make_folder=False) as fh:

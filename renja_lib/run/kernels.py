@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 from .._compat import hide_slow_optional_import, reused_kernel_engine
+from ..text import Message
 
 __all__ = ["Kernel", "PRELOAD", "import_tooling", "wait_for_kernel_libs"]
 
@@ -77,7 +78,8 @@ class Kernel:
         code = f"__import__('renja_lib.run._kernel_reset', fromlist=['reset']).reset({str(cwd)!r})"
         reply = self.control.execute_interactive(code, silent=True, store_history=False, timeout=60)
         if reply["content"].get("status") != "ok":
-            raise RuntimeError(f"kernel reset failed: {reply['content'].get('evalue')}")
+            # shown in the index page as why the notebook failed, in the run's language
+            raise RuntimeError(Message("errors_run.kernels.reset_failed", error=reply["content"].get("evalue")))
 
     def wait_for_files(self, timeout: float = 120) -> str | None:
         """Wait for the chart files the notebook left to the kernel's background writer; the error, if any."""

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import from_os_error
-from ..text import DEFAULT_LANG, check_lang
-from ..text.catalogue import has, tr
+from ..text import DEFAULT_LANG, LANGS, check_lang
+from ..text.catalogue import Message, has, tr
 from ..write.outputs import atomic_write
 from .folders import GENERATOR, NOT_WRITTEN, out_lock, slug_problem
 from .plan import NotebookResult, ReportRun
@@ -136,8 +136,9 @@ class HtmlWriter:
         if failed is not None:
             what = _words(tr("pages.page.failed", lang))
             cell = _words(tr("pages.page.failed_cell", lang, cell=failed.failing_cell))
+            why = failed.error_text(lang) or _status_words(failed.status, lang)
             banner = (f'<div class="renja-failed"><strong>{what}</strong>'
-                      f'{cell if failed.failing_cell else ""}: {html.escape(failed.error or failed.status)}</div>')
+                      f'{cell if failed.failing_cell else ""}: {html.escape(why)}</div>')
         return _PAGE.format(lang=lang, title=html.escape(title), body=body, banner=banner,
                             back=_words(tr("pages.page.back", lang)),
                             code_css="" if self.with_code else "display: none;")
@@ -204,7 +205,25 @@ def _valid_entry(slug: Any, entry: Any) -> bool:
             return False
         if not isinstance(nb.get("error"), (str, type(None))) or not isinstance(nb.get("params", {}), dict):
             return False
+        texts = nb.get("error_texts", {})
+        if not isinstance(texts, dict) or not all(isinstance(t, str) for t in texts.values()):
+            return False
     return True
+
+
+def _error_record(error: str | Message | None, lang: str) -> dict[str, Any]:
+    """A notebook's error as ``index.json`` keeps it: ``error``, the text in the index's language, and, for a
+    message of the catalogue, ``error_texts``, the text in every language (an index written in one language is
+    rewritten in another by a later run). The kernel's own text is kept as it is."""
+    if not isinstance(error, Message):
+        return {"error": error}
+    return {"error": error.render(lang), "error_texts": {code: error.render(code) for code in LANGS}}
+
+
+def _error_words(nb: dict, lang: str) -> str:
+    """A notebook's error from ``index.json`` in ``lang`` (an index written before ``error_texts``: as it is)."""
+    texts = nb.get("error_texts") or {}
+    return texts.get(lang) or str(nb.get("error") or "")
 
 
 def read_index(out_dir: Path, *, warn: bool = False, lang: str = DEFAULT_LANG) -> dict[str, dict]:
@@ -221,7 +240,7 @@ def read_index(out_dir: Path, *, warn: bool = False, lang: str = DEFAULT_LANG) -
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise from_os_error(exc, path=path, doing="cannot read the report index") from None
+        raise from_os_error(exc, path=path, doing=Message("errors_run.pages.doing_read_index")) from None
     if not stat.S_ISREG(st.st_mode):
         return {}
     reports = None
@@ -231,7 +250,7 @@ def read_index(out_dir: Path, *, warn: bool = False, lang: str = DEFAULT_LANG) -
         except (ValueError, RecursionError):
             data = None
         except OSError as exc:
-            raise from_os_error(exc, path=path, doing="cannot read the report index") from None
+            raise from_os_error(exc, path=path, doing=Message("errors_run.pages.doing_read_index")) from None
         reports = data.get("reports") if isinstance(data, dict) else None
     if not isinstance(reports, dict):
         if warn:
@@ -249,9 +268,13 @@ def write_index(out_dir: Path, runs: list[ReportRun], results: list[NotebookResu
     """Add this run's entries to ``index.json`` and rewrite ``index.html``, under OUT's lock.
 
     The index is read again inside the lock, so that a run into the same folder
-    that finished meanwhile keeps its entries.
+    that finished meanwhile keeps its entries. A notebook's error is written in
+    ``lang``; one that is a message of the catalogue is kept in every language too
+    (``error_texts``), so that a later run writing the index in another language
+    shows it in that language.
     """
     index_json = out_dir / "index.json"
+    lang = check_lang(lang)
     with out_lock(out_dir):
         entries: dict[str, Any] = read_index(out_dir)
         for run in runs:
@@ -263,12 +286,11 @@ def write_index(out_dir: Path, runs: list[ReportRun], results: list[NotebookResu
                 "finished": time.strftime("%Y-%m-%d %H:%M:%S"),
                 "notebooks": [
                     {"notebook": r.notebook, "status": r.status, "seconds": round(r.seconds, 2),
-                     "failing_cell": r.failing_cell, "error": r.error, "params": r.params}
+                     "failing_cell": r.failing_cell, **_error_record(r.error, lang), "params": r.params}
                     for r in results if r.slug == run.slug
                 ],
             }
         entries = {k: v for k, v in sorted(entries.items()) if (out_dir / k).is_dir()}
-        lang = check_lang(lang)
         rows = []
         for slug, entry in entries.items():
             params = ", ".join(f"{html.escape(str(k))}={html.escape(str(v))}"
@@ -278,7 +300,7 @@ def write_index(out_dir: Path, runs: list[ReportRun], results: list[NotebookResu
                 err = ""
                 if nb["status"] != "ok":
                     err = "<br><small>" + html.escape(tr("pages.index.cell", lang, cell=nb.get("failing_cell") or "?",
-                                                         error=str(nb.get("error") or ""))) + "</small>"
+                                                         error=_error_words(nb, lang))) + "</small>"
                 rows.append(
                     f'<tr class="{html.escape(nb["status"].replace(" ", "-"))}"><td>{html.escape(slug)}</td>'
                     f'<td><a href="{html.escape(slug)}/{html.escape(nb["notebook"])}.html">'
@@ -297,7 +319,7 @@ def write_index(out_dir: Path, runs: list[ReportRun], results: list[NotebookResu
             with atomic_write(out_dir / "index.html", "w", encoding="utf-8") as fh:
                 fh.write(page)
         except OSError as exc:
-            raise from_os_error(exc, path=out_dir, doing="cannot write the report index") from None
+            raise from_os_error(exc, path=out_dir, doing=Message("errors_run.pages.doing_write_index")) from None
     return out_dir / "index.html"
 
 

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import RenjaError, from_os_error
-from ..text import LANGS
+from ..text import LANGS, Message, message_language
 
 __all__ = ["Parameter", "REGISTRY", "TYPES", "TRUE_WORDS", "FALSE_WORDS", "NULL_WORDS", "NOTEBOOKS",
            "describe", "check_timeout"]
@@ -60,32 +60,40 @@ _FLOAT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _COMMA_DECIMAL = re.compile(r"[+-]?[0-9]+,[0-9]+")
 
 
-def describe(value: Any) -> str:
-    """How a value given by the user is named in a message: ``'01'``, ``the number 1``, ``a list``."""
+def describe(value: Any) -> Message | str:
+    """How a value given by the user is named in a message: ``'01'``, ``the number 1``, ``a list``.
+
+    Text is quoted back as it is (a plain string); anything else is a :class:`~renja_lib.text.Message`
+    (``errors_run.parameters.value.*``), written in the language of the message it goes into.
+
+    >>> describe("01"), describe(1).render("en"), describe([1]).render("id")
+    ("'01'", 'the number 1', 'sebuah daftar')
+    """
     if value is None:
-        return "nothing (null)"
+        return Message("errors_run.parameters.value.null")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return Message("errors_run.parameters.value.boolean", value=str(value).lower())
     if isinstance(value, (int, float)):
         text = repr(value)
-        return f"the number {text if len(text) <= 40 else text[:37] + '...'}"
+        return Message("errors_run.parameters.value.number", value=text if len(text) <= 40 else text[:37] + "...")
     if isinstance(value, str):
         return repr(value if len(value) <= 80 else value[:77] + "...")
     if isinstance(value, (_dt.date, _dt.datetime)):
-        return f"the date {value.isoformat()}"
+        return Message("errors_run.parameters.value.date", value=value.isoformat())
     if isinstance(value, Mapping):
-        return "a mapping"
+        return Message("errors_run.parameters.value.mapping")
     if isinstance(value, (list, tuple)):
-        return "a list"
+        return Message("errors_run.parameters.value.list")
     if isinstance(value, (bytes, bytearray)):
-        return "binary data"
-    return f"a value of type {type(value).__name__}"
+        return Message("errors_run.parameters.value.binary")
+    return Message("errors_run.parameters.value.other", type=type(value).__name__)
 
 
-def _quote_hint(value: Any) -> str:
+def _quote_hint(value: Any) -> Message | None:
+    """Why a number, boolean or date where text is expected was refused (YAML typed it)."""
     if isinstance(value, (bool, int, float, _dt.date)):
-        return " (put it in quotes to keep it as text: YAML reads 01 as the number 1, yes as true)"
-    return ""
+        return Message("errors_run.parameters.why.quote")
+    return None
 
 
 @dataclass(frozen=True)
@@ -123,50 +131,61 @@ class Parameter:
         return self.type == "path"
 
     # ------------------------------------------------------------ messages
-    def expected(self) -> str:
-        """What the parameter takes, in words, for messages and documentation."""
-        bounds = self._bounds_text()
-        text = {
-            "str": "text (not blank)",
-            "int": "a whole number" + bounds,
-            "float": "a number" + bounds + " (decimals with a point: 2.5)",
-            "bool": "true or false (also yes/no, ya/tidak)",
-            "choice": "one of " + ", ".join(repr(c) for c in self.choices),
-            "path": "the path of an existing, readable file",
-            "mapping": "a JSON object such as {\"Q1\": 20, \"Q2\": 45} (text keys, numbers" + bounds + ")",
-            "list": "a JSON list of text such as [\"a\", \"b\"]",
-        }[self.type]
+    def expected(self, lang: str | None = None) -> str:
+        """What the parameter takes, in words, for messages and documentation, in ``lang`` (by default the
+        language of error messages, :func:`~renja_lib.text.use_language`).
+
+        >>> REGISTRY["top"].expected("en")
+        'a whole number from 1 to 1000'
+        >>> REGISTRY["spending_cumulative"].expected("id")
+        'true atau false (juga yes/no, ya/tidak), atau none'
+        """
+        return self.expectation().render(lang or message_language())
+
+    def expectation(self) -> Message:
+        """What the parameter takes, as a message of the catalogue (``errors_run.parameters.expected.*``)."""
+        bounds = self._bounds()
+        if self.type == "choice":
+            text = Message("errors_run.parameters.expected.choice", choices=", ".join(repr(c) for c in self.choices))
+        elif self.type in ("int", "float", "mapping"):
+            text = Message(f"errors_run.parameters.expected.{self.type}", bounds=bounds)
+        else:
+            text = Message(f"errors_run.parameters.expected.{self.type}")
         if self.optional:
-            text += ", or none"
+            text = Message("errors_run.parameters.expected.optional", expected=text)
         return text
 
-    def _bounds_text(self) -> str:
+    def _bounds(self) -> Message | str:
         lo, hi = self.minimum, self.maximum
         if lo is not None and hi is not None:
-            return f" from {lo:g} to {hi:g}"
+            return Message("errors_run.parameters.bounds.between", low=lo, high=hi)
         if lo is not None:
-            return f" of at least {lo:g}"
+            return Message("errors_run.parameters.bounds.min", low=lo)
         if hi is not None:
-            return f" of at most {hi:g}"
+            return Message("errors_run.parameters.bounds.max", high=hi)
         return ""
 
-    def _fail(self, given: Any, why: str = "", **where: Any) -> RenjaError:
-        prefix = where.pop("prefix", "")
-        return RenjaError(f"{prefix}parameter {self.name}: expected {self.expected()}, got {describe(given)}"
-                          + (f" ({why})" if why else ""), **where)
+    def _fail(self, given: Any, why: Message | None = None, **where: Any) -> RenjaError:
+        if why is None:
+            text = Message("errors_run.parameters.invalid", name=self.name, expected=self.expectation(),
+                           given=describe(given))
+        else:
+            text = Message("errors_run.parameters.invalid_why", name=self.name, expected=self.expectation(),
+                           given=describe(given), why=why)
+        return RenjaError(text, **where)
 
     # ------------------------------------------------------------ text (-p KEY=VALUE)
-    def from_text(self, text: str, *, base_dir: str | Path | None = None, prefix: str = "",
+    def from_text(self, text: str, *, base_dir: str | Path | None = None,
                   path: str | Path | None = None, line: int | None = None) -> Any:
         """The value of ``-p NAME=text``; relative paths are resolved against ``base_dir`` (default: cwd).
 
         Raises one :class:`RenjaError` naming the parameter, what it takes and ``text``.
         """
-        where = {"prefix": prefix, "path": path, "line": line}
+        where = {"path": path, "line": line}
         if not isinstance(text, str):
             raise TypeError(f"from_text expects text, got {type(text).__name__}")
         if len(text) > MAX_TEXT:
-            raise self._fail(text, f"longer than {MAX_TEXT} characters", **where)
+            raise self._fail(text, Message("errors_run.parameters.why.too_long", n=MAX_TEXT), **where)
         t = text.strip()
         if self.optional and t.casefold() in NULL_WORDS:
             return None
@@ -181,7 +200,8 @@ class Parameter:
             if t in self.choices:
                 return t
             close = [c for c in self.choices if isinstance(c, str) and c.casefold() == t.casefold()]
-            raise self._fail(text, f"did you mean {close[0]!r}?" if close else "", **where)
+            why = Message("errors_run.parameters.why.did_you_mean", choice=close[0]) if close else None
+            raise self._fail(text, why, **where)
         if kind == "bool":
             if t.casefold() in TRUE_WORDS:
                 return True
@@ -192,16 +212,17 @@ class Parameter:
             if not _INT.fullmatch(t):
                 raise self._fail(text, **where)
             if len(t.lstrip("+-")) > 30:
-                raise self._fail(text, "too large", **where)
+                raise self._fail(text, Message("errors_run.parameters.why.too_large"), **where)
             return self._in_bounds(int(t), text, where)
         if kind == "float":
             if _COMMA_DECIMAL.fullmatch(t):
-                raise self._fail(text, "write decimals with a point: " + t.replace(",", "."), **where)
+                raise self._fail(text, Message("errors_run.parameters.why.decimal_point", fixed=t.replace(",", ".")),
+                                 **where)
             if len(t) > 100 or not _FLOAT.fullmatch(t):
                 raise self._fail(text, **where)
             value = float(t)
             if not math.isfinite(value):
-                raise self._fail(text, "too large", **where)
+                raise self._fail(text, Message("errors_run.parameters.why.too_large"), **where)
             return self._in_bounds(value, text, where)
         if kind == "path":
             return self._file(text, base_dir, where)
@@ -209,18 +230,18 @@ class Parameter:
         try:
             value = json.loads(t, parse_constant=_no_constant)
         except (ValueError, RecursionError):
-            raise self._fail(text, "not valid JSON", **where) from None
+            raise self._fail(text, Message("errors_run.parameters.why.not_json"), **where) from None
         return self._container(value, text, where)
 
     # ------------------------------------------------------------ values from YAML (typed)
-    def check(self, value: Any, *, base_dir: str | Path | None = None, prefix: str = "",
+    def check(self, value: Any, *, base_dir: str | Path | None = None,
               path: str | Path | None = None, line: int | None = None) -> Any:
         """A value YAML has typed (or a program passed): checked, and returned as the notebook gets it.
 
         Text is read as from ``-p`` (``"10"`` for a number, ``"true"`` for a boolean), except
         that text where text is expected stays as it is.
         """
-        where = {"prefix": prefix, "path": path, "line": line}
+        where = {"path": path, "line": line}
         if value is None:
             if self.optional:
                 return None
@@ -229,11 +250,11 @@ class Parameter:
             return self.from_text(value, base_dir=base_dir, **where)
         kind = self.type
         if kind in ("str", "path"):
-            raise self._fail(value, _quote_hint(value).strip(" ()"), **where)
+            raise self._fail(value, _quote_hint(value), **where)
         if kind == "choice":
             if value in self.choices and type(value) is type(self.choices[0]):
                 return value
-            raise self._fail(value, _quote_hint(value).strip(" ()"), **where)
+            raise self._fail(value, _quote_hint(value), **where)
         if kind == "bool":
             if isinstance(value, bool):
                 return value
@@ -248,42 +269,48 @@ class Parameter:
             try:
                 number = float(value)
             except OverflowError:
-                raise self._fail(value, "too large", **where) from None
+                raise self._fail(value, Message("errors_run.parameters.why.too_large"), **where) from None
             if not math.isfinite(number):
-                raise self._fail(value, "not a finite number", **where)
+                raise self._fail(value, Message("errors_run.parameters.why.not_finite"), **where)
             return self._in_bounds(number, value, where)
         return self._container(value, value, where)
 
     # ------------------------------------------------------------ helpers
     def _in_bounds(self, value: float, given: Any, where: dict[str, Any]) -> Any:
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
-            raise self._fail(given, "out of range", **where)
+            raise self._fail(given, Message("errors_run.parameters.why.out_of_range"), **where)
         return value
 
     def _container(self, value: Any, given: Any, where: dict[str, Any]) -> Any:
         if self.type == "mapping":
             if not isinstance(value, Mapping):
-                raise self._fail(given, f"found {describe(value)}" if isinstance(given, str) else "", **where)
+                raise self._fail(given, Message("errors_run.parameters.why.found", found=describe(value))
+                                 if isinstance(given, str) else None, **where)
             out: dict[str, float] = {}
             for key, item in value.items():
                 if not isinstance(key, str) or not key.strip():
-                    raise self._fail(given, f"the key {describe(key)} is not text", **where)
+                    raise self._fail(given, Message("errors_run.parameters.why.key_not_text", key=describe(key)),
+                                     **where)
                 if isinstance(item, bool) or not isinstance(item, (int, float)):
-                    raise self._fail(given, f"the value of {key!r} is {describe(item)}, not a number", **where)
+                    raise self._fail(given, Message("errors_run.parameters.why.value_not_number", key=key,
+                                                    value=describe(item)), **where)
                 try:
                     number = float(item)
                 except OverflowError:
                     number = math.inf
                 if not math.isfinite(number) or (self.minimum is not None and number < self.minimum) \
                         or (self.maximum is not None and number > self.maximum):
-                    raise self._fail(given, f"the value of {key!r} is {describe(item)}, out of range", **where)
+                    raise self._fail(given, Message("errors_run.parameters.why.value_out_of_range", key=key,
+                                                    value=describe(item)), **where)
                 out[key] = item if isinstance(item, float) else int(item)
             return out
         if not isinstance(value, (list, tuple)):
-            raise self._fail(given, f"found {describe(value)}" if isinstance(given, str) else "", **where)
+            raise self._fail(given, Message("errors_run.parameters.why.found", found=describe(value))
+                                 if isinstance(given, str) else None, **where)
         for item in value:
             if not isinstance(item, str):
-                raise self._fail(given, f"the item {describe(item)} is not text", **where)
+                raise self._fail(given, Message("errors_run.parameters.why.item_not_text", item=describe(item)),
+                                 **where)
         return list(value)
 
     def _file(self, text: str, base_dir: str | Path | None, where: dict[str, Any]) -> str:
@@ -299,13 +326,13 @@ class Parameter:
         try:
             st = p.stat()
         except (FileNotFoundError, NotADirectoryError):
-            raise self._fail(text, f"not found: {p}", **where) from None
+            raise self._fail(text, Message("errors_run.parameters.why.not_found", path=p), **where) from None
         except OSError as exc:
             raise self._os_error(exc, p, where) from None
         if stat.S_ISDIR(st.st_mode):
-            raise self._fail(text, f"a folder, not a file: {p}", **where)
+            raise self._fail(text, Message("errors_run.parameters.why.folder", path=p), **where)
         if not stat.S_ISREG(st.st_mode):
-            raise self._fail(text, f"not a regular file: {p}", **where)
+            raise self._fail(text, Message("errors_run.parameters.why.not_regular", path=p), **where)
         try:
             with open(p, "rb") as fh:
                 fh.read(1)
@@ -314,8 +341,7 @@ class Parameter:
         return str(p)
 
     def _os_error(self, exc: OSError, p: Path, where: dict[str, Any]) -> RenjaError:
-        err = from_os_error(exc, path=p, doing=f"{where.get('prefix', '')}parameter {self.name}: cannot read the file")
-        return err
+        return from_os_error(exc, path=p, doing=Message("errors_run.parameters.doing_read", name=self.name))
 
 
 def _no_constant(name: str) -> Any:
@@ -331,12 +357,12 @@ def check_timeout(value: Any) -> float:
     if isinstance(value, str):
         t = value.strip()
         if _COMMA_DECIMAL.fullmatch(t):
-            raise RenjaError(f"--timeout must be a number of seconds above 0 (decimals with a point); got {value!r}")
+            raise RenjaError(Message("errors_run.parameters.timeout.comma", value=value))
         if len(t) > 100 or not _FLOAT.fullmatch(t):
-            raise RenjaError(f"--timeout must be a number of seconds above 0; got {value!r}")
+            raise RenjaError(Message("errors_run.parameters.timeout.not_number", value=value))
         value = float(t)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-        raise RenjaError(f"--timeout must be a finite number of seconds above 0; got {value!r}")
+        raise RenjaError(Message("errors_run.parameters.timeout.not_positive", value=value))
     return float(value)
 
 

@@ -13,7 +13,7 @@ from ..config import DEFAULT_SOURCE, NOTEBOOKS_DIR
 from ..errors import RenjaError, from_os_error
 from .parameters import REGISTRY, describe
 from ..read.source import read_source
-from ..text import check_lang
+from ..text import Message, check_lang
 
 __all__ = ["ReportRun", "NotebookResult", "plan_runs", "parse_assignments", "slugify", "notebook_params", "INJECTED"]
 
@@ -41,8 +41,19 @@ class NotebookResult:
     status: str = "pending"            # ok / failed / timeout / interrupted / not run
     seconds: float = 0.0
     failing_cell: int | None = None    # 1-based index of the failing code cell
-    error: str | None = None           # "NameError: name 'x' is not defined"
+    #: why it failed: the kernel's own text ("NameError: name 'x' is not defined"), or a Message of the
+    #: catalogue (errors_run.runner.*: "stopped after the time limit of 5 s"), written where it is shown
+    error: str | Message | None = None
     params: dict[str, Any] = field(default_factory=dict)
+
+    def error_text(self, lang: str) -> str | None:
+        """:attr:`error` written in ``lang`` (the kernel's own text as it is).
+
+        >>> NotebookResult("doc", "01_overview", "timeout", error=Message("errors_run.runner.timeout", seconds=5)
+        ...                ).error_text("en")
+        'stopped after the time limit of 5 s'
+        """
+        return self.error.render(lang) if isinstance(self.error, Message) else self.error
 
 
 def slugify(text: str) -> str:
@@ -58,7 +69,7 @@ def parse_assignments(items: Iterable[str]) -> dict[str, str]:
         key, sep, value = item.partition("=")
         key = key.strip()
         if not sep or not _KEY.match(key):
-            raise RenjaError(f"-p expects KEY=VALUE with KEY a parameter name (letters, digits, _), found {item!r}")
+            raise RenjaError(Message("errors_run.plan.assignment", item=item))
         out[key] = value
     return out
 
@@ -70,7 +81,7 @@ def _params_cached(path: str, mtime: float) -> dict[str, dict[str, Any]]:
     try:
         nb = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise RenjaError(f"cannot read the notebook ({exc})", path=path) from None
+        raise RenjaError(Message("errors_run.plan.notebook_unreadable", error=str(exc)), path=path) from None
     cells = [c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])]
     if not cells:
         return {}
@@ -79,7 +90,8 @@ def _params_cached(path: str, mtime: float) -> dict[str, dict[str, Any]]:
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
-        raise RenjaError(f"the parameters cell is not valid Python ({exc.msg})", path=path, line=exc.lineno) from None
+        raise RenjaError(Message("errors_run.plan.parameters_cell", error=exc.msg), path=path,
+                         line=exc.lineno) from None
     out: dict[str, dict[str, Any]] = {}
     for node in tree.body:
         if isinstance(node, ast.Assign):
@@ -139,15 +151,17 @@ def _typed(value: Any, spec: dict[str, Any] | None) -> Any:
         try:
             return json.loads(text)
         except (ValueError, RecursionError):
-            name = f"parameter {spec['name']}: " if spec.get("name") else ""
-            raise RenjaError(f"{name}value {text!r} starts like JSON but is not valid JSON") from None
+            message = Message("errors_run.plan.json_invalid", text=text)
+            if spec.get("name"):
+                message = Message("errors_run.parameters.named", name=spec["name"], detail=message)
+            raise RenjaError(message) from None
     return value
 
 
 def _find_notebooks(names: Iterable[str] | None, folder: Path) -> tuple[Path, ...]:
     available = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
     if not available:
-        raise RenjaError("no notebooks found (expected *.ipynb)", path=folder)
+        raise RenjaError(Message("errors_run.plan.no_notebooks"), path=folder)
     if not names:
         return tuple(available)
     chosen = []
@@ -156,7 +170,7 @@ def _find_notebooks(names: Iterable[str] | None, folder: Path) -> tuple[Path, ..
         match = [p for p in available if p.stem == stem or p.stem.split("_", 1)[-1] == stem or p.stem.startswith(stem + "_")]
         if len(match) != 1:
             known = ", ".join(p.stem for p in available)
-            raise RenjaError(f"unknown notebook {name!r}; the notebooks are: {known}", path=folder)
+            raise RenjaError(Message("errors_run.plan.unknown_notebook", name=name, known=known), path=folder)
         chosen.append(match[0])
     return tuple(chosen)
 
@@ -201,47 +215,45 @@ def _load_yaml(path: Path) -> tuple[Any, Any]:
     try:
         st = path.stat()
     except (FileNotFoundError, NotADirectoryError):
-        raise RenjaError("parameter file not found", path=path) from None
+        raise RenjaError(Message("errors_run.plan.file.not_found"), path=path) from None
     except (OSError, ValueError) as exc:
         if isinstance(exc, ValueError):
-            raise RenjaError("invalid path for a parameter file", path=repr(str(path))) from None
-        raise from_os_error(exc, path=path, doing="cannot read the parameter file") from None
+            raise RenjaError(Message("errors_run.plan.file.invalid_path"), path=repr(str(path))) from None
+        raise from_os_error(exc, path=path, doing=Message("errors_run.plan.file.doing_read")) from None
     if stat.S_ISDIR(st.st_mode):
-        raise RenjaError("is a folder, expected a YAML parameter file", path=path)
+        raise RenjaError(Message("errors_run.plan.file.folder"), path=path)
     if not stat.S_ISREG(st.st_mode):
-        raise RenjaError("not a regular file, expected a YAML parameter file", path=path)
-    too_big = RenjaError(f"the parameter file is larger than {MAX_PARAMS_FILE_BYTES // 1_000_000} MB; "
-                         "a parameter file is a short list of runs", path=path)
+        raise RenjaError(Message("errors_run.plan.file.not_regular"), path=path)
+    too_big = RenjaError(Message("errors_run.plan.file.too_large", mb=MAX_PARAMS_FILE_BYTES // 1_000_000), path=path)
     if st.st_size > MAX_PARAMS_FILE_BYTES:
         raise too_big
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_PARAMS_FILE_BYTES + 1)
     except OSError as exc:
-        raise from_os_error(exc, path=path, doing="cannot read the parameter file") from None
+        raise from_os_error(exc, path=path, doing=Message("errors_run.plan.file.doing_read")) from None
     if len(data) > MAX_PARAMS_FILE_BYTES:
         raise too_big
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RenjaError(f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the parameter file as UTF-8",
+        raise RenjaError(Message("errors_run.plan.file.not_utf8", byte=data[exc.start]),
                          path=path, line=data[: exc.start].count(b"\n") + 1) from None
     loader = _strict_loader()(text)
     try:
         node = loader.get_single_node()
         value = loader.construct_document(node) if node is not None else None
     except _AliasFound as exc:
-        raise RenjaError("YAML anchors and aliases (&name, *name, <<: *name) are not allowed in a parameter "
-                         "file; write each value out", path=path, line=exc.mark.line + 1) from None
+        raise RenjaError(Message("errors_run.plan.file.alias"), path=path, line=exc.mark.line + 1) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RenjaError(f"not valid YAML ({problem})", path=path,
+        raise RenjaError(Message("errors_run.plan.file.yaml", problem=problem), path=path,
                          line=mark.line + 1 if mark is not None else None) from None
     except RecursionError:
-        raise RenjaError("not valid YAML for a parameter file (nested too deeply)", path=path) from None
+        raise RenjaError(Message("errors_run.plan.file.too_deep"), path=path) from None
     except (ValueError, OverflowError, TypeError) as exc:  # e.g. a date 2024-02-30
-        raise RenjaError(f"not valid YAML ({exc})", path=path) from None
+        raise RenjaError(Message("errors_run.plan.file.yaml", problem=str(exc)), path=path) from None
     finally:
         loader.dispose()
     return value, node
@@ -261,7 +273,8 @@ def _mapping_nodes(node: Any, path: Path) -> dict[str, tuple[Any, Any]]:
     for key, value in node.value:
         if isinstance(key, yaml.ScalarNode):
             if key.value in out:
-                raise RenjaError(f"the key {key.value!r} is given twice in one mapping", path=path, line=_line(key))
+                raise RenjaError(Message("errors_run.plan.file.duplicate_key", key=key.value), path=path,
+                                 line=_line(key))
             out[key.value] = (key, value)
     return out
 
@@ -276,125 +289,148 @@ def _read_params_file(path: Path) -> list[dict[str, Any]]:
 
     path = Path(path)
     data, node = _load_yaml(path)
-    shape = ("a list of runs ('- source: ...' with 'parameters', 'notebooks', 'slug'), "
-             "or a mapping with the one key 'runs'")
+    shape = Message("errors_run.plan.file.shape")
     if isinstance(data, dict):
         keys = _mapping_nodes(node, path)
         if "runs" not in data or len(data) != 1:
-            raise RenjaError(f"expected {shape}; found a mapping with the keys "
-                             f"{', '.join(repr(k) for k in list(data)[:10])}", path=path, line=_line(node))
+            raise RenjaError(Message("errors_run.plan.file.mapping_keys", shape=shape,
+                                     keys=", ".join(repr(k) for k in list(data)[:10])), path=path, line=_line(node))
         node = keys.get("runs", (None, None))[1]
         data = data["runs"]
     if data is None or data == []:
-        raise RenjaError("the parameter file holds no runs; expected " + shape, path=path, line=_line(node))
+        raise RenjaError(Message("errors_run.plan.file.no_runs", shape=shape), path=path, line=_line(node))
     if not isinstance(data, list):
-        raise RenjaError(f"expected {shape}; found {describe(data)}", path=path, line=_line(node))
+        raise RenjaError(Message("errors_run.plan.file.not_list", shape=shape, found=describe(data)), path=path,
+                         line=_line(node))
     items = list(node.value) if isinstance(node, yaml.SequenceNode) else [None] * len(data)
     runs = []
+
+    def fail(number: int, detail: Message, at: int | None) -> RenjaError:
+        return RenjaError(_in_run(number, detail), path=path, line=at)
+
     for number, (entry, item) in enumerate(zip(data, items), 1):
-        where = f"run {number}: "
         line = _line(item)
         if not isinstance(entry, dict):
-            raise RenjaError(f"{where}expected a mapping with the keys {', '.join(RUN_KEYS)}; found {describe(entry)}",
-                             path=path, line=line)
+            raise fail(number, Message("errors_run.plan.run.not_mapping", keys=", ".join(RUN_KEYS),
+                                       found=describe(entry)), line)
         nodes = _mapping_nodes(item, path)
         lines = {k: _line(v) for k, (_, v) in nodes.items()}
         for key in entry:
             if not isinstance(key, str) or key not in RUN_KEYS:
-                raise RenjaError(f"{where}unknown key {describe(key)}; the keys of a run are {', '.join(RUN_KEYS)}",
-                                 path=path, line=_line(nodes[key][0]) if isinstance(key, str) and key in nodes
-                                 else line)
+                raise fail(number, Message("errors_run.plan.run.unknown_key", key=describe(key),
+                                           keys=", ".join(RUN_KEYS)),
+                           _line(nodes[key][0]) if isinstance(key, str) and key in nodes else line)
         source = entry.get("source")
         if "source" in entry and (not isinstance(source, str) or not source.strip()):
-            raise RenjaError(f"{where}source: expected the path of a Renja document (text), found "
-                             f"{describe(source)}" + (_QUOTE if isinstance(source, (int, float)) else "")
-                             + ("; leave the key out for the bundled document" if source is None else ""),
-                             path=path, line=lines.get("source", line))
+            hint = (_QUOTE if isinstance(source, (int, float))
+                    else Message("errors_run.plan.run.source_hint") if source is None else "")
+            raise fail(number, Message("errors_run.plan.run.source", found=describe(source), hint=hint),
+                       lines.get("source", line))
         names = entry.get("notebooks")
         if "notebooks" in entry:
             if not isinstance(names, list) or not names:
-                raise RenjaError(f"{where}notebooks: expected a list of notebook names such as "
-                                 f"['02_labour_indicators'], found {describe(names)}"
-                                 + ("; leave the key out to run every notebook" if names in (None, []) else ""),
-                                 path=path, line=lines.get("notebooks", line))
+                hint = Message("errors_run.plan.run.notebooks_hint") if names in (None, []) else ""
+                raise fail(number, Message("errors_run.plan.run.notebooks", found=describe(names), hint=hint),
+                           lines.get("notebooks", line))
             for j, name in enumerate(names, 1):
                 if not isinstance(name, str) or not name.strip():
-                    raise RenjaError(f"{where}notebooks: item {j} is {describe(name)}, expected a notebook name"
-                                     + (_QUOTE if isinstance(name, (bool, int, float)) else ""),
-                                     path=path, line=lines.get("notebooks", line))
+                    hint = _QUOTE if isinstance(name, (bool, int, float)) else ""
+                    raise fail(number, Message("errors_run.plan.run.notebook_item", number=j, found=describe(name),
+                                               hint=hint), lines.get("notebooks", line))
         slug = entry.get("slug")
         if "slug" in entry and (not isinstance(slug, str) or not slug.strip()):
-            raise RenjaError(f"{where}slug: expected a folder name (text), found {describe(slug)}"
-                             + (_QUOTE if isinstance(slug, (bool, int, float)) else ""),
-                             path=path, line=lines.get("slug", line))
+            hint = _QUOTE if isinstance(slug, (bool, int, float)) else ""
+            raise fail(number, Message("errors_run.plan.run.slug", found=describe(slug), hint=hint),
+                       lines.get("slug", line))
         params = entry.get("parameters", {})
         if not isinstance(params, dict):
-            raise RenjaError(f"{where}parameters: expected a mapping of name: value, found {describe(params)}",
-                             path=path, line=lines.get("parameters", line))
+            raise fail(number, Message("errors_run.plan.run.parameters", found=describe(params)),
+                       lines.get("parameters", line))
         pnodes = _mapping_nodes(nodes["parameters"][1], path) if "parameters" in nodes else {}
         for key in params:
             if not isinstance(key, str):
-                raise RenjaError(f"{where}parameters: a parameter name is {describe(key)}, expected a name (text)",
-                                 path=path, line=lines.get("parameters", line))
+                raise fail(number, Message("errors_run.plan.run.parameter_name", found=describe(key)),
+                           lines.get("parameters", line))
             lines["parameters." + key] = _line(pnodes[key][1]) if key in pnodes else lines.get("parameters", line)
         runs.append({"number": number, "line": line, "source": source, "parameters": params,
                      "notebooks": names, "slug": slug, "lines": lines})
     return runs
 
 
-_QUOTE = " (put it in quotes: YAML reads 01 as the number 1 and 2024 as a number, not as text)"
+#: why a number where text is expected was refused: YAML typed it
+_QUOTE = Message("errors_run.plan.run.quote_hint")
+
+
+def _in_run(number: int | None, detail: Any) -> Any:
+    """``detail`` as said of run ``number`` of a parameter file ("run 2: ..."); as it is without a number."""
+    return detail if number is None else Message("errors_run.plan.run", number=number, detail=detail)
 
 
 # ---------------------------------------------------------------- checks
 
-def _check_source(given: str | Path | None, base_dir: Path, context: str = "") -> Path:
+def _check_source(given: str | Path | None, base_dir: Path, context: dict[str, Any] | None = None) -> Path:
     """The absolute path of a source document that exists and reads as a Renja text; one RenjaError if not.
 
-    ``context`` (" (the source of run 2 in runs.yml, line 3)") is added to the message.
+    ``context`` (``number``, ``file``, ``line`` of a run in a parameter file) is added to the message:
+    "... (the source of run 2 in runs.yml, line 3)".
     """
+    def said(detail: Any) -> Any:
+        return detail if not context else Message("errors_run.plan.source.of_run", detail=detail, **context)
+
     source = DEFAULT_SOURCE if given is None else Path(given)
     shown = given if given is not None else source
     if "\x00" in str(source):
-        raise RenjaError("invalid path for a source document (it holds a NUL character)" + context,
-                         path=repr(str(shown)))
+        raise RenjaError(said(Message("errors_run.plan.source.nul")), path=repr(str(shown)))
     if not source.is_absolute():
         source = base_dir / source
     try:
         st = source.stat()
     except (FileNotFoundError, NotADirectoryError):
-        raise RenjaError("source document not found" + context, path=shown) from None
+        raise RenjaError(said(Message("errors_run.plan.source.not_found")), path=shown) from None
     except OSError as exc:
-        raise from_os_error(exc, path=shown, doing="cannot read the source document" + context) from None
+        raise from_os_error(exc, path=shown, doing=said(Message("errors_run.plan.source.doing_read"))) from None
     if stat.S_ISDIR(st.st_mode):
-        raise RenjaError("is a folder, expected a Renja document as a text file" + context, path=shown)
+        raise RenjaError(said(Message("errors_run.plan.source.folder")), path=shown)
     if not stat.S_ISREG(st.st_mode):
-        raise RenjaError("not a regular file, expected a Renja document as a text file" + context, path=shown)
+        raise RenjaError(said(Message("errors_run.plan.source.not_regular")), path=shown)
     try:
         read_source(source)
     except OSError as exc:
-        raise from_os_error(exc, path=shown, doing="cannot read the source document" + context) from None
+        raise from_os_error(exc, path=shown, doing=said(Message("errors_run.plan.source.doing_read"))) from None
     except RenjaError as exc:
         if not context:
             raise
-        raise type(exc)(exc.detail + context, path=exc.path, line=exc.line) from None
+        raise type(exc)(said(exc.detail), path=exc.path, line=exc.line) from None
     return source.resolve()
 
 
 def _check_parameter(key: str, value: Any, declared: dict[str, dict[str, Any]], *, base_dir: Path,
-                     prefix: str = "", path: Path | None = None, line: int | None = None) -> Any:
-    """One parameter's value as the notebooks get it, typed and checked; one RenjaError if it cannot be."""
-    where = {"prefix": prefix, "path": path, "line": line}
+                     run: int | None = None, path: Path | None = None, line: int | None = None) -> Any:
+    """One parameter's value as the notebooks get it, typed and checked; one RenjaError if it cannot be.
+
+    ``run`` is the number of the run in the parameter file ``path`` ("run 2: " before the message).
+    """
+    try:
+        return _check_parameter_value(key, value, declared, base_dir=base_dir, path=path, line=line)
+    except RenjaError as exc:
+        if run is None:
+            raise
+        raise type(exc)(_in_run(run, exc.detail), path=exc.path, line=exc.line) from None
+
+
+def _check_parameter_value(key: str, value: Any, declared: dict[str, dict[str, Any]], *, base_dir: Path,
+                           path: Path | None, line: int | None) -> Any:
+    where = {"path": path, "line": line}
     param = REGISTRY.get(key)
     if (param is not None and param.set_by_runner) or key in ("source", "figures_dir"):
-        raise RenjaError(f"{prefix}parameter {key!r} is set by the runner; give the document as SOURCE "
-                         "(or a run's 'source') instead", path=path, line=line)
+        raise RenjaError(Message("errors_run.plan.parameter.by_runner", name=key), **where)
     if key not in declared:
-        settable = ", ".join(sorted(k for k in declared if k not in ("source", "figures_dir"))) or "none"
+        settable = (", ".join(sorted(k for k in declared if k not in ("source", "figures_dir")))
+                    or Message("errors_run.plan.parameter.none"))
         if param is not None and param.notebooks:
-            raise RenjaError(f"{prefix}parameter {key!r} is used only by {', '.join(param.notebooks)}, which "
-                             f"is not selected; the selected notebooks take: {settable}", path=path, line=line)
-        raise RenjaError(f"{prefix}unknown parameter {key!r}: no selected notebook declares it; "
-                         f"the selected notebooks take: {settable}", path=path, line=line)
+            raise RenjaError(Message("errors_run.plan.parameter.not_selected", name=key,
+                                     notebooks=", ".join(param.notebooks), settable=settable), **where)
+        raise RenjaError(Message("errors_run.plan.parameter.unknown", name=key, settable=settable), **where)
     if param is not None:
         return param.check(value, base_dir=base_dir, **where)
     # A notebook outside the project's folder declaring a parameter the registry does not know (the
@@ -404,7 +440,7 @@ def _check_parameter(key: str, value: Any, declared: dict[str, dict[str, Any]], 
     try:
         return _typed(value, {**declared[key], "name": key})
     except RenjaError as exc:
-        raise RenjaError(prefix + exc.detail, path=path, line=line) from None
+        raise RenjaError(exc.detail, **where) from None
 
 
 # ---------------------------------------------------------------- planning
@@ -449,9 +485,9 @@ def plan_runs(
     checked_sources: dict[tuple[str, str], Path] = {}
     for entry in entries:
         pf = entry["file"]
-        prefix = f"run {entry['number']}: " if pf is not None else ""
+        number = entry["number"] if pf is not None else None
         lines = entry.get("lines", {})
-        context = f" (the source of run {entry['number']} in {pf}, line {entry['line']})" if pf is not None else ""
+        context = {"number": number, "file": pf, "line": entry["line"]} if pf is not None else None
         key = (str(entry["base_dir"]), str(entry["source"]))
         if key not in checked_sources:
             checked_sources[key] = _check_source(entry["source"], entry["base_dir"], context)
@@ -460,7 +496,7 @@ def plan_runs(
             try:
                 nbs = _find_notebooks(entry["notebooks"], notebooks_dir)
             except RenjaError as exc:
-                raise RenjaError(prefix + exc.detail, path=pf, line=lines.get("notebooks")) from None
+                raise RenjaError(_in_run(number, exc.detail), path=pf, line=lines.get("notebooks")) from None
         else:
             nbs = chosen
         for nb in nbs:
@@ -474,13 +510,13 @@ def plan_runs(
         for name, value in base.items():
             values[name] = _check_parameter(name, value, declared, base_dir=cwd)
         for name, value in entry["parameters"].items():
-            values[name] = _check_parameter(name, value, declared, base_dir=entry["base_dir"], prefix=prefix,
+            values[name] = _check_parameter(name, value, declared, base_dir=entry["base_dir"], run=number,
                                             path=pf, line=lines.get("parameters." + name))
         given = {**base, **entry["parameters"]}
         slug = slugify(entry["slug"]) if entry["slug"] else _slug_for(source, given)
         if slug in seen:
-            raise RenjaError(f"{prefix}two runs would write the same report folder {slug!r}; give them different "
-                             "parameters or a 'slug'", path=pf, line=entry.get("line"))
+            raise RenjaError(_in_run(number, Message("errors_run.plan.same_slug", slug=slug)), path=pf,
+                             line=entry.get("line"))
         seen.add(slug)
         runs.append(ReportRun(slug, source, values, nbs))
     return runs

@@ -47,7 +47,7 @@ from typing import Any, Callable
 
 from ..config import REPORTS_DIR
 from ..errors import RenjaError, from_os_error
-from ..text import DEFAULT_LANG, check_lang, tr
+from ..text import DEFAULT_LANG, Message, check_lang, tr
 from ..write import workdirs
 from ..write.outputs import atomic_write
 from .folders import (MARKER, NOT_WRITTEN, check_slug, clean_stale, is_write_fault, out_lock, prepare_out,
@@ -154,7 +154,7 @@ class _Runner:
         self.failed = 0
         self.done = 0
         #: why a worker stopped early (its kernel could not start or restart)
-        self.worker_errors: list[str] = []
+        self.worker_errors: list[Message] = []
         #: runs whose folder was not replaced although their notebooks ran: slug -> the error
         self.faults: dict[str, RenjaError] = {}
         #: the papermill engine that runs a notebook in a worker's kernel (set once papermill is imported)
@@ -180,7 +180,7 @@ class _Runner:
             try:
                 kernel = Kernel(Path(tempfile.mkdtemp(prefix="k", dir=socket_root)))
             except Exception as exc:
-                self._worker_failed(f"the notebook kernel could not start ({type(exc).__name__}: {exc})")
+                self._worker_failed(Message("errors_run.runner.kernel_start", error=_exception(exc)))
                 return
             with self.lock:
                 self.kernels.append(kernel)
@@ -198,7 +198,7 @@ class _Runner:
                     restart = self.run_one(kernel, task)
                 except Exception as exc:  # the reset before the notebook failed: the kernel is not usable
                     task.result.status = "failed"
-                    task.result.error = f"the kernel failed before the notebook ran ({type(exc).__name__}: {exc})"
+                    task.result.error = Message("errors_run.runner.kernel_failed", error=_exception(exc))
                     if is_write_fault(exc, task.stage_dir.parent):
                         task.write_error = exc
                     restart = True
@@ -217,7 +217,7 @@ class _Runner:
                     try:
                         kernel.restart()
                     except Exception as exc:
-                        self._worker_failed(f"the notebook kernel could not restart ({type(exc).__name__}: {exc})")
+                        self._worker_failed(Message("errors_run.runner.kernel_restart", error=_exception(exc)))
                         break
         finally:
             for task, future in pending:
@@ -229,7 +229,7 @@ class _Runner:
             if kernel is not None:
                 kernel.shutdown()
 
-    def _worker_failed(self, reason: str) -> None:
+    def _worker_failed(self, reason: Message) -> None:
         with self.lock:
             self.worker_errors.append(reason)
 
@@ -240,7 +240,7 @@ class _Runner:
             if task.result.status == "ok":
                 self.failed += 1
             task.result.status = "failed"
-            task.result.error = f"the report page could not be written ({type(exc).__name__}: {exc})"
+            task.result.error = Message("errors_run.runner.page_failed", error=_exception(exc))
 
     def _update(self, bar, advance: int = 0) -> None:
         if bar is None:
@@ -315,7 +315,8 @@ class _Runner:
             res.status = "interrupted"
             return False
         if res.status == "timeout":
-            res.error = f"stopped after the time limit of {self.timeout:g} s" + (f" ({res.error})" if res.error else "")
+            res.error = (Message("errors_run.runner.timeout_error", seconds=self.timeout, error=res.error) if res.error
+                         else Message("errors_run.runner.timeout", seconds=self.timeout))
         return restart
 
     def finish(self, task: _Task, html_writer: Callable[[], HtmlWriter]) -> None:
@@ -359,18 +360,19 @@ class _Runner:
         for run in self.runs:
             check_slug(run.slug)
             if run.slug in seen:
-                raise RenjaError(f"two runs would write the same report folder {run.slug!r}")
+                raise RenjaError(Message("errors_run.runner.same_slug", slug=run.slug))
             seen.add(run.slug)
         clean_stale(Path(tempfile.gettempdir()), "renja-kernels-")
         with out_lock(self.out_dir):
             clean_stale(self.out_dir, ".staging-", self.out_dir)
             index = read_index(self.out_dir, warn=True, lang=self.lang)
-            refuse_foreign(self.out_dir, [run.slug for run in self.runs], index, "nothing was run or changed")
+            refuse_foreign(self.out_dir, [run.slug for run in self.runs], index,
+                           Message("errors_run.runner.when.check"))
 
     def _not_written(self, run: ReportRun, tasks: list[_Task], error: RenjaError) -> None:
         self.faults[run.slug] = error
         for t in tasks:
-            t.result.status, t.result.error = NOT_WRITTEN, str(error)
+            t.result.status, t.result.error = NOT_WRITTEN, _placed(error)
 
     def swap(self, all_tasks: list[_Task], staging: Path) -> None:
         """Put every finished report folder in place: only one whose files were all written and flushed, and
@@ -383,32 +385,30 @@ class _Runner:
                 continue
             target = self.out_dir / run.slug
             failed = next((t for t in mine if t.write_error is not None), None)
-            fault, what = (failed.write_error, f"the files of notebook {failed.notebook.stem}") if failed else (
-                None, "")
+            fault, doing = (failed.write_error, Message("errors_run.runner.doing.notebook_files",
+                                                        notebook=failed.notebook.stem)) if failed else (None, None)
             if fault is None:
                 try:
                     seal(src)
                 except OSError as exc:
-                    fault, what = exc, "the report's files"
+                    fault, doing = exc, Message("errors_run.runner.doing.report_files")
                 except RenjaError as exc:
-                    self._not_written(run, mine, RenjaError(f"{exc.detail}; the previous report was left as it was",
+                    self._not_written(run, mine, RenjaError(Message("errors_run.runner.kept", detail=exc.detail),
                                                             path=target))
                     continue
             if fault is not None:
-                self._not_written(run, mine, from_os_error(
-                    fault, path=target, doing=f"{what} could not be written, so the previous report was left "
-                                              "as it was"))
+                self._not_written(run, mine, from_os_error(fault, path=target, doing=doing))
                 continue
             with out_lock(self.out_dir):
                 try:
                     refuse_foreign(self.out_dir, [run.slug], read_index(self.out_dir),
-                                    "the new report was not put in place")
+                                   Message("errors_run.runner.when.swap"))
                     replace_dir(src, target, staging / f".old-{run.slug}")
                 except RenjaError as exc:
                     self._not_written(run, mine, exc)
                 except OSError as exc:
                     self._not_written(run, mine, from_os_error(
-                        exc, path=target, doing="the new report could not be put in place"))
+                        exc, path=target, doing=Message("errors_run.runner.doing.swap")))
 
     def execute(self) -> list[NotebookResult]:
         self.check()
@@ -448,7 +448,7 @@ class _Runner:
             for th in threads:
                 while th.is_alive():
                     th.join(timeout=0.2)
-            reason = "; ".join(dict.fromkeys(self.worker_errors)) or "no worker was left to run it"
+            reason = joined(list(dict.fromkeys(self.worker_errors))) or Message("errors_run.runner.no_worker")
             for t in all_tasks:
                 if t.result.status == "pending":
                     t.result.status, t.result.error = "not run", reason
@@ -473,6 +473,36 @@ class _Runner:
             staging_dir.remove()
             sockets.remove()
         return [t.result for t in all_tasks]
+
+
+def _exception(exc: BaseException) -> Message | str:
+    """An exception as the reason of a failure: ``Type: text``, its text from the catalogue when it carries a
+    message (a RenjaError, with its place), else as the exception says it (another library's words)."""
+    if isinstance(exc, RenjaError):
+        detail = _placed(exc)
+    elif exc.args and isinstance(exc.args[0], Message):
+        detail = exc.args[0]
+    else:
+        return f"{type(exc).__name__}: {exc}"
+    return Message("errors_run.runner.exception", type=type(exc).__name__, detail=detail)
+
+
+def _placed(error: RenjaError) -> Message:
+    """A RenjaError as one message: its place (``FILE: ``) and its text, written in any language."""
+    return Message("errors_run.runner.where", where=error.where, detail=error.detail)
+
+
+def joined(messages: list) -> Message | str | None:
+    """Several messages as one, ``"; "`` between them (None for none).
+
+    >>> joined([Message("errors_run.runner.no_worker"), "x"]).render("en")
+    'no worker was left to run it; x'
+    """
+    if not messages:
+        return None
+    if len(messages) == 1:
+        return messages[0]
+    return Message("errors_run.runner.joined", first=messages[0], rest=joined(messages[1:]))
 
 
 def _install_signal_handlers() -> dict:
@@ -536,7 +566,7 @@ def run_report(runs: list[ReportRun], out_dir: str | Path = REPORTS_DIR, *, jobs
     the status ``"not written"`` and the error is in the result's ``faults``.
     """
     if isinstance(out_dir, str) and not out_dir.strip():
-        raise RenjaError("--out is empty; give the folder the reports go to")
+        raise RenjaError(Message("errors_run.runner.out_empty"))
     lang = check_lang(lang)
     out = Path(out_dir)
     runner = _Runner(runs, out, default_jobs() if jobs is None else jobs, with_code, _check_timeout(timeout), quiet,

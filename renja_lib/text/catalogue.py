@@ -279,6 +279,13 @@ class Message:
     def __str__(self) -> str:
         return self.render(DEFAULT_LANG)
 
+    def __reduce__(self):  # a message (and an error carrying one) crosses process boundaries by pickle
+        return (_message, (self.key, self.count, dict(self.fields)))
+
+
+def _message(key: str, count: float | None, fields: dict[str, Any]) -> Message:
+    return Message(key, count=count, **fields)
+
 
 def tr(key: str, lang: str = DEFAULT_LANG, /, count: float | None = None, **fields: Any) -> str:
     """The text ``key`` of the catalogue in ``lang``, its fields filled in.

@@ -23,7 +23,8 @@ Choices made here, so that every chart and report says the same thing:
   for *million* on a slide next to an Indonesian one invites a thousandfold error.
 
 Every function checks its input and raises :class:`~renja_lib.errors.RenjaError`
-naming the argument, what is allowed and what was given.
+naming the argument, what is allowed and what was given (the catalogue's
+``errors_present.formats.*``, in the language of error messages).
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from babel.numbers import format_decimal, format_percent, get_minus_sign_symbol
 
 from ..errors import RenjaError
+from .catalogue import Message
 from .langs import check_lang
 
 if TYPE_CHECKING:
@@ -89,8 +91,8 @@ def _check_decimals(decimals: Any, arg: str = "decimals", *, allow_none: bool = 
     if decimals is None and allow_none:
         return None
     if isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral) or not 0 <= decimals <= MAX_DECIMALS:
-        allowed = f"a whole number from 0 to {MAX_DECIMALS}" + (" or None" if allow_none else "")
-        raise RenjaError(f"{arg} must be {allowed}; got {decimals!r}")
+        raise RenjaError(Message("errors_present.formats.decimals_or_none" if allow_none
+                                 else "errors_present.formats.decimals", arg=arg, most=MAX_DECIMALS, got=decimals))
     return int(decimals)
 
 
@@ -109,10 +111,7 @@ def _as_decimal(x: Any, arg: str) -> Decimal | None:
     if _is_missing(x):
         return None
     if isinstance(x, bool) or not isinstance(x, (numbers.Real, Decimal)):
-        raise RenjaError(
-            f"{arg} must be a number (int, float or Decimal), or None/NaN for a missing value; "
-            f"got {x!r} of type {type(x).__name__}"
-        )
+        raise RenjaError(Message("errors_present.formats.number", arg=arg, got=x, type=type(x).__name__))
     if isinstance(x, Decimal):
         value = x
     elif isinstance(x, numbers.Integral):
@@ -121,7 +120,7 @@ def _as_decimal(x: Any, arg: str) -> Decimal | None:
         # repr gives the shortest text that reads back as the same float: 6.23, not 6.2300000000000004263
         value = Decimal(repr(float(x)))
     if not value.is_finite():
-        raise RenjaError(f"{arg} must be a finite number; got {x!r}")
+        raise RenjaError(Message("errors_present.formats.finite", arg=arg, got=x))
     return value
 
 
@@ -225,7 +224,7 @@ def fmt_points(x: Any, decimals: int = 2, lang: str = "id", *, long: bool = Fals
     lang = check_lang(lang)
     decimals = _check_decimals(decimals)
     if not isinstance(long, bool):
-        raise RenjaError(f"long must be True or False; got {long!r}")
+        raise RenjaError(Message("errors_present.formats.long", got=long))
     value = _as_decimal(x, "x")
     if value is None:
         return MISSING

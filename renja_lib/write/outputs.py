@@ -42,6 +42,7 @@ from typing import Callable, Iterator, Mapping
 
 from . import workdirs
 from ..errors import RenjaError, from_os_error
+from ..text import Message
 
 __all__ = ["atomic_write", "staged_outputs", "write_extraction", "write_findings", "Written", "MANIFEST", "TOOL"]
 
@@ -98,18 +99,18 @@ def _read_manifest(out: Path) -> dict:
     path = out / MANIFEST
     if not os.path.lexists(path):
         return {"tool": TOOL, "files": {}}
-    how = (f"move or rename {MANIFEST} (renja writes it to list the files it wrote), "
-           f"or give another output folder (--out)")
+    how = Message("errors_write.outputs.manifest.how", manifest=MANIFEST)
     if path.is_symlink() or not path.is_file():
-        raise RenjaError(f"is not the manifest renja writes (not a regular file); {how}", path=path)
+        raise RenjaError(Message("errors_write.outputs.manifest.not_file", how=how), path=path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise RenjaError(f"is not the manifest renja writes ({type(exc).__name__}); {how}", path=path) from None
+        raise RenjaError(Message("errors_write.outputs.manifest.unreadable", error=type(exc).__name__, how=how),
+                         path=path) from None
     files = data.get("files") if isinstance(data, dict) else None
     if not (isinstance(data, dict) and data.get("tool") == TOOL and isinstance(files, dict)
             and all(isinstance(e, dict) for e in files.values())):
-        raise RenjaError(f"is not the manifest renja writes; {how}", path=path)
+        raise RenjaError(Message("errors_write.outputs.manifest.not_ours", how=how), path=path)
     return data
 
 
@@ -142,13 +143,12 @@ def _ours(out: Path, name: str, manifest: dict, recognise: Recogniser | None) ->
 def _refuse(out: Path, name: str, command: str) -> RenjaError:
     path = out / name
     if os.path.lexists(path) and (path.is_symlink() or not path.is_file()):
-        what = "is a folder or a link, not a file renja wrote"
+        what = Message("errors_write.outputs.refuse.link")
     elif (out / MANIFEST).exists():
-        what = "was not written by renja, or was changed after renja wrote it"
+        what = Message("errors_write.outputs.refuse.changed")
     else:
-        what = "was not written by renja (its content is not what renja writes there)"
-    return RenjaError(f"{what}; renja {command} would replace it and writes nothing. "
-                      f"Move or rename this file, or give another output folder (--out)", path=path)
+        what = Message("errors_write.outputs.refuse.not_ours")
+    return RenjaError(Message("errors_write.outputs.refuse", what=what, command=command), path=path)
 
 
 @contextlib.contextmanager
@@ -175,14 +175,15 @@ def staged_outputs(out_dir: str | Path, managed: tuple[str, ...] = (), *, comman
             yield stage.path
             _commit(out, stage.path, managed, manifest, command, recognise)
         except OSError as exc:
-            err = from_os_error(exc, path=out, doing=f"renja {command}: {_what_failed(exc, out)}")
-            raise type(err)(err.detail + "; the previous outputs are left as they were", path=out) from None
+            err = from_os_error(exc, path=out, doing=Message("errors_write.outputs.failed", command=command,
+                                                             what=_what_failed(exc, out)))
+            raise type(err)(Message("errors_write.outputs.kept", detail=err.detail), path=out) from None
         finally:
             if stage is not None:
                 stage.remove()
 
 
-def _what_failed(exc: OSError, out: Path) -> str:
+def _what_failed(exc: OSError, out: Path) -> Message:
     """``cannot write NAME`` for the output being written (and the other file involved, when there is one)."""
     name = getattr(exc, "renja_output", None)
     other = exc.filename
@@ -191,9 +192,10 @@ def _what_failed(exc: OSError, out: Path) -> str:
         inside = out.resolve() in other_path.resolve().parents
         if inside:
             name, other = name or other_path.name, None
-    if name is None or name.startswith(STAGING_PREFIX):
-        name = "its outputs"
-    return f"cannot write {name}" + (f" (using {os.fsdecode(other)})" if other is not None else "")
+    what = Message("errors_write.outputs.its_outputs") if name is None or name.startswith(STAGING_PREFIX) else name
+    if other is not None:
+        return Message("errors_write.outputs.cannot_write_using", name=what, other=os.fsdecode(other))
+    return Message("errors_write.outputs.cannot_write", name=what)
 
 
 @contextlib.contextmanager

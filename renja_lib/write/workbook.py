@@ -48,7 +48,7 @@ from numbers import Integral, Real
 from pathlib import Path
 from typing import IO, Iterable, Mapping
 
-from ..text.catalogue import tr
+from ..text.catalogue import Message, tr
 
 __all__ = ["write_workbook", "WorkbookReport", "sheet_names", "excel_text", "MAX_ROWS", "MAX_COLUMNS",
            "MAX_CELL_CHARS", "SHEET_NAME_CHARS"]
@@ -247,8 +247,8 @@ def write_workbook(target: str | Path | IO[bytes], tables: Mapping[str, "object"
     per_sheet = MAX_ROWS - 1  # the header takes a row
     for name, frame in tables.items():
         if len(frame.columns) > MAX_COLUMNS:
-            raise RenjaError(f"table {name!r} has {len(frame.columns):,} columns; an Excel sheet holds at most "
-                             f"{MAX_COLUMNS:,}")
+            raise RenjaError(Message("errors_write.workbook.too_wide", name=name, n=len(frame.columns),
+                                     most=MAX_COLUMNS))
     extra = {name: max(0, math.ceil(len(frame) / per_sheet) - 1) for name, frame in tables.items()}
     names = sheet_names(tables, extra)
     wb = Workbook(write_only=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import EnvironmentFault, RenjaError, from_os_error
+from ..text import Message
 
 __all__ = ["LOCK_NAME", "LOCK_WAIT_SECONDS", "prepare_out", "folder_lock", "OwnedDir", "clean_stale"]
 
@@ -35,28 +36,32 @@ LOCK_WAIT_SECONDS = 120.0
 def prepare_out(out_dir: str | Path) -> Path:
     """The output folder, created; one message when it cannot be (empty path, a file, under a file, unwritable)."""
     if str(out_dir).strip() == "":
-        raise RenjaError("the output folder is an empty path; name a folder (--out)")
+        raise RenjaError(Message("errors_write.workdirs.out_empty"))
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise RenjaError("is a file, not a folder; give another output folder (--out)", path=out)
+        raise RenjaError(Message("errors_write.workdirs.out_is_file"), path=out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except FileExistsError:  # a dangling link, or a file made meanwhile
-        raise RenjaError("is not a folder; give another output folder (--out)", path=out) from None
+        raise RenjaError(Message("errors_write.workdirs.out_not_folder"), path=out) from None
     except OSError as exc:
-        raise from_os_error(exc, path=out, doing="cannot create the output folder") from None
+        raise from_os_error(exc, path=out, doing=Message("errors_write.workdirs.doing_create")) from None
     if not os.access(out, os.W_OK | os.X_OK):
-        raise EnvironmentFault("cannot write into the output folder: permission denied", path=out)
+        raise EnvironmentFault(Message("errors_write.workdirs.out_denied"), path=out)
     return out
 
 
 @contextlib.contextmanager
-def folder_lock(folder: Path, wait: float | None = None, *, who: str = "another renja run") -> Iterator[None]:
-    """Hold an exclusive lock on ``folder`` (``flock`` on its descriptor) for the block."""
+def folder_lock(folder: Path, wait: float | None = None, *, who: Message | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (``flock`` on its descriptor) for the block.
+
+    ``who`` names the run that holds the lock in the message when it is held too long
+    (default: "another renja run").
+    """
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as exc:
-        raise from_os_error(exc, path=folder, doing="cannot lock the output folder") from None
+        raise from_os_error(exc, path=folder, doing=Message("errors_write.workdirs.doing_lock")) from None
     try:
         limit = LOCK_WAIT_SECONDS if wait is None else wait
         deadline = time.monotonic() + limit
@@ -66,9 +71,9 @@ def folder_lock(folder: Path, wait: float | None = None, *, who: str = "another 
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise EnvironmentFault(
-                        f"{who} into this folder holds its lock (waited {limit:g} s); wait for it to end, "
-                        "or give another output folder (--out)", path=folder) from None
+                    raise EnvironmentFault(Message(
+                        "errors_write.workdirs.locked", who=who or Message("errors_write.workdirs.lock_holder"),
+                        seconds=limit), path=folder) from None
                 time.sleep(0.05)
         yield
     finally:
@@ -87,7 +92,7 @@ class OwnedDir:
         try:
             self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
         except OSError as exc:
-            raise from_os_error(exc, path=parent, doing="cannot create a working folder") from None
+            raise from_os_error(exc, path=parent, doing=Message("errors_write.workdirs.doing_workdir")) from None
         self._fd: int | None = None
         try:
             tmp = self.path / f"{LOCK_NAME}.new"
@@ -97,7 +102,7 @@ class OwnedDir:
             os.rename(tmp, self.path / LOCK_NAME)
         except OSError as exc:
             self.remove()
-            raise from_os_error(exc, path=self.path, doing="cannot create a working folder") from None
+            raise from_os_error(exc, path=self.path, doing=Message("errors_write.workdirs.doing_workdir")) from None
 
     def remove(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
