@@ -4,17 +4,22 @@ Every line it prints is a text of the catalogue (``renja_lib/text/catalogue/cli.
 the language of the command's ``--lang`` (Indonesian by default). So are the messages of errors raised inside
 the package (``errors*.yaml``): :func:`main` sets the language of error messages from ``--lang``
 (:func:`~renja_lib.text.use_language`) and writes the error after the prefix ``renja: error:``, the same in
-every language (scripts look for it).
+every language (scripts look for it). The help pages and argparse's usage errors are in that language too
+(:mod:`~renja_lib.cli.arguments`, keys ``cli.help.*`` and ``cli.argparse.*``): the language is found in the
+command line before it is parsed, so ``renja extract --help`` is Indonesian and ``renja extract --lang en --help``
+English.
 """
 from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 
 from ..errors import EXIT_ENVIRONMENT, EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, InternalError, RenjaError, from_os_error
-from ..text import DEFAULT_LANG, LANGS, use_language
+from ..text import DEFAULT_LANG, LANGS, check_lang, use_language
 from ..text.catalogue import Message, has, tr
+from .arguments import COMMAND, ArgumentParser, HelpFormatter, help_text, language_of, sections
 from .terminal import say
 
 __all__ = ["main"]
@@ -148,29 +153,36 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="renja", description="Read, check, chart and report on Renja documents.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("extract", help="read every table of a document into CSV files and tables.xlsx")
-    p.add_argument("source", nargs="?", help="the document (default: the bundled Renja 2023)")
-    p.add_argument("--out", help="output folder (default: data/processed/)")
-    p.add_argument("--strict", action="store_true", help="exit 1 when any problem was found")
-    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
-                   help="language of what it prints (default: id, Indonesian)")
+def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
+    """The parser of ``renja`` and its sub-commands, its help and its usage errors in ``lang``
+    (:mod:`~renja_lib.cli.arguments`)."""
+    lang = check_lang(lang)
+    parser = ArgumentParser(prog="renja", description=help_text("cli.help.description", lang),
+                            epilog=help_text("cli.help.epilog", lang) or None, lang=lang)
+    sub = parser.add_subparsers(title=tr("cli.argparse.commands", lang), dest=COMMAND, required=True)
+    sections(parser, lang, positionals=False)
+    new = partial(sub.add_parser, lang=lang, formatter_class=partial(HelpFormatter, lang=lang))
+
+    p = new("extract", help=help_text("cli.help.extract", lang))
+    args, options = sections(p, lang)
+    args.add_argument("source", nargs="?", help=help_text("cli.help.source", lang))
+    options.add_argument("--out", help=help_text("cli.help.out", lang))
+    options.add_argument("--strict", action="store_true", help=help_text("cli.help.extract.strict", lang))
+    options.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
+                         help=help_text("cli.help.extract.lang", lang))
     p.set_defaults(func=cmd_extract)
-    p = sub.add_parser("audit", help="list every place where the document disagrees with itself (findings.csv)")
-    p.add_argument("source", nargs="?", help="the document (default: the bundled Renja 2023)")
-    p.add_argument("--out", help="output folder (default: data/processed/)")
-    p.add_argument("--strict", action="store_true", help="exit 1 when any finding is an error")
-    p.add_argument("--tolerance", default="1", metavar="PP",
-                   help="how far a ratio the document reports may be from the one recomputed from its terms, "
-                        "in percentage points (default: 1)")
-    p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
-                   help="language of the findings' messages and of the listing (default: id, Indonesian)")
+
+    p = new("audit", help=help_text("cli.help.audit", lang))
+    args, options = sections(p, lang)
+    args.add_argument("source", nargs="?", help=help_text("cli.help.source", lang))
+    options.add_argument("--out", help=help_text("cli.help.out", lang))
+    options.add_argument("--strict", action="store_true", help=help_text("cli.help.audit.strict", lang))
+    options.add_argument("--tolerance", default="1", metavar="PP", help=help_text("cli.help.audit.tolerance", lang))
+    options.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=help_text("cli.help.audit.lang", lang))
     p.set_defaults(func=cmd_audit)
     from .report_command import add_report_parser
 
-    add_report_parser(sub)
+    add_report_parser(sub, lang)
     return parser
 
 
@@ -193,15 +205,16 @@ def main(argv: list[str] | None = None) -> int:
     """
     import os
 
-    parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv or os.environ.get(DEBUG_ENV, "") not in ("", "0")
     argv = [a for a in argv if a != "--debug"]
+    lang = language_of(argv)  # before parsing: the help and the usage errors are in it
+    parser = build_parser(lang)
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse: usage errors exit 2 with its own one-line message
+    except SystemExit as exc:  # --help (0), or a usage error (2) written as the usage and one line
         return int(exc.code or 0)
-    lang = getattr(args, "lang", None) or DEFAULT_LANG  # the language of the lines below
+    lang = getattr(args, "lang", None) or lang  # the language of the lines below
     before = use_language(lang)  # and of the errors and reading problems raised below
     try:
         return args.func(args)

@@ -3,32 +3,35 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 
 from ..text import DEFAULT_LANG, LANGS
 from ..text.catalogue import Message, has, tr
+from .arguments import HelpFormatter, help_text, sections
 from .terminal import say
 
 __all__ = ["add_report_parser", "cmd_report"]
 
 
-def add_report_parser(sub) -> argparse.ArgumentParser:
-    p = sub.add_parser("report", help="run the notebooks into offline HTML reports and slide-ready charts")
-    p.add_argument("sources", nargs="*", metavar="SOURCE", help="documents (default: the bundled Renja 2023)")
-    p.add_argument("--notebook", action="append", metavar="NAME",
-                   help="run only this notebook (repeatable; e.g. 02_labour_indicators or labour_indicators)")
-    p.add_argument("-p", "--param", action="append", metavar="KEY=VALUE", default=[],
-                   help="set a notebook parameter (repeatable); values stay text unless the notebook's default "
-                        "is a number or true/false")
-    p.add_argument("--params-file", metavar="FILE.yml", help="a YAML list of runs: source, parameters, notebooks, slug")
-    p.add_argument("--jobs", type=int, metavar="N",
-                   help="notebooks run in parallel, one kernel each (default: the CPU cores, at most 4)")
-    p.add_argument("--out", metavar="DIR", help="output folder (default: reports/)")
-    p.add_argument("--with-code", action="store_true", help="show the code cells in the HTML")
-    p.add_argument("--lang", choices=LANGS, help="report language (default: Indonesian)")
-    p.add_argument("--timeout", type=float, metavar="SECONDS",
-                   help="stop a notebook that runs longer than this (a finite positive number; fractions allowed)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+def add_report_parser(sub, lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
+    """The sub-command ``report`` of ``sub`` (``add_subparsers()`` of :func:`~renja_lib.cli.commands.build_parser`),
+    its help in ``lang``."""
+    p = sub.add_parser("report", help=help_text("cli.help.report", lang), lang=lang,
+                       formatter_class=partial(HelpFormatter, lang=lang))
+    args, options = sections(p, lang)
+    args.add_argument("sources", nargs="*", metavar="SOURCE", help=help_text("cli.help.report.sources", lang))
+    options.add_argument("--notebook", action="append", metavar="NAME",
+                         help=help_text("cli.help.report.notebook", lang))
+    options.add_argument("-p", "--param", action="append", metavar="KEY=VALUE", default=[],
+                         help=help_text("cli.help.report.param", lang))
+    options.add_argument("--params-file", metavar="FILE.yml", help=help_text("cli.help.report.params_file", lang))
+    options.add_argument("--jobs", type=int, metavar="N", help=help_text("cli.help.report.jobs", lang))
+    options.add_argument("--out", metavar="DIR", help=help_text("cli.help.report.out", lang))
+    options.add_argument("--with-code", action="store_true", help=help_text("cli.help.report.with_code", lang))
+    options.add_argument("--lang", choices=LANGS, help=help_text("cli.help.report.lang", lang))
+    options.add_argument("--timeout", type=float, metavar="SECONDS", help=help_text("cli.help.report.timeout", lang))
+    options.add_argument("--quiet", action="store_true", help=help_text("cli.help.report.quiet", lang))
     p.set_defaults(func=cmd_report)
     return p
 

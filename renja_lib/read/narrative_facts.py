@@ -117,7 +117,7 @@ Completeness
 :func:`narrative_numbers` lists every number in the paragraph lines (lines without
 a tab: tables are tab-separated) of a span; :func:`unaccounted_numbers` returns
 those that are neither inside a fact's quote at that line, nor a year used as a
-date, nor listed in the skip file ``renja_lib/data/facts_skip.csv`` (columns
+date, nor listed in the document's skip file ``<document stem>.facts_skip.csv`` beside it (columns
 ``source_line, number, reason``: a page, table or list number, a regulation
 number, a per-course breakdown...). One skip row accounts for one occurrence of
 the number on its line; a number written twice on a line and skipped twice is
@@ -140,6 +140,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..config import DEFAULT_SOURCE
 from ..errors import RenjaError
 from ..parse.numbers import NumberParseError, parse_number
 from ..text.catalogue import Message
@@ -158,6 +159,7 @@ __all__ = [
     "INDICATOR_SUBJECTS",
     "NARRATIVE_SECTIONS",
     "DEFAULT_SKIP_PATH",
+    "skip_path_for",
     "facts_path_for",
     "load_facts",
     "load_skip",
@@ -264,7 +266,14 @@ NARRATIVE_SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("3.3 and BAB IV opening", r"^3\.3\.?\s+Program dan Kegiatan\s*$", r"^Tabel 4\.1\s*$"),
 )
 
-DEFAULT_SKIP_PATH = Path(__file__).resolve().parent.parent / "data" / "facts_skip.csv"
+def skip_path_for(document_path: str | Path) -> Path:
+    """The skip file of a document: ``<document stem>.facts_skip.csv`` beside it (its rows name its lines)."""
+    p = Path(document_path)
+    return p.with_name(p.stem + ".facts_skip.csv")
+
+
+#: The skip file of the bundled document.
+DEFAULT_SKIP_PATH = skip_path_for(DEFAULT_SOURCE)
 
 # A number: digits with "." or "," between digits; not glued to a letter or a digit
 # before it, not after "letter-" (covid-19). Names such as K3 and AK1 are skipped.
