@@ -219,6 +219,7 @@ def stub() -> SimpleNamespace:
         path=Path("renja_disnaker_kota_pasuruan_2023.txt"),
         service_indicators=_service_indicators(),
         facts=_facts(),
+        identity=SimpleNamespace(region="Kota Pasuruan"),
     )
 
 
@@ -251,9 +252,19 @@ def test_series_keeps_only_the_labour_indicators(stub):
     assert set(series(stub).frame["indicator"]) == {"TPT", "TPAK", "TKK"}
 
 
-def test_series_region_defaults_to_kota_pasuruan_and_can_be_set(stub):
+def test_series_region_is_the_document_s_own_and_can_be_set(stub):
     assert set(series(stub).frame["region"]) == {"Kota Pasuruan"}
+    stub.identity = SimpleNamespace(region="Kabupaten Lumajang")
+    assert set(series(stub).frame["region"]) == {"Kabupaten Lumajang"}
     assert set(series(stub, region="Kabupaten Pasuruan").frame["region"]) == {"Kabupaten Pasuruan"}
+
+
+def test_a_document_that_names_no_region_gets_none_not_a_default_city(stub):
+    """Empty (the charts say "wilayah tidak diketahui"), never another document's city."""
+    stub.identity = SimpleNamespace(region=None)
+    assert set(series(stub).frame["region"]) == {""}
+    del stub.identity
+    assert set(series(stub).frame["region"]) == {""}
 
 
 def test_series_maps_table_measures_to_kinds(stub):

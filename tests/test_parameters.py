@@ -212,7 +212,7 @@ def test_any_yaml_value_gives_a_value_or_one_renja_error(name, value):
 
 
 @pytest.mark.parametrize("name, value, why", [
-    ("region", 1, "put it in quotes"), ("region", True, "put it in quotes"), ("region", None, ""),
+    ("region", 1, "put it in quotes"), ("region", True, "put it in quotes"),
     ("top", 10.0, ""), ("top", True, ""), ("top", 10**50, "out of range"),
     ("tolerance", float("nan"), "not a finite number"), ("tolerance", 10**400, "too large"),
     ("spending_cumulative", 1, ""), ("method", 2, ""), ("extra_indicators", 5, "put it in quotes"),

@@ -34,7 +34,6 @@ from .ratings import DIRECTIONS, FORMULAS, achievement, applied_method, band_fra
 from ..read.user_tables import cell_text, read_numbers, read_table, table_error
 
 __all__ = [
-    "DEFAULT_REGION",
     "KINDS",
     "SERIES_COLUMNS",
     "EXTRA_COLUMNS",
@@ -52,8 +51,6 @@ __all__ = [
     "prefer_source",
 ]
 
-#: Region of the bundled document, and of a document's figures unless told otherwise.
-DEFAULT_REGION = "Kota Pasuruan"
 #: Kinds of value in a series, in display order.
 KINDS: tuple[str, ...] = ("actual", "estimate", "target", "renstra_target", "projection")
 #: Columns of ``SeriesResult.frame``.
@@ -568,13 +565,16 @@ def _merge(rows: pd.DataFrame) -> pd.DataFrame:
         SERIES_COLUMNS]
 
 
-def series(doc: Any, extra: str | Path | None = None, region: str = DEFAULT_REGION) -> SeriesResult:
+def series(doc: Any, extra: str | Path | None = None, region: str | None = None) -> SeriesResult:
     """All TPT, TPAK and TKK figures of a document (and of an optional CSV) as one long frame.
 
     ``doc`` is a document read by renja_lib; used are ``doc.service_indicators``
     (Tabel 2.2: columns indicator, measure, year, value, source_line),
     ``doc.facts`` (narrative: columns quantity, year, period, value, source_line)
-    and ``doc.path``. All of the document's figures belong to ``region``.
+    and ``doc.path``. All of the document's figures belong to ``region``: by
+    default the region the document names (``doc.identity.region``, see
+    :mod:`renja_lib.read.identity`); an empty text when it names none (the charts
+    then say "region unknown"), never a default city.
 
     Kinds, with the ``source`` they get:
 
@@ -631,8 +631,11 @@ def series(doc: Any, extra: str | Path | None = None, region: str = DEFAULT_REGI
           TPT  2021         target   5.71                     Tabel 2.2 line 655
           TPT  2021 renstra_target   5.71                     Tabel 2.2 line 655
     """
-    if not isinstance(region, str) or not region.strip():
-        raise RenjaError(Message("errors_analyse.labour.region", example=DEFAULT_REGION, got=region))
+    if region is None:
+        identity = getattr(doc, "identity", None)
+        region = (getattr(identity, "region", None) or "") if identity is not None else ""
+    elif not isinstance(region, str) or not region.strip():
+        raise RenjaError(Message("errors_analyse.labour.region", example="Kabupaten Sidoarjo", got=region))
     rows, dropped = _doc_rows(doc, region.strip())
     if extra is not None:
         extra_rows, extra_dropped = _read_extra(extra)

@@ -44,6 +44,7 @@ from ..text.catalogue import Message, has, tr
 from ..text.formats import fmt_percent, fmt_points, percent_formatter
 from .chart_style import ANNOTATION_SIZE, BLUE, GREEN, GREY, LIGHT_GREY, ORANGE, TEXT, VALUE_LABEL_SIZE
 from .chart_parts import row_has
+from .names import region_words
 from .chart_style import VERMILLION, frame_figure, house_style
 
 __all__ = [
@@ -113,8 +114,8 @@ def _tidy(frame: Any, arg: str) -> pd.DataFrame:
     columns = [*REQUIRED_COLUMNS, *(["series_break"] if has_break else [])]
     data = frame.loc[:, columns].copy().reset_index(drop=True)  # a copy: the caller's frame is never changed
 
-    for column in ("region", "indicator"):
-        bad = ~data[column].map(lambda value: isinstance(value, str) and value.strip() != "")
+    for column in ("region", "indicator"):  # a region may be empty: the document names none ("region unknown")
+        bad = ~data[column].map(lambda value: isinstance(value, str) and (value.strip() != "" or column == "region"))
         if bad.any():
             raise RenjaError(Message("errors_present.labour_charts.text", arg=arg, column=column,
                                      row=_first_bad(data, bad, column)))
@@ -325,7 +326,7 @@ def indicator_trend(
         raise RenjaError(Message("errors_present.labour_charts.no_values", indicator=indicator, region=region))
     actual, estimate, target, projection, renstra = (data[data["kind"] == kind] for kind in KINDS)
 
-    title = tr("charts.title.trend", lang, indicator=_indicator_name(indicator, lang), region=region,
+    title = tr("charts.title.trend", lang, indicator=_indicator_name(indicator, lang), region=region_words(region, lang),
                years=_years_text(data["year"]))
     with house_style():
         fig, ax = frame_figure(title, lang, _sources(data), method_note)
@@ -494,7 +495,7 @@ def actual_vs_target(
     indicators = list(dict.fromkeys(rows["indicator"]))
     shown = pairs.xs(year, level="year").reindex(indicators)
 
-    title = tr("charts.title.actual_vs_target", lang, region=region, year=year)
+    title = tr("charts.title.actual_vs_target", lang, region=region_words(region, lang), year=year)
     width = 0.38
     with house_style():
         fig, ax = frame_figure(title, lang, _sources(rows))

@@ -16,7 +16,7 @@ import re
 import textwrap
 from typing import Any
 
-__all__ = ["SMALL_WORDS", "title_case", "short_name", "wrap_name"]
+__all__ = ["SMALL_WORDS", "region_words", "title_case", "short_name", "wrap_name"]
 
 #: Words written in lower case when a name in capitals is put in title case (never the first word).
 SMALL_WORDS = frozenset({"dan", "di", "ke", "dari", "pada", "yang", "untuk", "dalam", "atau", "serta", "bagi",
@@ -84,3 +84,15 @@ def wrap_name(text: str, width: int, lines: int) -> str:
         last = textwrap.shorten(" ".join(wrapped[lines - 1:]), width - 1, placeholder="")
         wrapped = [*wrapped[:lines - 1], last.rstrip(" ,") + "…"]
     return "\n".join(wrapped)
+
+
+def region_words(region: Any, lang: str = "id") -> str:
+    """The region as the document names it, or "wilayah tidak diketahui" / "region unknown" when it names none.
+
+    >>> region_words("Kota Malang"), region_words("", "en")
+    ('Kota Malang', 'region unknown')
+    """
+    from ..text.catalogue import tr
+
+    text = _text(region)
+    return text if text else tr("identity.unknown.region", lang)

@@ -21,7 +21,7 @@ from ..analyse.ratings import FORMULAS
 from ..text import check_lang
 from ..text.catalogue import Message, has, tr
 from ..text.formats import fmt_number, fmt_percent, fmt_points
-from .names import short_name
+from .names import region_words, short_name
 
 __all__ = ["esc", "show", "chart", "Chart", "overview", "problems_summary", "facts_summary", "labour_summary",
            "table", "source_text", "chart_series", "heading", "heading_for", "localised", "Table", "regions_note",
@@ -160,8 +160,20 @@ def overview(doc, lang: str = "id") -> str:
     """One paragraph on what the document holds."""
     tables = ", ".join(f"{esc(s.label)} ({esc(s.title)})" for s in doc.spans)
     years = doc.years
-    return tr("sentences.overview", lang, file=esc(Path(doc.path).name), n=len(doc.spans), tables=tables,
-              plan=years.get("plan", "–"), forward=years.get("forward", "–"))
+    return identity_line(doc, lang) + " " + tr(
+        "sentences.overview", lang, file=esc(Path(doc.path).name), n=len(doc.spans), tables=tables,
+        plan=years.get("plan", "–"), forward=years.get("forward", "–"))
+
+
+def identity_line(doc, lang: str = "id") -> str:
+    """What the document says it is: kind, plan year, office and region (``doc.identity``); a part it does not
+    state is written "tidak diketahui" (unknown), never filled in from another document."""
+    ident = doc.identity
+    kind = tr(f"identity.document_kind.{ident.document_kind or 'renja'}", lang)
+    return tr("sentences.identity", lang, kind=esc(kind),
+              year=ident.plan_year if ident.plan_year else tr("identity.unknown.plan_year", lang),
+              office=esc(ident.office) if ident.office else tr("identity.unknown.office", lang),
+              region=esc(region_words(ident.region, lang)))
 
 
 def problems_summary(doc, lang: str = "id", examples: int = 3) -> str:
@@ -352,8 +364,8 @@ def regions_note(series: pd.DataFrame, lang: str = "id") -> str:
     """Which regions the data hold; with one, what comparing regions needs."""
     regions = list(dict.fromkeys(series["region"]))
     if len(regions) <= 1:
-        return tr("sentences.regions.one", lang, region=esc(regions[0]) if regions else "–")
-    return tr("sentences.regions", lang, n=len(regions), regions=", ".join(esc(r) for r in regions))
+        return tr("sentences.regions.one", lang, region=esc(region_words(regions[0], lang)) if regions else "–")
+    return tr("sentences.regions", lang, n=len(regions), regions=", ".join(esc(region_words(r, lang)) for r in regions))
 
 
 def region_charts(series: pd.DataFrame, region: str, lang: str = "id", figures_dir: str | Path | None = None) -> None:

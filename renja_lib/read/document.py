@@ -13,6 +13,7 @@ from ..config import DEFAULT_SOURCE
 from ..errors import EnvironmentFault, InternalError, Problem, RenjaError, from_os_error
 from ..text.catalogue import Message
 from ..text.langs import message_language
+from .identity import Identity, read_identity
 from .locator import Locator
 from .find_tables import TableSpan, find_tables, is_table_row, split_cells
 from .schema import build_frame, dtype_errors
@@ -45,6 +46,8 @@ class Renja:
     spans: list[TableSpan] = field(repr=False, default_factory=list)
     #: (table label, source_row) -> source_line: where each row of each table stands
     row_lines: dict[tuple[str, int], int] = field(repr=False, default_factory=dict)
+    #: what the document says it is: office, region, plan year, kind, date (see :mod:`renja_lib.read.identity`)
+    identity: Identity = field(default_factory=Identity)
 
     def _table(self, name: str) -> pd.DataFrame:
         if name in self.tables:
@@ -94,10 +97,24 @@ class Renja:
 
     @cached_property
     def facts(self) -> pd.DataFrame:
-        """The narrative figures curated beside the document (``<document>.facts.csv``), checked."""
-        from .narrative_facts import load_facts
+        """The narrative's figures: curated beside the document (``<document>.facts.csv``, checked) when that file
+        exists, else read from the narrative by :mod:`renja_lib.read.narrative_reader` (``origin`` says which)."""
+        from .narrative_facts import facts_path_for, load_facts
 
-        return load_facts(self.path)
+        if facts_path_for(self.path).exists():
+            curated = load_facts(self.path)
+            return curated.assign(origin=pd.Series(["curated"] * len(curated), index=curated.index, dtype="str"))
+        return self.narrative.facts
+
+    @cached_property
+    def narrative(self):
+        """The figures read from the narrative automatically: ``.facts`` and ``.unresolved`` (figures that could
+        not be tied to one quantity, subject, year and period, with the reason); read on first use."""
+        from .narrative_reader import read_narrative, subjects_from
+
+        plan_year = self.years.get("plan") or self.identity.plan_year
+        return read_narrative(self.source.lines, subjects_from(self), plan_year=plan_year,
+                              locate=lambda n: Locator("text", page=self.source.page(n), line=n))
 
     def row_cells(self, table: str, row: int) -> list[str]:
         """The cells of row ``row`` of table ``table`` (``"Tabel 2.3"``), as the document writes them.
@@ -359,6 +376,9 @@ def _load(path: Path, validate: bool) -> Renja:
             tables[name] = _validated(name, frame, path) if validate else frame
     codes = build_frame("codes", [{k: v for k, v in c.items() if k not in ("table_kind", "indicators")}
                                   for c in code_rows])
+    identity, identity_problems = _identity(src, tables)
+    problems += [Problem(file, line, "", "", raw, Message(key, **fields), page=src.page(line) if line else None)
+                 for line, raw, key, fields in identity_problems]
     problems_frame = build_frame("problems", [{**p.record(), "message": text(p.message)} for p in problems])
     return Renja(
         path=path,
@@ -370,4 +390,20 @@ def _load(path: Path, validate: bool) -> Renja:
         problems=problems_frame,
         spans=spans,
         row_lines=row_lines,
+        identity=identity,
     )
+
+
+def _identity(src: SourceText, tables: dict[str, pd.DataFrame]) -> tuple[Identity, list]:
+    """The document's identity, its plan year checked against the first year of the plan table (Tabel 4.1)."""
+    table_year = None
+    plan = tables.get("plan_budget")
+    if plan is not None and len(plan) and plan["year"].notna().any():
+        year = int(plan["year"].min())
+        line = plan.loc[plan["year"] == year, "source_line"].min()
+        table_year = (year, int(line) if pd.notna(line) else None)
+    identity, problems = read_identity(src.lines, table_plan_year=table_year,
+                                       locate=lambda n: Locator("text", page=src.page(n), line=n))
+    problems = [(line, raw, key, {**fields, "parts": [Message(f"identity.part.{p}") for p in fields["parts"]]}
+                 if "parts" in fields else fields) for line, raw, key, fields in problems]
+    return identity, problems

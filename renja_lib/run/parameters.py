@@ -395,7 +395,8 @@ _PARAMETERS = (
               optional=True, set_by_runner=True),
     Parameter("extra_indicators", "path", None, "CSV of more indicator values (region, indicator, year, kind, "
               "value[, source, series_break]).", _LABOUR, optional=True),
-    Parameter("region", "str", "Kota Pasuruan", "The document's region, as in the indicator series.", _LABOUR),
+    Parameter("region", "str", None, "The document's region, as in the indicator series (e.g. 'Kota Malang'); "
+              "None is the region the document names.", _LABOUR, optional=True),
     Parameter("method", "choice", "two_minus", "Achievement of lower-is-better indicators: 'two_minus' "
               "((2 x target - actual) / target) or 'inverse_ratio' (target / actual).", _ACHIEVEMENT,
               choices=_METHODS),

@@ -1,0 +1,766 @@
+"""The narrative figures of any Renja, read automatically into the schema of the curated facts.
+
+:func:`read_narrative` reads a document's prose into ``facts`` (the columns of ``load_facts``, ``origin = "auto"``)
+and ``unresolved`` (figures not tied to one quantity, subject, year and period, with quote and reason): it never
+guesses. Paragraphs are joined across wraps and page breaks while a sentence is open (a quote may span lines); a
+figure's quantity is the nearest fitting cue on its left (``pagu``, ``realisasi anggaran``, ``serapan``, ``target``,
+``realisasi kinerja``, ``tercapai``, the ``words`` of ``quantity_families.csv``) or a parallel (``atau 80 persen``);
+its subject a ``Program X``/``Kegiatan X`` aligned with the document's own names (:func:`subjects_from`; or the
+start of one name only), ``program ini``, a heading or list item, the office or the city; a ``Program X`` that is no
+subject's, or two subjects', leaves the figures of its clause unresolved (never the office's nor an earlier one's);
+its year the one written beside it, in its sentence, paragraph or list, the section's framing, else the section's
+default (evaluation ``plan_year - 2``, quarters ``plan_year - 1``, plan ``plan_year``); a stated change, the later
+of the two years compared. Two subjects or two years for one number: unresolved.
+
+>>> reading = read_narrative(["Realisasi anggaran Dinas tahun 2021 sebesar Rp 1.500.000,00."],
+...                          pd.DataFrame(columns=["code", "name", "level"]), plan_year=2023)
+>>> reading.facts[["quantity", "subject", "year", "period", "value"]].values.tolist()
+[['total_spending', 'office', 2021, 'year', 1500000.0]]
+"""
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from collections import Counter, namedtuple
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import SimpleNamespace as _F
+
+import pandas as pd
+
+from ..errors import InternalError, RenjaError
+from ..parse.numbers import NumberParseError, parse_number
+from ..text import Message, message_language
+from .locator import END_LINE_COLUMN, Locator
+from .narrative_facts import INDICATOR_SUBJECTS, QUANTITIES, QUANTITY_UNITS, UNITS
+from .subject_names import SUBJECT_LEVELS, SubjectNames, subjects_from
+
+__all__ = ["NarrativeReading", "read_narrative", "subjects_from", "quantity_families", "FAMILIES",
+           "SUBJECT_LEVELS", "FACT_OUTPUT_COLUMNS", "UNRESOLVED_COLUMNS", "RATE_SUBJECTS"]
+
+#: The families of :data:`~renja_lib.read.narrative_facts.QUANTITIES` (``renja_lib/data/quantity_families.csv``).
+FAMILIES = ("labour", "budget", "performance", "counts")
+FAMILIES_PATH = Path(__file__).resolve().parent.parent / "data" / "quantity_families.csv"
+FACT_OUTPUT_COLUMNS = ("quantity", "subject", "year", "period", "value", "unit", "quote", "source_line", "note",
+                       "source_kind", "source_page", "source_table", "source_row", "source_column", END_LINE_COLUMN,
+                       "origin")
+UNRESOLVED_COLUMNS = ("quote", "source_line", END_LINE_COLUMN, "value", "unit", "reason")
+RATE_SUBJECTS = {"tpt": INDICATOR_SUBJECTS[0], "tpak": INDICATOR_SUBJECTS[2], "tkk": INDICATOR_SUBJECTS[3]}
+# cue classes after the words of each quantity, in priority order at one position; "none": counted, no quantity
+_CUE_CLASSES: tuple[tuple[str, str], ...] = (
+    ("ach", r"realisasi\s+(?:dari|terhadap)\s+target|(?:tingkat|persentase)\s+(?:capaian|pencapaian)|ketercapaian|"
+            r"tercapai(?:nya)?|capaian(?:nya)?"),
+    ("spend", r"realisasi\s+(?:(?:penyerapan|serapan)\s+)?(?:anggaran|keuangan|belanja|dana)|(?:penyerapan|serapan)\s+"
+              r"(?:anggaran|dana|keuangan)(?:nya)?|anggaran(?:nya)?\s+(?:yang\s+)?(?:telah\s+)?(?:terserap|terealisasi|"
+              r"digunakan|dibelanjakan)|(?:membelanjakan|merealisasikan|menyerap|menggunakan)\s+(?:anggaran|dana)|"
+              r"membelanjakan|dibelanjakan"),
+    ("absorb", r"realisasi\s+(?:penyerapan|serapan)|(?:penyerapan|serapan)(?:nya)?|terserap|menyerap"),  # or workers
+    ("real", r"realisasi\s+(?:kinerja|fisik|output|outcome)(?:nya)?(?:\s+program|\s+kegiatan)?|realisasi(?:nya)?|"
+             r"terealisasi(?:kan)?|direalisasikan|merealisasikan"),
+    ("target", r"ditargetkan|target(?:nya)?|ditetapkan"),
+    ("budget", r"(?:total\s+)?pagu(?:\s+(?:anggaran|indikatif|definitif))?|(?:dialokasikan|alokasi)(?:\s+anggaran)?|"
+               r"(?:besaran\s+|total\s+|jumlah\s+)?anggaran(?:\s+belanja)?|kebutuhan\s+dana|(?-i:DPA)|dianggarkan|"
+               r"menganggarkan|direncanakan|merencanakan"),
+    ("level", r"menjadi"), ("up", r"peningkatan|kenaikan|meningkat|naik|bertambah"),
+    ("share", r"persentase|prosentase"),  # "persentase <indicator> mencapai 54,59 persen": the indicator's value
+    ("down", r"penurunan|menurun|turun|berkurang"),
+)
+_NONE = r"setengah\s+penganggur\w*|bukan\s+angkatan\s+kerja|sub\s*-?\s*kegiatan"
+_MONTH_RE = "januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember"
+_OFFICE_WORDS = ("Disnaker Disnakertrans Dinkes Disdik Dispendik Disdikbud Dinsos Dishub Diskominfo Disperindag "
+                 "Disperkim Dispora Disparpora Disdukcapil DPMPTSP DLH Bappeda BPKAD BPBD Setda RSUD").split()
+_OFFICE = re.compile(r"\b(?:secara\s+keseluruhan|total|(?-i:APBD|OPD|SKPD)|perangkat\s+daerah|(?<!sekretariat\s)"
+                     rf"(?<!kepala\s)(?:dinas|badan|kantor|inspektorat)|(?-i:{'|'.join(_OFFICE_WORDS)}))\b", re.I)
+_PERIOD = re.compile(
+    r"(?P<q>\b(?:triwulan|tribulan|trimester|tw)\.?\s*(?P<qn>IV|I{1,3}|[1-4]|pertama|kedua|ketiga|keempat)\b)"
+    r"|(?P<sem>\bsemester\s*(?P<sn>II|I|1|2|pertama|kedua)\b)|(?P<end>\bakhir\s+tahun\b)"
+    r"|(?P<now>(?:\bsampai\s+dengan|\bs\.?\s?/\s?d\.?|\bs\.d\.?|\bhingga|\bsampai|\bper)\s+(?:saat\s+ini|sekarang|"
+    rf"(?:bulan\s+|tanggal\s+\d{{1,2}}\s+|\d{{1,2}}\s+)(?P<month>{_MONTH_RE})))"
+    r"|(?P<renstra>\bselama\s+(?:lima|5)\s+tahun\b|\bakhir\s+periode\s+renstra\b|\brenstra\b)", re.I)
+_ESTIMATES = r"diperkirakan|perkiraan|prakiraan|proyeksi|diproyeksikan|estimasi|diprediksi"
+_ESTIMATE = re.compile(rf"\b(?:{_ESTIMATES})\b", re.I)
+_ASIDE = re.compile(rf"\b(?:dibanding(?:kan)?|perbandingan|sebelumnya|tahun\s+lalu|{_ESTIMATES})\b", re.I)
+_KINDS = r"\b(?:(?P<sub_kegiatan>sub\s*-?\s*kegiatan)|(?P<kegiatan>kegiatan)|(?P<program>program))"
+_MENTION = re.compile(_KINDS + r"\b\s*[*_:]*\s*", re.I)
+_ANAPHORA = re.compile(_KINDS + r"\s+(?:ini|tersebut)\b", re.I)
+_STEMS = {"periods": "triwulan tribulan trimester tw semester akhir sampai s/ s. hingga per selama renstra".split(),
+          "aside": ("sebelumnya dibanding perbandingan tahun " + _ESTIMATES.replace("|", " ")).split(),
+          "offices": "secara total apbd opd skpd perangkat dinas badan kantor inspektorat".split()
+          + [w.lower() for w in _OFFICE_WORDS]}
+_NUMBER = re.compile(r"(?:(?<=Rp)|(?<!\w))(?<![^\W\d_]-)\d+(?:[.,]\d+)*")  # "Rp5.000" too; not "K3", "covid-19"
+_YEAR_TOKEN, _DOT_DECIMAL = re.compile(r"(?:19|20)\d\d$"), re.compile(r"\d+\.\d{1,2}$")
+_RP_BEFORE = re.compile(r"(?:\bRp|\bIDR)\.?\s*$", re.I)
+_WORDS = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z\s-]{1,150}?)\s*\)")
+_SCALE = re.compile(r"\s*(triliun|miliar|milyar|juta|ribu|M|jt)\b\.?", re.I)
+_SCALES = {"triliun": 10**12, "miliar": 10**9, "milyar": 10**9, "m": 10**9, "juta": 10**6, "jt": 10**6, "ribu": 1000}
+_UNIT = re.compile(r"\s*(?:(%)|(persen\s+poin|persen|prosen|poin|orang|jiwa|peserta|pencari\s+kerja|pencaker|tenaga\s+"
+                   r"kerja|pekerja|kasus|perusahaan|jenis|sub\s*-?\s*kegiatan|kegiatan|program|rupiah|dokumen|laporan|"
+                   r"unit|paket|kali|kelompok|lembaga|event|kk|bulan|hari|minggu|jam|tahun)\b)", re.I)
+_UNIT_OF = {"persen": "%", "prosen": "%", "poin": "%", "persen poin": "%", **dict.fromkeys(
+    ("jiwa", "peserta", "pencari kerja", "pencaker", "tenaga kerja", "pekerja"), "orang")}
+_TIME_UNITS, _COUNT_UNITS = {"bulan", "hari", "minggu", "jam", "tahun"}, ("orang", "kasus", "perusahaan", "jenis")
+_RUPIAH_TAIL, _RESTATED = re.compile(r"\s*,\s*-"), re.compile(r"\s+(?:ini|tersebut)\b", re.I)
+_REFERENCE_BEFORE = re.compile(r"\b(?:tabel|table|bab|pasal|ayat|nomor|no\.?|lampiran|halaman|hal\.|gambar|grafik|misi|"
+                               r"tujuan|sasaran|agenda|ke-?|perda|perwali|perbup)\s*$", re.I)
+_CONNECTOR_BEFORE = re.compile(r"(?:sebesar|sebanyak|mencapai|tercatat|senilai|berjumlah|sejumlah|menjadi|hanya|"
+                               r"terealisasi|tercapai|target|ditargetkan|realisasi(?:nya)?|capaian(?:nya)?|pagu|"
+                               r"yaitu|adalah)\s*$", re.I)
+_GAP_WORDS = frozenset(
+    "sebesar sebanyak mencapai tercatat senilai berjumlah sejumlah yaitu yakni adalah hanya masih baru telah sudah "
+    "yang dengan dari di pada ke untuk dalam sampai hingga s d sd akhir awal tahun anggaran ta triwulan tribulan "
+    "semester "
+    "bulan i ii iii iv ini tersebut program kegiatan data berdasarkan menurut hasil kota kabupaten provinsi secara "
+    "keseluruhan total tetap sekitar atau dan sedikit menjadi jumlah rata rata-rata bps sakernas indikator kinerja "
+    "capaian persentase nilai sebelumnya berjalan lalu agustus februari dicapai tingkat".split())
+_GAP_LIMIT = {"count": 2, "labour": 2, "share": 8}  # words between a cue and its number that are not glue words
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTH_RE})\s*$", re.I)
+_YEAR_WORD_BEFORE = re.compile(rf"(?:\b(?:tahun|anggaran|TA\.?|periode|sejak|{_MONTH_RE})|s/d)\s*$", re.I)
+_REGULATION_BEFORE = re.compile(r"\b(?:nomor|no\.?)\s*[\w./-]+\s+tahun\s*$", re.I)
+_TO = r"\s*(?:[-–—]|s\.?\s?/\s?d\.?|sampai\s+dengan|hingga)\s*"
+_RANGE = re.compile(rf"\b((?:19|20)\d\d){_TO}((?:19|20)\d\d)\b", re.I)
+_RANGE_AFTER, _RANGE_BEFORE = re.compile(rf"{_TO}((?:19|20)\d\d)\b", re.I), re.compile(rf"\b(?:19|20)\d\d{_TO}$", re.I)
+_COUNT_BEFORE = re.compile(r"(?:sebesar|sebanyak|sejumlah|mencapai)\s*$", re.I)
+_YEAR_AFTER_FIGURE = re.compile(r"\s*(?:\)\s*)?(?:pada|di|untuk)?\s*(?:tahun\s+(?:anggaran\s+)?|TA\.?\s*)?"
+                                r"((?:19|20)\d\d)(?![\d.,]\d)", re.I)
+_RELATIVE = re.compile(r"\btahun\s+(?:sebelumnya|lalu)\b", re.I)
+# "dibandingkan (dengan TKK) tahun 2020", "dari tahun 2020": the base of a stated change
+_BASE_BEFORE = re.compile(r"(?:\b(?:dibanding(?:kan)?|perbandingan|terhadap)\b[^\d.,;:]{0,40}?|\b(?:dari|sejak)\s+"
+                          r"(?:(?:pada|di)\s+)?)(?:tahun\s+(?:anggaran\s+)?)?$", re.I)
+# a name in capitals after "Program", "Kegiatan" (not its year), and the words that are no name there
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:(?:\s+|\s*/\s*)(?:(?:dan|di|bagi|serta|pada|untuk|berdasarkan|dalam|ke|dari|"
+                       r"yang|atas|antar|melalui)\s+)?(?!(?:Tahun|TA)\b)[A-Z][\w'’-]*)*")
+_NOT_NAME = re.compile(rf"(?:ini|tersebut|dan|atau|yang|tahun|ta|instansi|sub|program|kegiatan|{_MONTH_RE})\b|"
+                       rf"{_OFFICE.pattern}", re.I)
+_QUARTERS = {w: f"Q{n}" for n, ws in enumerate(("i 1 pertama", "ii 2 kedua", "iii 3 ketiga", "iv 4 keempat"), 1)
+             for w in ws.split()}
+_MONTH_QUARTER = {"maret": "Q1", "juni": "Q2", "september": "Q3", "desember": "year"}
+_FLOWS = ("Q1", "Q2", "Q3", "Q4", "to_date")
+_INNER = set("yang dari kan nya sudah telah kerja dana kinerja keuangan belanja terhadap".split())  # inside cues only
+_THEN = re.compile(r"\W*(?:dari|dibanding(?:kan)?(?:\s+dengan)?|sedangkan|dan)\W*((?:pada\s+|di\s+)?(?:tahun\s+)?"
+                   r"(?:19|20)\d\d\W*)?(?:sebesar\W*)?", re.I)  # the same again: "4,37 % dari 5,12 %", "dan 2020 7 %"
+_GLUE = re.compile(r"[\s(]*(?:yang\s+)?")
+_OR = re.compile(r"\W*(?:atau\W*)?(?:sekitar\W*|kurang lebih\W*)?(?:sebesar\W*)?", re.I)  # "Rp x atau 80 persen"
+_CLAUSE_END = re.compile(r"[,;]|\b(?:sedangkan|sementara|dan|serta)\b", re.I)
+_EXECUTED_AFTER = re.compile(r"\s*(?:yang\s+)?(?:dapat\s+|telah\s+|sudah\s+)*(?:dilaksanakan|terlaksana|selesai)", re.I)
+_WORD, _DIGIT, _DARI = re.compile(r"[^\W_]+"), re.compile(r"\d"), re.compile(r"\bdari\b", re.I)
+_LEVELS = {"sub_kegiatan": ("sub_kegiatan",), "kegiatan": ("kegiatan", "sub_kegiatan"), "program": ("program",)}
+_SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
+_ABBREVIATION = re.compile(r"\b(?:Rp|No|Kab|Kec|Kel|Jl|Prov|Tbk|Bpk|Hal|Hlm|Tgl|dll|dsb|dkk|tsb|a\.n|Dr|Ir|[A-Za-z])$")
+_CONJUNCTION_START = re.compile(r"\s*(?:(?i:atau|dan|serta|yaitu|yakni)\b|[a-z])")
+_MARKER = re.compile(r"\s*(?P<bullet>[-•*▪●◦]\s+)?(?P<enum>(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}\.|[a-zA-Z][.)]|"
+                     r"\([a-zA-Z]\))\.?\s+)?")
+_FIGURE, _NO_FIGURE = re.compile(r"\d|%|\bRp\b"), re.compile(r"\b\d+\s*\([A-Za-z ]+\)|\b(?:19|20)\d\d\b")  # headings
+_SECTION = re.compile(r"\s*(?:BAB\s+[IVXL]+\b|\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z])")
+_CONTINUES = re.compile(r"[a-z]|(?!\(?\d{1,2}[.)]+\s)\d")  # a line that goes on with the sentence above
+_TABLE_TITLE = re.compile(r"\s*tabel\s+[0-9IVX]+(?:\.[0-9]+)*\s*\.?\s*$", re.I)
+_PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?(?:hal(?:aman)?\.?\s*)?(?:[IVX]+\s*-\s*)?\d{1,4}(?:\s*-)?\s*$", re.I)
+_TERMINATED, _NAME_END = re.compile(r"[.!?:]\s*[*_)\"”’]*\s*$"), re.compile(r"\s*(?:$|[,:;.(*\-–])")
+_DEFAULT_YEAR = ((re.compile(r"\bevaluasi\b", re.I), -2),  # the section evaluates the year before last, or plans
+                 (re.compile(r"\bprogram dan kegiatan\b|\brencana kerja dan pendanaan\b|\brumusan rencana\b", re.I), 0))
+_CHANGES = ("increase_stated", "decrease_stated")
+_STOCKS = frozenset({"budget", "total_budget", "target_stated", "trainee_target", *_CHANGES})
+_CITY_COUNTS = ("working_age_population", "labour_force", "employed", "unemployed")  # BPS counts of the city
+_STRUCTURE, _PENDING = ("programme_count", "activity_count"), -1  # -1: a Renstra year, known once all is read
+
+
+@dataclass(frozen=True)
+class NarrativeReading:
+    """What :func:`read_narrative` read: ``facts`` (the facts schema, ``origin = "auto"``) and ``unresolved``."""
+
+    facts: pd.DataFrame
+    unresolved: pd.DataFrame
+
+
+@cache
+def _vocabulary() -> tuple[dict[str, str], dict[str, str]]:
+    with FAMILIES_PATH.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    seen = Counter(r["quantity"] for r in rows)
+    wrong = sorted(set(seen) - set(QUANTITIES)) + sorted(q for q, n in seen.items() if n > 1)
+    missing, families = sorted(set(QUANTITIES) - set(seen)), sorted({r["family"] for r in rows} - set(FAMILIES))
+    if wrong or missing or families:
+        raise InternalError(Message("narrative.error.families", families=", ".join(FAMILIES), wrong=wrong,
+                                    missing=missing, unknown=families), path=FAMILIES_PATH)
+    return {r["quantity"]: r["family"] for r in rows}, {r["quantity"]: r["words"] for r in rows if r.get("words")}
+
+
+def quantity_families() -> dict[str, str]:
+    """quantity -> family (``data/quantity_families.csv``, every quantity once; ``words``: a regular expression of how
+    prose names the rates, the BPS counts and the counted things, the first that matches wins).
+
+    >>> quantity_families()["tpt"], quantity_families()["spending"]
+    ('labour', 'budget')
+    """
+    return dict(_vocabulary()[0])
+
+
+@cache
+def _cues() -> tuple[re.Pattern, dict[str, str], re.Pattern, dict[str, re.Pattern]]:
+    """The cue pattern (a named group per class), the class of each group, the pattern of the rates' names, and
+    the stems where each pattern is tried (:func:`_find`; the cues': the first words of their alternatives)."""
+    families, words = _vocabulary()
+    table = [("none", _NONE), *((f"rate:{q}", w) for q, w in words.items() if q in RATE_SUBJECTS),
+             *((f"count:{q}", w) for q, w in words.items() if families[q] == "counts"),
+             *((f"labour:{q}", w) for q, w in words.items() if q in _CITY_COUNTS), *_CUE_CLASSES]
+    for key, patterns in (("cues", [p for _, p in table]), ("names", [_KINDS] + [words[q] for q in RATE_SUBJECTS])):
+        _STEMS[key] = sorted({w for p in patterns for w in re.findall(r"(?:^|\||\(\?:|\(\?-i:|\)\?|>)([a-z]{2,})",
+                                                                           p.lower())} - _INNER)
+    return (re.compile(r"\b(?:" + "|".join(rf"(?P<c{i}>{p})" for i, (_, p) in enumerate(table)) + r")\b", re.I),
+            {f"c{i}": c for i, (c, _) in enumerate(table)},
+            re.compile(r"\b(?:" + "|".join(rf"(?P<{q}>{words[q]})" for q in RATE_SUBJECTS) + r")\b", re.I),
+            {k: re.compile("|".join(map(re.escape, sorted(v, key=len, reverse=True)))) for k, v in _STEMS.items()})
+
+
+def _words_value(text: str) -> int | None:
+    """An amount in Indonesian words (``dua ratus lima belas``), or None when the words are not an amount."""
+    units, total, group, unit = {w: i for i, w in enumerate("nol satu dua tiga empat lima enam tujuh delapan sembilan"
+                                                            .split())}, 0, 0, None
+    for w in (w for w in text.lower().replace("-", " ").split() if w not in ("rupiah", "dan")):
+        if w.startswith("se") and w[2:] in ("puluh", "belas", "ratus", "ribu", "juta", "milyar", "miliar") and not unit:
+            unit, w = 1, w[2:]
+        if w in units and not unit:
+            unit = units[w]
+        elif w in ("belas", "puluh", "ratus"):
+            group, unit = group + ((unit or 0) + 10 if w == "belas" else (unit or 0) * (10 if w == "puluh" else 100)), 0
+        elif w in ("ribu", "juta", "miliar", "milyar", "triliun"):
+            total, group, unit = total + (group + (unit or 0)) * _SCALES[w], 0, 0
+        else:
+            return None
+    return None if unit is None and not total and not group else total + group + (unit or 0)
+
+
+def _inside(spans: Sequence[tuple]) -> Callable[[int], bool]:
+    return lambda pos: any(s <= pos < e for s, e, *_ in spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        out[-1:] = [(out[-1][0], max(out[-1][1], b))] if out and a <= out[-1][1] else out[-1:] + [(a, b)] * (b > a)
+    return out
+
+
+def _find(pattern: re.Pattern, stems: str, t: str, low: str, spans: Sequence[tuple[int, int]]) -> list[re.Match]:
+    """``pattern``'s matches in the (sorted, disjoint) spans of ``t``, tried only where a word starts with one of
+    ``_STEMS[stems]`` (found in ``low``, ``t`` in lower case: a literal search is much faster than re on prose)."""
+    out, ends, end = [], [b for _, b in spans], 0
+    for m in _cues()[3][stems].finditer(low, spans[0][0], spans[-1][1]) if spans else ():
+        i, k = m.start(), bisect.bisect_right(ends, m.start())
+        if (not i or not low[i - 1].isalnum()) and k < len(spans) and spans[k][0] <= i >= end:
+            out, end = (out + [found], found.end()) if (found := pattern.match(t, i, spans[k][1])) else (out, end)
+    return out
+
+
+def _paragraphs(lines: Sequence[str]) -> list[_F]:
+    """The prose of a document in paragraphs (see the module docstring); tables and page furniture left out."""
+    n, stripped = len(lines), [ln.strip() for ln in lines]
+    table, repeated = ["\t" in ln for ln in lines], Counter(s for s, ln in zip(stripped, lines) if s and "\t" not in ln)
+    before, after, last, nxt = [False] * n, [False] * n, False, False
+    for i in range(n):  # a line between two table rows belongs to the table
+        before[i], last = last, (table[i] if stripped[i] else last)
+        after[n - 1 - i], nxt = nxt, (table[n - 1 - i] if stripped[n - 1 - i] else nxt)
+    for i, s in enumerate(stripped):  # and so does a table's title block, from "Tabel x.y" to its first row
+        first_row = next((j for j in range(i + 1, min(i + 16, n)) if "\t" in lines[j]), i) if _TABLE_TITLE.match(s) \
+            else i
+        table[i:first_row] = [True] * (first_row - i)
+        table[i] = table[i] or (before[i] and after[i])
+    furniture = [bool(s) and ((len(s) <= 14 and _PAGE_NUMBER.match(s) is not None) or (
+        repeated[s] >= 3 and len(s) <= 80 and not _TERMINATED.search(s))) for s in stripped]
+    following, ahead = [None] * n, None  # the next line of prose, if no table comes first
+    for i in range(n - 1, -1, -1):
+        following[i], ahead = ahead, None if table[i] else (stripped[i] if stripped[i] and not furniture[i] else ahead)
+    paras: list[_F] = []
+    cur, blank = None, True
+    for i, s in enumerate(stripped):
+        if not s or table[i] or furniture[i]:
+            cur, blank = (None if table[i] else cur), blank or not furniture[i]
+            continue
+        marker = _MARKER.match(s)
+        listed = bool(marker.group("bullet") or marker.group("enum"))
+        caps = s.upper() == s and len(re.findall(r"[^\W\d_]", s)) >= 4 and len(s) <= 150
+        if cur is not None and not listed and not caps and not s.startswith("BAB ") and (
+                not _TERMINATED.search(cur.text[-12:]) or _ABBREVIATION.search(cur.text[-8:-1])):
+            cur.starts, cur.numbers, cur.text, blank = cur.starts + [len(cur.text) + 1], cur.numbers + [i + 1], \
+                cur.text + " " + s, False
+            continue
+        head = (listed or s[:2] == "**") and len(s) <= 250 and not _FIGURE.search(_NO_FIGURE.sub("", s[marker.end():]))
+        kind = "section" if caps or (_SECTION.match(s) and len(s) <= 150) else "heading" if head and not (
+            following[i] and _CONTINUES.match(following[i])) else "item" if listed else "text"
+        paras.append(_F(kind=kind, starts=[0], numbers=[i + 1], text=s, attached=not blank and bool(paras),
+                        body=marker.end()))  # starts: offset of each line in text; body: after the list marker
+        cur, blank = (paras[-1] if kind in ("text", "item") else None), False
+    return paras
+
+
+def _sentences(text: str, start: int) -> list[tuple[int, int]]:
+    out, a = [], start
+    for m in _SENTENCE_END.finditer(text, start):
+        if text[m.start()] != "." or not _ABBREVIATION.search(text[max(a, m.start() - 5):m.start()]):
+            out, a = out + [(a, m.end())], m.end()
+    return out + [(a, len(text))] if a < len(text) else out
+
+
+#: conj: goes on with the one before ("Atau ..."); carry: (year, quarter, "dated" or None) it states for what follows
+_Sentence = namedtuple("_Sentence", "start end years periods conj carry")
+
+
+class _Reader:
+    """One reading: the headings, the section's year and period, the facts and unresolved figures so far."""
+
+    def __init__(self, subjects: pd.DataFrame, plan_year: int, locate):
+        self.names, self.plan_year, self.lang = SubjectNames(subjects), int(plan_year), message_language()
+        self.locate, self.families = locate or (lambda n: Locator("text", line=n)), quantity_families()
+        self.section = self.list_ctx = self.last = self.para_subject = self.para_carry = self.here = None
+        self.facts, self.unresolved, self.pending, self.sentence_figs, self.mentions = [], [], [], [], []
+        self.heading, self.ranges = {}, Counter()
+
+    def finish(self) -> None:
+        """Give the Renstra figures the last year of the five-year range the prose names most (around the plan)."""
+        ranges = [r for r, _ in self.ranges.most_common()]
+        end = ([r for r in ranges if r[0] <= self.plan_year <= r[1]] + ranges + [(0, None)])[0][1]
+        for fact in self.pending:
+            fact["year"] = end
+            if end is None:
+                self.facts.remove(fact)
+                self.unresolved.append({**fact, "reason": Message("narrative.unresolved.no_year").render(self.lang)})
+
+    def _mentions(self, t: str, low: str, a: int, b: int) -> list[tuple[int, int, str | None, str]]:
+        """(start, end, subject, level) of every programme, activity or indicator named from ``a`` to ``b`` (subject
+        "": a "Program X" that is no subject's, or two subjects'; None: "program ini" with none before it)."""
+        found = [(m.start(), *self._name(t, m.end(), m.lastgroup)[::-1], m.lastgroup)
+                 for m in _find(_MENTION, "names", t, low, [(a, b)])]
+        inside = _inside([f for f in found if f[2]])  # "Kegiatan X" inside a programme's name is part of it
+        found = [f for f in found if f[2] or (f[2] == "" and not inside(f[0]))]
+        inside = _inside(found)
+        found += [(m.start(), m.end(), None, m.lastgroup) for m in _find(_ANAPHORA, "names", t, low, [(a, b)])
+                  if not inside(m.start())]
+        found += [(m.start(), m.end(), RATE_SUBJECTS[m.lastgroup], "indicator")
+                  for m in _find(_cues()[2], "names", t, low, [(a, b)])]
+        resolved: list[tuple[int, int, str | None, str]] = []
+        for s, e, code, level in sorted(found):  # "program ini": the last one of the tables named before, else the
+            resolved.append((s, e, code if code is not None else next((  # heading's (the topic, not a "Program X")
+                c for _, _, c, lv in reversed(resolved) if lv == level and c), self.heading.get(level)), level))
+        return resolved
+
+    def _name(self, t: str, pos: int, kind: str | None) -> tuple[str | None, int]:
+        """The code of the subject named at ``pos`` and where its name ends. After a word ``kind`` ("program", ...), a
+        name in capitals may be the start of one only ("Program Pelatihan Kerja"); "": it fits no name, or two."""
+        it, levels = _WORD.finditer(t, pos), _LEVELS[kind] if kind else SUBJECT_LEVELS[:3]
+        words = [w for _, w in zip(range(2), it)]
+        if any(w[0].lower() in self.names.by_word for w in words):
+            words += [w for _, w in zip(range(28), it)]
+            code, used = self.names.resolve([w[0].lower() for w in words], levels)
+            if code:
+                return code, words[used - 1].end()
+        run = _NAME_RUN.match(t, pos) if kind and not _NOT_NAME.match(t, pos) else None
+        return (self.names.prefix(_WORD.findall(run[0].lower()), levels), run.end()) if run else (None, pos)
+
+    def _numbers(self, t: str, spans: list[tuple[int, int]]) -> tuple[list, list]:
+        """The years ``(start, year, "year" or "date")`` and the other numbers ``(start, end, token)`` of the spans."""
+        years, numbers = [], []
+        for m in (m for a, b in spans for m in _NUMBER.finditer(t, a, b)):
+            s, e, token = m.start(), m.end(), m.group()
+            if len(token) == 4 and _YEAR_TOKEN.match(token) and not _RP_BEFORE.search(t, max(0, s - 5), s):
+                before, ranged, y = t[max(0, s - 30):s], _RANGE_AFTER.match(t, e, e + 30), int(token)
+                if ranged or (before.rstrip()[-1:] in "-–—d.na" and _RANGE_BEFORE.search(before)):  # a range
+                    self.ranges.update([(y, int(ranged[1]))] if ranged and 4 <= int(ranged[1]) - y <= 5 else ())
+                    continue
+                if _YEAR_WORD_BEFORE.search(before[-20:]):
+                    if not _REGULATION_BEFORE.search(before):
+                        years.append((s, y, "date" if _DATE_BEFORE.search(before[-12:]) else "year"))
+                    continue
+                unit = _UNIT.match(t, e, e + 30)
+                if not (unit and unit.group().strip().lower() not in _TIME_UNITS) and not _COUNT_BEFORE.search(before):
+                    years.append((s, y, "year"))
+                    continue
+            numbers.append((s, e, token))
+        return years, numbers
+
+    @staticmethod
+    def _figure(t: str, s: int, e: int, token: str, sa: int) -> _F | None:
+        """The number at ``t[s:e]`` with its unit, scale and words, or None when it is no figure."""
+        before = t[max(sa, s - 20):s]
+        if _REFERENCE_BEFORE.search(before):
+            return None
+        rupiah, scale, scale_word, words, unit = bool(_RP_BEFORE.search(before[-6:])), 1, None, None, None
+        pos = _RUPIAH_TAIL.match(t, e).end() if rupiah and _RUPIAH_TAIL.match(t, e) else e
+        m = _SCALE.match(t, pos)
+        if m and (rupiah or m.group(1).lower() not in ("m", "jt")):
+            scale, scale_word, pos = _SCALES[m.group(1).lower()], m.group(1), m.end()
+        quote_end, m = pos, _WORDS.match(t, pos)
+        if m and _words_value(m.group(1)) is not None:
+            words, pos = m.group(1), m.end()
+        m = _UNIT.match(t, pos)
+        if m and not (rupiah and (m.group(2) or "").lower() != "rupiah"):  # "Rp 1.493.111.160,00 program ini"
+            unit = _UNIT_OF.get(raw := " ".join((m.group(1) or m.group(2)).lower().split()), raw)
+            if unit in _TIME_UNITS:
+                return None
+            pos, quote_end = m.end(), (quote_end if rupiah or unit == "rupiah" else m.end())
+        rupiah = rupiah or unit == "rupiah"
+        unit = "rupiah" if rupiah else unit
+        if (scale_word and not rupiah) or (unit is None and not _CONNECTOR_BEFORE.search(before)):
+            return None
+        notes, number, value = [], None, float("nan")
+        try:
+            number = parse_number(token)
+            value = float(number * scale)
+        except NumberParseError:
+            notes.append(Message("narrative.note.dot_decimal" if _DOT_DECIMAL.match(token) else
+                                 "narrative.note.grouping", raw=token))
+        notes += [Message("narrative.note.scaled", raw=token, scale=scale_word)] if scale_word else []
+        if words and number is not None:
+            said = _words_value(words)
+            notes += ([Message("narrative.note.words_disagree", words=words, said=said)] if said != number * scale
+                      else [Message("narrative.note.words_agree")] if rupiah else [])
+        after = _YEAR_AFTER_FIGURE.match(t, pos)  # the figure: where it ends (a year written right after included),
+        return _F(start=s, end=after.end() if after else pos, quote_end=quote_end, raw=token, unit=unit, value=value,
+                  notes=notes, restated=bool(_RESTATED.match(t, pos)), after_year=after and int(after.group(1)),
+                  next_start=None, subject=None, year=None, local_year=False, quantity=None)  # and what is read of it
+
+    def _quantity(self, fig: _F, t: str, wa: int, cues: list, prev: _F | None) -> tuple:
+        """(quantity, where its cue starts, rate quantity, realised-like) or (None, reason, None, False)."""
+        if fig.unit in ("program", "kegiatan"):
+            return ("programme_count" if fig.unit == "program" else "activity_count"), None, None, False
+        kind = "rupiah" if fig.unit == "rupiah" else "%" if fig.unit in ("%", None) else "count"
+        window = [c for c in cues if max(wa, prev.quote_end if prev else wa) <= c[0] and c[1] <= fig.start]
+        level, chosen = False, None
+        for n, (cs, ce, cls, word) in enumerate(reversed(window)):
+            group, _, name = cls.partition(":")
+            gap = [w for w in _WORD.findall(t[ce:fig.start]) if w.lower() not in _GAP_WORDS and not w[0].isupper()]
+            if len(gap) > _GAP_LIMIT.get(group, 3) or group == "none" or (group == "share" and re.search(
+                    r"[,;]", t[ce:fig.start])):
+                break
+            if group == "level":
+                level = True
+            elif group == "rate" and kind == "%":
+                further = window[-n - 2] if n + 2 <= len(window) else None
+                if further and further[2] in ("up", "down") and not level and len(_WORD.findall(t[further[1]:cs])) <= 1:
+                    return ("increase_stated" if further[2] == "up" else "decrease_stated"), further[0], name, False
+                chosen = name, cs, name, False
+            elif group in ("up", "down") and kind == "%" and not level:
+                return ("increase_stated" if group == "up" else "decrease_stated"), cs, None, False
+            elif group == "ach" and kind == "%":  # "ditargetkan 94 % namun hanya tercapai 93 %": the level reached
+                reached = word.startswith("tercapai") and prev is not None and prev.quantity == "target_stated" \
+                    and not re.search(r"\batau\b", t[prev.end:cs], re.I)
+                chosen = ("realization_stated" if reached else "achievement_stated"), cs, None, reached or (
+                    word[:5] == "capai")
+            elif group in ("target", "real") and kind != "rupiah" or group == "share" and kind == "%":
+                joined = group == "real" and prev is not None and prev.unit == "rupiah" and re.search(
+                    r"\batau\b|\(", t[prev.end:cs])
+                chosen = ("absorption_stated" if joined else "target_stated" if group == "target" else
+                          "realization_stated"), cs, None, group != "target" and not joined
+            elif group in ("target", "budget", "spend", "absorb", "real") and kind == "rupiah":
+                chosen = "budget" if group in ("target", "budget") else "spending", cs, None, False
+            elif (group == "spend" or group == "absorb" and any(f.unit == "rupiah" for f in self.sentence_figs)) \
+                    and kind == "%":
+                chosen = "absorption_stated", cs, None, False
+            elif group == "absorb" and kind == "%":
+                break
+            elif group in ("labour", "count") and kind == "count":
+                chosen = name, cs, None, False
+            if chosen:
+                break
+        between = t[prev.end:fig.start] if prev is not None and not window else None
+        if chosen is None and between is not None and prev.quantity:
+            if prev.unit == "rupiah" and kind == "%" and _OR.fullmatch(between):
+                chosen = "absorption_stated", None, None, False  # "Rp x dari Rp y atau 80 persen", "(82,36%)"
+            elif prev.unit == "rupiah" and kind == "rupiah" and re.fullmatch(r"\W*dari\W*", between, re.I):
+                chosen = "budget", None, None, False
+            elif prev.unit == fig.unit and any(wa <= m[0] < fig.start and m[2] for m in self.mentions) and re.match(
+                    r"\W*(?:dan|serta|sedangkan)\b|\s*[,;]", between, re.I):
+                chosen = prev.quantity.replace("total_", ""), None, None, False  # "A Rp x dan B sebesar Rp y"
+            elif prev.unit == fig.unit and (m := _THEN.fullmatch(between)) and (prev.quantity in RATE_SUBJECTS or m[1]):
+                chosen = prev.quantity, None, prev.quantity if prev.quantity in RATE_SUBJECTS else None, False
+        after = [c for c in cues if fig.quote_end <= c[0] <= fig.quote_end + 2 and c[2].split(":")[0] in (
+            "count", "labour")] if kind == "count" else []
+        if after and chosen is None:  # "111.954 orang angkatan kerja": the thing counted after the number
+            fig.quote_end, chosen = after[0][1], (after[0][2].split(":")[1], fig.start, None, False)
+        if chosen is None:
+            return None, "narrative.unresolved.no_quantity", None, False
+        k = next((i for i, c in enumerate(window) if c[0] == chosen[1]), None)
+        while k and window[k - 1][2][:4] == window[k][2][:4] and _GLUE.fullmatch(t, window[k - 1][1], window[k][0]):
+            k -= 1  # the quote from the first of the words: "target yang ditetapkan", "Tingkat ... Terbuka (TPT)"
+        chosen = (chosen[0], window[k][0] if k is not None else chosen[1], *chosen[2:])
+        if kind == "count" and chosen[0] in ("target_stated", "realization_stated") and (
+                after or {c[2].split(":")[0] for c in window} & {"count", "labour"}):
+            return None, "narrative.unresolved.ambiguous_quantity", None, False
+        return chosen
+
+    def _subject(self, q: str, rate: str | None, fig: _F, wa: int, parts: dict, prev: _F | None, p: _F):
+        """The subject of a figure, or (None, reason)."""
+        if q in _CITY_COUNTS or rate:
+            return ("city" if q in _CITY_COUNTS else RATE_SUBJECTS[rate]), None
+        budget = self.families[q] == "budget"
+        ok = lambda s: s is not None and ((not budget and q not in _STRUCTURE) or s not in INDICATOR_SUBJECTS)  # noqa
+        named = [m for m in parts["mentions"] if wa <= m[0] < fig.start]
+        if q in _CHANGES:  # of an indicator named with it, or the figure before
+            named = [m[2] for m in named if m[3] == "indicator"] + [prev.subject if prev else None]
+            return (named[0], None) if named[0] in INDICATOR_SUBJECTS else (None, "narrative.unresolved.no_subject")
+        unknown = [m for m in named if m[2] == ""]  # "Program X" of no subject: not the office's, nor an earlier one's
+        if unknown:
+            return None, Message("narrative.unresolved.unknown_subject", name=p.text[unknown[-1][0]:unknown[-1][1]])
+        subjects = {m[2] for m in named if ok(m[2])}
+        if len(subjects) > 1:
+            return None, Message("narrative.unresolved.ambiguous_subject", subjects=sorted(subjects))
+        if subjects or any(m[2] is None for m in named):
+            return (subjects.pop(), None) if subjects else (None, "narrative.unresolved.no_subject")
+        if q == "programme_count" or ((budget or q == "activity_count") and any(
+                wa <= o < fig.start for o in parts["offices"])):
+            return "office", None
+        earlier = [m for m in parts["mentions"] if m[0] < wa and (ok(m[2]) or m[2] == "")][-1:]
+        carried = [self.here, self.para_subject if p.attached else None]
+        for s in [prev.subject if prev else None] + [m[2] for m in earlier] + carried + [
+                self.heading.get(level) for level in ("sub_kegiatan", "kegiatan", "program")]:
+            if s == "":
+                return None, Message("narrative.unresolved.unknown_subject", name=p.text[earlier[0][0]:earlier[0][1]])
+            if ok(s):
+                return s, None
+        return None, "narrative.unresolved.no_subject"
+
+    def _in_force(self, sentences: list, k: int, p: _F) -> list[tuple]:
+        """The (year, period, kind) in force where a sentence states no year, strongest first."""
+        before = sentences[k - 1] if k else None
+        conj = [(min(before.years), None, None)] if sentences[k].conj and before and len(before.years) == 1 else []
+        return [c for c in (*conj, *(s.carry for s in reversed(sentences[:k])),
+                            self.para_carry if p.attached else None, self.list_ctx, self.section) if c]
+
+    def _when(self, q: str, fig: _F, wa: int, t: str, parts: dict, sentences, k: int, prev, p: _F):
+        """(year, period) of a figure, or (None, reason)."""
+        sent = sentences[k]
+        window = [v for s, _, v in parts["periods"] if wa <= s < fig.start]
+        right = [v for s, _, v in parts["periods"] if fig.end <= s <= fig.end + 3]
+        years = {y for s, y, _ in parts["years"] if wa <= s < fig.start}
+        if "renstra" in right or (window and window[-1] == "renstra" and (
+                not years or re.search(r"lima|5", t[wa:fig.start]))):
+            ends = [int(b) for a, b in _RANGE.findall(t, sent.start, sent.end) if int(b) - int(a) in (4, 5)]
+            return (ends[-1] if ends else _PENDING), "renstra"
+        if q in _CHANGES:
+            return self._change_year(fig, wa, t, parts, sentences, k, p)
+        if len(years) > 1 or (not years and not fig.after_year and len(sent.years) > 1 and not (
+                prev and prev.local_year)):
+            return None, Message("narrative.unresolved.ambiguous_year", years=sorted(years or sent.years))
+        carry = [] if years or fig.after_year or sent.years else self._in_force(sentences, k, p)
+        fig.local_year = bool(years or fig.after_year)
+        year = (years.pop() if years else fig.after_year or (next(iter(sent.years)) if len(sent.years) == 1 else
+                prev.year if sent.years else carry[0][0] if carry else None))
+        if _RELATIVE.search(t, wa, fig.start):  # "tahun sebelumnya"
+            year, fig.local_year = (year - 1 if year and not fig.local_year else None), False
+        if year is None:
+            return None, "narrative.unresolved.no_year"
+        period = self._period(q, fig, t, sent, window, right, sentences, k, p, year)
+        default = bool(carry) and carry[0][2] == "default"  # a quarter in the evaluation: of the running year
+        return (self.plan_year - 1 if default and period in _FLOWS else year), period
+
+    def _change_year(self, fig: _F, wa: int, t: str, parts: dict, sentences, k: int, p: _F):
+        """(year, "year") of a stated change: the later of the two years compared (the one after a base named with
+        "dibandingkan/dari tahun"); a year written with it, else the sentence's or the one in force and those of the
+        subject's rates read before in the paragraph ("Tahun 2020 TKK 93,67%, sehingga naik 0,1%" after 2021's)."""
+        sent = sentences[k]
+        here = [(s, y) for s, y, _ in parts["years"] if sent.start <= s < sent.end]
+        base = {y for s, y in here if _BASE_BEFORE.search(t, max(sent.start, s - 60), s)}
+        local = {y for s, y in here if wa <= s < fig.start and y not in base} | {fig.after_year} - {None, False}
+        fig.local_year, years = bool(local), local or {y for _, y in here if y not in base}
+        if not local:
+            years |= {c[0] for c in self._in_force(sentences, k, p)[:1] if not years} | {
+                f["year"] for f in self.facts if f["source_line"] in p.numbers and f["subject"] == fig.subject
+                and f["quantity"] in RATE_SUBJECTS and f["period"] == "year"}
+        if base:
+            return (max(base) + 1, "year") if max(base) + 1 in years else (None, Message(
+                "narrative.unresolved.change_year", base=max(base), after=max(base) + 1))
+        later = max(years, default=None)
+        if years - {later, later and later - 1}:
+            return None, Message("narrative.unresolved.ambiguous_year", years=sorted(years))
+        return (later, "year") if later else (None, "narrative.unresolved.no_year")
+
+    def _period(self, q: str, fig: _F, t: str, sent, window, right, sentences, k, p, year) -> str:
+        """The period of a figure of ``year``: the quarter or date written near it, else the one in force."""
+        clause = _CLAUSE_END.search(t, fig.end, sent.end)
+        estimate = _ESTIMATE.search(t, sent.start, fig.start) or _ESTIMATE.search(
+            t, fig.end, min(clause.start() if clause else sent.end, fig.next_start or sent.end))
+        if q in _STOCKS or (q in _STRUCTURE and not _EXECUTED_AFTER.match(t, fig.end)):
+            return "year"
+        if self.families[q] == "labour" or (estimate and "year" in window + list(sent.periods)):
+            return "year_estimate" if estimate else "year"
+        flows, quarters = [v for v in window + right if v in _FLOWS], {v for v in sent.periods if v in _FLOWS}
+        return flows[-1] if flows else quarters.pop() if len(quarters) == 1 else next(
+            (c[1] for c in self._in_force(sentences, k, p) if c[0] == year and c[1]), "year")
+
+    def _emit(self, p: _F, fig: _F, qs: int, q: str | None, subject, year, period, reason) -> None:
+        quote, first = p.text[qs:fig.quote_end].strip(), p.numbers[bisect.bisect_right(p.starts, qs) - 1]
+        last = p.numbers[bisect.bisect_right(p.starts, max(qs, fig.quote_end - 1)) - 1]
+        row = {"quote": quote, "source_line": first, END_LINE_COLUMN: last if last != first else None,
+               "value": fig.value, "unit": fig.unit or ""}
+        if reason is not None:
+            return self.unresolved.append({**row, "reason": (reason if isinstance(reason, Message) else Message(reason))
+                                           .render(self.lang)})
+        loc = self.locate(first).columns()
+        self.facts.append({**row, "quantity": q, "subject": subject, "year": int(year), "period": period,
+                           "note": "; ".join(n.render(self.lang) for n in fig.notes), "origin": "auto",
+                           **{c: loc[c] for c in FACT_OUTPUT_COLUMNS[9:14]}})
+        self.last = (p, self.facts[-1], qs, fig.raw)
+
+    def heading_or_section(self, p: _F) -> None:
+        body = p.text[p.body:].strip(" *_,.;:")
+        self.para_subject = self.para_carry = None
+        self.ranges.update((int(a), int(b)) for a, b in _RANGE.findall(body) if int(b) - int(a) in (4, 5))
+        if p.kind == "heading":
+            return self._set_heading(self._lead(p.text, _start(p))[0])
+        years, self.heading, self.list_ctx = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", body)}, {}, None
+        self.section = (years.pop(), "year", None) if len(years) == 1 and not _RANGE.search(body) else next(
+            ((self.plan_year + d, "year", "default") for pattern, d in _DEFAULT_YEAR if pattern.search(body)), None)
+
+    def _lead(self, t: str, start: int) -> tuple[str | None, int]:
+        """The subject a heading or a list item opens with (a name, then the end or a punctuation mark), and its end."""
+        m = _MENTION.match(t, start)
+        code, end = self._name(t, m.end() if m else start, m and m.lastgroup)
+        return (code, end) if code and _NAME_END.match(t, end) else (None, start)
+
+    def _set_heading(self, code: str | None) -> None:
+        parts = code.split(".") if code else []
+        self.heading = {lv: ".".join(parts[:n]) for lv, n in (("program", 3), ("kegiatan", 5), ("sub_kegiatan", 6))
+                        if len(parts) >= n}
+
+    def paragraph(self, p: _F, after_heading: bool) -> None:
+        t, split, start = p.text, _sentences(p.text, p.body), _start(p)
+        low = t.lower() if len(t.lower()) == len(t) else "".join(c if len(c.lower()) > 1 else c.lower() for c in t)
+        if not p.attached or p.kind == "item":
+            self.para_subject = self.para_carry = None
+        self.here = None  # the subject of this paragraph's last fact
+        self.list_ctx = None if p.kind == "text" and not after_heading else self.list_ctx
+        lead, lead_end = self._lead(t, start) if p.kind == "item" or _MENTION.match(t, start) else (None, start)
+        self._set_heading(lead) if lead else None
+        digits = [(a, b) for a, b in split if _DIGIT.search(t, a, b)]
+        if not digits:
+            return
+        years, numbers = self._numbers(t, digits)
+        firsts, found = [n[0] for n in numbers], []
+        for sa, sb in split:  # the figures of each sentence
+            figs, end = [], sa
+            for s, e, token in numbers[bisect.bisect_left(firsts, sa):bisect.bisect_left(firsts, sb)]:
+                fig = self._figure(t, s, e, token, sa) if s >= end else None
+                figs, end = (figs + [fig], fig.end) if fig else (figs, end)
+            found.append(figs)
+        self.mentions = mentions = self._mentions(t, low, *((p.body, len(t)) if any(found) else (start, start + 300)))
+        if lead and not any(m[0] == start for m in mentions):
+            mentions.insert(0, (start, lead_end, lead, "kegiatan" if lead.count(".") >= 4 else "program"))
+        elif not lead and mentions and mentions[0][0] == start and mentions[0][3] != "indicator" and (
+                mentions[0][2] is not None):  # "" (a "Program X" of no subject) heads what follows: no earlier one
+            self._set_heading(mentions[0][2])
+        inside, figures = _inside([m for m in mentions if m[3] != "indicator" and m[2]]), []
+        for (sa, _), figs in zip(split, found):  # each figure with where its words start: after the one before
+            kept = [f for f in figs if not inside(f.start)]
+            for f, g in zip(kept, kept[1:]):
+                f.next_start = g.start
+            figures.append([(f, kept[i - 1].end if i else sa) for i, f in enumerate(kept)])
+        windows = _merged([(max(wa, f.start - 250), f.start) for figs in figures for f, wa in figs] + [
+            (f.quote_end, min(f.quote_end + 60, f.next_start or sb)) for (_, sb), figs in zip(split, figures)
+            for f, _ in figs if f.unit in _COUNT_UNITS])
+        parts = {"mentions": mentions, "years": years, "periods": _periods(t, low, digits),
+                 "cues": [(m.start(), m.end(), _cues()[1][m.lastgroup], m.group().lower())
+                          for m in _find(_cues()[0], "cues", t, low, windows) if not inside(m.start())],
+                 "offices": [m.start() for m in _find(_OFFICE, "offices", t, low, windows) if not inside(m.start())]}
+        sentences, structure_only = [], True
+        for k, ((sa, sb), figs) in enumerate(zip(split, figures)):
+            here = [y for y in years if sa <= y[0] < sb]
+            stated, periods = {y for _, y, _ in here}, {v for s, _, v in parts["periods"] if sa <= s < sb}
+            quarter = [v for v in periods if v in _FLOWS]
+            plain = len(stated) == 1 and not _find(_ASIDE, "aside", t, low, [(sa, sb)])
+            sentences.append(_Sentence(sa, sb, stated, periods, bool(_CONJUNCTION_START.match(t, sa)), (
+                next(iter(stated)), quarter[0] if len(quarter) == 1 else None,
+                "dated" if all(kind == "date" for _, _, kind in here) else None) if plain else None))
+            prev, self.sentence_figs = None, []
+            for fig, wa in figs:
+                if not fig.restated:
+                    structure_only &= self._read_figure(p, fig, wa, parts, sentences, k, prev)
+                    prev = fig
+                    self.sentence_figs.append(fig)
+                elif self.last and self.last[0] is p and self.last[1]["unit"] == fig.unit and self.last[3] == fig.raw:
+                    self.last[1]["quote"] = t[self.last[2]:fig.quote_end].strip()  # "... 1.000 orang. Target 1.000
+                    self.last[1][END_LINE_COLUMN] = p.numbers[bisect.bisect_right(p.starts, fig.quote_end - 1) - 1]
+        carried = [s.carry for s in sentences if s.carry]
+        self.para_carry = carried[-1] if carried else self.para_carry
+        if t.rstrip(" *").endswith(":"):
+            self.list_ctx = carried[-1] if carried else None
+        carried = [c for c in carried if not c[2]]  # a paragraph without other figures frames what follows
+        if structure_only and p.kind == "text" and len({c[0] for c in carried}) == 1:
+            year, quarters = carried[0][0], {c[1] for c in carried if c[1]}
+            self.section = (year, quarters.pop() if len(quarters) == 1 else (
+                self.section[1] if self.section and self.section[0] == year else "year"), None)
+
+    def _read_figure(self, p: _F, fig: _F, wa: int, parts: dict, sentences, k: int, prev) -> bool:
+        """Read one figure into a fact or an unresolved row; True when it counts programmes or activities."""
+        t = p.text
+        q, cue, rate, realised = self._quantity(fig, t, wa, parts["cues"], prev)
+        qs = cue if q is not None and cue is not None else _quote_start(t, wa, fig.start)
+        if q is None:
+            return self._emit(p, fig, qs, None, None, None, None, cue) or False
+        subject, why = self._subject(q, rate, fig, wa, parts, prev, p)
+        fig.quantity, fig.subject = q, subject
+        if subject in INDICATOR_SUBJECTS and realised:  # "realisasi"/"capaian" of a rate: the rate itself
+            q = next((r for r, name in RATE_SUBJECTS.items() if name == subject), q)
+        q = "total_" + q if subject == "office" and q in ("budget", "spending") else q
+        year, period = self._when(q, fig, wa, t, parts, sentences, k, prev, p) if why is None else (None, why)
+        fig.year = year
+        if year is not None and fig.unit is None and prev and prev.unit == "%" and _DARI.search(t, prev.end, fig.start):
+            fig.unit = "%"
+            fig.notes.append(Message("narrative.note.unit_inferred", unit="%"))
+        if year is not None and year != _PENDING and fig.unit not in QUANTITY_UNITS.get(q, UNITS):
+            year, period = None, Message("narrative.unresolved.unit", unit=fig.unit or "-", quantity=q)
+        self._emit(p, fig, qs, q, subject, year if year != _PENDING else 0, period, None if year else period)
+        self.pending += self.facts[-1:] if year == _PENDING else []
+        self.para_subject = self.here = subject if year and subject else self.para_subject
+        return q in _STRUCTURE
+
+
+def _start(p: _F) -> int:
+    """Where a paragraph's words start, after its list marker and bold marks."""
+    return p.body + len(p.text[p.body:]) - len(p.text[p.body:].lstrip(" *_-"))
+
+
+def _quote_start(t: str, wa: int, a: int) -> int:
+    m = re.search(r"(?:\b(?:sebesar|sebanyak|sejumlah|mencapai|tercatat|terdiri\s+dari|terbagi(?:\s+dalam)?|untuk|"
+                  r"menjadi)\s+)?(?:(?:Rp|IDR)\.?\s*)?$", t[max(wa, a - 40):a], re.I)
+    return max(wa, a - 40) + m.start() if m else a
+
+
+def _periods(t: str, low: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), _QUARTERS[m.group("qn").lower()] if m.group("q") else
+             ("Q2" if m.group("sn").lower() in ("i", "1", "pertama") else "Q4") if m.group("sem") else
+             "year" if m.group("end") else
+             _MONTH_QUARTER.get((m.group("month") or "").lower(), "to_date") if m.group("now") else "renstra")
+            for m in _find(_PERIOD, "periods", t, low, spans)]
+
+
+def read_narrative(lines: Sequence[str], subjects: pd.DataFrame, *, plan_year: int,
+                   locate: Callable[[int], Locator] | None = None) -> NarrativeReading:
+    """The figures stated in a document's prose, read into the facts schema (see the module docstring).
+
+    ``lines[n - 1]`` is line ``n``; ``subjects``: :func:`subjects_from`; ``locate``: line -> ``Locator``
+    (default: a text file's line). Notes and reasons are in :func:`~renja_lib.text.message_language`.
+
+    >>> from renja_lib import load
+    >>> doc = load()
+    >>> r = read_narrative(doc.source.lines, subjects_from(doc), plan_year=2023, locate=doc.locator)
+    >>> row = r.facts[(r.facts.quantity == "labour_force")].iloc[0]
+    >>> int(row.value), row.subject, int(row.year)
+    (111954, 'city', 2021)
+    """
+    if isinstance(plan_year, bool) or not isinstance(plan_year, int) or not 1900 <= plan_year <= 2100:
+        raise RenjaError(Message("narrative.error.plan_year", got=repr(plan_year)))
+    if missing := [c for c in ("code", "name", "level") if c not in getattr(subjects, "columns", ())]:
+        raise RenjaError(Message("narrative.error.subjects", missing=", ".join(missing)))
+    reader, after_heading = _Reader(subjects, plan_year, locate), False
+    for p in _paragraphs(lines):
+        reader.heading_or_section(p) if p.kind in ("heading", "section") else reader.paragraph(p, after_heading)
+        after_heading = p.kind == "heading"
+    reader.finish()
+    return NarrativeReading(*(pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=_DTYPES.get(c, object))
+                                            for c in columns}) for rows, columns in (
+        (reader.facts, FACT_OUTPUT_COLUMNS), (reader.unresolved, UNRESOLVED_COLUMNS))))
+
+
+_DTYPES = {"year": "int64", "value": "float64", "source_line": "int64", "source_kind": "string", "source_page": "Int64",
+           "source_table": "string", "source_row": "Int64", "source_column": "string", END_LINE_COLUMN: "Int64"}

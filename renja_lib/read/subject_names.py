@@ -1,0 +1,110 @@
+"""The subjects a narrative's figures are about, and how prose names them.
+
+:func:`subjects_from` lists the programmes, activities and sub-activities of a document's tables and its Tabel 2.2
+indicators that are subjects of the facts schema; :class:`SubjectNames` finds which of them words name: the words
+aligned with one name (a typo, a word left out or put in) clearly better than with any other, or the start of one
+name only. :mod:`renja_lib.read.narrative_reader` reads with them.
+
+>>> names = SubjectNames(pd.DataFrame({"code": ["2.07.04", "2.07.05"], "level": ["program", "program"],
+...                                    "name": ["Program Penempatan Tenaga Kerja", "Program Hubungan Industrial"]}))
+>>> names.resolve("penempatan tenga kerja kota pasuruan".split(), ("program",))
+('2.07.04', 3)
+>>> names.prefix(["penempatan", "tenaga"], ("program",)), names.prefix(["hubungan"], ("program",))
+('2.07.04', '')
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+import pandas as pd
+
+from .narrative_facts import INDICATOR_SUBJECTS
+
+__all__ = ["SUBJECT_LEVELS", "SubjectNames", "subjects_from"]
+
+#: levels of the subjects table: codes of the document's tables, and indicator names of Tabel 2.2
+SUBJECT_LEVELS = ("program", "kegiatan", "sub_kegiatan", "indicator")
+_WORD = re.compile(r"[^\W_]+")
+_KIND_PREFIX = re.compile(r"^\W*(?:sub\s*)?(?:program|kegiatan)\b", re.I)
+
+
+def subjects_from(doc) -> pd.DataFrame:
+    """``code, name, level`` of the programmes, activities and sub-activities of a document's tables (every
+    spelling, Tabel 2.3's too) and of its Tabel 2.2 indicators that are subjects of the facts schema.
+
+    >>> from renja_lib import load
+    >>> s = subjects_from(load())
+    >>> s[s.code == "2.07.04"].name.iloc[0]
+    'PROGRAM PENEMPATAN TENAGA KERJA'
+    """
+    rows = {r for r in zip(doc.codes["code"], doc.codes["name"], doc.codes["level"]) if r[2] in SUBJECT_LEVELS[:3]}
+    level_of, review = {c: lv for c, _, lv in rows}, doc.rkpd_review
+    rows |= {(c, n, level_of[c]) for c, n in zip(review.get("code", ()), review.get("name", ())) if c in level_of}
+    rows |= {(i, i, "indicator") for i in set(doc.service_indicators["indicator"]) if i in INDICATOR_SUBJECTS}
+    return pd.DataFrame(sorted((str(c), n, lv) for c, n, lv in rows if isinstance(n, str)),
+                        columns=["code", "name", "level"])
+
+
+@cache
+def _close(a: str, b: str) -> bool:
+    """One word written twice: equal, a long prefix of the other, or one typo apart (even two letters swapped)."""
+    short, long_ = sorted((a, b), key=len)
+    if a == b or (len(short) >= 6 and long_.startswith(short) and len(long_) - len(short) <= 3):
+        return True
+    if len(short) < 5 or len(long_) - len(short) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
+    return short[i:] == long_[i + 1:] if len(short) < len(long_) else short[i + 1:] == long_[i + 1:] or (
+        short[i + 2:] == long_[i + 2:] and short[i:i + 2] == long_[i:i + 2][::-1])
+
+
+def _align(name: tuple[str, ...], words: Sequence[str]) -> tuple[float, int]:
+    """How much of ``name`` the words from ``words[0]`` say (share of its words) and how many words that took."""
+    i = j = matched = extra = 0
+    while i < len(name) and j < len(words) and extra <= 2 and i - matched <= 0.2 * len(name):
+        c, w = name[i], words[j]
+        if _close(c, w):
+            matched, i, j = matched + 1, i + 1, j + 1
+        elif j + 1 < len(words) and c == w + words[j + 1]:  # "antar kerja" for "antarkerja"
+            matched, i, j = matched + 1, i + 1, j + 2
+        elif i + 1 < len(name) and w == c + name[i + 1]:
+            matched, i, j = matched + 2, i + 2, j + 1
+        elif i + 1 < len(name) and _close(name[i + 1], w):  # a word of the name left out
+            i += 1
+        elif j + 1 < len(words) and _close(c, words[j + 1]):  # a word put in
+            extra, j = extra + 1, j + 1
+        else:
+            i, j = i + 1, j + 1
+    return matched / len(name), j
+
+
+class SubjectNames:
+    """The subjects' names, to resolve a mention: words aligned, the best one clearly ahead of any other, or none."""
+
+    def __init__(self, subjects: pd.DataFrame):
+        self.by_word, self.seen = {}, {}  # first words of a name -> (code, level, words); words -> resolved
+        for code, name, level in zip(subjects["code"], subjects["name"], subjects["level"]):
+            words = [w.lower() for w in _WORD.findall(_KIND_PREFIX.sub("", str(name)))]
+            if words and level in SUBJECT_LEVELS[:3]:
+                for w in set(words[:2]):
+                    self.by_word.setdefault(w, []).append((str(code), str(level), tuple(words)))
+
+    def resolve(self, words: Sequence[str], levels: tuple[str, ...]) -> tuple[str | None, int]:
+        """The code the words start with (None: none, or two as close) and how many words its name took."""
+        if (key := (tuple(words), levels)) not in self.seen:
+            scored = sorted(((share, code, used) for code, level, name in {
+                e for w in words[:2] for e in self.by_word.get(w, ()) if e[1] in levels} for share, used in [
+                _align(name, words)] if share >= 0.8), key=lambda s: (-s[0], len(s[1])))
+            best = scored[0] if scored else (0, None, 0)
+            rivals = [c for s, c, _ in scored[1:] if s >= best[0] - 0.1 and c != best[1]
+                      and not best[1].startswith(c + ".") and not c.startswith(best[1] + ".")]
+            self.seen[key] = (None, 0) if rivals or not scored else (best[1], best[2])
+        return self.seen[key]
+
+    def prefix(self, words: Sequence[str], levels: tuple[str, ...]) -> str:
+        """The one code whose name starts with the words (two or more, not the whole name), else ""."""
+        codes = {c for c, lv, name in self.by_word.get(words[0], ()) if lv in levels and len(name) > len(words) > 1
+                 and all(map(_close, name, words))}
+        return codes.pop() if len(codes) == 1 else ""
