@@ -310,11 +310,14 @@ class SeriesResult:
     kind, different values), a new frame. ``dropped``: figures that were not used,
     with the reason (``"no value"`` for an empty cell, or a period that is not a
     whole year); columns region, indicator, year, kind, source, reason.
+    ``region``: the region the document's own figures were given (empty when the
+    document names none), the one its charts are about.
     """
 
     frame: pd.DataFrame
     conflicts: pd.DataFrame
     dropped: pd.DataFrame
+    region: str = ""
 
 
 def _empty_work() -> pd.DataFrame:
@@ -643,7 +646,7 @@ def series(doc: Any, extra: str | Path | None = None, region: str | None = None)
         dropped += extra_dropped
     frame = _merge(_work_frame(rows))
     conflicts = frame[frame["conflict"]].reset_index(drop=True)
-    return SeriesResult(frame, conflicts, _dropped_frame(dropped))
+    return SeriesResult(frame, conflicts, _dropped_frame(dropped), region.strip())
 
 
 # ====================================================================== gap to target
