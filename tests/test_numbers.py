@@ -79,3 +79,13 @@ def test_rupiah_forms():
     assert parse_rupiah("-") is None
     with pytest.raises(NumberParseError):
         parse_rupiah("12,5")
+
+
+def test_amounts_in_words_are_read_once_for_the_audit_and_the_narrative_reader():
+    from renja_lib.parse.numbers import words_to_int
+
+    assert words_to_int("lima milyar enam puluh tiga juta tiga ratus enam puluh tujuh ribu dua ratus lima belas "
+                        "rupiah") == 5_063_367_215
+    assert words_to_int("empat milyar dua ratus empat puluh empat ribu dua ratus lima puluh delapan") == 4_000_244_258
+    assert words_to_int("seribu dua ratus") == 1200 and words_to_int("sejuta lima ratus ribu") == 1_500_000
+    assert words_to_int("dua-puluh") == 20 and words_to_int("juta") is None and words_to_int("dua orang") is None

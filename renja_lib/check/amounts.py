@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..parse.numbers import NumberParseError, parse_number
+from ..parse.numbers import NumberParseError, parse_number, words_to_int
 from ..read.narrative_facts import numbers_in
 from ..text.catalogue import Message
 from .context import (
@@ -26,10 +26,6 @@ SPENDING_PAIRS: tuple[tuple[str, str], ...] = (("budget", "spending"), ("total_b
 MAGNITUDE_FACTOR = 10.0
 
 # Indonesian numbers in words ("terbilang"), for amounts written out after the numeral.
-_WORD_DIGITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
-                "delapan": 8, "sembilan": 9}
-_WORD_UNITS = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
-_WORD_SCALES = {"ribu": 10**3, "juta": 10**6, "milyar": 10**9, "miliar": 10**9, "triliun": 10**12}
 _AMOUNT_IN_WORDS = re.compile(
     r"Rp\.?\s*(?P<num>\d[\d.]*(?:,\d+)?)\s*\(\s*(?P<words>[A-Za-z][A-Za-z\s]*?)\s+rupiah\s*\)", re.I)
 
@@ -103,7 +99,11 @@ _GROUPING = Message("errors_read.numbers.hint.grouping")
 
 def _badly_grouped(raw) -> bool:
     """Whether a cell holds a number refused for its digit grouping (told by the refusal, not by the message's
-    words, which are in the language of messages)."""
+    words, which are in the language of messages).
+
+    >>> _badly_grouped("3.456.509470"), _badly_grouped("3.456.509.470"), _badly_grouped("12,5 %")
+    (True, False, False)
+    """
     for token, _, _ in numbers_in(raw if isinstance(raw, str) else ""):
         try:
             parse_number(token)
@@ -154,7 +154,7 @@ def _amount_in_words(cx: Context) -> list[dict]:
                 figure = parse_number(m.group("num"))
             except NumberParseError:
                 continue
-            words = _words_to_int(m.group("words"))
+            words = words_to_int(m.group("words"))
             if words is None or words == figure:
                 continue
             out.append(finding(
@@ -165,37 +165,3 @@ def _amount_in_words(cx: Context) -> list[dict]:
     return out
 
 
-def _words_to_int(words: str) -> int | None:
-    """An amount written in Indonesian words; None when a word is not a number word.
-
-    >>> _words_to_int("dua ratus delapan juta lima ratus sembilan puluh enam ribu delapan ratus sepuluh")
-    208596810
-    """
-    total = group = last = 0
-    for w in words.lower().split():
-        if w in _WORD_DIGITS:
-            last = _WORD_DIGITS[w]
-            group += last
-        elif w in _WORD_UNITS:
-            group += _WORD_UNITS[w]
-            last = 0
-        elif w == "belas":        # dua belas = 2 + 10
-            group += 10
-            last = 0
-        elif w == "puluh":        # dua puluh = 2 x 10
-            group += last * 9
-            last = 0
-        elif w == "ratus":        # dua ratus = 2 x 100
-            group += last * 99
-            last = 0
-        elif w == "seribu":
-            total += 1000
-            last = 0
-        elif w in _WORD_SCALES:
-            if group == 0:
-                return None
-            total += group * _WORD_SCALES[w]
-            group = last = 0
-        else:
-            return None
-    return total + group

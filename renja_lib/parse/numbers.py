@@ -209,3 +209,54 @@ def parse_rupiah(text: str | None) -> int | None:
     if value != value.to_integral_value():
         raise NumberParseError(text, Message("errors_read.numbers.expected.whole_rupiah"))
     return int(value)
+
+
+_WORD_DIGITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+                "delapan": 8, "sembilan": 9}
+_WORD_UNITS = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
+_WORD_SCALES = {"ribu": 10**3, "juta": 10**6, "milyar": 10**9, "miliar": 10**9, "triliun": 10**12}
+
+
+def words_to_int(words: str) -> int | None:
+    """An amount written in Indonesian words (``terbilang``); None when a word is not a number word.
+
+    ``rupiah`` and ``dan`` are passed over, hyphens are spaces; ``seribu``,
+    ``sejuta`` ... are one thousand, one million ...
+
+    >>> words_to_int("dua ratus delapan juta lima ratus sembilan puluh enam ribu delapan ratus sepuluh rupiah")
+    208596810
+    >>> words_to_int("seratus dua belas"), words_to_int("sejuta"), words_to_int("banyak"), words_to_int("")
+    (112, 1000000, None, None)
+    """
+    total = group = last = 0
+    seen = False
+    for w in words.lower().replace("-", " ").split():
+        if w in ("rupiah", "dan"):
+            continue
+        if w in _WORD_DIGITS:
+            last = _WORD_DIGITS[w]
+            group += last
+        elif w in _WORD_UNITS:
+            group += _WORD_UNITS[w]
+            last = 0
+        elif w == "belas":        # dua belas = 2 + 10
+            group += 10
+            last = 0
+        elif w == "puluh":        # dua puluh = 2 x 10
+            group += last * 9
+            last = 0
+        elif w == "ratus":        # dua ratus = 2 x 100
+            group += last * 99
+            last = 0
+        elif w.startswith("se") and w[2:] in _WORD_SCALES:  # seribu, sejuta
+            total += _WORD_SCALES[w[2:]]
+            last = 0
+        elif w in _WORD_SCALES:
+            if group == 0:
+                return None
+            total += group * _WORD_SCALES[w]
+            group = last = 0
+        else:
+            return None
+        seen = True
+    return total + group if seen else None

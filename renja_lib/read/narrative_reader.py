@@ -32,7 +32,7 @@ from types import SimpleNamespace as _F
 import pandas as pd
 
 from ..errors import InternalError, RenjaError
-from ..parse.numbers import NumberParseError, parse_number
+from ..parse.numbers import NumberParseError, parse_number, words_to_int
 from ..text import Message, message_language
 from .locator import END_LINE_COLUMN, Locator
 from .narrative_facts import INDICATOR_SUBJECTS, QUANTITIES, QUANTITY_UNITS, UNITS
@@ -216,20 +216,7 @@ def _cues() -> tuple[re.Pattern, dict[str, str], re.Pattern, dict[str, re.Patter
 
 def _words_value(text: str) -> int | None:
     """An amount in Indonesian words (``dua ratus lima belas``), or None when the words are not an amount."""
-    units, total, group, unit = {w: i for i, w in enumerate("nol satu dua tiga empat lima enam tujuh delapan sembilan"
-                                                            .split())}, 0, 0, None
-    for w in (w for w in text.lower().replace("-", " ").split() if w not in ("rupiah", "dan")):
-        if w.startswith("se") and w[2:] in ("puluh", "belas", "ratus", "ribu", "juta", "milyar", "miliar") and not unit:
-            unit, w = 1, w[2:]
-        if w in units and not unit:
-            unit = units[w]
-        elif w in ("belas", "puluh", "ratus"):
-            group, unit = group + ((unit or 0) + 10 if w == "belas" else (unit or 0) * (10 if w == "puluh" else 100)), 0
-        elif w in ("ribu", "juta", "miliar", "milyar", "triliun"):
-            total, group, unit = total + (group + (unit or 0)) * _SCALES[w], 0, 0
-        else:
-            return None
-    return None if unit is None and not total and not group else total + group + (unit or 0)
+    return words_to_int(text)
 
 
 def _inside(spans: Sequence[tuple]) -> Callable[[int], bool]:
