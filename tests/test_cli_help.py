@@ -14,7 +14,7 @@ from renja_lib.cli.commands import main
 # the fixtures and the stray-word finder of the bracketed-catalogue test (a test at the end of this file)
 from test_pseudo_language import OPEN, _stray_words, bracketed, doc_path, document_words  # noqa: F401
 
-COMMANDS = ["extract", "audit", "report"]
+COMMANDS = ["extract", "audit", "facts", "report"]
 
 #: What argparse writes in English itself; none of it may show on an Indonesian page.
 ARGPARSE_ENGLISH = ("usage:", "positional arguments", "options:", "show this help message", "error: argument",
@@ -69,14 +69,16 @@ def test_the_language_is_found_before_the_arguments_are_parsed(argv, lang):
 
 # ---------------------------------------------------------------- the help pages
 ENGLISH_MAIN_HELP = """\
-usage: renja [-h] {extract,audit,report} ...
+usage: renja [-h] {extract,audit,facts,report} ...
 
 Read, check, chart and report on Renja documents.
 
 positional arguments:
-  {extract,audit,report}
+  {extract,audit,facts,report}
     extract             read every table of a document into CSV files and tables.xlsx
     audit               list every place where the document disagrees with itself (findings.csv)
+    facts               write the narrative's figures read automatically as a draft facts file for
+                        an analyst to review
     report              run the notebooks into offline HTML reports and slide-ready charts
 
 options:
@@ -86,7 +88,7 @@ options:
 
 def test_renja_help_is_indonesian_by_default_and_english_on_request(capsys):
     page = helped(capsys, ["--help"])
-    assert page.startswith("penggunaan: renja [-h] {extract,audit,report} ...\n")
+    assert page.startswith("penggunaan: renja [-h] {extract,audit,facts,report} ...\n")
     assert "Membaca, memeriksa, membuat grafik, dan melaporkan isi dokumen Renja." in page
     assert "\nperintah:\n" in page and "\nopsi:\n" in page
     assert re.search(r"\n  -h, --help +tampilkan bantuan ini lalu keluar\n", page)
@@ -143,8 +145,8 @@ USAGE_ERRORS = {
         "argument --lang: invalid choice: 'fr' (choose from 'id', 'en')"),
     "unknown command": (
         ["nope"],
-        "perintah tidak dikenal: 'nope' (pilih salah satu dari 'extract', 'audit', 'report')",
-        "argument command: invalid choice: 'nope' (choose from 'extract', 'audit', 'report')"),
+        "perintah tidak dikenal: 'nope' (pilih salah satu dari 'extract', 'audit', 'facts', 'report')",
+        "argument command: invalid choice: 'nope' (choose from 'extract', 'audit', 'facts', 'report')"),
     "no command": (
         [],
         "perintah belum disebutkan (lihat renja --help)",
@@ -233,13 +235,14 @@ def test_no_private_argparse_attribute_is_used():
 # the bracketed catalogue is a module fixture, in force until the end of this file)
 #: What a help page or a usage error quotes rather than says, taken out before looking for stray words:
 #: option names (--out, -h), metavars (DIR, N, FILE.yml ...) and the choices argparse lists ({id,en}), the names
-#: of the commands (extract, audit, report: the words a user types) and of the positional ``source``. The values
+#: of the commands (extract, audit, facts, report: the words a user types) and of the positional ``source``. The values
 #: the user typed are quoted by argparse ('fr') and so skipped by the finder itself; b.txt is a file name.
 QUOTED = [
     re.compile(r"(?<![\w-])-{1,2}[A-Za-z][\w-]*"),
-    re.compile(r"(?<![\w.=])(?:FILE\.yml|KEY=VALUE|SECONDS|SOURCE|NAME|DIR|OUT|PP|N)(?![\w.=])"),
+    re.compile(r"(?<![\w.=])(?:FILE\.yml|KEY=VALUE|SECONDS|SOURCE|NAME|FILE|DIR|OUT|PP|N)(?![\w.=])"),
     re.compile(r"\{[\w,]+\}"),
-    re.compile(r"renja (?:extract|audit|report)\b|^ +(?:extract|audit|report|source)\b|\[source\]", re.M),
+    re.compile(r"renja (?:extract|audit|facts|report)\b|^ +(?:extract|audit|facts|report|source)\b|\[source\]",
+               re.M),
 ]
 
 

@@ -97,7 +97,7 @@ def _tampered(doc_copy: Path, column: str, new: str, **match: str) -> int:
 
 
 def test_real_facts_load_with_typed_columns(facts):
-    assert list(facts.columns) == [*FACT_COLUMNS, "note", *FACT_LOCATOR_COLUMNS]
+    assert list(facts.columns) == [*FACT_COLUMNS, "note", *FACT_LOCATOR_COLUMNS, "origin", "status"]
     assert set(facts.source_kind) == {"text"} and facts.source_page.isna().all()  # the document has no form feeds
     assert facts[["source_table", "source_row", "source_column", "source_end_line"]].isna().all().all()
     assert facts.year.dtype == "int64" and facts.source_line.dtype == "int64"
@@ -290,7 +290,7 @@ def test_missing_column_is_named(doc_copy):
 def test_no_facts_file_gives_an_empty_frame(doc_copy):
     frame = load_facts(doc_copy)
     assert frame.empty
-    assert list(frame.columns) == [*FACT_COLUMNS, "note", *FACT_LOCATOR_COLUMNS]
+    assert list(frame.columns) == [*FACT_COLUMNS, "note", *FACT_LOCATOR_COLUMNS, "origin", "status"]
     assert frame.year.dtype == "int64" and frame.value.dtype == "float64"
 
 

@@ -97,14 +97,22 @@ class Renja:
 
     @cached_property
     def facts(self) -> pd.DataFrame:
-        """The narrative's figures: curated beside the document (``<document>.facts.csv``, checked) when that file
-        exists, else read from the narrative by :mod:`renja_lib.read.narrative_reader` (``origin`` says which)."""
+        """The narrative's figures: read from the narrative automatically (:mod:`renja_lib.read.narrative_reader`)
+        and reviewed by the facts file beside the document when there is one (``<document>.facts.csv``, checked
+        against the text; :mod:`renja_lib.read.fact_review`): ``origin`` (auto, curated) and ``status`` (draft,
+        confirmed, corrected) say which; removed facts are left out (see :attr:`fact_review`)."""
+        return self.fact_review.in_force
+
+    @cached_property
+    def fact_review(self):
+        """The automatic facts merged with the facts file: ``.facts`` (every fact, removed ones too, with
+        ``origin`` and ``status``) and ``.disagreements`` (what the file and the reader disagree on)."""
+        from .fact_review import review_facts
         from .narrative_facts import facts_path_for, load_facts
 
-        if facts_path_for(self.path).exists():
-            curated = load_facts(self.path)
-            return curated.assign(origin=pd.Series(["curated"] * len(curated), index=curated.index, dtype="str"))
-        return self.narrative.facts
+        curated = load_facts(self.path) if facts_path_for(self.path).exists() else None
+        return review_facts(self.narrative.facts, curated,
+                            file_rows=None if curated is None else curated.attrs.get("file_rows"))
 
     @cached_property
     def narrative(self):

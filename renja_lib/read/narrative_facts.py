@@ -1,15 +1,18 @@
-"""Narrative figures: curated by hand, each checked against the words of the document.
+"""The facts file: narrative figures reviewed by an analyst, each checked against the words of the document.
 
 The narrative of a Renja (chapter II section 2.1, section 3.3 and the opening of
 BAB IV) states figures that no table holds: labour-force counts, programme budgets
 and their spending, stated absorption and achievement percentages, totals. They are
-curated by hand into a CSV file beside the document, ``<document stem>.facts.csv``,
-one row per figure, and :func:`load_facts` checks every row against the text.
+read automatically (:mod:`renja_lib.read.narrative_reader`) and reviewed in a CSV file
+beside the document, ``<document stem>.facts.csv`` (``renja facts`` writes the draft;
+how the file acts on the reading: :mod:`renja_lib.read.fact_review`), one row per
+figure, and :func:`load_facts` checks every row against the text.
 
 Columns
 -------
-``quantity, subject, year, period, value, unit, quote, source_line`` and an
-optional final ``note``.
+``quantity, subject, year, period, value, unit, quote, source_line``, and optionally
+``source_end_line``, ``origin``, ``status`` and ``note`` (any order; the file
+``renja facts`` writes has them all, see :mod:`renja_lib.read.fact_review`).
 
 * ``quantity``: one name of :data:`QUANTITIES` (below); anything else is an error.
 * ``subject``: what the figure is about, one of
@@ -45,6 +48,18 @@ optional final ``note``.
   figure, including the number as written. It must occur exactly once in that
   line, so that it points at one place.
 * ``source_line``: 1-based line number in the document.
+* ``source_end_line``: empty, or the last line of a quote that runs over several
+  lines of one paragraph (a line wrap, a page break). The quote is then checked
+  against the paragraph as the narrative reader joins it: its lines stripped and
+  joined by one space, page numbers and running headers between them left out
+  (:func:`quote_places`).
+* ``origin``: ``auto`` (a row ``renja facts`` wrote from the automatic reading) or
+  ``curated`` (a row a person added); empty or absent: ``curated``.
+* ``status``: ``draft`` (not reviewed yet), ``confirmed``, ``corrected`` or
+  ``removed`` (:data:`STATUSES`; how each acts on the automatic reading:
+  :mod:`renja_lib.read.fact_review`); empty or absent: ``confirmed``. A curated
+  row is ``confirmed``: a person's own row is neither a draft, nor a correction,
+  nor removed (delete it instead).
 * ``note``: free text: typos, contradictions, how a figure relates to a table.
 
 Quantities
@@ -89,6 +104,8 @@ letter, or following a letter and a hyphen, belong to a name and are not numbers
 candidate either. Each other number is read with
 :func:`renja_lib.parse.numbers.parse_number` (strict Indonesian grouping, via Babel).
 
+* **Scale words**: a number followed by ``ribu``, ``juta``, ``miliar``/``milyar``
+  or ``triliun`` states the product too (``Rp 1,5 miliar`` states 1500000000).
 * **Several numbers in one quote**: the value must equal one of the numbers the
   quote states (exactly, as decimals: ``16,00`` equals ``16``). So one quote may
   serve several rows (a budget, its spending and the stated absorption).
@@ -152,6 +169,10 @@ from .user_tables import UserTable, column_decimal, join_messages, read_number, 
 __all__ = [
     "FACT_COLUMNS",
     "FACT_LOCATOR_COLUMNS",
+    "OPTIONAL_COLUMNS",
+    "ORIGINS",
+    "STATUSES",
+    "quote_places",
     "QUANTITIES",
     "PERIODS",
     "UNITS",
@@ -177,6 +198,12 @@ FACT_COLUMNS: tuple[str, ...] = (
     "quantity", "subject", "year", "period", "value", "unit", "quote", "source_line",
 )
 NOTE_COLUMN = "note"
+#: Where a row came from: the automatic reading (written by ``renja facts``) or a person.
+ORIGINS: tuple[str, ...] = ("auto", "curated")
+#: What a review says of a row (see :mod:`renja_lib.read.fact_review`).
+STATUSES: tuple[str, ...] = ("draft", "confirmed", "corrected", "removed")
+#: The columns a facts file may add to :data:`FACT_COLUMNS`.
+OPTIONAL_COLUMNS: tuple[str, ...] = (END_LINE_COLUMN, "origin", "status", NOTE_COLUMN)
 SKIP_COLUMNS: tuple[str, ...] = ("source_line", "number", "reason")
 
 #: The vocabulary of quantities, with what each means.
@@ -276,8 +303,8 @@ def skip_path_for(document_path: str | Path) -> Path:
 DEFAULT_SKIP_PATH = skip_path_for(DEFAULT_SOURCE)
 
 # A number: digits with "." or "," between digits; not glued to a letter or a digit
-# before it, not after "letter-" (covid-19). Names such as K3 and AK1 are skipped.
-_NUMBER = re.compile(r"(?<!\w)(?<![^\W\d_]-)\d+(?:[.,]\d+)*")
+# before it (but glued to "Rp"), not after "letter-" (covid-19). Names such as K3 and AK1 are skipped.
+_NUMBER = re.compile(r"(?:(?<=Rp)|(?<!\w))(?<![^\W\d_]-)\d+(?:[.,]\d+)*")  # "Rp5.000" too
 _MONTHS = ("januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|"
            "november|desember")
 _YEAR_BEFORE = re.compile(
@@ -287,6 +314,8 @@ _YEAR_BEFORE = re.compile(
 _YEAR_RANGE_AFTER = re.compile(r"^\s*[-–]\s*(?:19|20)\d\d(?!\d)")
 _YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[-–]\s*$")
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d$")
+_SCALE_AFTER = re.compile(r"\s*(triliun|miliar|milyar|juta|ribu)\b", re.I)
+_SCALES = {"triliun": 10**12, "miliar": 10**9, "milyar": 10**9, "juta": 10**6, "ribu": 10**3}
 
 
 # ---------------------------------------------------------------- numbers in text
@@ -327,10 +356,69 @@ def _candidates(quote: str) -> tuple[list[Decimal], list[str]]:
         if is_year_as_date(quote, start, end):
             continue
         try:
-            values.append(parse_number(token))
+            value = parse_number(token)
         except NumberParseError:
             refused.append(token)
+            continue
+        values.append(value)
+        scale = _SCALE_AFTER.match(quote, end)
+        if scale:
+            values.append(value * _SCALES[scale.group(1).lower()])
     return values, refused
+
+
+def _paragraph_of(doc: SourceText, line: int, paragraphs: dict | None):
+    """The paragraph of the narrative reader (its ``_paragraphs``: the prose as it reads it) holding ``line``."""
+    from .narrative_reader import _paragraphs as read_paragraphs
+
+    cache = paragraphs if paragraphs is not None else {}
+    if "by_line" not in cache:
+        cache["by_line"] = {n: p for p in read_paragraphs(doc.lines) for n in p.numbers}
+    return cache["by_line"].get(line)
+
+
+def quote_places(doc: SourceText, quote: str, first: int, last: int | None = None, *,
+                 paragraphs: dict | None = None) -> list[list[tuple[int, int, int]]]:
+    """Every place where ``quote`` stands from line ``first`` to line ``last``: one list per occurrence, of
+    ``(line, start, end)`` per line it covers (offsets in that line of the document).
+
+    A quote on one line (``last`` None or ``first``) is found in that line as written. A quote over several
+    lines is found in their paragraph as the narrative reader joins it (stripped lines joined by one space,
+    page numbers and running headers between them left out), starting on ``first`` and ending on ``last``.
+    ``paragraphs``: a dict kept between calls on one document (the paragraphs are split once).
+
+    >>> doc = SourceText(Path("x.txt"), ("Pagu program sebesar", "  Rp 1.500.000,00 pada tahun 2021."), "utf-8",
+    ...                  False, "\\n")
+    >>> quote_places(doc, "sebesar Rp 1.500.000,00", 1, 2)
+    [[(1, 13, 20), (2, 2, 17)]]
+    """
+    if last is None or last == first:
+        text = doc.line(first)
+        found, at = [], text.find(quote)
+        while quote and at != -1:
+            found.append([(first, at, at + len(quote))])
+            at = text.find(quote, at + 1)
+        return found
+    para = _paragraph_of(doc, first, paragraphs)
+    if para is None or last not in para.numbers:
+        return []
+    k_first, k_last = para.numbers.index(first), para.numbers.index(last)
+    ends = [*para.starts[1:], len(para.text) + 1]  # a line's segment ends before the space that joins the next
+    seg_first, seg_last = (para.starts[k_first], ends[k_first] - 1), (para.starts[k_last], ends[k_last] - 1)
+    found, at = [], para.text.find(quote, seg_first[0])
+    while quote and at != -1 and at <= seg_first[1]:
+        end = at + len(quote)
+        if seg_last[0] < end <= seg_last[1]:
+            pieces = []
+            for k in range(k_first, k_last + 1):
+                a, b = max(at, para.starts[k]), min(end, ends[k] - 1)
+                if a < b:
+                    line = doc.lines[para.numbers[k] - 1]
+                    lead = len(line) - len(line.lstrip())
+                    pieces.append((para.numbers[k], a - para.starts[k] + lead, b - para.starts[k] + lead))
+            found.append(pieces)
+        at = para.text.find(quote, at + 1)
+    return found
 
 
 # ---------------------------------------------------------------- the facts file
@@ -347,8 +435,9 @@ def facts_path_for(document_path: str | Path) -> Path:
 
 
 #: The locator columns the facts frame adds after ``note``, derived on load (the facts file holds only
-#: ``source_line``): kind ``text``, the page of the line, no table, row or column, and the quote's last
-#: line where it spans lines (empty: a quote stands on one line).
+#: ``source_line`` and ``source_end_line``): kind ``text``, the page of the line, no table, row or column, and
+#: the quote's last line where it spans lines (empty: a quote stands on one line). ``origin`` and ``status``
+#: follow them.
 FACT_LOCATOR_COLUMNS: tuple[str, ...] = (
     "source_kind", "source_page", "source_table", "source_row", "source_column", END_LINE_COLUMN,
 )
@@ -359,7 +448,7 @@ def _empty_facts() -> pd.DataFrame:
         "quantity": "str", "subject": "str", "year": "int64", "period": "str",
         "value": "float64", "unit": "str", "quote": "str", "source_line": "int64",
         NOTE_COLUMN: "str", "source_kind": "string", "source_page": "Int64", "source_table": "string",
-        "source_row": "Int64", "source_column": "string", END_LINE_COLUMN: "Int64",
+        "source_row": "Int64", "source_column": "string", END_LINE_COLUMN: "Int64", "origin": "str", "status": "str",
     }
     return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
 
@@ -402,7 +491,8 @@ def _read_csv_rows(path: Path, required: tuple[str, ...],
     return rows, table
 
 
-def _check_fact(row: dict[str, str], doc: SourceText, decimal: str | None = ".") -> tuple[dict, list[Message]]:
+def _check_fact(row: dict[str, str], doc: SourceText, decimal: str | None = ".",
+                paragraphs: dict | None = None) -> tuple[dict, list[Message]]:
     """One row's typed fields and the list of what is wrong with it."""
     errors: list[Message] = []
     quantity = row["quantity"].strip()
@@ -432,13 +522,33 @@ def _check_fact(row: dict[str, str], doc: SourceText, decimal: str | None = ".")
         errors.append(Message("errors_read.facts.bad_line", line=raw_line, n=len(doc.lines)))
     else:
         source_line = int(raw_line)
+    end_line: int | None = None
+    end_ok = True
+    raw_end = row.get(END_LINE_COLUMN, "").strip()
+    if raw_end:
+        if not raw_end.isdigit() or not 1 <= int(raw_end) <= len(doc.lines) or (
+                source_line is not None and int(raw_end) < source_line):
+            errors.append(Message("errors_read.facts.bad_end_line", line=raw_end, first=raw_line, n=len(doc.lines)))
+            end_ok = False
+        elif source_line is not None and int(raw_end) > source_line:
+            end_line = int(raw_end)
+    origin = row.get("origin", "").strip() or "curated"
+    status = row.get("status", "").strip() or "confirmed"
+    if origin not in ORIGINS:
+        errors.append(Message("errors_read.facts.bad_origin", origin=origin, allowed=", ".join(ORIGINS)))
+    if status not in STATUSES:
+        errors.append(Message("errors_read.facts.bad_status", status=status, allowed=", ".join(STATUSES)))
+    elif origin == "curated" and status != "confirmed":
+        errors.append(Message("errors_read.facts.curated_status", status=status))
     if not quote.strip():
         errors.append(Message("errors_read.facts.empty_quote"))
-    elif source_line is not None:
-        text = doc.line(source_line)
-        count = text.count(quote)
+    elif source_line is not None and end_ok:
+        count = len(quote_places(doc, quote, source_line, end_line, paragraphs=paragraphs))
         if count == 0:
-            errors.append(Message("errors_read.facts.quote_absent", quote=quote, line=source_line, text=_short(text)))
+            errors.append(Message("errors_read.facts.quote_absent", quote=quote, line=source_line,
+                                  text=_short(doc.line(source_line))) if end_line is None
+                          else Message("errors_read.facts.quote_absent_lines", quote=quote, first=source_line,
+                                       last=end_line))
         elif count > 1:
             errors.append(Message("errors_read.facts.quote_repeated", quote=quote, times=count, line=source_line))
     value: float | None = None
@@ -469,7 +579,8 @@ def _check_fact(row: dict[str, str], doc: SourceText, decimal: str | None = ".")
     typed = {
         "quantity": quantity, "subject": subject, "year": year, "period": period,
         "value": value, "unit": unit, "quote": quote, "source_line": source_line,
-        NOTE_COLUMN: note, **_fact_locator(source_line, doc),
+        NOTE_COLUMN: note, **_fact_locator(source_line, doc), END_LINE_COLUMN: end_line,
+        "origin": origin, "status": status,
     }
     return typed, errors
 
@@ -500,13 +611,14 @@ def load_facts(document_path: str | Path, facts_path: str | Path | None = None) 
             raise RenjaError(Message("errors_read.facts.not_found"), path=path)
         return _empty_facts()
     doc = read_source(doc_path)
-    rows, table = _read_csv_rows(path, FACT_COLUMNS, (NOTE_COLUMN,))
+    rows, table = _read_csv_rows(path, FACT_COLUMNS, OPTIONAL_COLUMNS)
     decimal = column_decimal(table, table.columns.index("value"), units=False)
     typed_rows: list[dict] = []
     problems: list[tuple[int, Message]] = []
     seen: dict[tuple, int] = {}
+    paragraphs: dict = {}
     for csv_line, row in rows:
-        typed, errors = _check_fact(row, doc, decimal)
+        typed, errors = _check_fact(row, doc, decimal, paragraphs)
         key = (typed["quantity"], typed["subject"], typed["year"], typed["period"], typed["source_line"], typed["quote"])
         if not errors and key in seen:
             errors.append(Message("errors_read.facts.repeats", row=seen[key]))
@@ -524,7 +636,10 @@ def load_facts(document_path: str | Path, facts_path: str | Path | None = None) 
     if not typed_rows:
         return _empty_facts()
     frame = pd.DataFrame(typed_rows, columns=list(_empty_facts().columns))
-    return frame.astype(_empty_facts().dtypes.to_dict())
+    frame = frame.astype(_empty_facts().dtypes.to_dict())
+    frame.attrs["file_rows"] = [csv_line for csv_line, _ in rows]  # each row's line in the facts file
+    frame.attrs["path"] = str(path)
+    return frame
 
 
 # ---------------------------------------------------------------- completeness
@@ -614,20 +729,21 @@ def _account(document_path, facts: pd.DataFrame, skip: pd.DataFrame, spans):
     doc = read_source(document_path)
     if spans is None:
         spans = [section_span(doc.lines, head, end) for _, head, end in NARRATIVE_SECTIONS]
-    quotes: dict[int, list[str]] = {}
-    for line, quote in zip(facts["source_line"], facts["quote"]):
-        quotes.setdefault(int(line), []).append(quote)
+    covered: dict[int, list[tuple[int, int]]] = {}  # line -> the spans of it that a quote covers
+    paragraphs: dict = {}
+    in_force = facts[facts["status"] != "removed"] if "status" in facts.columns else facts
+    ends = in_force[END_LINE_COLUMN] if END_LINE_COLUMN in in_force.columns else [None] * len(in_force)
+    for line, end, quote in zip(in_force["source_line"], ends, in_force["quote"]):
+        end = None if end is None or pd.isna(end) else int(end)
+        for place in quote_places(doc, quote, int(line), end, paragraphs=paragraphs)[:1]:
+            for n, a, b in place:
+                covered.setdefault(n, []).append((a, b))
     pending: list[tuple[int, str]] = []
     for first, last in spans:
         for n, token, a, b in _paragraph_numbers(doc, first, last):
             text = doc.line(n)
-            covered = False
-            for quote in quotes.get(n, ()):
-                at = text.find(quote)
-                if at != -1 and at <= a and b <= at + len(quote):
-                    covered = True
-                    break
-            if not covered and not is_year_as_date(text, a, b):
+            inside = any(qa <= a and b <= qb for qa, qb in covered.get(n, ()))
+            if not inside and not is_year_as_date(text, a, b):
                 pending.append((n, token))
     unused = []
     for row in skip.itertuples(index=False):

@@ -44,7 +44,8 @@ from . import workdirs
 from ..errors import RenjaError, from_os_error
 from ..text import Message
 
-__all__ = ["atomic_write", "staged_outputs", "write_extraction", "write_findings", "Written", "MANIFEST", "TOOL"]
+__all__ = ["atomic_write", "staged_outputs", "write_extraction", "write_findings", "write_fact_draft",
+           "unresolved_path", "Written", "MANIFEST", "TOOL"]
 
 TOOL = "renja"
 #: the manifest of the files the tool wrote into an output folder
@@ -381,3 +382,30 @@ def write_findings(findings, out_dir: str | Path) -> Path:
         with _writing("findings.csv"):
             findings.to_csv(stage / "findings.csv", index=False, lineterminator="\n")
     return Path(out_dir) / "findings.csv"
+
+
+def unresolved_path(draft: str | Path) -> Path:
+    """Where ``renja facts`` writes the figures it could not resolve, beside its draft: ``<name>.unresolved.csv``.
+
+    >>> unresolved_path("data/processed/renja.facts.draft.csv").name
+    'renja.facts.draft.unresolved.csv'
+    """
+    draft = Path(draft)
+    return draft.with_name(draft.name.removesuffix(".csv") + ".unresolved.csv")
+
+
+def write_fact_draft(review, unresolved, path: str | Path) -> tuple[Path, Path]:
+    """Write ``renja facts``' draft facts file (:func:`renja_lib.read.fact_review.draft_frame`) at ``path`` and the
+    unresolved figures beside it (:func:`unresolved_path`), both or neither. Only a file the tool wrote there
+    (listed in the folder's manifest, unchanged since) is replaced: a facts file an analyst wrote or edited is
+    refused, never overwritten."""
+    from ..read.fact_review import draft_frame
+
+    path = Path(path)
+    side = unresolved_path(path)
+    with staged_outputs(path.parent, (path.name, side.name), command="facts") as stage:
+        with _writing(path.name):
+            draft_frame(review).to_csv(stage / path.name, index=False, lineterminator="\n")
+        with _writing(side.name):
+            unresolved.to_csv(stage / side.name, index=False, lineterminator="\n")
+    return path, side
