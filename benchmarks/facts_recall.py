@@ -4,8 +4,9 @@ For a document and its curated facts file (``<document>.facts.csv``), the automa
 :func:`renja_lib.read.narrative_reader.read_narrative` are compared with the curated ones:
 
 * a curated fact is **found** when an automatic fact has the same quantity, subject, year,
-  period and value (both empty counts as the same) and their quotes match: the same line
-  span, and the curated quote inside the automatic one or the other way round;
+  period and value (both empty counts as the same) and their quotes match: their lines
+  overlap and one quote holds the other (:func:`renja_lib.read.fact_review.quotes_match`, the
+  rule by which a facts file reviews the automatic reading);
 * an automatic fact is **wrong** when its quote matches one or more curated facts and none
   of them has its quantity, subject, year, period and value;
 * an automatic fact is an **extra** when its quote matches no curated fact (listed for review).
@@ -33,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from renja_lib.config import DEFAULT_SOURCE
+from renja_lib.read.fact_review import quotes_match
 from renja_lib.read.narrative_facts import load_facts
 from renja_lib.read.narrative_reader import FAMILIES, quantity_families, read_narrative, subjects_from
 from renja_lib.read.source import read_source
@@ -40,20 +42,10 @@ from renja_lib.read.source import read_source
 KEY = ("quantity", "subject", "year", "period")
 
 
-def _span(row) -> tuple[int, int]:
-    end = row.get("source_end_line")
-    start = int(row["source_line"])
-    return start, (start if end is None or pd.isna(end) else int(end))
-
-
 def _same_value(a: float, b: float) -> bool:
     if (a is None or math.isnan(a)) or (b is None or math.isnan(b)):
         return (a is None or math.isnan(a)) and (b is None or math.isnan(b))
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
-
-
-def _quotes_match(auto: dict, cur: dict) -> bool:
-    return _span(auto) == _span(cur) and (cur["quote"] in auto["quote"] or auto["quote"] in cur["quote"])
 
 
 def measure(auto: pd.DataFrame, curated: pd.DataFrame) -> dict:
@@ -63,11 +55,17 @@ def measure(auto: pd.DataFrame, curated: pd.DataFrame) -> dict:
     curs = curated.to_dict("records")
     by_line: dict[int, list[int]] = {}
     for i, c in enumerate(curs):
-        by_line.setdefault(int(c["source_line"]), []).append(i)
+        end = c.get("source_end_line")
+        last = int(c["source_line"]) if end is None or pd.isna(end) else int(end)
+        for n in range(int(c["source_line"]), last + 1):
+            by_line.setdefault(n, []).append(i)
     found = [False] * len(curs)
     wrong, extras = [], []
     for a in autos:
-        matches = [i for i in by_line.get(int(a["source_line"]), []) if _quotes_match(a, curs[i])]
+        end = a.get("source_end_line")
+        last = int(a["source_line"]) if end is None or pd.isna(end) else int(end)
+        near = sorted({i for n in range(int(a["source_line"]), last + 1) for i in by_line.get(n, [])})
+        matches = [i for i in near if quotes_match(a, curs[i])]
         agree = [i for i in matches if all(a[k] == curs[i][k] for k in KEY) and _same_value(a["value"], curs[i]["value"])]
         for i in agree:
             found[i] = True

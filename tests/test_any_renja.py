@@ -156,3 +156,85 @@ def test_no_city_is_written_into_the_package_or_the_notebooks():
                  and city.search("".join(c["source"]))]
     assert not hits, hits
     assert _code_strings('"""Kota Pasuruan"""\nx = "Kota Pasuruan"\n') == [(2, "Kota Pasuruan")]
+
+
+# ---------------------------------------------------------------- the document named in every page title and chart
+
+TOPICS = ("overview", "labour", "budget", "performance", "changes", "audit")
+
+
+def _every_chart(doc, lang: str) -> dict:
+    """Every chart the reports draw for ``doc``, its footnote naming the document (``document=``)."""
+    from renja_lib.analyse import performance
+    from renja_lib.check import audit
+    from renja_lib.present import audit_charts, budget_charts, performance_charts
+
+    document = sentences.document_name(doc, lang)
+    series = labour.series(doc)
+    data = sentences.chart_series(series.frame, lang)
+    figures = {f"{ind}_trend": labour_charts.indicator_trend(data, ind, region=series.region, lang=lang,
+                                                              document=document) for ind in ("TPT", "TPAK", "TKK")}
+    figures["actual_vs_target"] = labour_charts.actual_vs_target(data, lang=lang, region=series.region,
+                                                                 document=document)
+    figures["absorption"] = budget_charts.absorption_chart(budget.absorption(doc), lang=lang, document=document)
+    figures["composition"] = budget_charts.composition_chart(budget.plan_composition(doc), lang, document=document)
+    figures["salary"] = budget_charts.salary_chart(budget.salary_share(doc), lang, document=document)
+    figures["changes"] = budget_charts.changes_chart(budget.plan_changes(doc), lang=lang, document=document)
+    figures["draft"] = budget_charts.draft_needs_chart(budget.draft_to_needs(doc), lang, document=document)
+    figures["achievement"] = performance_charts.achievement_chart(performance.rollup(doc), lang, document=document)
+    figures["efficiency"] = performance_charts.efficiency_chart(performance.efficiency(doc), lang, document=document)
+    figures["audit"] = audit_charts.audit_chart(audit.summary(audit.audit(doc)), lang, document=document)
+    return figures
+
+
+@pytest.mark.parametrize("lang, topic_words", [("id", "Indikator ketenagakerjaan"), ("en", "Labour indicators")])
+def test_another_city_s_page_titles_and_every_chart_name_it_and_never_the_bundled_city(other_city, lang,
+                                                                                       topic_words):
+    from renja_lib.present import budget_charts
+
+    titles = [sentences.page_title(other_city, topic, lang) for topic in TOPICS]
+    assert all(t.words.startswith("Renja 2023 · Dinas Tenaga Kerja Kota Probolinggo — ") for t in titles)
+    assert titles[1].words.endswith(" — " + topic_words) and titles[1] == "# " + sentences.esc(titles[1].words)
+    assert len({t.words for t in titles}) == len(TOPICS)
+    for name, fig in _every_chart(other_city, lang).items():
+        texts = [" ".join(t.get_text().split()) for t in fig.findobj(plt.Text)]
+        footnote = " ".join(fig.get_supxlabel().split())
+        assert "Renja 2023 · Dinas Tenaga Kerja Kota Probolinggo" in footnote, (name, footnote)
+        assert not [t for t in texts if re.search("pasuruan", t, re.IGNORECASE)], name
+    plt.close("all")
+    shown = sentences.chart_if(budget.absorption(other_city), budget_charts.absorption_chart, "absorption", None,
+                               lang, doc=other_city)  # as the notebooks draw it
+    assert "Kota Probolinggo" in " ".join(shown.fig.get_supxlabel().split())
+    plt.close("all")
+
+
+def test_a_chart_told_no_document_names_no_city():
+    """Without ``document=`` a footnote says just "Renja", as before: never a default city."""
+    from renja_lib.present import budget_charts
+
+    fig = budget_charts.composition_chart(budget.plan_composition(load()), "id")
+    assert fig.get_supxlabel().startswith("Sumber: Renja, Tabel 4.1, baris ")
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def anonymous(tmp_path_factory, raw_text_module):
+    lines = raw_text_module.split("\n")
+    head = next(i for i, x in enumerate(lines) if x.strip() == "Tabel 2.1")
+    body = [x for x in lines[head:] if "Pasuruan" not in x and "PASURUAN" not in x and "Nama Perangkat" not in x]
+    path = tmp_path_factory.mktemp("anonymous") / "anonymous.txt"
+    path.write_text("\n".join(body), encoding="utf-8")
+    return load(path)
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("id", "Renja 2023 · perangkat daerah tidak diketahui · wilayah tidak diketahui — Serapan anggaran"),
+    ("en", "Renja 2023 · office unknown · region unknown — Budget absorption")])
+def test_a_document_that_does_not_say_who_it_is_gets_titles_and_footnotes_that_say_so(anonymous, lang, title):
+    from renja_lib.present import budget_charts
+
+    assert sentences.page_title(anonymous, "budget", lang).words == title
+    document = sentences.document_name(anonymous, lang)
+    fig = budget_charts.composition_chart(budget.plan_composition(anonymous), lang, document=document)
+    assert title.split(" — ")[0] in " ".join(fig.get_supxlabel().split())
+    plt.close("all")

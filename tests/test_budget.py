@@ -101,7 +101,10 @@ def test_derivation_in_english(doc):
 def test_levels_filter_and_order(doc):
     table = budget.absorption(doc, levels=["office", "program"])
     assert set(table.level) == {"office", "program"}
-    assert list(table.subject[table.year == 2021]) == ["2.07.01", "2.07.03", "2.07.04", "2.07.05", "office"]
+    assert list(table.subject[table.year == 2021]) == ["2.07.01", "2.07.03", "2.07.04", "2.07.05", "3.32.03", "office"]
+    # Tabel 2.1's programme the narrative gives no figure for: a row that says so, every figure empty
+    none = table[table.subject == "3.32.03"]
+    assert set(none.flag) == {"no_figures"} and none[["budget", "spending", "absorption_stated"]].isna().all().all()
     with pytest.raises(RenjaError, match="levels"):
         budget.absorption(doc, levels=["programme"])
 

@@ -652,7 +652,7 @@ def test_efficiency_lists_the_programmes_it_cannot_place(frames):
     frame.loc[frame.programme == "2.07.04", ["absorption", "absorption_basis", "quadrant"]] = [np.nan, "conflict",
                                                                                              "conflict"]
     note = _clean(efficiency_chart(frame, lang="en").get_supxlabel())
-    assert "Not shown: Penempatan Tenaga Kerja (conflicting figures)." in note
+    assert "Not shown: Penempatan Tenaga Kerja (conflicting figures); Pembangunan Kawasan Transmigrasi (no data)." in note
 
 
 def test_efficiency_refuses_a_threshold_that_is_not_a_number(frames):

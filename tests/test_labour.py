@@ -571,3 +571,32 @@ def test_real_document_tpt_2021_achievement_is_rated_high_by_two_minus(doc):
     row = _rows(gap_to_target(series(doc), method="two_minus"), indicator="TPT", year=2021).iloc[0]
     assert round(row["achievement"], 2) == 90.89
     assert row["band_key"] == "high"
+
+
+# ====================================================================== series: a document with no labour figure
+def test_a_document_without_labour_indicators_gives_an_empty_series_and_its_reason(stub):
+    """A health office's Renja: its Tabel 2.2 and narrative hold other indicators. Not an error, no other figures."""
+    from renja_lib.analyse.labour import NO_INDICATORS, REASONS
+
+    assert series(stub).reason is None
+    stub.service_indicators = pd.DataFrame({
+        "indicator": ["Angka Kematian Ibu", "Persentase balita gizi buruk"], "measure": ["target", "realization"],
+        "year": [2021, 2021], "value": [98.0, 0.95], "unit": ["", "%"], "note": "", "source_line": [655, 656]})
+    stub.facts = _facts().assign(quantity="target_stated", subject="Persentase balita gizi buruk")
+    result = series(stub)
+    assert result.frame.empty and list(result.frame.columns) == SERIES_COLUMNS
+    assert result.reason == NO_INDICATORS and NO_INDICATORS in REASONS
+    assert result.region == "Kota Pasuruan"  # the document's own region, with nothing in it
+    # a labour row whose cells are all empty is no figure either: listed as dropped, the reason stays
+    stub.service_indicators = _service_indicators().assign(value=np.nan)
+    stub.facts = _facts().iloc[0:0]
+    empty = series(stub)
+    assert empty.frame.empty and empty.reason == NO_INDICATORS and len(empty.dropped) > 0
+
+
+def test_an_extra_file_does_not_take_away_the_reason(stub, tmp_path):
+    stub.service_indicators = _service_indicators().iloc[0:0]
+    stub.facts = _facts().iloc[0:0]
+    extra = _write(tmp_path, "bps.csv", "region,indicator,year,kind,value\nKota Malang,TPT,2021,actual,7.1\n")
+    result = series(stub, extra=extra)
+    assert result.reason == "no_indicators" and set(result.frame["region"]) == {"Kota Malang"}

@@ -475,3 +475,28 @@ def test_regions_compare_figure_is_16_by_9(regions):
 def test_docstring_examples_run(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
+
+
+# ---------------------------------------------------------------------------
+# the document named in the footnote
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_footnote_names_the_document_the_figures_come_from(tpt, evaluated, regions, lang):
+    document = "Renja 2024 · Dinas Tenaga Kerja Kabupaten Lumajang"
+    figures = [indicator_trend(tpt, "TPT", lang=lang, document=document),
+               actual_vs_target(evaluated, lang=lang, document=document),
+               regions_compare(regions, "TPT", lang=lang, document=document)]
+    for fig in figures:
+        footnote = " ".join(fig.get_supxlabel().split())
+        assert footnote.split(": ", 1)[1].startswith(document + ": "), footnote
+    # without it, the places as before, and no document is made up
+    plain = " ".join(indicator_trend(tpt, "TPT", lang=lang).get_supxlabel().split())
+    assert plain.split(": ", 1)[1] == f"{NARRATIVE}; {TABLE}"
+    plt.close("all")
+
+
+@pytest.mark.parametrize("bad", ["", "  ", 3])
+def test_the_document_must_be_text(tpt, bad):
+    with pytest.raises(RenjaError, match="document must be non-empty text"):
+        indicator_trend(tpt, "TPT", document=bad)

@@ -203,3 +203,51 @@ def test_every_notebook_runs_on_a_document_without_facts_or_tabel_2_3(tmp_path, 
     # no curated file: the absorption comes from the narrative read automatically, with the same figures
     assert "Tidak ada data untuk grafik absorption" not in text
     assert "66,60" in text and "82,36" in text and "90,83" in text
+
+
+def _page_notebook(title_words: str | None):
+    """A small executed notebook as papermill leaves it: an intro, the parameters cell, a title output."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("Intro for JupyterLab readers. Parameters below."),
+                nbformat.v4.new_code_cell("source = None", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("sentences.show(sentences.page_title(doc, 'audit', lang))")]
+    if title_words is not None:
+        from renja_lib.present.sentences import PageTitle
+
+        title = PageTitle(title_words)
+        nb.cells[2].outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": str(title)},
+                                                      metadata={"renja_page_title": title.words})]
+    return nb
+
+
+def test_a_page_s_title_is_the_title_its_notebook_opens_with():
+    from renja_lib.present import sentences
+    from renja_lib.run.pages import PAGE_TITLE_METADATA, HtmlWriter, title_of
+
+    assert PAGE_TITLE_METADATA == sentences.PAGE_TITLE_METADATA
+    words = "Renja 2024 · Dinas Kesehatan Kabupaten Jember <b> — Audit data"
+    nb = _page_notebook(words)
+    assert title_of(nb) == words
+    page = HtmlWriter(with_code=False).page(nb, "06_data_audit · renja.txt", "id", None)
+    assert "<title>Renja 2024 · Dinas Kesehatan Kabupaten Jember &lt;b&gt; — Audit data</title>" in page
+    body = page.split("<body>", 1)[1]
+    assert "Intro for JupyterLab" not in body  # the page opens with the notebook's title
+    assert "<h1" in body and body.index("<h1") < body.index("Audit data")
+    assert "Intro for JupyterLab" in HtmlWriter(with_code=True).page(nb, "x", "id", None)
+    # a notebook that failed before its title cell keeps the runner's title
+    untitled = HtmlWriter(with_code=False).page(_page_notebook(None), "06_data_audit · renja.txt", "en", None)
+    assert "<title>06_data_audit · renja.txt</title>" in untitled
+
+
+def test_show_gives_a_page_title_its_words_and_shows_nothing_for_no_text(monkeypatch):
+    import IPython.display
+
+    from renja_lib.present import sentences
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, metadata=None: shown.append((obj.data, metadata)))
+    sentences.show("")
+    sentences.show("## Heading")
+    sentences.show(sentences.PageTitle("Renja 2023 · Dinas *X* — Audit data"))
+    assert shown == [("## Heading", None), ("# Renja 2023 · Dinas \\*X\\* — Audit data",
+                                            {"renja_page_title": "Renja 2023 · Dinas *X* — Audit data"})]

@@ -103,7 +103,8 @@ def test_the_registry_agrees_with_the_modules_that_use_the_values():
     assert REGISTRY["spending_decimal"].choices == tuple(budget.DECIMAL_MARKS)
     assert REGISTRY["lang"].choices == tuple(LANGS)
     assert {n for n, p in REGISTRY.items() if p.set_by_runner} == {"source", "figures_dir"}
-    assert {n for n, p in REGISTRY.items() if p.is_path} == {"source", "extra_indicators", "spending_file"}
+    assert {n for n, p in REGISTRY.items() if p.is_path} == {"source", "extra_indicators", "spending_file",
+                                                            "directions_file"}
 
 
 # ---------------------------------------------------------------- typing text (-p KEY=VALUE)

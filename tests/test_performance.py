@@ -104,7 +104,7 @@ def test_efficiency_view_on_the_document(doc):
     assert (eff.year, eff.period, eff.scope, eff.achievement_threshold) == (2021, "year", "own", 91.0)
     frame = eff.frame.set_index("programme")
     assert frame.quadrant.to_dict() == {"2.07.01": "on_track", "2.07.03": "efficient",
-                                        "2.07.04": "efficient", "2.07.05": "efficient"}
+                                        "2.07.04": "efficient", "2.07.05": "efficient", "3.32.03": "no_data"}
     assert frame.loc["2.07.01", "absorption_basis"] == "derived"
     assert frame.loc["2.07.03", "absorption_basis"] == "amounts"
     assert set(frame.quadrant) <= set(performance.QUADRANTS) and "quadrant_label" not in frame.columns
@@ -168,7 +168,7 @@ def test_lower_is_better_below_target_is_above_100():
 def test_a_name_that_mentions_unemployment_is_not_lower_is_better(table):
     row = table.set_index("source_line").loc[495]
     assert row.indicator == "Jumlah pengangguran dan setengah pengangguran yang dipekerjakan"
-    assert (row.direction, row.direction_source) == ("higher_is_better", "default")
+    assert (row.direction, row.direction_source) == ("higher_is_better", performance.DOCUMENT_FORMULA)
     assert (table.direction == "higher_is_better").all()
 
 

@@ -117,3 +117,31 @@ def test_sentences_come_from_the_catalogue(doc, monkeypatch, tmp_path):
         monkeypatch.delenv(cat.OVERRIDE_ENV)
         cat.reload()
     assert sentences.heading("overview", "id") == "## Isi dokumen"
+
+
+def _named(**identity):
+    from types import SimpleNamespace
+
+    fields = dict(office=None, region=None, plan_year=None, document_kind=None)
+    return SimpleNamespace(identity=SimpleNamespace(**{**fields, **identity}))
+
+
+def test_the_document_is_named_from_its_identity_and_an_unread_part_says_so():
+    full = _named(office="Dinas Pendidikan Kota Kediri", region="Kota Kediri", plan_year=2025,
+                  document_kind="renja_perubahan")
+    assert sentences.document_name(full, "id") == "Renja Perubahan 2025 · Dinas Pendidikan Kota Kediri"
+    assert sentences.document_name(full, "en") == "Renja (amended) 2025 · Dinas Pendidikan Kota Kediri"
+    # the region named apart when the office's name does not hold it
+    office_only = _named(office="Dinas Pendidikan", region="Kota Kediri", plan_year=2025, document_kind="renja")
+    assert sentences.document_name(office_only, "id") == "Renja 2025 · Dinas Pendidikan · Kota Kediri"
+    assert sentences.document_name(_named(office="Dinas Pendidikan"), "en") == (
+        "Renja year unknown · Dinas Pendidikan · region unknown")
+    assert sentences.page_title(_named(plan_year=2024), "changes", "id").words == (
+        "Renja 2024 · perangkat daerah tidak diketahui · wilayah tidak diketahui — Perubahan rencana")
+
+
+def test_a_page_title_escapes_document_text_for_markdown():
+    title = sentences.page_title(_named(office="Dinas <b>*X*</b> Kota Y", region="Kota Y", plan_year=2023), "audit",
+                                 "en")
+    assert title.words == "Renja 2023 · Dinas <b>*X*</b> Kota Y — Data audit"
+    assert title == "# Renja 2023 · Dinas &lt;b&gt;\\*X\\*&lt;/b&gt; Kota Y — Data audit"

@@ -22,6 +22,14 @@ the absorption **computed from the amounts**, next to the percentage the text
 * **Unreadable percentages** (``1.11%``, which strict Indonesian parsing refuses)
   keep ``absorption_stated`` empty, show the text in ``absorption_stated_text``
   and get ``flag`` ``"stated_unreadable"``.
+* **Programmes without a figure.** Each programme of the document's evaluation
+  (Tabel 2.1) gets a row in every year and period the frame holds: with its
+  budget alone when the narrative states only that, and with every figure empty
+  and ``flag`` ``"no_figures"`` when it states no budget, spending or
+  absorption for it. Nothing is filled in from another programme, another
+  document or a default. When the narrative states no spending or absorption at
+  all, the rows are those of the evaluation year (the year of Tabel 2.1's
+  realisation).
 * **Derived figures.** Where the office total is stated, the number of
   programmes the text gives for the year (``programme_count``) matches the
   programmes it mentions, and exactly one programme lacks an amount, that amount
@@ -275,7 +283,9 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataFrame
       ``difference_pp`` = computed - stated;
     * ``consistent``: True when the two agree within the rounding of the figures
       as written, False when they contradict each other, missing when one side is
-      missing; ``flag``: ``"contradiction"``, ``"stated_unreadable"`` or empty;
+      missing; ``flag``: ``"contradiction"``, ``"stated_unreadable"``,
+      ``"no_figures"`` (a programme of Tabel 2.1 the narrative gives no figure
+      for in that year and period: every figure empty) or empty;
     * ``spending_implied``: ``budget x absorption_stated / 100``, the spending the
       stated percentage means;
     * ``derived``, ``derivation``: whether an amount of the row is derived, and how;
@@ -313,6 +323,8 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataFrame
             "stated": _figure_from_facts(rows[rows["quantity"] == "absorption_stated"]),
         }
     _derive(facts, budgets, rows_by_key)
+    for programme, year, period in _without_figures(doc, rows_by_key):
+        rows_by_key[(programme, year, period)] = {"spending": None, "stated": None}
 
     names = code_names(doc)
     records = []
@@ -326,7 +338,9 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataFrame
         if budget and spending and stated:
             consistent = interval_consistent(b, budget.res, s, spending.res, st, stated.res)
         flag = ""
-        if consistent is False:
+        if not (budget or spending or stated):
+            flag = "no_figures"
+        elif consistent is False:
             flag = "contradiction"
         elif stated and math.isnan(st) and stated.text:
             flag = "stated_unreadable"
@@ -369,6 +383,20 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataFrame
         "consistent": "boolean", "flag": "string", "spending_implied": "float64", "derived": "bool",
         "derivation": "object", "source_lines": "string", "note": "string",
     })
+
+
+def _without_figures(doc: Any, rows_by_key: dict) -> list[tuple[str, int, str]]:
+    """``(programme, year, period)`` of each programme of the evaluation (Tabel 2.1) without a row in one of the
+    years and periods the narrative gives figures for (the evaluation year when it gives none)."""
+    evaluation = getattr(doc, "evaluation", None)
+    if evaluation is None or evaluation.empty or not {"level", "code", "measure"} <= set(evaluation.columns):
+        return []
+    programmes = list(dict.fromkeys(evaluation.loc[evaluation["level"] == "program", "code"].dropna()))
+    keys = list(dict.fromkeys((y, p) for _, y, p in rows_by_key))
+    if not keys:
+        realised = evaluation.loc[evaluation["measure"] == "realization", "year"].dropna()
+        keys = [(int(realised.max()), "year")] if len(realised) else []
+    return [(code, int(y), p) for y, p in keys for code in programmes if (code, y, p) not in rows_by_key]
 
 
 def _derive(facts: pd.DataFrame, budgets: dict[tuple[str, int], _Figure],

@@ -38,6 +38,8 @@ __all__ = [
     "SERIES_COLUMNS",
     "EXTRA_COLUMNS",
     "VALUE_TOLERANCE",
+    "NO_INDICATORS",
+    "REASONS",
     "TkkTptCheck",
     "SeriesResult",
     "tpak",
@@ -62,6 +64,10 @@ EXTRA_COLUMNS: dict[str, bool] = {
 }
 #: Two values for the same region, indicator, year and kind closer than this are the same value.
 VALUE_TOLERANCE = 1e-9
+#: ``SeriesResult.reason`` of a document that gives no TPT, TPAK or TKK figure (a health or education office's).
+NO_INDICATORS = "no_indicators"
+#: The codes ``SeriesResult.reason`` may hold; their words are ``sentences.labour.<code>``.
+REASONS: tuple[str, ...] = (NO_INDICATORS,)
 
 _INDICATORS_FILE = "indicators.csv"
 _INDICATOR_COLUMNS = [
@@ -311,13 +317,18 @@ class SeriesResult:
     with the reason (``"no value"`` for an empty cell, or a period that is not a
     whole year); columns region, indicator, year, kind, source, reason.
     ``region``: the region the document's own figures were given (empty when the
-    document names none), the one its charts are about.
+    document names none), the one its charts are about. ``reason``: why the
+    document gives no labour-market figure at all, as a code (:data:`REASONS`:
+    ``"no_indicators"``, a Renja of an office that is not the labour office); None
+    when it gives at least one. The frame may then still hold a user's extra
+    figures; nothing is filled in for the document's region.
     """
 
     frame: pd.DataFrame
     conflicts: pd.DataFrame
     dropped: pd.DataFrame
     region: str = ""
+    reason: str | None = None
 
 
 def _empty_work() -> pd.DataFrame:
@@ -608,6 +619,11 @@ def series(doc: Any, extra: str | Path | None = None, region: str | None = None)
     Empty values (NaN in the document, empty or ``-`` in the CSV) are not
     observations: they are left out and listed in ``dropped``.
 
+    A document that gives no value for any of the indicators (the Renja of a
+    health, education or public-works office) is not an error: its own rows are
+    empty and ``SeriesResult.reason`` is :data:`NO_INDICATORS`; no figure of
+    another document or region is put in their place.
+
     Values are merged per region, indicator, year and kind: equal values (within
     ``VALUE_TOLERANCE``) become one row whose source joins all sources in order
     (``"Tabel 2.2 line 655; narrative line 318"``) and whose ``series_break`` is
@@ -640,13 +656,14 @@ def series(doc: Any, extra: str | Path | None = None, region: str | None = None)
     elif not isinstance(region, str) or not region.strip():
         raise RenjaError(Message("errors_analyse.labour.region", example="Kabupaten Sidoarjo", got=region))
     rows, dropped = _doc_rows(doc, region.strip())
+    reason = None if rows else NO_INDICATORS
     if extra is not None:
         extra_rows, extra_dropped = _read_extra(extra)
         rows += extra_rows
         dropped += extra_dropped
     frame = _merge(_work_frame(rows))
     conflicts = frame[frame["conflict"]].reset_index(drop=True)
-    return SeriesResult(frame, conflicts, _dropped_frame(dropped), region.strip())
+    return SeriesResult(frame, conflicts, _dropped_frame(dropped), region.strip(), reason)
 
 
 # ====================================================================== gap to target

@@ -10,18 +10,30 @@ Almost every indicator of a Renja is higher-is-better. The direction of an
 indicator is, in this order:
 
 1. the caller's ``directions`` mapping, keyed by indicator name (case and
-   spacing ignored) or by code (every indicator of that code);
-2. the indicator metadata (``data/indicators.csv`` via
+   spacing ignored) or by code (every indicator of that code):
+   ``direction_source`` ``caller``;
+2. the document's directions file, ``<document stem>.directions.csv`` beside
+   it, or the file the caller names (``directions_file=``), read by
+   :func:`renja_lib.read.directions.read_directions` (columns ``indicator`` or
+   ``code``, ``direction``, optional ``note``; every row checked against the
+   document's indicators): ``file (NAME:ROW)``;
+3. the indicator metadata (``data/indicators.csv`` via
    :func:`renja_lib.analyse.labour.indicator_key`): a name that *is* a known indicator
-   such as ``Tingkat Pengangguran Terbuka`` takes its polarity;
-3. otherwise ``higher_is_better``.
+   such as ``Tingkat Pengangguran Terbuka`` takes its polarity: ``metadata (TPT)``;
+4. otherwise the direction is not known, and the achievement is the
+   document's own formula, realised / target x 100, as Tabel 2.1 computes it
+   (column 8 = 7/6, column 11 = 10/4): ``direction`` ``higher_is_better``,
+   ``direction_source`` :data:`DOCUMENT_FORMULA`. This is what the document
+   computes, not a polarity the project claims to know;
+   :func:`unknown_directions` lists these indicators, so that a report can name
+   them and say how to set their direction.
 
 A name is never judged by the words in it: ``Jumlah pengangguran dan setengah
 pengangguran yang dipekerjakan`` (unemployed people put to work) mentions
-unemployment but is higher-is-better. ``direction_source`` says which rule gave
-each direction. Lower-is-better indicators use the ``method`` the caller names
-(:data:`renja_lib.analyse.ratings.METHODS`), named in ``method`` and ``formula`` on
-every row.
+unemployment, and its direction is the document's formula like any other name
+the project does not know. Lower-is-better indicators use the ``method`` the
+caller names (:data:`renja_lib.analyse.ratings.METHODS`), named in ``method`` and
+``formula`` on every row.
 
 Reported against recomputed
 ---------------------------
@@ -70,6 +82,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -77,6 +90,7 @@ import pandas as pd
 
 from ..parse.codes import parse_code
 from ..errors import RenjaError
+from ..read.directions import DirectionsFile, directions_path_for, normalise_name, read_directions
 from ..text.catalogue import Message
 from .labour import indicator_key, indicator_metadata
 from .ratings import BANDS, DIRECTIONS, FORMULAS, achievement, applied_method, band_frame
@@ -86,7 +100,10 @@ __all__ = [
     "STATUSES",
     "QUADRANTS",
     "DEFAULT_THRESHOLD",
+    "DOCUMENT_FORMULA",
     "indicator_direction",
+    "directions_file_for",
+    "unknown_directions",
     "achievement_table",
     "reported_differences",
     "rollup",
@@ -103,6 +120,10 @@ STATUSES: tuple[str, ...] = ("consistent", "differs", "reported_only", "recomput
 QUADRANTS: tuple[str, ...] = ("efficient", "on_track", "lagging", "costly", "conflict", "no_data")
 #: Default threshold of "high" achievement and absorption: the lower bound of the top rating band.
 DEFAULT_THRESHOLD: float = float(BANDS[0].lower)
+#: ``direction_source`` of an indicator whose direction is not known (neither the caller, nor the directions
+#: file, nor ``data/indicators.csv`` gives it): its achievement is the document's own formula,
+#: realised / target x 100, as Tabel 2.1 computes it.
+DOCUMENT_FORMULA = "document_formula"
 
 _REQUIRED = ["code", "indicator", "measure", "year", "value", "source_line"]
 _LEVEL_PARTS = {"program": 3, "kegiatan": 5}
@@ -130,8 +151,7 @@ def _evaluation(source: Any) -> pd.DataFrame:
     return out
 
 
-def _norm(text: Any) -> str:
-    return " ".join(str(text).casefold().split()) if isinstance(text, str) else ""
+_norm = normalise_name
 
 
 def _check_directions(directions: Mapping[str, str] | None) -> dict[str, str]:
@@ -152,31 +172,83 @@ def indicator_direction(indicator: str, code: str | None = None,
                         directions: Mapping[str, str] | None = None) -> tuple[str, str]:
     """The direction of an indicator and the rule that gave it: ``(direction, source)``.
 
-    ``source`` is ``"caller"``, ``"metadata (TPT)"`` or ``"default"``; see the
-    module docstring for the order of the rules.
+    ``source`` is ``"caller"``, ``"metadata (TPT)"`` or :data:`DOCUMENT_FORMULA`
+    (the direction is not known: the document's own formula); see the module
+    docstring for the order of the rules. A directions file belongs to a document:
+    :func:`achievement_table` and the functions after it read it.
 
     >>> indicator_direction("Tingkat Pengangguran Terbuka")
     ('lower_is_better', 'metadata (TPT)')
     >>> indicator_direction("Jumlah pengangguran dan setengah pengangguran yang dipekerjakan")
-    ('higher_is_better', 'default')
+    ('higher_is_better', 'document_formula')
     >>> indicator_direction("Jumlah kasus", directions={"jumlah kasus": "lower_is_better"})
     ('lower_is_better', 'caller')
     """
-    given = _check_directions(directions)
-    return _direction(indicator, code, given)
+    return _direction(indicator, code, _Rules(_check_directions(directions)))
 
 
-def _direction(indicator: Any, code: Any, given: dict[str, str]) -> tuple[str, str]:
+@dataclass(frozen=True)
+class _Rules:
+    """Where directions come from: the caller's mapping (normalised keys) and the document's directions file."""
+
+    given: dict[str, str]
+    file: DirectionsFile | None = None
+
+
+def _direction(indicator: Any, code: Any, rules: _Rules) -> tuple[str, str]:
+    given = rules.given
     if _norm(indicator) in given:
         return given[_norm(indicator)], "caller"
     if isinstance(code, str) and _norm(code) in given:
         return given[_norm(code)], "caller"
     key = indicator_key(indicator) if isinstance(indicator, str) else None
+    if key is not None and _norm(key) in given:
+        return given[_norm(key)], "caller"
+    rule = rules.file.lookup(indicator, code) if rules.file is not None else None
+    if rule is not None:
+        return rule.direction, rules.file.source(rule)
     if key is not None:
-        if _norm(key) in given:
-            return given[_norm(key)], "caller"
         return _metadata_directions()[key], f"metadata ({key})"
-    return "higher_is_better", "default"
+    return "higher_is_better", DOCUMENT_FORMULA
+
+
+def directions_file_for(source: Any, directions_file: str | Path | None = None) -> Path | None:
+    """The directions file the functions of this module read for ``source``, or None.
+
+    ``directions_file`` when given (it must exist); else, for a Renja, its
+    ``<document stem>.directions.csv`` when that file exists beside the document
+    (:func:`renja_lib.read.directions.directions_path_for`); else None (a frame has
+    no document beside which to look).
+
+    >>> import renja_lib
+    >>> directions_file_for(renja_lib.load()) is None    # the bundled document has none
+    True
+    """
+    if directions_file is not None:
+        if isinstance(directions_file, bool) or not isinstance(directions_file, (str, Path)):
+            raise RenjaError(Message("errors_analyse.performance.directions_file.not_path",
+                                     type=type(directions_file).__name__, got=directions_file))
+        path = Path(directions_file)
+        if not path.exists():
+            raise RenjaError(Message("errors_analyse.performance.directions_file.not_found"), path=path)
+        return path
+    document = getattr(source, "path", None)
+    if isinstance(document, (str, Path)):
+        beside = directions_path_for(document)
+        if beside.exists():
+            return beside
+    return None
+
+
+def _rules(source: Any, frame: pd.DataFrame, directions: Mapping[str, str] | None,
+           directions_file: str | Path | None) -> _Rules:
+    """The caller's directions and those of the directions file of ``source`` (checked against ``frame``)."""
+    given = _check_directions(directions)
+    path = directions_file_for(source, directions_file)
+    if path is None:
+        return _Rules(given)
+    pairs = frame[["code", "indicator"]].dropna(subset=["indicator"]).drop_duplicates()
+    return _Rules(given, read_directions(path, allowed=DIRECTIONS, indicators=pairs.itertuples(index=False)))
 
 
 @lru_cache(maxsize=1)
@@ -281,18 +353,22 @@ _TABLE_COLUMNS = [
 
 
 def achievement_table(source: Any, *, year: int | None = None, method: str = "two_minus",
-                      directions: Mapping[str, str] | None = None) -> pd.DataFrame:
+                      directions: Mapping[str, str] | None = None,
+                      directions_file: str | Path | None = None) -> pd.DataFrame:
     """Achievement of every indicator of Tabel 2.1 for ``year``, recomputed, rated and set against the reported one.
 
     ``source`` is a Renja (``renja_lib.load()``) or a frame shaped like its
     ``evaluation``; ``year`` defaults to the latest year with realised values
     (2021 in the bundled document: columns 6, 7 and 8 = 7/6). ``method`` is used
-    for lower-is-better indicators; ``directions`` overrides directions (module
-    docstring). One row per indicator line of the table, in the table's order:
+    for lower-is-better indicators; ``directions`` overrides directions, then
+    ``directions_file`` (default: ``<document stem>.directions.csv`` beside a
+    Renja's document, when it exists; see the module docstring). One row per
+    indicator line of the table, in the table's order:
 
     ``year``, ``programme``, ``activity`` (codes; activity missing for a
     programme's own indicator), ``code``, ``level``, ``name``, ``indicator``,
-    ``unit``, ``target``, ``realised``, ``direction``, ``direction_source``,
+    ``unit``, ``target``, ``realised``, ``direction``, ``direction_source``
+    (``caller``, ``file (NAME:ROW)``, ``metadata (KEY)`` or :data:`DOCUMENT_FORMULA`),
     ``method`` (the method applied: ``ratio`` where higher is better),
     ``formula``, ``achievement`` (%, not capped), ``band_key`` (a code: the
     catalogue's ``analysis.band.<key>`` has its words), ``reported`` (the table's achievement), ``reported_text`` (as
@@ -307,8 +383,8 @@ def achievement_table(source: Any, *, year: int | None = None, method: str = "tw
     (170.23, 170.0, 'very_high', 'consistent')
     """
     applied_method("lower_is_better", method)
-    given = _check_directions(directions)
     frame = _evaluation(source)
+    given = _rules(source, frame, directions, directions_file)
     if year is None:
         year = _latest_year(frame, "realization")
     wide = _wide(frame, {"target": ("target", year), "realised": ("realization", year),
@@ -319,7 +395,7 @@ def achievement_table(source: Any, *, year: int | None = None, method: str = "tw
 
 
 def _indicator_frame(wide: pd.DataFrame, year: int, target: str, realised: str, reported: str, method: str,
-                     given: dict[str, str]) -> pd.DataFrame:
+                     given: _Rules) -> pd.DataFrame:
     found = [_direction(i, c, given) for i, c in zip(wide["indicator"], wide["code"])]
     direction = pd.Series([d for d, _ in found], index=wide.index, dtype="string")
     ach = _achieve(wide[target], wide[realised], direction, method)
@@ -364,20 +440,22 @@ def _indicator_frame(wide: pd.DataFrame, year: int, target: str, realised: str, 
 
 
 def _table(source: Any, method: str, directions: Mapping[str, str] | None,
-           year: int | None = None) -> pd.DataFrame:
+           directions_file: str | Path | None = None, year: int | None = None) -> pd.DataFrame:
     if isinstance(source, pd.DataFrame) and "achievement" in source.columns:
         return source
-    return achievement_table(source, year=year, method=method, directions=directions)
+    return achievement_table(source, year=year, method=method, directions=directions,
+                             directions_file=directions_file)
 
 
 def reported_differences(source: Any, *, method: str = "two_minus",
-                         directions: Mapping[str, str] | None = None) -> pd.DataFrame:
+                         directions: Mapping[str, str] | None = None,
+                         directions_file: str | Path | None = None) -> pd.DataFrame:
     """The rows of :func:`achievement_table` (or of :func:`renstra_progress`) whose reported figure is not confirmed.
 
     ``source`` is such a table, or a Renja (then the achievement table with the
-    given ``method``). Keeps every row whose ``status`` is ``differs``,
-    ``reported_only``, ``recomputed_only`` or ``unit_mismatch``, in the order of
-    the document; the bundled document has none (every printed achievement is
+    given ``method``, ``directions`` and ``directions_file``). Keeps every row
+    whose ``status`` is ``differs``, ``reported_only``, ``recomputed_only`` or
+    ``unit_mismatch``, in the order of the document; the bundled document has none (every printed achievement is
     its figures' ratio, rounded).
 
     >>> import renja_lib
@@ -387,11 +465,49 @@ def reported_differences(source: Any, *, method: str = "two_minus",
     if isinstance(source, pd.DataFrame) and "status" in source.columns:
         table = source
     else:
-        table = _table(source, method, directions)
+        table = _table(source, method, directions, directions_file)
     if "status" not in table.columns:
         raise RenjaError(Message("errors_analyse.performance.differences_source"))
     keep = ~table["status"].isin(["consistent", "no_data"])
     return table[keep].reset_index(drop=True)
+
+
+# ====================================================================== directions not known
+_UNKNOWN_COLUMNS = ["indicator", "codes", "source_line", "n_lines"]
+_UNKNOWN_NEEDS = {"indicator", "code", "direction_source", "source_line"}
+
+
+def unknown_directions(*tables: pd.DataFrame) -> pd.DataFrame:
+    """The indicators whose direction is not known (:data:`DOCUMENT_FORMULA`), each once, in the document's order.
+
+    ``tables`` are tables of :func:`achievement_table` and :func:`renstra_progress`
+    (a report lists the indicators of both once). An indicator is a name, case and
+    spacing ignored. Columns: ``indicator`` (as first written), ``codes`` (the
+    codes it stands under on those rows, comma-separated), ``source_line`` (its
+    first line), ``n_lines`` (on how many lines of the document it stands).
+
+    >>> import renja_lib
+    >>> u = unknown_directions(achievement_table(renja_lib.load()))
+    >>> u.loc[u.source_line == 495, ["indicator", "codes"]].values.tolist()
+    [['Jumlah pengangguran dan setengah pengangguran yang dipekerjakan', '2.07.04.2.01.05']]
+    """
+    parts = []
+    for table in tables:
+        if not isinstance(table, pd.DataFrame) or not _UNKNOWN_NEEDS <= set(table.columns):
+            raise RenjaError(Message("errors_analyse.performance.unknown_source", needed=sorted(_UNKNOWN_NEEDS)))
+        parts.append(table.loc[table["direction_source"] == DOCUMENT_FORMULA, ["indicator", "code", "source_line"]])
+    rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["indicator", "code", "source_line"])
+    rows = rows[rows["indicator"].notna()].sort_values("source_line", kind="stable")
+    records: dict[str, dict[str, Any]] = {}
+    for indicator, code, line in rows.itertuples(index=False):
+        entry = records.setdefault(_norm(indicator), {"indicator": indicator, "codes": [], "source_line": line,
+                                                      "lines": set()})
+        entry["lines"].add(line)
+        if isinstance(code, str) and code not in entry["codes"]:
+            entry["codes"].append(code)
+    out = pd.DataFrame([{"indicator": e["indicator"], "codes": ", ".join(e["codes"]), "source_line": e["source_line"],
+                         "n_lines": len(e["lines"])} for e in records.values()], columns=_UNKNOWN_COLUMNS)
+    return out.astype({"indicator": "string", "codes": "string", "source_line": "Int64", "n_lines": "int64"})
 
 
 # ====================================================================== roll-up
@@ -402,12 +518,13 @@ _ROLLUP_COLUMNS = [
 
 
 def rollup(source: Any, *, level: str = "program", scope: str = "all", cap: float | None = None,
-           method: str = "two_minus", directions: Mapping[str, str] | None = None) -> pd.DataFrame:
+           method: str = "two_minus", directions: Mapping[str, str] | None = None,
+           directions_file: str | Path | None = None) -> pd.DataFrame:
     """Mean achievement per programme or activity, with the count of indicators behind it.
 
     ``source`` is a table from :func:`achievement_table` (the way to choose the
     year, method and directions) or a Renja (then that table with ``method``,
-    and ``directions``). ``level`` is ``"program"`` or ``"kegiatan"``;
+    ``directions`` and ``directions_file``). ``level`` is ``"program"`` or ``"kegiatan"``;
     ``scope`` ``"all"`` averages every indicator at or below the unit,
     ``"own"`` only those written on the unit's own rows. ``cap`` limits each
     indicator's achievement before averaging (e.g. 100, so that one target
@@ -430,7 +547,7 @@ def rollup(source: Any, *, level: str = "program", scope: str = "all", cap: floa
         raise RenjaError(Message("errors_analyse.one_of", arg="scope", allowed=list(SCOPES), got=scope))
     if cap is not None and (isinstance(cap, bool) or not isinstance(cap, (int, float)) or math.isnan(cap)):
         raise RenjaError(Message("errors_analyse.performance.rollup.cap", got=cap))
-    table = _table(source, method, directions)
+    table = _table(source, method, directions, directions_file)
     needed = {"code", "level", "achievement", "name", "year"}
     if not needed <= set(table.columns):
         raise RenjaError(Message("errors_analyse.performance.rollup.source",
@@ -478,8 +595,8 @@ _RENSTRA_COLUMNS = [
 ]
 
 
-def renstra_progress(source: Any, *, method: str = "two_minus", directions: Mapping[str, str] | None = None
-                     ) -> pd.DataFrame:
+def renstra_progress(source: Any, *, method: str = "two_minus", directions: Mapping[str, str] | None = None,
+                     directions_file: str | Path | None = None) -> pd.DataFrame:
     """Realisation to date against the Renstra end target, per indicator (Tabel 2.1, column 11 = 10/4).
 
     ``source`` is a Renja or its evaluation frame. The Renstra year is the year
@@ -502,8 +619,8 @@ def renstra_progress(source: Any, *, method: str = "two_minus", directions: Mapp
     [[35.0, 7.0, 20.0]]
     """
     applied_method("lower_is_better", method)
-    given = _check_directions(directions)
     frame = _evaluation(source)
+    given = _rules(source, frame, directions, directions_file)
     renstra_year = _latest_year(frame, "renstra_target", "renstra_year")
     to_date = _latest_year(frame, "realization_to_date", "year_to_date")
     wide = _wide(frame, {"renstra_target": ("renstra_target", renstra_year),
@@ -552,6 +669,7 @@ class Efficiency:
 
 def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope: str = "own",
                method: str = "two_minus", directions: Mapping[str, str] | None = None,
+               directions_file: str | Path | None = None,
                achievement_threshold: float = DEFAULT_THRESHOLD, absorption_threshold: float = DEFAULT_THRESHOLD,
                cap: float | None = None) -> Efficiency:
     """Each programme's achievement against its budget absorption for the same year, with its quadrant.
@@ -563,7 +681,8 @@ def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope
     by every indicator below it. Absorption comes from
     :func:`renja_lib.analyse.budget.absorption`: computed from the amounts where the
     document gives them (derived amounts included, marked), else the stated
-    percentage. See the module docstring for the quadrants.
+    percentage. ``method``, ``directions`` and ``directions_file`` are those of
+    :func:`achievement_table`. See the module docstring for the quadrants.
 
     >>> import renja_lib
     >>> eff = efficiency(renja_lib.load())
@@ -577,7 +696,8 @@ def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope
                         ("absorption_threshold", absorption_threshold)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
             raise RenjaError(Message("errors_analyse.performance.threshold", name=name, got=value))
-    table = achievement_table(doc, year=year, method=method, directions=directions)
+    table = achievement_table(doc, year=year, method=method, directions=directions,
+                              directions_file=directions_file)
     year = int(table["year"].iloc[0])
     ach = rollup(table, level="program", scope=scope, cap=cap).set_index("code")
     absorb = budget_absorption(doc, levels=["program"])

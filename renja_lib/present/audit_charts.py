@@ -21,7 +21,7 @@ from ..errors import RenjaError
 from ..text import check_lang
 from ..text.catalogue import Message, has, tr
 from .chart_parts import bar_rows, bounded_ticks, check_source, checked_frame, fit_texts, legend_top
-from .chart_parts import noted_figure, number_column, value_label
+from .chart_parts import check_document, document_words, noted_figure, number_column, value_label
 from .chart_style import ORANGE, TEXT, VALUE_LABEL_SIZE, VERMILLION, house_style
 
 __all__ = ["SEVERITY_COLOURS", "audit_chart"]
@@ -33,12 +33,15 @@ SEVERITY_COLOURS: Mapping[str, str] = MappingProxyType({"error": VERMILLION, "wa
 AUDIT_COLUMNS: tuple[str, ...] = ("rule", *SEVERITIES)
 
 
-def audit_chart(audit_summary_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> Figure:
+def audit_chart(audit_summary_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None,
+                document: str | None = None) -> Figure:
     """Findings of the document audit per rule, stacked by severity (error, warning, info).
 
     ``audit_summary_frame`` is :func:`renja_lib.check.audit.summary`'s frame. Rules
     keep its order (by group, as the registry lists them); each bar carries the
     count of each severity and the total. Rules with no finding are left out.
+    The footnote names ``document`` (see :func:`~renja_lib.present.chart_parts.document_words`);
+    ``source`` replaces it.
 
     >>> import renja_lib
     >>> from renja_lib.check import audit
@@ -47,7 +50,7 @@ def audit_chart(audit_summary_frame: pd.DataFrame, lang: str = "id", *, source: 
     'Document audit: 7 findings from 2 rules, 2 errors'
     """
     lang = check_lang(lang)
-    source = check_source(source)
+    source, document = check_source(source), check_document(document)
     data = checked_frame(audit_summary_frame, "audit_summary_frame", AUDIT_COLUMNS, "audit.summary(audit.audit(doc))")
     for severity in SEVERITIES:
         data[severity] = number_column(data[severity], "audit_summary_frame", severity).fillna(0)
@@ -62,7 +65,8 @@ def audit_chart(audit_summary_frame: pd.DataFrame, lang: str = "id", *, source: 
                rules=tr("charts.audit.rules", lang, n=len(data)), errors=tr("charts.audit.errors", lang, n=errors))
     names = [tr(f"charts.rule.{r}", lang) if has(f"charts.rule.{r}") else str(r) for r in data["rule"]]
     with house_style():
-        fig, ax = noted_figure(title, lang, source or tr("charts.source.audit", lang), [tr("charts.note.audit", lang)])
+        fig, ax = noted_figure(title, lang, source or tr("charts.source.audit", lang, document=document_words(document, lang)),
+                               [tr("charts.note.audit", lang)])
         left = np.zeros(len(data))
         positions = np.arange(len(data), dtype=float)
         scale = float(data["_total"].max())

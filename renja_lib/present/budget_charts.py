@@ -28,8 +28,10 @@ same conventions:
   a leading ``Program`` is dropped, a name in capitals is written in title
   case, long names are wrapped and, past two lines, cut with an ellipsis.
 * The title is computed from the data; the footnote names the source (the
-  table of the Renja, with its lines where the frame gives them; ``source=``
-  replaces it) and any note the figures need (derived amounts, contradictions,
+  table of the Renja, with its lines where the frame gives them; ``document=``
+  names the Renja, e.g. ``Renja 2023 · Dinas Tenaga Kerja Kota Pasuruan`` from
+  :func:`renja_lib.present.sentences.document_name`, else it is just "Renja";
+  ``source=`` replaces the whole source) and any note the figures need (derived amounts, contradictions,
   how a mean was taken).
 * The charts never pick between two figures that contradict each other: both
   are drawn and named. A figure the library derived is drawn lighter and
@@ -66,7 +68,7 @@ from ..text.formats import fmt_percent, fmt_points, fmt_rupiah, percent_formatte
 from .chart_parts import FULL, MANY_ROWS, WHITE_BOX, bar_rows, bounded_ticks, chart_name, check_source
 from .chart_parts import checked_frame, figure_notes, fit_texts, is_true, legend_top, line_range, noted_figure
 from .chart_parts import number_column, percent_ticks_to, plus_percent, plus_rupiah, row_names, row_size
-from .chart_parts import table_source, text_or_none, value_label
+from .chart_parts import check_document, document_words, table_source, text_or_none, value_label
 from .chart_style import ANNOTATION_SIZE, BLUE, GREY, LIGHT_GREY, ORANGE, TEXT, VALUE_LABEL_SIZE, VERMILLION
 from .chart_style import house_style
 
@@ -144,6 +146,7 @@ def absorption_chart(
     *,
     levels: Sequence[str] = ("program", "office"),
     source: str | None = None,
+    document: str | None = None,
 ) -> Figure:
     """Budget absorption per programme (and the whole office) in one year and period.
 
@@ -172,7 +175,7 @@ def absorption_chart(
     'Serapan anggaran per program, 2021'
     """
     lang = check_lang(lang)
-    source = check_source(source)
+    source, document = check_source(source), check_document(document)
     data = checked_frame(absorption_frame, "absorption_frame", ABSORPTION_COLUMNS, "budget.absorption(doc)")
     if isinstance(levels, str) or not all(isinstance(level, str) for level in levels):
         raise RenjaError(Message("errors_present.budget_charts.levels", got=levels))
@@ -205,7 +208,7 @@ def absorption_chart(
     kinds: set[str] = set()
     with house_style():
         found = line_range(rows["source_lines"]) if "source_lines" in rows.columns else None
-        ref = source or tr("charts.source.narrative", lang) + (
+        ref = source or tr("charts.source.narrative", lang, document=document_words(document, lang)) + (
             f", {tr('charts.source.lines', lang, lines=found)}" if found else "")
         units = ("charts.absorption.units_activities" if (rows["level"] == "kegiatan").any()
                  else "charts.absorption.units")
@@ -299,7 +302,8 @@ def _one_year(data: pd.DataFrame, column: str, arg: str) -> int:
     return years[0]
 
 
-def composition_chart(plan_composition_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> Figure:
+def composition_chart(plan_composition_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None,
+                      document: str | None = None) -> Figure:
     """The plan year's budget per programme: bars in rupiah, labelled with the amount and the share.
 
     ``plan_composition_frame`` is :func:`renja_lib.analyse.budget.plan_composition`'s
@@ -313,7 +317,7 @@ def composition_chart(plan_composition_frame: pd.DataFrame, lang: str = "id", *,
     'Budget 2023 by programme: total Rp 5.17 bn'
     """
     lang = check_lang(lang)
-    source = check_source(source)
+    source, document = check_source(source), check_document(document)
     data = checked_frame(plan_composition_frame, "plan_composition_frame", COMPOSITION_COLUMNS,
                          "budget.plan_composition(doc)")
     rows = data[data["level"] == "program"].copy()
@@ -328,7 +332,7 @@ def composition_chart(plan_composition_frame: pd.DataFrame, lang: str = "id", *,
                                                                    kind="stable")
     notes = [tr("charts.note.composition", lang)]
     with house_style():
-        ref = source or table_source("Tabel 4.1", rows.get("source_line", []), lang)
+        ref = source or table_source("Tabel 4.1", rows.get("source_line", []), lang, document)
         title = tr("charts.title.composition", lang, year=year, total=total)
         fig, ax = noted_figure(title, lang, ref, notes)
         texts = []
@@ -352,7 +356,8 @@ def composition_chart(plan_composition_frame: pd.DataFrame, lang: str = "id", *,
 SALARY_COLUMNS: tuple[str, ...] = ("year", "component", "budget", "share", "total")
 
 
-def salary_chart(salary_share_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> Figure:
+def salary_chart(salary_share_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None,
+                 document: str | None = None) -> Figure:
     """Salaries against everything else in the plan year: one bar split in two, with amounts and shares.
 
     ``salary_share_frame`` is :func:`renja_lib.analyse.budget.salary_share`'s frame
@@ -364,7 +369,7 @@ def salary_chart(salary_share_frame: pd.DataFrame, lang: str = "id", *, source: 
     'Gaji dan tunjangan ASN: 51,52% dari anggaran 2023 (Rp 5,17 M)'
     """
     lang = check_lang(lang)
-    source = check_source(source)
+    source, document = check_source(source), check_document(document)
     data = checked_frame(salary_share_frame, "salary_share_frame", SALARY_COLUMNS, "budget.salary_share(doc)")
     components = list(data["component"].astype(str))
     if sorted(components) != ["other", "salaries"]:
@@ -380,7 +385,7 @@ def salary_chart(salary_share_frame: pd.DataFrame, lang: str = "id", *, source: 
     title = tr("charts.title.salary", lang, salaries=tr("analysis.salary.salaries", lang), share=salaries["share"],
                year=year, total=total)
     with house_style():
-        fig, ax = noted_figure(title, lang, source or tr("charts.source.table", lang, table="Tabel 4.1"), notes)
+        fig, ax = noted_figure(title, lang, source or table_source("Tabel 4.1", [], lang, document), notes)
         left = 0.0
         for component, colour, ink, align in (("salaries", BLUE, "white", "left"), ("other", "#C8C8C8", TEXT, "right")):
             share = float(data.loc[component, "share"])
@@ -455,6 +460,7 @@ def changes_chart(
     *,
     level: str | None = None,
     source: str | None = None,
+    document: str | None = None,
 ) -> Figure:
     """The ``top`` largest budget changes from the plan year to the forward year, as diverging bars in rupiah.
 
@@ -471,7 +477,7 @@ def changes_chart(
     'The 5 largest budget changes by activity, 2023 to 2024'
     """
     lang = check_lang(lang)
-    source = check_source(source)
+    source, document = check_source(source), check_document(document)
     if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
         raise RenjaError(Message("errors_present.budget_charts.top", got=top))
     data = checked_frame(plan_changes_frame, "plan_changes_frame", CHANGES_COLUMNS, "budget.plan_changes(doc)")
@@ -496,7 +502,7 @@ def changes_chart(
                 after=after, change=plus_rupiah(after - before, lang))]
     statuses = list(shown["status"].astype(str))
     with house_style():
-        ref = source or table_source("Tabel 4.1", shown.get("source_line", []), lang)
+        ref = source or table_source("Tabel 4.1", shown.get("source_line", []), lang, document)
         fig, ax = noted_figure(title, lang, ref, notes)
         texts = []
         for y, (_, row) in enumerate(shown.iterrows()):
@@ -543,7 +549,8 @@ def changes_chart(
 DRAFT_COLUMNS: tuple[str, ...] = ("code", "name", "budget_draft", "budget_needs")
 
 
-def draft_needs_chart(draft_to_needs_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> Figure:
+def draft_needs_chart(draft_to_needs_frame: pd.DataFrame, lang: str = "id", *, source: str | None = None,
+                      document: str | None = None) -> Figure:
     """Per programme, the budget of the RKPD first draft next to the one of the needs analysis (Tabel 2.3).
 
     ``draft_to_needs_frame`` is :func:`renja_lib.analyse.budget.draft_to_needs`'s frame;
@@ -556,7 +563,7 @@ def draft_needs_chart(draft_to_needs_frame: pd.DataFrame, lang: str = "id", *, s
     'Rancangan awal RKPD ke analisis kebutuhan: +Rp 175,0 jt'
     """
     lang = check_lang(lang)
-    source = check_source(source)
+    source, document = check_source(source), check_document(document)
     data = checked_frame(draft_to_needs_frame, "draft_to_needs_frame", DRAFT_COLUMNS, "budget.draft_to_needs(doc)")
     if "continuation" in data.columns:
         data = data[~data["continuation"].map(is_true)]
@@ -569,7 +576,7 @@ def draft_needs_chart(draft_to_needs_frame: pd.DataFrame, lang: str = "id", *, s
     change = float(data["budget_needs"].sum() - data["budget_draft"].sum())
     notes = [tr("charts.note.draft_needs", lang)]
     with house_style():
-        ref = source or table_source("Tabel 2.3", data.get("source_line", []), lang)
+        ref = source or table_source("Tabel 2.3", data.get("source_line", []), lang, document)
         title = tr("charts.title.draft_needs", lang, change=plus_rupiah(change, lang))
         fig, ax = noted_figure(title, lang, ref, notes)
         texts = []

@@ -6,8 +6,8 @@ Those charts (:mod:`~renja_lib.present.budget_charts`,
 draw mostly horizontal bars, one row per programme or rule. What they share
 lives here:
 
-- input checks: :func:`checked_frame`, :func:`number_column`, :func:`check_source`;
-- names and labels: :func:`chart_name`, :func:`plus_rupiah`, :func:`table_source`;
+- input checks: :func:`checked_frame`, :func:`number_column`, :func:`check_source`, :func:`check_document`;
+- names and labels: :func:`chart_name`, :func:`plus_rupiah`, :func:`table_source`, :func:`document_words`;
 - the figure with its footnote of notes: :func:`noted_figure`, :func:`figure_notes`;
 - bar rows and their labels: :func:`row_names`, :func:`bar_rows`, :func:`value_label`,
   :func:`fit_texts`, :func:`legend_top`, :func:`bounded_ticks`.
@@ -49,6 +49,8 @@ __all__ = [
     "is_true",
     "text_or_none",
     "check_source",
+    "check_document",
+    "document_words",
     "chart_name",
     "plus_rupiah",
     "plus_percent",
@@ -154,8 +156,28 @@ def check_source(source: Any) -> str | None:
     return source.strip()
 
 
+def check_document(document: Any) -> str | None:
+    """The ``document=`` argument of a chart: the words that name the document in its footnote (non-empty text,
+    stripped; :func:`renja_lib.present.sentences.document_name` writes them from ``doc.identity``), or None."""
+    if document is None:
+        return None
+    if not isinstance(document, str) or not document.strip():
+        raise RenjaError(Message("errors_present.chart_parts.document", got=document))
+    return document.strip()
+
+
 # ---------------------------------------------------------------------------
 # names and labels
+
+
+def document_words(document: str | None, lang: str) -> str:
+    """The document a footnote names: ``document`` (``Renja 2023 · Dinas Kesehatan Kabupaten Jember``), or,
+    when the caller gave none, the plain word ``Renja``, never another document's name.
+
+    >>> document_words(None, "id"), document_words("Renja 2024 · Dinas Kesehatan Kabupaten Jember", "en")
+    ('Renja', 'Renja 2024 · Dinas Kesehatan Kabupaten Jember')
+    """
+    return document or tr("charts.source.renja", lang)
 
 
 def chart_name(name: Any, code: Any = None, width: int = NAME_WIDTH, lines: int = NAME_LINES) -> str:
@@ -206,14 +228,17 @@ def line_range(values: Iterable[Any]) -> str | None:
     return f"{low}" if low == high else f"{low}\u2013{high}"
 
 
-def table_source(table: str, lines: Iterable[Any], lang: str) -> str:
-    """The source footnote's text for a table of the Renja, with the range of its lines when there are any.
+def table_source(table: str, lines: Iterable[Any], lang: str, document: str | None = None) -> str:
+    """The source footnote's text for a table of the Renja (``document``, see :func:`document_words`), with the
+    range of its lines when there are any.
 
     >>> table_source("Tabel 4.1", [612, 640, "655, 700"], "en")
     'Renja, Tabel 4.1, lines 612–700'
+    >>> table_source("Tabel 2.3", [], "id", "Renja 2023 · Dinas Kesehatan Kota Batu")
+    'Renja 2023 · Dinas Kesehatan Kota Batu, Tabel 2.3'
     """
     found = line_range(lines)
-    text = tr("charts.source.table", lang, table=table)
+    text = tr("charts.source.table", lang, table=table, document=document_words(document, lang))
     return f"{text}, {tr('charts.source.lines', lang, lines=found)}" if found else text
 
 

@@ -43,7 +43,7 @@ from ..check.messages import Join
 from ..text.catalogue import Message, has, tr
 from ..text.formats import fmt_percent, fmt_points, percent_formatter
 from .chart_style import ANNOTATION_SIZE, BLUE, GREEN, GREY, LIGHT_GREY, ORANGE, TEXT, VALUE_LABEL_SIZE
-from .chart_parts import row_has
+from .chart_parts import check_document, row_has
 from .names import region_words
 from .chart_style import VERMILLION, frame_figure, house_style
 
@@ -219,11 +219,18 @@ def _years_text(years: Iterable[int]) -> str:
     return f"{years[0]}" if years[0] == years[-1] else f"{years[0]}\u2013{years[-1]}"
 
 
-def _sources(rows: pd.DataFrame) -> list[str]:
+def _sources(rows: pd.DataFrame, document: str | None, lang: str) -> list[str]:
+    """The footnote's sources: each place of the rows' ``source`` once; ``document`` (the Renja the figures come
+    from, e.g. ``Renja 2023 · Dinas Tenaga Kerja Kota Pasuruan``) named before the first."""
     parts: list[str] = []
     for text in rows["source"]:
         parts.extend(part.strip() for part in text.split(";") if part.strip())
-    return list(dict.fromkeys(parts))
+    parts = list(dict.fromkeys(parts))
+    if document is None:
+        return parts
+    if not parts:
+        return [document]
+    return [tr("charts.source.in_document", lang, document=document, place=parts[0]), *parts[1:]]
 
 
 def _year_axis(ax: Axes, years: Iterable[int], lang: str, breaks: Iterable[int] = ()) -> None:
@@ -287,6 +294,8 @@ def indicator_trend(
     region: str | None = None,
     lang: str = "id",
     method_note: str | None = None,
+    *,
+    document: str | None = None,
 ) -> Figure:
     """One indicator over the years: actual, estimate, target, projection, Renstra target.
 
@@ -301,7 +310,9 @@ def indicator_trend(
     * the gap between the latest actual value and the target of the same year,
       in percentage points (``+0,52 poin di atas target``), beside a bracket;
     * the title names the indicator, region and years; the footnote lists the
-      sources and ``method_note`` (e.g. how achievement was computed).
+      sources, after ``document`` when given (the Renja the series' own figures
+      come from, e.g. ``Renja 2023 · Dinas Tenaga Kerja Kota Pasuruan``), and
+      ``method_note`` (e.g. how achievement was computed).
 
     ``region`` may be omitted when the frame holds only one region. Rows
     without a value are not drawn (a ``series_break`` on them still is).
@@ -316,7 +327,7 @@ def indicator_trend(
     ['+0,52 poin\\ndi atas target']
     """
     lang = check_lang(lang)
-    method_note = _check_text(method_note, "method_note")
+    method_note, document = _check_text(method_note, "method_note"), check_document(document)
     data = _pick(_tidy(series, "series"), "indicator", indicator, "indicator", "series")
     data, region = _one_region(data, region, "series")
     data = _one_value_each(data, "series")
@@ -329,7 +340,7 @@ def indicator_trend(
     title = tr("charts.title.trend", lang, indicator=_indicator_name(indicator, lang), region=region_words(region, lang),
                years=_years_text(data["year"]))
     with house_style():
-        fig, ax = frame_figure(title, lang, _sources(data), method_note)
+        fig, ax = frame_figure(title, lang, _sources(data, document, lang), method_note)
         _year_axis(ax, data["year"], lang, break_years)
         _percent_axis(ax, lang)
 
@@ -461,14 +472,16 @@ def _reference_label(ax: Axes, text: str, value: float, points: pd.DataFrame) ->
 
 
 def actual_vs_target(
-    frame: pd.DataFrame, lang: str = "id", year: int | None = None, region: str | None = None
+    frame: pd.DataFrame, lang: str = "id", year: int | None = None, region: str | None = None, *,
+    document: str | None = None,
 ) -> Figure:
     """Actual and target side by side for each indicator in one evaluated year.
 
     ``year`` defaults to the latest year in which some indicator has both an
     actual value and a target. Each pair of bars carries its values and, above
     it, the gap in percentage points. ``region`` may be omitted when the frame
-    holds only one region.
+    holds only one region. ``document`` is named in the footnote, as in
+    :func:`indicator_trend`.
 
     >>> frame = pd.DataFrame({"region": "Kota Pasuruan", "indicator": ["TPT", "TPT", "TKK", "TKK"],
     ...     "year": 2021, "kind": ["actual", "target"] * 2, "value": [6.23, 5.71, 93.77, 94.29],
@@ -477,7 +490,7 @@ def actual_vs_target(
     >>> fig.get_suptitle()
     'Actual and target by indicator, Kota Pasuruan, 2021'
     """
-    lang = check_lang(lang)
+    lang, document = check_lang(lang), check_document(document)
     data, region = _one_region(_tidy(frame, "frame"), region, "frame")
     data = _one_value_each(data, "frame")
     data = data[data["value"].notna() & data["kind"].isin(["actual", "target"])]
@@ -498,7 +511,7 @@ def actual_vs_target(
     title = tr("charts.title.actual_vs_target", lang, region=region_words(region, lang), year=year)
     width = 0.38
     with house_style():
-        fig, ax = frame_figure(title, lang, _sources(rows))
+        fig, ax = frame_figure(title, lang, _sources(rows, document, lang))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
         ax.yaxis.set_major_formatter(percent_formatter(lang, decimals=0))
         positions = np.arange(len(indicators), dtype=float)
@@ -527,6 +540,8 @@ def regions_compare(
     kind: str = "actual",
     lang: str = "id",
     highlight: str | None = None,
+    *,
+    document: str | None = None,
 ) -> Figure:
     """One line per region for one indicator and kind, one region highlighted.
 
@@ -534,6 +549,7 @@ def regions_compare(
     default the region of the first row, since the document's rows come first
     when a user adds other regions' figures after them. The other regions are
     grey; each line is labelled at its end with the region and its last value.
+    ``document`` is named in the footnote, as in :func:`indicator_trend`.
 
     >>> frame = pd.DataFrame({"region": ["Kota Pasuruan"] * 2 + ["Kabupaten Pasuruan"] * 2,
     ...     "indicator": "TPT", "year": [2020, 2021] * 2, "kind": "actual",
@@ -542,7 +558,7 @@ def regions_compare(
     >>> [line.get_label() for line in fig.axes[0].lines]
     ['Kabupaten Pasuruan', 'Kota Pasuruan']
     """
-    lang = check_lang(lang)
+    lang, document = check_lang(lang), check_document(document)
     if kind not in KINDS:
         raise RenjaError(Message("errors_present.labour_charts.kind_arg", kinds=list(KINDS), got=kind))
     data = _one_value_each(_pick(_tidy(series, "series"), "indicator", indicator, "indicator", "series"), "series")
@@ -559,7 +575,7 @@ def regions_compare(
     title = tr("charts.title.regions", lang, indicator=_indicator_name(indicator, lang),
                kind=_lower_first(tr(f"charts.kind.{kind}", lang)), years=_years_text(data["year"]))
     with house_style():
-        fig, ax = frame_figure(title, lang, _sources(data))
+        fig, ax = frame_figure(title, lang, _sources(data, document, lang))
         _year_axis(ax, data["year"], lang)
         _percent_axis(ax, lang)
         ends: list[tuple[str, int, float]] = []

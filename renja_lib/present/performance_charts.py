@@ -13,6 +13,9 @@ function                    frame                                             sh
 :func:`achievement_chart`   ``performance.rollup(doc)`` or achievement_table  mean achievement and rating band
 :func:`efficiency_chart`    ``performance.efficiency(doc)`` or its frame      achievement against absorption
 ==========================  ================================================  =====================================
+
+and one text for the page: :func:`direction_note`, the indicators whose direction is
+not known and how an analyst sets it.
 """
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
-from ..analyse.performance import DEFAULT_THRESHOLD, Efficiency, rollup
+from ..analyse.performance import DEFAULT_THRESHOLD, Efficiency, rollup, unknown_directions
 from ..analyse.ratings import BANDS, MISSING_BAND_KEY
 from ..errors import RenjaError
 from ..text import check_lang
@@ -37,7 +40,7 @@ from ..text.catalogue import Message, has, tr
 from ..text.formats import percent_formatter
 from .chart_parts import FULL, MANY_ROWS, POINT_NAME_WIDTH, bar_rows, bounded_ticks, chart_name, check_source
 from .chart_parts import checked_frame, fit_texts, legend_top, noted_figure, number_column, row_names, row_size
-from .chart_parts import value_label
+from .chart_parts import check_document, document_words, table_source, value_label
 from .chart_style import ANNOTATION_SIZE, BLUE, GREY, LIGHT_GREY, TEXT, VALUE_LABEL_SIZE, house_style
 
 # Every chart function here opens the same way (a doctest of its title, then check_lang, check_source and
@@ -47,6 +50,7 @@ __all__ = [
     "BAND_COLOURS",
     "achievement_chart",
     "efficiency_chart",
+    "direction_note",
 ]
 
 #: Rating bands, a neutral sequential palette (ColorBrewer "Blues"): darker is a higher band.
@@ -88,7 +92,8 @@ def _band_legend(lang: str, missing: bool) -> list[Patch]:
     return handles
 
 
-def achievement_chart(frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> Figure:
+def achievement_chart(frame: pd.DataFrame, lang: str = "id", *, source: str | None = None,
+                      document: str | None = None) -> Figure:
     """Mean achievement per programme, coloured by its rating band, with the count of indicators behind it.
 
     ``frame`` is :func:`renja_lib.analyse.performance.rollup`'s frame (any level), or
@@ -97,7 +102,8 @@ def achievement_chart(frame: pd.DataFrame, lang: str = "id", *, source: str | No
     the mean, its band and how many of the unit's indicators have data; a
     dashed line marks 100 % (the target). Band colours go from light (very
     low) to dark (very high): a neutral sequential palette, the rating is in
-    words on every bar.
+    words on every bar. The footnote names ``document`` (see
+    :func:`~renja_lib.present.chart_parts.document_words`); ``source`` replaces it.
 
     >>> import renja_lib
     >>> from renja_lib.analyse import performance
@@ -105,7 +111,7 @@ def achievement_chart(frame: pd.DataFrame, lang: str = "id", *, source: str | No
     'Mean performance achievement by programme, 2021'
     """
     lang = check_lang(lang)
-    source = check_source(source)
+    source, document = check_source(source), check_document(document)
     if isinstance(frame, pd.DataFrame) and "mean_achievement" not in frame.columns and "achievement" in frame.columns:
         table = checked_frame(frame, "frame", TABLE_COLUMNS, "performance.achievement_table(doc)")
         data = rollup(table, level="program", scope="all")
@@ -131,7 +137,7 @@ def achievement_chart(frame: pd.DataFrame, lang: str = "id", *, source: str | No
     if many:
         notes.append(tr("charts.note.count_short", lang))
     with house_style():
-        fig, ax = noted_figure(title, lang, source or tr("charts.source.table", lang, table="Tabel 2.1"), notes)
+        fig, ax = noted_figure(title, lang, source or table_source("Tabel 2.1", [], lang, document), notes)
         texts = []
         size = row_size(len(data)) or VALUE_LABEL_SIZE
         for y, (key, (_, row)) in enumerate(zip(keys, data.iterrows())):
@@ -201,6 +207,7 @@ def efficiency_chart(
     achievement_threshold: float | None = None,
     absorption_threshold: float | None = None,
     source: str | None = None,
+    document: str | None = None,
 ) -> Figure:
     """Each programme's achievement (y) against its budget absorption (x), in the four quadrants.
 
@@ -211,7 +218,8 @@ def efficiency_chart(
     points carry short programme names. A point whose absorption comes from
     derived amounts is hollow and starred; one from a stated percentage only is
     a diamond. Programmes that cannot be placed (conflicting figures, no data)
-    are listed in the footnote.
+    are listed in the footnote, after ``document`` (see
+    :func:`~renja_lib.present.chart_parts.document_words`; ``source`` replaces it).
 
     >>> import renja_lib
     >>> from renja_lib.analyse import performance
@@ -219,7 +227,7 @@ def efficiency_chart(
     'Capaian kinerja dan serapan anggaran per program, 2021'
     """
     lang = check_lang(lang)
-    source = check_source(source)
+    source, document = check_source(source), check_document(document)
     if isinstance(efficiency, Efficiency):
         thresholds = (efficiency.achievement_threshold, efficiency.absorption_threshold)
         data = checked_frame(efficiency.frame, "efficiency.frame", EFFICIENCY_COLUMNS,
@@ -258,7 +266,8 @@ def efficiency_chart(
     x_low, x_high = _quadrant_range(placed["absorption"], abs_line)
     y_low, y_high = _quadrant_range(placed["achievement"], ach_line)
     with house_style():
-        fig, ax = noted_figure(title, lang, source or tr("charts.source.efficiency", lang), notes)
+        ref = source or tr("charts.source.efficiency", lang, document=document_words(document, lang))
+        fig, ax = noted_figure(title, lang, ref, notes)
         ax.set_xlim(x_low, x_high)
         ax.set_ylim(y_low, y_high)
         ax.grid(True, axis="both")
@@ -342,3 +351,46 @@ def _overlap(a: Any, b: Any) -> float:
     height = min(a.y1, b.y1) - max(a.y0, b.y0)
     return width * height if width > 0 and height > 0 else 0.0
 
+
+# ---------------------------------------------------------------------------
+# directions not known (a text for the page, not a chart)
+
+
+def direction_note(tables: Iterable[pd.DataFrame], lang: str = "id", *, document: Any = None,
+                   directions_file: Any = None) -> str:
+    """Markdown for the page: the indicators whose direction is not known, once, and how to set a direction.
+
+    ``tables`` are tables of ``performance.achievement_table`` and
+    ``performance.renstra_progress``; the indicators listed are those whose
+    ``direction_source`` is ``performance.DOCUMENT_FORMULA``
+    (:func:`renja_lib.analyse.performance.unknown_directions`), with their codes. The
+    sentence names the file to write: ``directions_file`` when given, else the
+    ``<stem>.directions.csv`` of ``document`` (a Renja), else the pattern. Document
+    text is escaped for Markdown.
+
+    >>> import renja_lib
+    >>> from renja_lib.analyse import performance
+    >>> doc = renja_lib.load()
+    >>> note = direction_note([performance.achievement_table(doc)], "en", document=doc)
+    >>> note.startswith("**Direction not known** for 73 indicators")
+    True
+    """
+    from pathlib import Path
+
+    from ..read.directions import directions_path_for
+    from .sentences import esc
+
+    lang = check_lang(lang)
+    unknown = unknown_directions(*tables)
+    if unknown.empty:
+        return tr("analysis.direction_note.none", lang)
+    if directions_file is not None:
+        file = esc(Path(str(directions_file)).name)
+    elif getattr(document, "path", None) is not None:
+        file = esc(directions_path_for(document.path).name)
+    else:
+        file = esc(tr("analysis.direction_note.any_file", lang))
+    names = [f"{esc(r.indicator)} ({esc(r.codes)})" if r.codes else esc(r.indicator)
+             for r in unknown.itertuples(index=False)]
+    return (tr("analysis.direction_note", lang, n=len(unknown), file=file) + "\n\n"
+            + tr("analysis.direction_note.list", lang, names="; ".join(names)))

@@ -24,6 +24,8 @@ from ..text.formats import fmt_number, fmt_percent, fmt_points
 from .names import region_words, short_name
 
 __all__ = ["esc", "show", "chart", "Chart", "overview", "problems_summary", "facts_summary", "labour_summary",
+           "document_name", "page_title", "PageTitle", "PAGE_TITLE_METADATA", "labour_chart", "labour_table",
+           "labour_heading",
            "table", "source_text", "chart_series", "heading", "heading_for", "localised", "Table", "regions_note",
            "region_charts", "absorption_summary", "salary_summary", "spending_summary", "spending_flags_summary",
            "rollup_summary", "differences_summary", "efficiency_summary", "changes_summary", "draft_summary",
@@ -42,14 +44,36 @@ def esc(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
+#: The key of a page title's output metadata in an executed notebook; :func:`renja_lib.run.pages.title_of` reads
+#: it, so that the HTML page's ``<title>`` carries the words of the title the page opens with.
+PAGE_TITLE_METADATA = "renja_page_title"
+
+
+class PageTitle(str):
+    """A report page's title as Markdown (``# ...``, document text escaped); ``words`` is its plain text."""
+
+    words: str
+
+    def __new__(cls, words: str) -> "PageTitle":
+        title = super().__new__(cls, "# " + esc(words))
+        title.words = words
+        return title
+
+
 def show(markdown: str) -> None:
-    """Display computed Markdown in a notebook (outside a notebook: print it)."""
+    """Display computed Markdown in a notebook (outside a notebook: print it); an empty text shows nothing.
+
+    A :class:`PageTitle` carries its words in the output's metadata (:data:`PAGE_TITLE_METADATA`).
+    """
+    if not markdown:
+        return
     try:
         from IPython.display import Markdown, display
     except ImportError:  # pragma: no cover
         print(markdown)
         return
-    display(Markdown(markdown))
+    metadata = {PAGE_TITLE_METADATA: markdown.words} if isinstance(markdown, PageTitle) else None
+    display(Markdown(str(markdown)), metadata=metadata)
 
 
 class Chart:
@@ -176,6 +200,37 @@ def identity_line(doc, lang: str = "id") -> str:
               region=esc(region_words(ident.region, lang)))
 
 
+def document_name(doc, lang: str = "id") -> str:
+    """The document as its identity names it (``doc.identity``): ``Renja 2023 · Dinas Tenaga Kerja Kota Pasuruan``.
+
+    Plain text, for chart footnotes and page titles. A part the document does not
+    state is written "tidak diketahui" (``identity.unknown.*``), never taken from
+    another document; the region is named apart when the office's name does not
+    hold it (``Renja 2023 · perangkat daerah tidak diketahui · wilayah tidak diketahui``).
+    """
+    ident = doc.identity
+    kind = tr(f"identity.document_kind.{ident.document_kind or 'renja'}", lang)
+    year = ident.plan_year if ident.plan_year else tr("identity.unknown.plan_year", lang)
+    parts = [tr("sentences.title.kind_year", lang, kind=kind, year=year),
+             ident.office or tr("identity.unknown.office", lang)]
+    if not (ident.region and ident.office and ident.region.casefold() in ident.office.casefold()):
+        parts.append(region_words(ident.region, lang))
+    return " · ".join(parts)
+
+
+def page_title(doc, topic: str, lang: str = "id") -> PageTitle:
+    """The title a report page opens with: the document (:func:`document_name`) and the page's topic
+    (``sentences.title.topic.<topic>``: overview, labour, budget, performance, changes, audit).
+
+    >>> import renja_lib
+    >>> page_title(renja_lib.load(), "labour", "en").words
+    'Renja 2023 · Dinas Tenaga Kerja Kota Pasuruan — Labour indicators'
+    """
+    lang = check_lang(lang)
+    return PageTitle(tr("sentences.title.page", lang, document=document_name(doc, lang),
+                        topic=tr(f"sentences.title.topic.{topic}", lang)))
+
+
 def problems_summary(doc, lang: str = "id", examples: int = 3) -> str:
     """How many reading problems the document has, with the first ``examples`` of them."""
     if doc.problems.empty:
@@ -200,12 +255,18 @@ def _band_word(band_key: Any, lang: str) -> str:
     return tr(f"analysis.band.{key}", lang)
 
 
-def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame | None = None) -> str:
+def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame | None = None,
+                   series: Any = None) -> str:
     """One sentence per indicator and year: value, gap to target in points, achievement and band.
 
-    ``gaps`` is :func:`renja_lib.analyse.labour.gap_to_target`'s frame.
+    ``gaps`` is :func:`renja_lib.analyse.labour.gap_to_target`'s frame. When
+    ``series`` (:func:`renja_lib.analyse.labour.series`' result) says why the
+    document has no labour-market figure (its ``reason``: the Renja of another
+    office), the one sentence that says so (``sentences.labour.<reason>``).
     """
     lang = check_lang(lang)
+    if getattr(series, "reason", None):
+        return tr(f"sentences.labour.{series.reason}", lang)
     lines = []
     rows = gaps[~gaps["conflict"]] if "conflict" in gaps else gaps
     for r in rows.sort_values(["indicator", "year"]).itertuples():
@@ -361,24 +422,80 @@ def localised(frame: pd.DataFrame, lang: str = "id") -> Table:
 
 
 def regions_note(series: pd.DataFrame, lang: str = "id") -> str:
-    """Which regions the data hold; with one, what comparing regions needs."""
+    """Which regions the data hold; with one, what comparing regions needs; with none, nothing (``""``)."""
     regions = list(dict.fromkeys(series["region"]))
+    if not regions:
+        return ""
     if len(regions) <= 1:
-        return tr("sentences.regions.one", lang, region=esc(region_words(regions[0], lang)) if regions else "–")
+        return tr("sentences.regions.one", lang, region=esc(region_words(regions[0], lang)))
     return tr("sentences.regions", lang, n=len(regions), regions=", ".join(esc(region_words(r, lang)) for r in regions))
 
 
-def region_charts(series: pd.DataFrame, region: str, lang: str = "id", figures_dir: str | Path | None = None) -> None:
-    """One comparison chart per indicator that has actual values for more than one region."""
+def region_charts(series: pd.DataFrame, region: str, lang: str = "id", figures_dir: str | Path | None = None,
+                  doc: Any = None) -> None:
+    """One comparison chart per indicator that has actual values for ``region`` and at least one other region,
+    ``region`` highlighted (``doc`` named in the footnote when given)."""
     from IPython.display import display
 
     from .labour_charts import regions_compare
 
+    document = document_name(doc, lang) if doc is not None else None
     actual = series[series["kind"] == "actual"]
     for ind, grp in actual.groupby("indicator", sort=False):
-        if grp["region"].nunique() > 1:
-            display(chart(regions_compare(series, ind, lang=lang, highlight=region), f"{ind.lower()}_regions",
-                          figures_dir))
+        if grp["region"].nunique() > 1 and (grp["region"] == region).any():
+            display(chart(regions_compare(series, ind, lang=lang, highlight=region, document=document),
+                          f"{ind.lower()}_regions", figures_dir))
+
+
+def _has_pair(rows: pd.DataFrame) -> bool:
+    """Whether some indicator and year has both an actual value and a target."""
+    valued = rows[rows["value"].notna()]
+    keys = [set(map(tuple, valued.loc[valued["kind"] == kind, ["indicator", "year"]].to_numpy().tolist()))
+            for kind in ("actual", "target")]
+    return bool(keys[0] & keys[1])
+
+
+def labour_chart(chart_data: pd.DataFrame, series: Any, lang: str = "id", figures_dir: str | Path | None = None,
+                 indicator: str | None = None, doc: Any = None) -> Chart | None:
+    """A chart of the labour page for the document's region (``series.region``): the trend of ``indicator``
+    (``TPT``, ``TPAK``, ``TKK``), or actual against target when ``indicator`` is None; ``doc`` is named in the
+    footnote.
+
+    ``chart_data`` is :func:`chart_series`' frame and ``series``
+    :func:`renja_lib.analyse.labour.series`' result. A document with no labour-market
+    figure (``series.reason``) gets no chart (None): :func:`labour_summary` says so
+    once. A region without a value of ``indicator`` (or without a year that has
+    both an actual value and a target) gets the note that the document has no data
+    for the chart. Errors in the drawing itself still fail loudly.
+    """
+    from .labour_charts import actual_vs_target, indicator_trend
+
+    lang = check_lang(lang)
+    name = f"{indicator.lower()}_trend" if indicator else "actual_vs_target"
+    rows = chart_data[chart_data["region"] == series.region]
+    if rows.empty and getattr(series, "reason", None):
+        return None
+    document = document_name(doc, lang) if doc is not None else None
+    if indicator is not None and rows.loc[rows["indicator"] == indicator, "value"].notna().any():
+        return chart(indicator_trend(chart_data, indicator, region=series.region, lang=lang, document=document),
+                     name, figures_dir)
+    if indicator is None and _has_pair(rows):
+        return chart(actual_vs_target(chart_data, lang=lang, region=series.region, document=document), name,
+                     figures_dir)
+    show(_no_data(esc(name), lang))
+    return None
+
+
+def labour_table(frame: pd.DataFrame, series: Any, lang: str = "id") -> Table | None:
+    """A table of the labour page (:func:`localised`); nothing when the document has no labour-market figure and
+    the table is empty (:func:`labour_summary` says so once)."""
+    return None if frame.empty and getattr(series, "reason", None) else localised(frame, lang)
+
+
+def labour_heading(key: str, series: Any, lang: str = "id") -> str:
+    """A section heading of the labour page (:func:`heading`); ``""`` (nothing shown) when the document has no
+    labour-market figure."""
+    return "" if getattr(series, "reason", None) else heading(key, lang)
 
 
 # ---------------------------------------------------------------- budget, performance, plan, audit
@@ -402,20 +519,35 @@ def _programme_name(row: Any, lang: str) -> str:
     return esc(short_name(row.name))
 
 
+def _period_words(period: str, lang: str) -> str:
+    return "" if period == "year" else tr("sentences.absorption.quarter", lang, n=str(period)[1:])
+
+
 def absorption_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    """One line per programme and the office, per period: computed absorption, the stated one, flags."""
+    """One line per programme and the office, per period: computed absorption, the stated one, flags.
+
+    A programme the narrative states no budget, spending or absorption for (its
+    row's flag ``no_figures``, :func:`renja_lib.analyse.budget.absorption`) gets a
+    line that says so, after that period's programmes; nothing is filled in. A
+    frame with no row at all says that the narrative states no such figure.
+    """
     lang = check_lang(lang)
-    lines = []
+    tagged: list[tuple[tuple, str]] = []  # (year, period, place: 0 programme, 1 without figures, 2 office), line
     rows = frame[frame["level"].isin(["program", "office"])]
     for r in rows.itertuples():
-        period = "" if r.period == "year" else tr("sentences.absorption.quarter", lang, n=str(r.period)[1:])
+        key = (r.year, r.period, 2 if r.level == "office" else 0)
+        period = _period_words(r.period, lang)
         name = _programme_name(r, lang)
+        if r.flag == "no_figures":
+            tagged.append(((r.year, r.period, 1), "- " + tr("sentences.absorption.no_figures", lang, name=name,
+                                                            year=int(r.year), period=period)))
+            continue
         stated = "" if pd.isna(r.absorption_stated) else tr("sentences.absorption.stated", lang,
                                                               stated=r.absorption_stated)
         if pd.isna(r.absorption):
             if not pd.isna(r.absorption_stated):
-                lines.append("- " + tr("sentences.absorption.stated_only", lang, name=name, year=r.year,
-                                       period=period, stated=r.absorption_stated))
+                tagged.append((key, "- " + tr("sentences.absorption.stated_only", lang, name=name, year=r.year,
+                                              period=period, stated=r.absorption_stated)))
             continue
         flag = ""
         if r.flag == "contradiction":
@@ -425,10 +557,13 @@ def absorption_summary(frame: pd.DataFrame, lang: str = "id") -> str:
         how = _derivation_text(r.derivation, lang)
         if bool(r.derived) and how is not None:
             flag += tr("sentences.absorption.derived", lang, how=esc(how))
-        lines.append("- " + tr("sentences.absorption", lang, name=name, year=r.year, period=period,
-                               computed=r.absorption, spending=r.spending, budget=r.budget, stated=stated,
-                               flag=flag))
-    return "\n".join(lines)
+        tagged.append((key, "- " + tr("sentences.absorption", lang, name=name, year=r.year, period=period,
+                                      computed=r.absorption, spending=r.spending, budget=r.budget, stated=stated,
+                                      flag=flag)))
+    if not tagged:
+        return "" if not frame.empty else tr("sentences.absorption.none", lang)
+    periods = {period: n for n, period in enumerate(dict.fromkeys(k[:2] for k, _ in tagged))}
+    return "\n".join(line for _, line in sorted(tagged, key=lambda item: (periods[item[0][:2]], item[0][2])))
 
 
 def _no_data(name: str, lang: str) -> str:
@@ -605,13 +740,17 @@ def _drawable(data: Any) -> bool:
     return True
 
 
-def chart_if(data: Any, draw, name: str, figures_dir: str | Path | None, lang: str = "id", **kw: Any):
+def chart_if(data: Any, draw, name: str, figures_dir: str | Path | None, lang: str = "id", doc: Any = None,
+             **kw: Any):
     """Draw ``draw(data, lang=lang, **kw)`` and save it, or say plainly that the document has no data for it.
 
     A document without narrative figures has no absorption to draw, one without
     Tabel 2.3 no draft to compare: that is a note in the report, not a failure.
-    Errors in the drawing itself still fail loudly.
+    Errors in the drawing itself still fail loudly. With ``doc``, the chart's
+    footnote names the document (``document=``:func:`document_name`).
     """
+    if doc is not None:
+        kw.setdefault("document", document_name(doc, lang))
     if not _drawable(data):
         show(_no_data(esc(name), lang))
         return None

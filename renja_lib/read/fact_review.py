@@ -58,7 +58,7 @@ from .locator import END_LINE_COLUMN
 from .narrative_facts import FACT_COLUMNS, NOTE_COLUMN
 
 __all__ = ["FactReview", "review_facts", "DRAFT_COLUMNS", "REVIEW_COLUMNS", "DISAGREEMENT_COLUMNS", "KINDS",
-           "KEY", "draft_frame"]
+           "KEY", "draft_frame", "quotes_match"]
 
 #: The columns of a facts file as ``renja facts`` writes it (``note`` last: free text).
 DRAFT_COLUMNS: tuple[str, ...] = (*FACT_COLUMNS, END_LINE_COLUMN, "origin", "status", NOTE_COLUMN)
@@ -119,7 +119,13 @@ def _span(row: dict) -> tuple[int, int]:
     return start, start if _missing(end) else int(end)
 
 
-def _quotes_match(a: dict, b: dict) -> bool:
+def quotes_match(a: dict, b: dict) -> bool:
+    """Whether two facts quote the same figure: their lines overlap and one quote (spaces collapsed) holds the other.
+
+    >>> quotes_match({"quote": "Rp 5.000", "source_line": 8}, {"quote": "pagu Rp 5.000", "source_line": 7,
+    ...                                                        "source_end_line": 8})
+    True
+    """
     (a1, a2), (b1, b2) = _span(a), _span(b)
     if a2 < b1 or b2 < a1:
         return False
@@ -171,7 +177,7 @@ def review_facts(auto: pd.DataFrame, curated: pd.DataFrame | None, *,
         row = {**row, "origin": row.get("origin") or "curated", "status": row.get("status") or "confirmed"}
         first, last = _span(row)
         near = sorted({i for n in range(first, last + 1) for i in by_line.get(n, ())})
-        quoted = [i for i in near if i not in taken and _quotes_match(autos[i], row)]
+        quoted = [i for i in near if i not in taken and quotes_match(autos[i], row)]
         same_key = [i for i in quoted if _key(autos[i]) == _key(row)]
         same_value = [i for i in quoted if _same_value(autos[i]["value"], row["value"])]
         match = (same_key or same_value or [None])[0]

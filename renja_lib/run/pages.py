@@ -4,7 +4,10 @@
   random cell ids) from an executed notebook.
 - :class:`HtmlWriter`: nbconvert's ``HTMLExporter`` with its basic template (no
   scripts, no CDN) inside a small self-contained page; every image has alt text, and
-  no script element, event-handler attribute or ``javascript:`` link survives.
+  no script element, event-handler attribute or ``javascript:`` link survives. The
+  page's ``<title>`` is the title the notebook opens with (:func:`title_of`: it names
+  the document, from its identity), so a browser tab or a bookmark says which
+  office, region and year the page is about.
 - :func:`read_index`, :func:`write_index`: ``OUT/index.json`` (the runs, their
   notebooks, statuses and run times) and ``OUT/index.html``, under OUT's lock.
 
@@ -31,13 +34,41 @@ from ..write.outputs import atomic_write
 from .folders import GENERATOR, NOT_WRITTEN, out_lock, slug_problem
 from .plan import NotebookResult, ReportRun
 
-__all__ = ["scrub", "HtmlWriter", "error_of", "read_index", "write_index"]
+__all__ = ["scrub", "HtmlWriter", "error_of", "title_of", "read_index", "write_index", "PAGE_TITLE_METADATA"]
 
 #: an index.json larger than this is not one this tool wrote
 _MAX_INDEX_BYTES = 64 * 1024 * 1024
 
 
 _VOLATILE_NB = ("start_time", "end_time", "duration", "input_path", "output_path")
+
+#: The output metadata that carries a page's title (written by renja_lib.present.sentences.show for a
+#: ``sentences.page_title``; the same key as ``sentences.PAGE_TITLE_METADATA``).
+PAGE_TITLE_METADATA = "renja_page_title"
+
+
+def title_of(nb) -> str | None:
+    """The words of the title an executed notebook opens with (the first output that carries
+    :data:`PAGE_TITLE_METADATA`); None when it shows none (it failed before its title cell, say)."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            words = (out.get("metadata") or {}).get(PAGE_TITLE_METADATA)
+            if isinstance(words, str) and words.strip():
+                return " ".join(words.split())
+    return None
+
+
+def _without_intro(nb):
+    """The notebook without the Markdown cells above its parameters cell: they introduce the code cells, which a
+    page without code does not show, and so the page opens with the notebook's own title."""
+    import nbformat
+
+    first = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), None)
+    if first is None or "parameters" not in nb.cells[first].metadata.get("tags", []):
+        return nb
+    shown = nbformat.from_dict(dict(nb))
+    shown.cells = [c for i, c in enumerate(nb.cells) if i >= first or c.cell_type != "markdown"]
+    return shown
 
 
 def scrub(nb) -> None:
@@ -129,8 +160,11 @@ class HtmlWriter:
         self.with_code = with_code
 
     def page(self, nb, title: str, lang: str, failed: NotebookResult | None) -> str:
+        """The HTML page of an executed notebook; its ``<title>`` is the notebook's own (:func:`title_of`), else
+        ``title``."""
         _give_images_alt_text(nb, lang)
-        body, _ = self.exporter.from_notebook_node(nb)
+        title = title_of(nb) or title
+        body, _ = self.exporter.from_notebook_node(nb if self.with_code else _without_intro(nb))
         body = _defuse(body)
         banner = ""
         if failed is not None:

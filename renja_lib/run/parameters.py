@@ -400,6 +400,9 @@ _PARAMETERS = (
     Parameter("method", "choice", "two_minus", "Achievement of lower-is-better indicators: 'two_minus' "
               "((2 x target - actual) / target) or 'inverse_ratio' (target / actual).", _ACHIEVEMENT,
               choices=_METHODS),
+    Parameter("directions_file", "path", None, "CSV of indicator directions (indicator or code, direction[, "
+              "note]); None is the document's <stem>.directions.csv when it exists beside it.",
+              ("04_performance_achievement",), optional=True),
     Parameter("spending_file", "path", None, "Your own spending report (CSV or .xlsx: code or account name, "
               "period, budget, spending).", _BUDGET, optional=True),
     Parameter("spending_unit", "choice", None, "Unit of the spending file's amounts; None: the file must say.",
