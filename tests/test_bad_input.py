@@ -19,9 +19,13 @@ def run_cli(capsys, *argv):
     (None, "file not found"),
     (b"", "the file is empty"),
     (b"\n  \n", "the file is empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file of an unknown kind (expected the Renja "
+                                                                   "as a PDF, a Word .docx, or text"),
     ("Sebuah laporan tanpa tabel.\nHanya paragraf.\n".encode(), "no Renja tables found"),
     ("Tabel 9.9\nSesuatu yang lain\n\nA\tB\tC\n1\t2\t3\n".encode(), "no Renja tables found"),
+    # told by the first bytes, whatever the name: an old Word .doc (OLE), which a password-protected .docx is too
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "old Office document (.doc) or a password-protected"),
+    (b"{\\rtf1\\ansi Renja 2023 \\par}", "RTF document; save it as .docx, or print it to PDF"),
 ])
 def test_bad_files_get_one_clear_message(tmp_path, capsys, content, expected):
     path = tmp_path / "input.txt"

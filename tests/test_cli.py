@@ -13,6 +13,7 @@ from renja_lib.write.outputs import write_extraction
 EXPECTED = {
     "plan_budget.csv", "plan_targets.csv", "evaluation.csv", "service_indicators.csv", "rkpd_review.csv",
     "proposals.csv", "extraction_log.csv", "problems.csv", "tables.xlsx", "stated_totals.csv", "codes.csv",
+    "document.txt",  # the document's text as read (a PDF's or .docx's rendering), to check quotes and locators
     ".renja-outputs.json",  # the manifest: which files renja wrote (and may replace)
 }
 
@@ -24,7 +25,7 @@ def test_extract_writes_every_table(tmp_path, capsys):
     assert "0 masalah: setiap baris dari setiap tabel terbaca" in out and "evaluation.csv" in out  # Indonesian
     budget = pd.read_csv(tmp_path / "plan_budget.csv", dtype={"code": str})
     assert budget.query("level == 'program' and year == 2023")["budget"].sum() == 5_168_369_010
-    for name in EXPECTED - {"tables.xlsx", ".renja-outputs.json"}:  # every CSV says where each row comes from
+    for name in EXPECTED - {"tables.xlsx", ".renja-outputs.json", "document.txt"}:  # every CSV says where each row comes from
         header = pd.read_csv(tmp_path / name, nrows=0).columns.tolist()
         assert header[-len(LOCATOR_COLUMNS):] == LOCATOR_COLUMNS, name
     sheets = pd.read_excel(tmp_path / "tables.xlsx", sheet_name=None)
@@ -84,11 +85,11 @@ def test_extract_prints_in_its_language_with_plurals(tmp_path, capsys, doc_copy,
     assert main(["extract", "--out", str(tmp_path / "id")]) == 0
     out = capsys.readouterr().out
     assert ": 5 tabel ditemukan\n" in out and "  Tabel 2.1  baris 416-634  evaluasi Renja dan capaian Renstra\n" in out
-    assert "  proposals.csv               12 baris\n" in out and f"11 berkas ditulis ke {tmp_path / 'id'}\n" in out
+    assert "  proposals.csv               12 baris\n" in out and f"12 berkas ditulis ke {tmp_path / 'id'}\n" in out
     assert main(["extract", "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert ": 5 tables found\n" in out and "  Tabel 2.1  lines 416-634  Renja evaluation and Renstra achievement\n" in out
-    assert "  proposals.csv               12 rows\n" in out and f"wrote 11 files to {tmp_path / 'en'}\n" in out
+    assert "  proposals.csv               12 rows\n" in out and f"wrote 12 files to {tmp_path / 'en'}\n" in out
     assert out.endswith("0 problems: every line of every table accounted for\n")
 
     one = doc_copy(lambda t: replace_line(t, 965, "3.456.509.470", "3.456.5O9.470"), name="one.txt")

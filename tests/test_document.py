@@ -19,7 +19,8 @@ def test_document_without_facts_file_works(doc_copy):
     # the narrative's figures are read automatically (tests/test_narrative_reader.py measures how well)
     assert len(other.facts) > 100 and set(other.facts["origin"]) == {"auto"}
     assert {"quantity", "subject", "year", "value", "quote", "source_line"} <= set(other.facts.columns)
-    assert set(load().facts["origin"]) == {"curated"}  # the bundled document's curated file wins
+    # the bundled document's facts file reviews that reading: every fact confirmed, some added by hand
+    assert set(load().facts["status"]) == {"confirmed"} and set(load().facts["origin"]) == {"auto", "curated"}
     assert len(other.plan_budget) == 102
 
 

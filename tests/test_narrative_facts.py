@@ -270,11 +270,11 @@ def test_an_ambiguous_quote_is_refused(doc_copy):
 
 def test_multi_number_quote_takes_any_number_it_states_but_not_a_date(doc_copy):
     header, rows = _rows()
-    base = ["trainees_employed", "2.07.03", "2021", "year", "", "orang", "tahun 2021 sebanyak 161 orang", "324", ""]
-    ok = [[*base[:4], "161", *base[5:]]]
-    _write(facts_path_for(doc_copy), header, ok)
+    fields = dict(quantity="trainees_employed", subject="2.07.03", year="2021", period="year", unit="orang",
+                  quote="tahun 2021 sebanyak 161 orang", source_line="324")
+    _write(facts_path_for(doc_copy), header, [[{**fields, "value": "161"}.get(h, "") for h in header]])
     assert load_facts(doc_copy).value.tolist() == [161.0]
-    _write(facts_path_for(doc_copy), header, [[*base[:4], "2021", *base[5:]]])
+    _write(facts_path_for(doc_copy), header, [[{**fields, "value": "2021"}.get(h, "") for h in header]])
     with pytest.raises(RenjaError, match=r"row 2: value 2021 is not what quote .* states: 161\)"):
         load_facts(doc_copy)
 

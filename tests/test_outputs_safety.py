@@ -110,6 +110,7 @@ def test_our_files_are_replaced_and_others_left_alone(extracted, capsys):
 
 def test_a_folder_written_before_manifests_is_recognised(extracted, capsys):
     (extracted / MANIFEST).unlink()
+    (extracted / outputs.DOCUMENT_TEXT).unlink()  # written only since manifests exist
     (extracted / "notes.txt").write_text("mine\n")
     assert run(capsys, "extract", "--out", str(extracted))[0] == 0
     assert (extracted / MANIFEST).exists() and (extracted / "notes.txt").exists()
@@ -118,6 +119,7 @@ def test_a_folder_written_before_manifests_is_recognised(extracted, capsys):
 def test_a_folder_written_by_the_version_before_manifests_and_locators_is_recognised(extracted, capsys):
     """Every CSV as renja 0.1.0 wrote it (its header, measured on that version) is still renja's to replace."""
     (extracted / MANIFEST).unlink()
+    (extracted / outputs.DOCUMENT_TEXT).unlink()  # written only since manifests exist
     for name, header in outputs.LEGACY_HEADERS.items():
         (extracted / name).write_text(header + "\n")
     assert run(capsys, "extract", "--out", str(extracted))[0] == 0

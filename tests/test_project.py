@@ -21,7 +21,8 @@ def test_environment_yml_is_in_step_with_pyproject():
     wanted = dict(_name_and_spec(r) for r in pyproject["project"]["dependencies"])
     wanted.update(_name_and_spec(r) for r in pyproject["project"]["optional-dependencies"]["dev"])
     env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text())
-    conda = dict(_name_and_spec(d) for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip")))
+    conda = dict(_name_and_spec(d) for d in env["dependencies"]
+                 if isinstance(d, str) and d != "pip" and not d.startswith("python="))
     pip = [d for d in env["dependencies"] if isinstance(d, dict)][0]["pip"]
     conda.update(_name_and_spec(d) for d in pip if not d.startswith("-e"))
     assert conda == wanted

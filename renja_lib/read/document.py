@@ -110,7 +110,7 @@ class Renja:
         from .fact_review import review_facts
         from .narrative_facts import facts_path_for, load_facts
 
-        curated = load_facts(self.path) if facts_path_for(self.path).exists() else None
+        curated = load_facts(self.path, source=self.source) if facts_path_for(self.path).exists() else None
         return review_facts(self.narrative.facts, curated,
                             file_rows=None if curated is None else curated.attrs.get("file_rows"))
 
@@ -122,7 +122,7 @@ class Renja:
 
         plan_year = self.years.get("plan") or self.identity.plan_year
         return read_narrative(self.source.lines, subjects_from(self), plan_year=plan_year,
-                              locate=lambda n: Locator("text", page=self.source.page(n), line=n))
+                              locate=lambda n: Locator(self.source.kind, page=self.source.page(n), line=n))
 
     def row_cells(self, table: str, row: int) -> list[str]:
         """The cells of row ``row`` of table ``table`` (``"Tabel 2.3"``), as the document writes them.
@@ -146,9 +146,9 @@ class Renja:
         'Tabel 4.1 baris 1'
         """
         if line is None:
-            return Locator("text", table=table)
+            return Locator(self.source.kind, table=table)
         rows = {(t, ln): r for (t, r), ln in self.row_lines.items()}
-        return Locator("text", page=self.source.page(int(line)), line=int(line), table=table,
+        return Locator(self.source.kind, page=self.source.page(int(line)), line=int(line), table=table,
                        row=rows.get((table, int(line))))
 
     def prose_lines(self) -> list[tuple[int, str]]:
@@ -244,7 +244,7 @@ def _locating(src: SourceText, label: str, rows: dict[int, int]):
     """A function giving a record of table ``label`` its locator columns (kind, page, table, row) from its line."""
     def locate(rec: dict) -> dict:
         ln = rec["source_line"]
-        rec.update(source_kind="text", source_page=src.page(ln), source_table=label, source_row=rows.get(ln))
+        rec.update(source_kind=src.kind, source_page=src.page(ln), source_table=label, source_row=rows.get(ln))
         return rec
     return locate
 
@@ -361,8 +361,8 @@ def _load(path: Path, validate: bool) -> Renja:
             table_problems.append(Problem(
                 file, span.end, span.label, "", src.line(span.end),
                 Message("errors_read.document.ends_inside", table=span.label, line=span.end)))
-        problems += [replace(p, page=src.page(p.line) if p.line is not None else None, row=rows.get(p.line))
-                     for p in table_problems]
+        problems += [replace(p, kind=src.kind, page=src.page(p.line) if p.line is not None else None,
+                             row=rows.get(p.line)) for p in table_problems]
         for ln, row in rows.items():
             row_lines.setdefault((span.label, row), ln)
     # plan indicators per code, for linking Tabel 2.3 names that repeat
@@ -385,8 +385,12 @@ def _load(path: Path, validate: bool) -> Renja:
     codes = build_frame("codes", [{k: v for k, v in c.items() if k not in ("table_kind", "indicators")}
                                   for c in code_rows])
     identity, identity_problems = _identity(src, tables)
-    problems += [Problem(file, line, "", "", raw, Message(key, **fields), page=src.page(line) if line else None)
-                 for line, raw, key, fields in identity_problems]
+    problems += [Problem(file, line, "", "", raw, Message(key, **fields), kind=src.kind,
+                         page=src.page(line) if line else None) for line, raw, key, fields in identity_problems]
+    # what the rendering of a PDF or .docx could not read (a page without a text layer ...), first
+    problems[:0] = [Problem(file, rp.line, "", "", rp.raw, rp.message, kind=src.kind,
+                            page=rp.page if rp.page is not None else (src.page(rp.line) if rp.line else None))
+                    for rp in src.problems]
     problems_frame = build_frame("problems", [{**p.record(), "message": text(p.message)} for p in problems])
     return Renja(
         path=path,
@@ -411,7 +415,7 @@ def _identity(src: SourceText, tables: dict[str, pd.DataFrame]) -> tuple[Identit
         line = plan.loc[plan["year"] == year, "source_line"].min()
         table_year = (year, int(line) if pd.notna(line) else None)
     identity, problems = read_identity(src.lines, table_plan_year=table_year,
-                                       locate=lambda n: Locator("text", page=src.page(n), line=n))
+                                       locate=lambda n: Locator(src.kind, page=src.page(n), line=n))
     problems = [(line, raw, key, {**fields, "parts": [Message(f"identity.part.{p}") for p in fields["parts"]]}
                  if "parts" in fields else fields) for line, raw, key, fields in problems]
     return identity, problems

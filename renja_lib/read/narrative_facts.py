@@ -456,7 +456,7 @@ def _empty_facts() -> pd.DataFrame:
 def _fact_locator(source_line: int | None, doc: SourceText) -> dict:
     """The locator columns of a fact at ``source_line`` (see :data:`FACT_LOCATOR_COLUMNS`)."""
     page = doc.page(source_line) if source_line is not None else None
-    located = Locator("text", page=page, line=source_line).columns(end_line=True)
+    located = Locator(doc.kind, page=page, line=source_line).columns(end_line=True)
     return {c: located[c] for c in FACT_LOCATOR_COLUMNS}
 
 
@@ -585,7 +585,8 @@ def _check_fact(row: dict[str, str], doc: SourceText, decimal: str | None = ".",
     return typed, errors
 
 
-def load_facts(document_path: str | Path, facts_path: str | Path | None = None) -> pd.DataFrame:
+def load_facts(document_path: str | Path, facts_path: str | Path | None = None, *,
+               source: SourceText | None = None) -> pd.DataFrame:
     """The curated narrative figures of a document, each checked against its text.
 
     ``facts_path`` defaults to ``<document stem>.facts.csv`` beside the document; when
@@ -596,6 +597,7 @@ def load_facts(document_path: str | Path, facts_path: str | Path | None = None) 
     number is unreadable), the rest str, ``note`` always present, then the locator
     columns derived from ``source_line`` (:data:`FACT_LOCATOR_COLUMNS`, see
     :mod:`renja_lib.read.locator`): the facts file itself holds only ``source_line``.
+    ``source``: the document as already read (a PDF is not rendered twice).
 
     >>> from renja_lib.config import DEFAULT_SOURCE
     >>> facts = load_facts(DEFAULT_SOURCE)
@@ -610,7 +612,7 @@ def load_facts(document_path: str | Path, facts_path: str | Path | None = None) 
         if given:
             raise RenjaError(Message("errors_read.facts.not_found"), path=path)
         return _empty_facts()
-    doc = read_source(doc_path)
+    doc = source if source is not None else read_source(doc_path)
     rows, table = _read_csv_rows(path, FACT_COLUMNS, OPTIONAL_COLUMNS)
     decimal = column_decimal(table, table.columns.index("value"), units=False)
     typed_rows: list[dict] = []

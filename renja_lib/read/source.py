@@ -61,6 +61,11 @@ class SourceText:
     ``line_ending`` is ``"\\n"``, ``"\\r\\n"``, ``"\\r"`` or ``"mixed"``.
     ``pages`` holds the 1-based page of every line when the document marks its
     page breaks with form feeds, and is empty when it has none.
+
+    ``kind`` is the form of the user's file: ``text``, or ``pdf`` / ``docx`` when
+    the lines are the file's rendering (:mod:`renja_lib.read.rendering`; its
+    ``problems`` then list what could not be read, such as a page without text,
+    and ``encoding`` is the kind).
     """
 
     path: Path
@@ -69,6 +74,8 @@ class SourceText:
     had_bom: bool
     line_ending: str
     pages: tuple[int, ...] = ()
+    kind: str = "text"
+    problems: tuple = ()
 
     def line(self, number: int) -> str:
         """The text of 1-based line ``number``."""
@@ -245,6 +252,30 @@ def read_file_bytes(path: str | Path, *, what: Message | str, limit: int = MAX_S
         raise RenjaError(Message("errors_read.source.bad_name", detail=str(exc)), path=repr(str(p))) from None
 
 
+def _rendered(p: Path, data: bytes) -> SourceText | None:
+    """The rendering of a PDF or ``.docx`` as a :class:`SourceText`; None for a text file; RenjaError for a form
+    the tool does not read (an old ``.doc``, RTF)."""
+    from .rendering import sniff
+
+    kind = sniff(data[:1024])
+    if kind == "text":
+        return None
+    if kind == "ole":
+        raise RenjaError(Message("errors_read.source.old_office"), path=p)
+    if kind == "rtf":
+        raise RenjaError(Message("errors_read.source.rtf"), path=p)
+    if kind == "pdf":
+        from .pdf_rendering import render_pdf
+
+        rendering = render_pdf(p)
+    else:
+        from .docx_rendering import render_docx
+
+        rendering = render_docx(p)
+    return SourceText(p, tuple(rendering.lines), rendering.kind, False, "\n", tuple(rendering.pages),
+                      kind=rendering.kind, problems=tuple(rendering.problems))
+
+
 def read_source(path: str | Path, *, fallback: str | None = FALLBACK_ENCODING) -> SourceText:
     """Read a document as text lines.
 
@@ -260,6 +291,9 @@ def read_source(path: str | Path, *, fallback: str | None = FALLBACK_ENCODING) -
     data = read_file_bytes(p, what=Message("errors_read.source.what.document"), limit=MAX_SOURCE_BYTES)
     if not data.strip():
         raise RenjaError(Message("errors_read.source.empty.document"), path=p)
+    rendered = _rendered(p, data)
+    if rendered is not None:
+        return rendered
     text, encoding, had_bom = decode_text(p, data, fallback)
     lines, line_ending = split_lines(text)
     lines, pages = _take_out_page_breaks(lines)

@@ -347,11 +347,34 @@ def extraction_names() -> tuple[str, ...]:
     from ..read.document import TABLE_NAMES
 
     return tuple(f"{n}.csv" for n in (*TABLE_NAMES, "stated_totals", "codes", "extraction_log", "problems")) + (
-        "tables.xlsx",)
+        "tables.xlsx", DOCUMENT_TEXT)
+
+
+#: the document's text as the tool read it, written by ``renja extract``
+DOCUMENT_TEXT = "document.txt"
+
+
+def document_text(source) -> str:
+    """A document's lines as the tool read them (a PDF's or .docx's rendering, a text file's lines), one per line,
+    tables as tab-separated rows, a form feed at the start of the first line of each new page (as ``pdftotext``
+    writes them): read back, it gives the same lines, line numbers and pages, so a quote and a locator can be
+    checked by eye.
+
+    >>> from renja_lib.read.source import SourceText
+    >>> document_text(SourceText(Path("x.pdf"), ("a", "b", "c"), "pdf", False, "LF", (1, 1, 2), kind="pdf"))
+    'a\\nb\\n\\x0cc\\n'
+    """
+    pages = source.pages or (1,) * len(source.lines)
+    out, page = [], 1
+    for line, at in zip(source.lines, pages):
+        out.append("\f" * max(0, at - page) + line)
+        page = max(page, at)
+    return "\n".join(out) + "\n"
 
 
 def write_extraction(doc, out_dir: str | Path, *, before_commit: Callable[[Path], None] | None = None) -> Written:
-    """Write one CSV per table found, the extraction log, the problems and ``tables.xlsx``.
+    """Write one CSV per table found, the extraction log, the problems, ``tables.xlsx`` and the document's text as
+    read (:data:`DOCUMENT_TEXT`, :func:`document_text`).
 
     The CSVs are faithful to the document; the workbook is made safe for Excel
     (see :mod:`renja_lib.write.workbook`). Raises :class:`RenjaError` when a file in the
@@ -370,6 +393,8 @@ def write_extraction(doc, out_dir: str | Path, *, before_commit: Callable[[Path]
                 frame.to_csv(stage / f"{name}.csv", index=False, lineterminator="\n")
         with _writing("tables.xlsx"):
             report = write_workbook(stage / "tables.xlsx", frames, csv_names={n: f"{n}.csv" for n in frames})
+        with _writing(DOCUMENT_TEXT):
+            (stage / DOCUMENT_TEXT).write_text(document_text(doc.source), encoding="utf-8", newline="\n")
         if before_commit is not None:
             before_commit(stage)
         written = sorted(p.name for p in stage.iterdir() if p.name != workdirs.LOCK_NAME)
