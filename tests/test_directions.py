@@ -285,3 +285,21 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(directions, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_the_audit_rates_a_stated_achievement_with_the_directions_file(tmp_path):
+    """The audit recomputes a stated achievement from its target and realisation with the direction the
+    performance page uses: with 2.07.03 made lower-is-better by the file beside the document, 'tercapai 100,6%'
+    of a target 16,00% and a realisation 16,1% no longer holds (two_minus gives 99,38%)."""
+    from renja_lib import load
+    from renja_lib.check.audit import audit
+    from test_audit import write
+
+    path = write(tmp_path)
+    before = audit(load(path))
+    assert before[before["rule"] == "narrative_ratio"].empty
+    path.with_name(path.stem + ".directions.csv").write_text("code,direction\n2.07.03,lower_is_better\n",
+                                                             encoding="utf-8")
+    after = audit(load(path))
+    found = after[after["rule"] == "narrative_ratio"]
+    assert found["code"].tolist() == ["2.07.03"] and "100,6" in found.iloc[0]["message"]

@@ -102,6 +102,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "DOCUMENT_FORMULA",
     "indicator_direction",
+    "directions_for",
     "directions_file_for",
     "unknown_directions",
     "achievement_table",
@@ -249,6 +250,23 @@ def _rules(source: Any, frame: pd.DataFrame, directions: Mapping[str, str] | Non
         return _Rules(given)
     pairs = frame[["code", "indicator"]].dropna(subset=["indicator"]).drop_duplicates()
     return _Rules(given, read_directions(path, allowed=DIRECTIONS, indicators=pairs.itertuples(index=False)))
+
+
+def directions_for(source: Any, *, directions: Mapping[str, str] | None = None,
+                   directions_file: str | Path | None = None):
+    """The direction of any indicator of ``source`` as this module decides it: a function ``(indicator, code)``
+    -> ``(direction, direction_source)`` under the same rules as :func:`achievement_table` (the caller's
+    ``directions``, the directions file beside the document, ``indicators.csv``, else the document's formula),
+    so that another part of the tool (the audit) rates an indicator as the performance page does.
+
+    >>> import renja_lib
+    >>> direction = directions_for(renja_lib.load())
+    >>> direction("Tingkat Pengangguran Terbuka", None)
+    ('lower_is_better', 'metadata (TPT)')
+    """
+    frame = _evaluation(source)
+    rules = _rules(source, frame, directions, directions_file)
+    return lambda indicator, code=None: _direction(indicator, code, rules)
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..analyse.labour import indicator_key, indicator_metadata
+from ..errors import RenjaError
 from ..parse.codes import parse_code
 from ..text.catalogue import Message
 from ..text.catalogue import has as catalogue_has
@@ -57,6 +58,24 @@ class Context:
     @cached_property
     def facts(self) -> pd.DataFrame:
         return self.doc.facts
+
+    @cached_property
+    def _directions(self):
+        from ..analyse.performance import directions_for
+
+        try:
+            return directions_for(self.doc)
+        except RenjaError:  # no Tabel 2.1, or a bad directions file (the performance page says what is wrong)
+            return None
+
+    def direction(self, subject: str) -> str:
+        """The direction of the indicator a fact is about (a code or an indicator's name), as the performance
+        page rates it: the document's directions file, else ``data/indicators.csv``, else higher is better (the
+        document's own formula)."""
+        if self._directions is None:
+            return direction(subject)
+        code = subject if isinstance(subject, str) and subject[:1].isdigit() else None
+        return self._directions(None if code else subject, code)[0]
 
     def line(self, n: int) -> str:
         return self.doc.source.line(int(n))

@@ -12,7 +12,7 @@ from ..analyse.labour import indicator_key
 from ..analyse.ratings import achievement
 from ..text.catalogue import Message
 from .context import (
-    NARRATIVE, Context, code_words, direction, fact_decimals, fact_found, finding, nearest, subject_code,
+    NARRATIVE, Context, code_words, fact_decimals, fact_found, finding, nearest, subject_code,
     subject_words, units_match,
 )
 from .figures import agreement, decimals_in, half_unit, num, pct
@@ -110,7 +110,7 @@ def _narrative_ratio(cx: Context) -> list[dict]:
         real, target = _achievement_terms(cx, row)
         if real is None or target is None or not target["value"] or not units_match(real["unit"], target["unit"]):
             continue
-        computed = achievement(target["value"], real["value"], direction(row["subject"]))
+        computed = achievement(target["value"], real["value"], cx.direction(row["subject"]))
         if math.isnan(computed) or abs(row["value"] - computed) <= cx.tolerance + 1e-9:
             continue
         out.append(finding(
