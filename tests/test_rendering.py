@@ -90,3 +90,27 @@ def test_extract_of_a_text_file_writes_it_as_read(tmp_path, capsys):
     assert main(["extract", "--out", str(out)]) == 0
     capsys.readouterr()
     assert read_source(out / DOCUMENT_TEXT).lines == read_source(DEFAULT_SOURCE).lines
+
+
+def test_a_rendering_is_made_once_per_content(tmp_path, monkeypatch):
+    """A report loads its document once per notebook: the same bytes are rendered once, other bytes again."""
+    from renja_lib.read import source
+
+    calls = []
+    module = types.ModuleType("renja_lib.read.docx_rendering")
+    module.render_docx = lambda path: calls.append(path) or Rendering("docx", ("Tabel 9.9", "a\tb"))
+    monkeypatch.setitem(sys.modules, "renja_lib.read.docx_rendering", module)
+    monkeypatch.setattr(source, "_RENDERINGS", {})
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    first.write_bytes(b"PK\x03\x04" + bytes(100))
+    second.write_bytes(b"PK\x03\x04" + bytes(100))
+    assert read_source(first).lines == read_source(second).lines == ("Tabel 9.9", "a\tb")
+    assert read_source(first).kind == "docx" and len(calls) == 1
+    second.write_bytes(b"PK\x03\x04" + bytes(101))
+    read_source(second)
+    assert len(calls) == 2
+    for n in range(source._RENDERINGS_KEPT + 2):  # a bounded number kept
+        other = tmp_path / f"{n}.docx"
+        other.write_bytes(b"PK\x03\x04" + bytes(200 + n))
+        read_source(other)
+    assert len(source._RENDERINGS) == source._RENDERINGS_KEPT

@@ -14,6 +14,7 @@ refuses it there (:mod:`renja_lib.parse.numbers`).
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import re
 import stat
@@ -252,9 +253,18 @@ def read_file_bytes(path: str | Path, *, what: Message | str, limit: int = MAX_S
         raise RenjaError(Message("errors_read.source.bad_name", detail=str(exc)), path=repr(str(p))) from None
 
 
+#: renderings kept in this process, by content (the runner's kernels load one document for several notebooks)
+_RENDERINGS: dict[tuple[str, str], object] = {}
+_RENDERINGS_KEPT = 4
+
+
 def _rendered(p: Path, data: bytes) -> SourceText | None:
     """The rendering of a PDF or ``.docx`` as a :class:`SourceText`; None for a text file; RenjaError for a form
-    the tool does not read (an old ``.doc``, RTF)."""
+    the tool does not read (an old ``.doc``, RTF).
+
+    A file's rendering is kept, by the SHA-256 of its bytes, for the next load of the same content in this
+    process (the last :data:`_RENDERINGS_KEPT`): a report renders a PDF once, not once per notebook.
+    """
     from .rendering import sniff
 
     kind = sniff(data[:1024])
@@ -264,14 +274,20 @@ def _rendered(p: Path, data: bytes) -> SourceText | None:
         raise RenjaError(Message("errors_read.source.old_office"), path=p)
     if kind == "rtf":
         raise RenjaError(Message("errors_read.source.rtf"), path=p)
-    if kind == "pdf":
-        from .pdf_rendering import render_pdf
+    key = (kind, hashlib.sha256(data).hexdigest())
+    rendering = _RENDERINGS.pop(key, None)
+    if rendering is None:
+        if kind == "pdf":
+            from .pdf_rendering import render_pdf
 
-        rendering = render_pdf(p)
-    else:
-        from .docx_rendering import render_docx
+            rendering = render_pdf(p)
+        else:
+            from .docx_rendering import render_docx
 
-        rendering = render_docx(p)
+            rendering = render_docx(p)
+    _RENDERINGS[key] = rendering  # the most recent last
+    while len(_RENDERINGS) > _RENDERINGS_KEPT:
+        del _RENDERINGS[next(iter(_RENDERINGS))]
     return SourceText(p, tuple(rendering.lines), rendering.kind, False, "\n", tuple(rendering.pages),
                       kind=rendering.kind, problems=tuple(rendering.problems))
 
