@@ -269,16 +269,43 @@ def test_patterns_are_tried_wherever_they_can_match():
     """The reader tries its patterns only where a word starts with one of their stems (for speed): on the bundled
     prose and the test texts that finds exactly what a plain scan finds."""
     from renja_lib.read import narrative_reader as nr
+    from renja_lib.read import prose
 
     cues, _, rates, _ = nr._cues()
     for path in [DEFAULT_SOURCE, *sorted(CASES.glob("*.txt"))]:
-        for p in nr._paragraphs(read_source(path).lines):
+        for p in prose.paragraphs(read_source(path).lines):
             spans, low = [(0, len(p.text))], p.text.lower()
             for pattern, stems in ((cues, "cues"), (nr._PERIOD, "periods"), (nr._OFFICE, "offices"),
                                    (nr._MENTION, "names"), (nr._ANAPHORA, "names"), (rates, "names"),
                                    (nr._ASIDE, "aside")):
                 plain = [m.span() for m in pattern.finditer(p.text)]
                 assert [m.span() for m in nr._find(pattern, stems, p.text, low, spans)] == plain, (path.name, stems)
+
+
+def test_the_shortcuts_of_the_searches_find_what_re_finds():
+    """The other shortcuts taken for speed, on the bundled prose and the test texts: the numbers searched digit first,
+    the patterns that must end a text tried from its last word (they have no space in their forms), "tahun
+    sebelumnya" looked for as a literal first, and the year, period and mention lists cut by bisection."""
+    import re
+
+    from renja_lib.read import narrative_reader as nr
+    from renja_lib.read import prose
+
+    number = re.compile(r"(?:(?<=Rp)|(?<!\w))(?<![^\W\d_]-)\d+(?:[.,]\d+)*")  # the plain form of nr._NUMBER
+    for path in [DEFAULT_SOURCE, *sorted(CASES.glob("*.txt"))]:
+        for p in prose.paragraphs(read_source(path).lines):
+            t, low = p.text, p.text.lower()
+            found = [m.span() for m in nr._NUMBER.finditer(t)]
+            assert found == [m.span() for m in number.finditer(t)], path.name
+            for s, _ in found:
+                before = t[max(0, s - 20):s]
+                for pattern in (nr._REFERENCE_BEFORE, nr._CONNECTOR_BEFORE, nr._YEAR_WORD_BEFORE, nr._DATE_BEFORE):
+                    assert bool(prose.ends_with(pattern, before)) == bool(pattern.search(before)), (path.name, before)
+                assert nr._relative(t, low, max(0, s - 250), s) == bool(nr._RELATIVE.search(t, max(0, s - 250), s))
+            parts = {"years": [(s, 0, "") for s, _ in found]}
+            parts["years@"] = [s for s, _ in found]
+            for a in range(0, len(t), 37):
+                assert nr._between(parts, "years", a, a + 50) == [y for y in parts["years"] if a <= y[0] < a + 50]
 
 
 # ---------------------------------------------------------------- other words

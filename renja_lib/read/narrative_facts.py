@@ -368,8 +368,8 @@ def _candidates(quote: str) -> tuple[list[Decimal], list[str]]:
 
 
 def _paragraph_of(doc: SourceText, line: int, paragraphs: dict | None):
-    """The paragraph of the narrative reader (its ``_paragraphs``: the prose as it reads it) holding ``line``."""
-    from .narrative_reader import _paragraphs as read_paragraphs
+    """The paragraph holding ``line``, as the narrative reader reads the prose (:func:`renja_lib.read.prose.paragraphs`)."""
+    from .prose import paragraphs as read_paragraphs
 
     cache = paragraphs if paragraphs is not None else {}
     if "by_line" not in cache:

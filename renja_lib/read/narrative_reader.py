@@ -25,10 +25,12 @@ import re
 from collections import Counter, namedtuple
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
+from itertools import chain, islice
 from pathlib import Path
 from types import SimpleNamespace as _F
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InternalError, RenjaError
@@ -36,6 +38,7 @@ from ..parse.numbers import NumberParseError, parse_number, words_to_int
 from ..text import Message, message_language
 from .locator import END_LINE_COLUMN, Locator
 from .narrative_facts import INDICATOR_SUBJECTS, QUANTITIES, QUANTITY_UNITS, UNITS
+from .prose import ends_with, find_at, merged, opens_list, paragraphs, sentence_spans, trie_pattern, within, words_start
 from .subject_names import SUBJECT_LEVELS, SubjectNames, subjects_from
 
 __all__ = ["NarrativeReading", "read_narrative", "subjects_from", "quantity_families", "FAMILIES",
@@ -90,7 +93,9 @@ _STEMS = {"periods": "triwulan tribulan trimester tw semester akhir sampai s/ s.
           "aside": ("sebelumnya dibanding perbandingan tahun " + _ESTIMATES.replace("|", " ")).split(),
           "offices": "secara total apbd opd skpd perangkat dinas badan kantor inspektorat".split()
           + [w.lower() for w in _OFFICE_WORDS]}
-_NUMBER = re.compile(r"(?:(?<=Rp)|(?<!\w))(?<![^\W\d_]-)\d+(?:[.,]\d+)*")  # "Rp5.000" too; not "K3", "covid-19"
+# "Rp5.000" too; not "K3", "covid-19". Written digit first (what comes before it checked behind that digit), so
+# that re jumps from digit to digit: the same matches as (?:(?<=Rp)|(?<!\w))(?<![^\W\d_]-)\d+(?:[.,]\d+)*
+_NUMBER = re.compile(r"\d(?<=(?:(?<=Rp)|(?<!\w))(?<![^\W\d_]-)\d)\d*(?:[.,]\d+)*")
 _YEAR_TOKEN, _DOT_DECIMAL = re.compile(r"(?:19|20)\d\d$"), re.compile(r"\d+\.\d{1,2}$")
 _RP_BEFORE = re.compile(r"(?:\bRp|\bIDR)\.?\s*$", re.I)
 _WORDS = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z\s-]{1,150}?)\s*\)")
@@ -116,6 +121,7 @@ _GAP_WORDS = frozenset(
     "keseluruhan total tetap sekitar atau dan sedikit menjadi jumlah rata rata-rata bps sakernas indikator kinerja "
     "capaian persentase nilai sebelumnya berjalan lalu agustus februari dicapai tingkat".split())
 _GAP_LIMIT = {"count": 2, "labour": 2, "share": 8}  # words between a cue and its number that are not glue words
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _DATE_BEFORE = re.compile(rf"\b(?:{_MONTH_RE})\s*$", re.I)
 _YEAR_WORD_BEFORE = re.compile(rf"(?:\b(?:tahun|anggaran|TA\.?|periode|sejak|{_MONTH_RE})|s/d)\s*$", re.I)
 _REGULATION_BEFORE = re.compile(r"\b(?:nomor|no\.?)\s*[\w./-]+\s+tahun\s*$", re.I)
@@ -147,17 +153,10 @@ _CLAUSE_END = re.compile(r"[,;]|\b(?:sedangkan|sementara|dan|serta)\b", re.I)
 _EXECUTED_AFTER = re.compile(r"\s*(?:yang\s+)?(?:dapat\s+|telah\s+|sudah\s+)*(?:dilaksanakan|terlaksana|selesai)", re.I)
 _WORD, _DIGIT, _DARI = re.compile(r"[^\W_]+"), re.compile(r"\d"), re.compile(r"\bdari\b", re.I)
 _LEVELS = {"sub_kegiatan": ("sub_kegiatan",), "kegiatan": ("kegiatan", "sub_kegiatan"), "program": ("program",)}
-_SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
-_ABBREVIATION = re.compile(r"\b(?:Rp|No|Kab|Kec|Kel|Jl|Prov|Tbk|Bpk|Hal|Hlm|Tgl|dll|dsb|dkk|tsb|a\.n|Dr|Ir|[A-Za-z])$")
 _CONJUNCTION_START = re.compile(r"\s*(?:(?i:atau|dan|serta|yaitu|yakni)\b|[a-z])")
-_MARKER = re.compile(r"\s*(?P<bullet>[-•*▪●◦]\s+)?(?P<enum>(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}\.|[a-zA-Z][.)]|"
-                     r"\([a-zA-Z]\))\.?\s+)?")
-_FIGURE, _NO_FIGURE = re.compile(r"\d|%|\bRp\b"), re.compile(r"\b\d+\s*\([A-Za-z ]+\)|\b(?:19|20)\d\d\b")  # headings
-_SECTION = re.compile(r"\s*(?:BAB\s+[IVXL]+\b|\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z])")
-_CONTINUES = re.compile(r"[a-z]|(?!\(?\d{1,2}[.)]+\s)\d")  # a line that goes on with the sentence above
-_TABLE_TITLE = re.compile(r"\s*tabel\s+[0-9IVX]+(?:\.[0-9]+)*\s*\.?\s*$", re.I)
-_PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?(?:hal(?:aman)?\.?\s*)?(?:[IVX]+\s*-\s*)?\d{1,4}(?:\s*-)?\s*$", re.I)
-_TERMINATED, _NAME_END = re.compile(r"[.!?:]\s*[*_)\"”’]*\s*$"), re.compile(r"\s*(?:$|[,:;.(*\-–])")
+_QUOTE_HEAD = re.compile(r"(?:\b(?:sebesar|sebanyak|sejumlah|mencapai|tercatat|terdiri\s+dari|terbagi(?:\s+dalam)?|"
+                         r"untuk|menjadi)\s+)?(?:(?:Rp|IDR)\.?\s*)?$", re.I)  # the words a quote starts with
+_NAME_END = re.compile(r"\s*(?:$|[,:;.(*\-–])")
 _DEFAULT_YEAR = ((re.compile(r"\bevaluasi\b", re.I), -2),  # the section evaluates the year before last, or plans
                  (re.compile(r"\bprogram dan kegiatan\b|\brencana kerja dan pendanaan\b|\brumusan rencana\b", re.I), 0))
 _CHANGES = ("increase_stated", "decrease_stated")
@@ -211,7 +210,7 @@ def _cues() -> tuple[re.Pattern, dict[str, str], re.Pattern, dict[str, re.Patter
     return (re.compile(r"\b(?:" + "|".join(rf"(?P<c{i}>{p})" for i, (_, p) in enumerate(table)) + r")\b", re.I),
             {f"c{i}": c for i, (c, _) in enumerate(table)},
             re.compile(r"\b(?:" + "|".join(rf"(?P<{q}>{words[q]})" for q in RATE_SUBJECTS) + r")\b", re.I),
-            {k: re.compile("|".join(map(re.escape, sorted(v, key=len, reverse=True)))) for k, v in _STEMS.items()})
+            {k: trie_pattern(v) for k, v in _STEMS.items()})
 
 
 def _words_value(text: str) -> int | None:
@@ -219,75 +218,15 @@ def _words_value(text: str) -> int | None:
     return words_to_int(text)
 
 
-def _inside(spans: Sequence[tuple]) -> Callable[[int], bool]:
-    return lambda pos: any(s <= pos < e for s, e, *_ in spans)
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        out[-1:] = [(out[-1][0], max(out[-1][1], b))] if out and a <= out[-1][1] else out[-1:] + [(a, b)] * (b > a)
-    return out
-
-
 def _find(pattern: re.Pattern, stems: str, t: str, low: str, spans: Sequence[tuple[int, int]]) -> list[re.Match]:
     """``pattern``'s matches in the (sorted, disjoint) spans of ``t``, tried only where a word starts with one of
     ``_STEMS[stems]`` (found in ``low``, ``t`` in lower case: a literal search is much faster than re on prose)."""
-    out, ends, end = [], [b for _, b in spans], 0
-    for m in _cues()[3][stems].finditer(low, spans[0][0], spans[-1][1]) if spans else ():
-        i, k = m.start(), bisect.bisect_right(ends, m.start())
-        if (not i or not low[i - 1].isalnum()) and k < len(spans) and spans[k][0] <= i >= end:
-            out, end = (out + [found], found.end()) if (found := pattern.match(t, i, spans[k][1])) else (out, end)
-    return out
+    return find_at(pattern, t, _stem_starts(stems, low, spans[0][0], spans[-1][1]) if spans else [], spans)
 
 
-def _paragraphs(lines: Sequence[str]) -> list[_F]:
-    """The prose of a document in paragraphs (see the module docstring); tables and page furniture left out."""
-    n, stripped = len(lines), [ln.strip() for ln in lines]
-    table, repeated = ["\t" in ln for ln in lines], Counter(s for s, ln in zip(stripped, lines) if s and "\t" not in ln)
-    before, after, last, nxt = [False] * n, [False] * n, False, False
-    for i in range(n):  # a line between two table rows belongs to the table
-        before[i], last = last, (table[i] if stripped[i] else last)
-        after[n - 1 - i], nxt = nxt, (table[n - 1 - i] if stripped[n - 1 - i] else nxt)
-    for i, s in enumerate(stripped):  # and so does a table's title block, from "Tabel x.y" to its first row
-        first_row = next((j for j in range(i + 1, min(i + 16, n)) if "\t" in lines[j]), i) if _TABLE_TITLE.match(s) \
-            else i
-        table[i:first_row] = [True] * (first_row - i)
-        table[i] = table[i] or (before[i] and after[i])
-    furniture = [bool(s) and ((len(s) <= 14 and _PAGE_NUMBER.match(s) is not None) or (
-        repeated[s] >= 3 and len(s) <= 80 and not _TERMINATED.search(s))) for s in stripped]
-    following, ahead = [None] * n, None  # the next line of prose, if no table comes first
-    for i in range(n - 1, -1, -1):
-        following[i], ahead = ahead, None if table[i] else (stripped[i] if stripped[i] and not furniture[i] else ahead)
-    paras: list[_F] = []
-    cur, blank = None, True
-    for i, s in enumerate(stripped):
-        if not s or table[i] or furniture[i]:
-            cur, blank = (None if table[i] else cur), blank or not furniture[i]
-            continue
-        marker = _MARKER.match(s)
-        listed = bool(marker.group("bullet") or marker.group("enum"))
-        caps = s.upper() == s and len(re.findall(r"[^\W\d_]", s)) >= 4 and len(s) <= 150
-        if cur is not None and not listed and not caps and not s.startswith("BAB ") and (
-                not _TERMINATED.search(cur.text[-12:]) or _ABBREVIATION.search(cur.text[-8:-1])):
-            cur.starts, cur.numbers, cur.text, blank = cur.starts + [len(cur.text) + 1], cur.numbers + [i + 1], \
-                cur.text + " " + s, False
-            continue
-        head = (listed or s[:2] == "**") and len(s) <= 250 and not _FIGURE.search(_NO_FIGURE.sub("", s[marker.end():]))
-        kind = "section" if caps or (_SECTION.match(s) and len(s) <= 150) else "heading" if head and not (
-            following[i] and _CONTINUES.match(following[i])) else "item" if listed else "text"
-        paras.append(_F(kind=kind, starts=[0], numbers=[i + 1], text=s, attached=not blank and bool(paras),
-                        body=marker.end()))  # starts: offset of each line in text; body: after the list marker
-        cur, blank = (paras[-1] if kind in ("text", "item") else None), False
-    return paras
-
-
-def _sentences(text: str, start: int) -> list[tuple[int, int]]:
-    out, a = [], start
-    for m in _SENTENCE_END.finditer(text, start):
-        if text[m.start()] != "." or not _ABBREVIATION.search(text[max(a, m.start() - 5):m.start()]):
-            out, a = out + [(a, m.end())], m.end()
-    return out + [(a, len(text))] if a < len(text) else out
+def _stem_starts(stems: str, low: str, a: int, b: int) -> list[int]:
+    """Where a word of ``low[a:b]`` starts with one of ``_STEMS[stems]`` (for :func:`~.prose.find_at`)."""
+    return [i for m in _cues()[3][stems].finditer(low, a, b) if not (i := m.start()) or not low[i - 1].isalnum()]
 
 
 #: conj: goes on with the one before ("Atau ..."); carry: (year, quarter, "dated" or None) it states for what follows
@@ -301,8 +240,9 @@ class _Reader:
         self.names, self.plan_year, self.lang = SubjectNames(subjects), int(plan_year), message_language()
         self.locate, self.families = locate or (lambda n: Locator("text", line=n)), quantity_families()
         self.section = self.list_ctx = self.last = self.para_subject = self.para_carry = self.here = None
-        self.facts, self.unresolved, self.pending, self.sentence_figs, self.mentions = [], [], [], [], []
-        self.heading, self.ranges = {}, Counter()
+        self.facts, self.unresolved, self.pending, self.sentence_figs = [], [], [], []
+        self.heading_codes, self.unread_headings, self.ranges = {}, [], Counter()
+        self.lines_located, self.texts = {}, {}  # each line's locator columns, each message's text
 
     def finish(self) -> None:
         """Give the Renstra figures the last year of the five-year range the prose names most (around the plan)."""
@@ -314,31 +254,40 @@ class _Reader:
                 self.facts.remove(fact)
                 self.unresolved.append({**fact, "reason": Message("narrative.unresolved.no_year").render(self.lang)})
 
-    def _mentions(self, t: str, low: str, a: int, b: int) -> list[tuple[int, int, str | None, str]]:
+    def _mentions(self, t: str, low: str, a: int, b: int,
+                  opening: bool = False) -> list[tuple[int, int, str | None, str]]:
         """(start, end, subject, level) of every programme, activity or indicator named from ``a`` to ``b`` (subject
-        "": a "Program X" that is no subject's, or two subjects'; None: "program ini" with none before it)."""
+        "": a "Program X" that is no subject's, or two subjects'; None: "program ini" with none before it);
+        ``opening``: only one named at ``a`` (all a paragraph without figures needs: whether a subject opens it)."""
+        span = [(a, b)]
+        if opening:  # a word of the stems at a, or none
+            starts = [a] if _cues()[3]["names"].match(low, a, b) and (not a or not low[a - 1].isalnum()) else []
+        else:
+            starts = _stem_starts("names", low, a, b)  # one search for the three patterns
+        if not starts:
+            return []
         found = [(m.start(), *self._name(t, m.end(), m.lastgroup)[::-1], m.lastgroup)
-                 for m in _find(_MENTION, "names", t, low, [(a, b)])]
-        inside = _inside([f for f in found if f[2]])  # "Kegiatan X" inside a programme's name is part of it
+                 for m in find_at(_MENTION, t, starts, span)]
+        inside = within([f for f in found if f[2]])  # "Kegiatan X" inside a programme's name is part of it
         found = [f for f in found if f[2] or (f[2] == "" and not inside(f[0]))]
-        inside = _inside(found)
-        found += [(m.start(), m.end(), None, m.lastgroup) for m in _find(_ANAPHORA, "names", t, low, [(a, b)])
+        inside = within(found)
+        found += [(m.start(), m.end(), None, m.lastgroup) for m in find_at(_ANAPHORA, t, starts, span)
                   if not inside(m.start())]
         found += [(m.start(), m.end(), RATE_SUBJECTS[m.lastgroup], "indicator")
-                  for m in _find(_cues()[2], "names", t, low, [(a, b)])]
+                  for m in find_at(_cues()[2], t, starts, span)]
         resolved: list[tuple[int, int, str | None, str]] = []
         for s, e, code, level in sorted(found):  # "program ini": the last one of the tables named before, else the
             resolved.append((s, e, code if code is not None else next((  # heading's (the topic, not a "Program X")
-                c for _, _, c, lv in reversed(resolved) if lv == level and c), self.heading.get(level)), level))
+                c for _, _, c, lv in reversed(resolved) if lv == level and c), None) or self.heading.get(level), level))
         return resolved
 
     def _name(self, t: str, pos: int, kind: str | None) -> tuple[str | None, int]:
         """The code of the subject named at ``pos`` and where its name ends. After a word ``kind`` ("program", ...), a
         name in capitals may be the start of one only ("Program Pelatihan Kerja"); "": it fits no name, or two."""
         it, levels = _WORD.finditer(t, pos), _LEVELS[kind] if kind else SUBJECT_LEVELS[:3]
-        words = [w for _, w in zip(range(2), it)]
+        words = list(islice(it, 2))
         if any(w[0].lower() in self.names.by_word for w in words):
-            words += [w for _, w in zip(range(28), it)]
+            words += islice(it, 28)
             code, used = self.names.resolve([w[0].lower() for w in words], levels)
             if code:
                 return code, words[used - 1].end()
@@ -353,11 +302,12 @@ class _Reader:
             if len(token) == 4 and _YEAR_TOKEN.match(token) and not _RP_BEFORE.search(t, max(0, s - 5), s):
                 before, ranged, y = t[max(0, s - 30):s], _RANGE_AFTER.match(t, e, e + 30), int(token)
                 if ranged or (before.rstrip()[-1:] in "-–—d.na" and _RANGE_BEFORE.search(before)):  # a range
-                    self.ranges.update([(y, int(ranged[1]))] if ranged and 4 <= int(ranged[1]) - y <= 5 else ())
+                    if ranged and 4 <= int(ranged[1]) - y <= 5:
+                        self.ranges[(y, int(ranged[1]))] += 1
                     continue
-                if _YEAR_WORD_BEFORE.search(before[-20:]):
+                if ends_with(_YEAR_WORD_BEFORE, before[-20:]):
                     if not _REGULATION_BEFORE.search(before):
-                        years.append((s, y, "date" if _DATE_BEFORE.search(before[-12:]) else "year"))
+                        years.append((s, y, "date" if ends_with(_DATE_BEFORE, before[-12:]) else "year"))
                     continue
                 unit = _UNIT.match(t, e, e + 30)
                 if not (unit and unit.group().strip().lower() not in _TIME_UNITS) and not _COUNT_BEFORE.search(before):
@@ -370,7 +320,7 @@ class _Reader:
     def _figure(t: str, s: int, e: int, token: str, sa: int) -> _F | None:
         """The number at ``t[s:e]`` with its unit, scale and words, or None when it is no figure."""
         before = t[max(sa, s - 20):s]
-        if _REFERENCE_BEFORE.search(before):
+        if ends_with(_REFERENCE_BEFORE, before):
             return None
         rupiah, scale, scale_word, words, unit = bool(_RP_BEFORE.search(before[-6:])), 1, None, None, None
         pos = _RUPIAH_TAIL.match(t, e).end() if rupiah and _RUPIAH_TAIL.match(t, e) else e
@@ -388,7 +338,7 @@ class _Reader:
             pos, quote_end = m.end(), (quote_end if rupiah or unit == "rupiah" else m.end())
         rupiah = rupiah or unit == "rupiah"
         unit = "rupiah" if rupiah else unit
-        if (scale_word and not rupiah) or (unit is None and not _CONNECTOR_BEFORE.search(before)):
+        if (scale_word and not rupiah) or (unit is None and not ends_with(_CONNECTOR_BEFORE, before)):
             return None
         notes, number, value = [], None, float("nan")
         try:
@@ -407,12 +357,14 @@ class _Reader:
                   notes=notes, restated=bool(_RESTATED.match(t, pos)), after_year=after and int(after.group(1)),
                   next_start=None, subject=None, year=None, local_year=False, quantity=None)  # and what is read of it
 
-    def _quantity(self, fig: _F, t: str, wa: int, cues: list, prev: _F | None) -> tuple:
+    def _quantity(self, fig: _F, t: str, wa: int, parts: dict, prev: _F | None) -> tuple:
         """(quantity, where its cue starts, rate quantity, realised-like) or (None, reason, None, False)."""
+        cues, (starts, ends) = parts["cues"], parts["cue_edges"]
         if fig.unit in ("program", "kegiatan"):
             return ("programme_count" if fig.unit == "program" else "activity_count"), None, None, False
         kind = "rupiah" if fig.unit == "rupiah" else "%" if fig.unit in ("%", None) else "count"
-        window = [c for c in cues if max(wa, prev.quote_end if prev else wa) <= c[0] and c[1] <= fig.start]
+        window = cues[bisect.bisect_left(starts, max(wa, prev.quote_end if prev else wa)):  # in order, apart
+                      bisect.bisect_right(ends, fig.start)]
         level, chosen = False, None
         for n, (cs, ce, cls, word) in enumerate(reversed(window)):
             group, _, name = cls.partition(":")
@@ -456,7 +408,7 @@ class _Reader:
                 chosen = "absorption_stated", None, None, False  # "Rp x dari Rp y atau 80 persen", "(82,36%)"
             elif prev.unit == "rupiah" and kind == "rupiah" and re.fullmatch(r"\W*dari\W*", between, re.I):
                 chosen = "budget", None, None, False
-            elif prev.unit == fig.unit and any(wa <= m[0] < fig.start and m[2] for m in self.mentions) and re.match(
+            elif prev.unit == fig.unit and any(wa <= m[0] < fig.start and m[2] for m in parts["mentions"]) and re.match(
                     r"\W*(?:dan|serta|sedangkan)\b|\s*[,;]", between, re.I):
                 chosen = prev.quantity.replace("total_", ""), None, None, False  # "A Rp x dan B sebesar Rp y"
             elif prev.unit == fig.unit and (m := _THEN.fullmatch(between)) and (prev.quantity in RATE_SUBJECTS or m[1]):
@@ -482,7 +434,7 @@ class _Reader:
             return ("city" if q in _CITY_COUNTS else RATE_SUBJECTS[rate]), None
         budget = self.families[q] == "budget"
         ok = lambda s: s is not None and ((not budget and q not in _STRUCTURE) or s not in INDICATOR_SUBJECTS)  # noqa
-        named = [m for m in parts["mentions"] if wa <= m[0] < fig.start]
+        named = _between(parts, "mentions", wa, fig.start)
         if q in _CHANGES:  # of an indicator named with it, or the figure before
             named = [m[2] for m in named if m[3] == "indicator"] + [prev.subject if prev else None]
             return (named[0], None) if named[0] in INDICATOR_SUBJECTS else (None, "narrative.unresolved.no_subject")
@@ -497,10 +449,10 @@ class _Reader:
         if q == "programme_count" or ((budget or q == "activity_count") and any(
                 wa <= o < fig.start for o in parts["offices"])):
             return "office", None
-        earlier = [m for m in parts["mentions"] if m[0] < wa and (ok(m[2]) or m[2] == "")][-1:]
+        earlier = [m for m in reversed(_between(parts, "mentions", 0, wa)) if ok(m[2]) or m[2] == ""][:1]
         carried = [self.here, self.para_subject if p.attached else None]
-        for s in [prev.subject if prev else None] + [m[2] for m in earlier] + carried + [
-                self.heading.get(level) for level in ("sub_kegiatan", "kegiatan", "program")]:
+        for s in chain([prev.subject if prev else None], [m[2] for m in earlier], carried, (  # the heading if reached
+                self.heading.get(level) for level in ("sub_kegiatan", "kegiatan", "program"))):
             if s == "":
                 return None, Message("narrative.unresolved.unknown_subject", name=p.text[earlier[0][0]:earlier[0][1]])
             if ok(s):
@@ -517,9 +469,9 @@ class _Reader:
     def _when(self, q: str, fig: _F, wa: int, t: str, parts: dict, sentences, k: int, prev, p: _F):
         """(year, period) of a figure, or (None, reason)."""
         sent = sentences[k]
-        window = [v for s, _, v in parts["periods"] if wa <= s < fig.start]
-        right = [v for s, _, v in parts["periods"] if fig.end <= s <= fig.end + 3]
-        years = {y for s, y, _ in parts["years"] if wa <= s < fig.start}
+        window = [v for _, _, v in _between(parts, "periods", wa, fig.start)]
+        right = [v for _, _, v in _between(parts, "periods", fig.end, fig.end + 4)]
+        years = {y for _, y, _ in _between(parts, "years", wa, fig.start)}
         if "renstra" in right or (window and window[-1] == "renstra" and (
                 not years or re.search(r"lima|5", t[wa:fig.start]))):
             ends = [int(b) for a, b in _RANGE.findall(t, sent.start, sent.end) if int(b) - int(a) in (4, 5)]
@@ -533,7 +485,7 @@ class _Reader:
         fig.local_year = bool(years or fig.after_year)
         year = (years.pop() if years else fig.after_year or (next(iter(sent.years)) if len(sent.years) == 1 else
                 prev.year if sent.years else carry[0][0] if carry else None))
-        if _RELATIVE.search(t, wa, fig.start):  # "tahun sebelumnya"
+        if _relative(t, parts["low"], wa, fig.start):  # "tahun sebelumnya"
             year, fig.local_year = (year - 1 if year and not fig.local_year else None), False
         if year is None:
             return None, "narrative.unresolved.no_year"
@@ -564,16 +516,31 @@ class _Reader:
 
     def _period(self, q: str, fig: _F, t: str, sent, window, right, sentences, k, p, year) -> str:
         """The period of a figure of ``year``: the quarter or date written near it, else the one in force."""
-        clause = _CLAUSE_END.search(t, fig.end, sent.end)
-        estimate = _ESTIMATE.search(t, sent.start, fig.start) or _ESTIMATE.search(
-            t, fig.end, min(clause.start() if clause else sent.end, fig.next_start or sent.end))
         if q in _STOCKS or (q in _STRUCTURE and not _EXECUTED_AFTER.match(t, fig.end)):
             return "year"
-        if self.families[q] == "labour" or (estimate and "year" in window + list(sent.periods)):
-            return "year_estimate" if estimate else "year"
+        labour = self.families[q] == "labour"
+        if labour or "year" in window or "year" in sent.periods:  # an estimate: of the labour market, or of a year
+            clause = _CLAUSE_END.search(t, fig.end, sent.end)
+            estimate = _ESTIMATE.search(t, sent.start, fig.start) or _ESTIMATE.search(
+                t, fig.end, min(clause.start() if clause else sent.end, fig.next_start or sent.end))
+            if labour or estimate:
+                return "year_estimate" if estimate else "year"
         flows, quarters = [v for v in window + right if v in _FLOWS], {v for v in sent.periods if v in _FLOWS}
         return flows[-1] if flows else quarters.pop() if len(quarters) == 1 else next(
             (c[1] for c in self._in_force(sentences, k, p) if c[0] == year and c[1]), "year")
+
+    def _text(self, message: Message) -> str:
+        """A note or reason in the reading's language, written once per distinct message."""
+        if message not in self.texts:
+            self.texts[message] = message.render(self.lang)
+        return self.texts[message]
+
+    def _located(self, line: int) -> dict:
+        """The locator columns of a fact stated on a line (its ``Locator`` built once per line)."""
+        if line not in self.lines_located:
+            columns = self.locate(line).columns()
+            self.lines_located[line] = {c: columns[c] for c in FACT_OUTPUT_COLUMNS[9:14]}
+        return self.lines_located[line]
 
     def _emit(self, p: _F, fig: _F, qs: int, q: str | None, subject, year, period, reason) -> None:
         quote, first = p.text[qs:fig.quote_end].strip(), p.numbers[bisect.bisect_right(p.starts, qs) - 1]
@@ -581,21 +548,24 @@ class _Reader:
         row = {"quote": quote, "source_line": first, END_LINE_COLUMN: last if last != first else None,
                "value": fig.value, "unit": fig.unit or ""}
         if reason is not None:
-            return self.unresolved.append({**row, "reason": (reason if isinstance(reason, Message) else Message(reason))
-                                           .render(self.lang)})
-        loc = self.locate(first).columns()
+            return self.unresolved.append({**row, "reason": self._text(
+                reason if isinstance(reason, Message) else Message(reason))})
         self.facts.append({**row, "quantity": q, "subject": subject, "year": int(year), "period": period,
-                           "note": "; ".join(n.render(self.lang) for n in fig.notes), "origin": "auto",
-                           **{c: loc[c] for c in FACT_OUTPUT_COLUMNS[9:14]}})
+                           "note": "; ".join([self._text(n) for n in fig.notes]), "origin": "auto",
+                           **self._located(first)})
         self.last = (p, self.facts[-1], qs, fig.raw)
 
     def heading_or_section(self, p: _F) -> None:
         body = p.text[p.body:].strip(" *_,.;:")
         self.para_subject = self.para_carry = None
-        self.ranges.update((int(a), int(b)) for a, b in _RANGE.findall(body) if int(b) - int(a) in (4, 5))
-        if p.kind == "heading":
-            return self._set_heading(self._lead(p.text, _start(p))[0])
-        years, self.heading, self.list_ctx = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", body)}, {}, None
+        for a, b in _RANGE.findall(body):
+            if int(b) - int(a) in (4, 5):
+                self.ranges[(int(a), int(b))] += 1
+        if p.kind == "heading":  # read when first needed (:attr:`heading`); what came before it no longer counts
+            self.unread_headings = [partial(self._heading_opened, p.text, words_start(p))]
+            return
+        self._set_heading(None)
+        years, self.list_ctx = {int(y) for y in _YEAR_RE.findall(body)}, None
         self.section = (years.pop(), "year", None) if len(years) == 1 and not _RANGE.search(body) else next(
             ((self.plan_year + d, "year", "default") for pattern, d in _DEFAULT_YEAR if pattern.search(body)), None)
 
@@ -605,24 +575,46 @@ class _Reader:
         code, end = self._name(t, m.end() if m else start, m and m.lastgroup)
         return (code, end) if code and _NAME_END.match(t, end) else (None, start)
 
+    @property
+    def heading(self) -> dict[str, str]:
+        """The codes, by level, of the subject the last heading or list item opens with ({} after a section), read
+        when first needed: a heading or a paragraph without figures leaves what it opens with unread
+        (``unread_headings``, in order), as most are followed by no figure before the next one."""
+        unread, self.unread_headings = self.unread_headings, []
+        for opened in unread:  # each reads the heading before it (self.heading: those before it applied)
+            self.heading_codes = opened()
+        return self.heading_codes
+
     def _set_heading(self, code: str | None) -> None:
-        parts = code.split(".") if code else []
-        self.heading = {lv: ".".join(parts[:n]) for lv, n in (("program", 3), ("kegiatan", 5), ("sub_kegiatan", 6))
-                        if len(parts) >= n}
+        self.heading_codes, self.unread_headings = _heading_codes(code), []
+
+    def _heading_opened(self, t: str, start: int) -> dict[str, str]:
+        """The heading after a heading line: the subject it opens with, or none."""
+        return _heading_codes(self._lead(t, start)[0])
+
+    def _paragraph_opened(self, p: _F, low: str, start: int, digits: bool) -> dict[str, str]:
+        """The heading after a paragraph without figures, as :meth:`paragraph` sets it for one with figures: the
+        subject a list item (or a "Program X" at its start) opens it with; else, in a paragraph with numbers, what
+        a "Program X" of no subject or a "program ini" at its start names; else the heading before it."""
+        t = p.text
+        lead = self._lead(t, start)[0] if p.kind == "item" or _MENTION.match(t, start) else None
+        if lead:
+            return _heading_codes(lead)
+        opening = self._mentions(t, low, start, start + 300, opening=True) if digits else []
+        if opening and opening[0][0] == start and opening[0][3] != "indicator" and opening[0][2] is not None:
+            return _heading_codes(opening[0][2])
+        return self.heading_codes
 
     def paragraph(self, p: _F, after_heading: bool) -> None:
-        t, split, start = p.text, _sentences(p.text, p.body), _start(p)
-        low = t.lower() if len(t.lower()) == len(t) else "".join(c if len(c.lower()) > 1 else c.lower() for c in t)
+        t, split, start = p.text, sentence_spans(p.text, p.body), words_start(p)
+        low = t.lower()
+        low = low if len(low) == len(t) else "".join(c if len(c.lower()) > 1 else c.lower() for c in t)
         if not p.attached or p.kind == "item":
             self.para_subject = self.para_carry = None
         self.here = None  # the subject of this paragraph's last fact
         self.list_ctx = None if p.kind == "text" and not after_heading else self.list_ctx
-        lead, lead_end = self._lead(t, start) if p.kind == "item" or _MENTION.match(t, start) else (None, start)
-        self._set_heading(lead) if lead else None
         digits = [(a, b) for a, b in split if _DIGIT.search(t, a, b)]
-        if not digits:
-            return
-        years, numbers = self._numbers(t, digits)
+        years, numbers = self._numbers(t, digits) if digits else ([], [])
         firsts, found = [n[0] for n in numbers], []
         for sa, sb in split:  # the figures of each sentence
             figs, end = [], sa
@@ -630,34 +622,44 @@ class _Reader:
                 fig = self._figure(t, s, e, token, sa) if s >= end else None
                 figs, end = (figs + [fig], fig.end) if fig else (figs, end)
             found.append(figs)
-        self.mentions = mentions = self._mentions(t, low, *((p.body, len(t)) if any(found) else (start, start + 300)))
+        if not any(found):  # what it opens with is read when needed (:attr:`heading`)
+            self.unread_headings.append(partial(self._paragraph_opened, p, low, start, bool(digits)))
+            return self._without_figures(p, t, low, split, years) if digits else None
+        lead, lead_end = self._lead(t, start) if p.kind == "item" or _MENTION.match(t, start) else (None, start)
+        self._set_heading(lead) if lead else None
+        mentions = self._mentions(t, low, p.body, len(t))
         if lead and not any(m[0] == start for m in mentions):
             mentions.insert(0, (start, lead_end, lead, "kegiatan" if lead.count(".") >= 4 else "program"))
         elif not lead and mentions and mentions[0][0] == start and mentions[0][3] != "indicator" and (
                 mentions[0][2] is not None):  # "" (a "Program X" of no subject) heads what follows: no earlier one
             self._set_heading(mentions[0][2])
-        inside, figures = _inside([m for m in mentions if m[3] != "indicator" and m[2]]), []
+        inside, figures = within([m for m in mentions if m[3] != "indicator" and m[2]]), []
         for (sa, _), figs in zip(split, found):  # each figure with where its words start: after the one before
             kept = [f for f in figs if not inside(f.start)]
             for f, g in zip(kept, kept[1:]):
                 f.next_start = g.start
             figures.append([(f, kept[i - 1].end if i else sa) for i, f in enumerate(kept)])
-        windows = _merged([(max(wa, f.start - 250), f.start) for figs in figures for f, wa in figs] + [
+        windows = merged([(max(wa, f.start - 250), f.start) for figs in figures for f, wa in figs] + [
             (f.quote_end, min(f.quote_end + 60, f.next_start or sb)) for (_, sb), figs in zip(split, figures)
             for f, _ in figs if f.unit in _COUNT_UNITS])
-        parts = {"mentions": mentions, "years": years, "periods": _periods(t, low, digits),
-                 "cues": [(m.start(), m.end(), _cues()[1][m.lastgroup], m.group().lower())
-                          for m in _find(_cues()[0], "cues", t, low, windows) if not inside(m.start())],
+        here = [[y for y in years if sa <= y[0] < sb] for sa, sb in split]  # the years each sentence states
+        plain = [len({y for _, y, _ in h}) == 1 and not _find(_ASIDE, "aside", t, low, [span])
+                 for h, span in zip(here, split)]  # one year, nothing compared nor estimated: it frames what follows
+        framing = digits if any(figures) else [span for span, pl in zip(split, plain) if pl]  # periods read in them
+        cue_pattern, cue_class = _cues()[:2]
+        parts = {"low": low, "mentions": mentions, "years": years, "periods": _periods(t, low, framing),
+                 "cues": [(m.start(), m.end(), cue_class[m.lastgroup], m.group().lower())
+                          for m in _find(cue_pattern, "cues", t, low, windows) if not inside(m.start())],
                  "offices": [m.start() for m in _find(_OFFICE, "offices", t, low, windows) if not inside(m.start())]}
+        parts["cue_edges"] = [c[0] for c in parts["cues"]], [c[1] for c in parts["cues"]]
+        parts.update({f"{name}@": [x[0] for x in parts[name]] for name in ("mentions", "years", "periods")})
         sentences, structure_only = [], True
         for k, ((sa, sb), figs) in enumerate(zip(split, figures)):
-            here = [y for y in years if sa <= y[0] < sb]
-            stated, periods = {y for _, y, _ in here}, {v for s, _, v in parts["periods"] if sa <= s < sb}
+            stated, periods = {y for _, y, _ in here[k]}, {v for s, _, v in parts["periods"] if sa <= s < sb}
             quarter = [v for v in periods if v in _FLOWS]
-            plain = len(stated) == 1 and not _find(_ASIDE, "aside", t, low, [(sa, sb)])
             sentences.append(_Sentence(sa, sb, stated, periods, bool(_CONJUNCTION_START.match(t, sa)), (
                 next(iter(stated)), quarter[0] if len(quarter) == 1 else None,
-                "dated" if all(kind == "date" for _, _, kind in here) else None) if plain else None))
+                "dated" if all(kind == "date" for _, _, kind in here[k]) else None) if plain[k] else None))
             prev, self.sentence_figs = None, []
             for fig, wa in figs:
                 if not fig.restated:
@@ -667,9 +669,27 @@ class _Reader:
                 elif self.last and self.last[0] is p and self.last[1]["unit"] == fig.unit and self.last[3] == fig.raw:
                     self.last[1]["quote"] = t[self.last[2]:fig.quote_end].strip()  # "... 1.000 orang. Target 1.000
                     self.last[1][END_LINE_COLUMN] = p.numbers[bisect.bisect_right(p.starts, fig.quote_end - 1) - 1]
-        carried = [s.carry for s in sentences if s.carry]
+        self._framed(p, [s.carry for s in sentences if s.carry], structure_only)
+
+    def _without_figures(self, p: _F, t: str, low: str, split: list, years: list) -> None:
+        """The rest of a paragraph with numbers but no figure: the year (and quarter) each of its sentences states
+        plainly, for what follows (as :meth:`paragraph` reads them; no more)."""
+        here = [[y for y in years if sa <= y[0] < sb] for sa, sb in split]
+        plain = [span for h, span in zip(here, split) if len({y for _, y, _ in h}) == 1
+                 and not _find(_ASIDE, "aside", t, low, [span])]
+        periods, carried = _periods(t, low, plain), []
+        for (sa, sb), h in zip(split, here):
+            if (sa, sb) in plain:
+                quarter = [v for v in {v for s, _, v in periods if sa <= s < sb} if v in _FLOWS]
+                carried.append((h[0][1], quarter[0] if len(quarter) == 1 else None,
+                                "dated" if all(kind == "date" for _, _, kind in h) else None))
+        self._framed(p, carried, True)
+
+    def _framed(self, p: _F, carried: list[tuple], structure_only: bool) -> None:
+        """What a paragraph's sentences state plainly (``carried``: their (year, quarter, kind)) frames for what
+        follows: the next paragraph, a list it opens, or the section (a paragraph with no other figure)."""
         self.para_carry = carried[-1] if carried else self.para_carry
-        if t.rstrip(" *").endswith(":"):
+        if opens_list(p.text):
             self.list_ctx = carried[-1] if carried else None
         carried = [c for c in carried if not c[2]]  # a paragraph without other figures frames what follows
         if structure_only and p.kind == "text" and len({c[0] for c in carried}) == 1:
@@ -680,7 +700,7 @@ class _Reader:
     def _read_figure(self, p: _F, fig: _F, wa: int, parts: dict, sentences, k: int, prev) -> bool:
         """Read one figure into a fact or an unresolved row; True when it counts programmes or activities."""
         t = p.text
-        q, cue, rate, realised = self._quantity(fig, t, wa, parts["cues"], prev)
+        q, cue, rate, realised = self._quantity(fig, t, wa, parts, prev)
         qs = cue if q is not None and cue is not None else _quote_start(t, wa, fig.start)
         if q is None:
             return self._emit(p, fig, qs, None, None, None, None, cue) or False
@@ -702,14 +722,27 @@ class _Reader:
         return q in _STRUCTURE
 
 
-def _start(p: _F) -> int:
-    """Where a paragraph's words start, after its list marker and bold marks."""
-    return p.body + len(p.text[p.body:]) - len(p.text[p.body:].lstrip(" *_-"))
+def _heading_codes(code: str | None) -> dict[str, str]:
+    """The codes of a subject's programme, activity and sub-activity (``{}`` for none)."""
+    parts = code.split(".") if code else []
+    return {lv: ".".join(parts[:n]) for lv, n in (("program", 3), ("kegiatan", 5), ("sub_kegiatan", 6))
+            if len(parts) >= n}
+
+
+def _between(parts: dict, name: str, a: int, b: int) -> list[tuple]:
+    """The items of ``parts[name]`` (in order) that start from ``a`` to before ``b``: bisection on ``name + "@"``."""
+    starts = parts[name + "@"]
+    return parts[name][bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+
+
+def _relative(t: str, low: str, a: int, b: int) -> bool:
+    """Whether ``t[a:b]`` says "tahun sebelumnya/lalu"; ``low`` (``t`` in lower case) is searched for "tahun" first
+    (fast): no other letter folds to those of "tahun" (as "ı" does to "i"), so re can find the words only there."""
+    return low.find("tahun", a, b) >= 0 and _RELATIVE.search(t, a, b) is not None
 
 
 def _quote_start(t: str, wa: int, a: int) -> int:
-    m = re.search(r"(?:\b(?:sebesar|sebanyak|sejumlah|mencapai|tercatat|terdiri\s+dari|terbagi(?:\s+dalam)?|untuk|"
-                  r"menjadi)\s+)?(?:(?:Rp|IDR)\.?\s*)?$", t[max(wa, a - 40):a], re.I)
+    m = _QUOTE_HEAD.search(t[max(wa, a - 40):a])
     return max(wa, a - 40) + m.start() if m else a
 
 
@@ -740,13 +773,26 @@ def read_narrative(lines: Sequence[str], subjects: pd.DataFrame, *, plan_year: i
     if missing := [c for c in ("code", "name", "level") if c not in getattr(subjects, "columns", ())]:
         raise RenjaError(Message("narrative.error.subjects", missing=", ".join(missing)))
     reader, after_heading = _Reader(subjects, plan_year, locate), False
-    for p in _paragraphs(lines):
+    for p in paragraphs(lines):
         reader.heading_or_section(p) if p.kind in ("heading", "section") else reader.paragraph(p, after_heading)
         after_heading = p.kind == "heading"
     reader.finish()
-    return NarrativeReading(*(pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=_DTYPES.get(c, object))
-                                            for c in columns}) for rows, columns in (
-        (reader.facts, FACT_OUTPUT_COLUMNS), (reader.unresolved, UNRESOLVED_COLUMNS))))
+    return NarrativeReading(_frame(reader.facts, FACT_OUTPUT_COLUMNS), _frame(reader.unresolved, UNRESOLVED_COLUMNS))
+
+
+def _frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
+    """The rows as a frame of ``columns``, each of its dtype (``_DTYPES``, else object: text stays object, not str),
+    built from arrays (a list given with a dtype costs pandas a check of every value)."""
+    data = {}
+    for c in columns:
+        values, dtype = [r[c] for r in rows], _DTYPES.get(c, object)
+        if dtype is object:
+            array = np.empty(len(values), dtype=object)
+            array[:] = values
+            data[c] = pd.Series(array, dtype=object, copy=False)
+        else:
+            data[c] = pd.array(values, dtype=dtype) if dtype in ("string", "Int64") else np.array(values, dtype=dtype)
+    return pd.DataFrame(data, copy=False)
 
 
 _DTYPES = {"year": "int64", "value": "float64", "source_line": "int64", "source_kind": "string", "source_page": "Int64",

@@ -39,12 +39,18 @@ def subjects_from(doc) -> pd.DataFrame:
     >>> s[s.code == "2.07.04"].name.iloc[0]
     'PROGRAM PENEMPATAN TENAGA KERJA'
     """
-    rows = {r for r in zip(doc.codes["code"], doc.codes["name"], doc.codes["level"]) if r[2] in SUBJECT_LEVELS[:3]}
-    level_of, review = {c: lv for c, _, lv in rows}, doc.rkpd_review
-    rows |= {(c, n, level_of[c]) for c, n in zip(review.get("code", ()), review.get("name", ())) if c in level_of}
-    rows |= {(i, i, "indicator") for i in set(doc.service_indicators["indicator"]) if i in INDICATOR_SUBJECTS}
+    codes, review = doc.codes, doc.rkpd_review  # columns as lists: a Series read value by value is slow
+    rows = {r for r in zip(*_lists(codes, "code", "name", "level")) if r[2] in SUBJECT_LEVELS[:3]}
+    level_of = {c: lv for c, _, lv in rows}
+    rows |= {(c, n, level_of[c]) for c, n in zip(*_lists(review, "code", "name", missing_ok=True)) if c in level_of}
+    rows |= {(i, i, "indicator") for i in set(*_lists(doc.service_indicators, "indicator")) if i in INDICATOR_SUBJECTS}
     return pd.DataFrame(sorted((str(c), n, lv) for c, n, lv in rows if isinstance(n, str)),
                         columns=["code", "name", "level"])
+
+
+def _lists(frame: pd.DataFrame, *columns: str, missing_ok: bool = False) -> list[list]:
+    """The values of each column as a list (``missing_ok``: an empty one for a column the frame lacks)."""
+    return [frame[c].tolist() if c in frame or not missing_ok else [] for c in columns]
 
 
 @cache
@@ -85,7 +91,7 @@ class SubjectNames:
 
     def __init__(self, subjects: pd.DataFrame):
         self.by_word, self.seen = {}, {}  # first words of a name -> (code, level, words); words -> resolved
-        for code, name, level in zip(subjects["code"], subjects["name"], subjects["level"]):
+        for code, name, level in zip(*_lists(subjects, "code", "name", "level")):
             words = [w.lower() for w in _WORD.findall(_KIND_PREFIX.sub("", str(name)))]
             if words and level in SUBJECT_LEVELS[:3]:
                 for w in set(words[:2]):

@@ -1,0 +1,199 @@
+"""The prose of a document as :mod:`renja_lib.read.narrative_reader` reads it, and fast searches in it.
+
+:func:`paragraphs` joins a document's lines into paragraphs across line wraps and page breaks while a sentence is
+open (a quote may span lines), leaving out tables (and a line between two table rows, and a table's title block)
+and page furniture (page numbers, running headers); each paragraph (a ``SimpleNamespace``) has its ``kind``
+("section", "heading", "item" or "text"), ``text`` (its lines joined by a space), ``starts`` and ``numbers`` (the
+offset in ``text`` and the number of each of its lines), ``body`` (where its words start, after a list marker) and
+``attached`` (no blank line before it). :func:`sentence_spans` splits a paragraph into sentences.
+
+The searches serve a reader of long prose in Python: :func:`find_at` tries a pattern only where a word of its
+stems starts (found with one :func:`trie_pattern`), :func:`ends_with` tries a pattern that must end a text only
+from its last word, :func:`within` looks a position up by bisection.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from types import SimpleNamespace as _F
+
+__all__ = ["paragraphs", "sentence_spans", "opens_list", "find_at", "trie_pattern", "ends_with", "within", "merged",
+           "words_start"]
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
+_ABBREVIATION = re.compile(r"\b(?:Rp|No|Kab|Kec|Kel|Jl|Prov|Tbk|Bpk|Hal|Hlm|Tgl|dll|dsb|dkk|tsb|a\.n|Dr|Ir|[A-Za-z])$")
+_MARKER = re.compile(r"\s*(?P<bullet>[-•*▪●◦]\s+)?(?P<enum>(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}\.|[a-zA-Z][.)]|"
+                     r"\([a-zA-Z]\))\.?\s+)?")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT_OR_PERCENT = re.compile(r"[\d%]")
+_FIGURE, _NO_FIGURE = re.compile(r"\d|%|\bRp\b"), re.compile(r"\b\d+\s*\([A-Za-z ]+\)|\b(?:19|20)\d\d\b")  # headings
+_SECTION = re.compile(r"\s*(?:BAB\s+[IVXL]+\b|\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z])")
+_CONTINUES = re.compile(r"[a-z]|(?!\(?\d{1,2}[.)]+\s)\d")  # a line that goes on with the sentence above
+_TABLE_TITLE = re.compile(r"\s*tabel\s+[0-9IVX]+(?:\.[0-9]+)*\s*\.?\s*$", re.I)
+_PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?(?:hal(?:aman)?\.?\s*)?(?:[IVX]+\s*-\s*)?\d{1,4}(?:\s*-)?\s*$", re.I)
+_MARKS = re.compile(r"[ *_-]*")  # bold marks and dashes before a paragraph's words
+_TERMINATED = re.compile(r"[.!?:]\s*[*_)\"”’]*\s*$")
+
+
+def paragraphs(lines: Sequence[str]) -> list[_F]:
+    """The prose of a document in paragraphs (see the module docstring); tables and page furniture left out.
+
+    >>> found = paragraphs(["Realisasi anggaran tahun 2021", "sebesar Rp 5.000.000.", "", "12", "a. Program Kerja"])
+    >>> [(p.kind, p.text, p.numbers) for p in found]
+    [('text', 'Realisasi anggaran tahun 2021 sebesar Rp 5.000.000.', [1, 2]), ('heading', 'a. Program Kerja', [5])]
+    """
+    n, stripped = len(lines), [ln.strip() for ln in lines]
+    table = ["\t" in ln for ln in lines]
+    repeated = Counter(s for s, row in zip(stripped, table) if s and not row)
+    before, after = _after_rows(table, stripped), _after_rows(table[::-1], stripped[::-1])[::-1]
+    table = [row or (b and a) for row, b, a in zip(table, before, after)]  # a line between two table rows is the
+    for i in [i for i, s in enumerate(stripped) if s[:1] in "tT" and _TABLE_TITLE.match(s)]:  # table's, and so is
+        first_row = next((j for j in range(i + 1, min(i + 16, n)) if "\t" in lines[j]), i)  # its title block, from
+        table[i:first_row] = [True] * (first_row - i)  # "Tabel x.y" to its first row
+    furniture = [bool(s) and ((len(s) <= 14 and _PAGE_NUMBER.match(s) is not None) or (
+        repeated.get(s, 0) >= 3 and len(s) <= 80 and not _TERMINATED.search(s))) for s in stripped]
+    following, ahead = [None] * n, None  # the next line of prose, if no table comes first
+    for i in range(n - 1, -1, -1):
+        following[i], ahead = ahead, None if table[i] else (stripped[i] if stripped[i] and not furniture[i] else ahead)
+    paras: list[_F] = []
+    cur, blank = None, True
+    for i, s in enumerate(stripped):
+        if not s or table[i] or furniture[i]:
+            cur, blank = (None if table[i] else cur), blank or not furniture[i]
+            continue
+        marker = _MARKER.match(s)
+        listed = bool(marker.group("bullet") or marker.group("enum"))
+        caps = s.upper() == s and len(_LETTER.findall(s)) >= 4 and len(s) <= 150
+        if cur is not None and not listed and not caps and not s.startswith("BAB ") and (
+                not _TERMINATED.search(cur.text[-12:]) or _ABBREVIATION.search(cur.text[-8:-1])):
+            cur.starts, cur.numbers, cur.text, blank = cur.starts + [len(cur.text) + 1], cur.numbers + [i + 1], \
+                cur.text + " " + s, False
+            continue
+        rest = s[marker.end():]  # a heading has no figure (a year or "3 (tiga)" are none); no digit, nothing to remove
+        head = (listed or s[:2] == "**") and len(s) <= 250 and not (
+            _has_figure(rest) and _has_figure(_NO_FIGURE.sub("", rest)))
+        kind = "section" if caps or (_SECTION.match(s) and len(s) <= 150) else "heading" if head and not (
+            following[i] and _CONTINUES.match(following[i])) else "item" if listed else "text"
+        paras.append(_F(kind=kind, starts=[0], numbers=[i + 1], text=s, attached=not blank and bool(paras),
+                        body=marker.end()))  # starts: offset of each line in text; body: after the list marker
+        cur, blank = (paras[-1] if kind in ("text", "item") else None), False
+    return paras
+
+
+def _has_figure(text: str) -> bool:
+    """Whether ``text`` shows a figure (``_FIGURE``: a digit, "%" or the word "Rp"); a digit or "%" looked for
+    first, then "Rp" as a literal, before re looks at the words around it."""
+    return _DIGIT_OR_PERCENT.search(text) is not None or ("Rp" in text and _FIGURE.search(text) is not None)
+
+
+def _after_rows(rows: list[bool], stripped: list[str]) -> list[bool]:
+    """For each line, whether the last line before it that is not blank is a table row."""
+    out, last = [], False
+    for row, s in zip(rows, stripped):
+        out.append(last)
+        if s:
+            last = row
+    return out
+
+
+def sentence_spans(text: str, start: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text`` from ``start``: a sentence ends at ".", "!" or "?" before a
+    space, not at the dot of an abbreviation ("Rp.", "No.", an initial).
+
+    >>> sentence_spans("Pagu Rp. 5.000. Realisasi 90 %.", 0)
+    [(0, 15), (15, 31)]
+    """
+    out, a = [], start
+    for m in _SENTENCE_END.finditer(text, start):
+        if text[m.start()] != "." or not _ABBREVIATION.search(text[max(a, m.start() - 5):m.start()]):
+            out, a = out + [(a, m.end())], m.end()
+    return out + [(a, len(text))] if a < len(text) else out
+
+
+def opens_list(text: str) -> bool:
+    """Whether a paragraph ends with a colon (spaces and bold marks after it aside), as one that opens a list does
+    (``text.rstrip(" *").endswith(":")``, without copying the text)."""
+    end = len(text)
+    while end and text[end - 1] in " *":
+        end -= 1
+    return text[end - 1:end] == ":"
+
+
+def find_at(pattern: re.Pattern, t: str, starts: list[int], spans: Sequence[tuple[int, int]]) -> list[re.Match]:
+    """``pattern``'s matches in the (sorted, disjoint) spans of ``t`` that start at one of ``starts`` (sorted), each
+    after the one before."""
+    out, ends, end = [], [b for _, b in spans], 0
+    for i in starts:
+        k = bisect.bisect_right(ends, i)
+        if k < len(spans) and spans[k][0] <= i >= end and (found := pattern.match(t, i, spans[k][1])):
+            out.append(found)
+            end = found.end()
+    return out
+
+
+def ends_with(pattern: re.Pattern, text: str) -> re.Match | None:
+    """``pattern.search(text)`` for a pattern of forms without spaces, then spaces to the end (``(?:...)\\s*$``):
+    tried from where the last word of ``text`` starts (a form that ends ``text`` lies within it), not everywhere.
+
+    >>> connector = re.compile(r"(?:sebesar|sebanyak)\\s*$", re.I)
+    >>> bool(ends_with(connector, "anggaran tahun 2021 sebesar ")), ends_with(connector, "   ")
+    (True, None)
+    """
+    head = text.rstrip()
+    return pattern.search(text, len(head) - len(head.rsplit(None, 1)[-1])) if head else None
+
+
+def trie_pattern(words: Sequence[str]) -> re.Pattern:
+    """A pattern of ``words`` as a trie (``s(?:e(?:lama|mester)|ampai)``): the longest word where several start at
+    one place, as an alternation longest first would; re then tries one branch per letter, not every word.
+
+    >>> trie_pattern(["per", "periode", "s/"]).pattern, trie_pattern(["per", "periode"]).match("periodenya")[0]
+    ('(?:per(?:iode)?|s/)', 'periode')
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branches(node: dict) -> str:
+        alternatives = [re.escape(char) + branches(after) for char, after in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        joined = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{joined})?" if "" in node else joined
+
+    return re.compile(branches(trie))
+
+
+def within(spans: Sequence[tuple]) -> Callable[[int], bool]:
+    """A test of whether a position is inside one of the spans ``(start, end, ...)`` (bisection in their union)."""
+    union = merged([(s, e) for s, e, *_ in spans])
+    if not union:
+        return lambda pos: False
+    starts = [a for a, _ in union]
+
+    def inside(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < union[k][1]
+    return inside
+
+
+def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans ``(start, end)`` joined where they overlap or touch, in order; empty ones left out.
+
+    >>> merged([(5, 9), (0, 3), (3, 4), (7, 7)])
+    [(0, 4), (5, 9)]
+    """
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        out[-1:] = [(out[-1][0], max(out[-1][1], b))] if out and a <= out[-1][1] else out[-1:] + [(a, b)] * (b > a)
+    return out
+
+
+def words_start(p: _F) -> int:
+    """Where a paragraph's words start, after its list marker and bold marks."""
+    return _MARKS.match(p.text, p.body).end()
