@@ -98,7 +98,7 @@ def test_a_rendering_is_made_once_per_content(tmp_path, monkeypatch):
 
     calls = []
     module = types.ModuleType("renja_lib.read.docx_rendering")
-    module.render_docx = lambda path: calls.append(path) or Rendering("docx", ("Tabel 9.9", "a\tb"))
+    module.render_docx = lambda path, data=None: calls.append(path) or Rendering("docx", ("Tabel 9.9", "a\tb"))
     monkeypatch.setitem(sys.modules, "renja_lib.read.docx_rendering", module)
     monkeypatch.setattr(source, "_RENDERINGS", {})
     first, second = tmp_path / "a.docx", tmp_path / "b.docx"

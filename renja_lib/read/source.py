@@ -284,7 +284,7 @@ def _rendered(p: Path, data: bytes) -> SourceText | None:
         else:
             from .docx_rendering import render_docx
 
-            rendering = render_docx(p)
+            rendering = render_docx(p, data=data)
     _RENDERINGS[key] = rendering  # the most recent last
     while len(_RENDERINGS) > _RENDERINGS_KEPT:
         del _RENDERINGS[next(iter(_RENDERINGS))]
