@@ -36,6 +36,8 @@ CASE_FOUND = {
     "lumajang_disnaker_2024": {"labour": (10, 10), "budget": (23, 23), "performance": (10, 10), "counts": (7, 5)},
     "jember_dinkes_2024": {"labour": (0, 0), "budget": (14, 14), "performance": (4, 4), "counts": (3, 3)},
     "kediri_disdik_2025": {"labour": (0, 0), "budget": (13, 13), "performance": (4, 4), "counts": (2, 2)},
+    # measured blind (session 7): no change to the reader was made for it
+    "sidoarjo_dinsos_2025": {"labour": (0, 0), "budget": (25, 23), "performance": (3, 3), "counts": (4, 4)},
 }
 NO_SUBJECTS = pd.DataFrame(columns=["code", "name", "level"])
 
