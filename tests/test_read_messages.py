@@ -54,10 +54,10 @@ def test_an_undecodable_file(tmp_path, lang):
 def test_a_missing_document(tmp_path, lang):
     lang("id")
     assert message(lambda: load(tmp_path / "none.txt")).endswith(
-        "berkas tidak ditemukan (diharapkan dokumen Renja berupa berkas teks)")
+        "berkas tidak ditemukan (diharapkan dokumen Renja berupa PDF, dokumen Word .docx, atau berkas teks)")
     lang("en")
     assert message(lambda: load(tmp_path / "none.txt")).endswith(
-        "file not found (expected a Renja document as a text file)")
+        "file not found (expected a Renja document as a PDF, a Word .docx or a text file)")
 
 
 def test_a_bad_cell_of_a_users_table(tmp_path, lang):

@@ -47,7 +47,7 @@ def fake_pdf(tmp_path, monkeypatch):
     pages = tuple(1 + i // 60 for i in range(len(lines)))
     unread = RenderProblem(Message("errors_read.source.rtf"), page=3)
     module = types.ModuleType("renja_lib.read.pdf_rendering")
-    module.render_pdf = lambda path: Rendering("pdf", lines, pages, (unread,))
+    module.render_pdf = lambda path, data=None: Rendering("pdf", lines, pages, (unread,))
     monkeypatch.setitem(sys.modules, "renja_lib.read.pdf_rendering", module)
     path = tmp_path / "renja.bin"  # the name says nothing: the first bytes do
     path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)))

@@ -37,8 +37,9 @@ def _page_words(html: str, names: tuple[str, ...]) -> tuple[list[str], str]:
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
     """One report run over the bundled text (without its facts file, as a PDF or .docx would come) and the same
-    document as .docx."""
+    document as .docx and as a PDF printed by Chromium (landscape, page breaks inside the tables)."""
     from docx_documents import build_documents
+    from pdf_documents import chromium_pdf
 
     from renja_lib.run.runner import plan_runs, run_report
 
@@ -46,19 +47,21 @@ def reports(tmp_path_factory):
     text = folder / "renja_text.txt"
     shutil.copyfile(DEFAULT_SOURCE, text)
     word = build_documents(folder)["pages"]
-    runs = plan_runs([text, word])
+    pdf = chromium_pdf(folder, "landscape")
+    runs = plan_runs([text, word, pdf])
     results = run_report(runs, folder / "reports", quiet=True)
     assert {r.status for r in results} == {"ok"}
     return {run.source.suffix: (folder / "reports" / run.slug, (run.source.name, run.source.stem)) for run in runs}
 
 
-def test_word_gives_the_reports_of_the_text(reports):
+@pytest.mark.parametrize("form", [".docx", ".pdf"])
+def test_word_and_pdf_give_the_reports_of_the_text(reports, form):
     pages = sorted(p.name for p in NOTEBOOKS_DIR.glob("*.ipynb"))
     for name in pages:
         page = Path(name).with_suffix(".html").name
-        (text_dir, text_names), (word_dir, word_names) = reports[".txt"], reports[".docx"]
+        (text_dir, text_names), (other_dir, other_names) = reports[".txt"], reports[form]
         text_figures, text_words = _page_words((text_dir / page).read_text(encoding="utf-8"), text_names)
-        word_figures, word_words = _page_words((word_dir / page).read_text(encoding="utf-8"), word_names)
+        other_figures, other_words = _page_words((other_dir / page).read_text(encoding="utf-8"), other_names)
         assert len(text_figures) > 0 or name.startswith("05"), page
-        assert word_figures == text_figures, page
-        assert word_words == text_words, page
+        assert other_figures == text_figures, (form, page)
+        assert other_words == text_words, (form, page)

@@ -280,7 +280,7 @@ def _rendered(p: Path, data: bytes) -> SourceText | None:
         if kind == "pdf":
             from .pdf_rendering import render_pdf
 
-            rendering = render_pdf(p)
+            rendering = render_pdf(p, data=data)
         else:
             from .docx_rendering import render_docx
 
