@@ -107,6 +107,11 @@ def test_print_gives_the_same_audit_and_identity(printed, text_doc, name):
     assert _findings(doc) == _findings(text_doc)
     for part in ("office", "region", "region_kind", "plan_year", "document_kind", "date"):
         assert getattr(doc.identity, part) == getattr(text_doc.identity, part), part
+    # the narrative's figures: the same facts (where they stand aside), the same figures left unresolved
+    key = ["quantity", "subject", "year", "period", "value", "unit"]
+    facts = lambda d: sorted(map(tuple, d.facts[key].astype(str).values))  # noqa: E731
+    assert facts(doc) == facts(text_doc) and len(facts(doc)) > 100
+    assert sorted(doc.narrative.unresolved["reason"]) == sorted(text_doc.narrative.unresolved["reason"])
 
 
 @pytest.mark.parametrize("name", PRINTS)
