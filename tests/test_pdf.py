@@ -376,3 +376,22 @@ def test_a_bad_pdf_is_one_line_and_exit_2_through_every_command(tmp_path, capsys
         assert err.count("\n") == 1 and err.startswith("renja: error: ") and str(path) in err, err
         assert expected in err.lower() and "Traceback" not in err
     assert not (tmp_path / "out" / "plan_budget.csv").exists()
+
+
+def test_a_pdf_with_no_renja_table_is_refused_by_name(tmp_path, capsys):
+    """A PDF that reads (a letter, a report of another kind) but holds no Renja table: one message, exit 2."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from renja_lib.cli import main
+
+    path = tmp_path / "surat.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for n, line in enumerate(["SURAT EDARAN", "Kepada Yth. Kepala Perangkat Daerah", "Tabel 9.9 tidak ada di sini."]):
+        page.drawString(72, 760 - 20 * n, line)
+    page.save()
+    with pytest.raises(renja_lib.RenjaError, match="no Renja tables found"):
+        renja_lib.load(path)
+    assert main(["extract", str(path), "--out", str(tmp_path / "out"), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(path) in err and "no Renja tables found" in err

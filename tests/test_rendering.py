@@ -114,3 +114,20 @@ def test_a_rendering_is_made_once_per_content(tmp_path, monkeypatch):
         other.write_bytes(b"PK\x03\x04" + bytes(200 + n))
         read_source(other)
     assert len(source._RENDERINGS) == source._RENDERINGS_KEPT
+
+
+def test_facts_and_audit_take_a_rendered_document(fake_pdf, tmp_path, capsys):
+    """renja facts and renja audit read a PDF as extract does: the draft and the findings point into its pages."""
+    import pandas as pd
+
+    path, pages = fake_pdf
+    draft = tmp_path / "draft.csv"
+    assert main(["facts", str(path), "--out", str(draft)]) == 0
+    assert main(["audit", str(path), "--out", str(tmp_path / "audit")]) == 0
+    capsys.readouterr()
+    facts = pd.read_csv(draft)
+    assert len(facts) > 100 and set(facts["origin"]) == {"auto"}
+    findings = pd.read_csv(tmp_path / "audit" / "findings.csv")
+    located = findings.dropna(subset=["source_line"])
+    assert len(located) > 0 and set(located["source_kind"]) == {"pdf"}
+    assert all(page == pages[int(line) - 1] for line, page in zip(located["source_line"], located["source_page"]))
