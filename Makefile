@@ -35,8 +35,13 @@ test-fast: $(STAMP) ## run the tests that need no notebook kernel or browser
 audit: $(STAMP) ## check the bundled document's figures against each other (findings.csv)
 	$(BIN)/renja audit
 
-lab: $(STAMP) ## open JupyterLab on notebooks/
-	$(BIN)/jupyter lab notebooks/
+# JupyterLab's own options: make lab JUPYTER_ARGS="--no-browser --port=8899". JupyterLab refuses to start as
+# root (containers, WSL) without --allow-root: `make lab` adds it when run as root (id -u is 0).
+JUPYTER_ARGS ?=
+LAB_ROOT_ARG = $(if $(filter 0,$(shell id -u 2>/dev/null)),$(if $(findstring --allow-root,$(JUPYTER_ARGS)),,--allow-root))
+
+lab: $(STAMP) ## open JupyterLab on notebooks/ (options: JUPYTER_ARGS="..."; --allow-root added as root)
+	$(BIN)/jupyter lab $(strip $(LAB_ROOT_ARG) $(JUPYTER_ARGS) notebooks/)
 
 bench: $(STAMP) ## run the benchmarks and print their figures
 	$(BIN)/python benchmarks/bench_load.py

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from renja_lib import RenjaError
 from renja_lib.read import source
 from renja_lib.run import parameters as P
-from renja_lib.config import DEFAULT_SOURCE, NOTEBOOKS_DIR
+from renja_lib.config import DEFAULT_SOURCE, NOTEBOOKS_DIR, PROJECT_ROOT
 from renja_lib.errors import EnvironmentFault
 from renja_lib.run.parameters import REGISTRY, Parameter, check_timeout
 from renja_lib.run.plan import _read_params_file, _typed, plan_runs
@@ -371,11 +371,13 @@ def test_parameter_file_shape_errors_name_the_file_run_and_key(tmp_path, text, m
     ("- parameters: {planned_schedule: {Q1: .nan}}\n", r"run 1: parameter planned_schedule: .*'Q1' is the number "
                                                        r"nan, out of range"),
     ("- parameters: {extra_indicators: missing.csv}\n", r"run 1: parameter extra_indicators: .*got 'missing.csv' "
-                                                        r"\(not found: .*missing.csv\)"),
+                                                        r"\(not found: /.*/missing.csv; paths in a parameter file "
+                                                        r"are read from its folder\)"),
     ("- parameters: {colour: red}\n", r"runs.yml:1: run 1: unknown parameter 'colour'"),
     ("- parameters: {source: x.txt}\n", r"run 1: parameter 'source' is set by the runner"),
-    ("- source: nothere.txt\n", r"nothere.txt: source document not found \(the source of run 1 in .*runs.yml, "
-                                r"line 1\)"),
+    ("- source: nothere.txt\n", r"^/.*/nothere.txt: source document not found \(the source of run 1 in .*runs.yml, "
+                                r"line 1, written as 'nothere.txt': paths in a parameter file are read from its "
+                                r"folder\)"),
     ("- slug: same\n- slug: same\n", r"runs.yml:2: run 2: two runs would write the same report folder 'same'"),
 ])
 def test_parameter_file_values_are_checked_with_file_run_and_line(tmp_path, text, message):
@@ -438,3 +440,106 @@ def test_notebooks_named_in_quotes_keep_working(tmp_path):
     runs = plan_runs(params_file=write(tmp_path, "- notebooks: ['02', plan_changes]\n  slug: two\n"))
     assert [p.stem for p in runs[0].notebooks] == ["02_labour_indicators", "05_plan_changes"]
 
+
+
+# ---------------------------------------------------------------- the README's parameter file, and paths as tried
+
+EXAMPLE = PROJECT_ROOT / "examples" / "params.yml"
+
+
+def test_the_readme_parameter_file_is_the_example_and_plans_from_the_project_root(monkeypatch):
+    """The README's example is examples/params.yml, and it runs as written from the project root."""
+    runs_text = "".join(line for line in EXAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+                        if not line.startswith("#"))
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Parameter files", 1)[1].split("\n### ", 1)[0]
+    assert f"```yaml\n{runs_text}```" in section
+    assert "renja report --params-file examples/params.yml" in section
+    monkeypatch.chdir(PROJECT_ROOT)
+    runs = plan_runs(params_file="examples/params.yml")
+    assert [r.slug for r in runs] == ["pasuruan-2023-en", "pasuruan-2023-bps"]
+    assert [r.source for r in runs] == [DEFAULT_SOURCE, DEFAULT_SOURCE]
+    assert runs[0].params == {"lang": "en"} and len(runs[0].notebooks) == len(P.NOTEBOOKS)
+    assert runs[1].params == {"extra_indicators": str(PROJECT_ROOT / "examples" / "extra_indicators.csv")}
+    assert [nb.stem for nb in runs[1].notebooks] == ["02_labour_indicators"]
+
+
+def test_paths_in_a_parameter_file_do_not_depend_on_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    from_elsewhere = plan_runs(params_file=EXAMPLE)
+    monkeypatch.chdir(PROJECT_ROOT / "notebooks")
+    assert plan_runs(params_file=Path("..") / "examples" / "params.yml") == from_elsewhere
+
+
+def test_every_path_parameter_of_the_registry_is_made_absolute_before_anything_runs(tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    for name in ("extra.csv", "spend.csv", "dirs.csv"):
+        (tmp_path / "sub" / name).write_text("a,b\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    given = {"extra_indicators": "sub/extra.csv", "spending_file": "sub/../sub/spend.csv",
+             "directions_file": "./sub/dirs.csv"}
+    assert {name for name, p in REGISTRY.items() if p.is_path and not p.set_by_runner} == set(given)
+    from_p = plan_runs(params=given)[0].params
+    pf = write(tmp_path / "sub", "- parameters: {extra_indicators: extra.csv, spending_file: spend.csv, "
+                                 "directions_file: dirs.csv}\n")
+    from_file = plan_runs(params_file=pf)[0].params
+    want = {name: str(tmp_path / "sub" / f"{stem}.csv") for name, stem in
+            (("extra_indicators", "extra"), ("spending_file", "spend"), ("directions_file", "dirs"))}
+    assert from_p == from_file == want
+
+
+def test_a_source_is_named_as_tried_and_as_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(RenjaError) as info:
+        plan_runs(["data/renja.txt"])
+    assert info.value.path == str(tmp_path / "data" / "renja.txt")
+    assert str(info.value) == (f"{tmp_path}/data/renja.txt: source document not found (written as "
+                               "'data/renja.txt', read from the current folder)")
+    assert info.value.render("id") == (f"{tmp_path}/data/renja.txt: dokumen sumber tidak ditemukan (ditulis "
+                                       "'data/renja.txt', dibaca dari folder saat ini)")
+    # a source that is there but empty: the reader's own message, with the path as written
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "renja.txt").write_text("\n", encoding="utf-8")
+    with pytest.raises(RenjaError, match=r"^/.*/data/renja.txt: .*empty.* \(written as 'data/renja.txt'"):
+        plan_runs(["data/renja.txt"])
+    # an absolute path is said once
+    with pytest.raises(RenjaError) as info:
+        plan_runs([tmp_path / "none.txt"])
+    assert str(info.value) == f"{tmp_path}/none.txt: source document not found"
+
+
+def test_a_parameter_file_names_its_paths_as_tried_and_as_written(tmp_path, monkeypatch):
+    folder = tmp_path / "runs"
+    folder.mkdir()
+    pf = write(folder, "- slug: a\n- source: data/renja.txt\n  slug: b\n"
+                       "  parameters: {extra_indicators: bps.csv}\n")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(RenjaError) as info:
+        plan_runs(params_file="runs/runs.yml")
+    assert info.value.path == str(folder / "data" / "renja.txt")
+    assert str(info.value) == (f"{folder}/data/renja.txt: source document not found (the source of run 2 in "
+                               "runs/runs.yml, line 2, written as 'data/renja.txt': paths in a parameter file are "
+                               "read from its folder)")
+    assert info.value.render("id").endswith("(sumber run 2 di runs/runs.yml, baris 2, ditulis 'data/renja.txt': jalur "
+                                    "dalam berkas parameter dibaca dari folder berkas itu)")
+    (folder / "data").mkdir()
+    (folder / "data" / "renja.txt").write_bytes(DEFAULT_SOURCE.read_bytes())
+    with pytest.raises(RenjaError) as info:
+        plan_runs(params_file="runs/runs.yml")
+    assert str(info.value) == ("runs/runs.yml:4: run 2: parameter extra_indicators: expected the path of an "
+                               f"existing, readable file, or none, got 'bps.csv' (not found: {folder}/bps.csv; "
+                               "paths in a parameter file are read from its folder)")
+
+
+def test_an_unreadable_file_is_named_as_tried_and_as_written(tmp_path, monkeypatch):
+    (tmp_path / "extra.csv").write_text("x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", "extra.csv")
+
+    monkeypatch.setattr(P, "open", refuse, raising=False)  # root reads everything: simulate the refusal
+    with pytest.raises(EnvironmentFault) as info:
+        REGISTRY["spending_file"].from_text("extra.csv")
+    assert str(info.value) == (f"{tmp_path}/extra.csv: parameter spending_file ('extra.csv'): cannot read the "
+                               "file: permission denied")

@@ -1,5 +1,6 @@
 """The project's own promises: two commands, dependency lists in step, raw data unchanged."""
 import hashlib
+import os
 import re
 import subprocess
 import tomllib
@@ -51,3 +52,43 @@ def test_raw_document_is_unchanged():
     meta = yaml.safe_load(DEFAULT_SOURCE.with_name(DEFAULT_SOURCE.stem + ".meta.yml").read_text())
     digest = hashlib.sha256(DEFAULT_SOURCE.read_bytes()).hexdigest()
     assert digest == meta["sha256"] == "2a84eec75c846f407ec951d5fa19069e4af6933239b15601b59d27fa2eb169ce"
+
+
+def _make_lab(tmp_path: Path, uid: str | None, *args: str) -> str:
+    """The command ``make -n lab`` would run, with ``id -u`` answering ``uid`` (None: the real one)."""
+    env = dict(os.environ)
+    if uid is not None:
+        fake = tmp_path / f"bin-{uid}"
+        fake.mkdir(exist_ok=True)
+        (fake / "id").write_text(f"#!/bin/sh\necho {uid}\n", encoding="utf-8")
+        (fake / "id").chmod(0o755)
+        env["PATH"] = f"{fake}{os.pathsep}{env['PATH']}"
+    out = subprocess.run(["make", "-n", "lab", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, env=env,
+                         check=True).stdout
+    return [line for line in out.splitlines() if "jupyter lab" in line][-1]
+
+
+def test_make_lab_adds_allow_root_only_as_root_and_passes_jupyter_args(tmp_path):
+    """JupyterLab refuses root without --allow-root (containers, WSL): make lab adds it for uid 0 only."""
+    assert _make_lab(tmp_path, "0").endswith("/jupyter lab --allow-root notebooks/")
+    assert _make_lab(tmp_path, "1000").endswith("/jupyter lab notebooks/")
+    assert _make_lab(tmp_path, "0", "JUPYTER_ARGS=--no-browser --port=8899").endswith(
+        "/jupyter lab --allow-root --no-browser --port=8899 notebooks/")
+    assert _make_lab(tmp_path, "1000", "JUPYTER_ARGS=--no-browser").endswith("/jupyter lab --no-browser notebooks/")
+    # given by the user too: once
+    assert _make_lab(tmp_path, "0", "JUPYTER_ARGS=--allow-root").endswith("/jupyter lab --allow-root notebooks/")
+    # the real user of this test run
+    root = os.geteuid() == 0
+    assert ("--allow-root" in _make_lab(tmp_path, None)) == root
+
+
+def test_the_readme_says_which_platforms_are_supported_and_how_make_lab_runs():
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    platforms = readme.split("## Platforms", 1)[1].split("\n## ", 1)[0]
+    for word in ("**Linux**", "**macOS**", "**Windows**", "WSL", "Native Windows is not supported", "fcntl", "IPC"):
+        assert word in platforms
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert "JUPYTER_ARGS" in quick and "--allow-root" in quick
+    # what the README gives as the reason native Windows is not supported is still so (else: say it works)
+    assert "import fcntl" in (PROJECT_ROOT / "renja_lib" / "write" / "workdirs.py").read_text()
+    assert 'transport="ipc"' in (PROJECT_ROOT / "renja_lib" / "run" / "kernels.py").read_text()

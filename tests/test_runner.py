@@ -109,6 +109,32 @@ def test_slugify():
     assert slugify("Renja 2024 / Kota Malang") == "renja-2024-kota-malang"
 
 
+def test_a_run_built_by_hand_reaches_the_kernels_with_absolute_paths(tmp_path, monkeypatch):
+    """Notebooks run in their staging folder: a relative path parameter would be read from there."""
+    from renja_lib.run import runner
+    from renja_lib.run.plan import ReportRun
+
+    seen = []
+
+    class Runner:
+        def __init__(self, runs, *args):
+            seen.extend(runs)
+            self.faults = {}
+
+        def execute(self):
+            return []
+
+    monkeypatch.setattr(runner, "_Runner", Runner)
+    monkeypatch.setattr(runner, "write_index", lambda *args: None)
+    monkeypatch.chdir(tmp_path)
+    run = ReportRun("doc", Path("docs/renja.txt"), {"extra_indicators": "bps/tpt.csv", "region": "bps/tpt.csv",
+                                                      "spending_file": str(tmp_path / "spend.csv")}, ())
+    run_report([run], tmp_path / "out")
+    assert seen == [ReportRun("doc", tmp_path / "docs" / "renja.txt",
+                              {"extra_indicators": str(tmp_path / "bps" / "tpt.csv"), "region": "bps/tpt.csv",
+                               "spending_file": str(tmp_path / "spend.csv")}, ())]
+
+
 # ---------------------------------------------------------------- running (kernels)
 
 @pytest.mark.slow
@@ -405,3 +431,16 @@ def test_a_first_parallel_run_learns_run_times_from_its_first_document(nbdir, tm
         pool.done(task)
     # 03 failed, so its time says nothing: still expected long; then 02 (5 s), then 01 (1 s)
     assert [t.notebook.stem for t in iter(pool.get, None)] == ["03_third", "02_second", "01_first"]
+
+
+@pytest.mark.slow
+def test_the_readme_parameter_file_runs_as_written_from_the_project_root(tmp_path, monkeypatch):
+    """examples/params.yml: its relative extra_indicators reaches notebook 02 as the file beside it, not a path
+    read from the report's staging folder."""
+    monkeypatch.chdir(PROJECT_ROOT)
+    runs = [r for r in plan_runs(params_file="examples/params.yml") if r.slug == "pasuruan-2023-bps"]
+    results = run_report(runs, tmp_path / "out", jobs=1, quiet=True)
+    assert [(r.notebook, r.status, r.error) for r in results] == [("02_labour_indicators", "ok", None)]
+    assert results[0].params["extra_indicators"] == str(PROJECT_ROOT / "examples" / "extra_indicators.csv")
+    executed = (tmp_path / "out" / "pasuruan-2023-bps" / "02_labour_indicators.ipynb").read_text(encoding="utf-8")
+    assert "Provinsi Jawa Timur" in executed  # the example's other region, read from the file

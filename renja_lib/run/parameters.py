@@ -320,15 +320,20 @@ class Parameter:
             p = Path(text).expanduser()
         except RuntimeError:  # ~ and no home folder
             p = Path(text)
-        if not p.is_absolute():
+        relative = not p.is_absolute()
+        if relative:
             p = Path(base_dir if base_dir is not None else Path.cwd()) / p
         p = Path(os.path.abspath(p))
+        # the path as tried; from a parameter file, a relative path says where it was read from
+        from_file = relative and where.get("path") is not None
         try:
             st = p.stat()
         except (FileNotFoundError, NotADirectoryError):
-            raise self._fail(text, Message("errors_run.parameters.why.not_found", path=p), **where) from None
+            why = (Message("errors_run.parameters.why.not_found_from_file", path=p) if from_file
+                   else Message("errors_run.parameters.why.not_found", path=p))
+            raise self._fail(text, why, **where) from None
         except OSError as exc:
-            raise self._os_error(exc, p, where) from None
+            raise self._os_error(exc, p, text) from None
         if stat.S_ISDIR(st.st_mode):
             raise self._fail(text, Message("errors_run.parameters.why.folder", path=p), **where)
         if not stat.S_ISREG(st.st_mode):
@@ -337,11 +342,14 @@ class Parameter:
             with open(p, "rb") as fh:
                 fh.read(1)
         except OSError as exc:
-            raise self._os_error(exc, p, where) from None
+            raise self._os_error(exc, p, text) from None
         return str(p)
 
-    def _os_error(self, exc: OSError, p: Path, where: dict[str, Any]) -> RenjaError:
-        return from_os_error(exc, path=p, doing=Message("errors_run.parameters.doing_read", name=self.name))
+    def _os_error(self, exc: OSError, p: Path, given: str) -> RenjaError:
+        """The file ``p`` (the path as tried) could not be read; ``given`` is the path as written."""
+        doing = (Message("errors_run.parameters.doing_read", name=self.name) if given == str(p)
+                 else Message("errors_run.parameters.doing_read_given", name=self.name, given=given))
+        return from_os_error(exc, path=p, doing=doing)
 
 
 def _no_constant(name: str) -> Any:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -15,7 +16,8 @@ from .parameters import REGISTRY, describe
 from ..read.source import read_source
 from ..text import Message, check_lang
 
-__all__ = ["ReportRun", "NotebookResult", "plan_runs", "parse_assignments", "slugify", "notebook_params", "INJECTED"]
+__all__ = ["ReportRun", "NotebookResult", "plan_runs", "parse_assignments", "slugify", "notebook_params", "INJECTED",
+           "absolute_paths"]
 
 #: parameters the runner injects into every notebook that declares them
 INJECTED = ("source", "lang", "figures_dir")
@@ -371,37 +373,53 @@ def _in_run(number: int | None, detail: Any) -> Any:
 def _check_source(given: str | Path | None, base_dir: Path, context: dict[str, Any] | None = None) -> Path:
     """The absolute path of a source document that exists and reads as a Renja text; one RenjaError if not.
 
-    ``context`` (``number``, ``file``, ``line`` of a run in a parameter file) is added to the message:
-    "... (the source of run 2 in runs.yml, line 3)".
+    A relative ``given`` is taken from ``base_dir`` (the current folder, or a parameter file's folder). A
+    message names the path as tried, and the path as written when they differ: "/work/data/x.txt: source
+    document not found (written as 'data/x.txt', read from the current folder)". ``context`` (``number``,
+    ``file``, ``line`` of a run in a parameter file) is added: "... (the source of run 2 in runs.yml, line 3,
+    written as 'x.txt': paths in a parameter file are read from its folder)".
     """
-    def said(detail: Any) -> Any:
-        return detail if not context else Message("errors_run.plan.source.of_run", detail=detail, **context)
-
     source = DEFAULT_SOURCE if given is None else Path(given)
-    shown = given if given is not None else source
     if "\x00" in str(source):
-        raise RenjaError(said(Message("errors_run.plan.source.nul")), path=repr(str(shown)))
+        raise RenjaError(_said(Message("errors_run.plan.source.nul"), None, context), path=repr(str(source)))
+    written = None
     if not source.is_absolute():
-        source = base_dir / source
+        written = str(given)
+        source = Path(os.path.abspath(base_dir / source))
+
+    def said(detail: Any) -> Any:
+        return _said(detail, written, context)
+
     try:
         st = source.stat()
     except (FileNotFoundError, NotADirectoryError):
-        raise RenjaError(said(Message("errors_run.plan.source.not_found")), path=shown) from None
+        raise RenjaError(said(Message("errors_run.plan.source.not_found")), path=source) from None
     except OSError as exc:
-        raise from_os_error(exc, path=shown, doing=said(Message("errors_run.plan.source.doing_read"))) from None
+        raise from_os_error(exc, path=source, doing=said(Message("errors_run.plan.source.doing_read"))) from None
     if stat.S_ISDIR(st.st_mode):
-        raise RenjaError(said(Message("errors_run.plan.source.folder")), path=shown)
+        raise RenjaError(said(Message("errors_run.plan.source.folder")), path=source)
     if not stat.S_ISREG(st.st_mode):
-        raise RenjaError(said(Message("errors_run.plan.source.not_regular")), path=shown)
+        raise RenjaError(said(Message("errors_run.plan.source.not_regular")), path=source)
     try:
         read_source(source)
     except OSError as exc:
-        raise from_os_error(exc, path=shown, doing=said(Message("errors_run.plan.source.doing_read"))) from None
+        raise from_os_error(exc, path=source, doing=said(Message("errors_run.plan.source.doing_read"))) from None
     except RenjaError as exc:
-        if not context:
+        if not context and written is None:
             raise
         raise type(exc)(said(exc.detail), path=exc.path, line=exc.line) from None
     return source.resolve()
+
+
+def _said(detail: Any, written: str | None, context: dict[str, Any] | None) -> Any:
+    """``detail`` of a source document, with the path as written (when relative) and the run it belongs to."""
+    if context:
+        if written is not None:
+            return Message("errors_run.plan.source.of_run_written", detail=detail, written=written, **context)
+        return Message("errors_run.plan.source.of_run", detail=detail, **context)
+    if written is not None:
+        return Message("errors_run.plan.source.written", detail=detail, written=written)
+    return detail
 
 
 def _check_parameter(key: str, value: Any, declared: dict[str, dict[str, Any]], *, base_dir: Path,
@@ -520,6 +538,35 @@ def plan_runs(
         seen.add(slug)
         runs.append(ReportRun(slug, source, values, nbs))
     return runs
+
+
+def absolute_paths(run: ReportRun, base_dir: str | Path | None = None) -> ReportRun:
+    """``run`` with its source and every path parameter (:attr:`Parameter.is_path
+    <renja_lib.run.parameters.Parameter.is_path>`) absolute, relative ones taken from ``base_dir`` (default: the
+    current folder); the same run when they are already.
+
+    :func:`plan_runs` gives absolute paths; a run built by hand may not, and a notebook runs in its report's
+    staging folder, where a relative path would name another file. The runner calls this before any kernel
+    starts.
+
+    >>> run = absolute_paths(ReportRun("a", Path("doc.txt"), {"extra_indicators": "x.csv", "region": "x.csv"}, ()),
+    ...                      "/data")
+    >>> str(run.source), run.params
+    ('/data/doc.txt', {'extra_indicators': '/data/x.csv', 'region': 'x.csv'})
+    """
+    base = Path(base_dir) if base_dir is not None else Path.cwd()
+
+    def absolute(value: Any) -> Any:
+        if isinstance(value, (str, Path)) and str(value) and not Path(value).is_absolute():
+            return type(value)(os.path.abspath(base / Path(value).expanduser()))
+        return value
+
+    params = {k: absolute(v) if REGISTRY.get(k) is not None and REGISTRY[k].is_path else v
+              for k, v in run.params.items()}
+    source = absolute(run.source)
+    if params == run.params and source == run.source:
+        return run
+    return ReportRun(run.slug, source, params, run.notebooks)
 
 
 def _slug_for(source: Path, params: dict[str, Any]) -> str:

@@ -54,7 +54,7 @@ from .folders import (MARKER, NOT_WRITTEN, check_slug, clean_stale, is_write_fau
                       refuse_foreign, replace_dir, seal, write_fault_in_text)
 from .kernels import Kernel, import_tooling, wait_for_kernel_libs
 from .pages import HtmlWriter, error_of, read_index, scrub, write_index
-from .plan import NotebookResult, ReportRun, notebook_params, parse_assignments, plan_runs, slugify
+from .plan import NotebookResult, ReportRun, absolute_paths, notebook_params, parse_assignments, plan_runs, slugify
 
 __all__ = ["ReportRun", "NotebookResult", "ReportResults", "plan_runs", "run_report", "parse_assignments", "slugify",
            "default_jobs", "MAX_DEFAULT_JOBS", "MARKER", "NOT_WRITTEN"]
@@ -569,6 +569,8 @@ def run_report(runs: list[ReportRun], out_dir: str | Path = REPORTS_DIR, *, jobs
         raise RenjaError(Message("errors_run.runner.out_empty"))
     lang = check_lang(lang)
     out = Path(out_dir)
+    # a notebook runs in its staging folder: a relative path would be read from there, so none is left relative
+    runs = [absolute_paths(run) for run in runs]
     runner = _Runner(runs, out, default_jobs() if jobs is None else jobs, with_code, _check_timeout(timeout), quiet,
                      lang)
     results = runner.execute()
