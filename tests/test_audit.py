@@ -256,6 +256,20 @@ def test_summary_counts_by_rule(real):
     assert s.set_index("rule").loc["code_names", ["error", "warning"]].tolist() == [2, 2]
 
 
+def test_summary_leads_with_the_errors(real):
+    """The 10 errors of the bundled document come before its 10 rounding notes (parent_sum, info): rules by their
+    errors, then warnings, then info; equal counts in registry order (issue 15, misleading headline 7)."""
+    s = summary(real)
+    counts = list(zip(s["error"], s["warning"], s["info"]))
+    assert counts == sorted(counts, reverse=True)
+    assert list(s["rule"][:5]) == ["narrative_vs_table", "code_names", "narrative_repeat", "share_magnitude",
+                                   "amount_in_words"]
+    assert int(s["error"][:5].sum()) == int(s["error"].sum()) == 10
+    assert s["rule"].tolist().index("parent_sum") > s["rule"].tolist().index("target_budget")
+    ties = s[(s["error"] == 1) & (s["warning"] == 0)]["rule"].tolist()  # equal counts: the registry's order
+    assert ties == [r for r in RULES if r in ties]
+
+
 def test_rules_are_listed_with_their_groups():
     r = rules()
     assert list(r["rule"]) == list(RULES) and len(r) >= 7
@@ -1046,7 +1060,7 @@ def test_command_on_the_real_document(tmp_path, capsys):
     assert list(written.columns) == FINDING_COLUMNS and len(written) == len(REAL_FINDINGS)
     assert "44 findings: 10 errors, 11 warnings, 23 info (tolerance for ratios: 1 percentage point)" in out
     assert "\nOne code, one name (code_names, codes): 2 errors, 2 warnings" in out
-    assert out.index("(parent_sum, sums)") < out.index("(code_names, codes)")
+    assert out.index("(code_names, codes)") < out.index("(parent_sum, sums)")  # errors before rounding notes
     code, out, err = cli(capsys, "audit", "--out", str(tmp_path), "--strict", "--lang", "en")
     assert code == 1 and "--strict" in err
 

@@ -67,6 +67,51 @@ def test_office_total_2021_contradiction_is_shown_and_flagged(absorption_table):
     assert office.source_lines == "368"
 
 
+def test_office_total_2021_reading_is_the_stated_percentage_the_document_supports(absorption_table):
+    """The written Rp.4.244.258,00 is rejected by the document itself: its words say 4.000.244.258 and it is a
+    thousandth of what 83,82 % means; the reading a headline may give is the stated 83,82 % (issue 15, 1)."""
+    office = _row(absorption_table, "office", 2021)
+    assert office.spending_words == 4_000_244_258
+    assert (office.reading, office.absorption_reading) == ("stated", 83.82)
+    assert round(office.absorption, 2) == 0.08   # kept, never the reading
+    # every other row: the amounts where they are, the stated percentage where it is the only figure
+    others = absorption_table[absorption_table.subject != "office"]
+    assert set(others.reading) == {"amounts", "stated", "none"}
+    amounts = others[others.reading == "amounts"]
+    assert (amounts.absorption_reading == amounts.absorption).all() and amounts.spending_words.isna().all()
+    assert set(others.loc[others.flag == "no_figures", "reading"]) == {"none"}
+
+
+def test_the_written_spending_is_rejected_only_by_the_document_itself():
+    """Words that say another amount, or a spending ten times off the stated share, reject the written amount;
+    a plain contradiction does not, and then no reading is chosen."""
+    def office(spending, quote_words=""):
+        text = f"pagu Rp. 1.000.000,00 realisasi Rp. {spending} {quote_words}atau 80,00%"
+        facts = _facts([
+            ("total_budget", "office", 2021, "year", 1_000_000.0, "pagu Rp. 1.000.000,00"),
+            ("total_spending", "office", 2021, "year", float(spending.replace(".", "")), f"realisasi Rp. {spending}"),
+            ("absorption_stated", "office", 2021, "year", 80.0, "atau 80,00%"),
+        ]).assign(source_line=1)
+        doc = _fake_doc(facts)
+        doc.source = SimpleNamespace(line=lambda n: text)
+        return _row(budget.absorption(doc), "office", 2021)
+    plain = office("700.000")                                        # 70 % against 80 %: who knows
+    assert (plain.flag, plain.reading) == ("contradiction", "conflict") and pd.isna(plain.absorption_reading)
+    tiny = office("800")                                             # 0,08 %: a thousand times off
+    assert (tiny.reading, tiny.absorption_reading) == ("stated", 80.0)
+    worded = office("700.000", "(delapan ratus ribu rupiah) ")      # the words say 800.000
+    assert (worded.spending_words, worded.reading, worded.absorption_reading) == (800_000, "stated", 80.0)
+    agreeing = office("700.000", "(tujuh ratus ribu rupiah) ")     # words agree with the digits: still unsettled
+    assert pd.isna(agreeing.spending_words) and agreeing.reading == "conflict"
+
+
+def test_the_magnitude_factor_is_the_audits():
+    from renja_lib.check import amounts
+
+    assert budget.MAGNITUDE_FACTOR == amounts.MAGNITUDE_FACTOR
+    assert set(budget.READINGS) == {"amounts", "stated", "conflict", "none"}
+
+
 def test_exactly_the_contradicting_row_is_flagged(absorption_table):
     flagged = absorption_table[absorption_table.flag == "contradiction"]
     assert list(zip(flagged.subject, flagged.year, flagged.period)) == [("office", 2021, "year")]

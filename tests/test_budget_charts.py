@@ -108,10 +108,11 @@ KEY_TEXTS = {
     "achievement": ({"106,16% · sangat tinggi 30 dari 35 indikator berdata", "sangat tinggi (≥ 91%)",
                      "100% = target"},
                     {"106.16% · very high 30 of 35 indicators with data", "very high (≥ 91%)", "100% = target"}),
-    "efficiency": ({"EFISIEN", "SESUAI RENCANA", "TERTINGGAL", "KURANG EFISIEN", "ambang 91%",
-                    "Penempatan Tenaga Kerja", "Serapan anggaran"},
-                   {"EFFICIENT", "ON TRACK", "LAGGING", "COSTLY", "threshold 91%", "Penempatan Tenaga Kerja",
-                    "Budget absorption"}),
+    "efficiency": ({"TARGET TERCAPAI, ANGGARAN TIDAK TERSERAP: PERIKSA", "SESUAI RENCANA", "TERTINGGAL",
+                    "ANGGARAN TERSERAP, TARGET TIDAK TERCAPAI", "ambang 91%", "Penempatan Tenaga Kerja",
+                    "Serapan anggaran", "Rata-rata capaian kinerja"},
+                   {"ACHIEVED BUT UNDER-SPENT: CHECK", "ON TRACK", "LAGGING", "SPENT, TARGET MISSED",
+                    "threshold 91%", "Penempatan Tenaga Kerja", "Budget absorption", "Average achievement"}),
     "audit": ({"Kesalahan", "Peringatan", "Narasi vs tabel", "Satu kode, satu nama", "Jumlah temuan"},
               {"Error", "Warning", "Text vs tables", "One code, one name", "Findings"}),
 }
@@ -319,30 +320,57 @@ def test_chart_footnote_names_the_source_given(frames):
 # ------------------------------------------------------------------ absorption
 
 
-def _office_row(fig: Figure) -> int:
+def _office_row(fig: Figure, lang: str = "id") -> int:
     labels = [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
-    return labels.index("Seluruh perangkat daerah")
+    return labels.index(tr("analysis.office", lang))
 
 
-def test_absorption_flags_the_2021_office_contradiction_with_both_figures(frames):
-    fig = absorption_chart(frames["absorption"])
-    assert "Bertentangan: tertulis 83,82%, dihitung 0,08%" in _texts(fig)
+def _office_bar(fig: Figure, lang: str = "id") -> Rectangle:
+    row = _office_row(fig, lang)
+    return next(b for b in _bars(fig.axes[0]) if abs(b.get_y() + b.get_height() / 2 - row) < 1e-9)
 
 
-def test_absorption_flags_the_contradiction_in_english(frames):
-    assert "Contradiction: stated 83.82%, computed 0.08%" in _texts(absorption_chart(frames["absorption"], lang="en"))
+def test_absorption_draws_the_office_at_the_reading_the_document_supports(frames):
+    """The written Rp.4.244.258,00 is rejected by the document itself (its words, its 83,82 %): the office's bar
+    is the stated 83,82 %, never the 0,08 % the written amount would give (issue 15, misleading headline 1)."""
+    for lang, label in (("id", "83,82% (persentase tertulis)"), ("en", "83.82% (stated percentage)")):
+        fig = absorption_chart(frames["absorption"], lang=lang)
+        texts = _texts(fig)
+        assert label in texts
+        assert not any("0,08" in t or "0.08" in t for t in texts), [t for t in texts if "0,08" in t or "0.08" in t]
+        bar = _office_bar(fig, lang)
+        assert bar.get_width() == pytest.approx(83.82) and bar.get_hatch() == ".."
 
 
-def test_absorption_hatches_the_contradicted_bar_in_vermillion(frames):
-    fig = absorption_chart(frames["absorption"])
-    row = _office_row(fig)
-    bar = next(b for b in _bars(fig.axes[0]) if abs(b.get_y() + b.get_height() / 2 - row) < 1e-9)
+def test_absorption_footnote_names_the_rejected_amount_and_its_words(frames):
+    note = _clean(absorption_chart(frames["absorption"]).get_supxlabel())
+    assert ("Seluruh perangkat daerah: realisasi yang ditulis dengan angka, Rp 4,2 jt, bertentangan dengan "
+            "persentase tertulis 83,82%, dan terbilangnya menyebut Rp 4,00 M; batang memakai persentase itu.") in note
+    note = _clean(absorption_chart(frames["absorption"], lang="en").get_supxlabel())
+    assert ("Whole office: the spending written in figures, Rp 4.2 m, contradicts the stated 83.82%, and its amount "
+            "in words says Rp 4.00 bn; the bar shows that percentage.") in note
+
+
+def _unsettled(frames) -> pd.DataFrame:
+    """The absorption frame as if nothing in the document settled the office's contradiction."""
+    frame = frames["absorption"].copy()
+    office = frame["subject"] == "office"
+    frame.loc[office, "reading"] = "conflict"
+    frame.loc[office, "absorption_reading"] = np.nan
+    return frame
+
+
+def test_absorption_flags_an_unsettled_contradiction_with_both_figures(frames):
+    assert "Bertentangan: tertulis 83,82%, dihitung 0,08%" in _texts(absorption_chart(_unsettled(frames)))
+    assert "Contradiction: stated 83.82%, computed 0.08%" in _texts(absorption_chart(_unsettled(frames), lang="en"))
+
+
+def test_absorption_hatches_an_unsettled_contradiction_in_vermillion(frames):
+    fig = absorption_chart(_unsettled(frames))
+    bar = _office_bar(fig)
     assert bar.get_hatch() == "///" and to_hex(bar.get_edgecolor()) == chart_style.VERMILLION.lower()
     assert bar.get_width() == pytest.approx(4_244_258 / 5_063_367_215 * 100)
-
-
-def test_absorption_footnote_names_the_amounts_behind_the_contradiction(frames):
-    note = _clean(absorption_chart(frames["absorption"]).get_supxlabel())
+    note = _clean(fig.get_supxlabel())
     assert ("Seluruh perangkat daerah: realisasi tertulis Rp 4,2 jt dari anggaran Rp 5,06 M adalah 0,08%, "
             "bukan 83,82% seperti tertulis") in note
 
@@ -409,7 +437,7 @@ def test_absorption_refuses_a_period_the_year_does_not_have(frames):
 def test_absorption_with_activities_says_so_in_the_title(frames):
     fig = absorption_chart(frames["absorption"], levels=["program", "kegiatan", "office"], lang="en")
     assert fig.get_suptitle() == "Budget absorption by programme and activity, 2021"
-    assert "Contradiction: stated 83.82%, computed 0.08%" in _texts(fig)  # one line: the rows are close
+    assert "83.82% (stated percentage)" in _texts(fig)
 
 
 def test_absorption_refuses_levels_it_does_not_find(frames):
@@ -631,8 +659,9 @@ def test_achievement_footnote_says_how_the_mean_was_taken(frames):
 def test_efficiency_places_each_programme_at_its_absorption_and_achievement(frames):
     ax = efficiency_chart(frames["efficiency"]).axes[0]
     points = sorted(tuple(c.get_offsets()[0]) for c in ax.collections)
-    assert points == [pytest.approx(p, abs=0.01) for p in [(66.60, 100.625), (82.36, 170.23), (90.83, 100.28),
-                                                           (93.02, 109.04)]]
+    # the average achievement of the roll-up (every indicator of the programme and its activities), not another one
+    assert points == [pytest.approx(p, abs=0.01) for p in [(66.60, 97.65), (82.36, 128.82), (90.83, 102.32),
+                                                           (93.02, 106.16)]]
 
 
 def test_efficiency_draws_the_threshold_lines(frames):
@@ -677,6 +706,35 @@ def test_audit_stacks_the_findings_by_severity(frames):
         row = round(bar.get_y() + bar.get_height() / 2)
         totals[row] = totals.get(row, 0) + bar.get_width()
     assert [int(totals[row]) for row in sorted(totals)] == frames["audit"]["total"].tolist()
+
+
+def _row_counts(ax) -> list[tuple[str, int]]:
+    """(short name of the rule, its errors) of each row of the audit chart, top first."""
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    errors = {round(b.get_y() + b.get_height() / 2): int(b.get_width()) for b in _bars(ax)
+              if to_hex(b.get_facecolor()) == SEVERITY_COLOURS["error"].lower()}
+    return [(name, errors.get(row, 0)) for row, name in enumerate(names)]
+
+
+def test_audit_chart_leads_with_the_errors_whatever_the_order_it_is_given(frames):
+    """The 10 errors of the bundled document come first, not after its 10 rounding notes (issue 15, headline 7)."""
+    for frame in (frames["audit"], frames["audit"].iloc[::-1]):
+        rows = _row_counts(audit_chart(frame).axes[0])
+        errors = [n for _, n in rows]
+        assert errors == sorted(errors, reverse=True) and sum(errors) == 10
+        assert rows[0] == ("Narasi vs tabel", 4)
+        assert [name for name, n in rows if n == 0][-1] == "Tabel 2.2 vs narasi"   # an info-only rule last
+
+
+def test_efficiency_names_the_average_and_the_threshold(frames, doc):
+    note = _clean(efficiency_chart(frames["efficiency"]).get_supxlabel())
+    assert "Ambang: capaian 91%, serapan 91% (batas bawah kategori sangat tinggi)" in note
+    assert "Rata-rata capaian semua indikator program dan kegiatan di bawahnya" in note
+    assert "Capaian di atas 100% tidak dibatasi." in note
+    own = performance.efficiency(doc, scope="own", cap=100)
+    note = _clean(efficiency_chart(own, lang="en", absorption_threshold=80).get_supxlabel())
+    assert "Thresholds: achievement 91%, absorption 80%;" in note
+    assert "Mean achievement of the programme's own indicators" in note and "capped at 100%" in note
 
 
 def test_audit_keeps_a_rule_it_has_no_short_name_for():

@@ -138,7 +138,11 @@ def test_report_summary_in_its_language(monkeypatch, tmp_path, capsys):
                                  failing_cell=3, error="NameError: x")
         return runner.ReportResults([ok, failed], {})
 
-    monkeypatch.setattr(runner, "plan_runs", lambda *a, **kw: [object()])
+    from renja_lib.check.audit import audit
+    from renja_lib.config import DEFAULT_SOURCE
+    from renja_lib.run.plan import ReportRun
+
+    monkeypatch.setattr(runner, "plan_runs", lambda *a, **kw: [ReportRun("renja", DEFAULT_SOURCE, {}, ())])
     monkeypatch.setattr(runner, "run_report", fake_run_report)
     printed = {}
     for lang in (None, "en"):
@@ -146,10 +150,45 @@ def test_report_summary_in_its_language(monkeypatch, tmp_path, capsys):
         assert main(argv) == 1
         printed[lang] = capsys.readouterr()
     index = tmp_path / "index.html"
+    # the errors the audit finds in the document, counted from the audit (issue 15, misleading headline 7)
+    errors = int((audit(load(DEFAULT_SOURCE))["severity"] == "error").sum())
+    assert errors == 10
     assert printed[None].out == \
-        f"1 dari 2 notebook selesai dalam 1 laporan; indeks: {index} (3,3 detik waktu notebook)\n"
+        f"1 dari 2 notebook selesai dalam 1 laporan; indeks: {index} (3,3 detik waktu notebook)\n" \
+        f"renja: audit dokumen menemukan {errors} kesalahan (dua angka yang seharusnya sama berbeda); " \
+        "lihat halaman audit\n"
     assert printed[None].err == \
         "1 notebook tidak selesai:\n  renja/02_labour_indicators: gagal pada sel kode 3: NameError: x\n"
-    assert printed["en"].out == f"1 of 2 notebooks done in 1 report; index: {index} (3.3 s of notebook time)\n"
+    assert printed["en"].out == f"1 of 2 notebooks done in 1 report; index: {index} (3.3 s of notebook time)\n" \
+        f"renja: the document audit found {errors} errors (two figures that must be equal differ); " \
+        "see the audit page\n"
     assert printed["en"].err == \
         "1 notebook not done:\n  renja/02_labour_indicators: failed at code cell 3: NameError: x\n"
+
+
+def test_report_audit_lines_count_from_the_audit_with_the_runs_tolerance(tmp_path, monkeypatch):
+    """One line per report run: its errors, none, or a document that cannot be read; the tolerance is the run's,
+    and a document audited once per tolerance."""
+    from renja_lib.check import audit as audit_module
+    from renja_lib.cli.report_command import audit_lines
+    from renja_lib.config import DEFAULT_SOURCE
+    from renja_lib.run.plan import ReportRun
+
+    missing = tmp_path / "tidak_ada.txt"
+    runs = [ReportRun("a", DEFAULT_SOURCE, {"tolerance": 1.0}, ()), ReportRun("b", missing, {}, ())]
+    lines = audit_lines(runs, "en")
+    assert lines[0] == "a: the document audit found 10 errors (two figures that must be equal differ); " \
+                       "see the audit page"
+    assert lines[1].startswith("b: the document audit could not run: ") and "tidak_ada.txt" in lines[1]
+    assert audit_lines(runs[1:], "id")[0].startswith("b: audit dokumen tidak dapat dijalankan: ")
+    seen = []
+    real = audit_module.audit
+
+    def counting(doc, tolerance=1.0, **kw):
+        seen.append(tolerance)
+        found = real(doc, tolerance=tolerance, **kw)
+        return found[found["severity"] != "error"]
+    monkeypatch.setattr(audit_module, "audit", counting)
+    runs = [ReportRun(slug, DEFAULT_SOURCE, {"tolerance": t}, ()) for slug, t in (("x", 5.0), ("y", 5.0), ("z", 0.5))]
+    assert audit_lines(runs, "id") == [f"{slug}: audit dokumen tidak menemukan kesalahan" for slug in "xyz"]
+    assert seen == [5.0, 0.5]

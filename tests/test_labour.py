@@ -11,12 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from renja_lib.analyse import labour
+from renja_lib.analyse import labour, rates
 from renja_lib.errors import RenjaError
 from renja_lib.analyse.labour import (
     SERIES_COLUMNS,
     SeriesResult,
     check_tkk_tpt,
+    complement_pairs,
     gap_to_target,
     indicator_key,
     indicator_metadata,
@@ -518,11 +519,12 @@ def test_gap_for_higher_is_better_uses_the_ratio(stub):
     assert (row["direction"], row["method"], row["band_key"]) == ("higher_is_better", "ratio", "very_high")
 
 
-def test_gap_uses_the_estimate_where_a_year_has_no_actual(stub):
+def test_gap_uses_the_estimate_where_a_year_has_no_actual_and_never_rates_it(stub):
     gap = gap_to_target(series(stub))
     row = _rows(gap, indicator="TPT", year=2022).iloc[0]
     assert (row["realised_kind"], row["realised"], row["target"]) == ("estimate", 6.20, 6.20)
-    assert row["achievement"] == pytest.approx(100.0)
+    # an estimate of a figure not released yet is no achievement: no number, the band says so
+    assert pd.isna(row["achievement"]) and row["band_key"] == "not_released"
 
 
 def test_gap_has_one_row_per_indicator_and_year_with_both_values(stub):
@@ -545,10 +547,70 @@ def test_gap_refuses_an_unknown_method(stub):
         gap_to_target(series(stub), method="ratio")
 
 
-def test_docstring_examples_run():
-    result = doctest.testmod(labour, optionflags=doctest.NORMALIZE_WHITESPACE)
+@pytest.mark.parametrize("module", [labour, rates], ids=["labour", "rates"])
+def test_docstring_examples_run(module):
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_rates_are_the_same_functions_under_labour():
+    assert (labour.tpak, labour.tpt, labour.tkk, labour.check_tkk_tpt) == (
+        rates.tpak, rates.tpt, rates.tkk, rates.check_tkk_tpt)
+
+
+# ------------------------------------------------------------------ rounding, release, complements (hand-made)
+def test_a_value_written_rounded_is_the_same_figure_not_a_conflict(stub):
+    """The audit's rounding rule: 67,8 is 67,78 written with one decimal; 67,7 is not."""
+    stub.service_indicators = stub.service_indicators.assign(
+        raw=stub.service_indicators["value"].map(lambda v: "" if pd.isna(v) else f"{v:.2f}".replace(".", ",") + "%"))
+    for written, conflict in (("67,8%", False), ("67,7%", True)):
+        stated = pd.DataFrame([("target_stated", "Tingkat Partisipasi Angkatan Kerja", 2021, "year",
+                                float(written[:-1].replace(",", ".")), "%", f"ditargetkan sebesar {written}", 312)],
+                              columns=stub.facts.columns)
+        result = series(SimpleNamespace(**{**vars(stub), "facts": pd.concat([stub.facts, stated], ignore_index=True)}))
+        row = _rows(result.frame, indicator="TPAK", year=2021, kind="target")
+        if conflict:
+            assert row["value"].tolist() == [67.7, 67.78] and row["conflict"].all() and result.rounded.empty
+        else:
+            assert row["value"].tolist() == [67.78] and not row["conflict"].any()  # the more precise value kept
+            assert row["source"].tolist() == ["Tabel 2.2 line 657; narrative line 312"]
+            assert result.rounded[["value", "rounded_value", "rounded_source"]].values.tolist() == [
+                [67.78, 67.8, "narrative line 312"]]
+
+
+def test_an_empty_cell_the_document_says_is_not_released_is_listed_so(stub):
+    stub.service_indicators = stub.service_indicators.assign(note="belum rilis dari BPS")
+    dropped = series(stub).dropped
+    assert sorted(_rows(dropped, reason=labour.NOT_RELEASED)["indicator"]) == ["TKK", "TPAK", "TPT"]
+    assert _rows(dropped, reason="no value")["indicator"].tolist() == []
+    assert series(stub.__class__(**{**vars(stub), "service_indicators": stub.service_indicators.assign(
+        note="target Renstra")})).dropped["reason"].value_counts()["no value"] == 3   # another note says nothing of it
+
+
+def test_complement_pairs_say_where_one_fact_falls_in_two_bands(stub):
+    two_minus = complement_pairs(gap_to_target(series(stub)))
+    assert two_minus[["year", "indicator", "complement", "band_key", "complement_band_key", "same_band"]
+                     ].values.tolist() == [[2021, "TKK", "TPT", "very_high", "high", False]]
+    assert two_minus.loc[0, "gap_pp"] == pytest.approx(-0.52)
+    # by the other method both are "sangat tinggi": no disagreement to explain
+    assert complement_pairs(gap_to_target(series(stub), method="inverse_ratio"))["same_band"].tolist() == [True]
+
+
+def test_pair_basis_rates_both_on_the_basis_the_analyst_chooses(stub):
+    on_tpt = gap_to_target(series(stub), pair_basis="TPT")
+    tkk, tpt = (_rows(on_tpt, indicator=i, year=2021).iloc[0] for i in ("TKK", "TPT"))
+    assert (tkk["basis"], tkk["band_key"], tkk["method"]) == ("TPT", "high", "two_minus")
+    assert tkk["achievement"] == pytest.approx(tpt["achievement"]) == pytest.approx(90.89317, abs=1e-5)
+    on_tkk = gap_to_target(series(stub), pair_basis="TKK")
+    tpt = _rows(on_tkk, indicator="TPT", year=2021).iloc[0]
+    assert (tpt["basis"], tpt["band_key"], round(tpt["achievement"], 2)) == ("TKK", "very_high", 99.45)
+    assert complement_pairs(on_tpt)["same_band"].tolist() == [True]
+    # an estimate is not paired, and TPAK keeps its own basis
+    assert set(_rows(on_tpt, year=2022)["basis"]) == {"TPT", "TKK"}
+    assert _rows(on_tpt, indicator="TPAK")["basis"].tolist() == ["TPAK"]
+    with pytest.raises(RenjaError, match="pair_basis must be one of"):
+        gap_to_target(series(stub), pair_basis="TPAK")
 
 
 # ====================================================================== the real document

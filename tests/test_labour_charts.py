@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import re
+from typing import Any
 
 import matplotlib
 
@@ -398,20 +399,51 @@ def test_trend_refuses_something_that_is_not_a_frame():
 # ---------------------------------------------------------- actual_vs_target
 
 
-def test_actual_vs_target_draws_one_pair_of_bars_per_indicator(evaluated):
-    ax = actual_vs_target(evaluated).axes[0]
-    assert len(ax.patches) == 2 * 3
+def _panels(fig: Figure) -> dict[str, Any]:
+    """The panels of actual_vs_target by indicator code (the code in brackets at the end of the panel's name)."""
+    return {ax.get_xlabel().rsplit("(", 1)[-1].rstrip(")"): ax for ax in fig.axes if ax.get_xlabel()}
 
 
-def test_actual_vs_target_labels_bars_in_indonesian_format(evaluated):
-    ax = actual_vs_target(evaluated).axes[0]
-    values = {text.get_text() for text in ax.texts}
+def test_actual_vs_target_draws_one_panel_per_indicator_on_its_own_scale(evaluated):
+    """TPT (6 %) is not put on the 0-100 % axis of TPAK and TKK, where its gap could not be seen (issue 15, 6)."""
+    panels = _panels(actual_vs_target(evaluated))
+    assert list(panels) == ["TPT", "TPAK", "TKK"]
+    spans = {round(ax.get_ylim()[1] - ax.get_ylim()[0], 9) for ax in panels.values()}
+    assert len(spans) == 1 and spans.pop() < 10  # the same span in points everywhere: gaps compare
+    low, high = panels["TPT"].get_ylim()
+    assert low <= 5.71 < 6.23 <= high and high - low < 10
+    assert (high - low) / (6.23 - 5.71) < 20  # the gap is at least a twentieth of the panel's height
+
+
+def test_actual_vs_target_colours_a_gap_by_what_it_means(evaluated):
+    """Above target is worse for TPT (lower is better) and better for TPAK: never the same colour."""
+    colours = {}
+    for indicator, ax in _panels(actual_vs_target(evaluated, lang="en")).items():
+        text = next(t for t in ax.texts if "target" in t.get_text())
+        arrow = next(t for t in ax.texts if t.arrow_patch is not None)
+        colours[indicator] = (to_hex(text.get_color()), to_hex(arrow.arrow_patch.get_edgecolor()))
+        assert colours[indicator][0] == colours[indicator][1]
+    assert colours["TPT"][0] == colours["TKK"][0] == chart_style.VERMILLION.lower()
+    assert colours["TPAK"][0] == chart_style.GREEN.lower()
+
+
+def test_actual_vs_target_does_not_judge_an_indicator_of_unknown_polarity(evaluated):
+    fig = actual_vs_target(evaluated.assign(indicator=evaluated["indicator"].replace("TPAK", "XYZ")))
+    text = next(t for t in _panels(fig)["XYZ"].texts if "target" in t.get_text())
+    assert to_hex(text.get_color()) == chart_style.GREY.lower() and "lebih" not in text.get_text()
+
+
+def test_actual_vs_target_labels_values_in_indonesian_format(evaluated):
+    values = set(_texts(actual_vs_target(evaluated)))
     assert {"6,23%", "5,71%", "71,66%", "67,78%", "93,77%", "94,29%"} <= values
 
 
-def test_actual_vs_target_states_each_gap(evaluated):
+def test_actual_vs_target_states_each_gap_and_its_meaning(evaluated):
     texts = _texts(actual_vs_target(evaluated, lang="en"))
-    assert {"+0.52 pp above target", "+3.88 pp above target", "-0.52 pp below target"} <= set(texts)
+    assert {"+0.52 pp above target worse: lower is better", "+3.88 pp above target better: higher is better",
+            "-0.52 pp below target worse: higher is better"} <= set(texts)
+    texts = _texts(actual_vs_target(evaluated))
+    assert "+0,52 poin di atas target lebih buruk: makin rendah makin baik" in texts
 
 
 def test_actual_vs_target_defaults_to_the_latest_year_with_both(evaluated):

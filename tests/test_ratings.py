@@ -226,3 +226,24 @@ def test_band_edge_is_not_lost_to_floating_point_noise():
     value = achievement(5, 4.55)  # 90.99999999999999 in binary floating point
     assert value < 91
     assert band_key(value) == "very_high"
+
+
+# ---------------------------------------------------------------- figures not yet released are never rated
+@pytest.mark.parametrize("text, expected", [
+    ("belum rilis dari BPS", True), ("Belum dirilis", True), ("data belum tersedia", True),
+    ("belum diterbitkan BPS", True), ("not yet released", True), ("Not released", True),
+    ("BPS Sakernas Agustus", False), ("rilis BPS 2021", False), ("", False), (None, False), (6.23, False),
+])
+def test_not_released_reads_what_a_document_or_a_publisher_writes(text, expected):
+    assert ratings.not_released(text) is expected
+
+
+def test_only_an_actual_value_is_rated():
+    assert ratings.RATED_KINDS == ("actual",)
+    assert ratings.is_rated("actual") and not ratings.is_rated("estimate") and not ratings.is_rated(None)
+
+
+def test_a_figure_not_released_has_words_and_is_no_band():
+    key = ratings.NOT_RELEASED_BAND_KEY
+    assert key not in {b.key for b in BANDS}
+    assert (tr(f"analysis.band.{key}", "id"), tr(f"analysis.band.{key}", "en")) == ("belum rilis", "not yet released")

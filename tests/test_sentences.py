@@ -34,10 +34,13 @@ def test_sources_in_the_report_language_and_one_value_per_key(doc):
 def test_labour_summary_sentences(doc):
     result = labour.series(doc)
     gaps = labour.gap_to_target(result.frame, method="inverse_ratio")
-    text = sentences.labour_summary(gaps, "id", result.conflicts)
+    text = sentences.labour_summary(gaps, "id", result.conflicts, series=result)
     assert "TPT 2021 tercatat 6,23%, 0,52 poin di atas targetnya 5,71% (capaian 91,65% menurut metode " \
            "target / realisasi, kategori sangat tinggi)" in text
-    assert "67,78% (Tabel 2.2 baris 657); 67,80% (narasi baris 312)" in text
+    # the narrative's 67,8 % is Tabel 2.2's 67,78 % rounded (the audit's rule): one figure, named, no conflict
+    assert "TPAK 2021 tercatat 71,66%, 3,88 poin di atas targetnya 67,78%" in text
+    assert "Angka target ini ditulis 67,8% di narasi baris 312: angka yang sama, dibulatkan." in text
+    assert "Sumber berbeda" not in text
 
 
 def test_overview_and_problems(doc):

@@ -17,8 +17,24 @@ the absorption **computed from the amounts**, next to the percentage the text
   written (``66,60 %`` is 66,595 to 66,605; ``Rp 994.356.770,00`` is exact to the
   sen), can round to the stated percentage. Otherwise ``consistent`` is False and
   ``flag`` is ``"contradiction"``: both figures stay in the row, and
-  ``spending_implied`` shows the spending the stated percentage would mean. The
-  module never picks one of the two.
+  ``spending_implied`` shows the spending the stated percentage would mean. Both
+  figures are kept; which one a headline may give is ``reading`` (below).
+* **The reading the document supports** (``reading``, ``absorption_reading``).
+  A headline gives one absorption per row, and never a figure the document
+  itself rejects: ``"amounts"`` (computed from budget and spending, where they
+  agree with the stated percentage or none is stated), ``"stated"`` (the stated
+  percentage: the only figure, or the written spending is rejected by the
+  document itself), ``"conflict"`` (the figures contradict each other and nothing
+  in the document settles which is right: a headline names both and picks
+  neither) or ``"none"``. A written spending is rejected when the amount in words
+  written after it (``Rp 4.244.258,00 (empat milyar ... rupiah)``) says another
+  amount (``spending_words``; the audit's rule ``amount_in_words``), or when it is
+  :data:`MAGNITUDE_FACTOR` times or more away from what the stated percentage
+  implies (the audit's rule ``share_magnitude``). For the bundled document the
+  office's 2021 reading is the stated 83,82 % (about Rp 4.244 million of
+  Rp 5.063 million): the written ``Rp.4.244.258,00`` is a thousandth of that and
+  its words say 4.000.244.258; the same 83,82 % gives the support programme a
+  spending that agrees with the 93,03 % it states.
 * **Unreadable percentages** (``1.11%``, which strict Indonesian parsing refuses)
   keep ``absorption_stated`` empty, show the text in ``absorption_stated_text``
   and get ``flag`` ``"stated_unreadable"``.
@@ -65,6 +81,7 @@ re-exported here).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -76,7 +93,7 @@ from ..parse.codes import parse_code
 from ..errors import RenjaError
 from ..text.catalogue import Message
 from ..read.narrative_facts import numbers_in
-from ..parse.numbers import NumberParseError, parse_number
+from ..parse.numbers import NumberParseError, parse_number, words_to_int
 from ..read.spending import (ABOVE_BUDGET, DECIMAL_MARKS, FLAG_COLUMNS, FLAGS, HIERARCHIES,  # noqa: F401 (API)
                              IMPLAUSIBLE_ABSORPTION, MAX_AMOUNT, UNITS, Spending, absorption_percent, account_kinds,
                              interval_consistent, read_spending)
@@ -89,6 +106,8 @@ __all__ = [
     "CHANGE_STATUSES",
     "OFFICE",
     "SALARY_NAME",
+    "READINGS",
+    "MAGNITUDE_FACTOR",
     "Spending",
     "absorption",
     "plan_composition",
@@ -111,6 +130,16 @@ __all__ = [
 OFFICE = "office"
 #: The salary sub-activity that :func:`salary_share` sets against the rest.
 SALARY_NAME = "Penyediaan Gaji dan Tunjangan ASN"
+#: Which figure of a row of :func:`absorption` a headline gives (``reading``), as codes; their words are the
+#: catalogue's ``analysis.reading.<code>``.
+READINGS: tuple[str, ...] = ("amounts", "stated", "conflict", "none")
+#: A written spending this many times (or more) away from the spending its stated percentage implies cannot be
+#: that share: the document rejects it (the audit's ``share_magnitude``, renja_lib.check.amounts.MAGNITUDE_FACTOR;
+#: a test keeps the two equal).
+MAGNITUDE_FACTOR = 10.0
+#: An amount followed by its words: ``Rp.4.244.258,00 (empat milyar ... rupiah)`` (as the audit reads it).
+_IN_WORDS = re.compile(r"Rp\.?\s*(?P<num>\d[\d.]*(?:,\d+)?)\s*\(\s*(?P<words>[A-Za-z][A-Za-z\s]*?)\s+rupiah\s*\)",
+                       re.IGNORECASE)
 
 #: Status of a budget between two stages (plan and forward year, draft and needs), as codes; their words are
 #: the catalogue's ``analysis.change.<status>``.
@@ -263,7 +292,7 @@ def _figure_from_facts(rows: pd.DataFrame) -> _Figure | None:
 _ABSORPTION_COLUMNS = [
     "year", "period", "subject", "level", "programme", "name", "budget", "spending", "absorption",
     "absorption_stated", "absorption_stated_text", "difference_pp", "consistent", "flag", "spending_implied",
-    "derived", "derivation", "source_lines", "note",
+    "spending_words", "reading", "absorption_reading", "derived", "derivation", "source_lines", "note",
 ]
 
 
@@ -287,7 +316,11 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataFrame
       ``"no_figures"`` (a programme of Tabel 2.1 the narrative gives no figure
       for in that year and period: every figure empty) or empty;
     * ``spending_implied``: ``budget x absorption_stated / 100``, the spending the
-      stated percentage means;
+      stated percentage means; ``spending_words``: the amount the words written
+      after the spending say, where they say another amount than the digits;
+    * ``reading`` (:data:`READINGS`) and ``absorption_reading``: the absorption a
+      headline gives for the row, the one the rest of the document supports (see
+      the module docstring); NaN for ``conflict`` and ``none``;
     * ``derived``, ``derivation``: whether an amount of the row is derived, and how;
     * ``source_lines``, ``note`` (the notes of the curated figures).
 
@@ -346,6 +379,9 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataFrame
             flag = "stated_unreadable"
         derivations = [f.derivation for f in (budget, spending) if f and f.derived and f.derivation]
         notes = [f.note for f in (budget, spending, stated) if f and f.note]
+        computed = s / b * 100 if b > 0 and not math.isnan(s) else math.nan
+        words = _spending_words(doc, spending) if spending and not spending.derived else None
+        reading = _reading(flag, computed, st, words, s, b * st / 100 if not math.isnan(b) else math.nan)
         lines = sorted({ln for f in (budget, spending, stated) if f for ln in f.lines})
         records.append({
             "year": year, "period": period, "subject": subject, "level": _level(subject),
@@ -353,12 +389,15 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataFrame
             "name": pd.NA if subject == OFFICE else names.get(subject, pd.NA),
             "budget": round(b) if not math.isnan(b) else pd.NA,
             "spending": round(s) if not math.isnan(s) else pd.NA,
-            "absorption": s / b * 100 if b > 0 and not math.isnan(s) else math.nan,
+            "absorption": computed,
             "absorption_stated": st,
             "absorption_stated_text": (stated.text + " %") if stated and stated.text else pd.NA,
             "consistent": pd.NA if consistent is None else consistent,
             "flag": flag,
             "spending_implied": b * st / 100 if not (math.isnan(b) or math.isnan(st)) else math.nan,
+            "spending_words": words if words is not None else pd.NA,
+            "reading": reading,
+            "absorption_reading": {"amounts": computed, "stated": st}.get(reading, math.nan),
             "derived": bool(derivations),
             "derivation": (derivations[0] if len(derivations) == 1 else
                            Message("analysis.derivation.both", budget=derivations[0], spending=derivations[1])
@@ -380,9 +419,46 @@ def absorption(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataFrame
         "year": "int64", "period": "string", "subject": "string", "level": "string", "programme": "string",
         "name": "string", "budget": "Int64", "spending": "Int64", "absorption": "float64",
         "absorption_stated": "float64", "absorption_stated_text": "string", "difference_pp": "float64",
-        "consistent": "boolean", "flag": "string", "spending_implied": "float64", "derived": "bool",
+        "consistent": "boolean", "flag": "string", "spending_implied": "float64", "spending_words": "Int64",
+        "reading": "string", "absorption_reading": "float64", "derived": "bool",
         "derivation": "object", "source_lines": "string", "note": "string",
     })
+
+
+def _spending_words(doc: Any, spending: _Figure) -> int | None:
+    """The amount the words after a written spending say (``Rp.4.244.258,00 (empat milyar ... rupiah)``), where
+    they say another amount than the digits; None when they agree or the text writes no words after it."""
+    source = getattr(doc, "source", None)
+    if source is None or not spending.text or math.isnan(spending.value):
+        return None
+    for line in spending.lines:
+        try:
+            text = source.line(line)
+        except (IndexError, KeyError, TypeError, ValueError):
+            continue
+        for m in _IN_WORDS.finditer(text or ""):
+            try:
+                figure = float(parse_number(m.group("num")))
+            except NumberParseError:
+                continue
+            words = words_to_int(m.group("words"))
+            if figure == spending.value and words is not None and words != figure:
+                return words
+    return None
+
+
+def _reading(flag: str, computed: float, stated: float, words: int | None, spending: float, implied: float) -> str:
+    """Which figure of a row a headline gives (:data:`READINGS`): the one the rest of the document supports."""
+    if flag == "no_figures":
+        return "none"
+    if flag == "contradiction":
+        rejected = words is not None or (spending > 0 and implied > 0 and max(spending, implied) / min(
+            spending, implied) >= MAGNITUDE_FACTOR) or (spending <= 0 < implied)
+        return "stated" if rejected else "conflict"
+    if not math.isnan(computed):
+        # a spending whose words say another amount, and no percentage to tell which is right
+        return "conflict" if words is not None and math.isnan(stated) else "amounts"
+    return "none" if math.isnan(stated) else "stated"
 
 
 def _without_figures(doc: Any, rows_by_key: dict) -> list[tuple[str, int, str]]:

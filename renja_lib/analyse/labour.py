@@ -6,6 +6,9 @@ Formulas (BPS, Sakernas):
 * TPT  = unemployed / labour force x 100
 * TKK  = employed / labour force x 100 = 100 - TPT
 
+The rates from counts (:func:`tpak`, :func:`tpt`, :func:`tkk`, :func:`check_tkk_tpt`) are in
+:mod:`renja_lib.analyse.rates`, re-exported here.
+
 Indicator metadata (names, unit, polarity, source, the names documents use) lives
 in ``data/indicators.csv``, one row per indicator; add a row there to teach the
 module a new indicator's name.
@@ -13,13 +16,15 @@ module a new indicator's name.
 :func:`series` gathers every figure a Renja gives for these indicators (Tabel 2.2
 and the narrative) and, optionally, a user's CSV of further figures into one long
 frame, keeping the source of every value and reporting where sources disagree.
-:func:`gap_to_target` compares realised values with their targets.
+:func:`gap_to_target` compares realised values with their targets: an estimate of a
+figure not released yet is never rated (:mod:`renja_lib.analyse.ratings`), and
+:func:`complement_pairs` sets TKK beside TPT, the same fact rated by two formulas.
 """
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -28,9 +33,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..check.figures import agreement, decimals_in, token_in
 from ..errors import RenjaError
 from ..text.catalogue import Message
-from .ratings import DIRECTIONS, FORMULAS, achievement, applied_method, band_frame, operands
+from .rates import TkkTptCheck, check_tkk_tpt, tkk, tpak, tpt  # noqa: F401 (API: labour.tpak ...)
+from .ratings import (DIRECTIONS, FORMULAS, NOT_RELEASED_BAND_KEY, achievement, applied_method, band_frame,
+                      is_rated, not_released)
 from ..read.user_tables import cell_text, read_numbers, read_table, table_error
 
 __all__ = [
@@ -40,6 +48,9 @@ __all__ = [
     "VALUE_TOLERANCE",
     "NO_INDICATORS",
     "REASONS",
+    "NOT_RELEASED",
+    "COMPLEMENTS",
+    "PAIR_BASES",
     "TkkTptCheck",
     "SeriesResult",
     "tpak",
@@ -50,6 +61,7 @@ __all__ = [
     "indicator_key",
     "series",
     "gap_to_target",
+    "complement_pairs",
     "prefer_source",
 ]
 
@@ -68,6 +80,14 @@ VALUE_TOLERANCE = 1e-9
 NO_INDICATORS = "no_indicators"
 #: The codes ``SeriesResult.reason`` may hold; their words are ``sentences.labour.<code>``.
 REASONS: tuple[str, ...] = (NO_INDICATORS,)
+#: ``SeriesResult.dropped``'s reason for a realised value the document says is not released yet (Tabel 2.2's
+#: note "belum rilis dari BPS" beside an empty cell; :func:`renja_lib.analyse.ratings.not_released`).
+NOT_RELEASED = "not_released"
+#: Indicators that are the complement of another (TKK = 100 - TPT): the same fact, seen from the other side.
+COMPLEMENTS: dict[str, str] = {"TKK": "TPT"}
+#: What :func:`gap_to_target`'s ``pair_basis`` may be: None (each indicator rated by its own formula) or the
+#: indicator of a complement pair whose achievement rates both.
+PAIR_BASES: tuple[str | None, ...] = (None, *sorted({*COMPLEMENTS, *COMPLEMENTS.values()}))
 
 _INDICATORS_FILE = "indicators.csv"
 _INDICATOR_COLUMNS = [
@@ -82,128 +102,12 @@ _TARGET_STATED = "target_stated"
 _TRUE = frozenset({"true", "1", "yes", "y", "ya"})
 _FALSE = frozenset({"", "false", "0", "no", "n", "tidak"})
 _YEAR = re.compile(r"^\d{4}$")
-_WORK_COLUMNS = ["region", "indicator", "year", "kind", "value", "source", "series_break"]
+_WORK_COLUMNS = ["region", "indicator", "year", "kind", "value", "source", "series_break", "decimals"]
+#: Decimals of a value whose writing is not known (a number from a spreadsheet): exact.
+_EXACT = 15
+#: Columns of ``SeriesResult.rounded``.
+ROUNDED_COLUMNS = ["region", "indicator", "year", "kind", "value", "source", "rounded_value", "rounded_source"]
 _DROPPED_COLUMNS = ["region", "indicator", "year", "kind", "source", "reason"]
-
-
-# ====================================================================== rates
-def _fmt(value: float) -> str:
-    return f"{value:.15g}"
-
-
-def _rate(num: Any, den: Any, num_name: str, den_name: str, name: str) -> Any:
-    x, y, index = operands(num, num_name, den, den_name)
-    if index is None:
-        if math.isnan(x) or math.isnan(y):
-            return math.nan
-        if y <= 0:
-            raise RenjaError(Message("errors_analyse.labour.rate.not_positive", name=den_name, got=_fmt(y)))
-        if x < 0:
-            raise RenjaError(Message("errors_analyse.labour.rate.negative", name=num_name, got=_fmt(x)))
-        if x > y:
-            raise RenjaError(Message("errors_analyse.labour.rate.exceeds", name=num_name, value=_fmt(x),
-                                     limit_name=den_name, limit=_fmt(y)))
-        return x / y * 100
-    xs = x if isinstance(x, pd.Series) else pd.Series(x, index=index, dtype=float)
-    ys = y if isinstance(y, pd.Series) else pd.Series(y, index=index, dtype=float)
-    usable = (ys > 0).to_numpy()
-    negative = (xs < 0).to_numpy()
-    exceeds = usable & (xs > ys).to_numpy()
-    if negative.any():
-        pos = int(np.flatnonzero(negative)[0])
-        raise RenjaError(Message("errors_analyse.labour.rate.negative_at", name=num_name, index=index[pos],
-                                 value=_fmt(xs.iloc[pos])))
-    if exceeds.any():
-        pos = int(np.flatnonzero(exceeds)[0])
-        raise RenjaError(Message("errors_analyse.labour.rate.exceeds_at", name=num_name, limit_name=den_name,
-                                 index=index[pos], value=_fmt(xs.iloc[pos]), limit=_fmt(ys.iloc[pos])))
-    return (xs / ys.where(usable) * 100).rename(name)
-
-
-def tpak(labour_force: Any, working_age: Any) -> Any:
-    """Labour-force participation rate: ``labour_force / working_age x 100`` (percent).
-
-    Numbers or pandas Series (row by row; two Series must share their index).
-    For numbers, a ``working_age`` of 0 or less raises :class:`RenjaError`; in a
-    Series it gives NaN for that row (no population, no rate). A negative count,
-    or more people in the labour force than of working age, raises in both cases.
-    Missing values give NaN. The result is not rounded.
-
-    >>> round(tpak(111_954, 156_219), 2)      # Kota Pasuruan, 2021
-    71.66
-    """
-    return _rate(labour_force, working_age, "labour_force", "working_age", "TPAK")
-
-
-def tpt(unemployed: Any, labour_force: Any) -> Any:
-    """Open unemployment rate: ``unemployed / labour_force x 100`` (percent).
-
-    Same rules as :func:`tpak`: a ``labour_force`` of 0 or less raises for numbers
-    and gives NaN in a Series.
-
-    >>> round(tpt(111_954 - 104_977, 111_954), 2)      # Kota Pasuruan, 2021
-    6.23
-    >>> tpt(pd.Series([6_977, 10]), pd.Series([111_954, 0])).round(2).tolist()
-    [6.23, nan]
-    """
-    return _rate(unemployed, labour_force, "unemployed", "labour_force", "TPT")
-
-
-def tkk(employed: Any, labour_force: Any) -> Any:
-    """Employment-opportunity rate: ``employed / labour_force x 100`` (percent); equals 100 - TPT.
-
-    Same rules as :func:`tpak`: a ``labour_force`` of 0 or less raises for numbers
-    and gives NaN in a Series.
-
-    >>> round(tkk(104_977, 111_954), 2)      # Kota Pasuruan, 2021
-    93.77
-    """
-    return _rate(employed, labour_force, "employed", "labour_force", "TKK")
-
-
-@dataclass(frozen=True, eq=False)
-class TkkTptCheck:
-    """Result of :func:`check_tkk_tpt`.
-
-    ``difference`` is ``tkk + tpt - 100`` (percentage points); ``holds`` says
-    whether it is within ``tolerance``. Both are numbers, or Series for Series input
-    (``holds`` then has the nullable ``boolean`` dtype, NA where a value is missing).
-    """
-
-    difference: Any
-    holds: Any
-    tolerance: float
-
-
-def check_tkk_tpt(tkk: Any, tpt: Any, tolerance: float = 0.01) -> TkkTptCheck:
-    """Check that TKK + TPT = 100, within ``tolerance`` percentage points.
-
-    The default tolerance of 0,01 allows for two figures each rounded to two
-    decimals, as documents print them (a further 1e-9 absorbs floating-point
-    noise). For numbers a missing value raises :class:`RenjaError` (there is
-    nothing to check); in Series it gives NA in ``holds``.
-
-    >>> check = check_tkk_tpt(93.77, 6.23)
-    >>> check.holds, round(check.difference, 9)
-    (True, 0.0)
-    >>> check_tkk_tpt(94.29, 6.20).holds     # would be a typo in a document
-    False
-    """
-    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not tolerance >= 0:
-        raise RenjaError(Message("errors_analyse.labour.tolerance", got=tolerance))
-    x, y, index = operands(tkk, "tkk", tpt, "tpt")
-    if index is None:
-        for value, name in ((x, "tkk"), (y, "tpt")):
-            if math.isnan(value):
-                raise RenjaError(Message("errors_analyse.labour.nothing_to_check", name=name))
-        diff = x + y - 100
-        return TkkTptCheck(diff, bool(abs(diff) <= tolerance + 1e-9), float(tolerance))
-    diff = (x + y - 100)
-    if not isinstance(diff, pd.Series):  # pragma: no cover - operands gives at least one Series here
-        diff = pd.Series(diff, index=index)
-    diff = diff.rename("difference")
-    holds = (diff.abs() <= tolerance + 1e-9).astype("boolean").mask(diff.isna())
-    return TkkTptCheck(diff, holds.rename("holds"), float(tolerance))
 
 
 # ====================================================================== metadata
@@ -313,9 +217,14 @@ class SeriesResult:
 
     ``frame``: every observation, columns ``SERIES_COLUMNS``. ``conflicts``: the
     rows of ``frame`` whose ``conflict`` is True (same region, indicator, year and
-    kind, different values), a new frame. ``dropped``: figures that were not used,
-    with the reason (``"no value"`` for an empty cell, or a period that is not a
-    whole year); columns region, indicator, year, kind, source, reason.
+    kind, values that differ beyond the rounding of the figures as written), a new
+    frame. ``dropped``: figures that were not used, with the reason (``"no value"``
+    for an empty cell, :data:`NOT_RELEASED` for an empty cell the document says is
+    not released yet, or a period that is not a whole year); columns region,
+    indicator, year, kind, source, reason. ``rounded``: the values kept as the same
+    figure written with fewer decimals (``67,8`` beside ``67,78``), columns
+    :data:`ROUNDED_COLUMNS` (``value`` and ``source`` of the row kept,
+    ``rounded_value`` and ``rounded_source`` of the rounded writing).
     ``region``: the region the document's own figures were given (empty when the
     document names none), the one its charts are about. ``reason``: why the
     document gives no labour-market figure at all, as a code (:data:`REASONS`:
@@ -329,6 +238,7 @@ class SeriesResult:
     dropped: pd.DataFrame
     region: str = ""
     reason: str | None = None
+    rounded: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ROUNDED_COLUMNS))
 
 
 def _empty_work() -> pd.DataFrame:
@@ -336,7 +246,7 @@ def _empty_work() -> pd.DataFrame:
         "region": pd.Series(dtype="str"), "indicator": pd.Series(dtype="str"),
         "year": pd.Series(dtype="int64"), "kind": pd.Series(dtype="str"),
         "value": pd.Series(dtype="float64"), "source": pd.Series(dtype="str"),
-        "series_break": pd.Series(dtype="bool"),
+        "series_break": pd.Series(dtype="bool"), "decimals": pd.Series(dtype="int64"),
     })
 
 
@@ -345,7 +255,7 @@ def _work_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
         return _empty_work()
     frame = pd.DataFrame.from_records(records, columns=_WORK_COLUMNS)
     return frame.astype({"region": "str", "indicator": "str", "year": "int64", "kind": "str",
-                         "value": "float64", "source": "str", "series_break": "bool"})
+                         "value": "float64", "source": "str", "series_break": "bool", "decimals": "int64"})
 
 
 def _dropped_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -399,16 +309,17 @@ def _doc_rows(doc: Any, region: str) -> tuple[list[dict[str, Any]], list[dict[st
     rows: list[dict[str, Any]] = []
     dropped: list[dict[str, Any]] = []
 
-    def add(indicator: str, year: int, kind: str, value: Any, source: str) -> None:
+    def add(indicator: str, year: int, kind: str, value: Any, source: str, decimals: int, note: Any = None) -> None:
         if value is None or pd.isna(value):
+            reason = NOT_RELEASED if kind == "actual" and not_released(note) else "no value"
             dropped.append(dict(region=region, indicator=indicator, year=year, kind=kind, source=source,
-                                reason="no value"))
+                                reason=reason))
         else:
             rows.append(dict(region=region, indicator=indicator, year=year, kind=kind, value=float(value),
-                             source=source, series_break=False))
+                             source=source, series_break=False, decimals=decimals))
 
     # Tabel 2.2: Renstra targets per year, realisation, projection.
-    targets: dict[str, list[tuple[int, Any, str]]] = {}
+    targets: dict[str, list[tuple[int, Any, str, int]]] = {}
     for rec in table.itertuples(index=False):
         if not isinstance(rec.indicator, str):
             continue
@@ -421,15 +332,17 @@ def _doc_rows(doc: Any, region: str) -> tuple[list[dict[str, Any]], list[dict[st
                                      got=rec.measure), path=path, line=_line_number(rec.source_line))
         year = _year(rec.year, "doc.service_indicators", path, rec.source_line)
         source = _TABLE + _line_text(rec.source_line)
-        add(key, year, kind, rec.value, source)
+        raw = getattr(rec, "raw", None)
+        decimals = decimals_in(raw) if isinstance(raw, str) and raw.strip() else _EXACT
+        add(key, year, kind, rec.value, source, decimals, getattr(rec, "note", None))
         if kind == "target":
-            targets.setdefault(key, []).append((year, rec.value, source))
+            targets.setdefault(key, []).append((year, rec.value, source, decimals))
     # The Renstra target: the target of the last year the table gives, whether or not it is filled.
     for key, items in targets.items():
-        last = max(year for year, _, _ in items)
-        for year, value, source in items:
+        last = max(year for year, _, _, _ in items)
+        for year, value, source, decimals in items:
             if year == last:
-                add(key, year, "renstra_target", value, source)
+                add(key, year, "renstra_target", value, source, decimals)
 
     # Narrative facts. Quantity "tpt" (etc.) is the realised rate, "tpt_estimate" an
     # estimate; "target_stated" is a target, its indicator named by the subject.
@@ -461,7 +374,8 @@ def _doc_rows(doc: Any, region: str) -> tuple[list[dict[str, Any]], list[dict[st
             dropped.append(dict(region=region, indicator=key, year=year, kind=kind, source=source,
                                 reason=f"period {period!r} is not a whole year"))
             continue
-        add(key, year, kind, rec.value, source)
+        token = token_in(str(getattr(rec, "quote", "") or ""), float(rec.value)) if pd.notna(rec.value) else None
+        add(key, year, kind, rec.value, source, decimals_in(token) if token else _EXACT)
     return rows, dropped
 
 
@@ -534,8 +448,11 @@ def _read_extra(extra: str | Path) -> tuple[list[dict[str, Any]], list[dict[str,
         if indicator in share and not 0 <= value <= 100:
             raise table_error(path, line, "value", Message("errors_analyse.labour.extra.share", indicator=indicator,
                                                            got=raw))
+        exponent = number.value.as_tuple().exponent
+        decimals = -exponent if number.resolution and isinstance(exponent, int) and exponent < 0 else (
+            0 if number.resolution else _EXACT)
         rows.append(dict(region=region, indicator=indicator, year=year, kind=kind, value=value,
-                         source=source, series_break=series_break_raw in _TRUE))
+                         source=source, series_break=series_break_raw in _TRUE, decimals=decimals))
     return rows, dropped
 
 
@@ -549,13 +466,18 @@ def _order_key(column: pd.Series) -> pd.Series:
     return column
 
 
-def _merge(rows: pd.DataFrame) -> pd.DataFrame:
-    """Collapse equal values per region, indicator, year and kind; mark differing ones as conflicts."""
+def _merge(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Collapse equal values per region, indicator, year and kind; mark differing ones as conflicts.
+
+    Two values that agree once the more precise is rounded to the decimals of the other (``67,78`` and ``67,8``:
+    the audit's rule, :func:`renja_lib.check.figures.agreement`) are one figure: the more precise value is kept
+    with both sources, and the rounded writing is listed in the second frame (:data:`ROUNDED_COLUMNS`).
+    """
+    keys = ["region", "indicator", "year", "kind"]
     if rows.empty:
         out = rows.copy()
         out["conflict"] = pd.Series(dtype="bool")
-        return out[SERIES_COLUMNS]
-    keys = ["region", "indicator", "year", "kind"]
+        return out[SERIES_COLUMNS], pd.DataFrame(columns=ROUNDED_COLUMNS)
     work = rows.assign(_order=np.arange(len(rows)))
     work = work.sort_values([*keys, "value", "_order"], kind="stable").reset_index(drop=True)
     same_key = (work[keys] == work[keys].shift()).all(axis=1)
@@ -565,6 +487,7 @@ def _merge(rows: pd.DataFrame) -> pd.DataFrame:
     merged = work.groupby("_cluster", sort=True).agg(
         region=("region", "first"), indicator=("indicator", "first"), year=("year", "first"),
         kind=("kind", "first"), value=("value", "first"), series_break=("series_break", "any"),
+        decimals=("decimals", "max"), _order=("_order", "min"),
     )
     # Sources of each cluster in input order, without repeats (a plain loop: far faster
     # than a Python aggregation per group when an extra file holds many regions).
@@ -572,11 +495,38 @@ def _merge(rows: pd.DataFrame) -> pd.DataFrame:
     for cluster, source in zip(work["_cluster"].to_numpy(), work["source"].to_numpy()):
         sources.setdefault(int(cluster), {})[source] = None
     merged["source"] = ["; ".join(sources[int(c)]) for c in merged.index]
+    merged, rounded = _fuse_rounded(merged, keys)
     merged["conflict"] = merged.groupby(keys)["value"].transform("size") > 1
     merged = merged.sort_values([*keys, "value"], key=_order_key, kind="stable").reset_index(drop=True)
     return merged.astype({"region": "str", "indicator": "str", "year": "int64", "kind": "str",
                           "value": "float64", "source": "str", "series_break": "bool", "conflict": "bool"})[
-        SERIES_COLUMNS]
+        SERIES_COLUMNS], rounded
+
+
+def _fuse_rounded(merged: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fuse the values of one key that are the same figure written with fewer decimals into the most precise."""
+    several = merged.groupby(keys)["value"].transform("size") > 1
+    records: list[dict[str, Any]] = []
+    dropped: list[Any] = []
+    for _, group in merged[several].groupby(keys, sort=False):
+        kept: list[Any] = []
+        for index in group.sort_values(["decimals", "_order"], ascending=[False, True], kind="stable").index:
+            row = merged.loc[index]
+            into = next((k for k in kept if agreement(merged.at[k, "value"], int(merged.at[k, "decimals"]),
+                                                      row["value"], int(row["decimals"])) != "differ"), None)
+            if into is None:
+                kept.append(index)
+                continue
+            records.append({**{k: row[k] for k in keys}, "value": merged.at[into, "value"],
+                            "source": merged.at[into, "source"], "rounded_value": row["value"],
+                            "rounded_source": row["source"]})
+            merged.at[into, "source"] = "; ".join(dict.fromkeys(
+                [*merged.at[into, "source"].split("; "), *row["source"].split("; ")]))
+            merged.at[into, "series_break"] = bool(merged.at[into, "series_break"] or row["series_break"])
+            dropped.append(index)
+    rounded = pd.DataFrame.from_records(records, columns=ROUNDED_COLUMNS)
+    return merged.drop(index=dropped), rounded.astype({"year": "int64", "value": "float64",
+                                                       "rounded_value": "float64"})
 
 
 def series(doc: Any, extra: str | Path | None = None, region: str | None = None) -> SeriesResult:
@@ -661,20 +611,23 @@ def series(doc: Any, extra: str | Path | None = None, region: str | None = None)
         extra_rows, extra_dropped = _read_extra(extra)
         rows += extra_rows
         dropped += extra_dropped
-    frame = _merge(_work_frame(rows))
+    frame, rounded = _merge(_work_frame(rows))
     conflicts = frame[frame["conflict"]].reset_index(drop=True)
-    return SeriesResult(frame, conflicts, _dropped_frame(dropped), region.strip(), reason)
+    return SeriesResult(frame, conflicts, _dropped_frame(dropped), region.strip(), reason, rounded)
 
 
 # ====================================================================== gap to target
 _GAP_COLUMNS = [
     "region", "indicator", "year", "realised_kind", "realised", "target", "gap_pp", "direction",
-    "method", "formula", "achievement", "band_key", "realised_source", "target_source", "conflict",
+    "method", "formula", "achievement", "band_key", "basis", "realised_source", "target_source", "conflict",
 ]
+#: Two rates are complements when they add up to 100 within this many points (two figures rounded to two
+#: decimals, as :func:`check_tkk_tpt` allows).
+_COMPLEMENT_TOLERANCE = 0.01
 
 
 def gap_to_target(
-    series: SeriesResult | pd.DataFrame, method: str = "two_minus"
+    series: SeriesResult | pd.DataFrame, method: str = "two_minus", *, pair_basis: str | None = None
 ) -> pd.DataFrame:
     """Realised values against their targets, per region, indicator and year.
 
@@ -687,10 +640,23 @@ def gap_to_target(
     * ``direction`` from ``data/indicators.csv``; ``method`` applied (``method``
       where lower is better, ``"ratio"`` otherwise) and its ``formula``;
     * ``achievement`` by :func:`renja_lib.analyse.ratings.achievement`, its ``band_key``
-      (a code; its words are the catalogue's ``analysis.band.<key>``);
+      (a code; its words are the catalogue's ``analysis.band.<key>``). Only an
+      actual value is rated (:func:`renja_lib.analyse.ratings.is_rated`): an
+      estimate, which stands in for a figure not released yet, has no achievement
+      and the band key ``not_released``;
+    * ``basis``: the indicator whose achievement rates the row, the row's own
+      unless ``pair_basis`` says otherwise;
     * ``realised_source``, ``target_source``; ``conflict``: True where either value
       is one of several conflicting values, in which case every combination gets
       a row so that nothing is hidden.
+
+    TKK and TPT are one fact (TKK = 100 - TPT, :data:`COMPLEMENTS`), yet the same
+    miss in points weighs differently against a small rate and a large one, so
+    their formulas can rate it in different bands. ``pair_basis`` (:data:`PAIR_BASES`)
+    lets the analyst rate both on one basis: ``"TPT"`` gives TKK the achievement,
+    method and band of TPT where both are rated in a year and add up to 100 (and
+    ``"TKK"`` the other way round); None (the default) rates each by its own
+    formula, and :func:`complement_pairs` says where the two disagree.
 
     >>> frame = pd.DataFrame({"region": "Kota Pasuruan", "indicator": "TPT", "year": 2021,
     ...     "kind": ["actual", "target"], "value": [6.23, 5.71],
@@ -701,6 +667,9 @@ def gap_to_target(
     (0.52, 91.65, 'inverse_ratio', 'very_high')
     """
     applied_method("lower_is_better", method)  # checks method
+    if pair_basis not in PAIR_BASES:
+        raise RenjaError(Message("errors_analyse.one_of", arg="pair_basis", allowed=list(PAIR_BASES),
+                                 got=pair_basis))
     frame = series.frame if isinstance(series, SeriesResult) else series
     if not isinstance(frame, pd.DataFrame):
         raise RenjaError(Message("errors_analyse.labour.gap.not_series", type=type(series).__name__))
@@ -725,25 +694,86 @@ def gap_to_target(
     direction = out["indicator"].map(meta["direction"])
     higher = achievement(out["value_t"], out["value_r"], "higher_is_better", method)
     lower = achievement(out["value_t"], out["value_r"], "lower_is_better", method)
-    ach = higher.where(direction == "higher_is_better", lower)
-    bands = band_frame(ach)
+    rated = out["realised_kind"].map(is_rated).astype(bool)
+    ach = higher.where(direction == "higher_is_better", lower).where(rated)
+    bands = band_frame(ach)["band_key"].where(rated, NOT_RELEASED_BAND_KEY)
     used = direction.map(lambda d: applied_method(d, method))
     result = pd.DataFrame({
         "region": out["region"], "indicator": out["indicator"], "year": out["year"],
         "realised_kind": out["realised_kind"], "realised": out["value_r"], "target": out["value_t"],
         "gap_pp": out["value_r"] - out["value_t"], "direction": direction,
         "method": used, "formula": used.map(FORMULAS), "achievement": ach,
-        "band_key": bands["band_key"],
+        "band_key": bands, "basis": out["indicator"],
         "realised_source": out["source_r"], "target_source": out["source_t"],
         "conflict": out["conflict_r"].astype(bool) | out["conflict_t"].astype(bool),
     }, columns=_GAP_COLUMNS)
+    if pair_basis is not None:
+        result = _rate_on_basis(result, pair_basis)
     result = result.sort_values([*keys, "realised", "target"], key=_order_key, kind="stable")
     return result.reset_index(drop=True).astype({
         "region": "str", "indicator": "str", "year": "int64", "realised_kind": "str",
         "realised": "float64", "target": "float64", "gap_pp": "float64", "direction": "str",
-        "method": "str", "formula": "str", "achievement": "float64", "band_key": "str",
+        "method": "str", "formula": "str", "achievement": "float64", "band_key": "str", "basis": "str",
         "realised_source": "str", "target_source": "str", "conflict": "bool",
     })
+
+
+def _pairs(gaps: pd.DataFrame) -> list[tuple[Any, Any]]:
+    """(index of the indicator's row, index of its complement's row) of each region and year where both are
+    rated from one actual value and one target each, and realised values and targets add up to 100."""
+    rows = gaps[(gaps["realised_kind"] == "actual") & ~gaps["conflict"].astype(bool)]
+    where = {(r, i, y): index for index, r, i, y in zip(rows.index, rows["region"], rows["indicator"], rows["year"])}
+    found = []
+    for (region, indicator, year), index in where.items():
+        other = where.get((region, COMPLEMENTS.get(indicator), year))
+        if other is None:
+            continue
+        a, b = gaps.loc[index], gaps.loc[other]
+        if all(abs(a[c] + b[c] - 100) <= _COMPLEMENT_TOLERANCE + 1e-9 for c in ("realised", "target")):
+            found.append((index, other))
+    return found
+
+
+def _rate_on_basis(result: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """Give each row of a complement pair the achievement, method, formula and band of the ``basis`` indicator."""
+    out = result.copy()
+    for index, other in _pairs(result):
+        if out.at[index, "indicator"] == basis:
+            index, other = other, index
+        for column in ("method", "formula", "achievement", "band_key", "basis"):
+            out.at[index, column] = result.at[other, column]
+    return out
+
+
+_PAIR_COLUMNS = ["region", "year", "indicator", "complement", "gap_pp", "target", "complement_target",
+                 "achievement", "complement_achievement", "band_key", "complement_band_key", "same_band"]
+
+
+def complement_pairs(gaps: pd.DataFrame) -> pd.DataFrame:
+    """Each indicator beside its complement (TKK beside TPT, :data:`COMPLEMENTS`) in the years both are rated.
+
+    ``gaps`` is :func:`gap_to_target`'s frame. One row per region and year where
+    both are rated from an actual value against a target and the two add up to 100
+    (realised values and targets, within 0,01 point): the gap in points (the same
+    for both, opposite signs), both targets, both achievements and bands, and
+    ``same_band``. Where ``same_band`` is False the two formulas rate one fact in
+    two bands: a report says so and why (the gap weighs differently against a
+    small target than against a large one).
+
+    >>> import renja_lib
+    >>> pairs = complement_pairs(gap_to_target(series(renja_lib.load())))
+    >>> pairs[["indicator", "complement", "band_key", "complement_band_key", "same_band"]].values.tolist()
+    [['TKK', 'TPT', 'very_high', 'high', False]]
+    """
+    records = []
+    for index, other in _pairs(gaps):
+        a, b = gaps.loc[index], gaps.loc[other]
+        records.append({"region": a["region"], "year": a["year"], "indicator": a["indicator"],
+                        "complement": b["indicator"], "gap_pp": a["gap_pp"], "target": a["target"],
+                        "complement_target": b["target"], "achievement": a["achievement"],
+                        "complement_achievement": b["achievement"], "band_key": a["band_key"],
+                        "complement_band_key": b["band_key"], "same_band": a["band_key"] == b["band_key"]})
+    return pd.DataFrame.from_records(records, columns=_PAIR_COLUMNS).astype({"same_band": "bool"})
 
 
 def prefer_source(frame: pd.DataFrame, prefer: str = "Tabel") -> pd.DataFrame:

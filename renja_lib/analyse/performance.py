@@ -56,24 +56,39 @@ Roll-up and efficiency
 :func:`rollup` averages the achievements per activity or programme, either of
 the indicators written on the unit's own rows (``scope="own"``) or of every
 indicator at or below it (``scope="all"``), with the count of indicators and
-of those without data. :func:`efficiency` sets each programme's achievement
-against its budget absorption of the same year (:func:`renja_lib.analyse.budget.absorption`)
-and names the quadrant:
+of those without data.
 
-===================  ==================  ====================  ==================
-achievement          absorption          key                   label (id / en)
-===================  ==================  ====================  ==================
-high                 low                 ``efficient``         efisien / efficient
-high                 high                ``on_track``          sesuai rencana / on track
-low                  low                 ``lagging``           tertinggal / lagging
-low                  high                ``costly``            kurang efisien / costly
-===================  ==================  ====================  ==================
+**The average achievement of a programme** is one defined average, the same
+wherever it is shown (the roll-up's sentence and chart, the efficiency view):
+the mean of the achievements of every indicator of the programme and of the
+activities below it that has data (:data:`AVERAGE_SCOPE` ``"all"``), each as
+computed, not capped (:data:`AVERAGE_CAP` None). Both functions take it as their
+default; a caller who asks for another (``scope="own"``, ``cap=100``) gets its
+name in the frame (``scope``, ``cap``) and in every sentence and chart note.
 
-"High" is at or above a threshold; both thresholds default to the lower bound
-of the top rating band (91), so that "high" means "sangat tinggi" on the same
-scale the document rates achievement with. A programme whose absorption
-figures contradict each other gets ``conflict``; one without either figure
-``no_data``.
+:func:`efficiency` sets each programme's average achievement against its budget
+absorption of the same year (:func:`renja_lib.analyse.budget.absorption`, the
+reading the document supports) and names the case. In budget practice low
+absorption at year end is a warning in itself (money planned and not spent),
+so the cases are:
+
+===================  ==================  ===========================  ==============================================
+achievement          absorption          code                         label (id / en)
+===================  ==================  ===========================  ==============================================
+>= threshold         >= threshold        ``on_track``                 sesuai rencana / on track
+>= threshold         < threshold         ``underspent_achieved``      target tercapai, anggaran tidak terserap:
+                                                                      periksa / achieved but under-spent: check
+< threshold          >= threshold        ``spent_not_achieved``       anggaran terserap, target tidak tercapai /
+                                                                      spent, target missed
+< threshold          < threshold         ``lagging``                  tertinggal / lagging
+===================  ==================  ===========================  ==============================================
+
+Both thresholds default to :data:`DEFAULT_THRESHOLD`, 91, the lower bound of the
+top rating band ("sangat tinggi"), and are parameters the chart names. A
+programme whose absorption figures contradict each other with nothing in the
+document to settle them gets ``conflict``; one without either figure
+``no_data``. The threshold is for a whole year: quarterly absorption is
+compared with a planned schedule (:func:`renja_lib.analyse.budget.s_curve`).
 """
 from __future__ import annotations
 
@@ -100,6 +115,8 @@ __all__ = [
     "STATUSES",
     "QUADRANTS",
     "DEFAULT_THRESHOLD",
+    "AVERAGE_SCOPE",
+    "AVERAGE_CAP",
     "DOCUMENT_FORMULA",
     "indicator_direction",
     "directions_for",
@@ -117,10 +134,15 @@ __all__ = [
 SCOPES: tuple[str, ...] = ("own", "all")
 #: Status of a reported achievement against the recomputed one.
 STATUSES: tuple[str, ...] = ("consistent", "differs", "reported_only", "recomputed_only", "unit_mismatch", "no_data")
-#: Quadrants of the efficiency view, as codes; their words are the catalogue's ``analysis.quadrant.<code>``.
-QUADRANTS: tuple[str, ...] = ("efficient", "on_track", "lagging", "costly", "conflict", "no_data")
-#: Default threshold of "high" achievement and absorption: the lower bound of the top rating band.
+#: Cases of the efficiency view, as codes; their words are the catalogue's ``analysis.quadrant.<code>``.
+QUADRANTS: tuple[str, ...] = ("on_track", "underspent_achieved", "spent_not_achieved", "lagging", "conflict",
+                              "no_data")
+#: Default threshold of achievement and absorption: the lower bound of the top rating band ("sangat tinggi").
 DEFAULT_THRESHOLD: float = float(BANDS[0].lower)
+#: The average achievement of a programme: of every indicator at or below it ...
+AVERAGE_SCOPE = "all"
+#: ... each as computed, not capped (see the module docstring).
+AVERAGE_CAP: float | None = None
 #: ``direction_source`` of an indicator whose direction is not known (neither the caller, nor the directions
 #: file, nor ``data/indicators.csv`` gives it): its achievement is the document's own formula,
 #: realised / target x 100, as Tabel 2.1 computes it.
@@ -535,7 +557,7 @@ _ROLLUP_COLUMNS = [
 ]
 
 
-def rollup(source: Any, *, level: str = "program", scope: str = "all", cap: float | None = None,
+def rollup(source: Any, *, level: str = "program", scope: str = AVERAGE_SCOPE, cap: float | None = AVERAGE_CAP,
            method: str = "two_minus", directions: Mapping[str, str] | None = None,
            directions_file: str | Path | None = None) -> pd.DataFrame:
     """Mean achievement per programme or activity, with the count of indicators behind it.
@@ -665,15 +687,19 @@ class Efficiency:
     ``frame`` columns: ``programme``, ``name``, ``year``, ``period``,
     ``achievement`` (mean over the programme's indicators in ``scope``),
     ``band_key``, ``n_indicators``, ``n_without_data``,
-    ``absorption`` (the value placed on the chart), ``absorption_basis``
-    (``amounts``: computed from budget and spending; ``derived``: from amounts
-    of which one is derived; ``stated``: only the percentage is stated;
-    ``conflict``: amounts and percentage contradict each other, so none is
-    placed; ``none``), ``absorption_computed``, ``absorption_stated``,
-    ``high_achievement``, ``high_absorption`` (nullable booleans),
-    ``quadrant`` (one of :data:`QUADRANTS`; the catalogue's ``analysis.quadrant.<code>``
-    has its words).
-    The thresholds, ``scope`` and ``method`` say how it was made.
+    ``absorption`` (the value placed on the chart: the budget reading the document
+    supports, :func:`renja_lib.analyse.budget.absorption`'s ``absorption_reading``),
+    ``absorption_basis`` (``amounts``: computed from budget and spending;
+    ``derived``: from amounts of which one is derived; ``stated``: the stated
+    percentage, the only figure or the one the document supports against a
+    rejected written amount; ``conflict``: amounts and percentage contradict each
+    other and nothing settles it, so none is placed; ``none``),
+    ``absorption_computed``, ``absorption_stated``, ``high_achievement``,
+    ``high_absorption`` (nullable booleans), ``quadrant`` (one of
+    :data:`QUADRANTS`; the catalogue's ``analysis.quadrant.<code>`` has its words).
+    The thresholds, ``scope``, ``cap`` and ``method`` say how it was made: the
+    achievement is :func:`rollup`'s ``mean_achievement`` with the same ``scope``
+    and ``cap``, the average the roll-up shows.
     """
 
     frame: pd.DataFrame
@@ -683,29 +709,31 @@ class Efficiency:
     method: str
     achievement_threshold: float
     absorption_threshold: float
+    cap: float | None = None
 
 
-def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope: str = "own",
+def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope: str = AVERAGE_SCOPE,
                method: str = "two_minus", directions: Mapping[str, str] | None = None,
                directions_file: str | Path | None = None,
                achievement_threshold: float = DEFAULT_THRESHOLD, absorption_threshold: float = DEFAULT_THRESHOLD,
-               cap: float | None = None) -> Efficiency:
+               cap: float | None = AVERAGE_CAP) -> Efficiency:
     """Each programme's achievement against its budget absorption for the same year, with its quadrant.
 
     ``year`` defaults to the year :func:`achievement_table` evaluates (2021);
     ``period`` is the absorption period (``"year"``: the whole year). ``scope``
-    ``"own"`` (the default) rates a programme by its own outcome indicators, as
-    the document's narrative does next to the programme's spending; ``"all"``
-    by every indicator below it. Absorption comes from
-    :func:`renja_lib.analyse.budget.absorption`: computed from the amounts where the
-    document gives them (derived amounts included, marked), else the stated
-    percentage. ``method``, ``directions`` and ``directions_file`` are those of
-    :func:`achievement_table`. See the module docstring for the quadrants.
+    and ``cap`` define the average achievement as :func:`rollup` does; the
+    defaults (:data:`AVERAGE_SCOPE`, :data:`AVERAGE_CAP`) are the average the
+    roll-up shows: every indicator of the programme and its activities, not
+    capped. Absorption comes from :func:`renja_lib.analyse.budget.absorption`, the
+    reading the document supports: computed from the amounts where the document
+    gives them (derived amounts included, marked), else the stated percentage.
+    ``method``, ``directions`` and ``directions_file`` are those of
+    :func:`achievement_table`. See the module docstring for the cases.
 
     >>> import renja_lib
     >>> eff = efficiency(renja_lib.load())
     >>> eff.frame.set_index("programme").loc["2.07.03", ["absorption_basis", "quadrant"]].tolist()
-    ['amounts', 'efficient']
+    ['amounts', 'underspent_achieved']
     """
     from .budget import code_names
     from .budget import absorption as budget_absorption
@@ -728,15 +756,9 @@ def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope
         b = absorb.loc[code] if code in absorb.index else None
         computed = float(b["absorption"]) if b is not None else math.nan
         stated = float(b["absorption_stated"]) if b is not None else math.nan
-        consistent = b["consistent"] if b is not None else pd.NA
-        if b is not None and pd.notna(consistent) and not bool(consistent):
-            basis, value = "conflict", math.nan
-        elif not math.isnan(computed):
-            basis, value = ("derived" if bool(b["derived"]) else "amounts"), computed
-        elif not math.isnan(stated):
-            basis, value = "stated", stated
-        else:
-            basis, value = "none", math.nan
+        reading = str(b["reading"]) if b is not None else "none"
+        basis = ("derived" if bool(b["derived"]) else "amounts") if reading == "amounts" else reading
+        value = float(b["absorption_reading"]) if reading in ("amounts", "stated") else math.nan
         mean = float(a["mean_achievement"]) if a is not None else math.nan
         high_ach = pd.NA if math.isnan(mean) else mean >= achievement_threshold
         high_abs = pd.NA if math.isnan(value) else value >= absorption_threshold
@@ -745,8 +767,8 @@ def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope
         elif high_ach is pd.NA or high_abs is pd.NA:
             quadrant = "no_data"
         else:
-            quadrant = {(True, False): "efficient", (True, True): "on_track", (False, False): "lagging",
-                        (False, True): "costly"}[(bool(high_ach), bool(high_abs))]
+            quadrant = {(True, True): "on_track", (True, False): "underspent_achieved",
+                        (False, True): "spent_not_achieved", (False, False): "lagging"}[(bool(high_ach), bool(high_abs))]
         name = names.get(code, a["name"] if a is not None else pd.NA)
         records.append({
             "programme": code, "name": name, "year": year, "period": period, "achievement": mean,
@@ -769,4 +791,4 @@ def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope
         "quadrant": "string",
     })
     return Efficiency(frame, year, period, scope, method, float(achievement_threshold),
-                      float(absorption_threshold))
+                      float(absorption_threshold), cap)

@@ -22,11 +22,30 @@ Values above 100 (target exceeded) are "sangat tinggi", like 91 to 100; they are
 never capped. There is deliberately no ``cap_at_100`` switch: capping at 100
 would not change any band, only the number, and an analyst who wants capped
 scores can write ``achievement(...).clip(upper=100)`` where it is shown.
+
+Figures not yet released are never rated
+----------------------------------------
+An achievement rates a *realised* value: a figure the publisher has released
+(BPS's August Sakernas for TPT, TPAK and TKK). A document written before the
+release (a Renja drafted in mid-2022 for the year 2022) has no such figure: its
+table says so (Tabel 2.2: "belum rilis dari BPS") and its text may give an
+estimate instead, often the target repeated. That estimate is no achievement.
+The rule, written once here for every analysis that rates (the labour page, and
+outside data such as a BPS table):
+
+* :func:`not_released` tells whether a note or a cell says that a figure is not
+  released yet (:data:`NOT_RELEASED_WORDS`: "belum rilis", "belum dirilis",
+  "belum tersedia", "not yet released" ...);
+* only a value of a kind in :data:`RATED_KINDS` (``actual``) is rated
+  (:func:`is_rated`); any other realised value (an ``estimate``) gets no
+  achievement and the band key :data:`NOT_RELEASED_BAND_KEY` (``not_released``,
+  "belum rilis" / "not yet released"), and is shown as such, never as a band.
 """
 from __future__ import annotations
 
 import math
 import numbers
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
@@ -45,6 +64,11 @@ __all__ = [
     "Band",
     "BANDS",
     "MISSING_BAND_KEY",
+    "NOT_RELEASED_BAND_KEY",
+    "NOT_RELEASED_WORDS",
+    "RATED_KINDS",
+    "not_released",
+    "is_rated",
     "applied_method",
     "achievement",
     "band_key",
@@ -66,6 +90,15 @@ FORMULAS: dict[str, str] = {
 }
 #: Band key of a missing value (NaN, None).
 MISSING_BAND_KEY = "missing"
+#: Band key of a realised value that is not rated because it is not a released figure (an estimate standing in for
+#: a figure not released yet); its words are the catalogue's ``analysis.band.not_released``.
+NOT_RELEASED_BAND_KEY = "not_released"
+#: Kinds of realised value that are rated: only a released figure (``actual``); an ``estimate`` never is.
+RATED_KINDS: tuple[str, ...] = ("actual",)
+#: What a document, or a publisher's table, writes beside a figure that is not released yet.
+NOT_RELEASED_WORDS = re.compile(
+    r"\bbelum\s+(?:di)?(?:rilis|release|terbit(?:kan)?|publikasi(?:kan)?|tersedia)"
+    r"|\bnot\s+yet\s+(?:released|published|available)|\bnot\s+released", re.IGNORECASE)
 
 _BANDS_FILE = "rating_bands.csv"
 _BAND_COLUMNS = ["lower", "key"]
@@ -174,6 +207,28 @@ def operands(a: Any, a_name: str, b: Any, b_name: str) -> tuple[Any, Any, pd.Ind
         raise RenjaError(Message("errors_analyse.ratings.index", a=a_name, b=b_name, a_rows=len(a), b_rows=len(b)))
     index = a.index if a_is else (b.index if b_is else None)
     return x, y, index
+
+
+# ---------------------------------------------------------------- released or not
+def not_released(text: Any) -> bool:
+    """Whether ``text`` (a note, a cell, a source) says that a figure is not released yet (:data:`NOT_RELEASED_WORDS`).
+
+    >>> not_released("belum rilis dari BPS"), not_released("Belum dirilis"), not_released("BPS Sakernas Agustus")
+    (True, True, False)
+    >>> not_released(None), not_released("not yet released by BPS")
+    (False, True)
+    """
+    return isinstance(text, str) and NOT_RELEASED_WORDS.search(text) is not None
+
+
+def is_rated(kind: Any) -> bool:
+    """Whether a realised value of ``kind`` is rated (:data:`RATED_KINDS`): an ``actual`` value is, an
+    ``estimate`` (of a figure not released yet) is not.
+
+    >>> is_rated("actual"), is_rated("estimate")
+    (True, False)
+    """
+    return kind in RATED_KINDS
 
 
 # ---------------------------------------------------------------- achievement

@@ -234,7 +234,9 @@ def rules(lang: str = "en") -> pd.DataFrame:
 def summary(findings: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """Findings counted by rule: one row per rule that found something, a column per severity and the total.
 
-    Rules come in registry order within the groups of :data:`GROUPS`. ``checks`` says
+    Rules come by severity, errors first: those with the most errors, then those with the most warnings, then
+    those with only info findings; rules with equal counts in registry order (within the groups of
+    :data:`GROUPS`). A reader, the chart and the page thus meet the errors before the rounding notes. ``checks`` says
     what each rule checks, in ``lang`` (``"id"``, the default, or ``"en"``); the
     other columns are names and counts, the same in both.
 
@@ -252,7 +254,9 @@ def summary(findings: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     counts = counts.reindex(columns=list(SEVERITIES), fill_value=0)
     counts["total"] = counts.sum(axis=1)
     order = [n for n in RULES if n in counts.index] + [n for n in counts.index if n not in RULES]
-    counts = counts.reindex(order).reset_index().rename(columns={"index": "rule"})
+    counts = counts.reindex(order)
+    counts = counts.sort_values(list(SEVERITIES), ascending=False, kind="stable")  # errors first
+    counts = counts.reset_index().rename(columns={"index": "rule"})
     counts.columns.name = None
     counts.insert(1, "group", counts["rule"].map(lambda n: RULES[n].group if n in RULES else ""))
     counts.insert(2, "checks", counts["rule"].map(lambda n: tr(f"audit.title.{n}", lang) if n in RULES else ""))

@@ -1,4 +1,10 @@
-"""The ``renja report`` sub-command: arguments, checks before anything runs, the summary."""
+"""The ``renja report`` sub-command: arguments, checks before anything runs, the summary.
+
+The summary says what ran, what failed, and for each report how many errors the
+document audit finds in its document (counted from :func:`renja_lib.check.audit.audit`
+with the run's ``tolerance``): reading problems are one thing (``renja extract``'s
+"0 problems"), figures of the document that contradict each other another.
+"""
 from __future__ import annotations
 
 import argparse
@@ -11,7 +17,7 @@ from ..text.catalogue import Message, has, tr
 from .arguments import HelpFormatter, help_text, sections
 from .terminal import say
 
-__all__ = ["add_report_parser", "cmd_report"]
+__all__ = ["add_report_parser", "cmd_report", "audit_lines"]
 
 
 def add_report_parser(sub, lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
@@ -34,6 +40,37 @@ def add_report_parser(sub, lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     options.add_argument("--quiet", action="store_true", help=help_text("cli.help.report.quiet", lang))
     p.set_defaults(func=cmd_report)
     return p
+
+
+def audit_lines(runs: list, lang: str) -> list[str]:
+    """One line per report run: how many errors the audit finds in its document, in ``lang``.
+
+    Counted from the audit itself (:func:`renja_lib.check.audit.audit`, the run's ``tolerance`` parameter or the
+    audit's default), once per document and tolerance. A document that cannot be read gets a line that says so.
+    """
+    from ..check.audit import DEFAULT_TOLERANCE, audit
+    from ..errors import RenjaError
+    from ..read.document import load
+
+    counts: dict[tuple[str, float], int | RenjaError] = {}
+    lines = []
+    for run in runs:
+        slug, source = getattr(run, "slug", None), getattr(run, "source", None)
+        if slug is None or source is None:
+            continue
+        tolerance = float(getattr(run, "params", {}).get("tolerance", DEFAULT_TOLERANCE))
+        key = (str(source), tolerance)
+        if key not in counts:
+            try:
+                counts[key] = int((audit(load(source), tolerance=tolerance)["severity"] == "error").sum())
+            except RenjaError as exc:
+                counts[key] = exc
+        found = counts[key]
+        if isinstance(found, RenjaError):
+            lines.append(tr("cli.report.audit.failed", lang, slug=slug, error=found.render(lang)))
+        else:
+            lines.append(tr("cli.report.audit" if found else "cli.report.audit.none", lang, slug=slug, n=found))
+    return lines
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -66,6 +103,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     say(tr("cli.report.summary", lang, done=len(written) - len(failed),
            notebooks=Message("cli.report.notebooks", n=len(results)),
            reports=Message("cli.report.reports", n=len(runs) - len(faults)), index=out / "index.html", seconds=total))
+    for line in audit_lines([run for run in runs if getattr(run, "slug", None) not in faults], lang):
+        say(line)
     if failed:
         say(tr("cli.report.failed", lang, n=len(failed)), file=sys.stderr)
         for r in failed:

@@ -38,8 +38,10 @@ def audit_chart(audit_summary_frame: pd.DataFrame, lang: str = "id", *, source: 
     """Findings of the document audit per rule, stacked by severity (error, warning, info).
 
     ``audit_summary_frame`` is :func:`renja_lib.check.audit.summary`'s frame. Rules
-    keep its order (by group, as the registry lists them); each bar carries the
-    count of each severity and the total. Rules with no finding are left out.
+    come by severity, errors first (the rules with the most errors at the top, then
+    those with the most warnings, then info only; otherwise in the frame's order),
+    whatever order the frame has; each bar carries the count of each severity and
+    the total. Rules with no finding are left out.
     The footnote names ``document`` (see :func:`~renja_lib.present.chart_parts.document_words`);
     ``source`` replaces it.
 
@@ -57,7 +59,7 @@ def audit_chart(audit_summary_frame: pd.DataFrame, lang: str = "id", *, source: 
         if (data[severity] < 0).any() or (data[severity] % 1 != 0).any():
             raise RenjaError(Message("errors_present.audit_charts.counts", severity=severity))
     data["_total"] = data[list(SEVERITIES)].sum(axis=1)
-    data = data[data["_total"] > 0]
+    data = data[data["_total"] > 0].sort_values(list(SEVERITIES), ascending=False, kind="stable")  # errors first
     if data.empty:
         raise RenjaError(Message("errors_present.audit_charts.empty"))
     total, errors = int(data["_total"].sum()), int(data["error"].sum())

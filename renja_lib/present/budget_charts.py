@@ -158,9 +158,15 @@ def absorption_chart(
       **states**;
     * a bar from a **derived** amount is lighter, starred, and the footnote says
       how it was derived;
-    * where the amounts and the stated percentage **contradict** each other the
-      bar is hatched in vermillion and labelled with both figures; the footnote
-      repeats them with the amounts;
+    * where the amounts and the stated percentage **contradict** each other and
+      the document itself rejects the written spending (``reading`` ``stated``:
+      its amount in words says another amount, or it is orders of magnitude
+      off), the bar is the stated percentage, dotted, labelled as such; the
+      footnote names the written amount and what its words say; the computed
+      figure of the rejected amount is never drawn;
+    * where they contradict each other and nothing in the document settles it,
+      the bar is hatched in vermillion and labelled with both figures; the
+      footnote repeats them with the amounts;
     * a row with only a stated percentage gets a hollow bar at that percentage;
       an unreadable stated percentage is quoted.
 
@@ -222,11 +228,22 @@ def absorption_chart(
             # consistent False (amounts and stated percentage contradict each other); NA is "not checked"
             conflict = (not pd.isna(row["consistent"]) and not bool(row["consistent"])) or flag == "contradiction"
             conflict = conflict and not (math.isnan(computed) or math.isnan(stated))
+            rejected = conflict and "reading" in rows.columns and text_or_none(row["reading"]) == "stated"
             derived = is_true(row["derived"])
             stated_text = (text_or_none(row["absorption_stated_text"]) if "absorption_stated_text" in rows.columns
                            else None)
             name = text_or_none(row["name"]) or str(row["subject"])
-            if conflict:
+            if rejected:
+                kinds.add("rejected")
+                ax.barh(y, stated, height, facecolor="white", edgecolor=BLUE, hatch="..", linewidth=2, zorder=3)
+                texts.append(value_label(ax, tr("charts.absorption.rejected_label", lang, value=stated), stated, y,
+                                         size=size))
+                words = row["spending_words"] if "spending_words" in rows.columns else None
+                said = "" if words is None or pd.isna(words) else tr("charts.note.rejected_words", lang,
+                                                                     words=float(words))
+                notes.append(tr("charts.note.rejected", lang, name=chart_name(name, width=200, lines=1),
+                                spending=row["spending"], stated=stated, words=said))
+            elif conflict:
                 kinds.add("conflict")
                 ax.barh(y, computed, height, facecolor="white", edgecolor=VERMILLION, hatch="///", linewidth=2,
                         zorder=3)
@@ -273,6 +290,9 @@ def absorption_chart(
         if "stated_only" in kinds:
             handles.append(Patch(facecolor="white", edgecolor=BLUE, linewidth=2,
                                  label=tr("charts.absorption.stated_only", lang)))
+        if "rejected" in kinds:
+            handles.append(Patch(facecolor="white", edgecolor=BLUE, hatch="..", linewidth=2,
+                                 label=tr("charts.absorption.rejected", lang)))
         if "conflict" in kinds:
             handles.append(Patch(facecolor="white", edgecolor=VERMILLION, hatch="///", linewidth=2,
                                  label=tr("charts.absorption.conflict", lang)))

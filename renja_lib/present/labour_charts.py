@@ -20,9 +20,11 @@ and SVG, byte-identical from run to run. Chart texts are the catalogue's
 ``charts.*`` entries (``renja_lib/text/catalogue/charts.yaml``), written with
 :func:`renja_lib.text.tr`.
 
-The charts never judge: a gap to target is stated in percentage points and
-"above"/"below", not coloured good or bad, because whether above is good depends
-on the indicator (lower is better for TPT).
+A gap to target is stated in percentage points and "above"/"below". Only
+:func:`actual_vs_target` judges it, from the indicator's polarity in
+``data/indicators.csv`` (lower is better for TPT): green when better than target,
+vermillion when worse, in words too; an indicator without a known polarity is
+not judged.
 """
 from __future__ import annotations
 
@@ -35,13 +37,14 @@ import pandas as pd
 from matplotlib import transforms
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from ..errors import RenjaError
 from ..text import check_lang
 from ..check.messages import Join
 from ..text.catalogue import Message, has, tr
-from ..text.formats import fmt_percent, fmt_points, percent_formatter
+from ..text.formats import fmt_number, fmt_percent, fmt_points, percent_formatter
 from .chart_style import ANNOTATION_SIZE, BLUE, GREEN, GREY, LIGHT_GREY, ORANGE, TEXT, VALUE_LABEL_SIZE
 from .chart_parts import check_document, row_has
 from .names import region_words
@@ -471,16 +474,52 @@ def _reference_label(ax: Axes, text: str, value: float, points: pd.DataFrame) ->
                 bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
 
 
+def _judgement(indicator: str, actual: float, target: float) -> str | None:
+    """``"better"`` or ``"worse"`` than target given the indicator's polarity (``data/indicators.csv``); ``"on"``
+    when the gap rounds to zero; None when the polarity is not known."""
+    if round(actual - target, 2) == 0:
+        return "on"
+    directions = _polarities()
+    if indicator not in directions:
+        return None
+    higher = directions[indicator] == "higher_is_better"
+    return "better" if (actual > target) == higher else "worse"
+
+
+def _polarities() -> dict[str, str]:
+    from ..analyse.labour import indicator_metadata
+
+    meta = indicator_metadata()
+    return dict(zip(meta["key"], meta["direction"]))
+
+
+#: The gap to target coloured by what it means for the indicator (its polarity); unknown polarity: grey.
+GAP_COLOURS = {"better": GREEN, "worse": VERMILLION, "on": GREY, None: GREY}
+#: Each panel of :func:`actual_vs_target` spans at least this many percentage points, and at least this many
+#: times the largest gap: the same span in every panel, so that gaps in points compare across panels.
+MIN_SPAN_POINTS, SPAN_PER_GAP = 2.0, 2.4
+#: Texts inside a panel of :func:`actual_vs_target` are wrapped at this many characters.
+PANEL_TEXT_WIDTH = 26
+
+
 def actual_vs_target(
     frame: pd.DataFrame, lang: str = "id", year: int | None = None, region: str | None = None, *,
     document: str | None = None,
 ) -> Figure:
-    """Actual and target side by side for each indicator in one evaluated year.
+    """Actual against target for each indicator in one evaluated year: one panel per indicator.
 
-    ``year`` defaults to the latest year in which some indicator has both an
-    actual value and a target. Each pair of bars carries its values and, above
-    it, the gap in percentage points. ``region`` may be omitted when the frame
-    holds only one region. ``document`` is named in the footnote, as in
+    Rates of very different size (TPT about 6 %, TKK about 94 %) cannot share one
+    axis without hiding the smaller one's gap, so each indicator gets its own
+    panel, every panel spanning the same number of percentage points around its
+    own values: a gap of 0,52 points looks the same size in every panel. In each
+    panel the target is a black bar, the actual value a blue dot, and an arrow
+    from target to actual carries the gap in points, coloured by what it means
+    given the indicator's polarity (``data/indicators.csv``): green when better
+    than target, vermillion when worse (for TPT, lower is better), grey when on
+    target or when the polarity is not known; the words say it too (``lebih
+    buruk``). ``year`` defaults to the latest year in which some indicator has both
+    an actual value and a target. ``region`` may be omitted when the frame holds
+    only one region. ``document`` is named in the footnote, as in
     :func:`indicator_trend`.
 
     >>> frame = pd.DataFrame({"region": "Kota Pasuruan", "indicator": ["TPT", "TPT", "TKK", "TKK"],
@@ -489,6 +528,10 @@ def actual_vs_target(
     >>> fig = actual_vs_target(frame, lang="en")
     >>> fig.get_suptitle()
     'Actual and target by indicator, Kota Pasuruan, 2021'
+    >>> [" ".join(ax.get_xlabel().split()) for ax in fig.axes if ax.get_xlabel()]
+    ['Open unemployment rate (TPT)', 'Employment-opportunity rate (TKK)']
+    >>> [t.get_text() for t in fig.axes[0].texts if "target" in t.get_text()][0].split("\\n")
+    ['+0.52 pp above target', 'worse: lower is better']
     """
     lang, document = check_lang(lang), check_document(document)
     data, region = _one_region(_tidy(frame, "frame"), region, "frame")
@@ -507,31 +550,77 @@ def actual_vs_target(
     rows = data[data["year"] == year]
     indicators = list(dict.fromkeys(rows["indicator"]))
     shown = pairs.xs(year, level="year").reindex(indicators)
+    gaps = (shown["actual"] - shown["target"]).abs().dropna()
+    span = max(MIN_SPAN_POINTS, SPAN_PER_GAP * (float(gaps.max()) if len(gaps) else 0.0))
 
     title = tr("charts.title.actual_vs_target", lang, region=region_words(region, lang), year=year)
-    width = 0.38
+    note = tr("charts.note.panels", lang, span=fmt_number(span, 1, lang))
     with house_style():
-        fig, ax = frame_figure(title, lang, _sources(rows, document, lang))
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
-        ax.yaxis.set_major_formatter(percent_formatter(lang, decimals=0))
-        positions = np.arange(len(indicators), dtype=float)
-        for offset, kind, colour in ((-width / 2, "actual", BLUE), (width / 2, "target", VERMILLION)):
-            heights = shown[kind].to_numpy(float)
-            bars = ax.bar(positions + offset, heights, width, color=colour,
-                          label=f"{tr(f'charts.kind.{kind}', lang)} {year}", zorder=3)
-            ax.bar_label(bars, labels=["" if np.isnan(h) else fmt_percent(h, 2, lang) for h in heights],
-                         padding=4, fontsize=ANNOTATION_SIZE, color=TEXT)
-        for position, (actual, target) in zip(positions, shown[["actual", "target"]].itertuples(index=False)):
-            if not (np.isnan(actual) or np.isnan(target)):
-                ax.annotate(_gap_text(actual, target, lang), xy=(position, max(actual, target)), xytext=(0, 32),
-                            textcoords="offset points", ha="center", va="bottom", fontsize=ANNOTATION_SIZE,
-                            fontweight="bold", color=GREY)
-        low, high = min(float(rows["value"].min()), 0.0), max(float(rows["value"].max()), 0.0)
-        ax.set_ylim(low * 1.22, high * 1.22 if high > 0 else 1.0)  # room above the bars for their labels
-        ax.set_xticks(positions, [textwrap.fill(_indicator_name(name, lang), 24) for name in indicators])
-        ax.tick_params(axis="x", length=0)
-        _legend_above(ax)
+        fig, first = frame_figure(title, lang, _sources(rows, document, lang), note=note)
+        spec = first.get_subplotspec()
+        first.remove()
+        grid = spec.subgridspec(2, len(indicators), wspace=0.08, height_ratios=[0.07, 1])
+        used: set[Any] = set()
+        for index, name in enumerate(indicators):
+            used |= _pair_panel(fig.add_subplot(grid[1, index]), name, float(shown.at[name, "actual"]),
+                                float(shown.at[name, "target"]), span, lang)
+        key = fig.add_subplot(grid[0, :])  # a row for the legend, the width of every panel
+        key.axis("off")
+        key.legend(handles=_pair_legend(used, year, lang), loc="center left", ncols=4, borderaxespad=0,
+                   borderpad=0, handlelength=1.6, columnspacing=1.4)
     return fig
+
+
+def _pair_panel(ax: Axes, indicator: str, actual: float, target: float, span: float, lang: str) -> set[Any]:
+    """One indicator's panel of :func:`actual_vs_target`; returns the kinds of gap it drew."""
+    values = [v for v in (actual, target) if not np.isnan(v)]
+    centre = (max(values) + min(values)) / 2
+    low = max(centre - span / 2, 0.0) if min(values) >= 0 else centre - span / 2
+    ax.set_ylim(low, low + span)
+    ax.set_xlim(-1, 1)
+    ax.set_xticks([])
+    ax.spines["bottom"].set_visible(False)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+    ax.yaxis.set_major_formatter(percent_formatter(lang))
+    ax.set_xlabel(textwrap.fill(_indicator_name(indicator, lang), 24), fontsize=ANNOTATION_SIZE, fontweight="bold")
+    drawn: set[Any] = set()
+    if not np.isnan(target):
+        ax.plot([-0.55, 0.55], [target, target], color=TEXT, linewidth=4, solid_capstyle="butt", zorder=3)
+        ax.annotate(fmt_percent(target, 2, lang), xy=(0.55, target), xytext=(6, 0), textcoords="offset points",
+                    ha="left", va="center", fontsize=VALUE_LABEL_SIZE, color=TEXT)
+    if not np.isnan(actual):
+        ax.plot([0], [actual], marker="o", markersize=15, color=BLUE, linestyle="none", zorder=5)
+        ax.annotate(fmt_percent(actual, 2, lang), xy=(0, actual), xytext=(-14, 0), textcoords="offset points",
+                    ha="right", va="center", fontsize=VALUE_LABEL_SIZE, color=BLUE, fontweight="bold")
+    if not (np.isnan(actual) or np.isnan(target)):
+        judgement = _judgement(indicator, actual, target)
+        colour = GAP_COLOURS[judgement]
+        drawn.add(judgement)
+        if judgement != "on":
+            ax.annotate("", xy=(0, actual), xytext=(0, target), zorder=4,
+                        arrowprops={"arrowstyle": "-|>,head_width=0.5,head_length=0.8", "color": colour,
+                                    "linewidth": 3, "shrinkA": 3, "shrinkB": 9})
+        words = _gap_text(actual, target, lang)
+        if judgement in ("better", "worse"):
+            direction = tr(f"analysis.direction.{_polarities()[indicator]}", lang)
+            words += "\n" + tr(f"charts.gap.{judgement}", lang, direction=direction)
+        words = "\n".join(textwrap.fill(line, PANEL_TEXT_WIDTH) for line in words.split("\n"))
+        inside = actual > target
+        ax.annotate(words, xy=(0.5, 0.04 if inside else 0.96), xycoords="axes fraction", ha="center",
+                    va="bottom" if inside else "top", fontsize=VALUE_LABEL_SIZE, fontweight="bold", color=colour,
+                    linespacing=1.15)
+    return drawn
+
+
+def _pair_legend(used: set[Any], year: int, lang: str) -> list[Line2D]:
+    handles = [Line2D([], [], color=BLUE, marker="o", markersize=11, linestyle="none",
+                      label=f"{tr('charts.kind.actual', lang)} {year}"),
+               Line2D([], [], color=TEXT, linewidth=4, label=f"{tr('charts.kind.target', lang)} {year}")]
+    for judgement in ("better", "worse"):
+        if judgement in used:
+            handles.append(Line2D([], [], color=GAP_COLOURS[judgement], linewidth=3,
+                                  label=tr(f"charts.gap.legend.{judgement}", lang)))
+    return handles
 
 
 def regions_compare(

@@ -20,6 +20,7 @@ not known and how an analyst sets it.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -32,7 +33,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
-from ..analyse.performance import DEFAULT_THRESHOLD, Efficiency, rollup, unknown_directions
+from ..analyse.performance import AVERAGE_CAP, AVERAGE_SCOPE, DEFAULT_THRESHOLD, Efficiency, rollup, unknown_directions
 from ..analyse.ratings import BANDS, MISSING_BAND_KEY
 from ..errors import RenjaError
 from ..text import check_lang
@@ -178,6 +179,8 @@ def achievement_chart(frame: pd.DataFrame, lang: str = "id", *, source: str | No
 
 
 EFFICIENCY_COLUMNS: tuple[str, ...] = ("programme", "name", "achievement", "absorption", "quadrant")
+#: The names of the four cases in the corners of the efficiency chart are wrapped at this many characters.
+QUADRANT_LABEL_WIDTH = 22
 
 
 def _check_threshold(value: Any, arg: str) -> float:
@@ -209,13 +212,16 @@ def efficiency_chart(
     source: str | None = None,
     document: str | None = None,
 ) -> Figure:
-    """Each programme's achievement (y) against its budget absorption (x), in the four quadrants.
+    """Each programme's average achievement (y) against its budget absorption (x), in the four cases.
 
     ``efficiency`` is :func:`renja_lib.analyse.performance.efficiency`'s result or its
     ``frame``. The threshold lines default to the ones the result was made with
-    (for a bare frame, :data:`renja_lib.analyse.performance.DEFAULT_THRESHOLD`). The
-    quadrants are named (efisien, sesuai rencana, tertinggal, kurang efisien);
-    points carry short programme names. A point whose absorption comes from
+    (for a bare frame, :data:`renja_lib.analyse.performance.DEFAULT_THRESHOLD`) and
+    are named on the chart and in its footnote. The cases are named
+    (``analysis.quadrant.*``: sesuai rencana; target tercapai, anggaran tidak
+    terserap: periksa; anggaran terserap, target tidak tercapai; tertinggal); the
+    footnote names the average achievement (its scope and cap, the average of the
+    roll-up); points carry short programme names. A point whose absorption comes from
     derived amounts is hollow and starred; one from a stated percentage only is
     a diamond. Programmes that cannot be placed (conflicting figures, no data)
     are listed in the footnote, after ``document`` (see
@@ -230,10 +236,12 @@ def efficiency_chart(
     source, document = check_source(source), check_document(document)
     if isinstance(efficiency, Efficiency):
         thresholds = (efficiency.achievement_threshold, efficiency.absorption_threshold)
+        scope, cap = efficiency.scope, efficiency.cap
         data = checked_frame(efficiency.frame, "efficiency.frame", EFFICIENCY_COLUMNS,
                              "performance.efficiency(doc).frame")
     else:
         thresholds = (DEFAULT_THRESHOLD, DEFAULT_THRESHOLD)
+        scope, cap = AVERAGE_SCOPE, AVERAGE_CAP
         data = checked_frame(efficiency, "efficiency", EFFICIENCY_COLUMNS, "performance.efficiency(doc).frame")
     ach_line = (thresholds[0] if achievement_threshold is None
                 else _check_threshold(achievement_threshold, "achievement_threshold"))
@@ -250,7 +258,12 @@ def efficiency_chart(
     years = sorted({int(y) for y in data["year"].dropna()}) if "year" in data.columns else []
     title = (tr("charts.title.efficiency", lang, year=years[0]) if len(years) == 1
              else tr("charts.title.efficiency_no_year", lang))
-    notes = [tr("charts.note.thresholds", lang, achievement=ach_line, absorption=abs_line)]
+    top_band = ach_line == abs_line == float(BANDS[0].lower)
+    notes = [tr("charts.note.thresholds", lang, achievement=ach_line, absorption=abs_line,
+                band=tr("charts.note.thresholds.top_band", lang) if top_band else "")]
+    if scope in ("all", "own"):
+        notes.append(tr(f"charts.note.scope.{scope}", lang))
+    notes.append(tr("charts.note.cap", lang, cap=cap) if cap is not None else tr("charts.note.no_cap", lang))
     if (basis[placed.index] == "derived").any():
         notes.append(tr("charts.note.derived_points", lang))
     if (basis[placed.index] == "stated").any():
@@ -282,14 +295,15 @@ def efficiency_chart(
                         xycoords=("axes fraction", "data"), xytext=(-6, 5), textcoords="offset points", ha="right",
                         va="bottom", color=GREY, fontsize=VALUE_LABEL_SIZE),
         ]
-        corners = {"efficient": (0, 1, "left", "top"), "on_track": (1, 1, "right", "top"),
-                   "lagging": (0, 0, "left", "bottom"), "costly": (1, 0, "right", "bottom")}
+        corners = {"underspent_achieved": (0, 1, "left", "top"), "on_track": (1, 1, "right", "top"),
+                   "lagging": (0, 0, "left", "bottom"), "spent_not_achieved": (1, 0, "right", "bottom")}
         for quadrant, (cx, cy, ha, va) in corners.items():
-            blocked.append(ax.annotate(tr(f"analysis.quadrant.{quadrant}", lang).upper(), xy=(cx, cy),
-                                       xycoords="axes fraction",
+            words = textwrap.fill(tr(f"analysis.quadrant.{quadrant}", lang).upper(), QUADRANT_LABEL_WIDTH,
+                                  break_on_hyphens=False)
+            blocked.append(ax.annotate(words, xy=(cx, cy), xycoords="axes fraction",
                                        xytext=(10 if cx == 0 else -10, -10 if cy == 1 else 10),
-                                       textcoords="offset points", ha=ha, va=va, fontsize=17, fontweight="bold",
-                                       color="#8C8C8C", zorder=1))
+                                       textcoords="offset points", ha=ha, va=va, fontsize=15, fontweight="bold",
+                                       color="#8C8C8C", zorder=1, multialignment=ha, linespacing=1.1))
         for index, row in placed.iterrows():
             how = basis[index]
             marker = "D" if how == "stated" else "o"

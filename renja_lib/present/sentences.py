@@ -5,12 +5,13 @@ with :func:`show`. Text that comes from a document (names, indicators) is
 escaped, so a programme name holding ``<script>`` shows as text and runs nothing.
 Every word comes from the text catalogue (``sentences.*`` in
 ``renja_lib/text/catalogue/sentences.yaml``; the words for the analysis frames'
-codes from ``analysis.*``), written by :func:`renja_lib.text.tr`.
+codes from ``analysis.*``), written by :func:`renja_lib.text.tr`. The headline
+sentences of the pages (labour, absorption, average achievement and efficiency,
+audit), :func:`esc` and :func:`source_text` live in
+:mod:`renja_lib.present.headlines` and are re-exported here.
 """
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,10 @@ import pandas as pd
 
 from ..analyse.ratings import FORMULAS
 from ..text import check_lang
-from ..text.catalogue import Message, has, tr
-from ..text.formats import fmt_number, fmt_percent, fmt_points
+from ..text.catalogue import has, tr
+from ..text.formats import fmt_number, fmt_percent
+from .headlines import (absorption_summary, audit_summary, efficiency_summary, esc, labour_summary,  # noqa: F401
+                        rollup_summary, severity_first, source_text)
 from .names import region_words, short_name
 
 __all__ = ["esc", "show", "chart", "Chart", "overview", "problems_summary", "facts_summary", "labour_summary",
@@ -29,20 +32,7 @@ __all__ = ["esc", "show", "chart", "Chart", "overview", "problems_summary", "fac
            "table", "source_text", "chart_series", "heading", "heading_for", "localised", "Table", "regions_note",
            "region_charts", "absorption_summary", "salary_summary", "spending_summary", "spending_flags_summary",
            "rollup_summary", "differences_summary", "efficiency_summary", "changes_summary", "draft_summary",
-           "audit_summary", "largest_first", "spending_charts", "chart_if"]
-
-#: Markdown formatting characters; "$" too: a notebook typesets $...$ as mathematics.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~$])")
-
-
-def esc(text: Any) -> str:
-    """Escape document text for Markdown: no HTML tag, no formatting character survives.
-
-    >>> esc("<script>alert(1)</script> *x*")
-    '&lt;script&gt;alert(1)&lt;/script&gt; \\\\*x\\\\*'
-    """
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
-
+           "audit_summary", "severity_first", "largest_first", "spending_charts", "chart_if"]
 
 #: The key of a page title's output metadata in an executed notebook; :func:`renja_lib.run.pages.title_of` reads
 #: it, so that the HTML page's ``<title>`` carries the words of the title the page opens with.
@@ -138,39 +128,6 @@ def table(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> pd.Data
     return out.reset_index(drop=True)
 
 
-#: a part of a series' source that this package writes: ``narrative line 318``, ``Tabel 2.2 line 655``
-_OWN_SOURCE = re.compile(r"(?P<place>narrative|Tabel \S+)(?: (?P<by>line|row) (?P<n>[0-9]+))?")
-#: a row of a user's file, with the source the file names: ``extra_indicators.csv row 3: BPS Sakernas``
-_FILE_SOURCE = re.compile(r"(?P<place>[^:;]+?) (?P<by>row) (?P<n>[0-9]+)(?P<rest>: .*)?", re.S)
-
-
-def _source_part(part: str, lang: str) -> str:
-    m = _OWN_SOURCE.fullmatch(part) or _FILE_SOURCE.fullmatch(part)
-    if m is None:  # text of the user's file: as written
-        return part
-    place = tr("sentences.source.narrative", lang) if m["place"] == "narrative" else m["place"]
-    if m["n"] is None:
-        return place
-    where = (tr("locator.line", lang, line=int(m["n"])) if m["by"] == "line"
-             else tr("locator.row", lang, row=int(m["n"])))
-    return f"{place} {where}{m.groupdict().get('rest') or ''}"
-
-
-def source_text(source: str, lang: str) -> str:
-    """A series' source (``"Tabel 2.2 line 655; narrative line 318"``) in the report's language.
-
-    Only the places this package writes are translated; what a user's file says
-    about its source is kept as written.
-
-    >>> source_text("Tabel 2.2 line 655; narrative line 318", "id")
-    'Tabel 2.2 baris 655; narasi baris 318'
-    >>> source_text("extra.csv row 3: BPS, narrative line 5", "id")
-    'extra.csv baris 3: BPS, narrative line 5'
-    """
-    lang = check_lang(lang)
-    return "; ".join(_source_part(part, lang) for part in str(source).split("; "))
-
-
 def chart_series(series: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """What the charts draw: one value per region, indicator, year and kind (the table's where sources
     differ; the conflict is shown apart), sources written in the report's language."""
@@ -249,48 +206,6 @@ def facts_summary(facts: pd.DataFrame, lang: str = "id") -> str:
     return tr("sentences.facts", lang, n=len(facts), kinds=kinds)
 
 
-def _band_word(band_key: Any, lang: str) -> str:
-    """The words of a rating band's code (``very_high`` -> ``sangat tinggi``); a missing code is ``missing``."""
-    key = "missing" if band_key is None or pd.isna(band_key) else str(band_key)
-    return tr(f"analysis.band.{key}", lang)
-
-
-def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame | None = None,
-                   series: Any = None) -> str:
-    """One sentence per indicator and year: value, gap to target in points, achievement and band.
-
-    ``gaps`` is :func:`renja_lib.analyse.labour.gap_to_target`'s frame. When
-    ``series`` (:func:`renja_lib.analyse.labour.series`' result) says why the
-    document has no labour-market figure (its ``reason``: the Renja of another
-    office), the one sentence that says so (``sentences.labour.<reason>``).
-    """
-    lang = check_lang(lang)
-    if getattr(series, "reason", None):
-        return tr(f"sentences.labour.{series.reason}", lang)
-    lines = []
-    rows = gaps[~gaps["conflict"]] if "conflict" in gaps else gaps
-    for r in rows.sort_values(["indicator", "year"]).itertuples():
-        verb = tr("sentences.verb.estimate" if r.realised_kind == "estimate" else "sentences.verb.actual", lang)
-        method = tr(f"sentences.method.{r.method}", lang) if has(f"sentences.method.{r.method}") else r.method
-        common = dict(ind=esc(r.indicator), year=int(r.year), verb=verb, value=fmt_percent(r.realised, lang=lang),
-                      target=fmt_percent(r.target, lang=lang), ach=fmt_percent(r.achievement, lang=lang),
-                      method=method, band=esc(_band_word(r.band_key, lang)))
-        if round(r.gap_pp, 2) == 0:
-            lines.append("- " + tr("sentences.gap.zero", lang, **common))
-        else:
-            side = tr("sentences.gap.above" if r.gap_pp > 0 else "sentences.gap.below", lang)
-            lines.append("- " + tr("sentences.gap", lang, points=fmt_points(abs(r.gap_pp), lang=lang).lstrip("+"),
-                                   side=side, **common))
-    if conflicts is not None and not conflicts.empty:
-        for (ind, year, kind), grp in conflicts.groupby(["indicator", "year", "kind"]):
-            values = "; ".join(f"{fmt_percent(v, lang=lang)} ({esc(source_text(s, lang))})"
-                               for v, s in zip(grp["value"], grp["source"]))
-            kind_words = tr(f"sentences.kind.{kind}", lang) if has(f"sentences.kind.{kind}") else kind
-            lines.append("- " + tr("sentences.conflict", lang, ind=esc(ind), year=int(year), kind=esc(kind_words),
-                                   values=values))
-    return "\n".join(lines) if lines else tr("sentences.gaps.none", lang)
-
-
 def heading(key: str, lang: str = "id") -> str:
     """A section heading in the report's language (``sentences.heading.<key>``)."""
     return tr(f"sentences.heading.{key}", lang)
@@ -310,6 +225,7 @@ _FORMULA_METHOD = {formula: method for method, formula in FORMULAS.items()}
 _CODE_FAMILIES: dict[str, tuple[Callable[[str], str], ...]] = {
     "band_key": (lambda v: f"analysis.band.{v}",),
     "quadrant": (lambda v: f"analysis.quadrant.{v}",),
+    "reading": (lambda v: f"analysis.reading.{v}",),
     "component": (lambda v: f"analysis.salary.{v}",),
     "status": (lambda v: f"analysis.change.{v}", lambda v: f"analysis.achievement_status.{v}"),
     "kind": (lambda v: f"analysis.kind.{v}", lambda v: f"analysis.table_kind.{v}"),
@@ -505,67 +421,6 @@ def heading_for(key: str, lang: str = "id", **fields: Any) -> str:
     return tr(f"sentences.heading.{key}", lang, **fields)
 
 
-def _derivation_text(derivation: Any, lang: str) -> str | None:
-    """How a derived amount was found, in ``lang``: the frame holds a catalogue Message (or, earlier, text)."""
-    if isinstance(derivation, Message):
-        return derivation.render(lang)
-    return derivation if isinstance(derivation, str) else None
-
-
-def _programme_name(row: Any, lang: str) -> str:
-    """A row's name as sentences show it; the office's row is the whole office."""
-    if getattr(row, "level", None) == "office":
-        return tr("analysis.office", lang)
-    return esc(short_name(row.name))
-
-
-def _period_words(period: str, lang: str) -> str:
-    return "" if period == "year" else tr("sentences.absorption.quarter", lang, n=str(period)[1:])
-
-
-def absorption_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    """One line per programme and the office, per period: computed absorption, the stated one, flags.
-
-    A programme the narrative states no budget, spending or absorption for (its
-    row's flag ``no_figures``, :func:`renja_lib.analyse.budget.absorption`) gets a
-    line that says so, after that period's programmes; nothing is filled in. A
-    frame with no row at all says that the narrative states no such figure.
-    """
-    lang = check_lang(lang)
-    tagged: list[tuple[tuple, str]] = []  # (year, period, place: 0 programme, 1 without figures, 2 office), line
-    rows = frame[frame["level"].isin(["program", "office"])]
-    for r in rows.itertuples():
-        key = (r.year, r.period, 2 if r.level == "office" else 0)
-        period = _period_words(r.period, lang)
-        name = _programme_name(r, lang)
-        if r.flag == "no_figures":
-            tagged.append(((r.year, r.period, 1), "- " + tr("sentences.absorption.no_figures", lang, name=name,
-                                                            year=int(r.year), period=period)))
-            continue
-        stated = "" if pd.isna(r.absorption_stated) else tr("sentences.absorption.stated", lang,
-                                                              stated=r.absorption_stated)
-        if pd.isna(r.absorption):
-            if not pd.isna(r.absorption_stated):
-                tagged.append((key, "- " + tr("sentences.absorption.stated_only", lang, name=name, year=r.year,
-                                              period=period, stated=r.absorption_stated)))
-            continue
-        flag = ""
-        if r.flag == "contradiction":
-            flag = tr("sentences.absorption.contradiction", lang)
-        elif r.flag == "stated_unreadable":
-            flag = tr("sentences.absorption.stated_unreadable", lang, text=esc(r.absorption_stated_text))
-        how = _derivation_text(r.derivation, lang)
-        if bool(r.derived) and how is not None:
-            flag += tr("sentences.absorption.derived", lang, how=esc(how))
-        tagged.append((key, "- " + tr("sentences.absorption", lang, name=name, year=r.year, period=period,
-                                      computed=r.absorption, spending=r.spending, budget=r.budget, stated=stated,
-                                      flag=flag)))
-    if not tagged:
-        return "" if not frame.empty else tr("sentences.absorption.none", lang)
-    periods = {period: n for n, period in enumerate(dict.fromkeys(k[:2] for k, _ in tagged))}
-    return "\n".join(line for _, line in sorted(tagged, key=lambda item: (periods[item[0][:2]], item[0][2])))
-
-
 def _no_data(name: str, lang: str) -> str:
     """The note that the document has no data for the chart ``name`` (Markdown: a name from outside is escaped
     by the caller)."""
@@ -633,27 +488,11 @@ def spending_flags_summary(spending, lang: str = "id", examples: int = 5) -> str
               items="; ".join(items), more=more)
 
 
-def rollup_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    """One line per programme: mean achievement over its indicators with data, and its band."""
-    lang = check_lang(lang)
-    return "\n".join("- " + tr(
-        "sentences.rollup", lang, name=esc(short_name(r.name)), mean=r.mean_achievement, n=r.n_with_data,
-        missing=r.n_without_data, band=esc(_band_word(r.band_key, lang))) for r in frame.itertuples())
-
-
 def differences_summary(frame: pd.DataFrame, lang: str = "id") -> str:
     """Whether the achievements Tabel 2.1 reports match the recomputed ones, and the lines where they do not."""
     if frame.empty:
         return tr("sentences.differences.none", lang)
     return tr("sentences.differences", lang, n=len(frame), lines=", ".join(str(x) for x in frame["source_line"]))
-
-
-def efficiency_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    """One line per programme: achievement, absorption and the quadrant they fall in."""
-    lang = check_lang(lang)
-    return "\n".join("- " + tr(
-        "sentences.efficiency", lang, name=esc(short_name(r.name)), ach=r.achievement, abs=r.absorption,
-        quadrant=esc(tr(f"analysis.quadrant.{r.quadrant}", lang))) for r in frame.itertuples())
 
 
 def changes_summary(frame: pd.DataFrame, lang: str = "id", top: int = 3) -> str:
@@ -690,17 +529,6 @@ def draft_summary(frame: pd.DataFrame, lang: str = "id") -> str:
     detail = ", ".join(f"{esc(short_name(r.name))} {_signed_rupiah(r.change, lang)}" for r in moved.itertuples())
     return tr("sentences.draft", lang, amount=change, pct=change / progs["budget_draft"].sum() * 100,
               detail=detail or "–")
-
-
-def audit_summary(findings: pd.DataFrame, lang: str = "id") -> str:
-    """How many findings the audit has, by severity."""
-    if findings.empty:
-        return tr("sentences.audit.none", lang)
-    counts = findings["severity"].value_counts()
-    return tr("sentences.audit", lang, findings=tr("sentences.n.finding", lang, n=len(findings)),
-              errors=tr("sentences.n.error", lang, n=int(counts.get("error", 0))),
-              warnings=tr("sentences.n.warning", lang, n=int(counts.get("warning", 0))),
-              infos=tr("sentences.n.info", lang, n=int(counts.get("info", 0))))
 
 
 def largest_first(frame: pd.DataFrame, top: int = 10, column: str = "change") -> pd.DataFrame:

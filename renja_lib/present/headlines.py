@@ -1,0 +1,372 @@
+"""The headline sentences of the report pages, and the escaping and source words every sentence uses.
+
+What a head of office reads first on each page, computed from the analysis frames
+and written in the report's language (``sentences.*`` of the text catalogue):
+
+* :func:`labour_summary`: each indicator against its target. A figure not yet
+  released is said to be so and never rated (:mod:`renja_lib.analyse.ratings`); a
+  target the narrative writes rounded (``67,8`` for ``67,78``) is the same figure,
+  as the audit rates it; where TPT and TKK, one fact, fall in two bands, a
+  sentence says why (:func:`renja_lib.analyse.labour.complement_pairs`).
+* :func:`absorption_summary`: each programme's and the office's absorption, the
+  reading the document supports (:func:`renja_lib.analyse.budget.absorption`'s
+  ``reading``): a written amount the document itself rejects is named as such,
+  never headlined.
+* :func:`rollup_summary`, :func:`efficiency_summary`: the one average achievement,
+  named the same way wherever it is shown, and the four efficiency cases.
+* :func:`audit_summary` and :func:`severity_first`: the audit, errors first.
+
+:mod:`renja_lib.present.sentences` re-exports every name here; notebooks call them
+from there.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import pandas as pd
+
+from ..analyse.labour import NOT_RELEASED, complement_pairs
+from ..analyse.performance import AVERAGE_CAP, AVERAGE_SCOPE, DEFAULT_THRESHOLD, Efficiency
+from ..analyse.ratings import BANDS, is_rated
+from ..text import check_lang
+from ..text.catalogue import Message, has, tr
+from ..text.formats import fmt_number, fmt_percent, fmt_points
+from .names import short_name
+
+__all__ = ["esc", "source_text", "labour_summary", "absorption_summary", "rollup_summary", "efficiency_summary",
+           "audit_summary", "severity_first"]
+
+#: Markdown formatting characters; "$" too: a notebook typesets $...$ as mathematics.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~$])")
+
+
+def esc(text: Any) -> str:
+    """Escape document text for Markdown: no HTML tag, no formatting character survives.
+
+    >>> esc("<script>alert(1)</script> *x*")
+    '&lt;script&gt;alert(1)&lt;/script&gt; \\\\*x\\\\*'
+    """
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+#: a part of a series' source that this package writes: ``narrative line 318``, ``Tabel 2.2 line 655``
+_OWN_SOURCE = re.compile(r"(?P<place>narrative|Tabel \S+)(?: (?P<by>line|row) (?P<n>[0-9]+))?")
+#: a row of a user's file, with the source the file names: ``extra_indicators.csv row 3: BPS Sakernas``
+_FILE_SOURCE = re.compile(r"(?P<place>[^:;]+?) (?P<by>row) (?P<n>[0-9]+)(?P<rest>: .*)?", re.S)
+
+
+def _source_part(part: str, lang: str) -> str:
+    m = _OWN_SOURCE.fullmatch(part) or _FILE_SOURCE.fullmatch(part)
+    if m is None:  # text of the user's file: as written
+        return part
+    place = tr("sentences.source.narrative", lang) if m["place"] == "narrative" else m["place"]
+    if m["n"] is None:
+        return place
+    where = (tr("locator.line", lang, line=int(m["n"])) if m["by"] == "line"
+             else tr("locator.row", lang, row=int(m["n"])))
+    return f"{place} {where}{m.groupdict().get('rest') or ''}"
+
+
+def source_text(source: str, lang: str) -> str:
+    """A series' source (``"Tabel 2.2 line 655; narrative line 318"``) in the report's language.
+
+    Only the places this package writes are translated; what a user's file says
+    about its source is kept as written.
+
+    >>> source_text("Tabel 2.2 line 655; narrative line 318", "id")
+    'Tabel 2.2 baris 655; narasi baris 318'
+    >>> source_text("extra.csv row 3: BPS, narrative line 5", "id")
+    'extra.csv baris 3: BPS, narrative line 5'
+    """
+    lang = check_lang(lang)
+    return "; ".join(_source_part(part, lang) for part in str(source).split("; "))
+
+
+def _band_word(band_key: Any, lang: str) -> str:
+    """The words of a rating band's code (``very_high`` -> ``sangat tinggi``); a missing code is ``missing``."""
+    key = "missing" if band_key is None or pd.isna(band_key) else str(band_key)
+    return tr(f"analysis.band.{key}", lang)
+
+
+def _plain_percent(value: Any, lang: str) -> str:
+    """A percentage with the decimals it has, trailing zeros dropped (``67,8%``), as a document writes it."""
+    return f"{fmt_number(value, lang=lang)}%"
+
+
+# ---------------------------------------------------------------- labour
+def _not_released_where(series: Any, indicator: str, year: int) -> str | None:
+    """Where the document says that the figure of ``indicator`` in ``year`` is not released yet (a source), or
+    None when it does not say so."""
+    dropped = getattr(series, "dropped", None)
+    if dropped is None or dropped.empty or "reason" not in dropped.columns:
+        return None
+    rows = dropped[(dropped["reason"] == NOT_RELEASED) & (dropped["indicator"] == indicator)
+                   & (dropped["year"] == year)]
+    return str(rows["source"].iloc[0]) if len(rows) else None
+
+
+def _relation(r: Any, lang: str, points: str) -> str:
+    """``exactly on its 6,20% target`` / ``0,52 pp above its 5,71% target``."""
+    target = fmt_percent(r.target, lang=lang)
+    if points == fmt_points(0, lang=lang).lstrip("+"):
+        return tr("sentences.gap.on", lang, target=target)
+    side = tr("sentences.gap.above" if r.gap_pp > 0 else "sentences.gap.below", lang)
+    return tr("sentences.gap.off", lang, points=points, side=side, target=target)
+
+
+def _rating(r: Any, lang: str) -> str:
+    """``capaian 90,89% menurut metode ..., kategori tinggi``, naming the basis when it is another indicator's."""
+    method = tr(f"sentences.method.{r.method}", lang) if has(f"sentences.method.{r.method}") else r.method
+    fields = dict(ach=fmt_percent(r.achievement, lang=lang), method=method, band=esc(_band_word(r.band_key, lang)))
+    basis = getattr(r, "basis", r.indicator)
+    if isinstance(basis, str) and basis != r.indicator:
+        return tr("sentences.rating.basis", lang, basis=esc(basis), **fields)
+    return tr("sentences.rating", lang, **fields)
+
+
+def _rounded_note(series: Any, r: Any, lang: str) -> str:
+    """`` narasi baris 312 menulis target ini 67,8%: angka yang sama, dibulatkan.`` for each rounded writing."""
+    rounded = getattr(series, "rounded", None)
+    if rounded is None or rounded.empty:
+        return ""
+    notes = []
+    for kind, value in (("actual", r.realised), ("target", r.target)):
+        rows = rounded[(rounded["indicator"] == r.indicator) & (rounded["year"] == r.year) & (rounded["kind"] == kind)
+                       & (rounded["region"] == r.region) & ((rounded["value"] - value).abs() < 1e-9)]
+        for w in rows.itertuples():
+            notes.append(" " + tr("sentences.rounded", lang, source=esc(source_text(w.rounded_source, lang)),
+                                  kind=tr(f"sentences.kind.{kind}", lang), value=_plain_percent(w.rounded_value, lang)))
+    return "".join(notes)
+
+
+def _labour_line(r: Any, series: Any, lang: str) -> str:
+    points = fmt_points(abs(r.gap_pp), lang=lang).lstrip("+")
+    relation = _relation(r, lang, points)
+    value = fmt_percent(r.realised, lang=lang)
+    if not is_rated(r.realised_kind):
+        where = _not_released_where(series, r.indicator, int(r.year))
+        status = (tr("sentences.estimate.not_released", lang, source=esc(source_text(where, lang))) if where
+                  else tr("sentences.estimate.no_actual", lang))
+        return tr("sentences.estimate", lang, ind=esc(r.indicator), year=int(r.year), status=status, value=value,
+                  relation=relation)
+    return tr("sentences.gap", lang, ind=esc(r.indicator), year=int(r.year), value=value, relation=relation,
+              rating=_rating(r, lang)) + _rounded_note(series, r, lang)
+
+
+def _complement_lines(gaps: pd.DataFrame, lang: str) -> list[str]:
+    """Why a complement pair (TKK and TPT) rated by their own formulas falls in two bands, where it does."""
+    lines = []
+    pairs = complement_pairs(gaps[gaps["basis"] == gaps["indicator"]]) if "basis" in gaps else complement_pairs(gaps)
+    for p in pairs[~pairs["same_band"]].itertuples():
+        gap = abs(p.gap_pp)
+        lines.append(tr(
+            "sentences.complement", lang, ind=esc(p.indicator), comp=esc(p.complement), year=int(p.year),
+            points=fmt_points(gap, lang=lang).lstrip("+"), ach=fmt_percent(p.achievement, lang=lang),
+            band=esc(_band_word(p.band_key, lang)), cach=fmt_percent(p.complement_achievement, lang=lang),
+            cband=esc(_band_word(p.complement_band_key, lang)), target=fmt_percent(p.target, lang=lang),
+            ctarget=fmt_percent(p.complement_target, lang=lang), share=fmt_percent(gap / p.target * 100, lang=lang),
+            cshare=fmt_percent(gap / p.complement_target * 100, lang=lang)))
+    return lines
+
+
+def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame | None = None,
+                   series: Any = None) -> str:
+    """One sentence per indicator and year: value, gap to target in points, achievement and band.
+
+    ``gaps`` is :func:`renja_lib.analyse.labour.gap_to_target`'s frame, in its order
+    (TPT, TPAK, TKK). An estimate (``realised_kind`` ``estimate``) is no
+    achievement: its sentence says that the official figure is not released yet
+    (where ``series``, :func:`renja_lib.analyse.labour.series`' result, has the
+    document saying so) and gives the estimate beside its target, unrated. A value
+    the document writes a second time rounded (``series.rounded``) is named as the
+    same figure. Where TPT and TKK, one fact, are rated in two bands by their own
+    formulas, a sentence says so and why. When ``series`` says why the document
+    has no labour-market figure (its ``reason``: the Renja of another office), the
+    one sentence that says so (``sentences.labour.<reason>``).
+    """
+    lang = check_lang(lang)
+    if getattr(series, "reason", None):
+        return tr(f"sentences.labour.{series.reason}", lang)
+    rows = gaps[~gaps["conflict"]] if "conflict" in gaps else gaps
+    lines = ["- " + _labour_line(r, series, lang) for r in rows.itertuples()]
+    lines += ["- " + line for line in _complement_lines(rows, lang)]
+    if conflicts is not None and not conflicts.empty:
+        for (ind, year, kind), grp in conflicts.groupby(["indicator", "year", "kind"]):
+            values = "; ".join(f"{fmt_percent(v, lang=lang)} ({esc(source_text(s, lang))})"
+                               for v, s in zip(grp["value"], grp["source"]))
+            kind_words = tr(f"sentences.kind.{kind}", lang) if has(f"sentences.kind.{kind}") else kind
+            lines.append("- " + tr("sentences.conflict", lang, ind=esc(ind), year=int(year), kind=esc(kind_words),
+                                   values=values))
+    return "\n".join(lines) if lines else tr("sentences.gaps.none", lang)
+
+
+# ---------------------------------------------------------------- budget absorption
+def _derivation_text(derivation: Any, lang: str) -> str | None:
+    """How a derived amount was found, in ``lang``: the frame holds a catalogue Message (or, earlier, text)."""
+    if isinstance(derivation, Message):
+        return derivation.render(lang)
+    return derivation if isinstance(derivation, str) else None
+
+
+def _programme_name(row: Any, lang: str) -> str:
+    """A row's name as sentences show it; the office's row is the whole office."""
+    if getattr(row, "level", None) == "office":
+        return tr("analysis.office", lang)
+    return esc(short_name(row.name))
+
+
+def _period_words(period: str, lang: str) -> str:
+    return "" if period == "year" else tr("sentences.absorption.quarter", lang, n=str(period)[1:])
+
+
+def _absorption_line(r: Any, name: str, period: str, lang: str) -> str | None:
+    """The sentence of one row, by the reading the document supports (``reading``); None: nothing to say."""
+    reading = getattr(r, "reading", None)
+    common = dict(name=name, year=int(r.year), period=period)
+    words = getattr(r, "spending_words", pd.NA)
+    if reading == "stated" and r.flag == "contradiction":
+        said = "" if pd.isna(words) else tr("sentences.absorption.rejected.words", lang, words=int(words))
+        return tr("sentences.absorption.rejected", lang, stated=r.absorption_stated, implied=r.spending_implied,
+                  budget=r.budget, spending=r.spending, words=said, **common)
+    if reading == "conflict" and r.flag == "contradiction":
+        return tr("sentences.absorption.conflict", lang, stated=r.absorption_stated, spending=r.spending,
+                  budget=r.budget, computed=r.absorption, **common)
+    if reading == "conflict":  # the words after the spending say another amount, and no percentage settles it
+        return tr("sentences.absorption.conflict_words", lang, spending=r.spending, words=int(words), **common)
+    stated = "" if pd.isna(r.absorption_stated) else tr("sentences.absorption.stated", lang,
+                                                          stated=r.absorption_stated)
+    if pd.isna(r.absorption):
+        if pd.isna(r.absorption_stated):
+            return None
+        return tr("sentences.absorption.stated_only", lang, stated=r.absorption_stated, **common)
+    flag = ""
+    if r.flag == "stated_unreadable":
+        flag = tr("sentences.absorption.stated_unreadable", lang, text=esc(r.absorption_stated_text))
+    how = _derivation_text(r.derivation, lang)
+    if bool(r.derived) and how is not None:
+        flag += tr("sentences.absorption.derived", lang, how=esc(how))
+    return tr("sentences.absorption", lang, computed=r.absorption, spending=r.spending, budget=r.budget,
+              stated=stated, flag=flag, **common)
+
+
+def absorption_summary(frame: pd.DataFrame, lang: str = "id") -> str:
+    """One line per programme and the office, per period: the absorption the document supports, the stated one.
+
+    Each row says the reading of :func:`renja_lib.analyse.budget.absorption`
+    (``reading``): the absorption computed from the amounts, with the percentage
+    the document states beside it; the stated percentage where the written
+    spending is rejected by the document itself (its amount in words says another
+    amount, or it is orders of magnitude off), with the spending it implies, the
+    written amount and what its words say, which is then not used; or, where the
+    figures contradict each other and nothing settles it, both figures and no
+    choice. A programme the narrative states no budget, spending or absorption for
+    (its row's flag ``no_figures``) gets a line that says so, after that period's
+    programmes; nothing is filled in. A frame with no row at all says that the
+    narrative states no such figure.
+    """
+    lang = check_lang(lang)
+    tagged: list[tuple[tuple, str]] = []  # (year, period, place: 0 programme, 1 without figures, 2 office), line
+    rows = frame[frame["level"].isin(["program", "office"])]
+    for r in rows.itertuples():
+        period = _period_words(r.period, lang)
+        name = _programme_name(r, lang)
+        if r.flag == "no_figures":
+            tagged.append(((r.year, r.period, 1), "- " + tr("sentences.absorption.no_figures", lang, name=name,
+                                                            year=int(r.year), period=period)))
+            continue
+        line = _absorption_line(r, name, period, lang)
+        if line is not None:
+            tagged.append(((r.year, r.period, 2 if r.level == "office" else 0), "- " + line))
+    if not tagged:
+        return "" if not frame.empty else tr("sentences.absorption.none", lang)
+    periods = {period: n for n, period in enumerate(dict.fromkeys(k[:2] for k, _ in tagged))}
+    return "\n".join(line for _, line in sorted(tagged, key=lambda item: (periods[item[0][:2]], item[0][2])))
+
+
+# ---------------------------------------------------------------- performance: the average, the four cases
+def _average_words(scope: Any, cap: Any, lang: str) -> str:
+    """What the average achievement of a programme is: its indicators (``scope``) and their cap, in words."""
+    scope = scope if scope in ("all", "own") else AVERAGE_SCOPE
+    capped = cap is not None and not pd.isna(cap)
+    return tr(f"sentences.average.{scope}", lang, cap=tr("sentences.average.cap", lang, cap=fmt_percent(cap, 0, lang))
+              if capped else tr("sentences.average.no_cap", lang))
+
+
+def _one(frame: pd.DataFrame, column: str, default: Any) -> Any:
+    values = frame[column].drop_duplicates().tolist() if column in frame.columns else []
+    return values[0] if len(values) == 1 else default
+
+
+def rollup_summary(frame: pd.DataFrame, lang: str = "id") -> str:
+    """What the average achievement is (one sentence), then one line per programme: the average over its
+    indicators with data, and its band."""
+    lang = check_lang(lang)
+    lead = tr("sentences.average", lang, definition=_average_words(_one(frame, "scope", AVERAGE_SCOPE),
+                                                                    _one(frame, "cap", AVERAGE_CAP), lang))
+    return "\n\n".join([lead, "\n".join("- " + tr(
+        "sentences.rollup", lang, name=esc(short_name(r.name)), mean=r.mean_achievement, n=r.n_with_data,
+        missing=r.n_without_data, band=esc(_band_word(r.band_key, lang))) for r in frame.itertuples())])
+
+
+def _threshold_words(value: float, lang: str) -> str:
+    words = fmt_percent(value, 0, lang)
+    return tr("sentences.efficiency.top_band", lang, value=words) if value == float(BANDS[0].lower) else words
+
+
+def efficiency_summary(efficiency: Efficiency | pd.DataFrame, lang: str = "id") -> str:
+    """How the cases are made (the average achievement, named as the roll-up names it, and the thresholds), then
+    one line per programme: average achievement, absorption and its case (``analysis.quadrant.<code>``).
+
+    ``efficiency`` is :func:`renja_lib.analyse.performance.efficiency`'s result (or
+    its ``frame``: the defaults are then assumed).
+    """
+    lang = check_lang(lang)
+    if isinstance(efficiency, Efficiency):
+        frame, scope, cap = efficiency.frame, efficiency.scope, efficiency.cap
+        thresholds = (efficiency.achievement_threshold, efficiency.absorption_threshold)
+    else:
+        frame, scope, cap, thresholds = efficiency, AVERAGE_SCOPE, AVERAGE_CAP, (DEFAULT_THRESHOLD,) * 2
+    if thresholds[0] == thresholds[1]:
+        words = tr("sentences.efficiency.threshold", lang, value=_threshold_words(thresholds[0], lang))
+    else:
+        words = tr("sentences.efficiency.thresholds", lang, achievement=_threshold_words(thresholds[0], lang),
+                   absorption=_threshold_words(thresholds[1], lang))
+    same = tr("sentences.efficiency.same", lang) if (scope, cap) == (AVERAGE_SCOPE, AVERAGE_CAP) else ""
+    lead = tr("sentences.efficiency.lead", lang, definition=_average_words(scope, cap, lang), same=same,
+              thresholds=words)
+    lines = []
+    for r in frame.itertuples():
+        basis = getattr(r, "absorption_basis", "")
+        how = tr("sentences.efficiency.stated", lang) if basis == "stated" else ""
+        lines.append("- " + tr("sentences.efficiency", lang, name=esc(short_name(r.name)), ach=r.achievement,
+                               abs=r.absorption, how=how, quadrant=esc(tr(f"analysis.quadrant.{r.quadrant}", lang))))
+    return "\n\n".join([lead, "\n".join(lines)])
+
+
+# ---------------------------------------------------------------- audit
+def severity_first(findings: pd.DataFrame) -> pd.DataFrame:
+    """The audit's findings ordered by severity, errors first (then warnings, then info), each severity in the
+    audit's order (rule, line); a new frame. What a page lists first is what must be corrected.
+
+    >>> import renja_lib
+    >>> from renja_lib.check import audit
+    >>> severity_first(audit.audit(renja_lib.load()))["severity"].iloc[0]
+    'error'
+    """
+    from ..check.audit import SEVERITIES
+
+    rank = findings["severity"].map({s: i for i, s in enumerate(SEVERITIES)}).fillna(len(SEVERITIES))
+    return findings.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
+
+
+def audit_summary(findings: pd.DataFrame, lang: str = "id") -> str:
+    """How many findings the audit has, by severity, errors first."""
+    if findings.empty:
+        return tr("sentences.audit.none", lang)
+    counts = findings["severity"].value_counts()
+    return tr("sentences.audit", lang, findings=tr("sentences.n.finding", lang, n=len(findings)),
+              errors=tr("sentences.n.error", lang, n=int(counts.get("error", 0))),
+              warnings=tr("sentences.n.warning", lang, n=int(counts.get("warning", 0))),
+              infos=tr("sentences.n.info", lang, n=int(counts.get("info", 0))))
