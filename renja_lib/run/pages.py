@@ -98,19 +98,8 @@ _PAGE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
-body {{ font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: #262626; margin: 0 auto;
-       max-width: 1100px; padding: 1.5rem 2rem 4rem; line-height: 1.5; }}
-nav {{ font-size: .9rem; margin-bottom: 1rem; }}
-a {{ color: #0072B2; }}
-img {{ max-width: 100%; height: auto; }}
-table {{ border-collapse: collapse; font-size: .85rem; margin: .5rem 0 1rem; }}
-th, td {{ border-bottom: 1px solid #d9d9d9; padding: .25rem .6rem; text-align: right; vertical-align: top; }}
-th {{ background: #f2f2f2; }}
-td:first-child, th:first-child {{ text-align: left; }}
-pre {{ background: #f7f7f7; padding: .6rem; overflow-x: auto; font-size: .8rem; }}
+{css}
 .jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt {{ {code_css} }}
-.output_error pre, .jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"] pre {{ background: #fdecea; }}
-.renja-failed {{ background: #fdecea; border-left: 4px solid #D55E00; padding: .6rem 1rem; }}
 </style>
 </head>
 <body>
@@ -120,6 +109,11 @@ pre {{ background: #f7f7f7; padding: .6rem; overflow-x: auto; font-size: .8rem; 
 </body>
 </html>
 """
+
+
+def _page_css() -> str:
+    """The page style, ``renja_lib/run/report.css`` (screen and print)."""
+    return (Path(__file__).with_name("report.css")).read_text(encoding="utf-8")
 
 
 def _words(text: str) -> str:
@@ -175,7 +169,7 @@ class HtmlWriter:
                       f'{cell if failed.failing_cell else ""}: {html.escape(why)}</div>')
         return _PAGE.format(lang=lang, title=html.escape(title), body=body, banner=banner,
                             back=_words(tr("pages.page.back", lang)),
-                            code_css="" if self.with_code else "display: none;")
+                            code_css="" if self.with_code else "display: none;", css=_page_css())
 
 
 _ON_ATTR = re.compile(r"(<[^>]*?\s)(on[a-z]+\s*=)", re.I)
