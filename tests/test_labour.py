@@ -662,3 +662,17 @@ def test_an_extra_file_does_not_take_away_the_reason(stub, tmp_path):
     extra = _write(tmp_path, "bps.csv", "region,indicator,year,kind,value\nKota Malang,TPT,2021,actual,7.1\n")
     result = series(stub, extra=extra)
     assert result.reason == "no_indicators" and set(result.frame["region"]) == {"Kota Malang"}
+
+
+def test_extra_goes_through_the_indicator_series_reader(stub, tmp_path):
+    """series(extra=...) reads through read.indicator_series: Indonesian decimals with a percent sign, and every bad
+    row named in one error (the old reader stopped at the first)."""
+    extra = _write(tmp_path, "bps.csv", "region;indicator;year;kind;value\nKota Pasuruan;TPT;2020;actual;6,33%\n")
+    rows = _rows(series(stub, extra=extra).frame, indicator="TPT", year=2020, kind="actual")
+    assert rows["value"].tolist() == [6.33]
+    bad = _write(tmp_path, "bad.csv", "region,indicator,year,kind,value\n"
+                 "Kota Pasuruan,IPM,2021,actual,7.1\nKota Pasuruan,TPT,2021,realisasi,6.23\n")
+    with pytest.raises(RenjaError) as err:
+        series(stub, extra=bad)
+    text = str(err.value)
+    assert "row 2" in text and "row 3" in text and "'IPM'" in text and "'realisasi'" in text

@@ -39,7 +39,7 @@ from ..text.catalogue import Message
 from .rates import TkkTptCheck, check_tkk_tpt, tkk, tpak, tpt  # noqa: F401 (API: labour.tpak ...)
 from .ratings import (DIRECTIONS, FORMULAS, NOT_RELEASED_BAND_KEY, achievement, applied_method, band_frame,
                       is_rated, not_released)
-from ..read.user_tables import cell_text, read_numbers, read_table, table_error
+from ..read.indicator_series import COLUMNS as EXTRA_COLUMNS, read_indicator_series
 
 __all__ = [
     "KINDS",
@@ -69,11 +69,6 @@ __all__ = [
 KINDS: tuple[str, ...] = ("actual", "estimate", "target", "renstra_target", "projection")
 #: Columns of ``SeriesResult.frame``.
 SERIES_COLUMNS: list[str] = ["region", "indicator", "year", "kind", "value", "source", "series_break", "conflict"]
-#: Columns of a user's extra CSV: required, then optional.
-EXTRA_COLUMNS: dict[str, bool] = {
-    "region": True, "indicator": True, "year": True, "kind": True, "value": True,
-    "source": False, "series_break": False,
-}
 #: Two values for the same region, indicator, year and kind closer than this are the same value.
 VALUE_TOLERANCE = 1e-9
 #: ``SeriesResult.reason`` of a document that gives no TPT, TPAK or TKK figure (a health or education office's).
@@ -99,9 +94,6 @@ _MEASURE_KIND = {"target": "target", "realization": "actual", "projection": "pro
 _TABLE = "Tabel 2.2"
 #: Facts quantity of a target the narrative states; ``subject`` names the indicator.
 _TARGET_STATED = "target_stated"
-_TRUE = frozenset({"true", "1", "yes", "y", "ya"})
-_FALSE = frozenset({"", "false", "0", "no", "n", "tidak"})
-_YEAR = re.compile(r"^\d{4}$")
 _WORK_COLUMNS = ["region", "indicator", "year", "kind", "value", "source", "series_break", "decimals"]
 #: Decimals of a value whose writing is not known (a number from a spreadsheet): exact.
 _EXACT = 15
@@ -380,80 +372,10 @@ def _doc_rows(doc: Any, region: str) -> tuple[list[dict[str, Any]], list[dict[st
 
 
 def _read_extra(extra: str | Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Read and check a user's CSV of observations (long shape), through the one reader of user tables."""
-    if not isinstance(extra, (str, Path)):
-        raise RenjaError(Message("errors_analyse.labour.extra.not_path", type=type(extra).__name__, got=extra))
-    path = Path(extra)
-    table = read_table(path, what=Message("errors_analyse.labour.extra.what"),
-                       known=lambda name: name.casefold() in EXTRA_COLUMNS,
-                       empty_hint=Message("errors_analyse.labour.extra.empty_hint"))
-    header, head = list(table.columns), table.header_rows[0]
-    columns = [h.strip().casefold() for h in header]
-    missing = [c for c, required in EXTRA_COLUMNS.items() if required and c not in columns]
-    if missing:
-        raise table_error(path, head, missing[0],
-                          Message("errors_analyse.labour.extra.missing_columns", count=len(missing), missing=missing,
-                                  allowed=list(EXTRA_COLUMNS), header=header))
-    unknown = [h for h, c in zip(header, columns) if c not in EXTRA_COLUMNS]
-    if unknown:
-        raise table_error(path, head, unknown[0], Message("errors_analyse.labour.extra.unknown_columns",
-                                                          count=len(unknown), unknown=unknown,
-                                                          allowed=list(EXTRA_COLUMNS)))
-    duplicated = sorted({c for c in columns if columns.count(c) > 1})
-    if duplicated:
-        raise table_error(path, head, duplicated[0], Message("errors_analyse.labour.extra.duplicate_columns",
-                                                             count=len(duplicated), columns=duplicated))
-    for row in table.rows:
-        if len(row.cells) != len(columns):
-            raise table_error(path, row.number, None, Message("errors_analyse.labour.extra.fields",
-                                                              expected=len(columns), found=len(row.cells)))
-    # the decimal mark is told from the column (6,23 and 6.23 both read; 1.234 alone is refused)
-    values = read_numbers(table, columns.index("value"), units=False).numbers
-
-    rows: list[dict[str, Any]] = []
-    dropped: list[dict[str, Any]] = []
-    share = _share_keys()
-    for row, number in zip(table.rows, values):
-        line = row.number
-        cell = {c: cell_text(v) for c, v in zip(columns, row.cells)}
-
-        region = cell["region"]
-        if not region:
-            raise table_error(path, line, "region", Message("errors_analyse.labour.extra.empty_region"))
-        indicator = indicator_key(cell["indicator"])
-        if indicator is None:
-            raise table_error(path, line, "indicator", Message("errors_analyse.labour.extra.unknown_indicator",
-                                                               got=cell["indicator"], keys=list(_metadata()["key"])))
-        kind = cell["kind"].casefold()
-        if kind not in KINDS:
-            raise table_error(path, line, "kind", Message("errors_analyse.labour.extra.kind", allowed=list(KINDS),
-                                                          got=cell["kind"]))
-        if not _YEAR.match(cell["year"]):
-            raise table_error(path, line, "year", Message("errors_analyse.labour.extra.year", got=cell["year"]))
-        year = int(cell["year"])
-        series_break_raw = cell.get("series_break", "").casefold()
-        if series_break_raw not in _TRUE | _FALSE:
-            raise table_error(path, line, "series_break", Message("errors_analyse.labour.extra.series_break",
-                                                                  got=cell["series_break"]))
-        source = f"{path.name} row {line}"
-        if cell.get("source"):
-            source += f": {cell['source']}"
-
-        raw = cell["value"]
-        if number is None:
-            dropped.append(dict(region=region, indicator=indicator, year=year, kind=kind, source=source,
-                                reason="no value"))
-            continue
-        value = float(number.value)
-        if indicator in share and not 0 <= value <= 100:
-            raise table_error(path, line, "value", Message("errors_analyse.labour.extra.share", indicator=indicator,
-                                                           got=raw))
-        exponent = number.value.as_tuple().exponent
-        decimals = -exponent if number.resolution and isinstance(exponent, int) and exponent < 0 else (
-            0 if number.resolution else _EXACT)
-        rows.append(dict(region=region, indicator=indicator, year=year, kind=kind, value=value,
-                         source=source, series_break=series_break_raw in _TRUE, decimals=decimals))
-    return rows, dropped
+    """Read and check a user's CSV of observations (long shape), through :mod:`renja_lib.read.indicator_series`
+    (the one reader of user tables; ``6,33`` and ``6,33%`` read; every bad row named in one error)."""
+    return read_indicator_series(extra, indicator_key=indicator_key, indicators=list(_metadata()["key"]),
+                                 shares=_share_keys(), kinds=KINDS).records()
 
 
 def _order_key(column: pd.Series) -> pd.Series:
