@@ -99,3 +99,12 @@ def _kernels_of(proc, tries: int = 600) -> list:
 def kernels_of():
     """``kernels_of(proc)``: the kernels a ``renja report`` subprocess started, once there is one."""
     return _kernels_of
+
+
+@pytest.fixture(scope="session")
+def text_doc(tmp_path_factory):
+    """The bundled text read from a folder without its facts file: the narrative read as it is from a .docx or a
+    PDF print of it (the tests of other forms compare with this)."""
+    path = tmp_path_factory.mktemp("text") / "renja.txt"
+    shutil.copy(DEFAULT_SOURCE, path)
+    return load(path)

@@ -38,14 +38,6 @@ def docx_files(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def text_doc(tmp_path_factory):
-    """The bundled text read from a folder without its facts file: the narrative read as it is from a .docx."""
-    path = tmp_path_factory.mktemp("text") / "renja.txt"
-    shutil.copy(DEFAULT_SOURCE, path)
-    return renja_lib.load(path)
-
-
-@pytest.fixture(scope="session")
 def docx_docs(docx_files):
     return {layout: renja_lib.load(path) for layout, path in docx_files.items()}
 

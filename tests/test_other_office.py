@@ -13,6 +13,7 @@ import nbformat
 import pandas as pd
 import pytest
 
+from notebook_helpers import outputs_text
 from renja_lib import load
 from renja_lib.analyse import budget, labour
 from renja_lib.present import sentences
@@ -162,15 +163,6 @@ def test_a_programme_with_no_narrative_figure_says_so_and_nothing_is_filled_in(h
         "The document's narrative states no budget, spending or absorption for any programme; nothing is filled in.")
 
 
-def _outputs(nb) -> str:
-    parts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            parts.append(out.get("text", ""))
-            parts.extend(str(v) for k, v in out.get("data", {}).items() if k.startswith("text/"))
-    return "\n".join(parts)
-
-
 @pytest.mark.slow
 def test_every_report_of_a_health_office_is_written_and_honest(health_path, tmp_path):
     from renja_lib.config import NOTEBOOKS_DIR
@@ -182,9 +174,9 @@ def test_every_report_of_a_health_office_is_written_and_honest(health_path, tmp_
     folder = tmp_path / runs[0].slug
     assert runs[0].slug == "renja-dinkes-kabupaten-situbondo-2023"  # from the file name, as before
     labour_nb = nbformat.read(folder / "02_labour_indicators.ipynb", as_version=4)
-    assert _outputs(labour_nb).count(NONE_ID) == 1
+    assert outputs_text(labour_nb).count(NONE_ID) == 1
     assert not [p.name for p in (folder / "figures").glob("t*_trend.*")]
-    assert "Hubungan Industrial 2021: dokumen tidak menyebut pagu" in _outputs(
+    assert "Hubungan Industrial 2021: dokumen tidak menyebut pagu" in outputs_text(
         nbformat.read(folder / "03_budget_absorption.ipynb", as_version=4))
     topics = {"01": "Ikhtisar dokumen", "02": "Indikator ketenagakerjaan", "03": "Serapan anggaran",
               "04": "Capaian kinerja", "05": "Perubahan rencana", "06": "Audit data"}

@@ -42,14 +42,6 @@ def pdf_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def text_doc(tmp_path_factory):
-    """The bundled text read from a folder without its facts file (as the prints are)."""
-    path = tmp_path_factory.mktemp("text") / "renja.txt"
-    shutil.copy(DEFAULT_SOURCE, path)
-    return renja_lib.load(path)
-
-
-@pytest.fixture(scope="session")
 def printed(pdf_dir):
     """``printed(name)``: the print ``name`` (made once) and the document read from it."""
     cache: dict[str, tuple[Path, renja_lib.Renja]] = {}

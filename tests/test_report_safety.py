@@ -12,26 +12,14 @@ import sys
 import threading
 from pathlib import Path
 
-import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook
 
 from renja_lib.run import folders, pages, runner
+from notebook_helpers import make_notebook
 from renja_lib.write import workdirs
 from renja_lib.cli import main
 from renja_lib.errors import EnvironmentFault, RenjaError
 from renja_lib.run.runner import MARKER, NOT_WRITTEN, NotebookResult, ReportRun, plan_runs, run_report
-
-
-def make_notebook(folder: Path, name: str, *cells: str) -> Path:
-    p = new_code_cell('source = None\nlang = "id"\nfigures_dir = None\n', id="parameters")
-    p.metadata["tags"] = ["parameters"]
-    nb = new_notebook(cells=[p] + [new_code_cell(c, id=f"c{i}") for i, c in enumerate(cells)])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.ipynb"
-    nbformat.write(nb, path)
-    return path
 
 
 def tree(root: Path) -> dict[str, bytes | None]:

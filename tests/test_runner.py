@@ -14,6 +14,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
+from notebook_helpers import make_notebook as shared_make_notebook
 from renja_lib import RenjaError
 from renja_lib.config import DEFAULT_SOURCE, PROJECT_ROOT
 from renja_lib.run.runner import parse_assignments, plan_runs, run_report, slugify
@@ -21,14 +22,8 @@ from renja_lib.run.runner import parse_assignments, plan_runs, run_report, slugi
 
 def make_notebook(folder: Path, name: str, *cells: str, params: str = 'source = None\nlang = "id"\n'
                   'figures_dir = None\ncode = "00"\nyear = 2023\n') -> Path:
-    p = new_code_cell(params, id="parameters")
-    p.metadata["tags"] = ["parameters"]
-    nb = new_notebook(cells=[p] + [new_code_cell(c, id=f"c{i}") for i, c in enumerate(cells)])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.ipynb"
-    nbformat.write(nb, path)
-    return path
+    """A notebook whose parameters cell also declares ``code`` and ``year``."""
+    return shared_make_notebook(folder, name, *cells, params=params)
 
 
 @pytest.fixture()
