@@ -423,24 +423,24 @@ def _block_items(parent: etree._Element):
             yield child
 
 
-def _rows(tbl: etree._Element):
-    for child in tbl:
-        if child.tag == TR:
+def _children(parent: etree._Element, tag: str):
+    """The ``tag`` children of ``parent`` (rows of a table, cells of a row), also those Word wraps in a content
+    control (``w:sdt``) or a custom XML element."""
+    for child in parent:
+        if child.tag == tag:
             yield child
         elif child.tag == SDT or child.tag == CUSTOM_XML:
             content = child.find(SDT_CONTENT) if child.tag == SDT else child
             if content is not None:
-                yield from _rows(content)
+                yield from _children(content, tag)
+
+
+def _rows(tbl: etree._Element):
+    return _children(tbl, TR)
 
 
 def _cells(tr: etree._Element):
-    for child in tr:
-        if child.tag == TC:
-            yield child
-        elif child.tag == SDT or child.tag == CUSTOM_XML:
-            content = child.find(SDT_CONTENT) if child.tag == SDT else child
-            if content is not None:
-                yield from _cells(content)
+    return _children(tr, TC)
 
 
 def _hidden(run: etree._Element) -> bool:
