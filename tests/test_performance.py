@@ -255,3 +255,10 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(performance, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_efficiency_refuses_part_of_a_year(doc):
+    """Q1 2022's 3,76 % absorption set against a year's achievement would call every programme underspent: refused."""
+    with pytest.raises(RenjaError, match=r"period must be \"year\".*got 'Q1'"):
+        performance.efficiency(doc, period="Q1")
+    assert set(performance.efficiency(doc).frame["period"]) == {"year"}

@@ -720,7 +720,8 @@ def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope
     """Each programme's achievement against its budget absorption for the same year, with its quadrant.
 
     ``year`` defaults to the year :func:`achievement_table` evaluates (2021);
-    ``period`` is the absorption period (``"year"``: the whole year). ``scope``
+    ``period`` is the absorption period: ``"year"``, the whole year, the only period an achievement of the
+    year can be set against (another, such as ``"Q1"``, is refused with a RenjaError). ``scope``
     and ``cap`` define the average achievement as :func:`rollup` does; the
     defaults (:data:`AVERAGE_SCOPE`, :data:`AVERAGE_CAP`) are the average the
     roll-up shows: every indicator of the programme and its activities, not
@@ -742,6 +743,9 @@ def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope
                         ("absorption_threshold", absorption_threshold)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
             raise RenjaError(Message("errors_analyse.performance.threshold", name=name, got=value))
+    if period != "year":
+        # a year's achievement set against part of a year's spending would call every programme underspent
+        raise RenjaError(Message("errors_analyse.performance.efficiency_period", got=period))
     table = achievement_table(doc, year=year, method=method, directions=directions,
                               directions_file=directions_file)
     year = int(table["year"].iloc[0])
