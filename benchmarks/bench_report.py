@@ -12,7 +12,11 @@ alike):
 Then ``--jobs 2`` against ``--jobs 1`` on 4 documents, and the peak memory (RSS of the
 whole process tree, sampled every 50 ms) of a ``--jobs 2`` run.
 
-    python benchmarks/bench_report.py [--repeat 3]
+And the cost of the deck and the workbook (issue 16: at most +15 %): ``renja report`` with
+``--outputs pages`` (pages only), ``pages,deck``, ``pages,workbook`` and the default (both), interleaved.
+``--outputs-only`` measures that alone.
+
+    python benchmarks/bench_report.py [--repeat 3] [--outputs-only]
 """
 from __future__ import annotations
 
@@ -63,13 +67,38 @@ def peak_rss(cmd: list[str]) -> tuple[float, float]:
     return time.perf_counter() - t0, peak
 
 
+OUTPUTS = ("pages", "pages,deck", "pages,workbook", "pages,deck,workbook")
+
+
+def outputs(work: Path, repeat: int) -> None:
+    """``renja report`` with and without the deck and the workbook, side by side (rounds interleaved)."""
+    times: dict[str, list[float]] = {o: [] for o in OUTPUTS}
+    for i in range(repeat):
+        for o in OUTPUTS:
+            times[o].append(run([str(BIN / "renja"), "report", "--quiet", "--outputs", o, "--out",
+                                 str(work / f"o-{o.replace(',', '-')}-{i}")]))
+    base = statistics.median(times["pages"])
+    print(f"renja report --outputs, bundled document, median of {repeat} rounds, {os.cpu_count()} cores\n")
+    print("| --outputs | wall s | vs pages only |")
+    print("| --- | ---: | ---: |")
+    for o in OUTPUTS:
+        m = statistics.median(times[o])
+        print(f"| {o} | {m:.1f} | {m / base:.2f} |")
+    both = statistics.median(times["pages,deck,workbook"])
+    print(f"\ndeck + workbook add {100 * (both / base - 1):.0f} % (target <= 15 %)\n", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--skip-ways", action="store_true", help="measure only --jobs and memory, not (a)/(b)/(c)")
+    ap.add_argument("--outputs-only", action="store_true", help="measure only the deck's and workbook's cost")
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="renja-bench-report-"))
     try:
+        outputs(work, args.repeat)
+        if args.outputs_only:
+            return 0
         scripts = work / "scripts"
         scripts.mkdir()
         for nb in NOTEBOOKS:

@@ -136,8 +136,12 @@ def test_every_analysis_error_is_translated():
 def test_what_an_extra_file_should_hold_is_told_in_both_languages(tmp_path):
     with pytest.raises(RenjaError) as err:
         labour._read_extra(tmp_path / "nowhere.csv")
-    assert err.value.render("en").endswith("(expected a CSV with columns region, indicator, year, kind, value)")
-    assert err.value.render("id").endswith("(diharapkan berkas CSV dengan kolom region, indicator, year, kind, value)")
+    assert err.value.render("en").endswith("(expected a CSV with columns region, indicator, year, kind, value, or a "
+                                           "BPS table (a download of the website as .csv or .xlsx, or a WebAPI "
+                                           "answer as .json))")
+    assert err.value.render("id").endswith("(diharapkan berkas CSV dengan kolom region, indicator, year, kind, value, "
+                                           "atau tabel BPS (unduhan situs web sebagai .csv atau .xlsx, atau jawaban "
+                                           "WebAPI sebagai .json))")
     empty = tmp_path / "empty.csv"
     empty.write_text("\n", encoding="utf-8")
     with pytest.raises(RenjaError) as err:

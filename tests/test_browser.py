@@ -72,10 +72,12 @@ def test_every_page_loads_offline_with_its_images(browser, reports):
     context, page, errors, dialogs, blocked = open_page(browser, index)
     links = page.eval_on_selector_all("a", "els => els.map(e => e.href)")
     context.close()
-    html_links = [l for l in links if l.endswith(".html")]
-    assert len(html_links) == 2 and len(links) == 4
+    html_links = sorted({l for l in links if l.endswith(".html")})
+    assert [Path(l).name for l in html_links] == ["01_overview.html", "02_labour_indicators.html"]
+    assert any(l.endswith(".png") for l in links) and any(l.endswith(".ipynb") for l in links)
     for link in links:
-        assert Path(re.sub("^file://", "", link)).exists(), link
+        if "#" not in link:
+            assert Path(re.sub("^file://", "", link)).exists(), link
     for link in html_links:
         context, page, errors, dialogs, blocked = open_page(browser, link)
         images = page.eval_on_selector_all("img", "els => els.map(e => [e.naturalWidth, e.complete])")
@@ -98,3 +100,33 @@ def test_a_script_payload_in_a_programme_name_runs_nothing(browser, reports):
     assert dialogs == [] and errors == []
     assert PAYLOAD in text  # shown as text
     assert scripts == 0 and handlers == 0
+
+
+def test_every_page_title_names_the_office_region_and_year(browser, reports):
+    import renja_lib
+
+    ident = renja_lib.load(reports.parent / "renja_payload.txt").identity
+    pages = sorted(reports.glob("*/*.html"))
+    assert len(pages) == 2
+    for path in pages:
+        context, page, errors, dialogs, blocked = open_page(browser, path.as_uri())
+        title, heading = page.title(), page.inner_text("h1")
+        context.close()
+        for part in (ident.office, ident.region, str(ident.plan_year)):
+            assert part in title and part in heading, (path.name, part, title, heading)
+
+
+def test_the_index_shows_the_headline_figures_and_their_charts(browser, reports):
+    import renja_lib
+
+    ident = renja_lib.load(reports.parent / "renja_payload.txt").identity
+    context, page, errors, dialogs, blocked = open_page(browser, (reports / "index.html").as_uri())
+    text = page.inner_text("body")
+    thumbs = page.eval_on_selector_all("div.thumbs img", "els => els.map(e => [e.naturalWidth, e.complete, e.alt])")
+    context.close()
+    assert errors == [] and blocked == [] and dialogs == []
+    assert ident.office in text and str(ident.plan_year) in text
+    for figure in ("TPT 2021", "6,23% (target 5,71%)", "TPAK 2021", "71,66% (target 67,78%)", "TKK 2021",
+                   "93,77% (target 94,29%)"):
+        assert figure in text, figure
+    assert len(thumbs) == 3 and all(w > 0 and ok and alt for w, ok, alt in thumbs), thumbs

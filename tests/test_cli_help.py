@@ -69,17 +69,20 @@ def test_the_language_is_found_before_the_arguments_are_parsed(argv, lang):
 
 # ---------------------------------------------------------------- the help pages
 ENGLISH_MAIN_HELP = """\
-usage: renja [-h] {extract,audit,facts,report} ...
+usage: renja [-h] {extract,audit,facts,report,bps,deck} ...
 
 Read, check, chart and report on Renja documents.
 
 positional arguments:
-  {extract,audit,facts,report}
+  {extract,audit,facts,report,bps,deck}
     extract             read every table of a document into CSV files and tables.xlsx
     audit               list every place where the document disagrees with itself (findings.csv)
     facts               write the narrative's figures read automatically as a draft facts file for
                         an analyst to review
     report              run the notebooks into offline HTML reports and slide-ready charts
+    bps                 BPS data: fetch one variable from the BPS WebAPI (renja bps fetch)
+    deck                make a document's .pptx slide deck from its report folder (or run its
+                        report first)
 
 options:
   -h, --help            show this help message and exit
@@ -88,7 +91,7 @@ options:
 
 def test_renja_help_is_indonesian_by_default_and_english_on_request(capsys):
     page = helped(capsys, ["--help"])
-    assert page.startswith("penggunaan: renja [-h] {extract,audit,facts,report} ...\n")
+    assert page.startswith("penggunaan: renja [-h] {extract,audit,facts,report,bps,deck} ...\n")
     assert "Membaca, memeriksa, membuat grafik, dan melaporkan isi dokumen Renja." in page
     assert "\nperintah:\n" in page and "\nopsi:\n" in page
     assert re.search(r"\n  -h, --help +tampilkan bantuan ini lalu keluar\n", page)
@@ -145,8 +148,8 @@ USAGE_ERRORS = {
         "argument --lang: invalid choice: 'fr' (choose from 'id', 'en')"),
     "unknown command": (
         ["nope"],
-        "perintah tidak dikenal: 'nope' (pilih salah satu dari 'extract', 'audit', 'facts', 'report')",
-        "argument command: invalid choice: 'nope' (choose from 'extract', 'audit', 'facts', 'report')"),
+        "perintah tidak dikenal: 'nope' (pilih salah satu dari 'extract', 'audit', 'facts', 'report', 'bps', 'deck')",
+        "argument command: invalid choice: 'nope' (choose from 'extract', 'audit', 'facts', 'report', 'bps', 'deck')"),
     "no command": (
         [],
         "perintah belum disebutkan (lihat renja --help)",
@@ -239,10 +242,10 @@ def test_no_private_argparse_attribute_is_used():
 #: the user typed are quoted by argparse ('fr') and so skipped by the finder itself; b.txt is a file name.
 QUOTED = [
     re.compile(r"(?<![\w-])-{1,2}[A-Za-z][\w-]*"),
-    re.compile(r"(?<![\w.=])(?:FILE\.yml|KEY=VALUE|SECONDS|SOURCE|NAME|FILE|DIR|OUT|PP|N)(?![\w.=])"),
+    re.compile(r"(?<![\w.=])(?:FILE\.yml|FILE\.pptx|KEY=VALUE|SECONDS|SOURCE|NAME|FILE|DIR|OUT|LIST|PP|N)(?![\w.=])"),
     re.compile(r"\{[\w,]+\}"),
-    re.compile(r"renja (?:extract|audit|facts|report)\b|^ +(?:extract|audit|facts|report|source)\b|\[source\]",
-               re.M),
+    re.compile(r"renja (?:extract|audit|facts|report|bps|deck)\b|^ +(?:extract|audit|facts|report|bps|deck|source)\b|"
+               r"\[source\]", re.M),
 ]
 
 

@@ -79,9 +79,10 @@ def test_background_files_are_the_same_as_the_synchronous_ones(tmp_path, fig):
     now = figure_files.save(fig, "chart", tmp_path / "now")
     later = figure_files.save_chart(fig, "chart", tmp_path / "later")
     assert later.svg.read_bytes() == now["svg"].read_bytes()  # the SVG is on disk on return
-    assert figure_files.wait_for_files() == [later.png]
+    assert figure_files.wait_for_files() == [later.png, later.slide_png]
     assert later.png.read_bytes() == now["png"].read_bytes()
-    assert sorted(p.name for p in (tmp_path / "later").iterdir()) == ["chart.png", "chart.svg"]
+    assert sorted(p.name for p in (tmp_path / "later").iterdir()) == ["chart.png", "chart.svg", "slides"]
+    assert sorted(p.name for p in (tmp_path / "later" / "slides").iterdir()) == ["chart.png", "chart.svg"]
 
 
 def test_the_screen_image_is_the_300_dpi_image_scaled_down(tmp_path, fig):
@@ -252,3 +253,34 @@ def test_the_png_is_unfiltered_rows_compressed_at_the_stated_level_with_its_reso
         img.verify()  # Pillow agrees the file is whole
     screen = png_chunks(figure_files.save_chart(fig, "chart", tmp_path).screen_png)
     assert struct.unpack(">IIB", screen[1][1]) == (3937, 3937, 1)  # 100 dots an inch
+
+
+def test_a_saved_chart_gets_a_slide_variant_without_title_or_source_and_no_text_under_14_points(tmp_path):
+    from matplotlib.text import Text
+
+    from renja_lib.present.chart_style import frame_figure, house_style
+
+    with house_style():
+        fig, ax = frame_figure("Judul yang panjang", "id", ["Renja 2023, Tabel 2.2 baris 655"])
+        ax.plot([2020, 2021], [6.33, 6.23])
+        ax.tick_params(labelsize=11)
+        ax.text(2020.5, 6.3, "catatan kecil", fontsize=10)
+    before = [(t.get_text(), t.get_fontsize(), t.get_visible()) for t in fig.texts]
+    saved = figure_files.save_chart(fig, "chart", tmp_path)
+    figure_files.wait_for_files()
+    with Image.open(saved.slide_png) as img:
+        assert img.size == (round(figure_files.SLIDE_BODY[0] * 300), round(figure_files.SLIDE_BODY[1] * 300))
+    svg = saved.slide_svg.read_text(encoding="utf-8")
+    assert 'width="885.6pt" height="388.8pt"' in svg  # 12.3 x 5.4 in
+    # the figure is put back as it was: its own files and screen image are unchanged by the variant
+    assert [(t.get_text(), t.get_fontsize(), t.get_visible()) for t in fig.texts] == before
+    assert fig.get_size_inches().tolist() == [12.8, 7.2]
+    with figure_files.slide_figure(fig) as slide:
+        slide.canvas.draw()
+        shown = [t for t in slide.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        assert shown and min(t.get_fontsize() for t in shown) >= figure_files.SLIDE_MIN_POINTS
+        assert not any(t.get_text().startswith(("Judul", "Sumber")) for t in shown)
+    again = figure_files.save_chart(fig, "chart", tmp_path / "again")
+    figure_files.wait_for_files()
+    assert again.slide_png.read_bytes() == saved.slide_png.read_bytes()
+    assert again.png.read_bytes() == saved.png.read_bytes()

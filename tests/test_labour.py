@@ -676,3 +676,16 @@ def test_extra_goes_through_the_indicator_series_reader(stub, tmp_path):
         series(stub, extra=bad)
     text = str(err.value)
     assert "row 2" in text and "row 3" in text and "'IPM'" in text and "'realisasi'" in text
+
+
+def test_extra_takes_bps_downloads_and_a_list_of_files(stub):
+    """A BPS website table (.csv) and a WebAPI answer (.json) as extra files: their annual (August) figures join the
+    series; the document's own TPT 2021 (6,23) agrees with both, so no conflict; February figures stay out."""
+    bps = Path(__file__).parent / "data" / "bps"
+    result = series(stub, extra=[bps / "tpt_kabkota_jatim_api.json", bps / "tpt_kabkota_jatim_2021_2023.csv"])
+    own = _rows(result.frame, region="Kota Pasuruan", indicator="TPT", year=2021, kind="actual")
+    assert own["value"].tolist() == [6.23] and not own["conflict"].any()
+    assert "tpt_kabkota_jatim_2021_2023.csv row 38" in own["source"].iloc[0]
+    assert "tpt_kabkota_jatim_api.json" in own["source"].iloc[0]
+    assert 6.41 not in set(_rows(result.frame, region="Kota Pasuruan", indicator="TPT")["value"])  # February 2021
+    assert len(set(result.frame["region"])) > 30  # every region of the province file

@@ -19,6 +19,7 @@ from renja_lib.errors import RenjaError
 from renja_lib.read.narrative_facts import INDICATOR_SUBJECTS, PERIODS, QUANTITIES, QUANTITY_UNITS, UNITS, load_facts
 from renja_lib.read.narrative_reader import (FACT_OUTPUT_COLUMNS, FAMILIES, UNRESOLVED_COLUMNS, quantity_families,
                                              read_narrative, subjects_from)
+from renja_lib.read.prose import paragraphs as prose_paragraphs
 from renja_lib.read.source import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -282,6 +283,18 @@ def test_patterns_are_tried_wherever_they_can_match():
                                    (nr._ASIDE, "aside")):
                 plain = [m.span() for m in pattern.finditer(p.text)]
                 assert [m.span() for m in nr._find(pattern, stems, p.text, low, spans)] == plain, (path.name, stems)
+            # the cues and the office's names in one scan, each cue by the classes that can start where it does
+            stems, cue_at, office_at = nr._cue_search()
+            found_cues, found_offices = prose.find_at_stems(stems, p.text, low, spans, (cue_at, office_at))
+            assert [(m.span(), m.lastgroup) for m in found_cues] == [(m.span(), m.lastgroup) for m in
+                                                                     cues.finditer(p.text)], path.name
+            assert [m.span() for m in found_offices] == [m.span() for m in nr._OFFICE.finditer(p.text)], path.name
+            for a in range(0, len(p.text), 97):  # in spans too: each after the one before, none across two
+                windows = [(a, a + 40), (a + 45, a + 160)]
+                found_cues, found_offices = prose.find_at_stems(stems, p.text, low, windows, (cue_at, office_at))
+                assert [m.span() for m in found_cues] == [m.span() for m in nr._find(cues, "cues", p.text, low, windows)]
+                assert [m.span() for m in found_offices] == [
+                    m.span() for m in nr._find(nr._OFFICE, "offices", p.text, low, windows)]
 
 
 def test_the_shortcuts_of_the_searches_find_what_re_finds():
@@ -299,6 +312,9 @@ def test_the_shortcuts_of_the_searches_find_what_re_finds():
             t, low = p.text, p.text.lower()
             found = [m.span() for m in nr._NUMBER.finditer(t)]
             assert found == [m.span() for m in number.finditer(t)], path.name
+            if t.isascii():  # the ASCII forms of the digit searches
+                assert [m.span() for m in nr._ASCII[nr._NUMBER].finditer(t)] == found, path.name
+                assert [m.span() for m in nr._ASCII[nr._DIGIT].finditer(t)] == [m.span() for m in re.finditer(r"\d", t)]
             for s, _ in found:
                 before = t[max(0, s - 20):s]
                 for pattern in (nr._REFERENCE_BEFORE, nr._CONNECTOR_BEFORE, nr._YEAR_WORD_BEFORE, nr._DATE_BEFORE):
@@ -308,6 +324,54 @@ def test_the_shortcuts_of_the_searches_find_what_re_finds():
             parts["years@"] = [s for s, _ in found]
             for a in range(0, len(t), 37):
                 assert nr._between(parts, "years", a, a + 50) == [y for y in parts["years"] if a <= y[0] < a + 50]
+            # a heading's figures that are none (a year, "3 (tiga)"), searched digit first; a sentence's end not at
+            # an abbreviation, which ends with a letter a-z or A-Z
+            assert prose._NO_FIGURE.sub("", t) == re.sub(r"\b\d+\s*\([A-Za-z ]+\)|\b(?:19|20)\d\d\b", "", t)
+            plain, a = [], p.body
+            for m in re.finditer(r"[.!?](?=\s+\S)", t[p.body:]):
+                end = m.start() + p.body
+                if t[end] != "." or not re.search(r"\b(?:Rp|No|Kab|Kec|Kel|Jl|Prov|Tbk|Bpk|Hal|Hlm|Tgl|dll|dsb|dkk|tsb|a\.n|"
+                                                  r"Dr|Ir|[A-Za-z])$", t[max(a, end - 5):end]):
+                    plain, a = plain + [(a, m.end() + p.body)], m.end() + p.body
+            assert prose.sentence_spans(t, p.body) == plain + ([(a, len(t))] if a < len(t) else []), path.name
+
+
+def test_numbers_read_as_the_parser_reads_them():
+    """The reader's numbers (digits, grouping dots, a decimal comma) have the value and the refusal of
+    parse_number: the forms it reads without Babel, and those it leaves to it."""
+    import random
+
+    from renja_lib.parse.numbers import NumberParseError, parse_number
+    from renja_lib.read.narrative_numbers import number_value
+
+    def read(parse, token):
+        try:
+            value = parse(token)
+            return repr(value), str(value)
+        except NumberParseError as e:
+            return "refused", e.raw, e.expected, e.hint
+
+    pick = random.Random(13)
+    tokens = ["0", "05", "2021", "91,3", "1.500.000,00", "111.954", "1.11", "1.000,5", "01.000", "1.000.00", "١٢٣",
+              "1,2,3", "12.34.567", "1" * 30, "1.000" * 9, "0,050"]
+    tokens += ["".join(pick.choice("0123456789.,1") for _ in range(pick.randint(1, 12))) for _ in range(3000)]
+    for token in tokens:
+        parse_number.cache_clear()
+        expected = read(parse_number, token)
+        parse_number.cache_clear()
+        assert read(number_value, token) == expected, token
+
+
+def test_prose_between_table_rows_and_after_furniture():
+    """A line between two table rows is the table's (and cuts the paragraph before it); page furniture between
+    two lines of a sentence is left out and the sentence joined; a blank line only starts a new paragraph."""
+    lines = ["Realisasi anggaran tahun 2021", "12", "sebesar Rp 5.000.000.", "a\tb", "catatan di antara baris", "c\td",
+             "", "Paragraf baru tanpa angka.", "Lanjutan", "", "\t", "Sesudah baris kosong bertab."]
+    found = prose_paragraphs(lines)
+    assert [(p.text, p.numbers, p.attached) for p in found] == [
+        ("Realisasi anggaran tahun 2021 sebesar Rp 5.000.000.", [1, 3], False),
+        ("Paragraf baru tanpa angka.", [8], False), ("Lanjutan", [9], True),
+        ("Sesudah baris kosong bertab.", [12], False)]
 
 
 # ---------------------------------------------------------------- other words

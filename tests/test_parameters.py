@@ -104,7 +104,27 @@ def test_the_registry_agrees_with_the_modules_that_use_the_values():
     assert REGISTRY["lang"].choices == tuple(LANGS)
     assert {n for n, p in REGISTRY.items() if p.set_by_runner} == {"source", "figures_dir"}
     assert {n for n, p in REGISTRY.items() if p.is_path} == {"source", "extra_indicators", "spending_file",
-                                                            "directions_file"}
+                                                            "directions_file", "city_budget_file", "bps_files"}
+
+
+def test_pair_basis_is_registered_as_the_labour_analysis_takes_it():
+    """TPT and TKK rated on one basis (issue 15): the notebook parameter takes what labour.gap_to_target does."""
+    from renja_lib.analyse import labour
+
+    param = REGISTRY["pair_basis"]
+    assert (param.type, param.default, param.optional) == ("choice", None, True)
+    assert (None, *param.choices) == tuple(labour.PAIR_BASES)
+    assert param.notebooks == ("02_labour_indicators",)
+    assert declared_parameters(NOTEBOOKS_DIR / "02_labour_indicators.ipynb")["pair_basis"] is None
+    assert [param.from_text(t) for t in ("TPT", "TKK", "none", " TPT ")] == ["TPT", "TKK", None, "TPT"]
+    with pytest.raises(RenjaError, match=r"parameter pair_basis: expected one of 'TKK', 'TPT', or none, got 'tpt' "
+                                         r"\(did you mean 'TPT'\?\)"):
+        param.from_text("tpt")
+    with pytest.raises(RenjaError, match="parameter pair_basis: .* got 'TPAK'"):
+        param.from_text("TPAK")
+    assert plan_runs(notebooks=["02"], params={"pair_basis": "TKK"})[0].params == {"pair_basis": "TKK"}
+    with pytest.raises(RenjaError, match="pair_basis"):
+        plan_runs(notebooks=["02"], params={"pair_basis": "TPAK"})
 
 
 # ---------------------------------------------------------------- typing text (-p KEY=VALUE)
@@ -273,7 +293,7 @@ def test_a_bad_value_is_one_message_before_anything_runs(tmp_path, monkeypatch):
     with pytest.raises(RenjaError, match="^unknown parameter 'colour'"):
         plan_runs(params={"colour": "red"})
     with pytest.raises(RenjaError, match="^parameter 'top' is used only by 05_plan_changes, which is not selected; "
-                                         "the selected notebooks take: extra_indicators, lang, method, region$"):
+                                         "the selected notebooks take: bps_files, extra_indicators, lang, method, neighbours, pair_basis, region$"):
         plan_runs(notebooks=["02_labour_indicators"], params={"top": "3"})
     with pytest.raises(RenjaError, match="'figures_dir' is set by the runner"):
         plan_runs(params={"figures_dir": "x"})
@@ -473,19 +493,27 @@ def test_paths_in_a_parameter_file_do_not_depend_on_the_current_folder(tmp_path,
 
 def test_every_path_parameter_of_the_registry_is_made_absolute_before_anything_runs(tmp_path, monkeypatch):
     (tmp_path / "sub").mkdir()
-    for name in ("extra.csv", "spend.csv", "dirs.csv"):
+    for name in ("extra.csv", "spend.csv", "dirs.csv", "apbd_2021.csv", "apbd_2022.csv", "bps.json"):
         (tmp_path / "sub" / name).write_text("a,b\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     given = {"extra_indicators": "sub/extra.csv", "spending_file": "sub/../sub/spend.csv",
-             "directions_file": "./sub/dirs.csv"}
+             "directions_file": "./sub/dirs.csv", "city_budget_file": ["sub/apbd_2021.csv", "sub/apbd_2022.csv"],
+             "bps_files": "sub/bps.json"}
     assert {name for name, p in REGISTRY.items() if p.is_path and not p.set_by_runner} == set(given)
     from_p = plan_runs(params=given)[0].params
     pf = write(tmp_path / "sub", "- parameters: {extra_indicators: extra.csv, spending_file: spend.csv, "
-                                 "directions_file: dirs.csv}\n")
+                                 "directions_file: dirs.csv, city_budget_file: [apbd_2021.csv, apbd_2022.csv], "
+                                 "bps_files: bps.json}\n")
     from_file = plan_runs(params_file=pf)[0].params
     want = {name: str(tmp_path / "sub" / f"{stem}.csv") for name, stem in
             (("extra_indicators", "extra"), ("spending_file", "spend"), ("directions_file", "dirs"))}
+    want["city_budget_file"] = [str(tmp_path / "sub" / "apbd_2021.csv"), str(tmp_path / "sub" / "apbd_2022.csv")]
+    want["bps_files"] = str(tmp_path / "sub" / "bps.json")
     assert from_p == from_file == want
+    one = plan_runs(params={"city_budget_file": "sub/apbd_2021.csv"})[0].params
+    assert one == {"city_budget_file": str(tmp_path / "sub" / "apbd_2021.csv")}
+    with pytest.raises(RenjaError, match=r"city_budget_file.*not found: .*sub/apbd_2020\.csv"):
+        plan_runs(params={"city_budget_file": ["sub/apbd_2021.csv", "sub/apbd_2020.csv"]})
 
 
 def test_a_source_is_named_as_tried_and_as_written(tmp_path, monkeypatch):

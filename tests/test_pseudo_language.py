@@ -288,7 +288,7 @@ def _bad_inputs(tmp_path: Path, doc_path: Path) -> list[tuple[list[str], tuple[s
         (["report", str(doc_path), "--jobs", "0", "--out", out], ()),
         (["report", str(doc_path), "-p", "lang=fr", "--out", out], ("lang",)),
         (["report", str(doc_path), "-p", "nope=1", "--out", out], ("nope", "lang", "method", "region", "tolerance",
-                                                                     "top")),
+                                                                     "top", "neighbours")),
         (["report", "--params-file", str(params), "--out", out], ("banyak", "tolerance")),
         (["report", "--params-file", str(plan), "--out", out], ("expected ',' or ']', but got '<stream end>'",)),
     ]

@@ -161,3 +161,40 @@ def test_docstring_examples_run():
     for module in (user_tables, spending):
         result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
         assert result.attempted > 0 and result.failed == 0, module.__name__
+
+
+# ---------------------------------------------------------------- the form by content, header cells, pooled marks
+def test_a_workbook_is_read_as_one_whatever_its_name(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in (["Kabupaten/Kota", "2021", None], [None, "Februari", "Agustus"], ["Kota Pasuruan", 6.41, 6.23]):
+        book.active.append(row)
+    book.save(tmp_path / "t.xlsx")
+    for name in ("unduhan.csv", "unduhan", "unduhan.xls"):
+        (tmp_path / name).write_bytes((tmp_path / "t.xlsx").read_bytes())
+        table = read_table(tmp_path / name, what="a BPS table")
+        assert table.encoding is None and table.sheet == "Sheet"
+        # the header rows as written, before they are joined (a merged year spans two columns)
+        assert table.header_cells == (("Kabupaten/Kota", "2021", ""), ("", "Februari", "Agustus"))
+        assert table.columns == ("Kabupaten/Kota", "2021 Februari", "Agustus")
+        assert [r.cells for r in table.rows] == [("Kota Pasuruan", 6.41, 6.23)]
+
+
+def test_an_old_excel_file_is_refused_under_any_name(tmp_path):
+    path = tmp_path / "unduhan.csv"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    with pytest.raises(RenjaError) as err:
+        read_table(path, what="a table")
+    assert "old Excel .xls" in err.value.render("en")
+
+
+def test_cells_of_several_columns_tell_one_decimal_mark(tmp_path):
+    path = tmp_path / "t.csv"
+    # "1,234" alone could be either; "5,49" in another column says the comma is the decimal mark
+    assert user_tables.cells_decimal(path, [(3, "2021", "1,234"), (4, "2022", "5,49"), (5, "2022", "-")]) == ","
+    with pytest.raises(RenjaError) as err:
+        user_tables.cells_decimal(path, [(3, "2021", "5,49"), (4, "2022", "5.49")])
+    assert err.value.render("en").startswith(f"{path}:4: row 4, column '2022': '5.49' writes its decimals")
+    with pytest.raises(RenjaError):
+        user_tables.cells_decimal(path, [(3, "2021", "1,234")])
+    assert user_tables.cells_decimal(path, [(3, "2021", "12"), (4, "2022", 6.5)]) is None

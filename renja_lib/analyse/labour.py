@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -39,7 +40,8 @@ from ..text.catalogue import Message
 from .rates import TkkTptCheck, check_tkk_tpt, tkk, tpak, tpt  # noqa: F401 (API: labour.tpak ...)
 from .ratings import (DIRECTIONS, FORMULAS, NOT_RELEASED_BAND_KEY, achievement, applied_method, band_frame,
                       is_rated, not_released)
-from ..read.indicator_series import COLUMNS as EXTRA_COLUMNS, read_indicator_series
+from ..read.bps import read_extra
+from ..read.indicator_series import COLUMNS as EXTRA_COLUMNS
 
 __all__ = [
     "KINDS",
@@ -371,11 +373,22 @@ def _doc_rows(doc: Any, region: str) -> tuple[list[dict[str, Any]], list[dict[st
     return rows, dropped
 
 
-def _read_extra(extra: str | Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Read and check a user's CSV of observations (long shape), through :mod:`renja_lib.read.indicator_series`
-    (the one reader of user tables; ``6,33`` and ``6,33%`` read; every bad row named in one error)."""
-    return read_indicator_series(extra, indicator_key=indicator_key, indicators=list(_metadata()["key"]),
-                                 shares=_share_keys(), kinds=KINDS).records()
+def _extra_files(extra: Any) -> list[Any]:
+    """The files of ``extra``: one, or a list that may hold lists and None (a notebook passes
+    ``[extra_indicators, bps_files]``, either of them unset)."""
+    if extra is None:
+        return []
+    if isinstance(extra, (list, tuple)):
+        return [f for item in extra for f in _extra_files(item)]
+    return [extra]
+
+
+def _read_extra(extra: str | Path | Sequence[str | Path]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Read and check a user's files of observations: the project's long CSV (:mod:`renja_lib.read.indicator_series`,
+    the one reader of user tables; ``6,33`` and ``6,33%`` read; every bad row named in one error) or BPS downloads
+    and WebAPI answers (:func:`renja_lib.read.bps.read_bps`; only annual figures enter the series), one or a list."""
+    return read_extra(extra, indicator_key=indicator_key, indicators=list(_metadata()["key"]),
+                      shares=_share_keys(), kinds=KINDS)
 
 
 def _order_key(column: pd.Series) -> pd.Series:
@@ -451,7 +464,8 @@ def _fuse_rounded(merged: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, 
                                                        "rounded_value": "float64"})
 
 
-def series(doc: Any, extra: str | Path | None = None, region: str | None = None) -> SeriesResult:
+def series(doc: Any, extra: str | Path | Sequence[str | Path] | None = None,
+           region: str | None = None) -> SeriesResult:
     """All TPT, TPAK and TKK figures of a document (and of an optional CSV) as one long frame.
 
     ``doc`` is a document read by renja_lib; used are ``doc.service_indicators``
@@ -486,7 +500,10 @@ def series(doc: Any, extra: str | Path | None = None, region: str | None = None)
       default false). Source ``"<file name> row L"`` (L = line in the file), plus
       ``": <source>"`` when the row gives one. Any bad cell raises
       :class:`RenjaError` naming the file, the row and the column; so does a share
-      (all three indicators) outside 0-100.
+      (all three indicators) outside 0-100. Also a BPS download (the website's
+      table as ``.csv``/``.xlsx``, or a WebAPI answer saved as ``.json``), read by
+      :func:`renja_lib.read.bps.read_bps`: its annual (August) figures of every
+      region it holds; or a list of such files.
 
     Empty values (NaN in the document, empty or ``-`` in the CSV) are not
     observations: they are left out and listed in ``dropped``.
@@ -529,8 +546,9 @@ def series(doc: Any, extra: str | Path | None = None, region: str | None = None)
         raise RenjaError(Message("errors_analyse.labour.region", example="Kabupaten Sidoarjo", got=region))
     rows, dropped = _doc_rows(doc, region.strip())
     reason = None if rows else NO_INDICATORS
-    if extra is not None:
-        extra_rows, extra_dropped = _read_extra(extra)
+    files = _extra_files(extra)
+    if files:
+        extra_rows, extra_dropped = _read_extra(files)
         rows += extra_rows
         dropped += extra_dropped
     frame, rounded = _merge(_work_frame(rows))

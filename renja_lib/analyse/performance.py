@@ -113,7 +113,7 @@ from .ratings import BANDS, DIRECTIONS, FORMULAS, achievement, applied_method, b
 __all__ = [
     "SCOPES",
     "STATUSES",
-    "QUADRANTS",
+    "QUADRANTS", "QUADRANT_OF",
     "DEFAULT_THRESHOLD",
     "AVERAGE_SCOPE",
     "AVERAGE_CAP",
@@ -147,6 +147,9 @@ AVERAGE_CAP: float | None = None
 #: file, nor ``data/indicators.csv`` gives it): its achievement is the document's own formula,
 #: realised / target x 100, as Tabel 2.1 computes it.
 DOCUMENT_FORMULA = "document_formula"
+#: The quadrant of a programme by (achievement at or above its threshold, absorption at or above its threshold).
+QUADRANT_OF: dict[tuple[bool, bool], str] = {(True, True): "on_track", (True, False): "underspent_achieved",
+                                             (False, True): "spent_not_achieved", (False, False): "lagging"}
 
 _REQUIRED = ["code", "indicator", "measure", "year", "value", "source_line"]
 _LEVEL_PARTS = {"program": 3, "kegiatan": 5}
@@ -771,8 +774,7 @@ def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope
         elif high_ach is pd.NA or high_abs is pd.NA:
             quadrant = "no_data"
         else:
-            quadrant = {(True, True): "on_track", (True, False): "underspent_achieved",
-                        (False, True): "spent_not_achieved", (False, False): "lagging"}[(bool(high_ach), bool(high_abs))]
+            quadrant = QUADRANT_OF[(bool(high_ach), bool(high_abs))]
         name = names.get(code, a["name"] if a is not None else pd.NA)
         records.append({
             "programme": code, "name": name, "year": year, "period": period, "achievement": mean,

@@ -180,11 +180,15 @@ def build_parser(lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     options.add_argument("--tolerance", default="1", metavar="PP", help=help_text("cli.help.audit.tolerance", lang))
     options.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help=help_text("cli.help.audit.lang", lang))
     p.set_defaults(func=cmd_audit)
+    from .bps_command import add_bps_parser
+    from .deck_command import add_deck_parser
     from .facts_command import add_facts_parser
     from .report_command import add_report_parser
 
     add_facts_parser(sub, lang)
     add_report_parser(sub, lang)
+    add_bps_parser(sub, lang)
+    add_deck_parser(sub, lang)
     return parser
 
 

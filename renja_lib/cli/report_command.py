@@ -17,7 +17,7 @@ from ..text.catalogue import Message, has, tr
 from .arguments import HelpFormatter, help_text, sections
 from .terminal import say
 
-__all__ = ["add_report_parser", "cmd_report", "audit_lines"]
+__all__ = ["add_report_parser", "cmd_report", "audit_lines", "parse_outputs"]
 
 
 def add_report_parser(sub, lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
@@ -38,6 +38,7 @@ def add_report_parser(sub, lang: str = DEFAULT_LANG) -> argparse.ArgumentParser:
     options.add_argument("--lang", choices=LANGS, help=help_text("cli.help.report.lang", lang))
     options.add_argument("--timeout", type=float, metavar="SECONDS", help=help_text("cli.help.report.timeout", lang))
     options.add_argument("--quiet", action="store_true", help=help_text("cli.help.report.quiet", lang))
+    options.add_argument("--outputs", metavar="LIST", help=help_text("deck.help.outputs", lang))
     p.set_defaults(func=cmd_report)
     return p
 
@@ -73,6 +74,25 @@ def audit_lines(runs: list, lang: str) -> list[str]:
     return lines
 
 
+def parse_outputs(text: str | None) -> tuple[str, ...]:
+    """``--outputs pages,deck,workbook``: which outputs besides the pages a run writes (the pages always are;
+    none given: all of them). An unknown name is refused before anything runs.
+
+    >>> parse_outputs(None), parse_outputs("pages"), parse_outputs("deck, pages")
+    (('deck', 'workbook'), (), ('deck',))
+    """
+    from ..errors import RenjaError
+    from ..run.runner import EXTRA_OUTPUTS, OUTPUTS
+
+    if text is None:
+        return EXTRA_OUTPUTS
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    bad = [name for name in names if name not in OUTPUTS]
+    if bad:
+        raise RenjaError(Message("deck.outputs.unknown", got=bad[0], choices=", ".join(OUTPUTS)))
+    return tuple(name for name in EXTRA_OUTPUTS if name in names)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Exit status: 0 all done; 1 notebooks failed (their folders are still written, failures marked);
     2 bad input or usage, refused before anything runs (a folder renja did not write in the way, a bad
@@ -89,13 +109,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         check_timeout(args.timeout)
     if args.out is not None and not args.out.strip():
         raise RenjaError(Message("errors_run.cli.report_out_empty"))
+    outputs = parse_outputs(getattr(args, "outputs", None))
     params = parse_assignments(args.param)
     runs = plan_runs(args.sources, notebooks=args.notebook, params=params, params_file=args.params_file,
                      lang=args.lang)
     out = Path(args.out) if args.out is not None else REPORTS_DIR
     lang = args.lang or DEFAULT_LANG
     results = run_report(runs, out, jobs=args.jobs, with_code=args.with_code, timeout=args.timeout,
-                         quiet=args.quiet, lang=lang)
+                         quiet=args.quiet, lang=lang, outputs=outputs)
     faults = dict(getattr(results, "faults", {}))
     failed = [r for r in results if r.status not in ("ok", NOT_WRITTEN)]
     written = [r for r in results if r.status != NOT_WRITTEN]

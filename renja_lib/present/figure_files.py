@@ -17,6 +17,13 @@ filters on every row, with no option to turn that off, and on charts (large flat
 areas, a few colours) unfiltered rows compress as small. On the 12 charts of the
 bundled document at 300 dpi: 47 ms and 300 KB a chart, against 179 ms and 375 KB
 with Pillow at the same zlib level.
+
+Every chart :func:`save_chart` writes also gets a slide-sized variant,
+``<folder>/slides/<name>.png`` and ``.svg`` (:func:`slide_figure`): the same
+figure (laid out again, not a second drawing of the analysis) without its title and
+source footnote (a slide has its own title and source line), laid out for the
+body of a 16:9 slide under its title (:data:`SLIDE_BODY`), no text smaller than
+:data:`SLIDE_MIN_POINTS` at 100 %. The report's deck places them at that size.
 """
 from __future__ import annotations
 
@@ -37,6 +44,7 @@ from types import MappingProxyType
 import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from zlib_ng import zlib_ng
 
@@ -46,7 +54,8 @@ from ..errors import RenjaError
 from ..text.catalogue import Message
 from ..write.outputs import atomic_write
 
-__all__ = ["PLAIN_TEXT_RC", "PNG_DPI", "SCREEN_DPI", "SavedChart", "save", "save_chart", "wait_for_files"]
+__all__ = ["PLAIN_TEXT_RC", "PNG_DPI", "SCREEN_DPI", "SLIDES_DIR", "SLIDE_BODY", "SLIDE_MIN_POINTS", "SavedChart",
+           "save", "save_chart", "slide_figure", "wait_for_files"]
 
 #: PNG resolution: sharp on a projector and in print.
 PNG_DPI = 300
@@ -66,15 +75,25 @@ PLAIN_TEXT_RC: Mapping[str, bool] = MappingProxyType({"text.parse_math": False, 
 _SAVE_RC = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path", "savefig.bbox": "standard", **PLAIN_TEXT_RC}
 #: A file stem: starts with a letter or digit; letters, digits, "-" and "_"; at most 100 characters.
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+#: The slide-sized variants of the charts are written into this sub-folder of the charts' folder.
+SLIDES_DIR = "slides"
+#: The body of a 16:9 PowerPoint slide (13.33 x 7.5 in) under its title and above its source line, in inches:
+#: the size of a chart's slide variant, placed at 100 %.
+SLIDE_BODY = (12.3, 5.4)
+#: No text of a slide variant is smaller than this, in points at 100 % (the house style's footnotes are 13).
+SLIDE_MIN_POINTS = 14
 #: At most this many 300-dpi images (33 MB each for a 16:9 chart) wait for the background writer.
 MAX_PENDING = 3
 
 
 class SavedChart:
-    """What :func:`save_chart` wrote (``png`` may still be in progress) and the screen image."""
+    """What :func:`save_chart` wrote (``png`` may still be in progress) and the screen image; ``slide_png`` and
+    ``slide_svg``: the slide-sized variant (None when none was asked for)."""
 
-    def __init__(self, png: Path, svg: Path, screen: Future):
+    def __init__(self, png: Path, svg: Path, screen: Future, slide_png: Path | None = None,
+                 slide_svg: Path | None = None):
         self.png, self.svg, self._screen = png, svg, screen
+        self.slide_png, self.slide_svg = slide_png, slide_svg
 
     @property
     def screen_png(self) -> bytes:
@@ -114,14 +133,16 @@ def save(fig: Figure, name: str, out_dir: str | os.PathLike[str]) -> dict[str, P
     return {"png": png, "svg": svg}
 
 
-def save_chart(fig: Figure, name: str, out_dir: str | os.PathLike[str], screen_dpi: int = SCREEN_DPI) -> SavedChart:
+def save_chart(fig: Figure, name: str, out_dir: str | os.PathLike[str], screen_dpi: int = SCREEN_DPI,
+               slides: bool = True) -> SavedChart:
     """Like :func:`save`, but the PNGs are made on a background thread; also gives the screen image.
 
     The figure is drawn at 300 dpi here; on the background thread, while the SVG
     is drawn here, the screen image is made (the 300-dpi image scaled down by
     ``PNG_DPI / screen_dpi``, a whole number, with a box filter), then the 300-dpi
     PNG is compressed and written. The SVG is on disk on return; call
-    :func:`wait_for_files` before reading the PNG.
+    :func:`wait_for_files` before reading the PNG. With ``slides`` (the default), the slide variant
+    (:func:`slide_figure`) is written the same way into ``out_dir/slides/``.
     """
     if not isinstance(screen_dpi, int) or isinstance(screen_dpi, bool) or screen_dpi <= 0 or PNG_DPI % screen_dpi:
         raise RenjaError(Message("errors_present.figure_files.screen_dpi", dpi=PNG_DPI, got=screen_dpi))
@@ -136,7 +157,67 @@ def save_chart(fig: Figure, name: str, out_dir: str | os.PathLike[str], screen_d
         else:
             _submit(png, pixels, screen, factor)
         _draw_svg(fig, svg)
-    return SavedChart(png, svg, screen)
+    if not slides:
+        return SavedChart(png, svg, screen)
+    slide_folder = folder / SLIDES_DIR
+    slide_png, slide_svg = slide_folder / f"{name}.png", slide_folder / f"{name}.svg"
+    try:
+        slide_folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise RenjaError(Message("errors_present.figure_files.out_dir_create", reason=exc.strerror),
+                         path=slide_folder) from None
+    with slide_figure(fig) as variant, mpl.rc_context(_SAVE_RC):
+        pixels = _draw_pixels(variant, slide_png)
+        if pixels is not None:
+            _submit(slide_png, pixels, None, 1)
+        _draw_svg(variant, slide_svg)
+    return SavedChart(png, svg, screen, slide_png, slide_svg)
+
+
+@contextlib.contextmanager
+def slide_figure(fig: Figure):
+    """``fig`` laid out for the body of a slide, for one ``with`` block: its title (``suptitle``) and source
+    footnote (``supxlabel``) hidden and out of the layout, :data:`SLIDE_BODY` in size, no text below
+    :data:`SLIDE_MIN_POINTS`; put back as it was at the end of the block (the same figure, not a second
+    drawing of the analysis: its formatters and callbacks stay as they are).
+
+    >>> fig = Figure(figsize=(12.8, 7.2))
+    >>> _ = fig.suptitle("Judul", fontsize=22), fig.supxlabel("Sumber: Renja", fontsize=13), fig.add_subplot()
+    >>> with slide_figure(fig) as slide:
+    ...     slide.get_size_inches().tolist(), [(t.get_visible(), t.get_fontsize()) for t in slide.texts]
+    ([12.3, 5.4], [(False, 22.0), (False, 14.0)])
+    >>> fig.get_size_inches().tolist(), [(t.get_visible(), t.get_fontsize()) for t in fig.texts]
+    ([12.8, 7.2], [(True, 22.0), (True, 13.0)])
+    """
+    undo: list = []
+    size = fig.get_size_inches().tolist()
+    undo.append(lambda: fig.set_size_inches(*size, forward=False))
+    try:
+        for words in (fig.get_suptitle(), fig.get_supxlabel()):
+            for text in fig.texts:
+                if words and text.get_text() == words:
+                    state = (text, text.get_visible(), text.get_in_layout())
+                    undo.append(lambda st=state: (st[0].set_visible(st[1]), st[0].set_in_layout(st[2])))
+                    text.set_visible(False)
+                    text.set_in_layout(False)
+        fig.set_size_inches(*SLIDE_BODY, forward=False)
+        for ax in fig.axes:
+            for axis in ("x", "y"):
+                labels = ax.get_xticklabels() if axis == "x" else ax.get_yticklabels()
+                if labels and labels[0].get_fontsize() < SLIDE_MIN_POINTS:
+                    old = labels[0].get_fontsize()
+                    undo.append(lambda ax=ax, axis=axis, old=old: ax.tick_params(axis=axis, which="both",
+                                                                                 labelsize=old))
+                    ax.tick_params(axis=axis, which="both", labelsize=SLIDE_MIN_POINTS)
+        for text in fig.findobj(Text):
+            if text.get_fontsize() < SLIDE_MIN_POINTS:
+                undo.append(lambda text=text, old=text.get_fontsize(): text.set_fontsize(old))
+                text.set_fontsize(SLIDE_MIN_POINTS)
+        yield fig
+    finally:
+        for step in reversed(undo):
+            step()
+        _restart_layout(fig)
 
 
 def wait_for_files() -> list[Path]:
@@ -324,7 +405,7 @@ def _executor() -> ThreadPoolExecutor:
         return _EXECUTOR
 
 
-def _submit(target: Path, pixels: np.ndarray, screen: Future, factor: int) -> None:
+def _submit(target: Path, pixels: np.ndarray, screen: Future | None, factor: int) -> None:
     with _LOCK:
         running = [(path, future) for path, future in _PENDING if not future.done()]
     # an earlier, unfinished write of the same file finishes first, so that the newest chart wins

@@ -30,9 +30,11 @@ import pandas as pd
 from ..analyse.labour import NOT_RELEASED, complement_pairs
 from ..analyse.performance import AVERAGE_CAP, AVERAGE_SCOPE, DEFAULT_THRESHOLD, Efficiency
 from ..analyse.ratings import BANDS, is_rated
+from ..read.locator import Locator
 from ..text import check_lang
 from ..text.catalogue import Message, has, tr
 from ..text.formats import fmt_number, fmt_percent, fmt_points
+from .findings import MAX_FINDINGS, Finding, Headlines, chart_data, in_every_language
 from .names import short_name
 
 __all__ = ["esc", "source_text", "labour_summary", "absorption_summary", "rollup_summary", "efficiency_summary",
@@ -192,6 +194,7 @@ def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame
     rows = gaps[~gaps["conflict"]] if "conflict" in gaps else gaps
     lines = ["- " + _labour_line(r, series, lang) for r in rows.itertuples()]
     lines += ["- " + line for line in _complement_lines(rows, lang)]
+    found = _labour_findings(rows, series)
     if conflicts is not None and not conflicts.empty:
         for (ind, year, kind), grp in conflicts.groupby(["indicator", "year", "kind"]):
             values = "; ".join(f"{fmt_percent(v, lang=lang)} ({esc(source_text(s, lang))})"
@@ -199,7 +202,48 @@ def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame
             kind_words = tr(f"sentences.kind.{kind}", lang) if has(f"sentences.kind.{kind}") else kind
             lines.append("- " + tr("sentences.conflict", lang, ind=esc(ind), year=int(year), kind=esc(kind_words),
                                    values=values))
-    return "\n".join(lines) if lines else tr("sentences.gaps.none", lang)
+    return Headlines("\n".join(lines), found) if lines else tr("sentences.gaps.none", lang)
+
+
+def _source_locator(name: str, source: Any) -> dict[str, Any] | None:
+    """A number's locator from a series' source (``Tabel 2.2 line 655; narrative line 318``): as written and in
+    words in every language."""
+    if not isinstance(source, str) or not source:
+        return None
+    return {"number": name, "source": source, "where": in_every_language(lambda lang: source_text(source, lang))}
+
+
+def _places(sources: list[Any]) -> dict[str, str]:
+    """Where a finding's numbers stand, in words in every language: the sources' parts, each once."""
+    parts = list(dict.fromkeys(p for s in sources if isinstance(s, str) and s for p in s.split("; ")))
+    return in_every_language(lambda lang: source_text("; ".join(parts), lang)) if parts else {}
+
+
+def _labour_findings(rows: pd.DataFrame, series: Any) -> list[Finding]:
+    """One finding per indicator: its latest year with an official figure (else its latest year), against target."""
+    found = []
+    for indicator, group in rows.groupby("indicator", sort=False):
+        years = group.sort_values("year", kind="stable")
+        trend = chart_data("column", "percent", in_every_language(lambda lang: [str(int(y)) for y in years["year"]]),
+                           [("realised", list(years["realised"])), ("target", list(years["target"]))])
+        rated = group[[is_rated(k) for k in group["realised_kind"]]]
+        r = next((rated if len(rated) else group).sort_values("year", kind="stable").tail(1).itertuples())
+        locators = [loc for loc in (_source_locator("realised", r.realised_source),
+                                    _source_locator("target", r.target_source)) if loc]
+        figure_key = "findings.figure.labour" if is_rated(r.realised_kind) else "findings.figure.labour.estimate"
+        found.append(Finding(
+            code=f"labour.{indicator}",
+            sentence=in_every_language(lambda lang: _labour_line(r, series, lang)),
+            numbers={"year": int(r.year), "realised": r.realised, "target": r.target, "gap_pp": r.gap_pp,
+                     "achievement": r.achievement},
+            codes={"realised_kind": r.realised_kind, "band": r.band_key, "direction": r.direction,
+                   "method": r.method},
+            locators=locators, places=_places([r.realised_source, r.target_source]),
+            label=in_every_language(lambda lang: tr("findings.label.labour", lang, ind=esc(indicator),
+                                                    year=int(r.year))),
+            figure=in_every_language(lambda lang: tr(figure_key, lang, value=r.realised, target=r.target)),
+            chart=f"{str(indicator).lower()}_trend", chart_data=trend))
+    return found
 
 
 # ---------------------------------------------------------------- budget absorption
@@ -282,7 +326,62 @@ def absorption_summary(frame: pd.DataFrame, lang: str = "id") -> str:
     if not tagged:
         return "" if not frame.empty else tr("sentences.absorption.none", lang)
     periods = {period: n for n, period in enumerate(dict.fromkeys(k[:2] for k, _ in tagged))}
-    return "\n".join(line for _, line in sorted(tagged, key=lambda item: (periods[item[0][:2]], item[0][2])))
+    return Headlines("\n".join(line for _, line in sorted(tagged, key=lambda item: (periods[item[0][:2]], item[0][2]))),
+                     _absorption_findings(rows))
+
+
+def _attention_first(frame: pd.DataFrame, column: str, n: int) -> pd.DataFrame:
+    """At most ``n`` rows of ``frame``, in its order: all of them, or the ``n`` lowest in ``column``."""
+    if len(frame) <= n:
+        return frame
+    values = pd.to_numeric(frame[column], errors="coerce")
+    return frame.loc[sorted(values.sort_values(kind="stable", na_position="last").index[:n],
+                            key=list(frame.index).index)]
+
+
+def _absorption_findings(rows: pd.DataFrame) -> list[Finding]:
+    """The office's absorption and its programmes' (at most five: the lowest), of the latest full year (else the
+    latest period)."""
+    rows = rows[rows["flag"] != "no_figures"]
+    if rows.empty:
+        return []
+    full = rows[rows["period"] == "year"]
+    pick = full if len(full) else rows
+    year = pick["year"].max()
+    pick = pick[pick["year"] == year]
+    pick = pick[pick["period"] == pick["period"].iloc[-1]]
+    programmes = _attention_first(pick[pick["level"] == "program"], "absorption_reading", MAX_FINDINGS - 1)
+    shown = pd.concat([pick[pick["level"] == "office"], pick[pick["level"] == "program"]])
+    bars = chart_data("bar", "percent", in_every_language(lambda lang: [_programme_name(r, lang)
+                                                                        for r in shown.itertuples()]),
+                      [("absorption", list(shown["absorption_reading"]))])
+    found = []
+    for r in pd.concat([pick[pick["level"] == "office"], programmes]).itertuples():
+        sentence = in_every_language(lambda lang: _absorption_line(r, _programme_name(r, lang),
+                                                                   _period_words(r.period, lang), lang))
+        if any(v is None for v in sentence.values()):
+            continue
+        lines = [f"narrative line {n.strip()}" for n in str(r.source_lines or "").split(",") if n.strip().isdigit()]
+        if r.flag == "contradiction":
+            key, value = f"findings.figure.absorption.{r.reading}", r.absorption_stated
+        else:
+            key, value = "findings.figure.absorption", r.absorption_reading
+        if not has(key) or pd.isna(value):
+            key = "findings.figure.absorption.none"
+        found.append(Finding(
+            code="absorption.office" if r.level == "office" else f"absorption.{r.programme}",
+            sentence=sentence,
+            numbers={"year": int(r.year), "budget": r.budget, "spending": r.spending, "absorption": r.absorption,
+                     "absorption_stated": r.absorption_stated, "absorption_reading": r.absorption_reading,
+                     "spending_implied": r.spending_implied, "spending_words": r.spending_words},
+            codes={"level": r.level, "period": r.period, "reading": r.reading, "flag": r.flag or None,
+                   "programme": None if r.level == "office" else r.programme},
+            locators=[loc for loc in (_source_locator("absorption", line) for line in lines) if loc],
+            places=_places(["; ".join(lines)]),
+            label=in_every_language(lambda lang: _programme_name(r, lang)),
+            figure=in_every_language(lambda lang: tr(key, lang, value=value, computed=r.absorption)),
+            chart="absorption", chart_data=bars))
+    return found
 
 
 # ---------------------------------------------------------------- performance: the average, the four cases
@@ -305,9 +404,33 @@ def rollup_summary(frame: pd.DataFrame, lang: str = "id") -> str:
     lang = check_lang(lang)
     lead = tr("sentences.average", lang, definition=_average_words(_one(frame, "scope", AVERAGE_SCOPE),
                                                                     _one(frame, "cap", AVERAGE_CAP), lang))
-    return "\n\n".join([lead, "\n".join("- " + tr(
-        "sentences.rollup", lang, name=esc(short_name(r.name)), mean=r.mean_achievement, n=r.n_with_data,
-        missing=r.n_without_data, band=esc(_band_word(r.band_key, lang))) for r in frame.itertuples())])
+    return Headlines("\n\n".join([lead, "\n".join("- " + _rollup_line(r, lang) for r in frame.itertuples())]),
+                     _rollup_findings(frame))
+
+
+def _rollup_line(r: Any, lang: str) -> str:
+    return tr("sentences.rollup", lang, name=esc(short_name(r.name)), mean=r.mean_achievement, n=r.n_with_data,
+              missing=r.n_without_data, band=esc(_band_word(r.band_key, lang)))
+
+
+def _rollup_findings(frame: pd.DataFrame) -> list[Finding]:
+    """One finding per programme (at most :data:`MAX_FINDINGS` - 1: the lowest): its average achievement and band."""
+    names = [short_name(name) for name in frame["name"]]
+    bars = chart_data("bar", "percent", {lang: names for lang in in_every_language(str)},
+                      [("mean_achievement", list(frame["mean_achievement"]))])
+    found = []
+    for r in _attention_first(frame, "mean_achievement", MAX_FINDINGS - 1).itertuples():
+        found.append(Finding(
+            code=f"achievement.{r.code}", sentence=in_every_language(lambda lang: _rollup_line(r, lang)),
+            numbers={"year": int(r.year), "mean_achievement": r.mean_achievement, "n_with_data": r.n_with_data,
+                     "n_without_data": r.n_without_data, "min_achievement": r.min_achievement,
+                     "max_achievement": r.max_achievement},
+            codes={"band": r.band_key, "scope": r.scope},
+            label=in_every_language(lambda lang: esc(short_name(r.name))),
+            figure=in_every_language(lambda lang: tr("findings.figure.achievement", lang, mean=r.mean_achievement,
+                                                     band=esc(_band_word(r.band_key, lang)))),
+            chart="achievement_by_programme", chart_data=bars))
+    return found
 
 
 def _threshold_words(value: float, lang: str) -> str:
@@ -342,7 +465,31 @@ def efficiency_summary(efficiency: Efficiency | pd.DataFrame, lang: str = "id") 
         how = tr("sentences.efficiency.stated", lang) if basis == "stated" else ""
         lines.append("- " + tr("sentences.efficiency", lang, name=esc(short_name(r.name)), ach=r.achievement,
                                abs=r.absorption, how=how, quadrant=esc(tr(f"analysis.quadrant.{r.quadrant}", lang))))
-    return "\n\n".join([lead, "\n".join(lines)])
+    return Headlines("\n\n".join([lead, "\n".join(lines)]), _efficiency_findings(frame, thresholds))
+
+
+def _efficiency_findings(frame: pd.DataFrame, thresholds: tuple[float, float]) -> list[Finding]:
+    """One finding: how many programmes fall in each case, the most frequent first."""
+    counts = frame["quadrant"].astype(str).value_counts(sort=False)
+    counts = counts.iloc[sorted(range(len(counts)), key=lambda i: -counts.iloc[i])]
+    if counts.empty:
+        return []
+
+    def cases(lang: str) -> str:
+        return "; ".join(tr("findings.efficiency.case", lang, n=int(n), quadrant=tr(f"analysis.quadrant.{q}", lang))
+                         for q, n in counts.items())
+
+    top, total = counts.index[0], int(counts.sum())
+    return [Finding(
+        code="efficiency.cases", sentence=in_every_language(lambda lang: tr("findings.efficiency", lang, count=total,
+                                                                            total=total, cases=cases(lang))),
+        numbers={"programmes": total, "achievement_threshold": thresholds[0], "absorption_threshold": thresholds[1],
+                 **{f"n_{q}": int(n) for q, n in counts.items()}},
+        codes={"most_frequent": top},
+        label=in_every_language(lambda lang: tr("findings.label.efficiency", lang)),
+        figure=in_every_language(lambda lang: tr("findings.figure.efficiency", lang, n=int(counts.iloc[0]),
+                                                 total=total, quadrant=tr(f"analysis.quadrant.{top}", lang))),
+        chart="efficiency")]  # a scatter of programmes: a slide shows the chart's picture
 
 
 # ---------------------------------------------------------------- audit
@@ -363,6 +510,10 @@ def severity_first(findings: pd.DataFrame) -> pd.DataFrame:
 
 def audit_summary(findings: pd.DataFrame, lang: str = "id") -> str:
     """How many findings the audit has, by severity, errors first."""
+    return Headlines(_audit_line(findings, lang), [_audit_finding(findings)])
+
+
+def _audit_line(findings: pd.DataFrame, lang: str) -> str:
     if findings.empty:
         return tr("sentences.audit.none", lang)
     counts = findings["severity"].value_counts()
@@ -370,3 +521,29 @@ def audit_summary(findings: pd.DataFrame, lang: str = "id") -> str:
               errors=tr("sentences.n.error", lang, n=int(counts.get("error", 0))),
               warnings=tr("sentences.n.warning", lang, n=int(counts.get("warning", 0))),
               infos=tr("sentences.n.info", lang, n=int(counts.get("info", 0))))
+
+
+#: at most this many errors are located in the audit's finding
+_LOCATED_ERRORS = 10
+
+
+def _audit_finding(findings: pd.DataFrame) -> Finding:
+    """The audit's counts by severity, the first errors located."""
+    counts = findings["severity"].value_counts() if not findings.empty else pd.Series(dtype=int)
+    n = {s: int(counts.get(s, 0)) for s in ("error", "warning", "info")}
+    locators = []
+    errors = findings[findings["severity"] == "error"] if not findings.empty else findings
+    for r in errors.head(_LOCATED_ERRORS).itertuples():
+        where = Locator.from_columns(r)
+        locators.append({"number": "errors", "rule": str(r.rule),
+                         **{k: v for k, v in where.columns().items() if v is not None},
+                         "where": in_every_language(lambda lang: where.describe(lang))})
+    return Finding(
+        code="data_audit.summary", sentence=in_every_language(lambda lang: _audit_line(findings, lang)),
+        numbers={"findings": len(findings), "errors": n["error"], "warnings": n["warning"], "infos": n["info"]},
+        locators=locators,
+        label=in_every_language(lambda lang: tr("findings.label.audit", lang)),
+        figure=in_every_language(lambda lang: tr("sentences.n.error", lang, n=n["error"])),
+        chart="audit_findings",
+        chart_data=chart_data("column", "count", in_every_language(
+            lambda lang: [tr(f"deck.severity.{s}", lang) for s in n]), [("findings", list(n.values()))]))

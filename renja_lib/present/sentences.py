@@ -12,19 +12,19 @@ audit), :func:`esc` and :func:`source_text` live in
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ..analyse.ratings import FORMULAS
 from ..text import check_lang
 from ..text.catalogue import has, tr
-from ..text.formats import fmt_number, fmt_percent
+from ..text.formats import fmt_percent
 from .headlines import (absorption_summary, audit_summary, efficiency_summary, esc, labour_summary,  # noqa: F401
                         rollup_summary, severity_first, source_text)
+from .findings import document_record, output_metadata
 from .names import region_words, short_name
+from .tables import Table, localised
 
 __all__ = ["esc", "show", "chart", "Chart", "overview", "problems_summary", "facts_summary", "labour_summary",
            "document_name", "page_title", "PageTitle", "PAGE_TITLE_METADATA", "labour_chart", "labour_table",
@@ -63,6 +63,7 @@ def show(markdown: str) -> None:
         print(markdown)
         return
     metadata = {PAGE_TITLE_METADATA: markdown.words} if isinstance(markdown, PageTitle) else None
+    metadata = output_metadata(markdown, metadata)  # a summary's findings, a title's document (present.findings)
     display(Markdown(str(markdown)), metadata=metadata)
 
 
@@ -184,8 +185,10 @@ def page_title(doc, topic: str, lang: str = "id") -> PageTitle:
     'Renja 2023 · Dinas Tenaga Kerja Kota Pasuruan — Labour indicators'
     """
     lang = check_lang(lang)
-    return PageTitle(tr("sentences.title.page", lang, document=document_name(doc, lang),
-                        topic=tr(f"sentences.title.topic.{topic}", lang)))
+    title = PageTitle(tr("sentences.title.page", lang, document=document_name(doc, lang),
+                         topic=tr(f"sentences.title.topic.{topic}", lang)))
+    title.document = document_record(doc, topic)  # findings.json names the document (present.findings)
+    return title
 
 
 def problems_summary(doc, lang: str = "id", examples: int = 3) -> str:
@@ -209,132 +212,6 @@ def facts_summary(facts: pd.DataFrame, lang: str = "id") -> str:
 def heading(key: str, lang: str = "id") -> str:
     """A section heading in the report's language (``sentences.heading.<key>``)."""
     return tr(f"sentences.heading.{key}", lang)
-
-
-def _is_change_status(values: pd.Series) -> bool:
-    """Whether a ``status`` column holds a budget change's status (``increased``, ``new`` ...)."""
-    present = [v for v in values.tolist() if isinstance(v, str)]
-    return bool(present) and all(has(f"analysis.change.{v}") for v in present)
-
-
-#: The method of each formula the analysis writes, so that a ``formula`` column is shown in the report's words.
-_FORMULA_METHOD = {formula: method for method, formula in FORMULAS.items()}
-
-#: The catalogue families whose words a column of codes shows, tried in order for each code; a code no family
-#: knows (a table's label such as "Tabel 2.1", a programme code) is shown as it is.
-_CODE_FAMILIES: dict[str, tuple[Callable[[str], str], ...]] = {
-    "band_key": (lambda v: f"analysis.band.{v}",),
-    "quadrant": (lambda v: f"analysis.quadrant.{v}",),
-    "reading": (lambda v: f"analysis.reading.{v}",),
-    "component": (lambda v: f"analysis.salary.{v}",),
-    "status": (lambda v: f"analysis.change.{v}", lambda v: f"analysis.achievement_status.{v}"),
-    "kind": (lambda v: f"analysis.kind.{v}", lambda v: f"analysis.table_kind.{v}"),
-    "realised_kind": (lambda v: f"analysis.kind.{v}",),
-    "direction": (lambda v: f"analysis.direction.{v}",),
-    "method": (lambda v: f"analysis.method.{v}",),
-    "formula": (lambda v: f"analysis.formula.{_FORMULA_METHOD.get(v, v)}",),
-    "period": (lambda v: f"analysis.period.{v}",),
-    "flag": (lambda v: f"analysis.absorption_flag.{v}", lambda v: f"analysis.spending_flag.{v}"),
-    "severity": (lambda v: f"audit.severity.{v}",),
-    "rule": (lambda v: f"charts.rule.{v}",),
-    "table": (lambda v: f"audit.table.{v}",),
-    "quantity": (lambda v: f"audit.quantity.{v}",),
-    "subject": (lambda v: "analysis.office" if v == "office" else "", lambda v: f"audit.subject.{v}"),
-    "level": (lambda v: "analysis.office" if v == "office" else f"charts.level.{v}",),
-}
-
-
-def _code_words(column: str, values: pd.Series, lang: str) -> pd.Series | None:
-    """The words of a column of codes (see :data:`_CODE_FAMILIES`); None for a column that holds no codes."""
-    families = _CODE_FAMILIES.get(column)
-    if families is None:
-        return None
-
-    def word(value: Any) -> Any:
-        if isinstance(value, str):
-            for key_of in families:
-                if has(key_of(value)):
-                    return tr(key_of(value), lang)
-        return value
-    return values.map(word)
-
-
-def _office_rows(frame: pd.DataFrame) -> pd.Series:
-    """The rows about the whole office (``level`` or ``subject`` is ``office``): their name is the office's."""
-    office = pd.Series(False, index=frame.index)
-    for column in ("level", "subject"):
-        if column in frame.columns and frame.columns.tolist().count(column) == 1:
-            office |= frame[column].astype(object).eq("office").fillna(False).astype(bool)
-    return office
-
-
-#: columns that hold a series' source (:func:`source_text`)
-_SOURCE_COLUMNS = ("source", "realised_source", "target_source")
-
-
-class Table:
-    """A table shown in full in a report: escaped text, numbers in the report's format, no index.
-
-    ``frame`` is the data (English column names, as in the code); the display
-    writes the headers in ``lang`` (``sentences.column.<name>``; a column without
-    one shows its name), the codes of ``band_key``, ``quadrant``, ``component``
-    and a budget change's ``status`` in words (``analysis.<family>.<code>``), the
-    office's row by the office's name, sources in ``lang``, and numbers in its
-    format.
-    """
-
-    _GROUPED = ("budget", "spending", "amount", "pagu", "value_rp", "rupiah", "change")
-
-    def __init__(self, frame: pd.DataFrame, lang: str = "id"):
-        self.frame, self.lang = frame, check_lang(lang)
-
-    def _cell(self, column: str, value: Any) -> str:
-        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-            return "–"
-        if isinstance(value, bool):
-            return tr("sentences.table.yes" if value else "sentences.table.no", self.lang)
-        if isinstance(value, float):
-            whole = value.is_integer() and any(k in column for k in self._GROUPED)
-            return fmt_number(value, decimals=0 if whole else 2, lang=self.lang)
-        if isinstance(value, int) and any(k in column for k in self._GROUPED):
-            return fmt_number(value, lang=self.lang)
-        return str(value)
-
-    def _header(self, column: Any, frame: pd.DataFrame) -> str:
-        name = str(column)
-        if name == "status" and _is_change_status(frame[column]):
-            return tr("sentences.column.change_status", self.lang)
-        return tr(f"sentences.column.{name}", self.lang) if has(f"sentences.column.{name}") else name
-
-    def _display_frame(self) -> pd.DataFrame:
-        frame = self.frame.reset_index(drop=True)
-        shown = {}
-        for c in frame.columns:
-            values = frame[c]
-            if str(c) in _SOURCE_COLUMNS:
-                values = values.map(lambda v: source_text(v, self.lang) if isinstance(v, str) else v)
-            elif str(c) == "name":
-                values = values.where(~(values.isna() & _office_rows(frame)), tr("analysis.office", self.lang))
-            else:
-                values = _code_words(str(c), values, self.lang)
-                values = frame[c] if values is None else values
-            shown[c] = [self._cell(str(c), v) for v in values.tolist()]
-        out = pd.DataFrame(shown, index=frame.index, columns=frame.columns, dtype=object)
-        out.columns = [self._header(c, frame) for c in frame.columns]
-        return out
-
-    def _repr_html_(self) -> str:
-        if self.frame.empty:
-            return "<p><em>" + tr("sentences.table.no_rows", self.lang) + "</em></p>"
-        return self._display_frame().to_html(index=False, escape=True, border=0, classes="renja-table")
-
-    def __repr__(self) -> str:
-        return self._display_frame().to_string(index=False, max_rows=40)
-
-
-def localised(frame: pd.DataFrame, lang: str = "id") -> Table:
-    """``frame`` to show in a report: headers in the report's language, numbers in its format, in full."""
-    return Table(frame, lang)
 
 
 def regions_note(series: pd.DataFrame, lang: str = "id") -> str:
@@ -451,9 +328,16 @@ def spending_summary(spending, lang: str = "id") -> str:
     periods = by_period["period"].nunique()
     text = tr("sentences.spending", lang, file=esc(Path(spending.path).name),
               rows=tr("sentences.n.row", lang, n=len(spending.frame)),
-              periods=tr("sentences.n.period", lang, n=periods), last=esc(last["period"]), value=last[col])
+              periods=tr("sentences.n.period", lang, n=periods), last=esc(_period_words(last["period"], lang)),
+              value=last[col])
     warning = spending_flags_summary(spending, lang)
     return f"{text}\n\n{warning}" if warning else text
+
+
+def _period_words(period: Any, lang: str) -> str:
+    """A period's code in words (``Q3``: ``triwulan III``, ``analysis.period.<code>``); another period as written."""
+    key = f"analysis.period.{period}"
+    return tr(key, lang) if has(key) else str(period)
 
 
 def spending_flags_summary(spending, lang: str = "id", examples: int = 5) -> str:
@@ -482,7 +366,7 @@ def spending_flags_summary(spending, lang: str = "id", examples: int = 5) -> str
                   bound=fmt_percent(IMPLAUSIBLE_ABSORPTION, 0, lang=lang))
         name = r.name if not pd.isna(r.name) else (r.code if not pd.isna(r.code) else "–")
         items.append(tr("sentences.flags.item", lang, row=r.row, column=esc(r.column), name=esc(name),
-                        period=esc(r.period), what=what))
+                        period=esc(_period_words(r.period, lang)), what=what))
     more = tr("sentences.flags.more", lang, n=len(flags) - examples) if len(flags) > examples else ""
     return tr("sentences.flags.warning", lang, n=len(flags), file=esc(Path(spending.path).name),
               items="; ".join(items), more=more)

@@ -20,33 +20,30 @@ of the two years compared. Two subjects or two years for one number: unresolved.
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from collections import Counter, namedtuple
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from itertools import chain, islice
-from pathlib import Path
 from types import SimpleNamespace as _F
 
-import numpy as np
 import pandas as pd
 
-from ..errors import InternalError, RenjaError
-from ..parse.numbers import NumberParseError, parse_number, words_to_int
+from ..errors import RenjaError
+from ..parse.numbers import NumberParseError, words_to_int
 from ..text import Message, message_language
 from .locator import END_LINE_COLUMN, Locator
-from .narrative_facts import INDICATOR_SUBJECTS, QUANTITIES, QUANTITY_UNITS, UNITS
-from .prose import ends_with, find_at, merged, opens_list, paragraphs, sentence_spans, trie_pattern, within, words_start
+from .narrative_facts import INDICATOR_SUBJECTS, QUANTITY_UNITS, UNITS
+from .narrative_numbers import frame, number_value
+from .narrative_vocabulary import FAMILIES, quantity_families, vocabulary
+from .prose import (ends_with, find_at, find_at_stems, merged, opens_list, paragraphs, sentence_spans, trie_pattern,
+                    within, words_start)
 from .subject_names import SUBJECT_LEVELS, SubjectNames, subjects_from
 
 __all__ = ["NarrativeReading", "read_narrative", "subjects_from", "quantity_families", "FAMILIES",
            "SUBJECT_LEVELS", "FACT_OUTPUT_COLUMNS", "UNRESOLVED_COLUMNS", "RATE_SUBJECTS"]
 
-#: The families of :data:`~renja_lib.read.narrative_facts.QUANTITIES` (``renja_lib/data/quantity_families.csv``).
-FAMILIES = ("labour", "budget", "performance", "counts")
-FAMILIES_PATH = Path(__file__).resolve().parent.parent / "data" / "quantity_families.csv"
 FACT_OUTPUT_COLUMNS = ("quantity", "subject", "year", "period", "value", "unit", "quote", "source_line", "note",
                        "source_kind", "source_page", "source_table", "source_row", "source_column", END_LINE_COLUMN,
                        "origin")
@@ -71,6 +68,7 @@ _CUE_CLASSES: tuple[tuple[str, str], ...] = (
     ("share", r"persentase|prosentase"),  # "persentase <indicator> mencapai 54,59 persen": the indicator's value
     ("down", r"penurunan|menurun|turun|berkurang"),
 )
+_FIRST_WORDS = r"(?:^|\||\(\?:|\(\?-i:|\)\?|>)([a-z]{2,})"  # where a word can start a pattern: its stems
 _NONE = r"setengah\s+penganggur\w*|bukan\s+angkatan\s+kerja|sub\s*-?\s*kegiatan"
 _MONTH_RE = "januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember"
 _OFFICE_WORDS = ("Disnaker Disnakertrans Dinkes Disdik Dispendik Disdikbud Dinsos Dishub Diskominfo Disperindag "
@@ -96,7 +94,7 @@ _STEMS = {"periods": "triwulan tribulan trimester tw semester akhir sampai s/ s.
 # "Rp5.000" too; not "K3", "covid-19". Written digit first (what comes before it checked behind that digit), so
 # that re jumps from digit to digit: the same matches as (?:(?<=Rp)|(?<!\w))(?<![^\W\d_]-)\d+(?:[.,]\d+)*
 _NUMBER = re.compile(r"\d(?<=(?:(?<=Rp)|(?<!\w))(?<![^\W\d_]-)\d)\d*(?:[.,]\d+)*")
-_YEAR_TOKEN, _DOT_DECIMAL = re.compile(r"(?:19|20)\d\d$"), re.compile(r"\d+\.\d{1,2}$")
+_DOT_DECIMAL = re.compile(r"\d+\.\d{1,2}$")
 _RP_BEFORE = re.compile(r"(?:\bRp|\bIDR)\.?\s*$", re.I)
 _WORDS = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z\s-]{1,150}?)\s*\)")
 _SCALE = re.compile(r"\s*(triliun|miliar|milyar|juta|ribu|M|jt)\b\.?", re.I)
@@ -152,6 +150,9 @@ _OR = re.compile(r"\W*(?:atau\W*)?(?:sekitar\W*|kurang lebih\W*)?(?:sebesar\W*)?
 _CLAUSE_END = re.compile(r"[,;]|\b(?:sedangkan|sementara|dan|serta)\b", re.I)
 _EXECUTED_AFTER = re.compile(r"\s*(?:yang\s+)?(?:dapat\s+|telah\s+|sudah\s+)*(?:dilaksanakan|terlaksana|selesai)", re.I)
 _WORD, _DIGIT, _DARI = re.compile(r"[^\W_]+"), re.compile(r"\d"), re.compile(r"\bdari\b", re.I)
+# in a text all ASCII (str.isascii: known without a scan) a digit is 0-9: re tests a set of characters much faster
+# than the class of every Unicode digit; for the numbers, the first digit only (what re jumps to)
+_ASCII = {_DIGIT: re.compile(r"[0-9]"), _NUMBER: re.compile("[0-9]" + _NUMBER.pattern[2:])}
 _LEVELS = {"sub_kegiatan": ("sub_kegiatan",), "kegiatan": ("kegiatan", "sub_kegiatan"), "program": ("program",)}
 _CONJUNCTION_START = re.compile(r"\s*(?:(?i:atau|dan|serta|yaitu|yakni)\b|[a-z])")
 _QUOTE_HEAD = re.compile(r"(?:\b(?:sebesar|sebanyak|sejumlah|mencapai|tercatat|terdiri\s+dari|terbagi(?:\s+dalam)?|"
@@ -174,43 +175,45 @@ class NarrativeReading:
 
 
 @cache
-def _vocabulary() -> tuple[dict[str, str], dict[str, str]]:
-    with FAMILIES_PATH.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    seen = Counter(r["quantity"] for r in rows)
-    wrong = sorted(set(seen) - set(QUANTITIES)) + sorted(q for q, n in seen.items() if n > 1)
-    missing, families = sorted(set(QUANTITIES) - set(seen)), sorted({r["family"] for r in rows} - set(FAMILIES))
-    if wrong or missing or families:
-        raise InternalError(Message("narrative.error.families", families=", ".join(FAMILIES), wrong=wrong,
-                                    missing=missing, unknown=families), path=FAMILIES_PATH)
-    return {r["quantity"]: r["family"] for r in rows}, {r["quantity"]: r["words"] for r in rows if r.get("words")}
-
-
-def quantity_families() -> dict[str, str]:
-    """quantity -> family (``data/quantity_families.csv``, every quantity once; ``words``: a regular expression of how
-    prose names the rates, the BPS counts and the counted things, the first that matches wins).
-
-    >>> quantity_families()["tpt"], quantity_families()["spending"]
-    ('labour', 'budget')
-    """
-    return dict(_vocabulary()[0])
+def _cue_table() -> list[tuple[str, str]]:
+    """(class, pattern) of every cue in priority order: no quantity, the rates, the counts, the BPS counts, the rest."""
+    families, words = vocabulary()
+    return [("none", _NONE), *((f"rate:{q}", w) for q, w in words.items() if q in RATE_SUBJECTS),
+            *((f"count:{q}", w) for q, w in words.items() if families[q] == "counts"),
+            *((f"labour:{q}", w) for q, w in words.items() if q in _CITY_COUNTS), *_CUE_CLASSES]
 
 
 @cache
 def _cues() -> tuple[re.Pattern, dict[str, str], re.Pattern, dict[str, re.Pattern]]:
     """The cue pattern (a named group per class), the class of each group, the pattern of the rates' names, and
     the stems where each pattern is tried (:func:`_find`; the cues': the first words of their alternatives)."""
-    families, words = _vocabulary()
-    table = [("none", _NONE), *((f"rate:{q}", w) for q, w in words.items() if q in RATE_SUBJECTS),
-             *((f"count:{q}", w) for q, w in words.items() if families[q] == "counts"),
-             *((f"labour:{q}", w) for q, w in words.items() if q in _CITY_COUNTS), *_CUE_CLASSES]
+    table, words = _cue_table(), vocabulary()[1]
     for key, patterns in (("cues", [p for _, p in table]), ("names", [_KINDS] + [words[q] for q in RATE_SUBJECTS])):
-        _STEMS[key] = sorted({w for p in patterns for w in re.findall(r"(?:^|\||\(\?:|\(\?-i:|\)\?|>)([a-z]{2,})",
-                                                                           p.lower())} - _INNER)
+        _STEMS[key] = sorted({w for p in patterns for w in re.findall(_FIRST_WORDS, p.lower())} - _INNER)
     return (re.compile(r"\b(?:" + "|".join(rf"(?P<c{i}>{p})" for i, (_, p) in enumerate(table)) + r")\b", re.I),
             {f"c{i}": c for i, (c, _) in enumerate(table)},
             re.compile(r"\b(?:" + "|".join(rf"(?P<{q}>{words[q]})" for q in RATE_SUBJECTS) + r")\b", re.I),
             {k: trie_pattern(v) for k, v in _STEMS.items()})
+
+
+@cache
+def _cue_search() -> tuple[re.Pattern, Callable, Callable]:
+    """One scan for the cues and the office's names (:func:`~.prose.find_at_stems`): the trie of both lists' stems, and
+    for the stem found, the cue pattern of only the classes that can start there (a first word of theirs starts it;
+    in their order, so the first that matches is the one the whole pattern finds), or ``_OFFICE`` if it can."""
+    alternatives = [p for _, p in _cue_table()]
+    firsts = [set(re.findall(_FIRST_WORDS, p.lower())) - _INNER for p in alternatives]  # each class's own first words
+    by_classes, offices = {}, _STEMS["offices"]
+
+    @cache
+    def cue_at(stem: str) -> re.Pattern | None:
+        these = tuple(i for i, f in enumerate(firsts) if any(stem.startswith(w) for w in f))
+        if these and these not in by_classes:
+            by_classes[these] = re.compile(r"\b(?:" + "|".join(rf"(?P<c{i}>{alternatives[i]})" for i in these) + r")\b",
+                                           re.I)
+        return by_classes.get(these)
+    return (trie_pattern(sorted(set().union(*firsts, offices))), cue_at,  # the cues' stems: those of _cues()
+            cache(lambda stem: _OFFICE if any(stem.startswith(w) for w in offices) else None))
 
 
 def _words_value(text: str) -> int | None:
@@ -296,18 +299,19 @@ class _Reader:
 
     def _numbers(self, t: str, spans: list[tuple[int, int]]) -> tuple[list, list]:
         """The years ``(start, year, "year" or "date")`` and the other numbers ``(start, end, token)`` of the spans."""
-        years, numbers = [], []
-        for m in (m for a, b in spans for m in _NUMBER.finditer(t, a, b)):
-            s, e, token = m.start(), m.end(), m.group()
-            if len(token) == 4 and _YEAR_TOKEN.match(token) and not _RP_BEFORE.search(t, max(0, s - 5), s):
+        years, numbers = [], []  # no number crosses a sentence's end (a space follows it): the spans scanned at once
+        for m in (_ASCII[_NUMBER] if t.isascii() else _NUMBER).finditer(t, spans[0][0], spans[-1][1]):
+            (s, e), token = m.span(), m.group()
+            if len(token) == 4 and token[:2] in ("19", "20") and token[2:].isdecimal() and not _RP_BEFORE.search(
+                    t, max(0, s - 5), s):  # a year (a digit: a decimal digit, as re's \d)
                 before, ranged, y = t[max(0, s - 30):s], _RANGE_AFTER.match(t, e, e + 30), int(token)
                 if ranged or (before.rstrip()[-1:] in "-–—d.na" and _RANGE_BEFORE.search(before)):  # a range
                     if ranged and 4 <= int(ranged[1]) - y <= 5:
                         self.ranges[(y, int(ranged[1]))] += 1
                     continue
-                if ends_with(_YEAR_WORD_BEFORE, before[-20:]):
-                    if not _REGULATION_BEFORE.search(before):
-                        years.append((s, y, "date" if ends_with(_DATE_BEFORE, before[-12:]) else "year"))
+                if ends_with(_YEAR_WORD_BEFORE, before[-20:]):  # "nomor ... tahun": a regulation's year, no "no": none
+                    if "no" not in before.lower() or not _REGULATION_BEFORE.search(before):
+                        years.append((s, y, "date" if _month_ends(before[-12:]) else "year"))
                     continue
                 unit = _UNIT.match(t, e, e + 30)
                 if not (unit and unit.group().strip().lower() not in _TIME_UNITS) and not _COUNT_BEFORE.search(before):
@@ -342,7 +346,7 @@ class _Reader:
             return None
         notes, number, value = [], None, float("nan")
         try:
-            number = parse_number(token)
+            number = number_value(token)
             value = float(number * scale)
         except NumberParseError:
             notes.append(Message("narrative.note.dot_decimal" if _DOT_DECIMAL.match(token) else
@@ -558,14 +562,15 @@ class _Reader:
     def heading_or_section(self, p: _F) -> None:
         body = p.text[p.body:].strip(" *_,.;:")
         self.para_subject = self.para_carry = None
-        for a, b in _RANGE.findall(body):
+        digits = (_ASCII[_DIGIT] if body.isascii() else _DIGIT).search(body) is not None  # no digit: no year
+        for a, b in _RANGE.findall(body) if digits else ():
             if int(b) - int(a) in (4, 5):
                 self.ranges[(int(a), int(b))] += 1
         if p.kind == "heading":  # read when first needed (:attr:`heading`); what came before it no longer counts
             self.unread_headings = [partial(self._heading_opened, p.text, words_start(p))]
             return
         self._set_heading(None)
-        years, self.list_ctx = {int(y) for y in _YEAR_RE.findall(body)}, None
+        years, self.list_ctx = {int(y) for y in _YEAR_RE.findall(body)} if digits else set(), None
         self.section = (years.pop(), "year", None) if len(years) == 1 and not _RANGE.search(body) else next(
             ((self.plan_year + d, "year", "default") for pattern, d in _DEFAULT_YEAR if pattern.search(body)), None)
 
@@ -606,14 +611,17 @@ class _Reader:
         return self.heading_codes
 
     def paragraph(self, p: _F, after_heading: bool) -> None:
-        t, split, start = p.text, sentence_spans(p.text, p.body), words_start(p)
-        low = t.lower()
-        low = low if len(low) == len(t) else "".join(c if len(c.lower()) > 1 else c.lower() for c in t)
+        t, start = p.text, words_start(p)
         if not p.attached or p.kind == "item":
             self.para_subject = self.para_carry = None
         self.here = None  # the subject of this paragraph's last fact
         self.list_ctx = None if p.kind == "text" and not after_heading else self.list_ctx
-        digits = [(a, b) for a, b in split if _DIGIT.search(t, a, b)]
+        digit = _ASCII[_DIGIT] if t.isascii() else _DIGIT
+        if not digit.search(t, p.body):  # no number: only what it opens with, read when needed (:attr:`heading`)
+            return self.unread_headings.append(partial(self._paragraph_opened, p, "", start, False))
+        split, low = sentence_spans(t, p.body), t.lower()
+        low = low if len(low) == len(t) else "".join(c if len(c.lower()) > 1 else c.lower() for c in t)
+        digits = [(a, b) for a, b in split if digit.search(t, a, b)]
         years, numbers = self._numbers(t, digits) if digits else ([], [])
         firsts, found = [n[0] for n in numbers], []
         for sa, sb in split:  # the figures of each sentence
@@ -646,11 +654,12 @@ class _Reader:
         plain = [len({y for _, y, _ in h}) == 1 and not _find(_ASIDE, "aside", t, low, [span])
                  for h, span in zip(here, split)]  # one year, nothing compared nor estimated: it frames what follows
         framing = digits if any(figures) else [span for span, pl in zip(split, plain) if pl]  # periods read in them
-        cue_pattern, cue_class = _cues()[:2]
+        cue_class, (stems, cue_at, office_at) = _cues()[1], _cue_search()
+        cues, offices = find_at_stems(stems, t, low, windows, (cue_at, office_at))
         parts = {"low": low, "mentions": mentions, "years": years, "periods": _periods(t, low, framing),
                  "cues": [(m.start(), m.end(), cue_class[m.lastgroup], m.group().lower())
-                          for m in _find(cue_pattern, "cues", t, low, windows) if not inside(m.start())],
-                 "offices": [m.start() for m in _find(_OFFICE, "offices", t, low, windows) if not inside(m.start())]}
+                          for m in cues if not inside(m.start())],
+                 "offices": [m.start() for m in offices if not inside(m.start())]}
         parts["cue_edges"] = [c[0] for c in parts["cues"]], [c[1] for c in parts["cues"]]
         parts.update({f"{name}@": [x[0] for x in parts[name]] for name in ("mentions", "years", "periods")})
         sentences, structure_only = [], True
@@ -741,6 +750,13 @@ def _relative(t: str, low: str, a: int, b: int) -> bool:
     return low.find("tahun", a, b) >= 0 and _RELATIVE.search(t, a, b) is not None
 
 
+def _month_ends(text: str) -> bool:
+    """``ends_with(_DATE_BEFORE, text)``, asked only where the text ends as a month's name can (or not in ASCII)."""
+    head = text.rstrip()
+    return head[-1:] in "itlsrITLSR" and ends_with(_DATE_BEFORE, text) is not None if head and head[-1] < "\x80" \
+        else ends_with(_DATE_BEFORE, text) is not None
+
+
 def _quote_start(t: str, wa: int, a: int) -> int:
     m = _QUOTE_HEAD.search(t[max(wa, a - 40):a])
     return max(wa, a - 40) + m.start() if m else a
@@ -777,23 +793,5 @@ def read_narrative(lines: Sequence[str], subjects: pd.DataFrame, *, plan_year: i
         reader.heading_or_section(p) if p.kind in ("heading", "section") else reader.paragraph(p, after_heading)
         after_heading = p.kind == "heading"
     reader.finish()
-    return NarrativeReading(_frame(reader.facts, FACT_OUTPUT_COLUMNS), _frame(reader.unresolved, UNRESOLVED_COLUMNS))
+    return NarrativeReading(frame(reader.facts, FACT_OUTPUT_COLUMNS), frame(reader.unresolved, UNRESOLVED_COLUMNS))
 
-
-def _frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
-    """The rows as a frame of ``columns``, each of its dtype (``_DTYPES``, else object: text stays object, not str),
-    built from arrays (a list given with a dtype costs pandas a check of every value)."""
-    data = {}
-    for c in columns:
-        values, dtype = [r[c] for r in rows], _DTYPES.get(c, object)
-        if dtype is object:
-            array = np.empty(len(values), dtype=object)
-            array[:] = values
-            data[c] = pd.Series(array, dtype=object, copy=False)
-        else:
-            data[c] = pd.array(values, dtype=dtype) if dtype in ("string", "Int64") else np.array(values, dtype=dtype)
-    return pd.DataFrame(data, copy=False)
-
-
-_DTYPES = {"year": "int64", "value": "float64", "source_line": "int64", "source_kind": "string", "source_page": "Int64",
-           "source_table": "string", "source_row": "Int64", "source_column": "string", END_LINE_COLUMN: "Int64"}

@@ -19,20 +19,24 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from types import SimpleNamespace as _F
 
-__all__ = ["paragraphs", "sentence_spans", "opens_list", "find_at", "trie_pattern", "ends_with", "within", "merged",
-           "words_start"]
+__all__ = ["paragraphs", "sentence_spans", "opens_list", "find_at", "find_at_stems", "trie_pattern", "ends_with",
+           "within", "merged", "words_start"]
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
 _ABBREVIATION = re.compile(r"\b(?:Rp|No|Kab|Kec|Kel|Jl|Prov|Tbk|Bpk|Hal|Hlm|Tgl|dll|dsb|dkk|tsb|a\.n|Dr|Ir|[A-Za-z])$")
 _MARKER = re.compile(r"\s*(?P<bullet>[-•*▪●◦]\s+)?(?P<enum>(?:\(\d{1,2}\)|\d{1,2}\)|\d{1,2}\.|[a-zA-Z][.)]|"
                      r"\([a-zA-Z]\))\.?\s+)?")
 _LETTER = re.compile(r"[^\W\d_]")
-_DIGIT_OR_PERCENT = re.compile(r"[\d%]")
-_FIGURE, _NO_FIGURE = re.compile(r"\d|%|\bRp\b"), re.compile(r"\b\d+\s*\([A-Za-z ]+\)|\b(?:19|20)\d\d\b")  # headings
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGIT_OR_PERCENT, _ASCII_DIGIT_OR_PERCENT = re.compile(r"[\d%]"), re.compile(r"[0-9%]")  # the same in ASCII
+# no figure in a heading: a year or "3 (tiga)"; written digit first (as \b\d+\s*\([A-Za-z ]+\)|\b(?:19|20)\d\d\b)
+_FIGURE, _NO_FIGURE = re.compile(r"\d|%|\bRp\b"), re.compile(r"\d(?<=\b\d)(?:\d*\s*\([A-Za-z ]+\)|(?<=1)9\d\d\b|"
+                                                              r"(?<=2)0\d\d\b)")
 _SECTION = re.compile(r"\s*(?:BAB\s+[IVXL]+\b|\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z])")
 _CONTINUES = re.compile(r"[a-z]|(?!\(?\d{1,2}[.)]+\s)\d")  # a line that goes on with the sentence above
 _TABLE_TITLE = re.compile(r"\s*tabel\s+[0-9IVX]+(?:\.[0-9]+)*\s*\.?\s*$", re.I)
 _PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?(?:hal(?:aman)?\.?\s*)?(?:[IVX]+\s*-\s*)?\d{1,4}(?:\s*-)?\s*$", re.I)
+_MARKER_START = "-•*▪●◦("  # what a list marker starts with, but a digit or "x." / "x)"
 _MARKS = re.compile(r"[ *_-]*")  # bold marks and dashes before a paragraph's words
 _TERMINATED = re.compile(r"[.!?:]\s*[*_)\"”’]*\s*$")
 
@@ -46,38 +50,42 @@ def paragraphs(lines: Sequence[str]) -> list[_F]:
     """
     n, stripped = len(lines), [ln.strip() for ln in lines]
     table = ["\t" in ln for ln in lines]
-    repeated = Counter(s for s, row in zip(stripped, table) if s and not row)
-    before, after = _after_rows(table, stripped), _after_rows(table[::-1], stripped[::-1])[::-1]
-    table = [row or (b and a) for row, b, a in zip(table, before, after)]  # a line between two table rows is the
-    for i in [i for i, s in enumerate(stripped) if s[:1] in "tT" and _TABLE_TITLE.match(s)]:  # table's, and so is
-        first_row = next((j for j in range(i + 1, min(i + 16, n)) if "\t" in lines[j]), i)  # its title block, from
-        table[i:first_row] = [True] * (first_row - i)  # "Tabel x.y" to its first row
+    repeated = Counter([s for s, row in zip(stripped, table) if s and not row])
+    table = _between_rows(table, stripped)  # a line between two table rows is the table's, and so is its title
+    for i in [i for i, s in enumerate(stripped) if s[:1] in "tT" and _TABLE_TITLE.match(s)]:  # block, from
+        first_row = next((j for j in range(i + 1, min(i + 16, n)) if "\t" in lines[j]), i)  # "Tabel x.y" to its
+        table[i:first_row] = [True] * (first_row - i)  # first row
     furniture = [bool(s) and ((len(s) <= 14 and _PAGE_NUMBER.match(s) is not None) or (
-        repeated.get(s, 0) >= 3 and len(s) <= 80 and not _TERMINATED.search(s))) for s in stripped]
-    following, ahead = [None] * n, None  # the next line of prose, if no table comes first
-    for i in range(n - 1, -1, -1):
-        following[i], ahead = ahead, None if table[i] else (stripped[i] if stripped[i] and not furniture[i] else ahead)
+        len(s) <= 80 and repeated.get(s, 0) >= 3 and not _TERMINATED.search(s))) for s in stripped]
+    prose = [i for i, s in enumerate(stripped) if s and not table[i] and not furniture[i]]
+    following = {j: stripped[k] if not any(table[j + 1:k]) else None for j, k in zip(prose, prose[1:])}
     paras: list[_F] = []
-    cur, blank = None, True
-    for i, s in enumerate(stripped):
-        if not s or table[i] or furniture[i]:
-            cur, blank = (None if table[i] else cur), blank or not furniture[i]
-            continue
-        marker = _MARKER.match(s)
-        listed = bool(marker.group("bullet") or marker.group("enum"))
+    cur, blank, last = None, True, -1
+    for i in prose:
+        if i > last + 1:  # the lines skipped: blank, table rows, page furniture
+            skipped = range(last + 1, i)
+            if any(table[j] for j in skipped):
+                cur = None
+            blank = blank or any(not furniture[j] for j in skipped)
+        last, s = i, stripped[i]
+        marker = _MARKER.match(s) if s[0] in _MARKER_START or s[0].isdigit() or s[1:2] in ".)" else None
+        listed = bool(marker and (marker.group("bullet") or marker.group("enum")))
         caps = s.upper() == s and len(_LETTER.findall(s)) >= 4 and len(s) <= 150
         if cur is not None and not listed and not caps and not s.startswith("BAB ") and (
                 not _TERMINATED.search(cur.text[-12:]) or _ABBREVIATION.search(cur.text[-8:-1])):
-            cur.starts, cur.numbers, cur.text, blank = cur.starts + [len(cur.text) + 1], cur.numbers + [i + 1], \
-                cur.text + " " + s, False
+            cur.starts.append(len(cur.text) + 1)
+            cur.numbers.append(i + 1)
+            cur.text, blank = cur.text + " " + s, False
             continue
-        rest = s[marker.end():]  # a heading has no figure (a year or "3 (tiga)" are none); no digit, nothing to remove
+        body = marker.end() if marker else 0
+        rest = s[body:]  # a heading has no figure (a year or "3 (tiga)" are none); no digit, nothing to remove
         head = (listed or s[:2] == "**") and len(s) <= 250 and not (
             _has_figure(rest) and _has_figure(_NO_FIGURE.sub("", rest)))
-        kind = "section" if caps or (_SECTION.match(s) and len(s) <= 150) else "heading" if head and not (
-            following[i] and _CONTINUES.match(following[i])) else "item" if listed else "text"
+        kind = "section" if caps or ((s[0] == "B" or s[0].isdigit()) and _SECTION.match(s) and len(s) <= 150) else \
+            "heading" if head and not (following.get(i) and _CONTINUES.match(following[i])) else \
+            "item" if listed else "text"
         paras.append(_F(kind=kind, starts=[0], numbers=[i + 1], text=s, attached=not blank and bool(paras),
-                        body=marker.end()))  # starts: offset of each line in text; body: after the list marker
+                        body=body))  # starts: offset of each line in text; body: after the list marker
         cur, blank = (paras[-1] if kind in ("text", "item") else None), False
     return paras
 
@@ -85,16 +93,19 @@ def paragraphs(lines: Sequence[str]) -> list[_F]:
 def _has_figure(text: str) -> bool:
     """Whether ``text`` shows a figure (``_FIGURE``: a digit, "%" or the word "Rp"); a digit or "%" looked for
     first, then "Rp" as a literal, before re looks at the words around it."""
-    return _DIGIT_OR_PERCENT.search(text) is not None or ("Rp" in text and _FIGURE.search(text) is not None)
+    return (_ASCII_DIGIT_OR_PERCENT if text.isascii() else _DIGIT_OR_PERCENT).search(text) is not None or (
+        "Rp" in text and _FIGURE.search(text) is not None)
 
 
-def _after_rows(rows: list[bool], stripped: list[str]) -> list[bool]:
-    """For each line, whether the last line before it that is not blank is a table row."""
-    out, last = [], False
-    for row, s in zip(rows, stripped):
-        out.append(last)
-        if s:
-            last = row
+def _between_rows(table: list[bool], stripped: list[str]) -> list[bool]:
+    """``table`` with a line between two table rows (the lines not blank before and after it) a row too."""
+    rows = [(i, row) for i, (row, s) in enumerate(zip(table, stripped)) if s]
+    out = table[:]
+    for (a, before), (i, row), (_, after) in zip(rows, rows[1:], rows[2:]):
+        out[i] = row or (before and after)
+    for (a, before), (b, after) in zip(rows, rows[1:]):
+        if before and after and b > a + 1:  # the blank lines between two rows
+            out[a + 1:b] = [True] * (b - a - 1)
     return out
 
 
@@ -106,9 +117,12 @@ def sentence_spans(text: str, start: int) -> list[tuple[int, int]]:
     [(0, 15), (15, 31)]
     """
     out, a = [], start
-    for m in _SENTENCE_END.finditer(text, start):
-        if text[m.start()] != "." or not _ABBREVIATION.search(text[max(a, m.start() - 5):m.start()]):
-            out, a = out + [(a, m.end())], m.end()
+    for m in _SENTENCE_END.finditer(text, start):  # an abbreviation ends with a letter (a-z, A-Z): asked first
+        e = m.start()
+        if text[e] != "." or e <= a or text[e - 1] not in _ASCII_LETTERS or not _ABBREVIATION.search(
+                text[max(a, e - 5):e]):
+            out.append((a, m.end()))
+            a = m.end()
     return out + [(a, len(text))] if a < len(text) else out
 
 
@@ -130,6 +144,24 @@ def find_at(pattern: re.Pattern, t: str, starts: list[int], spans: Sequence[tupl
         if k < len(spans) and spans[k][0] <= i >= end and (found := pattern.match(t, i, spans[k][1])):
             out.append(found)
             end = found.end()
+    return out
+
+
+def find_at_stems(stems: re.Pattern, t: str, low: str, spans: Sequence[tuple[int, int]],
+                  searches: Sequence[Callable[[str], re.Pattern | None]]) -> list[list[re.Match]]:
+    """For each of ``searches`` (the stem found -> the pattern to try there, or None), its pattern's matches in the
+    (sorted, disjoint) spans of ``t``, each after the one before, tried only where a word of ``low`` (``t`` in lower
+    case) starts with one of ``stems`` (a :func:`trie_pattern`): one scan of the text for several searches, as
+    :func:`find_at` on the starts of each search's own stems would find them."""
+    out, ends, done = [[] for _ in searches], [b for _, b in spans], [0] * len(searches)
+    for m in stems.finditer(low, spans[0][0], spans[-1][1]) if spans else ():
+        i, k = m.start(), bisect.bisect_right(ends, m.start())
+        if (i and low[i - 1].isalnum()) or k == len(spans) or spans[k][0] > i:
+            continue
+        for n, search in enumerate(searches):
+            if i >= done[n] and (pattern := search(m.group())) and (found := pattern.match(t, i, spans[k][1])):
+                out[n].append(found)
+                done[n] = found.end()
     return out
 
 

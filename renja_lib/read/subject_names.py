@@ -69,21 +69,22 @@ def _close(a: str, b: str) -> bool:
 def _align(name: tuple[str, ...], words: Sequence[str]) -> tuple[float, int]:
     """How much of ``name`` the words from ``words[0]`` say (share of its words) and how many words that took."""
     i = j = matched = extra = 0
-    while i < len(name) and j < len(words) and extra <= 2 and i - matched <= 0.2 * len(name):
+    n, m, slack = len(name), len(words), 0.2 * len(name)  # a word equal to the other is close: asked first (fast)
+    while i < n and j < m and extra <= 2 and i - matched <= slack:
         c, w = name[i], words[j]
-        if _close(c, w):
+        if c == w or _close(c, w):
             matched, i, j = matched + 1, i + 1, j + 1
-        elif j + 1 < len(words) and c == w + words[j + 1]:  # "antar kerja" for "antarkerja"
+        elif j + 1 < m and c == w + words[j + 1]:  # "antar kerja" for "antarkerja"
             matched, i, j = matched + 1, i + 1, j + 2
-        elif i + 1 < len(name) and w == c + name[i + 1]:
+        elif i + 1 < n and w == c + name[i + 1]:
             matched, i, j = matched + 2, i + 2, j + 1
-        elif i + 1 < len(name) and _close(name[i + 1], w):  # a word of the name left out
+        elif i + 1 < n and (name[i + 1] == w or _close(name[i + 1], w)):  # a word of the name left out
             i += 1
-        elif j + 1 < len(words) and _close(c, words[j + 1]):  # a word put in
+        elif j + 1 < m and (c == words[j + 1] or _close(c, words[j + 1])):  # a word put in
             extra, j = extra + 1, j + 1
         else:
             i, j = i + 1, j + 1
-    return matched / len(name), j
+    return matched / n, j
 
 
 class SubjectNames:

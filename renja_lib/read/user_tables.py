@@ -4,6 +4,11 @@ A user's table is a CSV (or an Excel ``.xlsx`` sheet) that someone exported or
 typed; :func:`read_table` reads it into rows of raw cells, each row with its row
 number in the file and the indentation of every cell, and records how it was read:
 
+* **Form.** A workbook is told by its first bytes (a zip archive), whatever the
+  file's name says (a download saved as ``.csv`` or without a suffix); a file
+  named ``.xlsx`` is always opened as a workbook; an old ``.xls`` (OLE) is refused
+  with the way out; anything else is text.
+
 * **Encoding.** One policy, :func:`renja_lib.read.source.decode_text`: a
   byte-order mark (UTF-8, UTF-16, UTF-32), then UTF-8, then cp1252; the
   encoding used and whether there was a BOM are recorded.
@@ -17,7 +22,9 @@ number in the file and the indentation of every cell, and records how it was rea
   directly under it is joined to it, column by column (``anggaran`` over
   ``(juta)`` is ``anggaran (juta)``), when its filled cells are all units
   (``(Rp juta)``, ``%``, ``Rp``) or when it has two filled cells or more and no
-  digit (a data row has an amount, a code or a ``-``).
+  digit (a data row has an amount, a code or a ``-``). The header rows' own cells
+  are kept too (``header_cells``), for a reader that spreads a merged cell (a year
+  over its ``Februari`` and ``Agustus``) itself.
 * **Footnotes.** A row under the table with one filled cell starting like a
   note (``Sumber``, ``Source``, ``Catatan``, ``Keterangan``, ``Ket.``,
   ``Note``, ``*``, ``1)``), and every row after it that has at most one filled
@@ -81,8 +88,8 @@ from ..text.catalogue import Message
 from .source import USER_FILE_BYTES, decode_text, read_file_bytes
 
 __all__ = ["DELIMITERS", "UNIT_SUFFIXES", "DECIMAL_MARKS", "Uncalculated", "TableRow", "UserTable", "CellNumber",
-           "NumberColumn", "read_table", "read_numbers", "read_number", "column_decimal", "cell_text", "table_error",
-           "join_messages"]
+           "NumberColumn", "read_table", "read_numbers", "read_number", "column_decimal", "cells_decimal",
+           "cell_text", "table_error", "join_messages", "is_workbook"]
 
 #: Delimiters a user's CSV may use.
 DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
@@ -142,7 +149,8 @@ class UserTable:
     ``"declared"`` or ``"detected"``; ``header_rows`` the row numbers the
     column names come from (two when the header is two rows deep); ``columns``
     the names, stripped; ``title`` the rows above the header; ``rows`` the data
-    rows (empty rows left out); ``footnotes`` the rows of notes under the table.
+    rows (empty rows left out); ``footnotes`` the rows of notes under the table; ``header_cells`` the cells of
+    each header row as written (stripped text), before the rows are joined into ``columns``.
     """
 
     path: Path
@@ -156,6 +164,7 @@ class UserTable:
     title: tuple[TableRow, ...]
     rows: tuple[TableRow, ...]
     footnotes: tuple[TableRow, ...]
+    header_cells: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -258,14 +267,24 @@ def _csv_rows(path: Path, text: str, delimiter: str) -> list[TableRow]:
     return out
 
 
-def _xlsx_rows(path: Path, sheet: str | int | None) -> tuple[str, list[TableRow]]:
+#: the first bytes of a zip archive (an ``.xlsx`` is one) and of an OLE file (an old ``.xls``)
+_ZIP_MAGIC, _OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def is_workbook(data: bytes) -> bool:
+    """True when ``data`` (a file's first bytes or all of them) is a zip archive, as an ``.xlsx`` is."""
+    return data.startswith(_ZIP_MAGIC)
+
+
+def _xlsx_rows(path: Path, sheet: str | int | None, data: bytes) -> tuple[str, list[TableRow]]:
     import openpyxl  # imported here: reading a document does not need it
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
+        # from the bytes read: openpyxl would refuse a workbook whose name does not end in .xlsx
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
         # the formulas themselves: a formula whose result was never saved reads as empty above
-        formulas = openpyxl.load_workbook(path, data_only=False)
+        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise RenjaError(Message("errors_read.tables.not_xlsx", error=type(exc).__name__), path=path) from None
     if sheet is None:
@@ -309,7 +328,7 @@ def _is_second_header(row: TableRow) -> bool:
 
 def _structure(path: Path, rows: list[TableRow], known: Callable[[str], bool] | None,
                empty_hint: Message) -> tuple[tuple[int, ...], tuple[str, ...], list[TableRow], list[TableRow],
-                                             list[TableRow]]:
+                                             list[TableRow], tuple[tuple[str, ...], ...]]:
     rows = [r for r in rows if _filled(r)]
     if not rows:
         raise RenjaError(Message("errors_read.tables.no_rows", hint=empty_hint), path=path)
@@ -321,16 +340,18 @@ def _structure(path: Path, rows: list[TableRow], known: Callable[[str], bool] | 
     header = rows[at]
     names = [cell_text(c) for c in header.cells]
     header_rows = [header.number]
+    cells = [tuple(names)]
     body = rows[at + 1:]
     if body and _is_second_header(body[0]):
         under = body.pop(0)
+        cells.append(tuple(cell_text(c) for c in under.cells))
         width = max(len(names), len(under.cells))
         names += [""] * (width - len(names))
         names = [" ".join(t for t in (names[i], cell_text(under.cell(i))) if t) for i in range(width)]
         header_rows.append(under.number)
     notes_at = next((i for i, r in enumerate(body) if len(_filled(r)) == 1 and _FOOTNOTE.match(_filled(r)[0])
                      and all(len(_filled(x)) <= 1 for x in body[i:])), len(body))
-    return tuple(header_rows), tuple(names), rows[:at], body[:notes_at], body[notes_at:]
+    return tuple(header_rows), tuple(names), rows[:at], body[:notes_at], body[notes_at:], tuple(cells)
 
 
 def read_table(path: str | Path, *, what: Message | str, sheet: str | int | None = None,
@@ -348,8 +369,6 @@ def read_table(path: str | Path, *, what: Message | str, sheet: str | int | None
     suffix = p.suffix.casefold()
     if empty_hint is None:
         empty_hint = Message("errors_read.tables.header_hint")
-    if suffix == ".xls":
-        raise RenjaError(Message("errors_read.tables.xls"), path=p)
     if delimiter is not None and delimiter not in DELIMITERS:
         raise RenjaError(Message("errors_read.tables.delimiter_arg", allowed=str(list(DELIMITERS)), got=delimiter),
                          path=p)
@@ -357,9 +376,13 @@ def read_table(path: str | Path, *, what: Message | str, sheet: str | int | None
     data = read_file_bytes(p, what=what, limit=USER_FILE_BYTES)
     if not data.strip():
         raise RenjaError(Message("errors_read.tables.empty", hint=empty_hint), path=p)
+    if suffix == ".xls" and not is_workbook(data):  # an .xlsx saved under .xls is read; a real .xls is not
+        raise RenjaError(Message("errors_read.tables.xls"), path=p)
     encoding, had_bom, how, sheet_name = None, False, None, None
-    if suffix in (".xlsx", ".xlsm"):
-        sheet_name, raw = _xlsx_rows(p, sheet)
+    if data.startswith(_OLE_MAGIC):  # an old Excel file under any name
+        raise RenjaError(Message("errors_read.tables.xls"), path=p)
+    if suffix in (".xlsx", ".xlsm") or is_workbook(data):
+        sheet_name, raw = _xlsx_rows(p, sheet, data)
     else:
         if sheet is not None:
             raise RenjaError(Message("errors_read.tables.sheet_csv", sheet=sheet), path=p)
@@ -367,9 +390,9 @@ def read_table(path: str | Path, *, what: Message | str, sheet: str | int | None
         how = "declared" if delimiter is not None else "detected"
         delimiter = delimiter or _delimiter(p, text)
         raw = _csv_rows(p, text, delimiter)
-    header_rows, columns, title, rows, notes = _structure(p, raw, known, empty_hint)
+    header_rows, columns, title, rows, notes, cells = _structure(p, raw, known, empty_hint)
     return UserTable(p, encoding, had_bom, delimiter if encoding else None, how, sheet_name, header_rows, columns,
-                     tuple(title), tuple(rows), tuple(notes))
+                     tuple(title), tuple(rows), tuple(notes), cells)
 
 
 # ====================================================================== numbers
@@ -495,4 +518,30 @@ def column_decimal(table: UserTable, column: int, *, percent: bool = False, unit
         row = seen["?"]
         raise table_error(table.path, row.number, name,
                           Message("errors_read.tables.decimal_unknown", cell=cell_text(row.cell(column))))
+    return "," if "," in seen else "." if "." in seen else None
+
+
+def cells_decimal(path: Path, cells: list[tuple[int, str, Any]], *, percent: bool = False,
+                  units: bool = True) -> str | None:
+    """The decimal mark the ``cells`` show together (None when none needs one): ``(row, column, cell)`` of
+    several columns of one quantity (the years of one indicator), so that a column whose cells could be read
+    either way (``1,234``) takes the mark the others show. RenjaError naming the file, row and column when two
+    cells disagree, or when no cell tells the mark and one could be read either way.
+
+    >>> cells_decimal(Path("t.csv"), [(3, "2021", "5,49"), (3, "2022", "1,234")])
+    ','
+    """
+    seen: dict[str, tuple[int, str, str]] = {}
+    for row, column, cell in cells:
+        if isinstance(cell, str) and cell.strip() not in _MISSING:
+            mark = _evidence(_body(cell.strip().replace("\u00a0", " "), percent, units)[0])
+            if mark is not None:
+                seen.setdefault(mark, (row, column, cell.strip()))
+    if "," in seen and "." in seen:
+        first, other = sorted((seen[","], seen["."]))
+        raise table_error(path, other[0], other[1], Message("errors_read.tables.decimal_mixed", cell=other[2],
+                                                             first=first[2], row=first[0]))
+    if "?" in seen and "," not in seen and "." not in seen:
+        row, column, text = seen["?"]
+        raise table_error(path, row, column, Message("errors_read.tables.decimal_unknown", cell=text))
     return "," if "," in seen else "." if "." in seen else None

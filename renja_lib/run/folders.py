@@ -4,11 +4,13 @@ What the runner may delete or replace (and nothing else):
 
 - ``OUT/<slug>/``, a report folder, only when it can prove it wrote it: the
   folder carries the marker ``.renja-report.json`` (the tool's name and version
-  and the files it wrote) and holds nothing but those files; or, for a folder
+  and the files it wrote: pages, notebooks, ``findings.json``, charts) and holds
+  nothing but those files; or, for a folder
   written before markers existed, ``OUT/index.json`` has a readable entry for
   that slug and the folder holds only what a report holds (``<notebook>.html``
-  and ``<notebook>.ipynb`` of the notebooks in that entry, ``figures/*.png`` and
-  ``figures/*.svg``). Anything else in the way (a user's folder, a file, a
+  and ``<notebook>.ipynb`` of the notebooks in that entry, ``findings.json``, the deck and workbook
+  ``<slug>.pptx`` and ``<slug>.xlsx``, ``figures/*.png`` and ``figures/*.svg``, and their slide-sized variants
+  ``figures/slides/*.png`` and ``figures/slides/*.svg``). Anything else in the way (a user's folder, a file, a
   symbolic link) is refused with one message before any notebook runs, and again
   just before the swap.
 - ``OUT/index.json`` and ``OUT/index.html``: rewritten by every run, under a
@@ -44,13 +46,15 @@ from typing import Any
 
 from .. import __version__
 from ..errors import RenjaError, from_os_error
+from ..present.figure_files import SLIDES_DIR as FIGURE_SLIDES_DIR
+from ..present.findings import FINDINGS_FILE
 from ..text import Message
 from ..write import workdirs
 from ..write.outputs import atomic_write
 
 __all__ = ["MARKER", "NOT_WRITTEN", "GENERATOR", "slug_problem", "check_slug", "not_ours", "refuse_foreign",
            "prepare_out", "is_our_index_page", "out_lock", "clean_stale", "is_write_fault", "write_fault_in_text",
-           "seal", "replace_dir"]
+           "seal", "replace_dir", "SLIDES_DIR", "deck_file", "workbook_file"]
 
 #: the marker in every report folder: the tool, its version and the files it wrote there
 MARKER = ".renja-report.json"
@@ -89,13 +93,31 @@ def check_slug(slug: Any) -> None:
         raise RenjaError(Message("errors_run.folders.bad_slug", slug=slug, why=why))
 
 
+#: what a report folder holds at its top: pages, notebooks, the deck and the workbook
+_TOP_FILES = (".html", ".ipynb", ".pptx", ".xlsx")
+#: the slide-sized variants of the charts: ``figures/slides/`` (:mod:`renja_lib.present.figure_files`)
+SLIDES_DIR = FIGURE_SLIDES_DIR
+
+
+def deck_file(slug: str) -> str:
+    """The deck's name in a report folder: ``<slug>.pptx``."""
+    return f"{slug}.pptx"
+
+
+def workbook_file(slug: str) -> str:
+    """The analysis workbook's name in a report folder: ``<slug>.xlsx``."""
+    return f"{slug}.xlsx"
+
+
 def _report_shaped(rel: str) -> bool:
     """A path (relative to a report folder) of a kind of file a report holds."""
     parts = rel.split("/")
+    if rel == FINDINGS_FILE:
+        return True
     if len(parts) == 1:
-        return not rel.startswith(".") and rel.endswith((".html", ".ipynb")) and rel not in ("", ".html", ".ipynb")
-    if len(parts) == 2 and parts[0] == "figures":
-        return not parts[1].startswith(".") and parts[1].endswith((".png", ".svg"))
+        return not rel.startswith(".") and rel.endswith(_TOP_FILES) and rel not in ("",) + _TOP_FILES
+    if len(parts) == 2 and parts[0] == "figures" or len(parts) == 3 and parts[:2] == ["figures", SLIDES_DIR]:
+        return not parts[-1].startswith(".") and parts[-1].endswith((".png", ".svg"))
     return False
 
 
@@ -111,6 +133,13 @@ def _folder_files(folder: Path) -> tuple[set[str], Message | None]:
                 return files, Message("errors_run.folders.holds.folder", name=entry.name + "/")
             for sub in os.scandir(entry.path):
                 sst = sub.stat(follow_symlinks=False)
+                if sub.name == SLIDES_DIR and stat.S_ISDIR(sst.st_mode):
+                    for slide in os.scandir(sub.path):
+                        if not stat.S_ISREG(slide.stat(follow_symlinks=False).st_mode):
+                            return files, Message("errors_run.folders.holds.not_report_file",
+                                                  name=f"figures/{SLIDES_DIR}/{slide.name}")
+                        files.add(f"figures/{SLIDES_DIR}/{slide.name}")
+                    continue
                 if not stat.S_ISREG(sst.st_mode):
                     return files, Message("errors_run.folders.holds.not_report_file", name="figures/" + sub.name)
                 files.add(f"figures/{sub.name}")
@@ -166,7 +195,8 @@ def not_ours(folder: Path, slug: str, index: dict[str, dict]) -> Message | None:
             return Message("errors_run.folders.not_ours.bad_marker", marker=MARKER, slug=slug)
         return Message("errors_run.folders.not_ours.no_marker", marker=MARKER, slug=slug)
     names = {nb["notebook"] for nb in entry["notebooks"]}
-    allowed = {f"{n}{ext}" for n in names for ext in (".html", ".ipynb")}
+    allowed = {f"{n}{ext}" for n in names for ext in (".html", ".ipynb")} | {FINDINGS_FILE, deck_file(slug),
+                                                                             workbook_file(slug)}
     extra = sorted(f for f in files if f not in allowed and not (f.startswith("figures/") and _report_shaped(f)))
     return None if not extra else Message("errors_run.folders.holds.not_report_file", name=extra[0])
 
@@ -272,7 +302,7 @@ def seal(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-    for sub in (folder / "figures", folder):
+    for sub in (folder / "figures" / SLIDES_DIR, folder / "figures", folder):
         if sub.is_dir():
             fd = os.open(sub, os.O_RDONLY | os.O_CLOEXEC)
             try:

@@ -9,7 +9,9 @@
   the document, from its identity), so a browser tab or a bookmark says which
   office, region and year the page is about.
 - :func:`read_index`, :func:`write_index`: ``OUT/index.json`` (the runs, their
-  notebooks, statuses and run times) and ``OUT/index.html``, under OUT's lock.
+  notebooks, statuses and run times) and ``OUT/index.html``, under OUT's lock; the
+  page itself, a landing page per document from its ``findings.json``, is
+  :func:`renja_lib.run.index_page.index_html`.
 
 Every word of the pages and the index comes from the text catalogue (``pages.*``
 in ``renja_lib/text/catalogue/pages.yaml``).
@@ -29,9 +31,10 @@ from typing import Any
 
 from ..errors import from_os_error
 from ..text import DEFAULT_LANG, LANGS, check_lang
-from ..text.catalogue import Message, has, tr
+from ..text.catalogue import Message, tr
 from ..write.outputs import atomic_write
-from .folders import GENERATOR, NOT_WRITTEN, out_lock, slug_problem
+from .folders import NOT_WRITTEN, out_lock, slug_problem
+from .index_page import index_html, status_words
 from .plan import NotebookResult, ReportRun
 
 __all__ = ["scrub", "HtmlWriter", "error_of", "title_of", "read_index", "write_index", "PAGE_TITLE_METADATA"]
@@ -164,7 +167,7 @@ class HtmlWriter:
         if failed is not None:
             what = _words(tr("pages.page.failed", lang))
             cell = _words(tr("pages.page.failed_cell", lang, cell=failed.failing_cell))
-            why = failed.error_text(lang) or _status_words(failed.status, lang)
+            why = failed.error_text(lang) or status_words(failed.status, lang)
             banner = (f'<div class="renja-failed"><strong>{what}</strong>'
                       f'{cell if failed.failing_cell else ""}: {html.escape(why)}</div>')
         return _PAGE.format(lang=lang, title=html.escape(title), body=body, banner=banner,
@@ -248,12 +251,6 @@ def _error_record(error: str | Message | None, lang: str) -> dict[str, Any]:
     return {"error": error.render(lang), "error_texts": {code: error.render(code) for code in LANGS}}
 
 
-def _error_words(nb: dict, lang: str) -> str:
-    """A notebook's error from ``index.json`` in ``lang`` (an index written before ``error_texts``: as it is)."""
-    texts = nb.get("error_texts") or {}
-    return texts.get(lang) or str(nb.get("error") or "")
-
-
 def read_index(out_dir: Path, *, warn: bool = False, lang: str = DEFAULT_LANG) -> dict[str, dict]:
     """The readable entries of ``OUT/index.json`` by slug; entries it cannot read are dropped.
 
@@ -319,27 +316,7 @@ def write_index(out_dir: Path, runs: list[ReportRun], results: list[NotebookResu
                 ],
             }
         entries = {k: v for k, v in sorted(entries.items()) if (out_dir / k).is_dir()}
-        rows = []
-        for slug, entry in entries.items():
-            params = ", ".join(f"{html.escape(str(k))}={html.escape(str(v))}"
-                               for k, v in entry.get("params", {}).items())
-            for nb in entry["notebooks"]:
-                status = html.escape(_status_words(nb["status"], lang))
-                err = ""
-                if nb["status"] != "ok":
-                    err = "<br><small>" + html.escape(tr("pages.index.cell", lang, cell=nb.get("failing_cell") or "?",
-                                                         error=_error_words(nb, lang))) + "</small>"
-                rows.append(
-                    f'<tr class="{html.escape(nb["status"].replace(" ", "-"))}"><td>{html.escape(slug)}</td>'
-                    f'<td><a href="{html.escape(slug)}/{html.escape(nb["notebook"])}.html">'
-                    f'{html.escape(nb["notebook"])}</a>'
-                    f' · <a href="{html.escape(slug)}/{html.escape(nb["notebook"])}.ipynb">ipynb</a></td>'
-                    f'<td>{status}{err}</td><td>{float(nb.get("seconds", 0)):.1f} s</td><td>{params}</td></tr>')
-        page = _INDEX.format(
-            lang=lang, title=_words(tr("pages.index.title", lang)), rows="\n".join(rows),
-            h={key: _words(tr(f"pages.index.column.{key}", lang))
-               for key in ("document", "notebook", "status", "time", "parameters")},
-            figures=_words(tr("pages.index.figures", lang)), generator=GENERATOR)
+        page = index_html(out_dir, entries, lang)
         try:
             with atomic_write(index_json, "w", encoding="utf-8") as fh:
                 json.dump({"reports": entries, "note": "run times vary from run to run; only this file and "
@@ -349,35 +326,3 @@ def write_index(out_dir: Path, runs: list[ReportRun], results: list[NotebookResu
         except OSError as exc:
             raise from_os_error(exc, path=out_dir, doing=Message("errors_run.pages.doing_write_index")) from None
     return out_dir / "index.html"
-
-
-def _status_words(status: str, lang: str) -> str:
-    """A notebook's status in ``lang`` (``pages.index.status.<status>``, ``"not run"`` as ``not_run``); another
-    status as it is."""
-    key = f"pages.index.status.{status.replace(' ', '_')}"
-    return tr(key, lang) if has(key) else status
-
-
-_INDEX = """<!DOCTYPE html>
-<html lang="{lang}">
-<head><meta charset="utf-8"><title>{title}</title>
-{generator}
-<style>
-body {{ font-family: "DejaVu Sans", Arial, sans-serif; color: #262626; max-width: 1100px; margin: 0 auto; padding: 2rem; }}
-table {{ border-collapse: collapse; width: 100%; }}
-th, td {{ text-align: left; border-bottom: 1px solid #d9d9d9; padding: .4rem .6rem; vertical-align: top; }}
-th {{ background: #f2f2f2; }} a {{ color: #0072B2; }}
-tr.failed td, tr.timeout td {{ background: #fdecea; }}
-</style></head>
-<body>
-<h1>{title}</h1>
-<table>
-<thead><tr><th>{h[document]}</th><th>{h[notebook]}</th><th>{h[status]}</th><th>{h[time]}</th><th>{h[parameters]}</th></tr></thead>
-<tbody>
-{rows}
-</tbody>
-</table>
-<p>{figures}</p>
-</body>
-</html>
-"""

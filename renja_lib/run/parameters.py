@@ -46,7 +46,7 @@ __all__ = ["Parameter", "REGISTRY", "TYPES", "TRUE_WORDS", "FALSE_WORDS", "NULL_
            "describe", "check_timeout"]
 
 #: The types a parameter can have.
-TYPES = ("str", "int", "float", "bool", "choice", "path", "mapping", "list")
+TYPES = ("str", "int", "float", "bool", "choice", "path", "paths", "mapping", "list")
 #: Text read as a boolean (case does not matter); Indonesian words too.
 TRUE_WORDS = ("true", "yes", "ya")
 FALSE_WORDS = ("false", "no", "tidak")
@@ -127,8 +127,8 @@ class Parameter:
 
     @property
     def is_path(self) -> bool:
-        """The value names an existing file (checked before anything runs)."""
-        return self.type == "path"
+        """The value names an existing file, or a list of them for ``paths`` (checked before anything runs)."""
+        return self.type in ("path", "paths")
 
     # ------------------------------------------------------------ messages
     def expected(self, lang: str | None = None) -> str:
@@ -226,12 +226,14 @@ class Parameter:
             return self._in_bounds(value, text, where)
         if kind == "path":
             return self._file(text, base_dir, where)
-        # mapping / list: JSON
+        if kind == "paths" and not t.startswith("["):
+            return self._file(text, base_dir, where)  # one file
+        # mapping / list / paths as a list: JSON
         try:
             value = json.loads(t, parse_constant=_no_constant)
         except (ValueError, RecursionError):
             raise self._fail(text, Message("errors_run.parameters.why.not_json"), **where) from None
-        return self._container(value, text, where)
+        return self._container(value, text, where, base_dir)
 
     # ------------------------------------------------------------ values from YAML (typed)
     def check(self, value: Any, *, base_dir: str | Path | None = None,
@@ -273,7 +275,7 @@ class Parameter:
             if not math.isfinite(number):
                 raise self._fail(value, Message("errors_run.parameters.why.not_finite"), **where)
             return self._in_bounds(number, value, where)
-        return self._container(value, value, where)
+        return self._container(value, value, where, base_dir)
 
     # ------------------------------------------------------------ helpers
     def _in_bounds(self, value: float, given: Any, where: dict[str, Any]) -> Any:
@@ -281,7 +283,7 @@ class Parameter:
             raise self._fail(given, Message("errors_run.parameters.why.out_of_range"), **where)
         return value
 
-    def _container(self, value: Any, given: Any, where: dict[str, Any]) -> Any:
+    def _container(self, value: Any, given: Any, where: dict[str, Any], base_dir: str | Path | None = None) -> Any:
         if self.type == "mapping":
             if not isinstance(value, Mapping):
                 raise self._fail(given, Message("errors_run.parameters.why.found", found=describe(value))
@@ -311,6 +313,8 @@ class Parameter:
             if not isinstance(item, str):
                 raise self._fail(given, Message("errors_run.parameters.why.item_not_text", item=describe(item)),
                                  **where)
+        if self.type == "paths":
+            return [self._file(item, base_dir, where) for item in value]
         return list(value)
 
     def _file(self, text: str, base_dir: str | Path | None, where: dict[str, Any]) -> str:
@@ -387,9 +391,10 @@ _LABOUR = ("02_labour_indicators",)
 _ACHIEVEMENT = ("02_labour_indicators", "04_performance_achievement")
 _BUDGET = ("03_budget_absorption",)
 
-# Kept in step with renja_lib.analyse.ratings.METHODS, renja_lib.analyse.budget.UNITS and DECIMAL_MARKS (a test checks);
-# written out so that planning a run does not import pandas.
+# Kept in step with renja_lib.analyse.ratings.METHODS, renja_lib.analyse.budget.UNITS and DECIMAL_MARKS, and
+# renja_lib.analyse.labour.PAIR_BASES (a test checks); written out so that planning a run does not import pandas.
 _METHODS = ("two_minus", "inverse_ratio")
+_PAIR_BASES = ("TKK", "TPT")
 _UNITS = ("rupiah", "ribu", "juta", "miliar")
 _DECIMAL_MARKS = (",", ".")
 
@@ -403,14 +408,27 @@ _PARAMETERS = (
               optional=True, set_by_runner=True),
     Parameter("extra_indicators", "path", None, "CSV of more indicator values (region, indicator, year, kind, "
               "value[, source, series_break]).", _LABOUR, optional=True),
+    Parameter("bps_files", "paths", None, "BPS labour statistics as downloaded: the website's table (.csv or "
+              ".xlsx) or a WebAPI answer saved as .json; one file or a list. Their annual (August) figures join "
+              "the series; the province and the neighbours are compared with the document's region.", _LABOUR,
+              optional=True),
+    Parameter("neighbours", "list", None, "Names of neighbouring regions to compare with (as BPS writes them or "
+              "otherwise: 'Kabupaten Sleman', 'Yogyakarta (Kota)'); the province needs none.", _LABOUR,
+              optional=True),
     Parameter("region", "str", None, "The document's region, as in the indicator series (e.g. 'Kota Malang'); "
               "None is the region the document names.", _LABOUR, optional=True),
     Parameter("method", "choice", "two_minus", "Achievement of lower-is-better indicators: 'two_minus' "
               "((2 x target - actual) / target) or 'inverse_ratio' (target / actual).", _ACHIEVEMENT,
               choices=_METHODS),
+    Parameter("pair_basis", "choice", None, "TPT and TKK are one fact (TKK = 100 - TPT): 'TPT' rates both by "
+              "TPT's achievement and band, 'TKK' both by TKK's; None rates each by its own formula and the page "
+              "says where the two disagree.", _LABOUR, choices=_PAIR_BASES, optional=True),
     Parameter("directions_file", "path", None, "CSV of indicator directions (indicator or code, direction[, "
               "note]); None is the document's <stem>.directions.csv when it exists beside it.",
               ("04_performance_achievement",), optional=True),
+    Parameter("city_budget_file", "paths", None, "The region's APBD realisation as the DJPK portal exports it "
+              "(CSV or .xlsx; one file or a list, one a year), to set the office's absorption against the "
+              "whole region's spending.", _BUDGET, optional=True),
     Parameter("spending_file", "path", None, "Your own spending report (CSV or .xlsx: code or account name, "
               "period, budget, spending).", _BUDGET, optional=True),
     Parameter("spending_unit", "choice", None, "Unit of the spending file's amounts; None: the file must say.",

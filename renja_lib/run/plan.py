@@ -557,6 +557,8 @@ def absolute_paths(run: ReportRun, base_dir: str | Path | None = None) -> Report
     base = Path(base_dir) if base_dir is not None else Path.cwd()
 
     def absolute(value: Any) -> Any:
+        if isinstance(value, list):
+            return [absolute(v) for v in value]
         if isinstance(value, (str, Path)) and str(value) and not Path(value).is_absolute():
             return type(value)(os.path.abspath(base / Path(value).expanduser()))
         return value
@@ -573,7 +575,9 @@ def _slug_for(source: Path, params: dict[str, Any]) -> str:
     parts = [source.stem]
     for key in sorted(params):
         value = params[key]
-        if isinstance(value, str) and ("/" in value or "\\" in value or re.search(r"\.(csv|xlsx?|ya?ml|txt)$", value)):
+        if isinstance(value, list):  # several files: their names
+            value = "+".join(Path(str(v)).stem for v in value)
+        elif isinstance(value, str) and ("/" in value or "\\" in value or re.search(r"\.(csv|xlsx?|ya?ml|txt)$", value)):
             value = Path(value).stem  # a file given as a parameter: its name, not its folders
         parts.append(f"{key}-{value}")
     return slugify("-".join(parts))[:120]

@@ -22,8 +22,13 @@ How a run works:
   failed and exits 3. An interrupted run (Ctrl-C, SIGTERM) shuts its kernels
   down and leaves the previous reports as they were.
 - Outputs are reproducible: no timestamps, run times, random ids or temporary
-  paths in the HTML, notebooks or figures. Run times and the time of the run
-  live only in ``index.html`` and ``index.json``, which are therefore excepted.
+  paths in the HTML, notebooks, figures or ``findings.json`` (the pages' headline
+  findings as data, :mod:`renja_lib.present.findings`). Run times and the time of
+  the run live only in ``index.html`` and ``index.json``, which are therefore excepted.
+- Besides the pages, a report folder holds, unless ``outputs`` leaves them out (``renja report --outputs``),
+  the deck ``<slug>.pptx`` (:mod:`renja_lib.write.deck`, from ``findings.json`` and the charts' slide variants
+  ``figures/slides/``) and the analysis workbook ``<slug>.xlsx`` (:mod:`renja_lib.write.analysis_workbook`),
+  both written into the staging folder after the notebooks ran, before the folder is sealed and swapped in.
 
 The parts: :mod:`~renja_lib.run.kernels` (the kernels), :mod:`~renja_lib.run.pages` (notebooks,
 pages, the index), :mod:`~renja_lib.run.folders` (what the runner may delete or replace).
@@ -47,17 +52,24 @@ from typing import Any, Callable
 
 from ..config import REPORTS_DIR
 from ..errors import RenjaError, from_os_error
+from ..present.findings import FINDINGS_FILE, collect, findings_file, findings_json
 from ..text import DEFAULT_LANG, Message, check_lang, tr
 from ..write import workdirs
 from ..write.outputs import atomic_write
-from .folders import (MARKER, NOT_WRITTEN, check_slug, clean_stale, is_write_fault, out_lock, prepare_out,
+from .folders import (MARKER, NOT_WRITTEN, check_slug, deck_file, clean_stale, is_write_fault, out_lock, prepare_out,
                       refuse_foreign, replace_dir, seal, write_fault_in_text)
 from .kernels import Kernel, import_tooling, wait_for_kernel_libs
+from .notebook_language import read_in_language
 from .pages import HtmlWriter, error_of, read_index, scrub, write_index
 from .plan import NotebookResult, ReportRun, absolute_paths, notebook_params, parse_assignments, plan_runs, slugify
 
 __all__ = ["ReportRun", "NotebookResult", "ReportResults", "plan_runs", "run_report", "parse_assignments", "slugify",
-           "default_jobs", "MAX_DEFAULT_JOBS", "MARKER", "NOT_WRITTEN"]
+           "default_jobs", "MAX_DEFAULT_JOBS", "MARKER", "NOT_WRITTEN", "OUTPUTS", "EXTRA_OUTPUTS"]
+
+#: what a report run may write: the pages (always), the deck, the analysis workbook
+OUTPUTS = ("pages", "deck", "workbook")
+#: the outputs beside the pages, all written by default
+EXTRA_OUTPUTS = ("deck", "workbook")
 
 #: each kernel holds about 250 MB: the default number of parallel kernels stays at or below this
 MAX_DEFAULT_JOBS = 4
@@ -75,6 +87,8 @@ class _Task:
     executed: Any = None
     #: a file of this notebook (its notebook, page or charts) that could not be written
     write_error: OSError | None = None
+    #: the document and the headline findings the executed notebook showed (present.findings.collect)
+    findings: tuple[dict | None, list[dict]] | None = None
 
 
 def _previous_times(out_dir: Path) -> tuple[dict[tuple[str, str], float], dict[str, float]]:
@@ -142,8 +156,12 @@ class _TaskPool:
 
 class _Runner:
     def __init__(self, runs: list[ReportRun], out_dir: Path, jobs: int, with_code: bool, timeout: float | None,
-                 quiet: bool, lang: str = DEFAULT_LANG):
+                 quiet: bool, lang: str = DEFAULT_LANG, outputs: tuple[str, ...] = EXTRA_OUTPUTS):
         self.runs, self.out_dir, self.jobs = runs, out_dir, max(1, jobs)
+        #: the outputs beside the pages (EXTRA_OUTPUTS) this run writes
+        self.outputs = frozenset(outputs)
+        #: the workbooks being written while the notebooks run: slug -> its future
+        self.workbooks: dict[str, Any] = {}
         self.with_code, self.timeout, self.quiet = with_code, timeout, quiet
         #: the language of the index, of the warnings and of the progress bar
         self.lang = check_lang(lang)
@@ -279,7 +297,8 @@ class _Runner:
         restart = False
         try:
             task.executed = papermill.execute_notebook(
-                str(task.notebook), str(out_nb), parameters=params, engine_name=self.engine,
+                read_in_language(task.notebook, injected["lang"]), str(out_nb), parameters=params,
+                engine_name=self.engine,
                 km=kernel.km, record_timing=False, kernel_name="python3", progress_bar=False, log_output=False,
                 request_save_on_cell_execute=False,
                 # nbclient wants whole seconds: a ceiling; the timer above keeps the fraction
@@ -330,13 +349,14 @@ class _Runner:
         elif out_nb.exists():
             nb = nbformat.read(out_nb, as_version=4)
         else:
-            nb = nbformat.read(task.notebook, as_version=4)
+            nb = read_in_language(task.notebook, run.params.get("lang", DEFAULT_LANG))
         if res.status != "ok":
             cell, err = error_of(nb)
             res.failing_cell = cell
             if err and res.status == "failed":
                 res.error = err
         scrub(nb)
+        task.findings = collect(nb)
         try:
             with atomic_write(out_nb, "w", encoding="utf-8") as fh:
                 nbformat.write(nb, fh)
@@ -389,6 +409,8 @@ class _Runner:
                                                         notebook=failed.notebook.stem)) if failed else (None, None)
             if fault is None:
                 try:
+                    _write_findings(mine, src)
+                    _write_outputs(run, src, self.outputs, self.workbooks.get(run.slug))
                     seal(src)
                 except OSError as exc:
                     fault, doing = exc, Message("errors_run.runner.doing.report_files")
@@ -426,6 +448,18 @@ class _Runner:
                 all_tasks.append(t)
         workers = min(self.jobs, len(all_tasks))
         tasks = _TaskPool(all_tasks, self.out_dir, ordered=workers == 1)
+        books = None
+        if "workbook" in self.outputs:  # needs nothing the notebooks make: written meanwhile, on a thread
+            from concurrent.futures import ThreadPoolExecutor
+
+            from ..write.analysis_workbook import write_report_workbook
+
+            books = ThreadPoolExecutor(max_workers=1, thread_name_prefix="renja-workbook")
+            for run in self.runs:
+                folder = staging / run.slug
+                folder.mkdir(parents=True, exist_ok=True)
+                self.workbooks[run.slug] = books.submit(write_report_workbook, folder, run.slug, run.source,
+                                                        run.params)
         bar = None
         if not self.quiet and sys.stderr.isatty():
             from tqdm import tqdm
@@ -470,9 +504,41 @@ class _Runner:
             _restore_signal_handlers(previous)
             if bar is not None:
                 bar.close()
+            if books is not None:
+                for future in self.workbooks.values():
+                    future.cancel()
+                books.shutdown(wait=True)
             staging_dir.remove()
             sockets.remove()
         return [t.result for t in all_tasks]
+
+
+def _write_findings(tasks: list[_Task], folder: Path) -> None:
+    """The report's ``findings.json``: the headline findings its pages showed, in the pages' order (none shown:
+    no file). A chart is named only when the folder holds its file."""
+    content = findings_file([(t.notebook.stem, *t.findings) for t in tasks if t.findings is not None],
+                            chart_exists=lambda rel: (folder / rel).is_file())
+    if content is not None:
+        with atomic_write(folder / FINDINGS_FILE, "w", encoding="utf-8", make_folder=False) as fh:
+            fh.write(findings_json(content))
+
+
+def _write_outputs(run: ReportRun, folder: Path, outputs: frozenset[str], workbook=None) -> None:
+    """The deck and the analysis workbook of a report folder whose notebooks ran, as ``outputs`` asks, in the
+    run's language. The deck needs ``findings.json`` (no finding shown: no deck); the workbook was started
+    while the notebooks ran (``workbook``, its future: waited for here, its error raised here)."""
+    lang = run.params.get("lang", DEFAULT_LANG)
+    if "deck" in outputs:
+        from ..write.deck import write_deck
+
+        write_deck(folder, folder / deck_file(run.slug), lang)
+    if "workbook" in outputs:
+        if workbook is None:
+            from ..write.analysis_workbook import write_report_workbook
+
+            write_report_workbook(folder, run.slug, run.source, run.params)
+        else:
+            workbook.result()
 
 
 def _exception(exc: BaseException) -> Message | str:
@@ -556,14 +622,16 @@ class ReportResults(list):
 
 def run_report(runs: list[ReportRun], out_dir: str | Path = REPORTS_DIR, *, jobs: int | None = None,
                with_code: bool = False,
-               timeout: float | None = None, quiet: bool = False, lang: str = "id") -> ReportResults:
+               timeout: float | None = None, quiet: bool = False, lang: str = "id",
+               outputs: tuple[str, ...] = EXTRA_OUTPUTS) -> ReportResults:
     """Run every notebook of every run; write the report folders and the index. Returns the results.
 
     ``jobs`` kernels run notebooks in parallel (default: :func:`default_jobs`).
     Before anything runs, the output folder is checked and a folder this tool did
     not write that a report would replace is refused (:class:`RenjaError`). A run
     whose files could not be written keeps its previous folder; its notebooks have
-    the status ``"not written"`` and the error is in the result's ``faults``.
+    the status ``"not written"`` and the error is in the result's ``faults``. ``outputs``: which of
+    :data:`EXTRA_OUTPUTS` (the deck, the workbook) each report folder gets besides its pages.
     """
     if isinstance(out_dir, str) and not out_dir.strip():
         raise RenjaError(Message("errors_run.runner.out_empty"))
@@ -572,7 +640,7 @@ def run_report(runs: list[ReportRun], out_dir: str | Path = REPORTS_DIR, *, jobs
     # a notebook runs in its staging folder: a relative path would be read from there, so none is left relative
     runs = [absolute_paths(run) for run in runs]
     runner = _Runner(runs, out, default_jobs() if jobs is None else jobs, with_code, _check_timeout(timeout), quiet,
-                     lang)
+                     lang, tuple(o for o in outputs if o in EXTRA_OUTPUTS))
     results = runner.execute()
     write_index(out, runs, results, lang)
     return ReportResults(results, runner.faults)

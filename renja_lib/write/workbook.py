@@ -50,8 +50,8 @@ from typing import IO, Iterable, Mapping
 
 from ..text.catalogue import Message, tr
 
-__all__ = ["write_workbook", "WorkbookReport", "sheet_names", "excel_text", "MAX_ROWS", "MAX_COLUMNS",
-           "MAX_CELL_CHARS", "SHEET_NAME_CHARS"]
+__all__ = ["write_workbook", "WorkbookReport", "sheet_names", "excel_text", "safe_cell", "abandon", "MAX_ROWS",
+           "MAX_COLUMNS", "MAX_CELL_CHARS", "SHEET_NAME_CHARS"]
 
 #: Excel's limits (Office specifications): rows and columns a sheet, characters a cell and a sheet name.
 MAX_ROWS = 1_048_576
@@ -208,7 +208,41 @@ def _value(value):
     return value
 
 
-def _abandon(wb) -> None:
+def safe_cell(ws, value, *, sheet: str, column: str, csv: str, report: WorkbookReport):
+    """One write-only cell of ``ws`` holding ``value`` as this module writes it (text stays text, control characters
+    escaped, a formula-like text quoted, a long text cut, a too long integer as text); what changed is counted in
+    ``report`` under ``(sheet, column)``.
+
+    >>> from openpyxl import Workbook
+    >>> rep = WorkbookReport()
+    >>> c = safe_cell(Workbook(write_only=True).create_sheet("t"), "=1+1", sheet="t", column="a", csv="t.csv",
+    ...               report=rep)
+    >>> c.value, c.data_type, c.quotePrefix, rep.neutralised[("t", "a")]
+    ('=1+1', 's', True, 1)
+    """
+    from openpyxl.cell.cell import WriteOnlyCell
+
+    value = _value(value)
+    if isinstance(value, Integral) and not isinstance(value, bool) and \
+            len(str(abs(int(value)))) > MAX_EXACT_DIGITS:
+        report.long_numbers[(sheet, column)] += 1
+        value = str(int(value))
+    elif isinstance(value, Real) and not isinstance(value, (bool, Integral)) and not math.isfinite(value):
+        value = "inf" if value > 0 else "-inf"
+    if not isinstance(value, str):
+        return WriteOnlyCell(ws, value)
+    stored, escaped, formula, truncated = excel_text(value, csv=csv)
+    c = WriteOnlyCell(ws, stored)
+    c.data_type = "s"  # text, never a formula (openpyxl makes "=..." a formula otherwise)
+    if formula[0]:
+        c.quotePrefix = True
+        report.neutralised[(sheet, column)] += formula[1]
+    report.escaped[(sheet, column)] += escaped
+    report.truncated[(sheet, column)] += truncated
+    return c
+
+
+def abandon(wb) -> None:
     """Close a write-only workbook that failed half-way, quietly: openpyxl would otherwise print an ignored
     exception to stderr when its row writers are collected, and keep temporary files until exit."""
     import contextlib
@@ -239,7 +273,6 @@ def write_workbook(target: str | Path | IO[bytes], tables: Mapping[str, "object"
     table wider than Excel allows; OSError from writing passes through.
     """
     from openpyxl import Workbook
-    from openpyxl.cell.cell import WriteOnlyCell
 
     from ..errors import RenjaError
 
@@ -263,25 +296,7 @@ def write_workbook(target: str | Path | IO[bytes], tables: Mapping[str, "object"
                 ws = wb.create_sheet(title=sheet)
 
                 def cell(value, column: str):
-                    value = _value(value)
-                    if isinstance(value, Integral) and not isinstance(value, bool) and \
-                            len(str(abs(int(value)))) > MAX_EXACT_DIGITS:
-                        report.long_numbers[(sheet, column)] += 1
-                        value = str(int(value))
-                    elif isinstance(value, Real) and not isinstance(value, (bool, Integral)) and \
-                            not math.isfinite(value):
-                        value = "inf" if value > 0 else "-inf"
-                    if not isinstance(value, str):
-                        return WriteOnlyCell(ws, value)
-                    stored, escaped, formula, truncated = excel_text(value, csv=csv)
-                    c = WriteOnlyCell(ws, stored)
-                    c.data_type = "s"  # text, never a formula (openpyxl makes "=..." a formula otherwise)
-                    if formula[0]:
-                        c.quotePrefix = True
-                        report.neutralised[(sheet, column)] += formula[1]
-                    report.escaped[(sheet, column)] += escaped
-                    report.truncated[(sheet, column)] += truncated
-                    return c
+                    return safe_cell(ws, value, sheet=sheet, column=column, csv=csv, report=report)
 
                 ws.append([cell(c, "(header)") for c in columns])
                 for _ in range(per_sheet if part < len(sheets) - 1 else len(frame)):
@@ -295,6 +310,6 @@ def write_workbook(target: str | Path | IO[bytes], tables: Mapping[str, "object"
                 del counter[key]
         wb.save(target)
     except BaseException:
-        _abandon(wb)
+        abandon(wb)
         raise
     return report

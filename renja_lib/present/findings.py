@@ -1,0 +1,258 @@
+"""The headline findings of the report pages, as data: what ``findings.json`` holds.
+
+A page's headline sentences (:mod:`renja_lib.present.headlines`) are computed from
+the analysis frames; the same calls also make each headline a :class:`Finding`:
+its code (``labour.TPT``, ``absorption.office``, ``data_audit.summary``), its sentence in
+every language, the numbers it says (plain, unrounded), where each number stands in
+the document (its locators), a short label and figure for the index, and the chart
+that shows it. They travel with the Markdown a notebook shows (:class:`Headlines`, a
+``str``): :func:`renja_lib.present.sentences.show` writes them into the output's
+metadata (:data:`FINDINGS_METADATA`), and a page title carries the document's
+identity (:data:`DOCUMENT_METADATA`). After a notebook ran, the runner reads both
+back from the executed notebook (:func:`collect`) and writes one ``findings.json``
+per report (:func:`findings_file`): sorted keys, no time, the same bytes on every run.
+
+``findings.json``::
+
+    {"document": {"office", "region", "region_kind", "plan_year", "document_kind", "file",
+                  "name": {"id", "en"}},
+     "pages": [{"page": notebook name, "topic": "labour", "title": {"id", "en"}}],
+     "findings": [{"code", "page", "order", "sentence": {"id", "en"}, "numbers": {name: number},
+                   "codes": {name: code}, "locators": [{"number", "where": {"id", "en"}, ...}],
+                   "source": {"id", "en"}, "label": {"id", "en"}, "figure": {"id", "en"},
+                   "chart": "figures/<name>.png" or null,
+                   "chart_data": {"kind": "line" | "bar" | "column", "unit": "percent" | "count",
+                                  "categories": {"id": [...], "en": [...]},
+                                  "series": [{"code": "realised", "values": [number or null]}]} or null}],
+     "headline": [{"code", "page", "label", "figure", "chart"}],
+     "version": 1}
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import numbers
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..text import LANGS
+from ..text.catalogue import has, tr
+
+__all__ = ["Finding", "Headlines", "FINDINGS_METADATA", "DOCUMENT_METADATA", "FINDINGS_FILE", "MAX_FINDINGS",
+           "FINDINGS_VERSION", "plain", "number", "in_every_language", "output_metadata", "document_record",
+           "collect", "findings_file", "findings_json", "chart_file", "chart_data", "CHART_KINDS", "CHART_UNITS"]
+
+#: The kinds of native chart a finding may ask for: lines over categories (years), vertical or horizontal bars.
+CHART_KINDS = ("line", "column", "bar")
+#: What a native chart's values are: percentages or counts.
+CHART_UNITS = ("percent", "count")
+
+#: The output metadata that carries a displayed text's findings (a list of :meth:`Finding.record`).
+FINDINGS_METADATA = "renja_findings"
+#: The output metadata of a page title that carries the document's identity (:func:`document_record`).
+DOCUMENT_METADATA = "renja_document"
+#: The file in every report folder.
+FINDINGS_FILE = "findings" + ".json"  # two literals: "findings.<x>" would read as a catalogue key
+#: At most this many findings come from one summary (a page shows 3 to 6 headlines).
+MAX_FINDINGS = 6
+FINDINGS_VERSION = 1
+
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def plain(markdown: str) -> str:
+    """A sentence's Markdown as plain text: no ``**``, no backslash escape, no HTML entity.
+
+    >>> plain("**Renja 2023** · Program \\\\*A\\\\* &lt;b&gt;")
+    'Renja 2023 · Program *A* <b>'
+    """
+    text = _ESCAPED.sub(r"\1", str(markdown).replace("**", "").lstrip("- "))
+    return " ".join(html.unescape(text).split())
+
+
+def number(value: Any) -> int | float | None:
+    """A number as JSON keeps it: an int or a float, unrounded; a missing value (None, NaN, ``pd.NA``) is None.
+
+    >>> number(83.82), number(float("nan")), number(5063367215)
+    (83.82, None, 5063367215)
+    """
+    if value is None:
+        return None
+    try:
+        as_float = float(value)
+    except (TypeError, ValueError):  # pd.NA, text
+        return None
+    if not math.isfinite(as_float):
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    return as_float
+
+
+def in_every_language(make) -> dict[str, str]:
+    """``{lang: make(lang)}`` for every language of the reports."""
+    return {lang: make(lang) for lang in LANGS}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One headline finding of a page (see the module's docstring for its fields)."""
+
+    code: str
+    sentence: dict[str, str]
+    numbers: dict[str, Any] = field(default_factory=dict)
+    codes: dict[str, str] = field(default_factory=dict)
+    locators: list[dict[str, Any]] = field(default_factory=list)
+    #: where its numbers stand, in words, without the document (``Tabel 2.2 baris 655``); empty when unknown
+    places: dict[str, str] = field(default_factory=dict)
+    label: dict[str, str] = field(default_factory=dict)
+    figure: dict[str, str] = field(default_factory=dict)
+    #: the chart's name (``tpt_trend``): ``figures/<chart>.png`` when the notebook saved it
+    chart: str | None = None
+    #: what a native (editable) chart of the finding needs, from the frame its sentence used (see
+    #: :func:`chart_data`); None when the chart is a kind a slide program cannot draw natively
+    chart_data: dict[str, Any] | None = None
+
+    def record(self) -> dict[str, Any]:
+        """The finding as JSON keeps it (numbers plain, missing ones None)."""
+        return {"code": self.code, "sentence": {k: plain(v) for k, v in self.sentence.items()},
+                "numbers": {k: number(v) for k, v in self.numbers.items()},
+                "codes": {k: str(v) for k, v in self.codes.items() if v is not None},
+                "locators": list(self.locators), "places": dict(self.places),
+                "label": {k: plain(v) for k, v in self.label.items()},
+                "figure": {k: plain(v) for k, v in self.figure.items()}, "chart": self.chart,
+                "chart_data": self.chart_data}
+
+
+class Headlines(str):
+    """A summary's Markdown, carrying the :class:`Finding` objects it states (``findings``)."""
+
+    findings: tuple[Finding, ...]
+
+    def __new__(cls, markdown: str, findings: list[Finding] | tuple[Finding, ...] = ()) -> "Headlines":
+        text = super().__new__(cls, markdown)
+        text.findings = tuple(findings)[:MAX_FINDINGS]
+        return text
+
+
+def output_metadata(markdown: Any, metadata: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """The output metadata of a displayed text: ``metadata`` with the findings it carries (a :class:`Headlines`)
+    and the document it names (a page title with ``document``) added; None when there is none."""
+    out = dict(metadata or {})
+    findings = getattr(markdown, "findings", None)
+    if findings:
+        out[FINDINGS_METADATA] = [f.record() for f in findings]
+    document = getattr(markdown, "document", None)
+    if isinstance(document, dict):
+        out[DOCUMENT_METADATA] = document
+    return out or None
+
+
+def document_record(doc, topic: str | None = None) -> dict[str, Any]:
+    """What a document is, as ``findings.json`` names it: its identity's parts and its name in every language;
+    with ``topic``, the page's topic (``labour``: ``sentences.title.topic.<topic>``) as ``topic``."""
+    from pathlib import Path
+
+    from .sentences import document_name
+
+    ident = doc.identity
+    record = {part: getattr(ident, part, None) for part in ("office", "region", "region_kind", "document_kind")}
+    record.update(plan_year=number(getattr(ident, "plan_year", None)),
+                  file=Path(str(doc.path)).name if getattr(doc, "path", None) else None,
+                  name=in_every_language(lambda lang: document_name(doc, lang)))
+    if topic is not None:
+        record["topic"] = str(topic)
+    return record
+
+
+def chart_data(kind: str, unit: str, categories: dict[str, list[str]],
+               series: list[tuple[str, list[Any]]]) -> dict[str, Any]:
+    """A native chart's data as a finding carries it: ``kind`` (:data:`CHART_KINDS`), ``unit``
+    (:data:`CHART_UNITS`), the categories' names in every language, and each series' code (``realised``,
+    ``target``; its name is ``deck.series.<code>``) with one value a category (plain numbers, missing None).
+
+    >>> chart_data("column", "count", {"id": ["a"], "en": ["a"]}, [("count", [3])])["series"]
+    [{'code': 'count', 'values': [3]}]
+    """
+    if kind not in CHART_KINDS or unit not in CHART_UNITS:
+        raise ValueError(f"chart kind {kind!r} or unit {unit!r}")
+    lengths = {len(names) for names in categories.values()} | {len(values) for _, values in series}
+    if len(lengths) != 1:
+        raise ValueError("every series has one value a category")
+    return {"kind": kind, "unit": unit, "categories": {lang: [plain(n) for n in categories[lang]] for lang in LANGS},
+            "series": [{"code": str(code), "values": [number(v) for v in values]} for code, values in series]}
+
+
+def chart_file(name: str | None) -> str | None:
+    """The relative path of a chart's full-resolution file in a report folder (``figures/<name>.png``)."""
+    return f"figures/{name}.png" if name else None
+
+
+# ---------------------------------------------------------------- the runner's side
+def collect(nb) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """The document and the findings an executed notebook showed (its outputs' metadata), in its order."""
+    document, found = None, []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            meta = out.get("metadata") or {}
+            if document is None and isinstance(meta.get(DOCUMENT_METADATA), dict):
+                document = dict(meta[DOCUMENT_METADATA])
+            records = meta.get(FINDINGS_METADATA)
+            if isinstance(records, list):
+                found.extend(r for r in records if isinstance(r, dict) and isinstance(r.get("code"), str))
+    return document, found
+
+
+def _kind_year(document: dict[str, Any], lang: str) -> str:
+    kind = document.get("document_kind") or "renja"
+    kind_words = tr(f"identity.document_kind.{kind}", lang) if has(f"identity.document_kind.{kind}") else kind
+    year = document.get("plan_year") or tr("identity.unknown.plan_year", lang)
+    return tr("sentences.title.kind_year", lang, kind=kind_words, year=year)
+
+
+def _source(document: dict[str, Any], places: dict[str, str], lang: str) -> str:
+    """``Renja 2023, Tabel 2.2 baris 655``: the document and where in it."""
+    where = places.get(lang)
+    doc = _kind_year(document, lang)
+    return tr("findings.source", lang, document=doc, places=where) if where else doc
+
+
+def findings_file(pages: list[tuple[str, dict[str, Any] | None, list[dict[str, Any]]]],
+                  chart_exists=lambda path: True) -> dict[str, Any] | None:
+    """The content of a report's ``findings.json``: ``pages`` are (notebook name, document, findings) in the
+    report's order; a chart whose file the report does not hold (``chart_exists``) is named as none. None when no
+    page showed a document or a finding."""
+    document = next((d for _, d, _ in pages if d), None)
+    if document is None and not any(f for _, _, f in pages):
+        return None
+    document = {k: v for k, v in (document or {}).items() if k != "topic"}
+    shown = []
+    for page, page_document, _ in pages:
+        topic = (page_document or {}).get("topic")
+        key = f"sentences.title.topic.{topic}"
+        shown.append({"page": page, "topic": topic,
+                      "title": {lang: tr(key, lang) for lang in LANGS} if topic and has(key) else None})
+    findings, seen = [], set()
+    for page, _, records in pages:
+        for record in records:
+            code = record["code"]
+            if code in seen:  # a summary shown twice on a page: one finding
+                continue
+            seen.add(code)
+            chart = chart_file(record.get("chart"))
+            places = record.get("places") or {}
+            findings.append({**{k: v for k, v in record.items() if k != "places"}, "page": page,
+                             "order": len(findings) + 1,
+                             "chart": chart if chart and chart_exists(chart) else None,
+                             "source": {lang: _source(document, places, lang) for lang in LANGS}})
+    headline = [{"code": f["code"], "page": f["page"], "label": f["label"], "figure": f["figure"],
+                 "chart": f["chart"]} for f in findings]
+    return {"version": FINDINGS_VERSION, "document": document, "pages": shown, "findings": findings,
+            "headline": headline}
+
+
+def findings_json(content: dict[str, Any]) -> str:
+    """``findings.json``'s text: sorted keys, no time, so that two runs write the same bytes."""
+    return json.dumps(content, sort_keys=True, indent=1, ensure_ascii=False, allow_nan=False) + "\n"

@@ -1,0 +1,57 @@
+"""The numbers of a narrative as :mod:`renja_lib.read.narrative_reader` reads them, and the frames it gives.
+
+:func:`number_value` is :func:`~renja_lib.parse.numbers.parse_number` for a number token of prose, without asking
+Babel where the answer is certain: digits with at most one decimal comma and no grouping dot (Babel checks the
+grouping only where a dot is), or digits grouped by three from a first group without a leading zero (what Babel's
+strict check writes back itself); any other token (``1.11``, ``05.000``, a digit other than 0-9) goes to
+``parse_number``, which refuses or reads it. :func:`frame` builds the reading's frames from its rows.
+
+>>> number_value("1.500.000,00"), number_value("91,3"), number_value("2021")
+(Decimal('1500000.00'), Decimal('91.3'), Decimal('2021'))
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from ..parse.numbers import parse_number
+from .locator import END_LINE_COLUMN
+
+__all__ = ["number_value", "frame", "DTYPES"]
+
+# the forms whose value is certain: no grouping dot (then Babel reads the digits as they stand), or every group of
+# three after a first group of one to three digits that is not a leading zero (then Babel writes the same back)
+_PLAIN = re.compile(r"[0-9]+(?:,[0-9]+)?|[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?")
+_LONGEST = 24  # longer ones to Babel (its check is in a wider decimal context)
+
+#: the dtype of each column of the reading's frames (others: object, text stays object, not str)
+DTYPES = {"year": "int64", "value": "float64", "source_line": "int64", "source_kind": "string",
+          "source_page": "Int64", "source_table": "string", "source_row": "Int64", "source_column": "string",
+          END_LINE_COLUMN: "Int64"}
+
+
+def number_value(token: str) -> Decimal:
+    """``parse_number(token)`` (the same value, the same ``NumberParseError``), Babel asked only when needed."""
+    if len(token) <= _LONGEST and _PLAIN.fullmatch(token):
+        return Decimal(token.replace(".", "").replace(",", "."))
+    return parse_number(token)
+
+
+def frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
+    """The rows as a frame of ``columns``, each of its dtype (:data:`DTYPES`, else object), built from arrays (a
+    list given with a dtype costs pandas a check of every value) on one index (not one per column, joined)."""
+    data, index = {}, pd.RangeIndex(len(rows))
+    masked = {name: pd.api.types.pandas_dtype(name) for name in ("string", "Int64")}  # looked up once, not per column
+    for c in columns:
+        values, dtype = [r[c] for r in rows], DTYPES.get(c, object)
+        if dtype is object:
+            array = np.empty(len(values), dtype=object)
+            array[:] = values
+            data[c] = pd.Series(array, index=index, dtype=object, copy=False)
+        else:
+            data[c] = pd.array(values, dtype=masked[dtype]) if dtype in masked else np.array(values, dtype=dtype)
+    return pd.DataFrame(data, index=index, copy=False)
