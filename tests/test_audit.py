@@ -126,7 +126,9 @@ NUMBER = re.compile(r"\d[\d.,]*\d|\d")
 
 
 def numbers(text: str) -> list[str]:
-    return sorted(NUMBER.findall(text))
+    """The numbers of a message, their digits only: ``4.244.258,00`` (the document's, or an Indonesian page's) and
+    ``4,244,258.00`` (an English page's) are the same number."""
+    return sorted(re.sub(r"[.,]", "", n) for n in NUMBER.findall(text))
 
 
 #: The columns of a finding written in its language (``item`` and ``expected`` where they are words).
@@ -158,7 +160,12 @@ def test_findings_have_the_promised_columns_and_types(real):
     assert list(real["rule"].drop_duplicates()) == [r for r in RULES if r in set(real["rule"])]
 
 
-def test_real_messages_use_the_documents_number_format(real_en):
+def test_real_messages_write_computed_figures_in_the_page_language(real_en, real):
+    """A figure the audit computes is written in the message's language ("1,000 times" in English, never
+    "1.000 times", which reads as one); a quote of the document stays as written ("83,82%"); the columns
+    ``found`` and ``expected`` keep the document's format in either language."""
+    m_id = real[(real["rule"] == "share_magnitude") & (real["source_line"] == 368)].iloc[0]
+    assert "Rp 5.063.367.215" in m_id.message and "1.000 kali" in m_id.message
     real = real_en
 
     def one(rule, line):
@@ -167,7 +174,8 @@ def test_real_messages_use_the_documents_number_format(real_en):
         return rows.iloc[0]
 
     m = one("share_magnitude", 368)
-    assert "Rp 4.244.258" in m.message and "83,82%" in m.message and "Rp 5.063.367.215" in m.message
+    assert "Rp 4,244,258" in m.message and "83,82%" in m.message and "Rp 5,063,367,215" in m.message
+    assert "1,000 times" in m.message and "1.000" not in m.message
     assert m.found == "4.244.258,00" and m.expected == "4.244.114.400"
     words = one("amount_in_words", 368)
     assert words.expected == "4.000.244.258" and "empat milyar" in words.message
@@ -697,7 +705,7 @@ def test_parent_without_budget_whose_children_have_one(tmp_path):
     old = plan("2 07 04 2.01", A0401, I0401, "18%", "100.000.000", "18%", "120.000.000")
     f = run(tmp_path, sub(MINI, old, old.replace("18%\t120.000.000", "18%\t-")), lang="en")
     assert found(f, "parent_sum") == [("error", line_of(MINI, old), None)]
-    assert "states no budget, but its 1 sub-activity comes to 120.000.000" in f.iloc[0]["message"]
+    assert "states no budget, but its 1 sub-activity comes to 120,000,000" in f.iloc[0]["message"]
     assert set(f["rule"]) == {"parent_sum"}
 
 
@@ -838,7 +846,7 @@ def test_amount_that_cannot_be_its_share(tmp_path):
     assert found(f, "share_magnitude") == [("error", line_of(MINI, N_PROGRAMME), None)]
     assert set(f["rule"]) == {"share_magnitude"}
     m = f.iloc[0]
-    assert m.expected == "90.000.000" and "1.000 times" in m.message
+    assert m.expected == "90.000.000" and "1,000 times" in m.message
 
 
 def test_invalid_digit_grouping(tmp_path):
@@ -1155,7 +1163,7 @@ def test_command_writes_the_same_findings_in_either_language(tmp_path, capsys):
         "Rp. 135.000.000,00 ditulis dengan huruf 'seratus juta rupiah', yang berarti 100.000.000: angka dan "
         "terbilangnya tidak sama."]
     assert list(written["bad", "en"]["message"]) == [
-        "Rp. 135.000.000,00 is written in words as 'seratus juta rupiah', which is 100.000.000: the figures and the "
+        "Rp. 135.000.000,00 is written in words as 'seratus juta rupiah', which is 100,000,000: the figures and the "
         "words disagree."]
     assert f"{bad}: 1 finding: 1 error, 0 warnings, 0 info (tolerance for ratios: 1 percentage point)\n" \
         in printed["bad", "en"]

@@ -223,8 +223,9 @@ KNOWN_ELSEWHERE: dict[tuple[str, str], set[str]] = {
                            "achievement_by_programme", "audit_findings", "tpt_trend", "tpak_trend", "tkk_trend",
                            "numbers"},
     ("en", "index.html"): {"achievement_by_programme", "audit_findings", "tpt_trend", "tpak_trend", "tkk_trend"},
-    # renja_lib/check/figures.py writes every figure of the audit's sentences in the document's (Indonesian)
-    # format in both languages, and the rules pass a target's unit as the document writes it ("0 KK", "0 lokasi")
+    # the audit's sentences quote the document's own figures as it writes them ("83,82%"; the figures the audit
+    # computes are written in the page's language, check/figures.Figure), and the rules pass a target's unit as
+    # the document writes it ("0 KK", "0 lokasi")
     ("en", "06_data_audit.html"): {"numbers", "kk", "lokasi"},
     # renja_lib/present/headlines.py quotes the document's unreadable percentage "(1.11 %)" without marking it
     ("id", "03_budget_absorption.html"): {"numbers"},

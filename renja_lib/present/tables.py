@@ -32,7 +32,7 @@ import pandas as pd
 from ..analyse.ratings import FORMULAS
 from ..read.locator import Locator
 from ..text import check_lang
-from ..text.catalogue import has, tr
+from ..text.catalogue import LocalText, has, tr
 from ..text.formats import fmt_number
 from .headlines import source_text
 
@@ -165,6 +165,8 @@ class Table:
             if whole and _UNGROUPED.search(column):
                 return str(int(value))
             return fmt_number(value, decimals=0 if whole else 2, lang=self.lang)
+        if isinstance(value, LocalText):  # a figure the audit computed: in the page's language
+            return value.render(self.lang)
         return str(value)
 
     def _header(self, column: Any, frame: pd.DataFrame) -> str:

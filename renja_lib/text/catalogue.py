@@ -233,9 +233,20 @@ _SPECS = {"number": _spec("fmt_number"), "pct": _spec("fmt_percent"), "pts": _sp
           "rp": _spec("fmt_rupiah"), "rp_full": _spec("fmt_rupiah_full"), "list": _list}
 
 
+class LocalText(str):
+    """Text that is written anew in each language when a message holding it is rendered (a number of the audit:
+    ``1.000`` in Indonesian, ``1,000`` in English). As a ``str`` it is the Indonesian text, so that a column or
+    a comparison that holds it reads as before; a subclass says how it is written in a language (:meth:`render`)."""
+
+    __slots__ = ()
+
+    def render(self, lang: str) -> str:
+        return str(self)
+
+
 def _field(value: Any, lang: str) -> Any:
-    """A field's value ready for formatting: messages rendered in ``lang``, lists of them too."""
-    if isinstance(value, Message):
+    """A field's value ready for formatting: messages and local texts rendered in ``lang``, lists of them too."""
+    if isinstance(value, (Message, LocalText)):
         return value.render(lang)
     if isinstance(value, (list, tuple)):
         return type(value)(_field(v, lang) for v in value)
