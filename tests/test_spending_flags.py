@@ -22,7 +22,7 @@ from renja_lib.read.spending import ABOVE_BUDGET, FLAG_COLUMNS, FLAGS, IMPLAUSIB
 from renja_lib.errors import RenjaError  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
-APBD_2021 = DATA / "apbd_realisasi_kota_pasuruan_2021.csv"  # DJPK, copied unchanged (see data/README.md)
+APBD_2021 = DATA / "djpk" / "apbd_realisasi_kota_pasuruan_2021.csv"  # DJPK, copied unchanged (see data/djpk/README.md)
 
 
 def _write(tmp_path: Path, text: str, name: str = "realisasi.csv") -> Path:

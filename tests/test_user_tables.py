@@ -15,8 +15,8 @@ from renja_lib.read.spending import read_spending
 from renja_lib.read.user_tables import read_numbers, read_table
 
 DATA = Path(__file__).parent / "data"
-APBD_2021 = DATA / "apbd_realisasi_kota_pasuruan_2021.csv"
-APBD_2022 = DATA / "apbd_realisasi_kota_pasuruan_2022.csv"
+APBD_2021 = DATA / "djpk" / "apbd_realisasi_kota_pasuruan_2021.csv"
+APBD_2022 = DATA / "djpk" / "apbd_realisasi_kota_pasuruan_2022.csv"
 
 
 def _write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
