@@ -102,7 +102,7 @@ def test_a_chart_file_that_cannot_be_written_is_named_in_either_language(tmp_pat
         raise RenjaError(Message("errors_present.figure_files.out_dir_file"), path=target.parent)
 
     monkeypatch.setattr(figure_files, "_png_job", job_that_fails)
-    figure_files.save_chart(Figure(), "chart", tmp_path)
+    figure_files.save_chart(Figure(), "chart", tmp_path, slides=False)
     with pytest.raises(RenjaError) as caught:
         figure_files.wait_for_files()
     png = tmp_path / "chart.png"
