@@ -41,7 +41,7 @@ def test_the_labour_findings_carry_each_indicator_against_its_target_with_its_lo
     sources = {loc["number"]: loc["source"] for loc in tpt["locators"]}
     assert sources == {"realised": "Tabel 2.2 line 655; narrative line 318", "target": "Tabel 2.2 line 655"}
     assert tpt["locators"][0]["where"] == {"id": "Tabel 2.2 baris 655; narasi baris 318",
-                                           "en": "Tabel 2.2 line 655; narrative line 318"}
+                                           "en": "Table 2.2 line 655; narrative line 318"}
     # the sentence is the page's own line, in every language, as plain text
     assert tpt["sentence"]["id"] in fd.plain(text) and tpt["sentence"]["id"].startswith("TPT 2021 tercatat 6,23%")
     assert tpt["sentence"]["en"].startswith("TPT 2021 was 6.23%, 0.52 pp above its 5.71% target")
@@ -184,7 +184,7 @@ def test_the_runner_collects_the_findings_into_one_byte_stable_file(doc, tmp_pat
     tpt, tpak = data["findings"][0], data["findings"][1]
     assert tpt["chart"] == "figures/tpt_trend.png" and tpak["chart"] is None  # no file, no chart
     assert tpt["source"] == {"id": "Renja 2023, Tabel 2.2 baris 655; narasi baris 318",
-                             "en": "Renja 2023, Tabel 2.2 line 655; narrative line 318"}
+                             "en": "Renja 2023, Table 2.2 line 655; narrative line 318"}
     assert data["findings"][3]["source"]["en"] == "Renja 2023"
     assert [h["code"] for h in data["headline"]] == codes and data["headline"][0]["figure"]["id"].startswith("6,23%")
     assert "time" not in text and str(tmp_path) not in text

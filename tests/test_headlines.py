@@ -132,7 +132,7 @@ def test_3_a_figure_not_yet_released_is_said_to_be_so_and_never_rated(labour_ser
     assert [line.split(":")[0] for line in lines] == ["- TPT 2022", "- TKK 2022"]
     for line in lines:
         assert ("angka resmi belum rilis (Tabel 2.2 baris" if lang == "id"
-                else "the official figure is not yet released (Tabel 2.2 line") in line
+                else "the official figure is not yet released (Table 2.2 line") in line
         assert "100,00%" not in line and "100.00%" not in line
         assert not any(word in line for word in ("sangat tinggi", "very high", "kategori", "rated "))
     table = repr(sentences.localised(gaps, lang))

@@ -75,13 +75,16 @@ def test_one_document_opens_with_its_identity_and_headline_figures(tmp_path):
     # a thumbnail for a chart the folder holds (none for one it does not), to the page and the full file
     (figure,) = section.select("div.thumbs figure")
     assert figure.img["src"] == "pasuruan/figures/tpt_trend.png" and figure.img["width"] == "240"
-    assert figure.img["alt"] == "Grafik tpt_trend dari halaman Indikator ketenagakerjaan"
+    assert figure.img["alt"] == "Grafik: TPT 2021 (halaman Indikator ketenagakerjaan)"  # the label, no file name
     assert [a["href"] for a in figure.select("a")] == ["pasuruan/02_labour_indicators.html",
                                                        "pasuruan/figures/tpt_trend.png"]
     # one document: no table across documents; the run keeps its times
     assert not soup.select("section.across")
     run_rows = soup.select("section.run tbody tr")
-    assert len(run_rows) == 3 and "2.5 s" in run_rows[0].get_text()
+    assert len(run_rows) == 3 and "2,5 s" in run_rows[0].get_text()  # the run time in the page's number format
+    # each run row names its page by its title where findings.json gives one, else the notebook
+    assert [r.select("a")[0].get_text() for r in run_rows] == ["Indikator ketenagakerjaan", "03_budget_absorption",
+                                                               "06_data_audit"]
     assert not soup.select("script") and "http" not in (tmp_path / "index.html").read_text()
 
 

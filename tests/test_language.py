@@ -218,17 +218,10 @@ _FILE_TOKENS = {DEFAULT_SOURCE.stem}
 #: test holds every other word, and fails on these too once removed from here. "numbers" excuses the page's
 #: numbers of the other language's format.
 KNOWN_ELSEWHERE: dict[tuple[str, str], set[str]] = {
-    # renja_lib/run/index_page.py: notebook names, chart file names in the alt texts, "0.6 s" with a decimal point
-    ("id", "index.html"): {"overview", "budget", "absorption", "performance", "achievement", "by", "programme",
-                           "achievement_by_programme", "audit_findings", "tpt_trend", "tpak_trend", "tkk_trend",
-                           "numbers"},
-    ("en", "index.html"): {"achievement_by_programme", "audit_findings", "tpt_trend", "tpak_trend", "tkk_trend"},
     # the audit's sentences quote the document's own figures as it writes them ("83,82%"; the figures the audit
     # computes are written in the page's language, check/figures.Figure), and the rules pass a target's unit as
     # the document writes it ("0 KK", "0 lokasi")
     ("en", "06_data_audit.html"): {"numbers", "kk", "lokasi"},
-    # renja_lib/present/headlines.py quotes the document's unreadable percentage "(1.11 %)" without marking it
-    ("id", "03_budget_absorption.html"): {"numbers"},
 }
 
 

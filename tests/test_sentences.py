@@ -87,7 +87,7 @@ def test_sources_in_a_table_are_written_in_the_reports_language():
     shown = repr(sentences.localised(frame, "id"))
     assert "Tabel 2.2 baris 657; narasi baris 312" in shown
     assert "extra.csv baris 3: BPS line 4, narrative" in shown  # what the user's file says stays as written
-    assert "Tabel 2.2 line 657; narrative line 312" in repr(sentences.localised(frame, "en"))
+    assert "Table 2.2 line 657; narrative line 312" in repr(sentences.localised(frame, "en"))
 
 
 def test_counts_choose_the_singular_or_the_plural():

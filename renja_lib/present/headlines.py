@@ -63,7 +63,8 @@ def _source_part(part: str, lang: str) -> str:
     m = _OWN_SOURCE.fullmatch(part) or _FILE_SOURCE.fullmatch(part)
     if m is None:  # text of the user's file: as written
         return part
-    place = tr("sentences.source.narrative", lang) if m["place"] == "narrative" else m["place"]
+    place = (tr("sentences.source.narrative", lang) if m["place"] == "narrative"
+             else Locator(table=m["place"]).table_words(lang) if m["place"].startswith("Tabel ") else m["place"])
     if m["n"] is None:
         return place
     where = (tr("locator.line", lang, line=int(m["n"])) if m["by"] == "line"
@@ -79,6 +80,8 @@ def source_text(source: str, lang: str) -> str:
 
     >>> source_text("Tabel 2.2 line 655; narrative line 318", "id")
     'Tabel 2.2 baris 655; narasi baris 318'
+    >>> source_text("Tabel 2.2 line 655", "en")
+    'Table 2.2 line 655'
     >>> source_text("extra.csv row 3: BPS, narrative line 5", "id")
     'extra.csv baris 3: BPS, narrative line 5'
     """
@@ -289,8 +292,8 @@ def _absorption_line(r: Any, name: str, period: str, lang: str) -> str | None:
     if r.flag == "stated_unreadable":
         flag = tr("sentences.absorption.stated_unreadable", lang, text=esc(r.absorption_stated_text))
     how = _derivation_text(r.derivation, lang)
-    if bool(r.derived) and how is not None:
-        flag += tr("sentences.absorption.derived", lang, how=esc(how))
+    if bool(r.derived) and how is not None:  # its own full stop would end the bullet ".)."
+        flag += tr("sentences.absorption.derived", lang, how=esc(how.rstrip().rstrip(".")))
     return tr("sentences.absorption", lang, computed=r.absorption, spending=r.spending, budget=r.budget,
               stated=stated, flag=flag, **common)
 

@@ -176,11 +176,15 @@ def _landing(slug: str, entry: dict, data: dict | None, folder: Path, lang: str)
                 f'<li><strong>{_in(f.get("label"), lang)}</strong>: {_in(f.get("figure"), lang)}'
                 f' <small>({_in(f.get("source"), lang)})</small></li>' for f in records)
             parts.append(f'<ul class="findings">{items}</ul>')
-        charts = list(dict.fromkeys(c for c in (_chart(folder, f) for f in records) if c))
+        charts: dict[str, str] = {}  # chart file -> the label of the first finding it shows
+        for f in records:
+            chart = _chart(folder, f)
+            if chart and chart not in charts:
+                charts[chart] = html.unescape(_in(f.get("label"), lang) or "")
         if charts:
             thumbs = []
-            for chart in charts:
-                alt = tr("pages.index.thumbnail", lang, page=html.unescape(title), chart=Path(chart).stem)
+            for chart, label in charts.items():
+                alt = tr("pages.index.thumbnail", lang, page=html.unescape(title), chart=label)
                 thumbs.append(
                     f'<figure><a href="{href}"><img src="{s}/{_e(chart)}" width="{THUMBNAIL_WIDTH}" '
                     f'alt="{_e(alt)}"></a><figcaption><a href="{s}/{_e(chart)}">'
@@ -219,10 +223,11 @@ def _across(found: dict[str, dict | None], lang: str) -> str:
             + "\n</tbody></table></section>")
 
 
-def _run_rows(entries: dict[str, dict], lang: str) -> str:
+def _run_rows(entries: dict[str, dict], found: dict[str, dict | None], lang: str) -> str:
     rows = []
     for slug, entry in entries.items():
         params = ", ".join(f"{_e(k)}={_e(v)}" for k, v in entry.get("params", {}).items())
+        titles = dict(_page_titles(entry, found.get(slug), lang))
         for nb in entry["notebooks"]:
             status = _e(status_words(nb["status"], lang))
             err = ""
@@ -231,9 +236,10 @@ def _run_rows(entries: dict[str, dict], lang: str) -> str:
                                             error=error_words(nb, lang))) + "</small>"
             rows.append(
                 f'<tr class="{_e(nb["status"].replace(" ", "-"))}"><td>{_e(slug)}</td>'
-                f'<td><a href="{_e(slug)}/{_e(nb["notebook"])}.html">{_e(nb["notebook"])}</a>'
-                f' · <a href="{_e(slug)}/{_e(nb["notebook"])}.ipynb">ipynb</a></td>'
-                f'<td>{status}{err}</td><td>{float(nb.get("seconds", 0)):.1f} s</td><td>{params}</td></tr>')
+                f'<td><a href="{_e(slug)}/{_e(nb["notebook"])}.html">{titles.get(nb["notebook"], _e(nb["notebook"]))}'
+                f'</a> · <a href="{_e(slug)}/{_e(nb["notebook"])}.ipynb">ipynb</a></td>'
+                f'<td>{status}{err}</td><td>{_e(fmt_number(float(nb.get("seconds", 0)), 1, lang=lang))} s</td>'
+                f'<td>{params}</td></tr>')
     return "\n".join(rows)
 
 
@@ -245,7 +251,7 @@ def index_html(out_dir: Path, entries: dict[str, dict], lang: str) -> str:
     across = _across(found, lang) if len(entries) > 1 else ""
     return _INDEX.format(
         lang=lang, title=_words("pages.index.title", lang), documents=documents, across=across,
-        run=_words("pages.index.run", lang), rows=_run_rows(entries, lang),
+        run=_words("pages.index.run", lang), rows=_run_rows(entries, found, lang),
         h={key: _words(f"pages.index.column.{key}", lang)
            for key in ("document", "notebook", "status", "time", "parameters")},
         figures=_words("pages.index.figures", lang), generator=GENERATOR, width=THUMBNAIL_WIDTH)
