@@ -272,3 +272,21 @@ def test_the_index_shows_each_documents_headline_figures_and_a_table_across_them
     assert row[0] == "Renja 2023 · Dinas Tenaga Kerja Kota Pasuruan" and row[-1] == "10"
     assert "83,82%" in row[1] and "6,23% (target 5,71%)" in row
     assert soup.select("section.run tbody tr")  # the run keeps its times and parameters
+
+
+def test_the_plan_changes_page_has_its_findings(doc):
+    """Page 05's two summaries carry their findings: the forward year's budget against the plan year's (Tabel 4.1)
+    and the RKPD first draft against the needs analysis (Tabel 2.3), with the document's own sums."""
+    from renja_lib.analyse import budget
+
+    changes = sentences.changes_summary(budget.plan_changes(doc), "id")
+    (total,) = changes.findings
+    progs = budget.plan_changes(doc).query("level == 'program'")
+    assert total.code == "plan_changes.total" and total.chart == "plan_changes"
+    assert total.numbers["budget_plan"] == progs["budget_plan"].sum()
+    assert total.numbers["change"] == progs["budget_forward"].sum() - progs["budget_plan"].sum()
+    assert total.sentence["id"] == str(changes) and total.sentence["en"].startswith("The 2024 budget rises by")
+    assert total.places == {"id": "Tabel 4.1", "en": "Table 4.1"} and total.figure["en"] == "+4.86%"
+    (draft,) = sentences.draft_summary(budget.draft_to_needs(doc), "en").findings
+    assert draft.code == "plan_changes.draft" and draft.numbers["change"] == 175_000_000
+    assert draft.numbers["programmes_changed"] == 2 and draft.places["en"] == "Table 2.3"

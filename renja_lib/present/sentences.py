@@ -17,12 +17,13 @@ from typing import Any
 
 import pandas as pd
 
+from ..read.locator import Locator
 from ..text import check_lang
 from ..text.catalogue import has, tr
 from ..text.formats import fmt_percent
 from .headlines import (absorption_summary, audit_summary, efficiency_summary, esc, labour_summary,  # noqa: F401
                         rollup_summary, severity_first, source_text)
-from .findings import document_record, output_metadata
+from .findings import Finding, Headlines, document_record, in_every_language, output_metadata
 from .names import region_words, short_name
 from .tables import Table, localised
 
@@ -380,7 +381,8 @@ def differences_summary(frame: pd.DataFrame, lang: str = "id") -> str:
 
 
 def changes_summary(frame: pd.DataFrame, lang: str = "id", top: int = 3) -> str:
-    """How the programmes' budget changes from the plan year to the forward year, and the largest changes."""
+    """How the programmes' budget changes from the plan year to the forward year, and the largest changes (with
+    its finding, ``plan_changes.total``, for findings.json)."""
     lang = check_lang(lang)
     progs = frame[frame["level"] == "program"]
     if progs.empty:
@@ -389,10 +391,23 @@ def changes_summary(frame: pd.DataFrame, lang: str = "id", top: int = 3) -> str:
     total_plan, total_forward = progs["budget_plan"].sum(), progs["budget_forward"].sum()
     change = total_forward - total_plan
     largest = progs.reindex(progs["change"].abs().sort_values(ascending=False).index).head(top)
-    parts = ", ".join(f"{esc(short_name(r.name))} {_signed_rupiah(r.change, lang)}" for r in largest.itertuples())
-    return tr("sentences.changes.up" if change >= 0 else "sentences.changes.down", lang, forward=forward, plan=plan,
-              amount=abs(change), pct=abs(change) / total_plan * 100, total_plan=total_plan,
-              total_forward=total_forward, largest=parts)
+
+    def text(lang: str) -> str:
+        parts = ", ".join(f"{esc(short_name(r.name))} {_signed_rupiah(r.change, lang)}" for r in largest.itertuples())
+        return tr("sentences.changes.up" if change >= 0 else "sentences.changes.down", lang, forward=forward,
+                  plan=plan, amount=abs(change), pct=abs(change) / total_plan * 100, total_plan=total_plan,
+                  total_forward=total_forward, largest=parts)
+
+    finding = Finding(
+        code="plan_changes.total", sentence=in_every_language(text),
+        numbers={"plan_year": plan, "forward_year": forward, "budget_plan": total_plan,
+                 "budget_forward": total_forward, "change": change, "change_pct": change / total_plan * 100},
+        places=in_every_language(lambda lang: Locator(table="Tabel 4.1").table_words(lang)),
+        label=in_every_language(lambda lang: tr("findings.label.plan_changes", lang, forward=forward, plan=plan)),
+        figure=in_every_language(lambda lang: ("+" if change > 0 else "") + fmt_percent(change / total_plan * 100,
+                                                                                        lang=lang)),
+        chart="plan_changes")
+    return Headlines(text(lang), [finding])
 
 
 def _signed_rupiah(value: Any, lang: str) -> str:
@@ -403,16 +418,29 @@ def _signed_rupiah(value: Any, lang: str) -> str:
 
 
 def draft_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    """How the budget changes from the RKPD first draft to the needs analysis, programme by programme."""
+    """How the budget changes from the RKPD first draft to the needs analysis, programme by programme (with its
+    finding, ``plan_changes.draft``)."""
     lang = check_lang(lang)
     progs = frame[(frame["level"] == "program") & ~frame["continuation"]]
     if progs.empty or not progs["budget_draft"].sum():
         return _no_data("draft_to_needs", lang)
-    change = progs["budget_needs"].sum() - progs["budget_draft"].sum()
+    draft = progs["budget_draft"].sum()
+    change = progs["budget_needs"].sum() - draft
     moved = progs[progs["change"].fillna(0) != 0]
-    detail = ", ".join(f"{esc(short_name(r.name))} {_signed_rupiah(r.change, lang)}" for r in moved.itertuples())
-    return tr("sentences.draft", lang, amount=change, pct=change / progs["budget_draft"].sum() * 100,
-              detail=detail or "–")
+
+    def text(lang: str) -> str:
+        detail = ", ".join(f"{esc(short_name(r.name))} {_signed_rupiah(r.change, lang)}" for r in moved.itertuples())
+        return tr("sentences.draft", lang, amount=change, pct=change / draft * 100, detail=detail or "–")
+
+    finding = Finding(
+        code="plan_changes.draft", sentence=in_every_language(text),
+        numbers={"budget_draft": draft, "budget_needs": draft + change, "change": change,
+                 "change_pct": change / draft * 100, "programmes_changed": len(moved)},
+        places=in_every_language(lambda lang: Locator(table="Tabel 2.3").table_words(lang)),
+        label=in_every_language(lambda lang: tr("findings.label.draft", lang)),
+        figure=in_every_language(lambda lang: _signed_rupiah(change, lang)),
+        chart="draft_to_needs")
+    return Headlines(text(lang), [finding])
 
 
 def largest_first(frame: pd.DataFrame, top: int = 10, column: str = "change") -> pd.DataFrame:
