@@ -345,3 +345,20 @@ def test_every_word_of_the_workbook_comes_from_the_catalogue_or_the_document(bun
                   if isinstance(v, str) and not re.fullmatch(r"[0-9a-f]{64}", v)]  # a checksum is no word
     assert not _stray_words(texts, words)
 
+
+
+def test_a_document_without_tabel_2_3_gets_a_workbook_without_its_sheet(tmp_path, raw_text):
+    """A table the document does not hold (here Tabel 2.3, the RKPD review) gets no sheet; the rest is written."""
+    import renja_lib
+    from renja_lib.present.workbook_tables import analysis_frames
+
+    lines = raw_text.split("\n")
+    start, end = lines.index("Tabel 2.3"), lines.index("2.5 Penelaahan Usulan Program dan Kegiatan Masyarakat")
+    path = tmp_path / "renja_lain.txt"
+    path.write_text("\n".join(lines[:start] + lines[end:]), encoding="utf-8")
+    doc = renja_lib.load(path)
+    assert "rkpd_review" not in doc.tables
+    frames = analysis_frames(doc)
+    assert "table.rkpd_review" not in frames and "table.plan_budget" in frames
+    write_analysis_workbook(tmp_path / "w.xlsx", doc, "id", {})
+    assert (tmp_path / "w.xlsx").stat().st_size > 0

@@ -198,7 +198,7 @@ def test_a_report_of_the_older_version_is_replaced_and_fractional_timeouts_work(
     # the new folder carries its marker: exactly the files written, and it proves ownership next time
     marker = json.loads((folder / MARKER).read_text())
     assert marker["tool"] == "renja report" and marker["version"]
-    assert set(marker["files"]) == {"01_quick.html", "01_quick.ipynb"}
+    assert set(marker["files"]) == {"01_quick.html", "01_quick.ipynb", f"{slug}.xlsx"}  # and the workbook
     assert folders.not_ours(folder, slug, {}) is None
     (folder / "figures" / "my_edit.csv").write_text("added by hand")
     assert "'figures/my_edit.csv'" in folders.not_ours(folder, slug, pages.read_index(out)).render("en")

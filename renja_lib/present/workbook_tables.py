@@ -203,8 +203,9 @@ def analysis_frames(doc, params: Mapping[str, Any] | None = None, lang: str = "i
     keyed ``table.<name>``. ``lang`` is only the language of the audit's messages, which it writes itself."""
     run = _Run(doc, parameters(params), check_lang(lang))
     out = {key: analysis(run) for key, analysis in ANALYSES.items()}
-    for name in TIDY_TABLES:
-        out[f"table.{name}"] = doc.facts if name == "facts" else doc.tables[name]
+    for name in TIDY_TABLES:  # a table the document does not hold (no Tabel 2.3, say) gets no sheet
+        if name == "facts" or name in doc.tables:
+            out[f"table.{name}"] = doc.facts if name == "facts" else doc.tables[name]
     return out
 
 
