@@ -87,3 +87,24 @@ def test_the_labour_page_of_a_report_shows_the_comparison(tmp_path):
     page = next((tmp_path / "out").glob("*/02_labour_indicators.html")).read_text(encoding="utf-8")
     assert "TPT 2023: Kota Pasuruan 5,85% terhadap Provinsi Jawa Timur 4,88% (+0,97 poin)" in page
     assert "Kabupaten Pasuruan 2,61% (+3,24 poin)" in page
+    svg = next((tmp_path / "out").glob("*/figures/tpt_regions.svg")).read_text(encoding="utf-8")
+    assert "Provinsi Jawa Timur" in svg and "Kabupaten Pasuruan" in svg and "Kabupaten Sidoarjo" not in svg
+
+
+def test_the_region_chart_draws_the_region_its_province_and_the_neighbours_only(result):
+    """A BPS file brings every kabupaten/kota of the province: the chart keeps the three that were compared, the
+    province drawn dashed and darker, each line labelled at its end without collisions."""
+    from renja_lib.present import sentences
+    from renja_lib.present.labour_charts import regions_compare
+
+    comparison = compare_regions(result, neighbours=["Kabupaten Pasuruan"])
+    drawn = sentences.compared_regions(sentences.chart_series(result.frame, "id"), result.region, comparison)
+    assert set(drawn["region"]) == {"Kota Pasuruan", "Provinsi Jawa Timur", "Kabupaten Pasuruan"}
+    assert sentences.compared_regions(result.frame, result.region, None) is result.frame
+    fig = regions_compare(drawn, "TPT", highlight="Kota Pasuruan")
+    lines = {line.get_label(): line for line in fig.axes[0].lines}
+    assert set(lines) == {"Kota Pasuruan", "Provinsi Jawa Timur", "Kabupaten Pasuruan"}
+    assert lines["Provinsi Jawa Timur"].get_linestyle() == "--" and lines["Kabupaten Pasuruan"].get_linestyle() == "-"
+    labels = sorted(t.get_position()[1] for t in fig.axes[0].texts if "%" in t.get_text())
+    low, high = fig.axes[0].get_ylim()
+    assert len(labels) == 3 and min(b - a for a, b in zip(labels, labels[1:])) >= 0.05 * (high - low)  # apart

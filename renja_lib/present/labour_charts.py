@@ -41,6 +41,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from ..errors import RenjaError
+from ..read.regions import parse_region
 from ..text import check_lang
 from ..check.messages import Join
 from ..text.catalogue import Message, has, tr
@@ -671,8 +672,10 @@ def regions_compare(
         for name in [*(r for r in regions if r != highlight), highlight]:  # highlighted region drawn last, on top
             rows = data[data["region"] == name]
             main = name == highlight
-            ax.plot(rows["year"], rows["value"], color=BLUE if main else LIGHT_GREY, linewidth=3.5 if main else 2,
-                    marker="o", markersize=9 if main else 5, zorder=5 if main else 3, label=name,
+            province = not main and parse_region(name).level == "provinsi"  # the province: darker, dashed
+            ax.plot(rows["year"], rows["value"], color=BLUE if main else GREY if province else LIGHT_GREY,
+                    linewidth=3.5 if main else 2.5 if province else 2, linestyle="--" if province else "-",
+                    marker="o", markersize=9 if main else 5, zorder=5 if main else 4 if province else 3, label=name,
                     gid=f"region-{len(ends)}")
             ends.append((name, int(rows["year"].iloc[-1]), float(rows["value"].iloc[-1])))
 

@@ -225,15 +225,28 @@ def regions_note(series: pd.DataFrame, lang: str = "id") -> str:
     return tr("sentences.regions", lang, n=len(regions), regions=", ".join(esc(region_words(r, lang)) for r in regions))
 
 
+def compared_regions(series: pd.DataFrame, region: str, comparison: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rows of ``series`` a region chart draws: with a comparison
+    (:func:`renja_lib.analyse.region_comparison.compare_regions`) that compared something, only ``region``, its
+    province and the neighbours named (a BPS file holds every kabupaten/kota of the province: 39 lines would hide
+    the three that matter); else every region of the series."""
+    if comparison is None or comparison.empty or not (comparison["status"] == "compared").any():
+        return series
+    keep = {region, *comparison.loc[comparison["status"] == "compared", "comparator"]}
+    return series[series["region"].isin(keep)]
+
+
 def region_charts(series: pd.DataFrame, region: str, lang: str = "id", figures_dir: str | Path | None = None,
-                  doc: Any = None) -> None:
+                  doc: Any = None, comparison: pd.DataFrame | None = None) -> None:
     """One comparison chart per indicator that has actual values for ``region`` and at least one other region,
-    ``region`` highlighted (``doc`` named in the footnote when given)."""
+    ``region`` highlighted (``doc`` named in the footnote when given); with ``comparison``, only the province and
+    the neighbours it compared (:func:`compared_regions`), each line labelled at its end."""
     from IPython.display import display
 
     from .labour_charts import regions_compare
 
     document = document_name(doc, lang) if doc is not None else None
+    series = compared_regions(series, region, comparison)
     actual = series[series["kind"] == "actual"]
     for ind, grp in actual.groupby("indicator", sort=False):
         if grp["region"].nunique() > 1 and (grp["region"] == region).any():
