@@ -4,14 +4,13 @@ programme name carries a script payload runs no script."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
+from browser_helpers import CHROMIUM, offline_chromium
 from renja_lib.run.runner import plan_runs, run_report
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAYLOAD = "<script>alert('xss')</script><img src=x onerror=alert(1)>"
 
 pytestmark = [
@@ -34,14 +33,8 @@ def reports(tmp_path_factory, raw_text):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+    with offline_chromium() as b:
         yield b
-        b.close()
 
 
 def open_page(browser, url: str):

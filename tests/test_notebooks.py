@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from notebook_helpers import outputs_text
 from renja_lib.config import NOTEBOOKS_DIR
 from renja_lib.run.runner import plan_runs, run_report
 
@@ -26,7 +27,7 @@ def test_there_are_notebooks():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_committed_without_outputs(path):
+def test_committed_withoutoutputs_text(path):
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -86,15 +87,6 @@ def test_cells_are_thin_calls_into_renja_lib(path):
                        for n in ast.walk(tree)), (cell.id, cell.source)
 
 
-def _outputs(nb) -> str:
-    parts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            parts.append(out.get("text", ""))
-            parts.extend(str(v) for k, v in out.get("data", {}).items() if k.startswith("text/"))
-    return "\n".join(parts)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_runs_with_papermill_and_its_defaults(path, tmp_path):
@@ -126,7 +118,7 @@ def test_every_notebook_runs_in_english_with_an_extra_file(english_run):
 def test_labour_notebook_writes_its_text_from_the_numbers(english_run):
     folder, _ = english_run
     nb = nbformat.read(folder / "02_labour_indicators.ipynb", as_version=4)
-    text = _outputs(nb)
+    text = outputs_text(nb)
     assert "TPT 2021 was 6.23%, 0.52 pp above its 5.71% target" in text
     # the narrative's 67,8 % is Tabel 2.2's 67,78 % rounded (the audit's rule): one figure, no conflict (issue 15)
     assert "TPAK 2021 was 71.66%, 3.88 pp above its 67.78% target" in text
@@ -143,7 +135,7 @@ def test_labour_notebook_in_indonesian(tmp_path):
     runs = plan_runs(notebooks=["02_labour_indicators"])
     run_report(runs, tmp_path, quiet=True)
     nb = nbformat.read(tmp_path / runs[0].slug / "02_labour_indicators.ipynb", as_version=4)
-    text = _outputs(nb)
+    text = outputs_text(nb)
     assert "TPT 2021 tercatat 6,23%, 0,52 poin di atas targetnya 5,71%" in text
     index = json.loads((tmp_path / "index.json").read_text())
     assert index["reports"][runs[0].slug]["notebooks"][0]["status"] == "ok"
@@ -152,7 +144,7 @@ def test_labour_notebook_in_indonesian(tmp_path):
 @pytest.mark.slow
 def test_budget_notebook_with_a_spending_file(english_run):
     folder, _ = english_run
-    text = _outputs(nbformat.read(folder / "03_budget_absorption.ipynb", as_version=4))
+    text = outputs_text(nbformat.read(folder / "03_budget_absorption.ipynb", as_version=4))
     assert "spending\\_quarterly.csv: 12 rows, 3 periods; latest absorption (Q3) 66.27%" in text
     assert "Pelatihan Kerja Dan Produktivitas Tenaga Kerja 2021: absorption 66.60%" in text \
         or "Pelatihan Kerja dan Produktivitas Tenaga Kerja 2021: absorption 66.60%" in text
@@ -168,9 +160,9 @@ def test_budget_notebook_with_a_spending_file(english_run):
 @pytest.mark.slow
 def test_plan_and_audit_notebooks_compute_their_text(english_run):
     folder, _ = english_run
-    changes = _outputs(nbformat.read(folder / "05_plan_changes.ipynb", as_version=4))
+    changes = outputs_text(nbformat.read(folder / "05_plan_changes.ipynb", as_version=4))
     assert "The 2024 budget rises by Rp 251.1 m (4.86%) from 2023" in changes
-    audit = _outputs(nbformat.read(folder / "06_data_audit.ipynb", as_version=4))
+    audit = outputs_text(nbformat.read(folder / "06_data_audit.ipynb", as_version=4))
     assert "The audit found 44 findings: 10 errors, 11 warnings, 23 info." in audit
 
 
@@ -204,7 +196,7 @@ def test_every_notebook_runs_on_a_document_without_facts_or_tabel_2_3(tmp_path, 
     runs = plan_runs([doc])
     results = run_report(runs, tmp_path / "out", quiet=True)
     assert [(r.notebook, r.status) for r in results] == [(p.stem, "ok") for p in NOTEBOOKS]
-    text = _outputs(nbformat.read(tmp_path / "out" / runs[0].slug / "03_budget_absorption.ipynb", as_version=4))
+    text = outputs_text(nbformat.read(tmp_path / "out" / runs[0].slug / "03_budget_absorption.ipynb", as_version=4))
     # no curated file: the absorption comes from the narrative read automatically, with the same figures
     assert "Tidak ada data untuk grafik absorption" not in text
     assert "66,60" in text and "82,36" in text and "90,83" in text

@@ -9,14 +9,13 @@ landscape because the stylesheet asks for it.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
+from browser_helpers import CHROMIUM, offline_chromium
 from test_language import render_report
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CSS = Path(__file__).resolve().parent.parent / "renja_lib" / "run" / "report.css"
 
 pytestmark = [
@@ -39,14 +38,8 @@ def printable_width() -> int:
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+    with offline_chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="module", params=["id", "en"])
