@@ -15,31 +15,20 @@ Prints a Markdown table; the figures recorded in benchmarks/README.md come from 
 from __future__ import annotations
 
 import argparse
-import gc
 import shutil
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import docx
 
-import renja_lib
 from renja_lib.config import DEFAULT_SOURCE
-from renja_lib.parse import numbers
-from renja_lib.read import source
 from renja_lib.read.docx_rendering import render_docx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from docx_documents import build_documents  # noqa: E402  (the tests' generator)
-
-
-def clear_caches() -> None:
-    """Forget parsed cells and kept renderings, so that every load reads its document from scratch."""
-    numbers.parse_number.cache_clear()
-    numbers.parse_quantity.cache_clear()
-    getattr(source, "_RENDERINGS", {}).clear()  # read.source keeps the last renderings by content
+from timing import load_cold, timed  # noqa: E402
 
 
 def python_docx_pass(path: Path) -> int:
@@ -51,18 +40,6 @@ def python_docx_pass(path: Path) -> int:
             for cell in row.cells:
                 n += len(cell.text)
     return n
-
-
-def load_cold(path: Path):
-    clear_caches()
-    return renja_lib.load(path)
-
-
-def timed(fn) -> float:
-    gc.collect()
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,7 +11,6 @@ Prints a Markdown table; the figures recorded in benchmarks/README.md come from 
 from __future__ import annotations
 
 import argparse
-import gc
 import shutil
 import statistics
 import sys
@@ -23,29 +22,15 @@ from pathlib import Path
 import pandas as pd
 
 import renja_lib
-from renja_lib.parse import numbers
-from renja_lib.read import subject_names
 from renja_lib.config import DEFAULT_SOURCE
 from renja_lib.read.document import TABLE_NAMES
 from renja_lib.write.outputs import write_extraction
-
-
-def clear_caches() -> None:
-    """Forget parsed cells (and the narrative reader's words compared), so that every load reads its document from
-    scratch."""
-    numbers.parse_number.cache_clear()
-    numbers.parse_quantity.cache_clear()
-    subject_names._close.cache_clear()
+from timing import clear_caches
+from timing import timed as one_call
 
 
 def timed(fn, repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t0)
-    return out
+    return [one_call(fn) for _ in range(repeat)]
 
 
 def main(argv: list[str] | None = None) -> int:

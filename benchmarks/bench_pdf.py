@@ -36,9 +36,8 @@ import pypdfium2 as pdfium  # noqa: E402
 
 import pdf_documents  # noqa: E402
 import renja_lib  # noqa: E402
-from renja_lib.parse import numbers  # noqa: E402
-from renja_lib.read import source  # noqa: E402
 from renja_lib.read.pdf_rendering import render_pdf  # noqa: E402
+from timing import load_cold, timed  # noqa: E402
 
 
 def naive(path: Path) -> tuple[float, list[float], list[int]]:
@@ -53,21 +52,6 @@ def naive(path: Path) -> tuple[float, list[float], list[int]]:
             per_page.append(time.perf_counter() - t)
             page.close()
     return time.perf_counter() - t0, per_page, tables
-
-
-def timed(fn) -> float:
-    gc.collect()
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
-
-
-def load_cold(path: Path):
-    """``load()`` from scratch: the renderings kept by content (``read.source``) and the parsed cells forgotten."""
-    source._RENDERINGS.clear()
-    numbers.parse_number.cache_clear()
-    numbers.parse_quantity.cache_clear()
-    return renja_lib.load(path)
 
 
 def only_pages(path: Path, pages: list[int], out: Path) -> Path:

@@ -23,7 +23,6 @@ Prints a Markdown table; the lead records the figures in benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
-import gc
 import shutil
 import statistics
 import subprocess
@@ -34,26 +33,11 @@ import time
 from pathlib import Path
 
 import renja_lib
-from renja_lib.parse import numbers
 from renja_lib.present.workbook_tables import about_rows, analysis_tables
-from renja_lib.read import subject_names
 from renja_lib.write.analysis_workbook import workbook_bytes, write_analysis_workbook
+from timing import clear_caches, timed
 
 BIN = Path(sys.executable).parent
-
-
-def clear_caches() -> None:
-    """Forget parsed cells and compared names, so that every load reads its document from scratch."""
-    numbers.parse_number.cache_clear()
-    numbers.parse_quantity.cache_clear()
-    subject_names._close.cache_clear()
-
-
-def timed(fn) -> float:
-    gc.collect()
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
 
 
 def main(argv: list[str] | None = None) -> int:
