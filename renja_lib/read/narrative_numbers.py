@@ -4,7 +4,8 @@
 Babel where the answer is certain: digits with at most one decimal comma and no grouping dot (Babel checks the
 grouping only where a dot is), or digits grouped by three from a first group without a leading zero (what Babel's
 strict check writes back itself); any other token (``1.11``, ``05.000``, a digit other than 0-9) goes to
-``parse_number``, which refuses or reads it. :func:`frame` builds the reading's frames from its rows.
+``parse_number``, which refuses or reads it. :func:`frame` builds the reading's frames from its rows;
+:class:`StatedFigure` is one number of a paragraph read as a figure.
 
 >>> number_value("1.500.000,00"), number_value("91,3"), number_value("2021")
 (Decimal('1500000.00'), Decimal('91.3'), Decimal('2021'))
@@ -21,7 +22,7 @@ import pandas as pd
 from ..parse.numbers import parse_number
 from .locator import END_LINE_COLUMN
 
-__all__ = ["number_value", "frame", "DTYPES"]
+__all__ = ["number_value", "frame", "DTYPES", "StatedFigure"]
 
 # the forms whose value is certain: no grouping dot (then Babel reads the digits as they stand), or every group of
 # three after a first group of one to three digits that is not a leading zero (then Babel writes the same back)
@@ -55,3 +56,19 @@ def frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
         else:
             data[c] = pd.array(values, dtype=masked[dtype]) if dtype in masked else np.array(values, dtype=dtype)
     return pd.DataFrame(data, index=index, copy=False)
+
+
+class StatedFigure:
+    """A number of a paragraph read as a figure: where it stands and ends (``end``: a year written right after it
+    included; ``quote_end``: where its quote ends), as written (``raw``), its unit, value and notes, whether it
+    restates the one before ("... ini"), the year written right after it; then what is read of it (quantity,
+    subject, year, whether the year is its own, where the next figure starts)."""
+
+    __slots__ = ("start", "end", "quote_end", "raw", "unit", "value", "notes", "restated", "after_year",
+                 "next_start", "subject", "year", "local_year", "quantity")
+
+    def __init__(self, start, end, quote_end, raw, unit, value, notes, restated, after_year):
+        self.start, self.end, self.quote_end, self.raw, self.unit, self.value = start, end, quote_end, raw, unit, value
+        self.notes, self.restated, self.after_year = notes, restated, after_year
+        self.next_start = self.subject = self.year = self.quantity = None
+        self.local_year = False

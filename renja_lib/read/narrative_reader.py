@@ -26,7 +26,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from itertools import chain, islice
-from types import SimpleNamespace as _F
 
 import pandas as pd
 
@@ -35,10 +34,10 @@ from ..parse.numbers import NumberParseError, words_to_int
 from ..text import Message, message_language
 from .locator import END_LINE_COLUMN, Locator
 from .narrative_facts import INDICATOR_SUBJECTS, QUANTITY_UNITS, UNITS
-from .narrative_numbers import frame, number_value
+from .narrative_numbers import StatedFigure, frame, number_value
 from .narrative_vocabulary import FAMILIES, quantity_families, vocabulary
-from .prose import (ends_with, find_at, find_at_stems, merged, opens_list, paragraphs, sentence_spans, trie_pattern,
-                    within, words_start)
+from .prose import (Paragraph, ends_with, find_at, find_at_stems, merged, opens_list, paragraphs, sentence_spans,
+                    trie_pattern, within, words_start)
 from .subject_names import SUBJECT_LEVELS, SubjectNames, subjects_from
 
 __all__ = ["NarrativeReading", "read_narrative", "subjects_from", "quantity_families", "FAMILIES",
@@ -321,7 +320,7 @@ class _Reader:
         return years, numbers
 
     @staticmethod
-    def _figure(t: str, s: int, e: int, token: str, sa: int) -> _F | None:
+    def _figure(t: str, s: int, e: int, token: str, sa: int) -> StatedFigure | None:
         """The number at ``t[s:e]`` with its unit, scale and words, or None when it is no figure."""
         before = t[max(sa, s - 20):s]
         if ends_with(_REFERENCE_BEFORE, before):
@@ -357,11 +356,10 @@ class _Reader:
             notes += ([Message("narrative.note.words_disagree", words=words, said=said)] if said != number * scale
                       else [Message("narrative.note.words_agree")] if rupiah else [])
         after = _YEAR_AFTER_FIGURE.match(t, pos)  # the figure: where it ends (a year written right after included),
-        return _F(start=s, end=after.end() if after else pos, quote_end=quote_end, raw=token, unit=unit, value=value,
-                  notes=notes, restated=bool(_RESTATED.match(t, pos)), after_year=after and int(after.group(1)),
-                  next_start=None, subject=None, year=None, local_year=False, quantity=None)  # and what is read of it
+        return StatedFigure(s, after.end() if after else pos, quote_end, token, unit, value, notes,
+                       bool(_RESTATED.match(t, pos)), after and int(after.group(1)))
 
-    def _quantity(self, fig: _F, t: str, wa: int, parts: dict, prev: _F | None) -> tuple:
+    def _quantity(self, fig: StatedFigure, t: str, wa: int, parts: dict, prev: StatedFigure | None) -> tuple:
         """(quantity, where its cue starts, rate quantity, realised-like) or (None, reason, None, False)."""
         cues, (starts, ends) = parts["cues"], parts["cue_edges"]
         if fig.unit in ("program", "kegiatan"):
@@ -432,7 +430,7 @@ class _Reader:
             return None, "narrative.unresolved.ambiguous_quantity", None, False
         return chosen
 
-    def _subject(self, q: str, rate: str | None, fig: _F, wa: int, parts: dict, prev: _F | None, p: _F):
+    def _subject(self, q: str, rate: str | None, fig: StatedFigure, wa: int, parts: dict, prev: StatedFigure | None, p: Paragraph):
         """The subject of a figure, or (None, reason)."""
         if q in _CITY_COUNTS or rate:
             return ("city" if q in _CITY_COUNTS else RATE_SUBJECTS[rate]), None
@@ -463,14 +461,14 @@ class _Reader:
                 return s, None
         return None, "narrative.unresolved.no_subject"
 
-    def _in_force(self, sentences: list, k: int, p: _F) -> list[tuple]:
+    def _in_force(self, sentences: list, k: int, p: Paragraph) -> list[tuple]:
         """The (year, period, kind) in force where a sentence states no year, strongest first."""
         before = sentences[k - 1] if k else None
         conj = [(min(before.years), None, None)] if sentences[k].conj and before and len(before.years) == 1 else []
         return [c for c in (*conj, *(s.carry for s in reversed(sentences[:k])),
                             self.para_carry if p.attached else None, self.list_ctx, self.section) if c]
 
-    def _when(self, q: str, fig: _F, wa: int, t: str, parts: dict, sentences, k: int, prev, p: _F):
+    def _when(self, q: str, fig: StatedFigure, wa: int, t: str, parts: dict, sentences, k: int, prev, p: Paragraph):
         """(year, period) of a figure, or (None, reason)."""
         sent = sentences[k]
         window = [v for _, _, v in _between(parts, "periods", wa, fig.start)]
@@ -497,7 +495,7 @@ class _Reader:
         default = bool(carry) and carry[0][2] == "default"  # a quarter in the evaluation: of the running year
         return (self.plan_year - 1 if default and period in _FLOWS else year), period
 
-    def _change_year(self, fig: _F, wa: int, t: str, parts: dict, sentences, k: int, p: _F):
+    def _change_year(self, fig: StatedFigure, wa: int, t: str, parts: dict, sentences, k: int, p: Paragraph):
         """(year, "year") of a stated change: the later of the two years compared (the one after a base named with
         "dibandingkan/dari tahun"); a year written with it, else the sentence's or the one in force and those of the
         subject's rates read before in the paragraph ("Tahun 2020 TKK 93,67%, sehingga naik 0,1%" after 2021's)."""
@@ -518,7 +516,7 @@ class _Reader:
             return None, Message("narrative.unresolved.ambiguous_year", years=sorted(years))
         return (later, "year") if later else (None, "narrative.unresolved.no_year")
 
-    def _period(self, q: str, fig: _F, t: str, sent, window, right, sentences, k, p, year) -> str:
+    def _period(self, q: str, fig: StatedFigure, t: str, sent, window, right, sentences, k, p, year) -> str:
         """The period of a figure of ``year``: the quarter or date written near it, else the one in force."""
         if q in _STOCKS or (q in _STRUCTURE and not _EXECUTED_AFTER.match(t, fig.end)):
             return "year"
@@ -533,10 +531,10 @@ class _Reader:
         return flows[-1] if flows else quarters.pop() if len(quarters) == 1 else next(
             (c[1] for c in self._in_force(sentences, k, p) if c[0] == year and c[1]), "year")
 
-    def _text(self, message: Message) -> str:
-        """A note or reason in the reading's language, written once per distinct message."""
+    def _text(self, message: Message | str) -> str:
+        """A note or reason (a message, or its key) in the reading's language, written once per distinct one."""
         if message not in self.texts:
-            self.texts[message] = message.render(self.lang)
+            self.texts[message] = (message if isinstance(message, Message) else Message(message)).render(self.lang)
         return self.texts[message]
 
     def _located(self, line: int) -> dict:
@@ -546,20 +544,19 @@ class _Reader:
             self.lines_located[line] = {c: columns[c] for c in FACT_OUTPUT_COLUMNS[9:14]}
         return self.lines_located[line]
 
-    def _emit(self, p: _F, fig: _F, qs: int, q: str | None, subject, year, period, reason) -> None:
+    def _emit(self, p: Paragraph, fig: StatedFigure, qs: int, q: str | None, subject, year, period, reason) -> None:
         quote, first = p.text[qs:fig.quote_end].strip(), p.numbers[bisect.bisect_right(p.starts, qs) - 1]
         last = p.numbers[bisect.bisect_right(p.starts, max(qs, fig.quote_end - 1)) - 1]
         row = {"quote": quote, "source_line": first, END_LINE_COLUMN: last if last != first else None,
                "value": fig.value, "unit": fig.unit or ""}
         if reason is not None:
-            return self.unresolved.append({**row, "reason": self._text(
-                reason if isinstance(reason, Message) else Message(reason))})
+            return self.unresolved.append({**row, "reason": self._text(reason)})
         self.facts.append({**row, "quantity": q, "subject": subject, "year": int(year), "period": period,
                            "note": "; ".join([self._text(n) for n in fig.notes]), "origin": "auto",
                            **self._located(first)})
         self.last = (p, self.facts[-1], qs, fig.raw)
 
-    def heading_or_section(self, p: _F) -> None:
+    def heading_or_section(self, p: Paragraph) -> None:
         body = p.text[p.body:].strip(" *_,.;:")
         self.para_subject = self.para_carry = None
         digits = (_ASCII[_DIGIT] if body.isascii() else _DIGIT).search(body) is not None  # no digit: no year
@@ -597,7 +594,7 @@ class _Reader:
         """The heading after a heading line: the subject it opens with, or none."""
         return _heading_codes(self._lead(t, start)[0])
 
-    def _paragraph_opened(self, p: _F, low: str, start: int, digits: bool) -> dict[str, str]:
+    def _paragraph_opened(self, p: Paragraph, low: str, start: int, digits: bool) -> dict[str, str]:
         """The heading after a paragraph without figures, as :meth:`paragraph` sets it for one with figures: the
         subject a list item (or a "Program X" at its start) opens it with; else, in a paragraph with numbers, what
         a "Program X" of no subject or a "program ini" at its start names; else the heading before it."""
@@ -610,7 +607,7 @@ class _Reader:
             return _heading_codes(opening[0][2])
         return self.heading_codes
 
-    def paragraph(self, p: _F, after_heading: bool) -> None:
+    def paragraph(self, p: Paragraph, after_heading: bool) -> None:
         t, start = p.text, words_start(p)
         if not p.attached or p.kind == "item":
             self.para_subject = self.para_carry = None
@@ -680,7 +677,7 @@ class _Reader:
                     self.last[1][END_LINE_COLUMN] = p.numbers[bisect.bisect_right(p.starts, fig.quote_end - 1) - 1]
         self._framed(p, [s.carry for s in sentences if s.carry], structure_only)
 
-    def _without_figures(self, p: _F, t: str, low: str, split: list, years: list) -> None:
+    def _without_figures(self, p: Paragraph, t: str, low: str, split: list, years: list) -> None:
         """The rest of a paragraph with numbers but no figure: the year (and quarter) each of its sentences states
         plainly, for what follows (as :meth:`paragraph` reads them; no more)."""
         here = [[y for y in years if sa <= y[0] < sb] for sa, sb in split]
@@ -694,7 +691,7 @@ class _Reader:
                                 "dated" if all(kind == "date" for _, _, kind in h) else None))
         self._framed(p, carried, True)
 
-    def _framed(self, p: _F, carried: list[tuple], structure_only: bool) -> None:
+    def _framed(self, p: Paragraph, carried: list[tuple], structure_only: bool) -> None:
         """What a paragraph's sentences state plainly (``carried``: their (year, quarter, kind)) frames for what
         follows: the next paragraph, a list it opens, or the section (a paragraph with no other figure)."""
         self.para_carry = carried[-1] if carried else self.para_carry
@@ -706,7 +703,7 @@ class _Reader:
             self.section = (year, quarters.pop() if len(quarters) == 1 else (
                 self.section[1] if self.section and self.section[0] == year else "year"), None)
 
-    def _read_figure(self, p: _F, fig: _F, wa: int, parts: dict, sentences, k: int, prev) -> bool:
+    def _read_figure(self, p: Paragraph, fig: StatedFigure, wa: int, parts: dict, sentences, k: int, prev) -> bool:
         """Read one figure into a fact or an unresolved row; True when it counts programmes or activities."""
         t = p.text
         q, cue, rate, realised = self._quantity(fig, t, wa, parts, prev)

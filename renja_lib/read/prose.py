@@ -2,7 +2,7 @@
 
 :func:`paragraphs` joins a document's lines into paragraphs across line wraps and page breaks while a sentence is
 open (a quote may span lines), leaving out tables (and a line between two table rows, and a table's title block)
-and page furniture (page numbers, running headers); each paragraph (a ``SimpleNamespace``) has its ``kind``
+and page furniture (page numbers, running headers); each paragraph (a :class:`Paragraph`) has its ``kind``
 ("section", "heading", "item" or "text"), ``text`` (its lines joined by a space), ``starts`` and ``numbers`` (the
 offset in ``text`` and the number of each of its lines), ``body`` (where its words start, after a list marker) and
 ``attached`` (no blank line before it). :func:`sentence_spans` splits a paragraph into sentences.
@@ -17,9 +17,8 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from types import SimpleNamespace as _F
 
-__all__ = ["paragraphs", "sentence_spans", "opens_list", "find_at", "find_at_stems", "trie_pattern", "ends_with",
+__all__ = ["Paragraph", "paragraphs", "sentence_spans", "opens_list", "find_at", "find_at_stems", "trie_pattern", "ends_with",
            "within", "merged", "words_start"]
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+\S)")
@@ -41,7 +40,20 @@ _MARKS = re.compile(r"[ *_-]*")  # bold marks and dashes before a paragraph's wo
 _TERMINATED = re.compile(r"[.!?:]\s*[*_)\"”’]*\s*$")
 
 
-def paragraphs(lines: Sequence[str]) -> list[_F]:
+class Paragraph:
+    """One paragraph of prose (see the module docstring): slots, as a document has hundreds."""
+
+    __slots__ = ("kind", "starts", "numbers", "text", "attached", "body")
+
+    def __init__(self, kind: str, line: int, text: str, attached: bool, body: int):
+        self.kind, self.starts, self.numbers, self.text, self.attached, self.body = \
+            kind, [0], [line], text, attached, body
+
+    def __repr__(self) -> str:
+        return f"Paragraph({self.kind!r}, {self.text!r}, lines {self.numbers})"
+
+
+def paragraphs(lines: Sequence[str]) -> list[Paragraph]:
     """The prose of a document in paragraphs (see the module docstring); tables and page furniture left out.
 
     >>> found = paragraphs(["Realisasi anggaran tahun 2021", "sebesar Rp 5.000.000.", "", "12", "a. Program Kerja"])
@@ -59,18 +71,18 @@ def paragraphs(lines: Sequence[str]) -> list[_F]:
         len(s) <= 80 and repeated.get(s, 0) >= 3 and not _TERMINATED.search(s))) for s in stripped]
     prose = [i for i, s in enumerate(stripped) if s and not table[i] and not furniture[i]]
     following = {j: stripped[k] if not any(table[j + 1:k]) else None for j, k in zip(prose, prose[1:])}
-    paras: list[_F] = []
+    paras: list[Paragraph] = []
     cur, blank, last = None, True, -1
     for i in prose:
         if i > last + 1:  # the lines skipped: blank, table rows, page furniture
-            skipped = range(last + 1, i)
-            if any(table[j] for j in skipped):
+            if True in table[last + 1:i]:
                 cur = None
-            blank = blank or any(not furniture[j] for j in skipped)
+            blank = blank or False in furniture[last + 1:i]
         last, s = i, stripped[i]
         marker = _MARKER.match(s) if s[0] in _MARKER_START or s[0].isdigit() or s[1:2] in ".)" else None
         listed = bool(marker and (marker.group("bullet") or marker.group("enum")))
-        caps = s.upper() == s and len(_LETTER.findall(s)) >= 4 and len(s) <= 150
+        caps = len(s) <= 150 and (s.isupper() or not s.isascii() and s.upper() == s) and len(_LETTER.findall(s)) >= 4
+        # (in ASCII, with four letters, s.upper() == s is s.isupper(), which copies nothing)
         if cur is not None and not listed and not caps and not s.startswith("BAB ") and (
                 not _TERMINATED.search(cur.text[-12:]) or _ABBREVIATION.search(cur.text[-8:-1])):
             cur.starts.append(len(cur.text) + 1)
@@ -84,8 +96,8 @@ def paragraphs(lines: Sequence[str]) -> list[_F]:
         kind = "section" if caps or ((s[0] == "B" or s[0].isdigit()) and _SECTION.match(s) and len(s) <= 150) else \
             "heading" if head and not (following.get(i) and _CONTINUES.match(following[i])) else \
             "item" if listed else "text"
-        paras.append(_F(kind=kind, starts=[0], numbers=[i + 1], text=s, attached=not blank and bool(paras),
-                        body=body))  # starts: offset of each line in text; body: after the list marker
+        paras.append(Paragraph(kind, i + 1, s, not blank and bool(paras), body))  # starts: offset of each line
+        # in text, numbers: each line's number; body: where the words start, after the list marker
         cur, blank = (paras[-1] if kind in ("text", "item") else None), False
     return paras
 
@@ -99,11 +111,13 @@ def _has_figure(text: str) -> bool:
 
 def _between_rows(table: list[bool], stripped: list[str]) -> list[bool]:
     """``table`` with a line between two table rows (the lines not blank before and after it) a row too."""
-    rows = [(i, row) for i, (row, s) in enumerate(zip(table, stripped)) if s]
+    lines = [i for i, s in enumerate(stripped) if s]
+    rows = [table[i] for i in lines]
     out = table[:]
-    for (a, before), (i, row), (_, after) in zip(rows, rows[1:], rows[2:]):
-        out[i] = row or (before and after)
-    for (a, before), (b, after) in zip(rows, rows[1:]):
+    for i, before, row, after in zip(lines[1:], rows, rows[1:], rows[2:]):
+        if before and after and not row:
+            out[i] = True
+    for a, b, before, after in zip(lines, lines[1:], rows, rows[1:]):
         if before and after and b > a + 1:  # the blank lines between two rows
             out[a + 1:b] = [True] * (b - a - 1)
     return out
@@ -226,6 +240,6 @@ def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def words_start(p: _F) -> int:
+def words_start(p: Paragraph) -> int:
     """Where a paragraph's words start, after its list marker and bold marks."""
     return _MARKS.match(p.text, p.body).end()
