@@ -959,7 +959,7 @@ def test_budget_with_a_target_of_0_or_none(tmp_path):
     zero = plan("2 07 03 2.01 02", S030102, I030102, "20 orang", "100.000.000", "0 orang", "100.000.000")
     f = run(tmp_path, sub(MINI, old, zero), lang="en")
     assert found(f, "target_budget") == [("warning", line_of(MINI, old), None)]
-    assert "target of 0 orang" in f.iloc[0]["message"]
+    assert "target of “0 orang”" in f.iloc[0]["message"]  # the document's writing, quoted on an English page
     assert set(f["rule"]) == {"target_budget"}
     none = plan("2 07 03 2.01 02", S030102, I030102, "20 orang", "100.000.000", "- orang", "100.000.000")
     f = run(tmp_path, sub(MINI, old, none), lang="en")
@@ -1130,7 +1130,7 @@ def test_command_prints_indonesian_by_default_and_english_on_request(tmp_path, c
 
     code, out, err = cli(capsys, "audit", "--out", str(tmp_path / "en"), "--lang", "en")
     assert code == 0 and "44 findings: 10 errors, 11 warnings, 23 info" in out
-    assert "  [error] narrative:368: Rp. 4.244.258,00 is written in words as 'empat milyar" in out
+    assert "  [error] narrative:368: “Rp. 4.244.258,00” is written in words as 'empat milyar" in out
     assert "temuan" not in out and f"wrote {tmp_path / 'en' / 'findings.csv'}" in out
     written_en = pd.read_csv(tmp_path / "en" / "findings.csv", dtype=str, keep_default_na=False)
     assert list(written_en["message"]) == list(audit(doc, lang="en")["message"])
@@ -1163,11 +1163,11 @@ def test_command_writes_the_same_findings_in_either_language(tmp_path, capsys):
         "Rp. 135.000.000,00 ditulis dengan huruf 'seratus juta rupiah', yang berarti 100.000.000: angka dan "
         "terbilangnya tidak sama."]
     assert list(written["bad", "en"]["message"]) == [
-        "Rp. 135.000.000,00 is written in words as 'seratus juta rupiah', which is 100,000,000: the figures and the "
-        "words disagree."]
+        "“Rp. 135.000.000,00” is written in words as 'seratus juta rupiah', which is 100,000,000: the figures and "
+        "the words disagree."]
     assert f"{bad}: 1 finding: 1 error, 0 warnings, 0 info (tolerance for ratios: 1 percentage point)\n" \
         in printed["bad", "en"]
-    assert "(amount_in_words, amounts): 1 error\n  [error] narrative:13: Rp. 135.000.000,00 is written" \
+    assert "(amount_in_words, amounts): 1 error\n  [error] narrative:13: “Rp. 135.000.000,00” is written" \
         in printed["bad", "en"]
     assert f"{bad}: 1 temuan: 1 kesalahan, 0 peringatan, 0 info (toleransi rasio: 1 persen poin)\n" \
         in printed["bad", "id"]

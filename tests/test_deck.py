@@ -21,6 +21,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER  # noqa: E402
 from pptx.util import Inches, Pt  # noqa: E402
 
 from renja_lib.present import figure_files  # noqa: E402
+from renja_lib.present.findings import source_places  # noqa: E402
 from renja_lib.write import deck  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,7 +165,7 @@ def test_the_source_line_is_short_words_and_the_notes_hold_the_numbers_and_their
     slides = list(english.slides)
     assert [title_of(s) for s in slides[2:]] == ["TPT 2021 was 6.23%.", "Of 5 programmes: on track (1).",
                                                   "No findings."]
-    assert "Source: Renja 2023 Dinas Tenaga Kerja Kota Pasuruan, Tabel 2.2; narrative" in [
+    assert "Source: Renja 2023 Dinas Tenaga Kerja Kota Pasuruan, Table 2.2; narrative" in [
         s.text_frame.text for s in slides[2].shapes if s.has_text_frame and not s.is_placeholder]
     assert _chart_series(slides[2]) == [{"Actual": [6.23, None], "Target": [5.71, 6.2]}]
     assert "realised: 6.23" in slides[2].notes_slide.notes_text_frame.text
@@ -216,7 +217,8 @@ def test_a_deck_with_no_finding_still_opens_with_its_title_and_summary(folder, t
 def test_source_places_keep_tables_and_other_sources_without_lines():
     finding = {"locators": [{"source": "Tabel 2.2 line 655; narrative line 318"},
                             {"source": "BPS Kota Pasuruan 2022"}, {"source_table": "Tabel 2.1", "source": "x"}]}
-    assert deck.source_places(finding, "id") == ["Tabel 2.2", "narasi", "BPS Kota Pasuruan 2022", "Tabel 2.1"]
+    assert source_places(finding, "id") == ["Tabel 2.2", "narasi", "BPS Kota Pasuruan 2022", "Tabel 2.1"]
+    assert source_places(finding, "en") == ["Table 2.2", "narrative", "BPS Kota Pasuruan 2022", "Table 2.1"]
 
 
 # ---------------------------------------------------------------- renja deck
@@ -276,10 +278,12 @@ def test_the_report_writes_a_deck_whose_charts_hold_the_analysis_numbers(report,
     content = json.loads((folder / "findings.json").read_text(encoding="utf-8"))
     prs = Presentation(str(folder / f"{slug}.pptx"))
     slides = list(prs.slides)
-    assert len(slides) == 2 + len(content["findings"])
-    assert [title_of(s) for s in slides[2:]] == [f["sentence"]["id"] for f in content["findings"]]
+    shown = [f for f in content["findings"] if not f["code"].startswith(deck.DOCUMENT_FINDINGS)]
+    assert len(shown) < len(content["findings"])  # the overview's findings describe the document: no slide
+    assert len(slides) == 2 + len(shown)
+    assert [title_of(s) for s in slides[2:]] == [f["sentence"]["id"] for f in shown]
     assert_readable(prs)
-    by_code = dict(zip((f["code"] for f in content["findings"]), slides[2:]))
+    by_code = dict(zip((f["code"] for f in shown), slides[2:]))
     # TPT: actual and target by year, as the analysis' gap table holds them
     gaps = labour.gap_to_target(labour.series(doc).frame)
     tpt = gaps[gaps["indicator"] == "TPT"].sort_values("year")
@@ -337,7 +341,20 @@ def test_a_health_office_without_labour_figures_gets_a_valid_deck_with_fewer_fin
     content = json.loads((folder / "findings.json").read_text(encoding="utf-8"))
     assert not [f for f in content["findings"] if f["code"].startswith("labour.")]
     prs = Presentation(str(folder / f"{runs[0].slug}.pptx"))
-    assert len(prs.slides) == 2 + len(content["findings"])
+    assert len(prs.slides) == 2 + len([f for f in content["findings"] if not f["code"].startswith("overview.")])
     assert len(content["findings"]) < len(json.loads((report[0] / "findings.json").read_text())["findings"])
     assert "Kesehatan" in title_of(list(prs.slides)[0])
     assert_readable(prs)
+
+
+def test_the_overview_findings_describe_the_document_and_get_no_slide_nor_summary_row(folder, tmp_path):
+    path, content = folder
+    content["findings"].insert(0, _finding("overview.structure", "Rencana 2023 memuat 5 program.",
+                                           "The 2023 plan holds 5 programmes.", numbers={"plan_year": 2023}))
+    (path / "findings.json").write_text(json.dumps(content), encoding="utf-8")
+    prs = Presentation(str(deck.write_deck(path, tmp_path / "d.pptx", "en")))
+    slides = list(prs.slides)
+    assert len(slides) == 2 + 3
+    assert "The 2023 plan holds 5 programmes." not in [title_of(s) for s in slides[2:]]
+    table = next(s for s in slides[1].shapes if s.has_table).table
+    assert len(table.rows) == 1 + 3

@@ -218,10 +218,8 @@ _FILE_TOKENS = {DEFAULT_SOURCE.stem}
 #: test holds every other word, and fails on these too once removed from here. "numbers" excuses the page's
 #: numbers of the other language's format.
 KNOWN_ELSEWHERE: dict[tuple[str, str], set[str]] = {
-    # the audit's sentences quote the document's own figures as it writes them ("83,82%"; the figures the audit
-    # computes are written in the page's language, check/figures.Figure), and the rules pass a target's unit as
-    # the document writes it ("0 KK", "0 lokasi")
-    ("en", "06_data_audit.html"): {"numbers", "kk", "lokasi"},
+    # none: the audit's sentences quote the document's own figures as it writes them between quotation marks on
+    # English pages ("“83,82%”", "“0 KK”": check.messages.Written), which this test reads as quotes
 }
 
 
@@ -287,3 +285,36 @@ def test_the_checker_sees_each_kind_of_leak():
     caught = {w for w, _ in leaks(visible_blocks(en_page, "en"), "en")}
     assert caught == {"baris", "kegiatan", "4.000,00", "6,23", "audit.severity.error"}, caught
     assert DOCUMENT_LANG == "id"
+
+
+#: A finding whose sentence is made for findings.json and the deck only (the page shows one line a programme).
+_NOT_ON_THE_PAGE = {"efficiency.cases"}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_headline_ends_with_its_source_in_the_pages_language(lang, request):
+    """Each headline that states a finding of findings.json ends with its source in words, once, in the page's
+    language ("Sumber: Renja 2023, Tabel 2.2; narasi." / "Source: Renja 2023, Table 2.2; narrative."); every page
+    has such a headline, the overview 3 to 6."""
+    out = request.getfixturevalue(f"report_{lang}")
+    folder = next(p.parent for p in out.glob("*/findings.json"))
+    data = json.loads((folder / "findings.json").read_text(encoding="utf-8"))
+    word, other = {"id": ("Sumber: ", "Source: "), "en": ("Source: ", "Sumber: ")}[lang]
+    per_page: dict[str, int] = {}
+    for f in data["findings"]:
+        if f["code"] in _NOT_ON_THE_PAGE:
+            continue
+        sentence = f["sentence"][lang]
+        blocks = [b for b in visible_blocks((folder / f"{f['page']}.html").read_text(encoding="utf-8"), lang)
+                  if b.startswith(sentence)]
+        assert blocks, (f["code"], sentence)
+        for block in blocks:
+            rest = block[len(sentence):]
+            assert rest.startswith(f" {word}Renja 2023") and rest.endswith("."), (f["code"], block[-160:])
+            assert block.count(word) == 1 and other not in block and ".)." not in block, block[-160:]
+        per_page[f["page"]] = per_page.get(f["page"], 0) + 1
+    assert set(per_page) == {p.stem for p in folder.glob("*.html")}
+    assert 3 <= per_page["01_overview"] <= 6
+    if lang == "en":
+        labour = "\n".join(visible_blocks((folder / "02_labour_indicators.html").read_text(encoding="utf-8"), "en"))
+        assert "rated high). Source: Renja 2023, Table 2.2; narrative." in labour

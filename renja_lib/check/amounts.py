@@ -159,7 +159,7 @@ def _amount_in_words(cx: Context) -> list[dict]:
                 continue
             out.append(finding(
                 "error", NARRATIVE, None, Message("audit.item.amount_in_words"), n,
-                Message("audit.amount_in_words", figure=m.group("num"), words=m.group("words"), amount=num(words, 0),
+                Message("audit.amount_in_words", figure=f"Rp. {m.group('num')}", words=m.group("words"), amount=num(words, 0),
                         factor=factor_note(float(figure), words)),
                 expected=num(words, 0), found=m.group("num"), difference=float(figure) - words))
     return out

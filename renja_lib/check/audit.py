@@ -92,7 +92,7 @@ from . import (  # noqa: F401, I001
     sums, ratios, narrative_vs_tables, amounts, codes_and_names, plausibility, across_tables,
 )
 from .context import Context, finding
-from .messages import Join
+from .messages import Join, quoted_figures
 from .registry import GROUPS, RULES, SEVERITIES, Rule
 
 # The audit's public names, those of the registry it runs included.
@@ -206,7 +206,8 @@ def audit(doc: Any, tolerance: float = DEFAULT_TOLERANCE, rules: Sequence[str] |
         found = skipped if skipped and skipped[0]["item"] == _NOT_RUN else skipped + list(rule.check(cx))
         for f in found:
             records.append({"rule": rule.name, "group": rule.group, **f, "item": _written(f["item"], lang),
-                            "expected": _written(f["expected"], lang), "message": f["message"].render(lang)})
+                            "expected": _written(f["expected"], lang),
+                            "message": quoted_figures(f["message"]).render(lang)})
     if not records:
         return _empty_findings()
     frame = _locate(doc, pd.DataFrame.from_records(records, columns=FINDING_COLUMNS[:-len(_LOCATOR)]))

@@ -24,13 +24,14 @@ always had.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..text.catalogue import Message, has, tr
+from ..text.catalogue import LocalText, Message, has, tr
 from ..text.langs import DEFAULT_LANG
 
-__all__ = ["MEASURES", "Join", "period_item", "period_words", "year_item"]
+__all__ = ["MEASURES", "Join", "Written", "period_item", "period_words", "quoted_figures", "year_item"]
 
 #: The measures of the tables a finding may name (their words: ``audit.measure.<measure>``).
 MEASURES: tuple[str, ...] = ("target", "realization", "renstra_target", "realization_to_date",
@@ -73,7 +74,7 @@ class Join(Message):
         self.last, self.items = last, items
 
     def render(self, lang: str = DEFAULT_LANG) -> str:
-        texts = [v.render(lang) if isinstance(v, Message) else str(v) for v in self.items]
+        texts = [v.render(lang) if isinstance(v, (Message, LocalText)) else str(v) for v in self.items]
         if len(texts) < 2:
             return "".join(texts)
         return tr(self.key, lang).join(texts[:-1]) + tr(self.last, lang, count=len(texts)) + texts[-1]
@@ -86,3 +87,56 @@ class Join(Message):
 
     def __repr__(self) -> str:
         return f"Join({self.key!r}, {self.last!r}, {self.items!r})"
+
+
+class Written(LocalText):
+    """A figure quoted as the document writes it (``83,82%``, ``Rp. 4.244.258,00``, ``0 KK``): as it is where the
+    document's format is the page's, between quotation marks where it is not (``audit.written``: “83,82%” on an
+    English page), so that a reader knows it is the document's spelling, not a number of the page's language.
+
+    >>> Written("83,82%").render("en"), Written("83,82%").render("id")
+    ('“83,82%”', '83,82%')
+    """
+
+    __slots__ = ()
+
+    def render(self, lang: str) -> str:
+        return tr("audit.written", lang, text=str(self))
+
+
+#: a figure as the document writes it: Indonesian digits (``4.244.258,00``, ``54,59``), with ``Rp.`` before it,
+#: ``%`` or a unit of one or two words after it (``0 KK``, ``0 lokasi``); a code (``2.07.01``) is none
+_AS_WRITTEN = re.compile(r"(?:Rp\.?\s?)?[-+]?\d{1,3}(?:\.\d{3})*(?:,\d+)?"
+                         r"(?:\s?%|\s+[^\W\d_][\w/.-]*(?:\s[^\W\d_][\w/.-]*)?)?")
+#: fields that name where or what (a code, a table, a subject), never a figure of the document
+_NAMING_FIELDS = frozenset({"code", "codes", "raw", "siblings", "subject", "who", "parent", "table", "other", "plan",
+                            "rule", "year", "name", "indicator", "token", "key", "header", "stage", "unit", "where"})
+
+
+def _quoted(value: Any, field: str | None) -> Any:
+    if isinstance(value, Message):
+        return quoted_figures(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_quoted(v, field) for v in value)
+    if isinstance(value, str) and not isinstance(value, LocalText) and field not in _NAMING_FIELDS \
+            and _AS_WRITTEN.fullmatch(value.strip()):
+        return Written(value)
+    return value
+
+
+def quoted_figures(message: Message) -> Message:
+    """``message`` with every figure it quotes as the document writes it (a text field such as ``stated``:
+    ``54,59%``) marked as a quote (:class:`Written`); the figures the audit computed (:class:`Figure`) are written
+    in the message's language. The audit renders its messages through this, so that an English sentence never shows
+    ``83,82%`` unmarked.
+
+    >>> m = quoted_figures(Message("audit.compare.differ", year=2021, what="x", who="2.07.04", stated="54,59%",
+    ...                            table="Tabel 2.1", table_value="53,81 %"))
+    >>> m.render("en")
+    'The text gives the 2021 x of 2.07.04 as “54,59%”, but Tabel 2.1 gives “53,81 %”.'
+    """
+    if isinstance(message, Join):
+        return Join(message.key, message.last, [_quoted(v, None) for v in message.items])
+    if not isinstance(message, Message) or type(message) is not Message:
+        return message
+    return Message(message.key, count=message.count, **{k: _quoted(v, k) for k, v in message.fields.items()})

@@ -27,14 +27,16 @@ def _eval_candidates(cx: Context, code: str, measure: str, year: int, unit: str)
     return [r for r in cx.eval_rows.get((code, measure, year), []) if units_match(r["unit"], unit)]
 
 
-def _eval_achievement(cx: Context, row: dict) -> tuple[float | None, str]:
-    """The achievement of a Tabel 2.1 row: recomputed from its target and realisation, else as reported."""
+def _eval_achievement(cx: Context, row: dict) -> tuple[float | None, Message | str]:
+    """The achievement of a Tabel 2.1 row: recomputed from its target and realisation (and how, a message quoting
+    the row's figures), else as reported."""
     same = [r for r in cx.eval_rows.get(("line", row["source_line"]), []) if r["year"] == row["year"]]
     by = {r["measure"]: r for r in same}
     target, real = by.get("target"), by.get("realization")
     if target is not None and real is not None and target["value"]:
         computed = real["value"] / target["value"] * 100
-        return computed, f"{real['raw']} / {target['raw']} x 100 = {pct(computed)}"
+        return computed, Message("audit.how.achievement", realised=real["raw"], target=target["raw"],
+                                 computed=pct(computed))
     if "achievement_reported" in by:
         return float(by["achievement_reported"]["value"]), str(by["achievement_reported"]["raw"])
     return None, ""

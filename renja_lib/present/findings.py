@@ -12,6 +12,10 @@ identity (:data:`DOCUMENT_METADATA`). After a notebook ran, the runner reads bot
 back from the executed notebook (:func:`collect`) and writes one ``findings.json``
 per report (:func:`findings_file`): sorted keys, no time, the same bytes on every run.
 
+A finding's source in words, short (``Sumber: Renja 2023, Tabel 2.2; narasi``; an outside file by its publisher
+and name, ``BPS (tpt.csv)``), is :func:`source_words`: the pages end each headline that states a finding with it
+(:func:`with_sources`, called by ``show``), the slide deck writes it under the finding's chart.
+
 ``findings.json``::
 
     {"document": {"office", "region", "region_kind", "plan_year", "document_kind", "file",
@@ -37,12 +41,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..text import LANGS
+from ..read.locator import Locator
+from ..text import LANGS, check_lang
 from ..text.catalogue import has, tr
 
 __all__ = ["Finding", "Headlines", "FINDINGS_METADATA", "DOCUMENT_METADATA", "FINDINGS_FILE", "MAX_FINDINGS",
            "FINDINGS_VERSION", "plain", "number", "in_every_language", "output_metadata", "document_record",
-           "collect", "findings_file", "findings_json", "chart_file", "chart_data", "CHART_KINDS", "CHART_UNITS"]
+           "collect", "findings_file", "findings_json", "chart_file", "chart_data", "CHART_KINDS", "CHART_UNITS",
+           "ORIGINS", "source_places", "source_words", "with_sources"]
 
 #: The kinds of native chart a finding may ask for: lines over categories (years), vertical or horizontal bars.
 CHART_KINDS = ("line", "column", "bar")
@@ -210,6 +216,127 @@ def _kind_year(document: dict[str, Any], lang: str) -> str:
     kind_words = tr(f"identity.document_kind.{kind}", lang) if has(f"identity.document_kind.{kind}") else kind
     year = document.get("plan_year") or tr("identity.unknown.plan_year", lang)
     return tr("sentences.title.kind_year", lang, kind=kind_words, year=year)
+
+
+# ---------------------------------------------------------------- a finding's source in words
+#: outside files a finding's number may come from, named by their publisher (``findings.source.origin.<origin>``)
+#: when a locator says so (``"origin": "bps"``, with its ``source_file``)
+ORIGINS = ("bps", "djpk")
+#: a page before a place: ``hal. 12, Tabel 2.1``
+_PAGE_PART = re.compile(r"^(?:hal\.|page)\s+\d+,\s*")
+#: a place this package writes, with its line: ``narrative line 318``, ``Tabel 2.2 line 655``
+_OWN_PART = re.compile(r"(?P<place>narrative|narasi|[Tt]abel\s+\S+)(?:\s+(?:line|baris|row)\s+\d+.*)?", re.S)
+#: a cell of a BPS download as :mod:`renja_lib.read.bps` names it: ``tpt.csv row 5, column 3``, ``tpt.json line 4, x``
+_BPS_PART = re.compile(r"(?P<file>[^:;]+?\.\w+) (?:row \d+, column .+|line \d+, .+)", re.S)
+#: a row of a user's file (:mod:`renja_lib.read.indicator_series`): ``extra.csv row 3``, with the source it names
+_FILE_PART = re.compile(r"(?P<file>[^:;]+?) row \d+(?:: (?P<named>.+))?", re.S)
+#: a line number after a place already in words: ``Tabel 2.2 baris 655`` -> ``Tabel 2.2``
+_LINE_WORDS = re.compile(r"\s+(?:line|baris|row)\s+\d+.*$", re.S)
+
+
+def _file_name(path: Any) -> str:
+    return str(path).replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _from_file(source: str, file: Any, lang: str) -> str:
+    """``BPS (tpt_2021.csv)``: an outside source and the file it came in."""
+    return tr("findings.source.file", lang, source=source, file=_file_name(file)) if file else source
+
+
+def _locator_places(loc: dict[str, Any], lang: str) -> list[str]:
+    """Where one locator's number stands, short and in ``lang``: a table, the narrative, an outside file."""
+    origin = loc.get("origin")
+    if origin in ORIGINS:
+        return [_from_file(tr(f"findings.source.origin.{origin}", lang), loc.get("source_file"), lang)]
+    if loc.get("source_table"):
+        return [Locator(table=str(loc["source_table"])).table_words(lang) or str(loc["source_table"])]
+    out: list[str] = []
+    for part in str(loc.get("source") or "").split("; "):
+        part = _PAGE_PART.sub("", part.strip())
+        if not part or re.fullmatch(r"(?:line|baris|row)?\s*\d+", part):
+            continue
+        own, bps, file = _OWN_PART.fullmatch(part), _BPS_PART.fullmatch(part), _FILE_PART.fullmatch(part)
+        if own:
+            place = own["place"]
+            out.append(tr("findings.source.narrative", lang) if place in ("narrative", "narasi")
+                       else Locator(table=place).table_words(lang) or place)
+        elif bps:
+            out.append(_from_file(tr("findings.source.origin.bps", lang), bps["file"], lang))
+        elif file:
+            out.append(_from_file(file["named"].strip(), file["file"], lang) if file["named"] else file["file"])
+        else:  # a source as it names itself (a user's file says "BPS Kota Pasuruan 2022")
+            out.append(part)
+    if not out and loc.get("source_line") is not None and not loc.get("source"):
+        out.append(tr("findings.source.narrative", lang))  # a line of the document outside its tables
+    return out
+
+
+def source_places(finding: dict[str, Any], lang: str) -> list[str]:
+    """Where a finding's numbers come from, short, in ``lang``, each once, without line numbers: its tables
+    (``Tabel 2.2``, ``Table 2.2``), the narrative, an outside file by its publisher and name (``BPS (tpt.csv)``),
+    another source as it names itself; from its locators, else from its places in words. ``finding`` is a
+    :meth:`Finding.record` or a finding of ``findings.json``.
+
+    >>> source_places({"locators": [{"source": "Tabel 2.2 line 655; narrative line 318"},
+    ...                             {"source": "tpt.csv row 4, column 3"}]}, "en")
+    ['Table 2.2', 'narrative', 'BPS (tpt.csv)']
+    """
+    lang = check_lang(lang)
+    parts = [p for loc in finding.get("locators") or [] if isinstance(loc, dict) for p in _locator_places(loc, lang)]
+    if not parts:
+        where = (finding.get("places") or {}).get(lang) or ""
+        parts = [_LINE_WORDS.sub("", p.strip()) for p in str(where).split("; ")]
+    return list(dict.fromkeys(p for p in parts if p))
+
+
+def source_words(finding: dict[str, Any], lang: str, document: dict[str, Any] | None = None, *,
+                 office: bool = False) -> str:
+    """A finding's source in words, short: ``Sumber: Renja 2023, Tabel 2.2; narasi`` / ``Source: Renja 2023,
+    Table 2.2; narrative`` (:func:`source_places`); ``document`` is ``findings.json``'s document (or a page
+    title's), named by kind and year, with ``office`` by its whole name (the slide deck's source line). ``""``
+    when nothing is known of where the finding stands.
+
+    >>> f = {"locators": [{"source": "Tabel 2.2 line 655; narrative line 318"}]}
+    >>> source_words(f, "id", {"document_kind": "renja", "plan_year": 2023})
+    'Sumber: Renja 2023, Tabel 2.2; narasi'
+    """
+    lang = check_lang(lang)
+    places = "; ".join(source_places(finding, lang))
+    doc = None
+    if document:
+        name = (document.get("name") or {}).get(lang) if office else None
+        doc = (name or _kind_year(document, lang)).replace(" · ", " ")
+    if doc and places:
+        return tr("findings.source.words", lang, document=doc, places=places)
+    if doc or places:
+        return tr("findings.source.words.one", lang, source=doc or places)
+    return ""
+
+
+def with_sources(markdown: Any, document: dict[str, Any] | None = None) -> str:
+    """A summary's Markdown (a :class:`Headlines`) with each line that states one of its findings ending with the
+    finding's source in words (:func:`source_words`, in the language of the sentence it states): ``- TPT 2021 ...
+    kategori tinggi). *Sumber: Renja 2023, Tabel 2.2; narasi.*``. A line that states no finding keeps its text; a
+    text with no finding is returned as it is. ``findings.json`` keeps the sentence and the source apart."""
+    from .headlines import esc
+
+    findings = getattr(markdown, "findings", ())
+    if not findings:
+        return str(markdown)
+    stated: dict[str, tuple[Finding, str]] = {}
+    for f in findings:
+        for lang, sentence in f.sentence.items():
+            stated.setdefault(str(sentence).strip(), (f, lang))
+    lines = []
+    for line in str(markdown).split("\n"):
+        body = line[2:] if line.startswith("- ") else line
+        hit = stated.get(body.strip())
+        words = source_words(hit[0].record(), hit[1], document) if hit else ""
+        if words:
+            line = line.rstrip()
+            line = f"{line if line.endswith(('.', '!', '?')) else line + '.'} *{esc(words)}.*"
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _source(document: dict[str, Any], places: dict[str, str], lang: str) -> str:

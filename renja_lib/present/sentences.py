@@ -23,11 +23,12 @@ from ..text.catalogue import has, tr
 from ..text.formats import fmt_percent
 from .headlines import (absorption_summary, audit_summary, efficiency_summary, esc, labour_summary,  # noqa: F401
                         rollup_summary, severity_first, source_text)
-from .findings import Finding, Headlines, document_record, in_every_language, output_metadata
+from .findings import Finding, Headlines, document_record, in_every_language, output_metadata, with_sources
 from .names import region_words, short_name
 from .tables import Table, localised
 
-__all__ = ["esc", "show", "chart", "Chart", "overview", "problems_summary", "facts_summary", "labour_summary",
+__all__ = ["esc", "show", "chart", "Chart", "overview", "overview_summary", "problems_summary", "facts_summary",
+           "labour_summary",
            "document_name", "page_title", "PageTitle", "PAGE_TITLE_METADATA", "labour_chart", "labour_table",
            "labour_heading",
            "table", "source_text", "chart_series", "heading", "heading_for", "localised", "Table", "regions_note",
@@ -51,21 +52,32 @@ class PageTitle(str):
         return title
 
 
+#: The document of the page title shown last (its record, :func:`renja_lib.present.findings.document_record`): the
+#: sources of the headlines shown after it name it (a notebook's kernel shows one page).
+_SHOWN: dict[str, Any] = {}
+
+
 def show(markdown: str) -> None:
     """Display computed Markdown in a notebook (outside a notebook: print it); an empty text shows nothing.
 
-    A :class:`PageTitle` carries its words in the output's metadata (:data:`PAGE_TITLE_METADATA`).
+    A :class:`PageTitle` carries its words in the output's metadata (:data:`PAGE_TITLE_METADATA`). A summary's
+    line that states one of its findings (a :class:`~renja_lib.present.findings.Headlines`) ends with the
+    finding's source in words, the document named as the page title shown before it names it
+    (:func:`renja_lib.present.findings.with_sources`: ``... *Sumber: Renja 2023, Tabel 2.2; narasi.*``).
     """
     if not markdown:
         return
     try:
         from IPython.display import Markdown, display
     except ImportError:  # pragma: no cover
-        print(markdown)
+        print(with_sources(markdown, _SHOWN.get("document")))
         return
     metadata = {PAGE_TITLE_METADATA: markdown.words} if isinstance(markdown, PageTitle) else None
+    if isinstance(markdown, PageTitle):
+        _SHOWN["document"] = getattr(markdown, "document", None)
     metadata = output_metadata(markdown, metadata)  # a summary's findings, a title's document (present.findings)
-    display(Markdown(str(markdown)), metadata=metadata)
+    # each headline that states a finding ends with its source, naming the document of the page's title
+    display(Markdown(with_sources(markdown, _SHOWN.get("document"))), metadata=metadata)
 
 
 class Chart:
@@ -146,6 +158,104 @@ def overview(doc, lang: str = "id") -> str:
     return identity_line(doc, lang) + " " + tr(
         "sentences.overview", lang, file=esc(Path(doc.path).name), n=len(doc.spans), tables=tables,
         plan=years.get("plan", "–"), forward=years.get("forward", "–"))
+
+
+def _plan_label(doc) -> str | None:
+    """The label of the document's plan table (``Tabel 4.1``), as the document names it; None without one."""
+    return next((str(s.label) for s in getattr(doc, "spans", []) if getattr(s, "kind", None) == "plan"), None)
+
+
+def _table_places(labels: list[str]) -> dict[str, str]:
+    """Tables' labels in words in every language (``Tabel 2.1; Tabel 4.1`` / ``Table 2.1; Table 4.1``)."""
+    return in_every_language(lambda lang: "; ".join(Locator(table=t).table_words(lang) or t for t in labels)) \
+        if labels else {}
+
+
+def overview_summary(doc, lang: str = "id", changes: pd.DataFrame | None = None) -> str:
+    """The overview page's headlines (findings ``overview.*``): the tables read with their data rows and the
+    reading problems; the programmes, activities and sub-activities of the plan; the plan year's budget and the
+    forward year's with the change; the figures the narrative states outside the tables. ``changes`` is
+    :func:`renja_lib.analyse.budget.plan_changes`' frame (computed from ``doc`` when not given); a part the
+    document does not hold is left out."""
+    from ..analyse.budget import plan_changes
+
+    lang = check_lang(lang)
+    summary = doc.summary()
+    changes = plan_changes(doc) if changes is None else changes
+    found: list[Finding] = [_tables_finding(summary, len(doc.problems))]
+    plan = _plan_label(doc)
+    places = _table_places([plan] if plan else [])
+    levels = changes["level"].value_counts() if not changes.empty else pd.Series(dtype=int)
+    if len(changes):
+        found.append(_structure_finding(changes, levels, places))
+        found.append(_budget_finding(changes[changes["level"] == "program"], places))
+    if not doc.facts.empty:
+        n = len(doc.facts)
+        found.append(Finding(
+            code="overview.facts", sentence=in_every_language(lambda lang: tr("findings.overview.facts", lang, n=n)),
+            numbers={"facts": n, "quantities": int(doc.facts["quantity"].nunique())}, places=in_every_language(
+                lambda lang: tr("findings.source.narrative", lang)),
+            label=in_every_language(lambda lang: tr("findings.label.overview.facts", lang)),
+            figure=in_every_language(lambda lang: tr("findings.figure.overview.facts", lang, n=n))))
+    found = [f for f in found if f is not None]
+    return Headlines("\n".join("- " + f.sentence[lang] for f in found), found)
+
+
+def _tables_finding(summary: pd.DataFrame, problems: int) -> Finding:
+    tables, rows = len(summary), int(pd.to_numeric(summary["rows"], errors="coerce").fillna(0).sum())
+
+    def sentence(lang: str) -> str:
+        read = tr("findings.overview.problems", lang, n=problems) if problems else tr(
+            "findings.overview.problems.none", lang)
+        return tr("findings.overview.tables", lang, n=tables, rows=tr("sentences.n.row", lang, n=rows), problems=read)
+
+    return Finding(
+        code="overview.tables", sentence=in_every_language(sentence),
+        numbers={"tables": tables, "rows": rows, "problems": problems},
+        places=_table_places([str(t) for t in summary["table"]]),
+        label=in_every_language(lambda lang: tr("findings.label.overview.tables", lang)),
+        figure=in_every_language(lambda lang: tr("findings.figure.overview.tables", lang, n=tables,
+                                                 rows=tr("sentences.n.row", lang, n=rows))))
+
+
+def _structure_finding(changes: pd.DataFrame, levels: pd.Series, places: dict[str, str]) -> Finding:
+    n = {level: int(levels.get(level, 0)) for level in ("program", "kegiatan", "sub_kegiatan")}
+    year = int(changes["plan_year"].iloc[0])
+
+    def sentence(lang: str) -> str:
+        return tr("findings.overview.structure", lang, year=year,
+                  **{k: tr(f"findings.overview.n.{k}", lang, n=v) for k, v in n.items()})
+
+    return Finding(
+        code="overview.structure", sentence=in_every_language(sentence),
+        numbers={"plan_year": year, "programmes": n["program"], "kegiatan": n["kegiatan"],
+                 "sub_kegiatan": n["sub_kegiatan"]},
+        places=places, label=in_every_language(lambda lang: tr("findings.label.overview.structure", lang, year=year)),
+        figure=in_every_language(lambda lang: tr("findings.figure.overview.structure", lang, **{
+            k: v for k, v in zip(("programmes", "activities", "subs"), n.values())})))
+
+
+def _budget_finding(programmes: pd.DataFrame, places: dict[str, str]) -> Finding | None:
+    if programmes.empty:
+        return None
+    plan, forward = int(programmes["plan_year"].iloc[0]), int(programmes["forward_year"].iloc[0])
+    total_plan = pd.to_numeric(programmes["budget_plan"], errors="coerce").sum()
+    total_forward = pd.to_numeric(programmes["budget_forward"], errors="coerce").sum()
+    change = total_forward - total_plan
+    pct = change / total_plan * 100 if total_plan else None
+    key = "findings.overview.budget.up" if change > 0 else ("findings.overview.budget.down" if change < 0
+                                                             else "findings.overview.budget.same")
+
+    def sentence(lang: str) -> str:
+        return tr(key, lang, plan=plan, forward=forward, total_plan=total_plan, total_forward=total_forward,
+                  amount=abs(change), pct=abs(pct) if pct is not None else float("nan"))
+
+    return Finding(
+        code="overview.budget", sentence=in_every_language(sentence),
+        numbers={"plan_year": plan, "forward_year": forward, "budget_plan": total_plan,
+                 "budget_forward": total_forward, "change": change, "change_pct": pct},
+        places=places, label=in_every_language(lambda lang: tr("findings.label.overview.budget", lang, plan=plan)),
+        figure=in_every_language(lambda lang: tr("findings.figure.overview.budget", lang, value=total_plan)))
 
 
 def identity_line(doc, lang: str = "id") -> str:

@@ -8,8 +8,10 @@ A 16:9 deck (13.33 x 7.5 in) of:
 
 - a title slide: the document's name, its office, region and plan year, its file and the latest year of its data;
 - a summary slide: each finding's label and figure, as a native table;
-- one slide per finding: its sentence as the slide's title (the layout's title placeholder, editable), below it
-  its chart, and a short source line in words (``Sumber: Renja 2023 · Dinas ..., Tabel 2.2; narasi``); the
+- one slide per finding (but the overview page's, which describe the document: :data:`DOCUMENT_FINDINGS`): its
+  sentence as the slide's title (the layout's title placeholder, editable), below it
+  its chart, and a short source line in words (``Sumber: Renja 2023 Dinas ..., Tabel 2.2; narasi``,
+  :func:`renja_lib.present.findings.source_words`, as the pages write it); the
   speaker notes hold the sentence, the finding's numbers and where each stands in the document.
   The chart is a native PowerPoint chart (editable data: columns of actual and target by year for a labour
   indicator, bars per programme for absorption and achievement, columns of counts by severity for the audit)
@@ -32,16 +34,20 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..present.findings import source_words
 from ..text import check_lang
 from ..text.catalogue import has, tr
 from ..text.formats import fmt_number
 from .outputs import atomic_write
 
 __all__ = ["MIN_POINTS", "SLIDE_SIZE", "BODY", "build_deck", "write_deck", "deck_bytes", "stable_zip",
-           "read_findings", "source_places", "notes_text"]
+           "read_findings", "notes_text", "DOCUMENT_FINDINGS"]
 
 #: no text of the deck is smaller than this, in points
 MIN_POINTS = 14
+#: the findings that describe the document itself (the overview page's: tables read, plan size and budget): the
+#: title slide's subject, neither a slide nor a row of the summary
+DOCUMENT_FINDINGS = "overview."
 #: a 16:9 slide, in inches
 SLIDE_SIZE = (13.333, 7.5)
 #: where a finding's chart goes (left, top, width, height in inches): under the title, above the source line
@@ -55,8 +61,6 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _TITLE_SIZES = ((90, 28), (150, 24), (230, 20), (330, 18))
 _TITLE_SMALLEST = 16
 _GREY = (0x59, 0x59, 0x59)
-_LINE = re.compile(r"\s+(?:line|baris)\s+\d.*$")
-_TABLE = re.compile(r"^(?:hal\.|page)\s+\d+,\s*")
 #: a time in an Office file's core properties (``<dcterms:created xsi:type="dcterms:W3CDTF">...<``)
 _W3C_TIME = re.compile(rb'(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)')
 
@@ -124,28 +128,10 @@ def _data_year(findings: list[dict[str, Any]]) -> int | None:
     return max(years) if years else None
 
 
-def source_places(finding: dict[str, Any], lang: str) -> list[str]:
-    """Where a finding's numbers come from, short: the tables (``Tabel 2.2``), ``narasi``, another source as it
-    names itself (``BPS``), each once, without line numbers."""
-    parts: list[str] = []
-    for loc in finding.get("locators") or []:
-        if loc.get("source_table"):
-            parts.append(str(loc["source_table"]))
-            continue
-        for part in str(loc.get("source") or "").split("; "):
-            part = _TABLE.sub("", _LINE.sub("", part.strip()))
-            if not part or part in ("line", "baris") or part.isdigit():
-                continue
-            parts.append(tr("deck.source.narrative", lang) if part in ("narrative", "narasi") else part)
-    return list(dict.fromkeys(parts))
-
-
 def _source_line(document: dict[str, Any], finding: dict[str, Any], lang: str) -> str:
-    doc = _document_name(document, lang).replace(" · ", " ")
-    places = source_places(finding, lang)
-    if places:
-        return tr("deck.source", lang, document=doc, places="; ".join(places))
-    return tr("deck.source.document", lang, document=doc)
+    """The short source line under a finding's chart: the words the pages use, the document named in full."""
+    return source_words(finding, lang, document, office=True) or tr(
+        "findings.source.words.one", lang, source=_document_name(document, lang).replace(" · ", " "))
 
 
 def _number_name(name: str, lang: str) -> str:
@@ -268,7 +254,7 @@ def build_deck(content: dict[str, Any], folder: Path, lang: str = "id"):
 
     lang = check_lang(lang)
     document = content.get("document") or {}
-    findings = list(content.get("findings") or [])
+    findings = [f for f in content.get("findings") or [] if not str(f.get("code", "")).startswith(DOCUMENT_FINDINGS)]
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_SIZE[0]), Inches(SLIDE_SIZE[1])
     title_layout, title_only = prs.slide_layouts[0], prs.slide_layouts[5]
