@@ -362,3 +362,23 @@ def test_a_document_without_tabel_2_3_gets_a_workbook_without_its_sheet(tmp_path
     assert "table.rkpd_review" not in frames and "table.plan_budget" in frames
     write_analysis_workbook(tmp_path / "w.xlsx", doc, "id", {})
     assert (tmp_path / "w.xlsx").stat().st_size > 0
+
+
+def test_bps_files_reach_the_labour_sheet_and_the_sources(bundled, tmp_path):
+    """The workbook reads ``bps_files`` as notebook 02 does: the BPS years are in its labour sheet (TKK derived from
+    the BPS TPT, marked), and each file is a source with its SHA-256 on the About sheet."""
+    from pathlib import Path
+
+    bps = Path(__file__).parent / "data" / "bps" / "tpt_kabkota_jatim_2021_2023.csv"
+    plain = wt.analysis_frames(bundled, {})["labour_gaps"]
+    with_bps = wt.analysis_frames(bundled, {"bps_files": [str(bps)]})["labour_gaps"]
+    series = labour.series(bundled, extra=[None, [str(bps)]]).frame
+    assert not (plain["year"] == 2023).any()
+    assert ((with_bps["indicator"] == "TPT") & (with_bps["year"] == 2023)).any()
+    derived = series[(series["indicator"] == "TKK") & series["derived_from"].notna()]
+    assert set(derived["year"]) >= {2022, 2023}
+    path = tmp_path / "bps.xlsx"
+    write_analysis_workbook(path, bundled, "en", {"bps_files": str(bps)})
+    about = {r[0]: r[1] for r in rows_of(load_workbook(path)["About"]) if r and r[0] is not None}
+    assert about["BPS statistics files (bps_files)"] == bps.name
+    assert about[f"BPS statistics file: {bps.name}"] == hashlib.sha256(bps.read_bytes()).hexdigest()

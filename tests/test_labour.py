@@ -245,7 +245,7 @@ def test_series_returns_a_series_result_with_the_documented_columns_and_types(st
     assert list(frame.columns) == SERIES_COLUMNS
     assert {c: str(frame[c].dtype) for c in frame.columns} == {
         "region": "str", "indicator": "str", "year": "int64", "kind": "str", "value": "float64",
-        "source": "str", "series_break": "bool", "conflict": "bool",
+        "source": "str", "series_break": "bool", "conflict": "bool", "derived_from": "str",
     }
 
 
@@ -418,8 +418,11 @@ def test_extra_with_a_second_region_adds_its_rows(stub, tmp_path):
                    "Provinsi Jawa Timur,TPT,2020,actual,5.84,true\n")
     result = series(stub, extra=extra)
     assert set(result.frame["region"]) == {"Kota Pasuruan", "Provinsi Jawa Timur"}
-    jatim = _rows(result.frame, region="Provinsi Jawa Timur")
+    jatim = _rows(result.frame, region="Provinsi Jawa Timur", indicator="TPT")
     assert list(zip(jatim["year"], jatim["value"], jatim["series_break"])) == [(2020, 5.84, True), (2021, 5.74, False)]
+    tkk = _rows(result.frame, region="Provinsi Jawa Timur", indicator="TKK")  # derived, the break kept
+    assert list(zip(tkk["year"], tkk["value"].round(2), tkk["series_break"], tkk["derived_from"])) == [
+        (2020, 94.16, True, "TPT"), (2021, 94.26, False, "TPT")]
     assert result.conflicts.empty
 
 

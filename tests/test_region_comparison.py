@@ -2,6 +2,7 @@
 (tests/data/bps/: written from BPS's published shapes), on the bundled document."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -89,6 +90,15 @@ def test_the_labour_page_of_a_report_shows_the_comparison(tmp_path):
     assert "Kabupaten Pasuruan 2,61% (+3,24 poin)" in page
     svg = next((tmp_path / "out").glob("*/figures/tpt_regions.svg")).read_text(encoding="utf-8")
     assert "Provinsi Jawa Timur" in svg and "Kabupaten Pasuruan" in svg and "Kabupaten Sidoarjo" not in svg
+    # the labour headline: the newest year, BPS named as its source; TKK derived from the BPS TPT, marked
+    assert "TPT 2023 tercatat 5,85% (BPS, tpt_kabkota_jatim_2021_2023.csv baris 38, kolom 2023 Agustus)" in page
+    assert "Dokumen menyebut angka ini belum rilis (Tabel 2.2 baris 655); BPS telah merilisnya." in page
+    assert "TKK 2023 tercatat 94,15% (dihitung 100 − TPT, dengan TPT dari BPS" in page
+    found = json.loads(next((tmp_path / "out").glob("*/findings.json")).read_text(encoding="utf-8"))
+    tpt = next(f for f in found["findings"] if f["code"] == "labour.TPT")
+    assert tpt["numbers"]["year"] == 2023
+    assert [(loc["source_file"], loc["source_row"]) for loc in tpt["locators"] if loc.get("origin") == "bps"] == [
+        ("tpt_kabkota_jatim_2021_2023.csv", 38)]
 
 
 def test_the_region_chart_draws_the_region_its_province_and_the_neighbours_only(result):

@@ -7,6 +7,10 @@ another spending account of it) and gives the gap in percentage points. Only
 the same year and the same period are compared: a quarter's absorption (the
 office's ``Q1`` 2022, spending to the end of March) is never set against a full
 year's realisation; such a row has the status ``not_comparable`` and no gap.
+A city file read as a full year that looks like realisation to date
+(:attr:`~renja_lib.read.djpk.CityBudget.looks_partial`: its Belanja Daerah
+realised too little for a full year, as in the portal's 2023 exports) is not
+compared at all: status ``city_partial``, no gap, whatever the office's period.
 The frame holds numbers and codes only; the report writes the words.
 
 >>> import renja_lib
@@ -35,13 +39,17 @@ __all__ = ["STATUSES", "COLUMNS", "office_vs_city", "compare_with_city_files"]
 STATUSES: dict[str, str] = {
     "compared": "the same year and period on both sides: the gap is given",
     "not_comparable": "the office's period is not the city file's (a quarter against a full year): no gap",
+    "city_partial": "the city file, read as a full year, looks like realisation to date (Belanja Daerah realised "
+                    "too little for a full year): not compared, no gap",
     "no_city_file": "no city budget of that year was given",
     "no_office_figure": "the document gives no absorption of the whole office for that year and period",
     "no_city_figure": "the city file has the account but no absorption for it (a budget of 0 or missing)",
 }
 #: Columns of :func:`office_vs_city`'s frame.
-COLUMNS: list[str] = ["year", "period", "status", "office_absorption", "office_reading", "office_source_lines", "city_account", "city_period", "city_budget", "city_realised",
-                      "city_absorption", "city_absorption_from", "gap_pp", "city_source_file", "city_source_row"]
+COLUMNS: list[str] = ["year", "period", "status", "office_absorption", "office_reading", "office_source_lines",
+                      "city_account", "city_period", "city_budget", "city_realised", "city_absorption",
+                      "city_absorption_from", "gap_pp", "city_source_file", "city_source_row", "city_partial_share",
+                      "city_partial_row"]
 _NEEDED = ("year", "period", "subject", "absorption_reading")
 
 
@@ -78,10 +86,12 @@ def office_vs_city(absorption_frame: pd.DataFrame, city: CityBudget | Iterable[C
     (one per year). ``account``: the city's account to compare with, a key of
     ``renja_lib/data/apbd_accounts.csv`` (default ``belanja_daerah``, the whole
     city's spending; ``belanja_barang_jasa`` etc. where the office's figure is of
-    that type). ``city_absorption`` is the percentage the file states, else the
-    one its amounts give (``city_absorption_from``); ``office_reading`` is the
+    that type). ``city_absorption`` is the percentage the file states, else (none stated, or the file's
+    percentages lost their decimal mark) the one its amounts give (``city_absorption_from``); ``office_reading`` is the
     absorption frame's ``reading`` code (which figure of the document it is); ``gap_pp`` = office − city,
-    in percentage points, only where ``status`` is ``compared`` (:data:`STATUSES`).
+    in percentage points, only where ``status`` is ``compared`` (:data:`STATUSES`). ``city_partial_share`` and
+    ``city_partial_row``: where the city file looks partial (``city_partial``), Belanja Daerah's realised share
+    (from the amounts) and its row, the evidence; else empty.
     """
     if not isinstance(absorption_frame, pd.DataFrame) or not set(_NEEDED) <= set(absorption_frame.columns):
         got = list(absorption_frame.columns) if isinstance(absorption_frame, pd.DataFrame) else \
@@ -104,13 +114,25 @@ def office_vs_city(absorption_frame: pd.DataFrame, city: CityBudget | Iterable[C
         city_row = _city_row(budget, account) if budget is not None else None
         if budget is not None and city_row is not None:
             stated, computed = _float(city_row["percent"]), _float(city_row["percent_computed"])
+            if "percent_decimal_lost" in str(city_row.get("notes") or ""):  # the file's column lost its mark
+                stated = math.nan
             rec.update(city_period=budget.period, city_budget=_float(city_row["budget"]),
                        city_realised=_float(city_row["realised"]),
                        city_absorption=stated if not math.isnan(stated) else computed,
                        city_absorption_from="stated" if not math.isnan(stated) else
                        "computed" if not math.isnan(computed) else None,
                        city_source_file=str(budget.path), city_source_row=int(city_row["source_row"]))
-        if budget is None or city_row is None:
+        if budget is not None and budget.looks_partial:
+            spending = _city_row(budget, "belanja_daerah")
+            if spending is not None:
+                rec.update(city_partial_share=_float(spending["percent_computed"]),
+                           city_partial_row=int(spending["source_row"]))
+            rec["city_source_file"] = str(budget.path)
+        if budget is None:
+            rec["status"] = "no_city_file"
+        elif budget.looks_partial:
+            rec["status"] = "city_partial"
+        elif city_row is None:
             rec["status"] = "no_city_file"
         elif budget.period != period:
             rec["status"] = "not_comparable"
@@ -123,10 +145,12 @@ def office_vs_city(absorption_frame: pd.DataFrame, city: CityBudget | Iterable[C
             rec["gap_pp"] = rec["office_absorption"] - rec["city_absorption"]
         rows.append(rec)
     out = pd.DataFrame(rows, columns=COLUMNS)
-    for c in ("office_absorption", "city_budget", "city_realised", "city_absorption", "gap_pp"):
+    for c in ("office_absorption", "city_budget", "city_realised", "city_absorption", "gap_pp",
+              "city_partial_share"):
         out[c] = pd.to_numeric(out[c], errors="coerce").astype(float)
     out["year"] = out["year"].astype("Int64")
-    out["city_source_row"] = out["city_source_row"].astype("Int64")
+    for c in ("city_source_row", "city_partial_row"):
+        out[c] = out[c].astype("Int64")
     return out
 
 

@@ -37,7 +37,8 @@ import pandas as pd
 from ..check.figures import agreement, decimals_in, token_in
 from ..errors import RenjaError
 from ..text.catalogue import Message
-from .rates import TkkTptCheck, check_tkk_tpt, tkk, tpak, tpt  # noqa: F401 (API: labour.tpak ...)
+from .rates import (COMPLEMENTS, MISMATCH_COLUMNS, TkkTptCheck, check_tkk_tpt, derive_complements,  # noqa: F401
+                    tkk, tpak, tpt)  # (API: labour.tpak ...)
 from .ratings import (DIRECTIONS, FORMULAS, NOT_RELEASED_BAND_KEY, achievement, applied_method, band_frame,
                       is_rated, not_released)
 from ..read.bps import read_extra
@@ -69,8 +70,10 @@ __all__ = [
 
 #: Kinds of value in a series, in display order.
 KINDS: tuple[str, ...] = ("actual", "estimate", "target", "renstra_target", "projection")
-#: Columns of ``SeriesResult.frame``.
-SERIES_COLUMNS: list[str] = ["region", "indicator", "year", "kind", "value", "source", "series_break", "conflict"]
+#: Columns of ``SeriesResult.frame``; ``derived_from``: ``""``, or the indicator a figure is derived from (TKK =
+#: 100 - TPT, :func:`renja_lib.analyse.rates.derive_complements`).
+SERIES_COLUMNS: list[str] = ["region", "indicator", "year", "kind", "value", "source", "series_break", "conflict",
+                             "derived_from"]
 #: Two values for the same region, indicator, year and kind closer than this are the same value.
 VALUE_TOLERANCE = 1e-9
 #: ``SeriesResult.reason`` of a document that gives no TPT, TPAK or TKK figure (a health or education office's).
@@ -80,8 +83,6 @@ REASONS: tuple[str, ...] = (NO_INDICATORS,)
 #: ``SeriesResult.dropped``'s reason for a realised value the document says is not released yet (Tabel 2.2's
 #: note "belum rilis dari BPS" beside an empty cell; :func:`renja_lib.analyse.ratings.not_released`).
 NOT_RELEASED = "not_released"
-#: Indicators that are the complement of another (TKK = 100 - TPT): the same fact, seen from the other side.
-COMPLEMENTS: dict[str, str] = {"TKK": "TPT"}
 #: What :func:`gap_to_target`'s ``pair_basis`` may be: None (each indicator rated by its own formula) or the
 #: indicator of a complement pair whose achievement rates both.
 PAIR_BASES: tuple[str | None, ...] = (None, *sorted({*COMPLEMENTS, *COMPLEMENTS.values()}))
@@ -219,6 +220,8 @@ class SeriesResult:
     figure written with fewer decimals (``67,8`` beside ``67,78``), columns
     :data:`ROUNDED_COLUMNS` (``value`` and ``source`` of the row kept,
     ``rounded_value`` and ``rounded_source`` of the rounded writing).
+    ``mismatches``: both rates of a complement pair published for a year and not adding up to 100
+    (:data:`~renja_lib.analyse.rates.MISMATCH_COLUMNS`): shown, neither changed.
     ``region``: the region the document's own figures were given (empty when the
     document names none), the one its charts are about. ``reason``: why the
     document gives no labour-market figure at all, as a code (:data:`REASONS`:
@@ -233,6 +236,7 @@ class SeriesResult:
     region: str = ""
     reason: str | None = None
     rounded: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ROUNDED_COLUMNS))
+    mismatches: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MISMATCH_COLUMNS))
 
 
 def _empty_work() -> pd.DataFrame:
@@ -412,6 +416,7 @@ def _merge(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     if rows.empty:
         out = rows.copy()
         out["conflict"] = pd.Series(dtype="bool")
+        out["derived_from"] = pd.Series(dtype="str")
         return out[SERIES_COLUMNS], pd.DataFrame(columns=ROUNDED_COLUMNS)
     work = rows.assign(_order=np.arange(len(rows)))
     work = work.sort_values([*keys, "value", "_order"], kind="stable").reset_index(drop=True)
@@ -432,10 +437,16 @@ def _merge(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     merged["source"] = ["; ".join(sources[int(c)]) for c in merged.index]
     merged, rounded = _fuse_rounded(merged, keys)
     merged["conflict"] = merged.groupby(keys)["value"].transform("size") > 1
-    merged = merged.sort_values([*keys, "value"], key=_order_key, kind="stable").reset_index(drop=True)
-    return merged.astype({"region": "str", "indicator": "str", "year": "int64", "kind": "str",
-                          "value": "float64", "source": "str", "series_break": "bool", "conflict": "bool"})[
-        SERIES_COLUMNS], rounded
+    merged["derived_from"] = ""
+    return _sorted(merged), rounded
+
+
+def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
+    keys = ["region", "indicator", "year", "kind", "value"]
+    frame = frame.sort_values(keys, key=_order_key, kind="stable").reset_index(drop=True)
+    return frame.astype({"region": "str", "indicator": "str", "year": "int64", "kind": "str", "value": "float64",
+                         "source": "str", "series_break": "bool", "conflict": "bool", "derived_from": "str"})[
+        SERIES_COLUMNS]
 
 
 def _fuse_rounded(merged: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -513,6 +524,11 @@ def series(doc: Any, extra: str | Path | Sequence[str | Path] | None = None,
     empty and ``SeriesResult.reason`` is :data:`NO_INDICATORS`; no figure of
     another document or region is put in their place.
 
+    Where one rate of TKK = 100 - TPT has a realised figure for a region and year and the other has none, the
+    other is derived (:func:`renja_lib.analyse.rates.derive_complements`: ``derived_from`` names the basis, the
+    source is ``"100 - TPT (<its source>)"``; never from an estimate or a target, never over a published
+    figure); both published and not adding up to 100: ``SeriesResult.mismatches``.
+
     Values are merged per region, indicator, year and kind: equal values (within
     ``VALUE_TOLERANCE``) become one row whose source joins all sources in order
     (``"Tabel 2.2 line 655; narrative line 318"``) and whose ``series_break`` is
@@ -534,10 +550,11 @@ def series(doc: Any, extra: str | Path | Sequence[str | Path] | None = None,
     ...     facts=pd.DataFrame({"quantity": ["tpt"], "subject": ["Kota Pasuruan"], "year": [2021],
     ...         "period": ["year"], "value": [6.23], "unit": ["%"], "quote": [""], "source_line": [318]}))
     >>> print(series(doc).frame[["indicator", "year", "kind", "value", "source"]].to_string(index=False))
-    indicator  year           kind  value                                 source
-          TPT  2021         actual   6.23 Tabel 2.2 line 655; narrative line 318
-          TPT  2021         target   5.71                     Tabel 2.2 line 655
-          TPT  2021 renstra_target   5.71                     Tabel 2.2 line 655
+    indicator  year           kind  value                                             source
+          TPT  2021         actual   6.23             Tabel 2.2 line 655; narrative line 318
+          TPT  2021         target   5.71                                 Tabel 2.2 line 655
+          TPT  2021 renstra_target   5.71                                 Tabel 2.2 line 655
+          TKK  2021         actual  93.77 100 - TPT (Tabel 2.2 line 655; narrative line 318)
     """
     if region is None:
         identity = getattr(doc, "identity", None)
@@ -552,14 +569,17 @@ def series(doc: Any, extra: str | Path | Sequence[str | Path] | None = None,
         rows += extra_rows
         dropped += extra_dropped
     frame, rounded = _merge(_work_frame(rows))
+    frame, mismatches = derive_complements(frame)
+    frame = _sorted(frame)
     conflicts = frame[frame["conflict"]].reset_index(drop=True)
-    return SeriesResult(frame, conflicts, _dropped_frame(dropped), region.strip(), reason, rounded)
+    return SeriesResult(frame, conflicts, _dropped_frame(dropped), region.strip(), reason, rounded, mismatches)
 
 
 # ====================================================================== gap to target
 _GAP_COLUMNS = [
     "region", "indicator", "year", "realised_kind", "realised", "target", "gap_pp", "direction",
     "method", "formula", "achievement", "band_key", "basis", "realised_source", "target_source", "conflict",
+    "derived_from",
 ]
 #: Two rates are complements when they add up to 100 within this many points (two figures rounded to two
 #: decimals, as :func:`check_tkk_tpt` allows).
@@ -586,6 +606,7 @@ def gap_to_target(
       and the band key ``not_released``;
     * ``basis``: the indicator whose achievement rates the row, the row's own
       unless ``pair_basis`` says otherwise;
+    * ``derived_from``: the indicator the realised value is derived from (TKK = 100 - TPT), else ``""``;
     * ``realised_source``, ``target_source``; ``conflict``: True where either value
       is one of several conflicting values, in which case every combination gets
       a row so that nothing is hidden.
@@ -623,7 +644,9 @@ def gap_to_target(
         raise RenjaError(Message("errors_analyse.labour.gap.unknown_indicators", unknown=unknown))
 
     keys = ["region", "indicator", "year"]
-    cols = [*keys, "value", "source", "conflict"]
+    if "derived_from" not in frame.columns:
+        frame = frame.assign(derived_from="")
+    cols = [*keys, "value", "source", "conflict", "derived_from"]
     actual = frame.loc[frame["kind"] == "actual", cols].assign(realised_kind="actual")
     estimate = frame.loc[frame["kind"] == "estimate", cols].assign(realised_kind="estimate")
     has_actual = estimate.set_index(keys).index.isin(actual.set_index(keys).index)
@@ -646,6 +669,7 @@ def gap_to_target(
         "band_key": bands, "basis": out["indicator"],
         "realised_source": out["source_r"], "target_source": out["source_t"],
         "conflict": out["conflict_r"].astype(bool) | out["conflict_t"].astype(bool),
+        "derived_from": out["derived_from_r"].fillna("").astype(str),
     }, columns=_GAP_COLUMNS)
     if pair_basis is not None:
         result = _rate_on_basis(result, pair_basis)
@@ -654,7 +678,7 @@ def gap_to_target(
         "region": "str", "indicator": "str", "year": "int64", "realised_kind": "str",
         "realised": "float64", "target": "float64", "gap_pp": "float64", "direction": "str",
         "method": "str", "formula": "str", "achievement": "float64", "band_key": "str", "basis": "str",
-        "realised_source": "str", "target_source": "str", "conflict": "bool",
+        "realised_source": "str", "target_source": "str", "conflict": "bool", "derived_from": "str",
     })
 
 

@@ -6,7 +6,9 @@ Formulas (BPS, Sakernas):
 * TPT  = unemployed / labour force x 100
 * TKK  = employed / labour force x 100 = 100 - TPT
 
-:mod:`renja_lib.analyse.labour` re-exports every name here (``labour.tpak`` ...).
+:func:`derive_complements` is the one rule that completes a series where a source publishes one rate of a
+complement pair (TKK = 100 - TPT) and not the other. :mod:`renja_lib.analyse.labour` re-exports every name here
+(``labour.tpak`` ...).
 """
 from __future__ import annotations
 
@@ -21,7 +23,15 @@ from ..errors import RenjaError
 from ..text.catalogue import Message
 from .ratings import operands
 
-__all__ = ["TkkTptCheck", "tpak", "tpt", "tkk", "check_tkk_tpt"]
+__all__ = ["TkkTptCheck", "tpak", "tpt", "tkk", "check_tkk_tpt", "COMPLEMENTS", "MISMATCH_COLUMNS",
+           "derived_source", "derive_complements"]
+
+#: Indicators that are the complement of another (TKK = 100 - TPT): the same fact, seen from the other side.
+COMPLEMENTS: dict[str, str] = {"TKK": "TPT"}
+#: Columns of :func:`derive_complements`' second frame: both rates of a pair published for one region and year,
+#: not adding up to 100.
+MISMATCH_COLUMNS: list[str] = ["region", "year", "indicator", "value", "source", "complement", "complement_value",
+                               "complement_source", "difference"]
 
 
 def _fmt(value: float) -> str:
@@ -141,3 +151,71 @@ def check_tkk_tpt(tkk: Any, tpt: Any, tolerance: float = 0.01) -> TkkTptCheck:
     diff = diff.rename("difference")
     holds = (diff.abs() <= tolerance + 1e-9).astype("boolean").mask(diff.isna())
     return TkkTptCheck(diff, holds.rename("holds"), float(tolerance))
+
+
+def derived_source(indicator: str, source: str) -> str:
+    """The source of a rate derived from its complement: ``100 - TPT (<the TPT's source>)``.
+
+    >>> derived_source("TPT", "bps.csv row 38, column 2022 Agustus")
+    '100 - TPT (bps.csv row 38, column 2022 Agustus)'
+    """
+    return f"100 - {indicator} ({source})"
+
+
+def derive_complements(frame: pd.DataFrame, tolerance: float = 0.01) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Complete a series where one rate of a complement pair (:data:`COMPLEMENTS`: TKK = 100 - TPT) is published
+    for a region and year and the other is not.
+
+    ``frame``: a series (columns region, indicator, year, kind, value, source; others are kept). Returns the frame
+    with a column ``derived_from`` (``""`` for a published figure, else the indicator it is derived from) and the
+    derived rows added: kind ``actual``, value ``100 - v``, source :func:`derived_source`, ``conflict`` False.
+    Only a realised (``actual``) figure is a basis, never an estimate, a target or a projection, nor a figure
+    given twice with different values (``conflict``), nor a derived one; a published figure is never replaced,
+    and a rate that already has an actual figure (even two) gets none. Second frame (:data:`MISMATCH_COLUMNS`):
+    where both rates are published, once each, and do not add up to 100 within ``tolerance`` points (two figures
+    rounded to two decimals, as :func:`check_tkk_tpt`): shown, nothing changed. Running it twice adds nothing.
+
+    >>> f = pd.DataFrame({"region": "R", "indicator": ["TPT", "TPT", "TKK"], "year": [2022, 2023, 2023],
+    ...                   "kind": ["actual", "estimate", "target"], "value": [6.15, 6.0, 94.0],
+    ...                   "source": ["bps.csv row 38", "narrative line 3", "Tabel 2.2 line 5"]})
+    >>> out, mismatches = derive_complements(f)
+    >>> out.loc[out["derived_from"] != "", ["indicator", "year", "kind", "value", "source"]].values.tolist()
+    [['TKK', 2022, 'actual', 93.85, '100 - TPT (bps.csv row 38)']]
+    >>> mismatches.empty
+    True
+    """
+    out = frame.copy()
+    if "derived_from" not in out.columns:
+        out["derived_from"] = ""
+    out["derived_from"] = out["derived_from"].fillna("").astype(str)
+    pairs = {**COMPLEMENTS, **{b: a for a, b in COMPLEMENTS.items()}}
+    actual = out[(out["kind"] == "actual") & out["value"].notna()]
+    have: dict[tuple, list[Any]] = {}
+    for index, r, i, y in zip(actual.index, actual["region"], actual["indicator"], actual["year"]):
+        have.setdefault((r, i, int(y)), []).append(index)
+    added: list[dict[str, Any]] = []
+    mismatches: list[dict[str, Any]] = []
+    for (region, indicator, year), rows in have.items():
+        other = pairs.get(indicator)
+        if other is None or len(rows) != 1:
+            continue
+        row = out.loc[rows[0]]
+        if row["derived_from"] or ("conflict" in out.columns and bool(row["conflict"])):
+            continue
+        theirs = have.get((region, other, year))
+        if theirs is None:
+            added.append({**row.to_dict(), "indicator": other, "value": round(100.0 - float(row["value"]), 10),
+                          "source": derived_source(indicator, str(row["source"])), "derived_from": indicator,
+                          **({"conflict": False} if "conflict" in out.columns else {})})
+            continue
+        comp = out.loc[theirs[0]]
+        if (len(theirs) == 1 and not comp["derived_from"] and indicator in COMPLEMENTS
+                and abs(float(row["value"]) + float(comp["value"]) - 100) > tolerance + 1e-9):
+            mismatches.append({"region": region, "year": year, "indicator": indicator, "value": float(row["value"]),
+                               "source": row["source"], "complement": other,
+                               "complement_value": float(comp["value"]), "complement_source": comp["source"],
+                               "difference": float(row["value"]) + float(comp["value"]) - 100})
+    if added:
+        out = pd.concat([out, pd.DataFrame(added, columns=out.columns).astype(out.dtypes.to_dict())],
+                        ignore_index=True)
+    return out, pd.DataFrame(mismatches, columns=MISMATCH_COLUMNS)

@@ -29,7 +29,7 @@ import pandas as pd
 from ..errors import RenjaError
 from ..read.regions import parse_region, region_key
 from ..text.catalogue import Message
-from .labour import COMPLEMENTS
+from .rates import derive_complements
 
 __all__ = ["COLUMNS", "ROLES", "STATUSES", "with_complements", "compare_regions"]
 
@@ -57,25 +57,11 @@ def _frame(series: Any) -> pd.DataFrame:
 def with_complements(series: Any) -> pd.DataFrame:
     """The series' frame with a ``derived`` column, and each realised figure of one side of a complement pair
     (TKK = 100 - TPT) that the same region and year lack on the other side added as derived (source
-    ``"100 - TPT (<the TPT's source>)"``). Values the series holds are never replaced."""
-    frame = _frame(series).copy()
-    frame["derived"] = False
-    actual = frame[frame["kind"] == "actual"]
-    have = {(r, i, int(y)) for r, i, y in zip(actual["region"], actual["indicator"], actual["year"])}
-    pairs = {**COMPLEMENTS, **{b: a for a, b in COMPLEMENTS.items()}}
-    added = []
-    for row in actual.to_dict("records"):
-        other = pairs.get(row["indicator"])
-        key = (row["region"], other, int(row["year"]))
-        if other is None or key in have or pd.isna(row["value"]):
-            continue
-        have.add(key)
-        added.append({**{c: row.get(c) for c in frame.columns}, "indicator": other,
-                      "value": round(100.0 - float(row["value"]), 10), "derived": True,
-                      "source": f"100 - {row['indicator']} ({row['source']})", "conflict": False})
-    if added:
-        frame = pd.concat([frame, pd.DataFrame(added, columns=frame.columns)], ignore_index=True)
-    return frame
+    ``"100 - TPT (<the TPT's source>)"``), by the one rule :func:`renja_lib.analyse.rates.derive_complements`
+    (which :func:`renja_lib.analyse.labour.series` already applied to its result). Values the series holds are
+    never replaced."""
+    frame, _ = derive_complements(_frame(series))
+    return frame.assign(derived=frame["derived_from"] != "")
 
 
 def _province(frame: pd.DataFrame, region: str) -> list[str]:

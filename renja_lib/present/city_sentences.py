@@ -2,7 +2,9 @@
 :func:`renja_lib.analyse.city_budget.office_vs_city`, each with its two sources.
 
 A quarter of the office is never set against a city's full year: such a row says
-so, with the city's figure for context only. Every word is in the catalogue
+so, with the city's figure for context only. A city file that looks like
+realisation to date (status ``city_partial``) is not compared: the row says so,
+naming the file and the row of Belanja Daerah. Every word is in the catalogue
 (``city_budget.summary.*``).
 
 >>> import pandas as pd
@@ -23,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..read.djpk import PARTIAL_SPENDING_BELOW
 from ..text import check_lang
 from ..text.catalogue import tr
 from ..text.formats import fmt_percent, fmt_points
@@ -36,12 +39,14 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or bool(pd.isna(value))
 
 
-def _when(row: Any, lang: str) -> str:
+def _when(row: Any, lang: str, period_column: str = "period") -> str:
     year = int(row["year"])
-    if row["period"] == "year":
+    period = str(row[period_column])
+    if period == "year":
         return str(year)
-    quarter = str(row["period"])
-    n = quarter[1:] if quarter[:1] in ("Q", "q") else quarter
+    if period[:1] in ("S", "s"):
+        return tr("city_budget.summary.half_of_year", lang, n=period[1:], year=year)
+    n = period[1:] if period[:1] in ("Q", "q") else period
     return tr("city_budget.summary.part_of_year", lang, n=n, year=year)
 
 
@@ -52,8 +57,17 @@ def _line(row: Any, doc: Any, lang: str) -> str:
     if not _missing(row.get("city_absorption")):
         fields["city"] = fmt_percent(row["city_absorption"], lang=lang)
     if not _missing(row.get("city_source_file")):
-        fields.update(file=PurePath(str(row["city_source_file"])).name, row=int(row["city_source_row"]))
+        fields["file"] = PurePath(str(row["city_source_file"])).name
+    if not _missing(row.get("city_source_row")):
+        fields["row"] = int(row["city_source_row"])
     status = row["status"]
+    if status == "city_partial":
+        return tr("city_budget.summary.city_partial", lang, share=fmt_percent(row["city_partial_share"], lang=lang),
+                  threshold=fmt_percent(PARTIAL_SPENDING_BELOW, 0, lang=lang),
+                  spending_row=int(row["city_partial_row"]), **fields)
+    if status == "not_comparable" and not _missing(row.get("city_period")) and row["city_period"] != "year":
+        return tr("city_budget.summary.not_comparable_period", lang, city_when=_when(row, lang, "city_period"),
+                  **fields)
     if status == "compared":
         lines = str(row.get("office_source_lines") or "").strip()
         where = tr("city_budget.summary.document_lines", lang, document=fields["document"], lines=lines) if lines \

@@ -31,6 +31,7 @@ from ..analyse.labour import NOT_RELEASED, complement_pairs
 from ..analyse.performance import AVERAGE_CAP, AVERAGE_SCOPE, DEFAULT_THRESHOLD, Efficiency
 from ..analyse.ratings import BANDS, is_rated
 from ..read.locator import Locator
+from ..read.regions import parse_region, region_key
 from ..text import check_lang
 from ..text.catalogue import Message, has, tr
 from ..text.formats import fmt_number, fmt_percent, fmt_points
@@ -57,9 +58,36 @@ def esc(text: Any) -> str:
 _OWN_SOURCE = re.compile(r"(?P<place>narrative|Tabel \S+)(?: (?P<by>line|row) (?P<n>[0-9]+))?")
 #: a row of a user's file, with the source the file names: ``extra_indicators.csv row 3: BPS Sakernas``
 _FILE_SOURCE = re.compile(r"(?P<place>[^:;]+?) (?P<by>row) (?P<n>[0-9]+)(?P<rest>: .*)?", re.S)
+#: a value of a table of the BPS website (:mod:`renja_lib.read.bps`): ``tpt.csv row 38, column 2023 Agustus``,
+#: a footnote mark after it in brackets
+_BPS_TABLE = re.compile(r"(?P<file>[^;]+?) row (?P<row>[0-9]+), column (?P<column>.+?)(?: \((?P<mark>[^()]*)\))?",
+                        re.S)
+#: a value of a BPS WebAPI answer: ``tpt.json line 312, 35755430123189`` (the line of its key, the key)
+_BPS_API = re.compile(r"(?P<file>[^;,]+?) line (?P<line>[0-9]+), (?P<key>[0-9]+)")
+#: a rate derived from its complement: ``100 - TPT (<the TPT's source>)`` (:func:`renja_lib.analyse.rates.derived_source`)
+_DERIVED = re.compile(r"100 - (?P<basis>\S+) \((?P<source>.*)\)", re.S)
+
+
+def _parts(source: Any) -> list[str]:
+    """A series' source split into its parts at ``"; "`` outside brackets (a derived figure's source holds its
+    basis' whole source in brackets)."""
+    text, parts, depth, start = str(source), [], 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")" and depth > 0)
+        if depth == 0 and ch == ";" and text.startswith("; ", i):
+            parts.append(text[start:i])
+            start = i + 2
+    return [*parts, text[start:]]
 
 
 def _source_part(part: str, lang: str) -> str:
+    if (d := _DERIVED.fullmatch(part)) is not None:
+        return tr("sentences.source.derived", lang, basis=d["basis"], source=source_text(d["source"], lang))
+    if (b := _BPS_TABLE.fullmatch(part)) is not None and _OWN_SOURCE.fullmatch(part) is None:
+        mark = f" ({b['mark']})" if b["mark"] else ""
+        return tr("sentences.source.bps_table", lang, file=b["file"], row=int(b["row"]), column=b["column"]) + mark
+    if (a := _BPS_API.fullmatch(part)) is not None and _OWN_SOURCE.fullmatch(part) is None:
+        return tr("sentences.source.bps_api", lang, file=a["file"], line=int(a["line"]), key=a["key"])
     m = _OWN_SOURCE.fullmatch(part) or _FILE_SOURCE.fullmatch(part)
     if m is None:  # text of the user's file: as written
         return part
@@ -84,9 +112,11 @@ def source_text(source: str, lang: str) -> str:
     'Table 2.2 line 655'
     >>> source_text("extra.csv row 3: BPS, narrative line 5", "id")
     'extra.csv baris 3: BPS, narrative line 5'
+    >>> source_text("100 - TPT (tpt.csv row 38, column 2022 Agustus)", "en")
+    'derived as 100 − TPT, the TPT from BPS, tpt.csv row 38, column 2022 Agustus'
     """
     lang = check_lang(lang)
-    return "; ".join(_source_part(part, lang) for part in str(source).split("; "))
+    return "; ".join(_source_part(part, lang) for part in _parts(source))
 
 
 def _band_word(band_key: Any, lang: str) -> str:
@@ -146,6 +176,41 @@ def _rounded_note(series: Any, r: Any, lang: str) -> str:
     return "".join(notes)
 
 
+def _from_document(source: Any) -> bool:
+    """Whether a series' source names the document (its table or its narrative) among its parts."""
+    return any(_OWN_SOURCE.fullmatch(p) for p in _parts(source))
+
+
+def _by_bps(source: Any) -> bool:
+    """Whether every part of a source is a BPS file's value (a derived figure: its basis')."""
+    parts = [d["source"] if (d := _DERIVED.fullmatch(p)) else p for p in _parts(source)]
+    return all(_BPS_TABLE.fullmatch(p) or _BPS_API.fullmatch(p) for p in parts) and not _from_document(source)
+
+
+def _said_value(value: Any, source: Any, derived_from: Any, lang: str) -> str:
+    """A realised value as a sentence states it: with its source in words when it is derived (TKK = 100 - TPT)
+    or comes from outside the document (``5,85% (BPS, tpt.csv baris 38, kolom 2023 Agustus)``)."""
+    words = fmt_percent(value, lang=lang)
+    if isinstance(source, str) and source and (derived_from or not _from_document(source)):
+        return f"{words} ({esc(source_text(source, lang))})"
+    return words
+
+
+def _released_note(r: Any, series: Any, lang: str) -> str:
+    """`` Dokumen menyebut angka ini belum rilis (Tabel 2.2 baris 655); BPS telah merilisnya.`` where the
+    document says a figure is not released and a file given since holds it (or its complement's)."""
+    where = _not_released_where(series, r.indicator, int(r.year))
+    if where is None or _from_document(r.realised_source):
+        return ""
+    basis = getattr(r, "derived_from", "") or ""
+    if not _by_bps(r.realised_source):
+        files = "; ".join(dict.fromkeys(m["place"] if (m := _FILE_SOURCE.fullmatch(p)) else p
+                                        for p in _parts(r.realised_source)))
+        return " " + tr("sentences.released.file", lang, where=esc(source_text(where, lang)), file=esc(files))
+    key = "sentences.released.derived" if basis else "sentences.released"
+    return " " + tr(key, lang, where=esc(source_text(where, lang)), basis=esc(basis))
+
+
 def _labour_line(r: Any, series: Any, lang: str) -> str:
     points = fmt_points(abs(r.gap_pp), lang=lang).lstrip("+")
     relation = _relation(r, lang, points)
@@ -156,8 +221,76 @@ def _labour_line(r: Any, series: Any, lang: str) -> str:
                   else tr("sentences.estimate.no_actual", lang))
         return tr("sentences.estimate", lang, ind=esc(r.indicator), year=int(r.year), status=status, value=value,
                   relation=relation)
+    value = _said_value(r.realised, r.realised_source, getattr(r, "derived_from", ""), lang)
     return tr("sentences.gap", lang, ind=esc(r.indicator), year=int(r.year), value=value, relation=relation,
-              rating=_rating(r, lang)) + _rounded_note(series, r, lang)
+              rating=_rating(r, lang)) + _rounded_note(series, r, lang) + _released_note(r, series, lang)
+
+
+def _newest(rows: pd.DataFrame, series: Any) -> dict[str, dict[str, Any]]:
+    """Per indicator of the document's region, its newest realised figure when it is newer than every year the
+    gaps rate or estimate (a BPS file's year for which the document gives no target): value, source, the
+    previous year's figure and the province's of the same year (None where there is none)."""
+    frame = getattr(series, "frame", None)
+    region = getattr(series, "region", "") or ""
+    if frame is None or frame.empty or not region:
+        return {}
+    mine_key = region_key(region)
+    actual = frame[(frame["kind"] == "actual") & ~frame["conflict"].astype(bool) & frame["value"].notna()]
+    keys = actual["region"].map(region_key)
+    mine = actual[keys == mine_key]
+    provinces = actual[(keys != mine_key) & actual["region"].map(lambda n: parse_region(n).level == "provinsi")]
+    out: dict[str, dict[str, Any]] = {}
+    for indicator, group in mine.groupby("indicator", sort=False):
+        group = group.sort_values("year", kind="stable")
+        last = group.iloc[-1]
+        rated = rows.loc[rows["indicator"] == indicator, "year"]
+        if len(rated) and int(last["year"]) <= int(rated.max()):
+            continue
+        before = group[group["year"] < last["year"]]
+        prov = provinces[(provinces["indicator"] == indicator) & (provinces["year"] == last["year"])]
+        out[str(indicator)] = {
+            "indicator": str(indicator), "year": int(last["year"]), "value": float(last["value"]),
+            "source": str(last["source"]), "derived_from": str(last.get("derived_from", "") or ""),
+            "previous_year": int(before["year"].iloc[-1]) if len(before) else None,
+            "previous": float(before["value"].iloc[-1]) if len(before) else None,
+            "previous_source": str(before["source"].iloc[-1]) if len(before) else None,
+            "province": str(prov["region"].iloc[0]) if len(prov) else None,
+            "province_value": float(prov["value"].iloc[0]) if len(prov) else None,
+            "province_source": str(prov["source"].iloc[0]) if len(prov) else None}
+    return out
+
+
+def _newest_line(n: dict[str, Any], lang: str) -> str:
+    """``TPT 2024, angka terbaru: 5,50% (BPS, ...); turun 0,35 poin dari 2023 (5,85%); Provinsi Jawa Timur 4,70%
+    (+0,80 poin). Dokumen tidak memberi target tahun ini: angka ini tidak dinilai.``"""
+    change = ""
+    if n["previous"] is not None:
+        diff = n["value"] - n["previous"]
+        side = "same" if fmt_points(diff, lang=lang).lstrip("+-−") == fmt_points(0, lang=lang) else \
+            "up" if diff > 0 else "down"
+        change = tr(f"sentences.newest.{side}", lang, points=fmt_points(abs(diff), lang=lang).lstrip("+"),
+                    year=n["previous_year"], value=fmt_percent(n["previous"], lang=lang))
+    province = "" if n["province_value"] is None else tr(
+        "sentences.newest.province", lang, province=esc(n["province"]),
+        value=fmt_percent(n["province_value"], lang=lang), gap=fmt_points(n["value"] - n["province_value"], lang=lang))
+    return tr("sentences.newest", lang, ind=esc(n["indicator"]), year=n["year"],
+              value=_said_value(n["value"], n["source"], n["derived_from"], lang), change=change, province=province)
+
+
+def _mismatch_lines(series: Any, lang: str) -> list[str]:
+    """Where both rates of TKK = 100 - TPT are published for the document's region and year and do not add up
+    to 100: both are shown, neither is changed."""
+    found = getattr(series, "mismatches", None)
+    region = getattr(series, "region", "") or ""
+    if found is None or found.empty or not region:
+        return []
+    rows = found[found["region"].map(region_key) == region_key(region)]
+    return [tr("sentences.mismatch", lang, ind=esc(m.indicator), comp=esc(m.complement), year=int(m.year),
+               value=fmt_percent(m.value, lang=lang), source=esc(source_text(m.source, lang)),
+               cvalue=fmt_percent(m.complement_value, lang=lang),
+               csource=esc(source_text(m.complement_source, lang)),
+               points=fmt_points(abs(m.difference), lang=lang).lstrip("+"))
+            for m in rows.itertuples()]
 
 
 def _complement_lines(gaps: pd.DataFrame, lang: str) -> list[str]:
@@ -187,7 +320,11 @@ def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame
     document saying so) and gives the estimate beside its target, unrated. A value
     the document writes a second time rounded (``series.rounded``) is named as the
     same figure. Where TPT and TKK, one fact, are rated in two bands by their own
-    formulas, a sentence says so and why. When ``series`` says why the document
+    formulas, a sentence says so and why. A realised figure from outside the document (a BPS file) or derived
+    from its complement (TKK = 100 - TPT) names its source; one the document calls not released yet, published
+    since, says so; a newer year than any the document rates (``series``' newest realised figure, no target) is
+    stated with the previous year and the province, not rated, and is the indicator's finding; TPT and TKK
+    both published and not adding up to 100 are both shown. When ``series`` says why the document
     has no labour-market figure (its ``reason``: the Renja of another office), the
     one sentence that says so (``sentences.labour.<reason>``).
     """
@@ -195,9 +332,14 @@ def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame
     if getattr(series, "reason", None):
         return tr(f"sentences.labour.{series.reason}", lang)
     rows = gaps[~gaps["conflict"]] if "conflict" in gaps else gaps
-    lines = ["- " + _labour_line(r, series, lang) for r in rows.itertuples()]
-    lines += ["- " + line for line in _complement_lines(rows, lang)]
-    found = _labour_findings(rows, series)
+    newest = _newest(rows, series)
+    tagged = [(r.indicator, _labour_line(r, series, lang)) for r in rows.itertuples()]
+    for indicator, n in newest.items():
+        at = max((i + 1 for i, (ind, _) in enumerate(tagged) if ind == indicator), default=len(tagged))
+        tagged.insert(at, (indicator, _newest_line(n, lang)))
+    lines = ["- " + line for _, line in tagged]
+    lines += ["- " + line for line in _complement_lines(rows, lang) + _mismatch_lines(series, lang)]
+    found = _labour_findings(rows, series, newest)
     if conflicts is not None and not conflicts.empty:
         for (ind, year, kind), grp in conflicts.groupby(["indicator", "year", "kind"]):
             values = "; ".join(f"{fmt_percent(v, lang=lang)} ({esc(source_text(s, lang))})"
@@ -218,21 +360,81 @@ def _source_locator(name: str, source: Any) -> dict[str, Any] | None:
 
 def _places(sources: list[Any]) -> dict[str, str]:
     """Where a finding's numbers stand, in words in every language: the sources' parts, each once."""
-    parts = list(dict.fromkeys(p for s in sources if isinstance(s, str) and s for p in s.split("; ")))
+    parts = list(dict.fromkeys(p for s in sources if isinstance(s, str) and s for p in _parts(s)))
     return in_every_language(lambda lang: source_text("; ".join(parts), lang)) if parts else {}
 
 
-def _labour_findings(rows: pd.DataFrame, series: Any) -> list[Finding]:
-    """One finding per indicator: its latest year with an official figure (else its latest year), against target."""
+def _file_locator(name: str, part: str) -> dict[str, Any]:
+    """A number's locator in a user's file (a BPS table or WebAPI answer, the project's CSV): ``source_file``, its
+    row and column (or the JSON key's line and the key), ``origin`` ``bps`` for a BPS file (the publisher
+    :func:`renja_lib.present.findings.source_words` names), and ``where`` in words in every language."""
+    where = in_every_language(lambda lang: source_text(part, lang))
+    if (b := _BPS_TABLE.fullmatch(part)) is not None:
+        return {"number": name, "source": part, "source_kind": "bps_table", "origin": "bps",
+                "source_file": b["file"], "source_row": int(b["row"]), "source_column": b["column"], "where": where}
+    if (a := _BPS_API.fullmatch(part)) is not None:
+        return {"number": name, "source": part, "source_kind": "bps_api", "origin": "bps", "source_file": a["file"],
+                "source_line": int(a["line"]), "key": a["key"], "where": where}
+    if (f := _FILE_SOURCE.fullmatch(part)) is not None:
+        return {"number": name, "source": part, "source_kind": "user_table", "source_file": f["place"],
+                "source_row": int(f["n"]), "where": where}
+    return {"number": name, "source": part, "where": where}
+
+
+def _source_locators(name: str, source: Any, derived_from: str = "") -> list[dict[str, Any]]:
+    """A number's locators from a series' source: the document's places as one (:func:`_source_locator`), each
+    value of a user's file as its own (:func:`_file_locator`); a derived figure's point to its basis, with
+    ``derived_from``."""
+    if not isinstance(source, str) or not source:
+        return []
+    own = [p for p in _parts(source) if _OWN_SOURCE.fullmatch(p)]
+    out = [_source_locator(name, "; ".join(own))] if own else []
+    for part in _parts(source):
+        if (d := _DERIVED.fullmatch(part)) is not None:
+            out += _source_locators(name, d["source"], d["basis"])
+        elif not _OWN_SOURCE.fullmatch(part):
+            out.append(_file_locator(name, part))
+    return [{**loc, "derived_from": derived_from} if derived_from else loc for loc in out if loc]
+
+
+def _newest_finding(n: dict[str, Any], years: pd.DataFrame) -> Finding:
+    """The finding of an indicator's newest figure, newer than any year the document rates: stated, not rated."""
+    ind = n["indicator"]
+    trend = chart_data("column", "percent",
+                       in_every_language(lambda lang: [*(str(int(y)) for y in years["year"]), str(n["year"])]),
+                       [("realised", [*years["realised"], n["value"]]), ("target", [*years["target"], None])])
+    locators = (_source_locators("realised", n["source"]) + _source_locators("previous", n["previous_source"])
+                + _source_locators("province", n["province_source"]))
+    return Finding(
+        code=f"labour.{ind}", sentence=in_every_language(lambda lang: _newest_line(n, lang)),
+        numbers={"year": n["year"], "realised": n["value"], "target": None, "gap_pp": None, "achievement": None,
+                 "previous_year": n["previous_year"], "previous": n["previous"],
+                 "province_value": n["province_value"]},
+        codes={"realised_kind": "actual", "band": "no_target", "derived_from": n["derived_from"] or None,
+               "province": n["province"]},
+        locators=locators, places=_places([n["source"]]),
+        label=in_every_language(lambda lang: tr("findings.label.labour", lang, ind=esc(ind), year=n["year"])),
+        figure=in_every_language(lambda lang: tr("findings.figure.labour.newest", lang, value=n["value"])),
+        chart=f"{ind.lower()}_trend", chart_data=trend)
+
+
+def _labour_findings(rows: pd.DataFrame, series: Any, newest: dict[str, dict[str, Any]] | None = None
+                     ) -> list[Finding]:
+    """One finding per indicator: its newest figure when the document rates no year as recent (``newest``), else
+    its latest year with an official figure (else its latest year), against target."""
     found = []
+    newest = dict(newest or {})
     for indicator, group in rows.groupby("indicator", sort=False):
         years = group.sort_values("year", kind="stable")
+        if indicator in newest:
+            found.append(_newest_finding(newest.pop(indicator), years))
+            continue
         trend = chart_data("column", "percent", in_every_language(lambda lang: [str(int(y)) for y in years["year"]]),
                            [("realised", list(years["realised"])), ("target", list(years["target"]))])
         rated = group[[is_rated(k) for k in group["realised_kind"]]]
         r = next((rated if len(rated) else group).sort_values("year", kind="stable").tail(1).itertuples())
-        locators = [loc for loc in (_source_locator("realised", r.realised_source),
-                                    _source_locator("target", r.target_source)) if loc]
+        locators = (_source_locators("realised", r.realised_source, getattr(r, "derived_from", "") or "")
+                    + _source_locators("target", r.target_source))
         figure_key = "findings.figure.labour" if is_rated(r.realised_kind) else "findings.figure.labour.estimate"
         found.append(Finding(
             code=f"labour.{indicator}",
@@ -240,13 +442,14 @@ def _labour_findings(rows: pd.DataFrame, series: Any) -> list[Finding]:
             numbers={"year": int(r.year), "realised": r.realised, "target": r.target, "gap_pp": r.gap_pp,
                      "achievement": r.achievement},
             codes={"realised_kind": r.realised_kind, "band": r.band_key, "direction": r.direction,
-                   "method": r.method},
+                   "method": r.method, "derived_from": getattr(r, "derived_from", "") or None},
             locators=locators, places=_places([r.realised_source, r.target_source]),
             label=in_every_language(lambda lang: tr("findings.label.labour", lang, ind=esc(indicator),
                                                     year=int(r.year))),
             figure=in_every_language(lambda lang: tr(figure_key, lang, value=r.realised, target=r.target)),
             chart=f"{str(indicator).lower()}_trend", chart_data=trend))
-    return found
+    empty = pd.DataFrame({"year": [], "realised": [], "target": []})
+    return found + [_newest_finding(n, empty) for n in newest.values()]
 
 
 # ---------------------------------------------------------------- budget absorption

@@ -10,6 +10,8 @@ Every chart function takes a tidy ("long") frame with the columns
 ``value``                 number in percent units (``6.23`` is 6,23 %); NaN = no value
 ``source``                text for the footnote (several joined with ``"; "``)
 ``series_break``          optional, bool: a new series starts in this year
+``derived_from``          optional, text: the indicator a value is derived from
+                          (TKK = 100 - TPT); its label is starred and noted
 ========================  ===================================================
 
 returns a :class:`matplotlib.figure.Figure` (never shows it), draws it in the
@@ -115,7 +117,8 @@ def _tidy(frame: Any, arg: str) -> pd.DataFrame:
         raise RenjaError(Message("errors_present.labour_charts.frame_columns", arg=arg, missing=missing,
                                  required=list(REQUIRED_COLUMNS), found=list(frame.columns)))
     has_break = "series_break" in frame.columns
-    columns = [*REQUIRED_COLUMNS, *(["series_break"] if has_break else [])]
+    columns = [*REQUIRED_COLUMNS, *(["series_break"] if has_break else []),
+               *(["derived_from"] if "derived_from" in frame.columns else [])]
     data = frame.loc[:, columns].copy().reset_index(drop=True)  # a copy: the caller's frame is never changed
 
     for column in ("region", "indicator"):  # a region may be empty: the document names none ("region unknown")
@@ -157,6 +160,8 @@ def _tidy(frame: Any, arg: str) -> pd.DataFrame:
         value=values.astype("float64"),
         source=data["source"].map(lambda value: value.strip() if isinstance(value, str) else ""),
         series_break=breaks.astype(bool),
+        derived_from=(data["derived_from"].map(lambda v: v.strip() if isinstance(v, str) else "")
+                      if "derived_from" in data.columns else ""),
     )
     return data
 
@@ -185,6 +190,7 @@ def _one_value_each(data: pd.DataFrame, arg: str) -> pd.DataFrame:
         value=("value", "first"),
         source=("source", lambda sources: "; ".join(dict.fromkeys(text for text in sources if text))),
         series_break=("series_break", "any"),
+        derived_from=("derived_from", "first"),
     ).reset_index()
     return pd.concat([merged, data[data["value"].isna()]], ignore_index=True)[list(data.columns)]
 
@@ -343,8 +349,10 @@ def indicator_trend(
 
     title = tr("charts.title.trend", lang, indicator=_indicator_name(indicator, lang), region=region_words(region, lang),
                years=_years_text(data["year"]))
+    bases = list(dict.fromkeys(b for b in actual["derived_from"] if b))
+    notes = [method_note or "", *(tr("charts.note.derived_rate", lang, indicator=indicator, basis=b) for b in bases)]
     with house_style():
-        fig, ax = frame_figure(title, lang, _sources(data, document, lang), method_note)
+        fig, ax = frame_figure(title, lang, _sources(data, document, lang), " ".join(n for n in notes if n) or None)
         _year_axis(ax, data["year"], lang, break_years)
         _percent_axis(ax, lang)
 
@@ -405,6 +413,7 @@ def _value_labels(ax: Axes, realised: pd.DataFrame, others: list[pd.DataFrame], 
                   lang: str) -> None:
     """Label each realised value: below a local low, above a local high, away from other lines nearby."""
     drawn = list(zip(realised["year"], realised["value"]))
+    derived = [bool(b) for b in realised["derived_from"]]
     low, high = ax.get_ylim()
     near = (high - low) * 0.1  # about the height of a value label
     for index, (year, value) in enumerate(drawn):
@@ -418,7 +427,8 @@ def _value_labels(ax: Axes, realised: pd.DataFrame, others: list[pd.DataFrame], 
             below = blocked_above
         if bracket is not None and bracket[0] == year:
             below = bracket[1] == "below"
-        ax.annotate(fmt_percent(value, 2, lang), xy=(year, value), xytext=(0, -13 if below else 13),
+        star = "*" if derived[index] else ""
+        ax.annotate(fmt_percent(value, 2, lang) + star, xy=(year, value), xytext=(0, -13 if below else 13),
                     textcoords="offset points", ha="center", va="top" if below else "bottom",
                     fontsize=VALUE_LABEL_SIZE, color=BLUE, zorder=6)
 

@@ -52,7 +52,7 @@ FORMAT_LABEL = "0"
 
 #: the parameters of the notebooks the workbook's analyses read, with the notebooks' defaults
 PARAMETERS: dict[str, Any] = {"method": "two_minus", "pair_basis": None, "region": None, "extra_indicators": None,
-                              "directions_file": None, "tolerance": 1.0}
+                              "bps_files": None, "directions_file": None, "tolerance": 1.0}
 
 #: columns in rupiah (whole rupiah: no decimals)
 _RUPIAH = frozenset({"budget", "spending", "budget_plan", "budget_forward", "budget_draft", "budget_needs",
@@ -110,7 +110,8 @@ class _Run:
 def _labour_gaps(run: _Run) -> pd.DataFrame:
     from ..analyse import labour
 
-    result = labour.series(run.doc, extra=run.params["extra_indicators"], region=run.params["region"])
+    result = labour.series(run.doc, extra=[run.params["extra_indicators"], run.params["bps_files"]],
+                           region=run.params["region"])  # as notebook 02 reads them
     gaps = labour.gap_to_target(result.frame, method=run.params["method"], pair_basis=run.params["pair_basis"])
     return gaps[["region", "indicator", "year", "realised_kind", "realised", "target", "gap_pp", "direction",
                  "method", "formula", "achievement", "band_key", "basis", "realised_source", "target_source",
@@ -330,8 +331,8 @@ def analysis_tables(doc, lang: str = "id", params: Mapping[str, Any] | None = No
     """Every sheet of the analysis workbook but the "Tentang" sheet, in order: the analyses, then the tidy tables.
 
     ``params`` are the report's notebook parameters (``method``, ``pair_basis``,
-    ``region``, ``extra_indicators``, ``directions_file``, ``tolerance``; others are
-    ignored): the workbook shows what the report pages show.
+    ``region``, ``extra_indicators``, ``bps_files``, ``directions_file``, ``tolerance``;
+    others are ignored): the workbook shows what the report pages show.
     """
     lang = check_lang(lang)
     return {key: sheet_of(key, frame, lang) for key, frame in analysis_frames(doc, params, lang).items()}
@@ -360,7 +361,17 @@ def _sources(doc, params: Mapping[str, Any]) -> list[tuple[str, Path]]:
         found.append(("directions", Path(directions)))
     if params["extra_indicators"]:
         found.append(("extra_indicators", Path(params["extra_indicators"])))
+    found += [("bps_files", Path(p)) for p in _paths(params["bps_files"])]
     return found
+
+
+def _paths(value: Any) -> list[str]:
+    """The paths of a ``paths`` parameter: none, one, or a list of them (nested lists flattened)."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, (list, tuple)):
+        return [p for v in value for p in _paths(v)]
+    return [str(value)]
 
 
 def about_rows(doc, lang: str = "id", params: Mapping[str, Any] | None = None,
@@ -391,6 +402,8 @@ def about_rows(doc, lang: str = "id", params: Mapping[str, Any] | None = None,
         (tr("workbook.about.language", lang), lang),
     ]
     for name, value in params.items():
+        if name == "bps_files":  # one path or a list: the file names
+            value = ", ".join(Path(p).name for p in _paths(value)) or None
         shown = value if value is None or isinstance(value, (int, float, str)) else str(value)
         if isinstance(shown, str) and name in ("extra_indicators", "directions_file"):
             shown = Path(shown).name

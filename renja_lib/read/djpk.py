@@ -48,18 +48,31 @@ in the file, and an unknown account, have no level (noted).
 **Repeats.** An account listed again (the same key, under the same name or
 another, adjacent or not) with the same figures is counted once: the first row
 is kept and notes the repeat, the others are in ``CityBudget.duplicates``. With
-other figures both rows are kept and it is a problem: nothing is merged.
+other figures both rows are kept and it is a problem: nothing is merged, except
+the portal's realisation-only listing (2023): the account again with a budget of
+0, no percentage and the same realisation (``Penyertaan Modal  0,00 M  8,69 M``
+after ``Penyertaan Modal Daerah  16,19 M  8,69 M``) is counted once, noted.
 
-**Checks** (problems, never corrections): children add up to their parent
-where the structure says so, and ``Surplus/(Defisit)``, net financing and SiLPA
-follow their formulas, within the rounding of the figures as written; the stated
-percentage follows from the amounts; a stated ``0`` % against a budget of 0 is
-read as missing (``percent`` empty, noted), not as zero.
+**Checks** (:mod:`renja_lib.read.djpk_checks`; problems, never corrections):
+children add up to their parent where the structure says so, and
+``Surplus/(Defisit)``, net financing and SiLPA follow their formulas; the stated
+percentage follows from the amounts, whatever their signs; all within the
+rounding of the figures as written. A percentage column whose decimal mark was
+lost (``12311.00`` for 123,11 %) is one problem for the column, its values kept
+as written. A row with a budget of 0 listing again the realisation of an account
+of its group (2023's ``Pengeluaran Pembiayaan Lainnya``) is noted and not added
+twice. A stated ``0`` % against a budget of 0 is read as missing (``percent``
+empty, noted), not as zero.
 
 **Year and period.** The exports hold no year: ``year=`` gives it, by default the
 one 4-digit year in the file name, else in its folder's name (the portal's files
 are often kept as ``<year>/<region>.csv``). ``period`` is ``"year"`` (the full-year
-realisation the portal publishes) unless told otherwise.
+realisation the portal publishes) unless told otherwise. The exports hold no date
+either, and some are snapshots during the year (all of 2023's, and 2024 Kota
+Probolinggo's: Belanja Daerah realised 45 to 68 %, against 78 to 110 % in the
+full years of 2021, 2022 and 2024): a file read as a full year whose Belanja
+Daerah is realised below :data:`PARTIAL_SPENDING_BELOW` % gets one problem at
+that row and ``CityBudget.looks_partial``; nothing is changed.
 
 >>> from pathlib import Path
 >>> b = read_city_budget(Path("tests/data/djpk/apbd_realisasi_kota_pasuruan_2022.csv"))
@@ -84,12 +97,13 @@ import pandas as pd
 
 from ..errors import Problem, RenjaError
 from ..text.catalogue import Message
-from .spending import interval_consistent
+from .djpk_checks import (PARTIAL_SPENDING_BELOW, check_full_year, check_percentages, check_receipts, check_sums,
+                          mark_relistings, problem_at)
 from .user_tables import (DECIMAL_MARKS, TableRow, UserTable, cell_text, column_decimal, join_messages, read_number,
                           read_table, table_error)
 
-__all__ = ["UNITS", "PLAUSIBLE_SPENDING", "TOLERANCE", "ACCOUNT_COLUMNS", "CityBudget", "read_city_budget",
-           "account_structure", "city_spending", "spending_types"]
+__all__ = ["UNITS", "PLAUSIBLE_SPENDING", "PARTIAL_SPENDING_BELOW", "TOLERANCE", "ACCOUNT_COLUMNS", "CityBudget",
+           "read_city_budget", "account_structure", "city_spending", "spending_types"]
 
 #: Units an amount may carry after it (as the portal writes them, and the words), in rupiah.
 UNITS: dict[str, float] = {
@@ -208,12 +222,18 @@ class CityBudget:
     ``source_file``, ``source_row`` (the row of the file, header = its row),
     ``note`` (a :class:`~renja_lib.text.Message`, written when shown; None when
     nothing to say) and ``notes`` (its codes, ``;``-separated: ``repeat``,
-    ``name_tolerant``, ``name_ambiguous``, ``unknown_account``,
-    ``percent_zero_no_budget``, ``parent_unexpected``, ``no_parent``).
+    ``repeat_realisation``, ``realisation_relisted``, ``name_tolerant``,
+    ``name_ambiguous``, ``unknown_account``, ``percent_zero_no_budget``,
+    ``percent_decimal_lost``, ``parent_unexpected``, ``no_parent``).
     ``duplicates``: the rows dropped as repeats, with ``kept_row``.
     ``problems``: :class:`~renja_lib.errors.Problem` s (sums that do not add up,
-    percentages that do not follow, repeats with other figures, a doubtful unit).
+    percentages that do not follow, a percentage column that lost its decimal
+    mark, repeats with other figures, a doubtful unit).
     ``rows_read`` = ``len(accounts) + len(duplicates)``: every row accounted for.
+    ``partial``: the problem (one of ``problems``) saying that a file read as a
+    full year looks like realisation to date (Belanja Daerah realised below
+    :data:`PARTIAL_SPENDING_BELOW` %), else None; ``looks_partial`` is whether
+    there is one. A file read with a period (``period="S1"``) is not judged.
     """
 
     path: Path
@@ -227,6 +247,12 @@ class CityBudget:
     duplicates: pd.DataFrame
     problems: tuple[Problem, ...]
     rows_read: int
+    partial: Problem | None = None
+
+    @property
+    def looks_partial(self) -> bool:
+        """Read as a full year, but its Belanja Daerah realised too little for one (:attr:`partial` says why)."""
+        return self.partial is not None
 
 
 def _header_key(name: str) -> str:
@@ -397,10 +423,6 @@ def _read_rows(table: UserTable, roles: dict[str, int], unit: str | None, decima
 
 
 # ====================================================================== accounts, repeats, hierarchy, checks
-def _problem(path: Path, rec: dict[str, Any], column: str, message: Message) -> Problem:
-    return Problem(str(path), rec["row"], "", column, rec["written"], message, kind="text", row=rec["row"])
-
-
 def _same_figures(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     """None when ``a`` and ``b`` give the same figures, else the first role that differs."""
     return next((role for role in ("budget", "realised", "percent") if a[role] != b[role]), None)
@@ -433,13 +455,13 @@ def _repeats(path: Path, records: list[dict[str, Any]], names: dict[str, str], p
             kept.append(rec)
             continue
         differs = _same_figures(first, rec)
-        if differs is None:
+        if differs is None or _realisation_only(first, rec):
             rec["kept_row"] = first["row"]
-            first.setdefault("repeats", []).append(rec)
+            first.setdefault("repeats" if differs is None else "relisted", []).append(rec)
             dropped.append(rec)
         else:
             kept.append(rec)
-            problems.append(_problem(path, rec, names[differs], Message(
+            problems.append(problem_at(path, rec, names[differs], Message(
                 "errors_djpk.problem.repeat_differs", account=rec["written"], first=first["row"],
                 mine=_shown(rec, differs), theirs=_shown(first, differs))))
     for rec in kept:
@@ -449,7 +471,20 @@ def _repeats(path: Path, records: list[dict[str, Any]], names: dict[str, str], p
             message = (Message("errors_djpk.note.repeat_named", rows=rows, names=[repr(n) for n in other],
                                n=len(rows)) if other else Message("errors_djpk.note.repeat", rows=rows, n=len(rows)))
             rec["notes"].append(("repeat", message))
+        if rec.get("relisted"):
+            rows = [r["row"] for r in rec["relisted"]]
+            rec["notes"].append(("repeat_realisation", Message(
+                "errors_djpk.note.repeat_realisation", rows=rows, names=[repr(r["written"]) for r in rec["relisted"]],
+                n=len(rows))))
     return kept, dropped
+
+
+def _realisation_only(first: dict[str, Any], rec: dict[str, Any]) -> bool:
+    """``rec`` lists the realisation of ``first`` (the same account) again with a budget of 0 and no percentage:
+    the portal's realisation-only listing (2023: ``Penyertaan Modal  0,00 M  8,69 M  0`` after ``Penyertaan Modal
+    Daerah  16,19 M  8,69 M``), counted once."""
+    return (rec["budget"] == 0 and first["budget"] not in (None, 0) and rec["realised"] is not None
+            and rec["realised"] == first["realised"] and rec["percent"] in (None, 0))
 
 
 def _shown(rec: dict[str, Any], role: str) -> str:
@@ -494,63 +529,6 @@ def _usual(info: pd.DataFrame, keys: tuple[str, ...]) -> list[str]:
     return [info.at[k, "names"][0] for k in keys]
 
 
-def _percent(path: Path, rec: dict[str, Any], names: dict[str, str], problems: list[Problem]) -> None:
-    budget, realised, stated = rec["budget"], rec["realised"], rec["percent"]
-    if stated == 0 and budget == 0:
-        rec["percent"] = None
-        rec["notes"].append(("percent_zero_no_budget", Message("errors_djpk.note.percent_zero")))
-    computed = None
-    if budget is not None and realised is not None and budget != 0:
-        computed = realised / budget * 100
-    rec["percent_computed"] = computed
-    if rec["percent"] is not None and budget is not None and realised is not None and budget != 0:
-        sign = 1 if budget > 0 else -1  # a deficit over a deficit: the same share of the amounts' sizes
-        ok = interval_consistent(sign * budget, rec["budget_res"], sign * realised, rec["realised_res"], stated,
-                                 rec["percent_res"])
-        if ok is False:
-            problems.append(_problem(path, rec, names["percent"], Message(
-                "errors_djpk.problem.percent", stated=stated, computed=computed)))
-
-
-def _sums(path: Path, kept: list[dict[str, Any]], info: pd.DataFrame, names: dict[str, str],
-          problems: list[Problem]) -> None:
-    by_key: dict[str, list[dict[str, Any]]] = {}
-    for rec in kept:
-        if rec["key"] is not None:
-            by_key.setdefault(rec["key"], []).append(rec)
-    for rec in kept:
-        if rec["key"] is None:
-            continue
-        check = info.at[rec["key"], "check"]
-        if check == "sum":
-            terms = [(1, k) for k in kept if k.get("parent_rec") is rec]
-        else:
-            parts = re.findall(r"([+-]?)\s*([a-z_]+)", check)
-            if not parts or any(len(by_key.get(k, [])) != 1 for _, k in parts):
-                continue
-            terms = [(-1 if sign == "-" else 1, by_key[k][0]) for sign, k in parts]
-        if not terms:
-            continue
-        for role in ("budget", "realised"):
-            if rec[role] is None or any(t[role] is None for _, t in terms):
-                continue
-            total = sum(sign * t[role] for sign, t in terms)
-            tolerance = rec[role + "_res"] + sum(t[role + "_res"] for _, t in terms) + 1e-9 * abs(rec[role])
-            if abs(total - rec[role]) > tolerance:
-                rows = [t["row"] for _, t in terms]
-                key = "errors_djpk.problem.sum" if check == "sum" else "errors_djpk.problem.formula"
-                problems.append(_problem(path, rec, names[role], Message(
-                    key, total=total, value=rec[role], difference=rec[role] - total, rows=rows,
-                    formula=_formula(info, check), n=len(rows))))
-
-
-def _formula(info: pd.DataFrame, check: str) -> str:
-    if check == "sum":
-        return ""
-    return re.sub(r"[a-z_]+", lambda m: info.at[m.group(0), "names"][0] if m.group(0) in info.index else m.group(0),
-                  check)
-
-
 def _frame(recs: list[dict[str, Any]], path: Path, year: int, period: str, extra: tuple[str, ...] = ()
            ) -> pd.DataFrame:
     rows = []
@@ -586,23 +564,25 @@ def _build(path: Path, year: int, year_how: str, period: str, names: dict[str, s
                                                                         account=first["written"]))
     kept, dropped = _repeats(path, records, names, problems)
     hierarchy = _hierarchy(kept, info)
-    for rec in kept:
-        _percent(path, rec, names, problems)
+    mark_relistings(kept)
+    check_percentages(path, kept, names, problems)
     for rec in dropped:
         rec["percent_computed"] = (rec["realised"] / rec["budget"] * 100 if rec["budget"] and
                                    rec["realised"] is not None else None)
         if rec["percent"] == 0 and rec["budget"] == 0:
             rec["percent"] = None
-    _sums(path, kept, info, names, problems)
+    check_sums(path, kept, info, names, problems)
+    check_receipts(path, kept, names, problems)
+    partial = check_full_year(path, kept, names, period, problems)
     spending = [r for r in kept if r["key"] == "belanja_daerah" and r["budget"] is not None]
     low, high = PLAUSIBLE_SPENDING
     if spending and not low <= spending[0]["budget"] <= high:
-        problems.append(_problem(path, spending[0], names["budget"], Message(
+        problems.append(problem_at(path, spending[0], names["budget"], Message(
             "errors_djpk.problem.unit_doubtful", value=spending[0]["budget"], low=low, high=high)))
     problems.sort(key=lambda pr: pr.line or 0)
     return CityBudget(path, year, year_how, period, hierarchy, unit_how, decimals,
                       _frame(kept, path, year, period), _frame(dropped, path, year, period, ("kept_row",)),
-                      tuple(problems), len(records))
+                      tuple(problems), len(records), partial)
 
 
 # ====================================================================== the city's spending
