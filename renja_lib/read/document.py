@@ -87,7 +87,7 @@ class Renja:
     @property
     def years(self) -> dict[str, int]:
         """The plan year and the forward year, as the headers of the plan table name them."""
-        years = sorted(self.plan_budget["year"].dropna().unique().tolist())
+        years = sorted({int(y) for y in self.plan_budget["year"].tolist() if y is not None and y is not pd.NA and y == y})
         out = {}
         if years:
             out["plan"] = int(years[0])
