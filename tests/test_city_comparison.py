@@ -2,6 +2,7 @@
 from the two real DJPK exports in tests/data/djpk/, and the page of a report run with them."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -27,11 +28,17 @@ def test_the_year_is_compared_and_the_quarter_is_not(comparison):
 
 
 def test_the_sentences_give_both_figures_the_gap_and_both_sources(comparison, doc):
-    id_lines = city_summary(comparison, doc, "id").split("\n")
+    summary = city_summary(comparison, doc, "id")
+    id_lines = summary.split("\n")
     assert id_lines[0] == (
         "- 2021: serapan anggaran Dinas Tenaga Kerja Kota Pasuruan 83,82%, terhadap 78,23% untuk seluruh belanja "
-        "daerah Kota Pasuruan: +5,59 poin. Sumber: Renja 2023 · Dinas Tenaga Kerja Kota Pasuruan, narasi baris 368; "
-        "realisasi APBD DJPK, apbd_realisasi_kota_pasuruan_2021.csv baris 15.")
+        "daerah Kota Pasuruan: +5,59 poin.")
+    # its two sources are the finding's locators: the document's narrative line and the DJPK file's row
+    (finding,) = summary.findings
+    assert finding.code == "absorption.city"
+    assert [(loc.get("origin"), loc.get("source"), loc.get("source_file"), loc.get("source_row"))
+            for loc in finding.locators] == [(None, "narrative line 368", None, None),
+                                              ("djpk", None, "apbd_realisasi_kota_pasuruan_2021.csv", 15)]
     assert id_lines[1].startswith("- Triwulan 1 2022: serapan Dinas Tenaga Kerja Kota Pasuruan untuk sebagian tahun "
                                   "tidak dibandingkan")
     assert "88,88%" in id_lines[1] and "poin" not in id_lines[1]
@@ -54,5 +61,13 @@ def test_the_budget_page_of_a_report_shows_the_comparison(tmp_path):
     results = run_report(runs, tmp_path / "out", quiet=True)
     assert [r.status for r in results] == ["ok"]
     page = next((tmp_path / "out").glob("*/03_budget_absorption.html")).read_text(encoding="utf-8")
-    assert "+5,59 poin" in page and "apbd_realisasi_kota_pasuruan_2021.csv baris 15" in page
+    assert "+5,59 poin" in page and "Sumber: Renja 2023, narasi; DJPK (apbd_realisasi_kota_pasuruan_2021.csv)." in page
     assert "Triwulan 1 2022" in page and "tidak dibandingkan" in page
+    # the comparison is a finding of findings.json, which the index shows
+    folder = next((tmp_path / "out").glob("*/findings.json")).parent
+    data = json.loads((folder / "findings.json").read_text(encoding="utf-8"))
+    city = next(f for f in data["findings"] if f["code"] == "absorption.city")
+    assert city["page"] == "03_budget_absorption" and city["numbers"]["gap_pp"] == pytest.approx(5.59)
+    assert [loc.get("origin") for loc in city["locators"]] == [None, "djpk"]
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Serapan 2021 dibanding Kota Pasuruan" in index

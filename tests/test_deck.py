@@ -217,8 +217,9 @@ def test_a_deck_with_no_finding_still_opens_with_its_title_and_summary(folder, t
 def test_source_places_keep_tables_and_other_sources_without_lines():
     finding = {"locators": [{"source": "Tabel 2.2 line 655; narrative line 318"},
                             {"source": "BPS Kota Pasuruan 2022"}, {"source_table": "Tabel 2.1", "source": "x"}]}
-    assert source_places(finding, "id") == ["Tabel 2.2", "narasi", "BPS Kota Pasuruan 2022", "Tabel 2.1"]
-    assert source_places(finding, "en") == ["Table 2.2", "narrative", "BPS Kota Pasuruan 2022", "Table 2.1"]
+    # the document's places first (its tables, then the narrative), then the outside ones
+    assert source_places(finding, "id") == ["Tabel 2.2", "Tabel 2.1", "narasi", "BPS Kota Pasuruan 2022"]
+    assert source_places(finding, "en") == ["Table 2.2", "Table 2.1", "narrative", "BPS Kota Pasuruan 2022"]
 
 
 # ---------------------------------------------------------------- renja deck

@@ -318,3 +318,45 @@ def test_every_headline_ends_with_its_source_in_the_pages_language(lang, request
     if lang == "en":
         labour = "\n".join(visible_blocks((folder / "02_labour_indicators.html").read_text(encoding="utf-8"), "en"))
         assert "rated high). Source: Renja 2023, Table 2.2; narrative." in labour
+
+
+#: Bullets that once ended with no source (a line that states no finding), by page: the start of each, per language.
+_ONCE_WITHOUT_SOURCE = {
+    "02_labour_indicators": {"id": ["TPT 2022: angka resmi belum rilis", "TKK dan TPT 2021 adalah satu fakta"],
+                             "en": ["TPT 2022: the official figure is not yet released", "TKK and TPT 2021 are one"]},
+    "03_budget_absorption": {"id": ["Penempatan Tenaga Kerja 2022 triwulan 1: serapan 3,76%"],
+                             "en": ["Penempatan Tenaga Kerja 2022 quarter 1: absorption 3.76%"]},
+    "04_performance_achievement": {"id": ["Pelatihan Kerja dan Produktivitas Tenaga Kerja: rata-rata capaian 97,65%, "
+                                          "serapan 66,60%"],
+                                   "en": ["Pelatihan Kerja dan Produktivitas Tenaga Kerja: average achievement "
+                                          "97.65%, absorption 66.60%"]},
+}
+
+
+def _bullets(page: Path) -> list[str]:
+    """A page's bullets (``<li>``) as plain text."""
+    from html import unescape
+
+    return [" ".join(unescape(re.sub(r"<[^>]+>", "", li)).split())
+            for li in re.findall(r"<li>(.*?)</li>", page.read_text(encoding="utf-8"), re.S)]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_headline_bullet_ends_with_one_source_the_lines_without_a_finding_too(lang, request):
+    """Every bullet of every report page (its headlines: a finding's or a line that states none, such as an
+    estimate not yet released, the TPT/TKK note, a quarter's absorption, a programme's efficiency) ends with
+    exactly one source in the page's language; an achievement names its table (Tabel 2.1)."""
+    out = request.getfixturevalue(f"report_{lang}")
+    folder = next(p.parent for p in out.glob("*/findings.json"))
+    word, other = {"id": ("Sumber: ", "Source: "), "en": ("Source: ", "Sumber: ")}[lang]
+    bullets = {page.stem: _bullets(page) for page in sorted(folder.glob("*.html"))}
+    assert sum(map(len, bullets.values())) >= 25, bullets
+    for page, lines in bullets.items():
+        for line in lines:
+            assert line.count(word) == 1 and other not in line, (page, line[-160:])
+            assert line.endswith(".") and ".)." not in line and line.rsplit(word, 1)[1][:1].isupper(), line[-160:]
+        for start in _ONCE_WITHOUT_SOURCE.get(page, {}).get(lang, []):
+            assert any(line.startswith(start) for line in lines), (page, start)
+    table = {"id": "Tabel 2.1", "en": "Table 2.1"}[lang]
+    rollup = [line for line in bullets["04_performance_achievement"] if f"{word}Renja 2023, {table}." in line]
+    assert len(rollup) == 4, bullets["04_performance_achievement"]

@@ -10,6 +10,7 @@ import pytest
 
 from renja_lib.analyse import labour
 from renja_lib.analyse.region_comparison import compare_regions, with_complements
+from renja_lib.present.findings import with_sources
 from renja_lib.present.region_sentences import region_summary
 
 BPS = Path(__file__).parent / "data" / "bps"
@@ -48,8 +49,11 @@ def test_neighbours_are_matched_however_written_and_a_stranger_is_named_once(res
     assert (kab["year"], kab["comparator_value"], round(kab["gap_pp"], 2)) == (2023, 2.61, 3.24)
     text = region_summary(out, result.region, "id")
     assert text.count("Kota Atlantis") == 1
-    assert "- TPT 2023: Kota Pasuruan 5,85% terhadap Provinsi Jawa Timur 4,88% (+0,97 poin). Sumber: " \
-           "tpt_kabkota_jatim_2021_2023.csv." in text
+    assert "- TPT 2023: Kota Pasuruan 5,85% terhadap Provinsi Jawa Timur 4,88% (+0,97 poin).\n" in text
+    shown = with_sources(text).replace("\\_", "_")  # as the page shows it (Markdown unescaped): publisher and file
+    assert "- TPT 2023: Kota Pasuruan 5,85% terhadap Provinsi Jawa Timur 4,88% (+0,97 poin). *Sumber: " \
+           "BPS (tpt_kabkota_jatim_2021_2023.csv).*" in shown
+    assert shown.count("Sumber:") == len(text.findings) + len(text.sourced) == 4  # each compared line, once
     assert "TKK (dihitung: TKK = 100 − TPT) 2023: Kota Pasuruan 94,15% terhadap Provinsi Jawa Timur 95,12% " \
            "(-0,97 poin)" in text
     en = region_summary(out, result.region, "en")
@@ -86,7 +90,8 @@ def test_the_labour_page_of_a_report_shows_the_comparison(tmp_path):
     results = run_report(runs, tmp_path / "out", quiet=True)
     assert [r.status for r in results] == ["ok"]
     page = next((tmp_path / "out").glob("*/02_labour_indicators.html")).read_text(encoding="utf-8")
-    assert "TPT 2023: Kota Pasuruan 5,85% terhadap Provinsi Jawa Timur 4,88% (+0,97 poin)" in page
+    assert "TPT 2023: Kota Pasuruan 5,85% terhadap Provinsi Jawa Timur 4,88% (+0,97 poin). <em>Sumber: BPS " \
+           "(tpt_kabkota_jatim_2021_2023.csv).</em>" in page
     assert "Kabupaten Pasuruan 2,61% (+3,24 poin)" in page
     svg = next((tmp_path / "out").glob("*/figures/tpt_regions.svg")).read_text(encoding="utf-8")
     assert "Provinsi Jawa Timur" in svg and "Kabupaten Pasuruan" in svg and "Kabupaten Sidoarjo" not in svg

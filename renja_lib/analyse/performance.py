@@ -28,22 +28,17 @@ indicator is, in this order:
    :func:`unknown_directions` lists these indicators, so that a report can name
    them and say how to set their direction.
 
-A name is never judged by the words in it: ``Jumlah pengangguran dan setengah
-pengangguran yang dipekerjakan`` (unemployed people put to work) mentions
-unemployment, and its direction is the document's formula like any other name
-the project does not know. Lower-is-better indicators use the ``method`` the
-caller names (:data:`renja_lib.analyse.ratings.METHODS`), named in ``method`` and
-``formula`` on every row.
+A name is never judged by the words in it (``Jumlah pengangguran ... yang dipekerjakan`` mentions unemployment:
+the document's formula, like any name the project does not know). Lower-is-better indicators use the caller's
+``method`` (:data:`renja_lib.analyse.ratings.METHODS`), named in ``method`` and ``formula`` on every row.
 
 Reported against recomputed
 ---------------------------
-Bands are given to the exact ratio: the achievement is rounded to nine decimals
-before banding, so that floating-point noise (4,55 / 5 x 100 computes as
-90.99999999999999) cannot move a value below a band's edge.
+Bands are given to the exact ratio: the achievement is rounded to nine decimals before banding, so that
+floating-point noise (4,55 / 5 x 100 computes as 90.99999999999999) cannot move a value below a band's edge.
 
-The document prints achievements rounded (``109%``). A reported value agrees
-with the recomputed one when they differ by at most half a unit of the last
-decimal the document wrote (0,5 for ``109%``, 0,005 for ``98,14%``). Rows are
+The document prints achievements rounded (``109%``). A reported value agrees with the recomputed one when they
+differ by at most half a unit of the last decimal written (0,5 for ``109%``, 0,005 for ``98,14%``). Rows are
 never dropped: ``status`` is ``consistent``, ``differs`` (beyond rounding),
 ``reported_only`` (a reported achievement the figures cannot give),
 ``recomputed_only`` (figures without a reported achievement), ``unit_mismatch``
@@ -58,13 +53,11 @@ the indicators written on the unit's own rows (``scope="own"``) or of every
 indicator at or below it (``scope="all"``), with the count of indicators and
 of those without data.
 
-**The average achievement of a programme** is one defined average, the same
-wherever it is shown (the roll-up's sentence and chart, the efficiency view):
-the mean of the achievements of every indicator of the programme and of the
-activities below it that has data (:data:`AVERAGE_SCOPE` ``"all"``), each as
-computed, not capped (:data:`AVERAGE_CAP` None). Both functions take it as their
-default; a caller who asks for another (``scope="own"``, ``cap=100``) gets its
-name in the frame (``scope``, ``cap``) and in every sentence and chart note.
+**The average achievement of a programme** is one defined average, the same wherever it is shown (the roll-up's
+sentence and chart, the efficiency view): the mean of the achievements of every indicator of the programme and
+of the activities below it that has data (:data:`AVERAGE_SCOPE` ``"all"``), each as computed, not capped
+(:data:`AVERAGE_CAP` None). Both functions take it as their default; a caller who asks for another
+(``scope="own"``, ``cap=100``) gets its name in the frame (``scope``, ``cap``) and in every sentence and chart note.
 
 :func:`efficiency` sets each programme's average achievement against its budget
 absorption of the same year (:func:`renja_lib.analyse.budget.absorption`, the
@@ -83,12 +76,10 @@ achievement          absorption          code                         label (id 
 < threshold          < threshold         ``lagging``                  tertinggal / lagging
 ===================  ==================  ===========================  ==============================================
 
-Both thresholds default to :data:`DEFAULT_THRESHOLD`, 91, the lower bound of the
-top rating band ("sangat tinggi"), and are parameters the chart names. A
-programme whose absorption figures contradict each other with nothing in the
-document to settle them gets ``conflict``; one without either figure
-``no_data``. The threshold is for a whole year: quarterly absorption is
-compared with a planned schedule (:func:`renja_lib.analyse.budget.s_curve`).
+Both thresholds default to :data:`DEFAULT_THRESHOLD`, 91, the lower bound of the top rating band ("sangat
+tinggi"), and are parameters the chart names. A programme whose absorption figures contradict each other with
+nothing in the document to settle them gets ``conflict``; one without either figure ``no_data``. The threshold
+is for a whole year: quarterly absorption is set against a planned schedule (:func:`.budget.s_curve`).
 """
 from __future__ import annotations
 
@@ -341,7 +332,8 @@ def _wide(frame: pd.DataFrame, columns: dict[str, tuple[str, int]]) -> pd.DataFr
         parts = frame.loc[wanted & frame["value"].notna(), "part"].dropna().unique()
         if len(parts):
             frame = frame[frame["part"].isin(parts)]
-    base = frame.drop_duplicates(keys)[[*keys, "name", "level"]].set_index(keys)
+    base = frame.drop_duplicates(keys)[[*keys, "name", "level", *({"source_table"} & set(frame.columns))]]
+    base = base.set_index(keys)
     for out, (measure, year) in columns.items():
         sel = frame[(frame["measure"] == measure) & (frame["year"] == year)].drop_duplicates(keys).set_index(keys)
         base[out] = sel["value"].astype(float)
@@ -391,7 +383,7 @@ def _achieve(target: pd.Series, realised: pd.Series, direction: pd.Series, metho
 _TABLE_COLUMNS = [
     "year", "programme", "activity", "code", "level", "name", "indicator", "unit", "target", "realised",
     "direction", "direction_source", "method", "formula", "achievement", "band_key", "reported",
-    "reported_text", "difference", "tolerance", "consistent", "status", "source_line",
+    "reported_text", "difference", "tolerance", "consistent", "status", "source_line", "source_table",
 ]
 
 
@@ -417,7 +409,7 @@ def achievement_table(source: Any, *, year: int | None = None, method: str = "tw
     catalogue's ``analysis.band.<key>`` has its words), ``reported`` (the table's achievement), ``reported_text`` (as
     written), ``difference`` (recomputed - reported), ``tolerance`` (rounding of
     the reported value as written), ``consistent``, ``status`` (:data:`STATUSES`),
-    ``source_line``.
+    ``source_line``, ``source_table`` (the table the line stands in, as the document names it: ``Tabel 2.1``).
 
     >>> import renja_lib
     >>> t = achievement_table(renja_lib.load())
@@ -469,7 +461,7 @@ def _indicator_frame(wide: pd.DataFrame, year: int, target: str, realised: str, 
         "reported": wide[reported],
         "reported_text": wide[reported + "_raw"],
         **{c: comp[c] for c in ("difference", "tolerance", "consistent", "status")},
-        "source_line": wide["source_line"],
+        "source_line": wide["source_line"], "source_table": wide.get("source_table", pd.NA),
     })
     out = out.sort_values("source_line", kind="stable").reset_index(drop=True)
     return out[_TABLE_COLUMNS].astype({
@@ -478,7 +470,7 @@ def _indicator_frame(wide: pd.DataFrame, year: int, target: str, realised: str, 
         "direction": "string", "direction_source": "string", "method": "string", "formula": "string",
         "achievement": "float64", "band_key": "string", "reported": "float64",
         "reported_text": "string", "difference": "float64", "tolerance": "float64", "status": "string",
-        "source_line": "Int64",
+        "source_line": "Int64", "source_table": "string",
     })
 
 
@@ -556,7 +548,7 @@ def unknown_directions(*tables: pd.DataFrame) -> pd.DataFrame:
 # ====================================================================== roll-up
 _ROLLUP_COLUMNS = [
     "year", "level", "code", "programme", "name", "scope", "n_indicators", "n_with_data", "n_without_data",
-    "mean_achievement", "band_key", "min_achievement", "max_achievement", "cap",
+    "mean_achievement", "band_key", "min_achievement", "max_achievement", "cap", "source_table", "source_lines",
 ]
 
 
@@ -576,8 +568,8 @@ def rollup(source: Any, *, level: str = "program", scope: str = AVERAGE_SCOPE, c
     Columns: ``year``, ``level``, ``code``, ``programme``, ``name``, ``scope``,
     ``n_indicators``, ``n_with_data`` (with an achievement),
     ``n_without_data``, ``mean_achievement`` (of those with data), ``band_key``,
-    (of the mean), ``min_achievement``, ``max_achievement``, ``cap``.
-    In code order.
+    (of the mean), ``min_achievement``, ``max_achievement``, ``cap``; where its figures stand: ``source_table``
+    (``Tabel 2.1``) and ``source_lines`` (the document's lines of its indicators, ``"428, 430"``). In code order.
 
     >>> import renja_lib
     >>> r = rollup(renja_lib.load(), scope="own").set_index("code")
@@ -622,11 +614,15 @@ def rollup(source: Any, *, level: str = "program", scope: str = AVERAGE_SCOPE, c
     out["scope"] = scope
     out["cap"] = cap if cap is not None else math.nan
     out["band_key"] = band_frame(out["mean_achievement"].astype(float).round(_BAND_DECIMALS))["band_key"]
+    for column, name in (("source_table", "source_table"), ("source_line", "source_lines")):
+        found = rows[column].dropna().astype(str) if column in rows.columns else pd.Series(dtype=str)
+        joined = found.groupby(rows["_unit"]).agg(lambda v: ", ".join(dict.fromkeys(v)))
+        out[name] = out["code"].map(joined)
     return out[_ROLLUP_COLUMNS].astype({
         "year": "Int64", "level": "string", "code": "string", "programme": "string", "name": "string",
         "scope": "string", "n_indicators": "int64", "n_with_data": "int64", "n_without_data": "int64",
         "mean_achievement": "float64", "min_achievement": "float64", "max_achievement": "float64",
-        "cap": "float64",
+        "cap": "float64", "source_table": "string", "source_lines": "string",
     })
 
 
@@ -699,10 +695,10 @@ class Efficiency:
     other and nothing settles it, so none is placed; ``none``),
     ``absorption_computed``, ``absorption_stated``, ``high_achievement``,
     ``high_absorption`` (nullable booleans), ``quadrant`` (one of
-    :data:`QUADRANTS`; the catalogue's ``analysis.quadrant.<code>`` has its words).
-    The thresholds, ``scope``, ``cap`` and ``method`` say how it was made: the
-    achievement is :func:`rollup`'s ``mean_achievement`` with the same ``scope``
-    and ``cap``, the average the roll-up shows.
+    :data:`QUADRANTS`; the catalogue's ``analysis.quadrant.<code>`` has its words); where the figures stand:
+    ``source_table``, ``source_lines`` (the achievement's, as :func:`rollup`), ``absorption_source_lines``. The
+    thresholds, ``scope``, ``cap`` and ``method`` say how it was made: the achievement is :func:`rollup`'s
+    ``mean_achievement`` with the same ``scope`` and ``cap``, the average the roll-up shows.
     """
 
     frame: pd.DataFrame
@@ -783,18 +779,21 @@ def efficiency(doc: Any, *, year: int | None = None, period: str = "year", scope
             "n_without_data": int(a["n_without_data"]) if a is not None else 0,
             "absorption": value, "absorption_basis": basis, "absorption_computed": computed,
             "absorption_stated": stated, "high_achievement": high_ach, "high_absorption": high_abs,
-            "quadrant": quadrant,
+            "quadrant": quadrant, "source_table": a["source_table"] if a is not None else pd.NA,
+            "source_lines": a["source_lines"] if a is not None else pd.NA,
+            "absorption_source_lines": b["source_lines"] if b is not None else pd.NA,
         })
     frame = pd.DataFrame.from_records(records, columns=[
         "programme", "name", "year", "period", "achievement", "band_key", "n_indicators",
         "n_without_data", "absorption", "absorption_basis", "absorption_computed", "absorption_stated",
-        "high_achievement", "high_absorption", "quadrant"])
+        "high_achievement", "high_absorption", "quadrant", "source_table", "source_lines",
+        "absorption_source_lines"])
     frame = frame.astype({
         "programme": "string", "name": "string", "year": "int64", "period": "string", "achievement": "float64",
         "band_key": "string", "n_indicators": "int64", "n_without_data": "int64",
         "absorption": "float64", "absorption_basis": "string", "absorption_computed": "float64",
         "absorption_stated": "float64", "high_achievement": "boolean", "high_absorption": "boolean",
-        "quadrant": "string",
+        "quadrant": "string", "source_table": "string", "source_lines": "string", "absorption_source_lines": "string",
     })
     return Efficiency(frame, year, period, scope, method, float(achievement_threshold),
                       float(absorption_threshold), cap)

@@ -48,7 +48,7 @@ from ..text.catalogue import has, tr
 __all__ = ["Finding", "Headlines", "FINDINGS_METADATA", "DOCUMENT_METADATA", "FINDINGS_FILE", "MAX_FINDINGS",
            "FINDINGS_VERSION", "plain", "number", "in_every_language", "output_metadata", "document_record",
            "collect", "findings_file", "findings_json", "chart_file", "chart_data", "CHART_KINDS", "CHART_UNITS",
-           "ORIGINS", "source_places", "source_words", "with_sources"]
+           "ORIGINS", "source_places", "source_words", "with_sources", "Sourced"]
 
 #: The kinds of native chart a finding may ask for: lines over categories (years), vertical or horizontal bars.
 CHART_KINDS = ("line", "column", "bar")
@@ -132,14 +132,34 @@ class Finding:
                 "chart_data": self.chart_data}
 
 
+@dataclass(frozen=True)
+class Sourced:
+    """A headline line that states no finding but has numbers from somewhere (an estimate not yet released, a
+    note, a quarter's absorption): its sentence in every language and where its numbers stand (``locators``,
+    ``places``, as a :class:`Finding`'s), so that the page ends it with its source (:func:`with_sources`) without
+    it becoming a finding of ``findings.json`` or a slide."""
+
+    sentence: dict[str, str]
+    locators: list[dict[str, Any]] = field(default_factory=list)
+    places: dict[str, str] = field(default_factory=dict)
+
+    def record(self) -> dict[str, Any]:
+        """What :func:`source_words` reads."""
+        return {"locators": list(self.locators), "places": dict(self.places)}
+
+
 class Headlines(str):
-    """A summary's Markdown, carrying the :class:`Finding` objects it states (``findings``)."""
+    """A summary's Markdown, carrying the :class:`Finding` objects it states (``findings``) and its other lines
+    with their sources (``sourced``, :class:`Sourced`)."""
 
     findings: tuple[Finding, ...]
+    sourced: tuple[Sourced, ...]
 
-    def __new__(cls, markdown: str, findings: list[Finding] | tuple[Finding, ...] = ()) -> "Headlines":
+    def __new__(cls, markdown: str, findings: list[Finding] | tuple[Finding, ...] = (),
+                sourced: list[Sourced] | tuple[Sourced, ...] = ()) -> "Headlines":
         text = super().__new__(cls, markdown)
         text.findings = tuple(findings)[:MAX_FINDINGS]
+        text.sourced = tuple(sourced)
         return text
 
 
@@ -243,14 +263,15 @@ def _from_file(source: str, file: Any, lang: str) -> str:
     return tr("findings.source.file", lang, source=source, file=_file_name(file)) if file else source
 
 
-def _locator_places(loc: dict[str, Any], lang: str) -> list[str]:
-    """Where one locator's number stands, short and in ``lang``: a table, the narrative, an outside file."""
+def _locator_places(loc: dict[str, Any], lang: str) -> list[tuple[str, bool]]:
+    """Where one locator's number stands, short and in ``lang``: a table, the narrative, an outside file; each with
+    whether it is the document's own place (a table, the narrative) or outside it (a BPS or DJPK file, a user's)."""
     origin = loc.get("origin")
     if origin in ORIGINS:
-        return [_from_file(tr(f"findings.source.origin.{origin}", lang), loc.get("source_file"), lang)]
+        return [(_from_file(tr(f"findings.source.origin.{origin}", lang), loc.get("source_file"), lang), False)]
     if loc.get("source_table"):
-        return [Locator(table=str(loc["source_table"])).table_words(lang) or str(loc["source_table"])]
-    out: list[str] = []
+        return [(Locator(table=str(loc["source_table"])).table_words(lang) or str(loc["source_table"]), True)]
+    out: list[tuple[str, bool]] = []
     for part in str(loc.get("source") or "").split("; "):
         part = _PAGE_PART.sub("", part.strip())
         if not part or re.fullmatch(r"(?:line|baris|row)?\s*\d+", part):
@@ -258,54 +279,71 @@ def _locator_places(loc: dict[str, Any], lang: str) -> list[str]:
         own, bps, file = _OWN_PART.fullmatch(part), _BPS_PART.fullmatch(part), _FILE_PART.fullmatch(part)
         if own:
             place = own["place"]
-            out.append(tr("findings.source.narrative", lang) if place in ("narrative", "narasi")
-                       else Locator(table=place).table_words(lang) or place)
+            out.append((tr("findings.source.narrative", lang) if place in ("narrative", "narasi")
+                        else Locator(table=place).table_words(lang) or place, True))
         elif bps:
-            out.append(_from_file(tr("findings.source.origin.bps", lang), bps["file"], lang))
+            out.append((_from_file(tr("findings.source.origin.bps", lang), bps["file"], lang), False))
         elif file:
-            out.append(_from_file(file["named"].strip(), file["file"], lang) if file["named"] else file["file"])
+            out.append((_from_file(file["named"].strip(), file["file"], lang) if file["named"] else file["file"],
+                        False))
         else:  # a source as it names itself (a user's file says "BPS Kota Pasuruan 2022")
-            out.append(part)
+            out.append((part, False))
     if not out and loc.get("source_line") is not None and not loc.get("source"):
-        out.append(tr("findings.source.narrative", lang))  # a line of the document outside its tables
+        out.append((tr("findings.source.narrative", lang), True))  # a line of the document outside its tables
     return out
 
 
-def source_places(finding: dict[str, Any], lang: str) -> list[str]:
-    """Where a finding's numbers come from, short, in ``lang``, each once, without line numbers: its tables
-    (``Tabel 2.2``, ``Table 2.2``), the narrative, an outside file by its publisher and name (``BPS (tpt.csv)``),
-    another source as it names itself; from its locators, else from its places in words. ``finding`` is a
-    :meth:`Finding.record` or a finding of ``findings.json``.
+def _split_places(finding: dict[str, Any], lang: str) -> tuple[list[str], list[str]]:
+    """A finding's places, each once, without line numbers: the document's own (its tables, the narrative) and
+    those outside it (an outside file by its publisher and name); from its locators, else from its places in
+    words (the document's own)."""
+    lang = check_lang(lang)
+    pairs = [p for loc in finding.get("locators") or [] if isinstance(loc, dict) for p in _locator_places(loc, lang)]
+    if not pairs:
+        where = (finding.get("places") or {}).get(lang) or ""
+        pairs = [(_LINE_WORDS.sub("", p.strip()), True) for p in str(where).split("; ")]
+    narrative = tr("findings.source.narrative", lang)
+    own = sorted(dict.fromkeys(p for p, mine in pairs if p and mine), key=lambda p: p == narrative)  # tables first
+    outside = list(dict.fromkeys(p for p, mine in pairs if p and not mine and p not in own))
+    return own, outside
 
-    >>> source_places({"locators": [{"source": "Tabel 2.2 line 655; narrative line 318"},
-    ...                             {"source": "tpt.csv row 4, column 3"}]}, "en")
+
+def source_places(finding: dict[str, Any], lang: str) -> list[str]:
+    """Where a finding's numbers come from, short, in ``lang``, each once, without line numbers: the document's
+    places first (``Tabel 2.2``, ``Table 2.2``, the narrative), then the outside ones: an outside file by its
+    publisher and name (``BPS (tpt.csv)``), another source as it names itself; from its locators, else from its
+    places in words. ``finding`` is a :meth:`Finding.record` or a finding of ``findings.json``.
+
+    >>> source_places({"locators": [{"source": "tpt.csv row 4, column 3"},
+    ...                             {"source": "Tabel 2.2 line 655; narrative line 318"}]}, "en")
     ['Table 2.2', 'narrative', 'BPS (tpt.csv)']
     """
-    lang = check_lang(lang)
-    parts = [p for loc in finding.get("locators") or [] if isinstance(loc, dict) for p in _locator_places(loc, lang)]
-    if not parts:
-        where = (finding.get("places") or {}).get(lang) or ""
-        parts = [_LINE_WORDS.sub("", p.strip()) for p in str(where).split("; ")]
-    return list(dict.fromkeys(p for p in parts if p))
+    own, outside = _split_places(finding, lang)
+    return own + outside
 
 
 def source_words(finding: dict[str, Any], lang: str, document: dict[str, Any] | None = None, *,
                  office: bool = False) -> str:
     """A finding's source in words, short: ``Sumber: Renja 2023, Tabel 2.2; narasi`` / ``Source: Renja 2023,
     Table 2.2; narrative`` (:func:`source_places`); ``document`` is ``findings.json``'s document (or a page
-    title's), named by kind and year, with ``office`` by its whole name (the slide deck's source line). ``""``
-    when nothing is known of where the finding stands.
+    title's), named by kind and year, with ``office`` by its whole name (the slide deck's source line). The
+    document is named only where a number stands in it (or nothing else is known): a finding whose numbers all
+    come from outside files names only them (``Sumber: BPS (tpt.csv)``); a mixed one names the document with its
+    places, then the outside files. ``""`` when nothing is known of where the finding stands.
 
     >>> f = {"locators": [{"source": "Tabel 2.2 line 655; narrative line 318"}]}
     >>> source_words(f, "id", {"document_kind": "renja", "plan_year": 2023})
     'Sumber: Renja 2023, Tabel 2.2; narasi'
+    >>> source_words({"locators": [{"origin": "bps", "source_file": "a/tpt.csv"}]}, "en", {"plan_year": 2023})
+    'Source: BPS (tpt.csv)'
     """
     lang = check_lang(lang)
-    places = "; ".join(source_places(finding, lang))
+    own, outside = _split_places(finding, lang)
     doc = None
-    if document:
+    if document and (own or not outside):
         name = (document.get("name") or {}).get(lang) if office else None
         doc = (name or _kind_year(document, lang)).replace(" · ", " ")
+    places = "; ".join(own + outside)
     if doc and places:
         return tr("findings.source.words", lang, document=doc, places=places)
     if doc or places:
@@ -314,16 +352,17 @@ def source_words(finding: dict[str, Any], lang: str, document: dict[str, Any] | 
 
 
 def with_sources(markdown: Any, document: dict[str, Any] | None = None) -> str:
-    """A summary's Markdown (a :class:`Headlines`) with each line that states one of its findings ending with the
-    finding's source in words (:func:`source_words`, in the language of the sentence it states): ``- TPT 2021 ...
-    kategori tinggi). *Sumber: Renja 2023, Tabel 2.2; narasi.*``. A line that states no finding keeps its text; a
-    text with no finding is returned as it is. ``findings.json`` keeps the sentence and the source apart."""
+    """A summary's Markdown (a :class:`Headlines`) with each line that states one of its findings, or one of its
+    other sourced lines (:class:`Sourced`), ending with its source in words (:func:`source_words`, in the
+    language of the sentence it states): ``- TPT 2021 ... kategori tinggi). *Sumber: Renja 2023, Tabel 2.2;
+    narasi.*``. Another line keeps its text; a text with neither is returned as it is. ``findings.json`` keeps
+    the sentence and the source apart."""
     from .headlines import esc
 
-    findings = getattr(markdown, "findings", ())
+    findings = (*getattr(markdown, "findings", ()), *getattr(markdown, "sourced", ()))
     if not findings:
         return str(markdown)
-    stated: dict[str, tuple[Finding, str]] = {}
+    stated: dict[str, tuple[Finding | Sourced, str]] = {}
     for f in findings:
         for lang, sentence in f.sentence.items():
             stated.setdefault(str(sentence).strip(), (f, lang))
@@ -339,9 +378,13 @@ def with_sources(markdown: Any, document: dict[str, Any] | None = None) -> str:
     return "\n".join(lines)
 
 
-def _source(document: dict[str, Any], places: dict[str, str], lang: str) -> str:
-    """``Renja 2023, Tabel 2.2 baris 655``: the document and where in it."""
-    where = places.get(lang)
+def _source(document: dict[str, Any], record: dict[str, Any], lang: str) -> str:
+    """``Renja 2023, Tabel 2.2 baris 655``: the document and where in it; a finding whose numbers all come from
+    outside files, only them (``BPS, tpt.csv baris 38, kolom 2023``)."""
+    where = (record.get("places") or {}).get(lang)
+    own, outside = _split_places(record, lang)
+    if outside and not own:
+        return where or "; ".join(outside)
     doc = _kind_year(document, lang)
     return tr("findings.source", lang, document=doc, places=where) if where else doc
 
@@ -369,11 +412,10 @@ def findings_file(pages: list[tuple[str, dict[str, Any] | None, list[dict[str, A
                 continue
             seen.add(code)
             chart = chart_file(record.get("chart"))
-            places = record.get("places") or {}
             findings.append({**{k: v for k, v in record.items() if k != "places"}, "page": page,
                              "order": len(findings) + 1,
                              "chart": chart if chart and chart_exists(chart) else None,
-                             "source": {lang: _source(document, places, lang) for lang in LANGS}})
+                             "source": {lang: _source(document, record, lang) for lang in LANGS}})
     headline = [{"code": f["code"], "page": f["page"], "label": f["label"], "figure": f["figure"],
                  "chart": f["chart"]} for f in findings]
     return {"version": FINDINGS_VERSION, "document": document, "pages": shown, "findings": findings,

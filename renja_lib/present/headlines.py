@@ -14,7 +14,11 @@ and written in the report's language (``sentences.*`` of the text catalogue):
   never headlined.
 * :func:`rollup_summary`, :func:`efficiency_summary`: the one average achievement,
   named the same way wherever it is shown, and the four efficiency cases.
-* :func:`audit_summary` and :func:`severity_first`: the audit, errors first.
+* :func:`audit_summary` and :func:`severity_first`: the audit, errors first (in
+  :mod:`renja_lib.present.audit_headlines`, re-exported here).
+
+Every bullet ends with its source in words on the page: a finding's from its locators, a line that states
+none (an estimate, a note, a quarter, a programme's efficiency) from its own (:class:`~.findings.Sourced`).
 
 :mod:`renja_lib.present.sentences` re-exports every name here; notebooks call them
 from there.
@@ -32,10 +36,11 @@ from ..analyse.performance import AVERAGE_CAP, AVERAGE_SCOPE, DEFAULT_THRESHOLD,
 from ..analyse.ratings import BANDS, is_rated
 from ..read.locator import Locator
 from ..read.regions import parse_region, region_key
-from ..text import check_lang
+from ..text import LANGS, check_lang
 from ..text.catalogue import Message, has, tr
 from ..text.formats import fmt_number, fmt_percent, fmt_points
-from .findings import MAX_FINDINGS, Finding, Headlines, chart_data, in_every_language
+from .audit_headlines import audit_summary, severity_first  # noqa: F401  (re-exported)
+from .findings import MAX_FINDINGS, Finding, Headlines, Sourced, chart_data, in_every_language
 from .names import short_name
 
 __all__ = ["esc", "source_text", "labour_summary", "absorption_summary", "rollup_summary", "efficiency_summary",
@@ -277,35 +282,40 @@ def _newest_line(n: dict[str, Any], lang: str) -> str:
               value=_said_value(n["value"], n["source"], n["derived_from"], lang), change=change, province=province)
 
 
-def _mismatch_lines(series: Any, lang: str) -> list[str]:
+def _mismatch_lines(series: Any, lang: str) -> list[tuple[str, list[tuple[str, Any]]]]:
     """Where both rates of TKK = 100 - TPT are published for the document's region and year and do not add up
-    to 100: both are shown, neither is changed."""
+    to 100: both are shown, neither is changed. Each line with its numbers' (name, source)."""
     found = getattr(series, "mismatches", None)
     region = getattr(series, "region", "") or ""
     if found is None or found.empty or not region:
         return []
     rows = found[found["region"].map(region_key) == region_key(region)]
-    return [tr("sentences.mismatch", lang, ind=esc(m.indicator), comp=esc(m.complement), year=int(m.year),
-               value=fmt_percent(m.value, lang=lang), source=esc(source_text(m.source, lang)),
-               cvalue=fmt_percent(m.complement_value, lang=lang),
-               csource=esc(source_text(m.complement_source, lang)),
-               points=fmt_points(abs(m.difference), lang=lang).lstrip("+"))
+    return [(tr("sentences.mismatch", lang, ind=esc(m.indicator), comp=esc(m.complement), year=int(m.year),
+                value=fmt_percent(m.value, lang=lang), source=esc(source_text(m.source, lang)),
+                cvalue=fmt_percent(m.complement_value, lang=lang),
+                csource=esc(source_text(m.complement_source, lang)),
+                points=fmt_points(abs(m.difference), lang=lang).lstrip("+")),
+             [(m.indicator, m.source), (m.complement, m.complement_source)])
             for m in rows.itertuples()]
 
 
-def _complement_lines(gaps: pd.DataFrame, lang: str) -> list[str]:
-    """Why a complement pair (TKK and TPT) rated by their own formulas falls in two bands, where it does."""
+def _complement_lines(gaps: pd.DataFrame, lang: str) -> list[tuple[str, list[tuple[str, Any]]]]:
+    """Why a complement pair (TKK and TPT) rated by their own formulas falls in two bands, where it does; each
+    line with its numbers' (name, source): both rates' realised figures and targets."""
     lines = []
     pairs = complement_pairs(gaps[gaps["basis"] == gaps["indicator"]]) if "basis" in gaps else complement_pairs(gaps)
     for p in pairs[~pairs["same_band"]].itertuples():
         gap = abs(p.gap_pp)
-        lines.append(tr(
+        both = gaps[gaps["indicator"].isin([p.indicator, p.complement]) & (gaps["year"] == p.year)]
+        sources = [(f"{kind}_{r.indicator}", getattr(r, f"{kind}_source", None))
+                   for r in both.itertuples() for kind in ("realised", "target")]
+        lines.append((tr(
             "sentences.complement", lang, ind=esc(p.indicator), comp=esc(p.complement), year=int(p.year),
             points=fmt_points(gap, lang=lang).lstrip("+"), ach=fmt_percent(p.achievement, lang=lang),
             band=esc(_band_word(p.band_key, lang)), cach=fmt_percent(p.complement_achievement, lang=lang),
             cband=esc(_band_word(p.complement_band_key, lang)), target=fmt_percent(p.target, lang=lang),
             ctarget=fmt_percent(p.complement_target, lang=lang), share=fmt_percent(gap / p.target * 100, lang=lang),
-            cshare=fmt_percent(gap / p.complement_target * 100, lang=lang)))
+            cshare=fmt_percent(gap / p.complement_target * 100, lang=lang)), sources))
     return lines
 
 
@@ -338,16 +348,41 @@ def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame
         at = max((i + 1 for i, (ind, _) in enumerate(tagged) if ind == indicator), default=len(tagged))
         tagged.insert(at, (indicator, _newest_line(n, lang)))
     lines = ["- " + line for _, line in tagged]
-    lines += ["- " + line for line in _complement_lines(rows, lang) + _mismatch_lines(series, lang)]
+    notes = {lg: _complement_lines(rows, lg) + _mismatch_lines(series, lg) + _conflict_lines(conflicts, lg)
+             for lg in LANGS}
+    lines += ["- " + line for line, _ in notes[lang]]
+    sourced = [_sourced(lambda lg: _labour_line(r, series, lg),
+                        [("realised", r.realised_source), ("target", r.target_source),
+                         ("not_released", _not_released_where(series, r.indicator, int(r.year)))])
+               for r in rows.itertuples()]
+    sourced += [Sourced(sentence={lg: notes[lg][i][0] for lg in LANGS},
+                        locators=[loc for name, src in sources for loc in _source_locators(name, src)],
+                        places=_places([src for _, src in sources]))
+                for i, (_, sources) in enumerate(notes[lang])]
     found = _labour_findings(rows, series, newest)
-    if conflicts is not None and not conflicts.empty:
-        for (ind, year, kind), grp in conflicts.groupby(["indicator", "year", "kind"]):
-            values = "; ".join(f"{fmt_percent(v, lang=lang)} ({esc(source_text(s, lang))})"
-                               for v, s in zip(grp["value"], grp["source"]))
-            kind_words = tr(f"sentences.kind.{kind}", lang) if has(f"sentences.kind.{kind}") else kind
-            lines.append("- " + tr("sentences.conflict", lang, ind=esc(ind), year=int(year), kind=esc(kind_words),
-                                   values=values))
-    return Headlines("\n".join(lines), found) if lines else tr("sentences.gaps.none", lang)
+    return Headlines("\n".join(lines), found, sourced) if lines else tr("sentences.gaps.none", lang)
+
+
+def _conflict_lines(conflicts: pd.DataFrame | None, lang: str) -> list[tuple[str, list[tuple[str, Any]]]]:
+    """Where the document's table and narrative give two figures for one indicator, year and kind: both, each
+    with its source; each line with its numbers' (name, source)."""
+    if conflicts is None or conflicts.empty:
+        return []
+    out = []
+    for (ind, year, kind), grp in conflicts.groupby(["indicator", "year", "kind"]):
+        values = "; ".join(f"{fmt_percent(v, lang=lang)} ({esc(source_text(s, lang))})"
+                           for v, s in zip(grp["value"], grp["source"]))
+        kind_words = tr(f"sentences.kind.{kind}", lang) if has(f"sentences.kind.{kind}") else kind
+        out.append((tr("sentences.conflict", lang, ind=esc(ind), year=int(year), kind=esc(kind_words),
+                       values=values), [(str(kind), s) for s in grp["source"]]))
+    return out
+
+
+def _sourced(sentence_of, sources: list[tuple[str, Any]]) -> Sourced:
+    """A line that is no finding, with the places of its numbers (``sources``: (name, a series' source))."""
+    return Sourced(sentence=in_every_language(sentence_of),
+                   locators=[loc for name, src in sources for loc in _source_locators(name, src)],
+                   places=_places([src for _, src in sources]))
 
 
 def _source_locator(name: str, source: Any) -> dict[str, Any] | None:
@@ -395,6 +430,12 @@ def _source_locators(name: str, source: Any, derived_from: str = "") -> list[dic
         elif not _OWN_SOURCE.fullmatch(part):
             out.append(_file_locator(name, part))
     return [{**loc, "derived_from": derived_from} if derived_from else loc for loc in out if loc]
+
+
+def source_locators(name: str, source: Any) -> list[dict[str, Any]]:
+    """The locators of a number whose series' source is ``source`` (the document's places, each value of a user's
+    file, a derived figure's basis): what a sourced line needs (:class:`~renja_lib.present.findings.Sourced`)."""
+    return _source_locators(name, source)
 
 
 def _newest_finding(n: dict[str, Any], years: pd.DataFrame) -> Finding:
@@ -519,21 +560,28 @@ def absorption_summary(frame: pd.DataFrame, lang: str = "id") -> str:
     lang = check_lang(lang)
     tagged: list[tuple[tuple, str]] = []  # (year, period, place: 0 programme, 1 without figures, 2 office), line
     rows = frame[frame["level"].isin(["program", "office"])]
+    sourced = []
     for r in rows.itertuples():
-        period = _period_words(r.period, lang)
-        name = _programme_name(r, lang)
         if r.flag == "no_figures":
-            tagged.append(((r.year, r.period, 1), "- " + tr("sentences.absorption.no_figures", lang, name=name,
-                                                            year=int(r.year), period=period)))
+            line = in_every_language(lambda lg: tr("sentences.absorption.no_figures", lg, name=_programme_name(r, lg),
+                                                   year=int(r.year), period=_period_words(r.period, lg)))
+            place = 1
+        else:
+            line = in_every_language(lambda lg: _absorption_line(r, _programme_name(r, lg),
+                                                                 _period_words(r.period, lg), lg))
+            place = 2 if r.level == "office" else 0
+        if line[lang] is None:
             continue
-        line = _absorption_line(r, name, period, lang)
-        if line is not None:
-            tagged.append(((r.year, r.period, 2 if r.level == "office" else 0), "- " + line))
+        tagged.append(((r.year, r.period, place), "- " + line[lang]))
+        # the narrative's lines that state the figures; where it states none, the narrative it was looked for in
+        sources = [f"narrative line {n.strip()}" for n in str(r.source_lines or "").split(",") if n.strip().isdigit()]
+        sourced.append(Sourced(sentence=line, locators=[_source_locator("absorption", "; ".join(sources) or
+                                                                        "narrative")]))
     if not tagged:
         return "" if not frame.empty else tr("sentences.absorption.none", lang)
     periods = {period: n for n, period in enumerate(dict.fromkeys(k[:2] for k, _ in tagged))}
     return Headlines("\n".join(line for _, line in sorted(tagged, key=lambda item: (periods[item[0][:2]], item[0][2]))),
-                     _absorption_findings(rows))
+                     _absorption_findings(rows), sourced)
 
 
 def _attention_first(frame: pd.DataFrame, column: str, n: int) -> pd.DataFrame:
@@ -611,7 +659,24 @@ def rollup_summary(frame: pd.DataFrame, lang: str = "id") -> str:
     lead = tr("sentences.average", lang, definition=_average_words(_one(frame, "scope", AVERAGE_SCOPE),
                                                                     _one(frame, "cap", AVERAGE_CAP), lang))
     return Headlines("\n\n".join([lead, "\n".join("- " + _rollup_line(r, lang) for r in frame.itertuples())]),
-                     _rollup_findings(frame))
+                     _rollup_findings(frame),
+                     [Sourced(sentence=in_every_language(lambda lg: _rollup_line(r, lg)), locators=_table_locators(r))
+                      for r in frame.itertuples()])
+
+
+def _table_locators(r: Any, name: str = "mean_achievement") -> list[dict[str, Any]]:
+    """Where an average achievement's figures stand (a roll-up's or efficiency row's ``source_table`` and
+    ``source_lines``), as one locator; none when the row does not say."""
+    table, lines = getattr(r, "source_table", None), getattr(r, "source_lines", None)
+    if not isinstance(table, str) or not table:
+        return []
+    lines = lines if isinstance(lines, str) else ""
+
+    def where(lang: str) -> str:
+        words = Locator(table=table).table_words(lang) or table
+        return f"{words} {tr('locator.line', lang, line=lines)}" if lines else words
+
+    return [{"number": name, "source_table": table, "source_lines": lines, "where": in_every_language(where)}]
 
 
 def _rollup_line(r: Any, lang: str) -> str:
@@ -631,7 +696,7 @@ def _rollup_findings(frame: pd.DataFrame) -> list[Finding]:
             numbers={"year": int(r.year), "mean_achievement": r.mean_achievement, "n_with_data": r.n_with_data,
                      "n_without_data": r.n_without_data, "min_achievement": r.min_achievement,
                      "max_achievement": r.max_achievement},
-            codes={"band": r.band_key, "scope": r.scope},
+            codes={"band": r.band_key, "scope": r.scope}, locators=_table_locators(r),
             label=in_every_language(lambda lang: esc(short_name(r.name))),
             figure=in_every_language(lambda lang: tr("findings.figure.achievement", lang, mean=r.mean_achievement,
                                                      band=esc(_band_word(r.band_key, lang)))),
@@ -665,17 +730,31 @@ def efficiency_summary(efficiency: Efficiency | pd.DataFrame, lang: str = "id") 
     same = tr("sentences.efficiency.same", lang) if (scope, cap) == (AVERAGE_SCOPE, AVERAGE_CAP) else ""
     lead = tr("sentences.efficiency.lead", lang, definition=_average_words(scope, cap, lang), same=same,
               thresholds=words)
-    lines = []
-    for r in frame.itertuples():
-        basis = getattr(r, "absorption_basis", "")
-        how = tr("sentences.efficiency.stated", lang) if basis == "stated" else ""
-        lines.append("- " + tr("sentences.efficiency", lang, name=esc(short_name(r.name)), ach=r.achievement,
-                               abs=r.absorption, how=how, quadrant=esc(tr(f"analysis.quadrant.{r.quadrant}", lang))))
-    return Headlines("\n\n".join([lead, "\n".join(lines)]), _efficiency_findings(frame, thresholds))
+    lines = [in_every_language(lambda lg: _efficiency_line(r, lg)) for r in frame.itertuples()]
+    sourced = [Sourced(sentence=line, locators=_efficiency_locators(r)) for line, r in zip(lines, frame.itertuples())]
+    return Headlines("\n\n".join([lead, "\n".join("- " + line[lang] for line in lines)]),
+                     _efficiency_findings(frame, thresholds, sourced), sourced)
 
 
-def _efficiency_findings(frame: pd.DataFrame, thresholds: tuple[float, float]) -> list[Finding]:
-    """One finding: how many programmes fall in each case, the most frequent first."""
+def _efficiency_line(r: Any, lang: str) -> str:
+    how = tr("sentences.efficiency.stated", lang) if getattr(r, "absorption_basis", "") == "stated" else ""
+    return tr("sentences.efficiency", lang, name=esc(short_name(r.name)), ach=r.achievement, abs=r.absorption,
+              how=how, quadrant=esc(tr(f"analysis.quadrant.{r.quadrant}", lang)))
+
+
+def _efficiency_locators(r: Any) -> list[dict[str, Any]]:
+    """An efficiency row's places: its achievement's table and lines, its absorption's narrative lines (the
+    narrative, where it states none)."""
+    lines = getattr(r, "absorption_source_lines", None)
+    lines = [n.strip() for n in (lines if isinstance(lines, str) else "").split(",") if n.strip().isdigit()]
+    return [*_table_locators(r, "achievement"),
+            _source_locator("absorption", "; ".join(f"narrative line {n}" for n in lines) or "narrative")]
+
+
+def _efficiency_findings(frame: pd.DataFrame, thresholds: tuple[float, float], sourced: list[Sourced] = ()
+                         ) -> list[Finding]:
+    """One finding: how many programmes fall in each case, the most frequent first; its places, the programmes'
+    (``sourced``)."""
     counts = frame["quadrant"].astype(str).value_counts(sort=False)
     counts = counts.iloc[sorted(range(len(counts)), key=lambda i: -counts.iloc[i])]
     if counts.empty:
@@ -691,65 +770,8 @@ def _efficiency_findings(frame: pd.DataFrame, thresholds: tuple[float, float]) -
                                                                             total=total, cases=cases(lang))),
         numbers={"programmes": total, "achievement_threshold": thresholds[0], "absorption_threshold": thresholds[1],
                  **{f"n_{q}": int(n) for q, n in counts.items()}},
-        codes={"most_frequent": top},
+        codes={"most_frequent": top}, locators=[loc for line in sourced for loc in line.locators],
         label=in_every_language(lambda lang: tr("findings.label.efficiency", lang)),
         figure=in_every_language(lambda lang: tr("findings.figure.efficiency", lang, n=int(counts.iloc[0]),
                                                  total=total, quadrant=tr(f"analysis.quadrant.{top}", lang))),
         chart="efficiency")]  # a scatter of programmes: a slide shows the chart's picture
-
-
-# ---------------------------------------------------------------- audit
-def severity_first(findings: pd.DataFrame) -> pd.DataFrame:
-    """The audit's findings ordered by severity, errors first (then warnings, then info), each severity in the
-    audit's order (rule, line); a new frame. What a page lists first is what must be corrected.
-
-    >>> import renja_lib
-    >>> from renja_lib.check import audit
-    >>> severity_first(audit.audit(renja_lib.load()))["severity"].iloc[0]
-    'error'
-    """
-    from ..check.audit import SEVERITIES
-
-    rank = findings["severity"].map({s: i for i, s in enumerate(SEVERITIES)}).fillna(len(SEVERITIES))
-    return findings.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
-
-
-def audit_summary(findings: pd.DataFrame, lang: str = "id") -> str:
-    """How many findings the audit has, by severity, errors first."""
-    return Headlines(_audit_line(findings, lang), [_audit_finding(findings)])
-
-
-def _audit_line(findings: pd.DataFrame, lang: str) -> str:
-    if findings.empty:
-        return tr("sentences.audit.none", lang)
-    counts = findings["severity"].value_counts()
-    return tr("sentences.audit", lang, findings=tr("sentences.n.finding", lang, n=len(findings)),
-              errors=tr("sentences.n.error", lang, n=int(counts.get("error", 0))),
-              warnings=tr("sentences.n.warning", lang, n=int(counts.get("warning", 0))),
-              infos=tr("sentences.n.info", lang, n=int(counts.get("info", 0))))
-
-
-#: at most this many errors are located in the audit's finding
-_LOCATED_ERRORS = 10
-
-
-def _audit_finding(findings: pd.DataFrame) -> Finding:
-    """The audit's counts by severity, the first errors located."""
-    counts = findings["severity"].value_counts() if not findings.empty else pd.Series(dtype=int)
-    n = {s: int(counts.get(s, 0)) for s in ("error", "warning", "info")}
-    locators = []
-    errors = findings[findings["severity"] == "error"] if not findings.empty else findings
-    for r in errors.head(_LOCATED_ERRORS).itertuples():
-        where = Locator.from_columns(r)
-        locators.append({"number": "errors", "rule": str(r.rule),
-                         **{k: v for k, v in where.columns().items() if v is not None},
-                         "where": in_every_language(lambda lang: where.describe(lang))})
-    return Finding(
-        code="data_audit.summary", sentence=in_every_language(lambda lang: _audit_line(findings, lang)),
-        numbers={"findings": len(findings), "errors": n["error"], "warnings": n["warning"], "infos": n["info"]},
-        locators=locators,
-        label=in_every_language(lambda lang: tr("findings.label.audit", lang)),
-        figure=in_every_language(lambda lang: tr("sentences.n.error", lang, n=n["error"])),
-        chart="audit_findings",
-        chart_data=chart_data("column", "count", in_every_language(
-            lambda lang: [tr(f"deck.severity.{s}", lang) for s in n]), [("findings", list(n.values()))]))

@@ -1,39 +1,32 @@
 """The document's region against its province and neighbours, in words: one sentence per indicator and
-comparator of :func:`renja_lib.analyse.region_comparison.compare_regions`, with the year, both values, the gap in
-points and the files they come from. Every word is in the catalogue (``region.*``).
+comparator of :func:`renja_lib.analyse.region_comparison.compare_regions`, with the year, both values and the gap in
+points; a compared line carries where its two values stand (a :class:`~renja_lib.present.findings.Sourced` line),
+so the page ends it with its source in words (``Source: BPS (bps.csv)``). Every word is in the catalogue
+(``region.*``).
 
 >>> import pandas as pd
 >>> row = dict(indicator="TPT", comparator="Provinsi Jawa Timur", role="province", status="compared", year=2023,
 ...            value=5.85, comparator_value=4.88, gap_pp=0.97, derived=False, comparator_derived=False,
 ...            source="bps.csv row 38, column 2023 Agustus", comparator_source="bps.csv row 43, column 2023 Agustus")
->>> print(region_summary(pd.DataFrame([row]), "Kota Pasuruan", "en"))
-- TPT 2023: Kota Pasuruan 5.85% against Provinsi Jawa Timur 4.88% (+0.97 pp). Source: bps.csv.
+>>> text = region_summary(pd.DataFrame([row]), "Kota Pasuruan", "en")
+>>> print(text)
+- TPT 2023: Kota Pasuruan 5.85% against Provinsi Jawa Timur 4.88% (+0.97 pp).
+>>> print(with_sources(text))
+- TPT 2023: Kota Pasuruan 5.85% against Provinsi Jawa Timur 4.88% (+0.97 pp). *Source: BPS (bps.csv).*
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
 
-from ..text import check_lang
+from ..text import LANGS, check_lang
 from ..text.catalogue import tr
 from ..text.formats import fmt_percent, fmt_points
+from .findings import Headlines, Sourced, with_sources  # noqa: F401 (with_sources: the doctest)
+from .headlines import source_locators
 
 __all__ = ["region_heading", "region_summary"]
-
-_FILE = re.compile(r"[^\s;,()]+\.(?:csv|xlsx|xls|json|txt)\b", re.I)
-
-
-def _files(*sources: Any) -> str:
-    """The files a value's source names (``bps.csv row 38`` -> ``bps.csv``), once each, in order."""
-    seen: list[str] = []
-    for source in sources:
-        for name in _FILE.findall(str(source or "")):
-            if name not in seen:
-                seen.append(name)
-    return ", ".join(seen)
-
 
 def _line(row: dict[str, Any], region: str, lang: str) -> str | None:
     status = row["status"]
@@ -45,11 +38,9 @@ def _line(row: dict[str, Any], region: str, lang: str) -> str | None:
     derived = [row["indicator"]] if row["derived"] or row["comparator_derived"] else []
     what = tr("region.summary.derived", lang, indicator=row["indicator"],
               basis="TPT" if row["indicator"] == "TKK" else "TKK") if derived else row["indicator"]
-    files = _files(row["source"], row["comparator_source"])
-    text = tr("region.summary.compared", lang, what=what, year=int(row["year"]), value=fmt_percent(row["value"],
+    return tr("region.summary.compared", lang, what=what, year=int(row["year"]), value=fmt_percent(row["value"],
               lang=lang), comparator_value=fmt_percent(row["comparator_value"], lang=lang),
               gap=fmt_points(row["gap_pp"], lang=lang), **fields)
-    return text + (" " + tr("region.summary.source", lang, files=files) if files else "")
 
 
 def region_heading(lang: str = "id") -> str:
@@ -58,11 +49,13 @@ def region_heading(lang: str = "id") -> str:
 
 
 def region_summary(comparison: pd.DataFrame | None, region: str | None, lang: str = "id") -> str:
-    """Markdown bullets, one per indicator and comparator; one sentence saying how to add the province and
+    """Markdown bullets, one per indicator and comparator (a :class:`~renja_lib.present.findings.Headlines`
+    whose compared lines carry where their values stand); one sentence saying how to add the province and
     neighbours when there is nothing to compare."""
     lang = check_lang(lang)
     lines: list[str] = []
     missing: list[str] = []
+    sourced: list[Sourced] = []
     for row in ([] if comparison is None else comparison.to_dict("records")):
         if row["status"] == "not_found":  # a name the files do not hold: said once, not per indicator
             if row["comparator"] not in missing:
@@ -70,6 +63,10 @@ def region_summary(comparison: pd.DataFrame | None, region: str | None, lang: st
                 lines.append(tr("region.summary.not_found", lang, other=row["comparator"]))
         elif line := _line(row, region or "", lang):
             lines.append(line)
+            if row["status"] == "compared":
+                sourced.append(Sourced(sentence={lg: _line(row, region or "", lg) for lg in LANGS},
+                                       locators=[*source_locators("value", row["source"]),
+                                                 *source_locators("comparator_value", row["comparator_source"])]))
     if not lines:
         return tr("region.summary.nothing", lang)
-    return "\n".join("- " + line for line in lines)
+    return Headlines("\n".join("- " + line for line in lines), (), sourced)
