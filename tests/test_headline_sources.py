@@ -88,8 +88,12 @@ def test_each_labour_headline_ends_with_its_source_and_the_others_keep_their_tex
         assert ".)." not in line and ". ." not in line
     # a line that states no finding (the 2022 estimates not yet released, the TPT/TKK note) ends with its source
     # too, and stays no finding: the page's findings are one an indicator
-    others = [line for line in shown.splitlines() if line not in stated]
+    # they come after the findings, under a label of their own
+    others = [line for line in shown.splitlines() if line.startswith("- ") and line not in stated]
     assert len(others) == 3
+    lines = shown.splitlines()
+    label = {"id": "**Rincian**", "en": "**Details**"}[lang]
+    assert max(map(lines.index, stated)) < lines.index(label) < min(map(lines.index, others))
     estimate = {"id": "TPT 2022: angka resmi belum rilis", "en": "TPT 2022: the official figure is not yet released"}
     assert any(line.startswith(f"- {estimate[lang]}") for line in others)
     for line in others:

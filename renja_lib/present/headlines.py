@@ -19,6 +19,7 @@ and written in the report's language (``sentences.*`` of the text catalogue):
 
 Every bullet ends with its source in words on the page: a finding's from its locators, a line that states
 none (an estimate, a note, a quarter, a programme's efficiency) from its own (:class:`~.findings.Sourced`).
+The labour and budget summaries list the lines of their findings first, the others after ``sentences.details``.
 
 :mod:`renja_lib.present.sentences` re-exports every name here; notebooks call them
 from there.
@@ -133,6 +134,17 @@ def _band_word(band_key: Any, lang: str) -> str:
 def _plain_percent(value: Any, lang: str) -> str:
     """A percentage with the decimals it has, trailing zeros dropped (``67,8%``), as a document writes it."""
     return f"{fmt_number(value, lang=lang)}%"
+
+
+def _headline_first(lines: list[str], findings: list[Finding], lang: str) -> str:
+    """A summary's Markdown: the lines that state its findings (at most :data:`MAX_FINDINGS`, in their order)
+    as the first bullet list; the other lines, in their order, under a short label (``sentences.details``)."""
+    rest, head = list(lines), []
+    for f in list(findings)[:MAX_FINDINGS]:
+        if f.sentence.get(lang) in rest:
+            head.append(rest.pop(rest.index(f.sentence[lang])))
+    bullets = ["\n".join("- " + line for line in part) for part in (head, rest) if part]
+    return f"\n\n{tr('sentences.details', lang)}\n\n".join(bullets)
 
 
 # ---------------------------------------------------------------- labour
@@ -347,10 +359,10 @@ def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame
     for indicator, n in newest.items():
         at = max((i + 1 for i, (ind, _) in enumerate(tagged) if ind == indicator), default=len(tagged))
         tagged.insert(at, (indicator, _newest_line(n, lang)))
-    lines = ["- " + line for _, line in tagged]
+    lines = [line for _, line in tagged]
     notes = {lg: _complement_lines(rows, lg) + _mismatch_lines(series, lg) + _conflict_lines(conflicts, lg)
              for lg in LANGS}
-    lines += ["- " + line for line, _ in notes[lang]]
+    lines += [line for line, _ in notes[lang]]
     sourced = [_sourced(lambda lg: _labour_line(r, series, lg),
                         [("realised", r.realised_source), ("target", r.target_source),
                          ("not_released", _not_released_where(series, r.indicator, int(r.year)))])
@@ -360,7 +372,8 @@ def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame
                         places=_places([src for _, src in sources]))
                 for i, (_, sources) in enumerate(notes[lang])]
     found = _labour_findings(rows, series, newest)
-    return Headlines("\n".join(lines), found, sourced) if lines else tr("sentences.gaps.none", lang)
+    return Headlines(_headline_first(lines, found, lang), found, sourced) if lines else tr("sentences.gaps.none",
+                                                                                              lang)
 
 
 def _conflict_lines(conflicts: pd.DataFrame | None, lang: str) -> list[tuple[str, list[tuple[str, Any]]]]:
@@ -535,9 +548,8 @@ def _absorption_line(r: Any, name: str, period: str, lang: str) -> str | None:
     flag = ""
     if r.flag == "stated_unreadable":
         flag = tr("sentences.absorption.stated_unreadable", lang, text=esc(r.absorption_stated_text))
-    how = _derivation_text(r.derivation, lang)
-    if bool(r.derived) and how is not None:  # its own full stop would end the bullet ".)."
-        flag += tr("sentences.absorption.derived", lang, how=esc(how.rstrip().rstrip(".")))
+    if bool(r.derived) and _derivation_text(r.derivation, lang) is not None:  # how: its own line in the details
+        flag += tr("sentences.absorption.derived", lang)
     return tr("sentences.absorption", lang, computed=r.absorption, spending=r.spending, budget=r.budget,
               stated=stated, flag=flag, **common)
 
@@ -555,7 +567,8 @@ def absorption_summary(frame: pd.DataFrame, lang: str = "id") -> str:
     choice. A programme the narrative states no budget, spending or absorption for
     (its row's flag ``no_figures``) gets a line that says so, after that period's
     programmes; nothing is filled in. A frame with no row at all says that the
-    narrative states no such figure.
+    narrative states no such figure. The findings' lines (the office first) come first; a derived programme's says
+    only that it is derived, the derivation in full is its own line among the others, after the label.
     """
     lang = check_lang(lang)
     tagged: list[tuple[tuple, str]] = []  # (year, period, place: 0 programme, 1 without figures, 2 office), line
@@ -572,16 +585,21 @@ def absorption_summary(frame: pd.DataFrame, lang: str = "id") -> str:
             place = 2 if r.level == "office" else 0
         if line[lang] is None:
             continue
-        tagged.append(((r.year, r.period, place), "- " + line[lang]))
         # the narrative's lines that state the figures; where it states none, the narrative it was looked for in
         sources = [f"narrative line {n.strip()}" for n in str(r.source_lines or "").split(",") if n.strip().isdigit()]
-        sourced.append(Sourced(sentence=line, locators=[_source_locator("absorption", "; ".join(sources) or
-                                                                        "narrative")]))
+        where = [_source_locator("absorption", "; ".join(sources) or "narrative")]
+        how = in_every_language(lambda lg: _derivation_text(r.derivation, lg) if bool(r.derived) else None)
+        for said in (line, *([in_every_language(lambda lg: tr(
+                "sentences.absorption.derivation", lg, name=_programme_name(r, lg), year=int(r.year),
+                period=_period_words(r.period, lg), how=esc(how[lg])))] if how[lang] is not None else [])):
+            tagged.append(((r.year, r.period, place), said[lang]))  # the derivation in full after its line
+            sourced.append(Sourced(sentence=said, locators=where))
     if not tagged:
         return "" if not frame.empty else tr("sentences.absorption.none", lang)
     periods = {period: n for n, period in enumerate(dict.fromkeys(k[:2] for k, _ in tagged))}
-    return Headlines("\n".join(line for _, line in sorted(tagged, key=lambda item: (periods[item[0][:2]], item[0][2]))),
-                     _absorption_findings(rows), sourced)
+    found = _absorption_findings(rows)
+    lines = [line for _, line in sorted(tagged, key=lambda item: (periods[item[0][:2]], item[0][2]))]
+    return Headlines(_headline_first(lines, found, lang), found, sourced)
 
 
 def _attention_first(frame: pd.DataFrame, column: str, n: int) -> pd.DataFrame:
