@@ -14,6 +14,7 @@ import pytest
 from renja_lib.errors import RenjaError
 from renja_lib.read import djpk
 from renja_lib.read.djpk import account_structure, city_spending, read_city_budget, spending_types
+from table_helpers import account_row as _row, data_rows as _data_rows
 
 DATA = Path(__file__).resolve().parent / "data" / "djpk"
 APBD_2021 = DATA / "apbd_realisasi_kota_pasuruan_2021.csv"
@@ -26,18 +27,6 @@ def _write(tmp_path: Path, name: str, text: str, *, encoding: str = "utf-8") -> 
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return path
-
-
-def _row(budget, key: str) -> pd.Series:
-    rows = budget.accounts[budget.accounts["account_key"] == key]
-    assert len(rows) == 1, key
-    return rows.iloc[0]
-
-
-def _data_rows(path: Path) -> list[int]:
-    """The row numbers of the data rows of a one-line-per-record CSV whose header is its first line."""
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    return [i for i, line in enumerate(lines, start=1) if i > 1 and line.strip()]
 
 
 # ---------------------------------------------------------------- the two real files

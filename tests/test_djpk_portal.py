@@ -17,6 +17,7 @@ from renja_lib.analyse.city_budget import office_vs_city
 from renja_lib.read import djpk_checks
 from renja_lib.read.djpk import city_spending, read_city_budget
 from renja_lib.text.catalogue import tr
+from table_helpers import account_row as _row, data_rows as _data_rows
 
 DATA = Path(__file__).resolve().parent / "data" / "djpk"
 KEDIRI_2021 = DATA / "apbd_realisasi_kota_kediri_2021.csv"
@@ -29,17 +30,6 @@ M = 1e9
 #: problem kinds the real files showed falsely before (a share with a negative sign judged as if positive, a
 #: column's lost decimal mark as one problem per row, the 2023 realisation-only listing as a repeat that differs)
 FALSE_KINDS = {"errors_djpk.problem.percent", "errors_djpk.problem.repeat_differs"}
-
-
-def _row(budget, key: str) -> pd.Series:
-    rows = budget.accounts[budget.accounts["account_key"] == key]
-    assert len(rows) == 1, key
-    return rows.iloc[0]
-
-
-def _data_rows(path: Path) -> list[int]:
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    return [i for i, line in enumerate(lines, start=1) if i > 1 and line.strip()]
 
 
 def _kinds(budget) -> list[tuple[str, int, str]]:

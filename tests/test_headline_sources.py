@@ -17,6 +17,7 @@ import renja_lib
 from renja_lib.analyse import budget, city_budget, labour, performance
 from renja_lib.present import city_sentences, findings, sentences
 from renja_lib.present.findings import Finding, Headlines, Sourced, source_places, source_words, with_sources
+from table_helpers import bps_table as _bps
 
 DATA = Path(__file__).parent / "data"
 CITY_2021 = DATA / "djpk" / "apbd_realisasi_kota_pasuruan_2021.csv"
@@ -193,16 +194,6 @@ def test_a_rollup_of_a_hand_made_table_without_places_keeps_the_plain_document_s
     assert rollup["source_table"].isna().all() and rollup["source_lines"].isna().all()
     shown = with_sources(sentences.rollup_summary(rollup, "en"), RENJA_2023)
     assert _bullets(shown)[0].endswith("rated very high. *Source: Renja 2023.*")
-
-
-def _bps(tmp_path, name, years, rows):
-    """A BPS website table (one title row, years over Agustus), regions as rows."""
-    head = "Kabupaten/Kota," + ",".join(str(y) for y in years) + "\n," + ",".join("Agustus" for _ in years) + "\n"
-    body = "".join(f"{region}," + ",".join(f'"{v}"' for v in values) + "\n" for region, values in rows)
-    path = tmp_path / name
-    path.write_text("Tingkat Pengangguran Terbuka (TPT) Menurut Kabupaten/Kota (Persen)\n\n" + head + body +
-                    "Sumber: Sakernas Agustus\n", encoding="utf-8")
-    return path
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

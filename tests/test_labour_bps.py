@@ -14,6 +14,7 @@ from renja_lib.analyse.rates import derive_complements
 from renja_lib.present import sentences
 from renja_lib.present.findings import plain
 from renja_lib.present.headlines import source_text
+from table_helpers import bps_table as _bps
 
 BPS = Path(__file__).parent / "data" / "bps"
 TABLE = BPS / "tpt_kabkota_jatim_2021_2023.csv"
@@ -53,16 +54,6 @@ def _doc(tpt=(), tkk=(), targets=(), estimates=()):
                          columns=["quantity", "subject", "year", "period", "value", "unit", "quote", "source_line"])
     return SimpleNamespace(path=Path("renja_a.txt"), service_indicators=table, facts=facts,
                            identity=SimpleNamespace(region="Kota A"))
-
-
-def _bps(tmp_path, name, years, rows):
-    """A BPS website table (one title row, years over Agustus), regions as rows."""
-    head = "Kabupaten/Kota," + ",".join(str(y) for y in years) + "\n," + ",".join("Agustus" for _ in years) + "\n"
-    body = "".join(f"{region}," + ",".join(f'"{v}"' for v in values) + "\n" for region, values in rows)
-    path = tmp_path / name
-    path.write_text("Tingkat Pengangguran Terbuka (TPT) Menurut Kabupaten/Kota (Persen)\n\n" + head + body +
-                    "Sumber: Sakernas Agustus\n", encoding="utf-8")
-    return path
 
 
 # ---------------------------------------------------------------- derivation in the series
