@@ -69,23 +69,25 @@ def _measure(browser, page_path: Path, media: str, width: int) -> tuple[int, lis
     return scroll, wide
 
 
-def test_every_page_fits_a_1280_pixel_window(browser, pages):
+def _too_wide(browser, pages, media: str, width: int) -> dict[str, tuple]:
+    """The pages wider than ``width`` in ``media`` (their scroll width and the elements that overflow)."""
     too_wide = {}
     for path in pages:
-        scroll, wide = _measure(browser, path, "screen", SCREEN_WIDTH)
-        if scroll > SCREEN_WIDTH or wide:
+        scroll, wide = _measure(browser, path, media, width)
+        if scroll > width or wide:
             too_wide[path.name] = (scroll, wide)
+    return too_wide
+
+
+def test_every_page_fits_a_1280_pixel_window(browser, pages):
+    too_wide = _too_wide(browser, pages, "screen", SCREEN_WIDTH)
     assert not too_wide, too_wide
 
 
 def test_every_page_fits_an_a4_landscape_page_in_print(browser, pages):
     width = printable_width()
     assert 1000 < width < 1123  # A4 landscape is 1123 pixels wide at 96 dpi, less its margins
-    too_wide = {}
-    for path in pages:
-        scroll, wide = _measure(browser, path, "print", width)
-        if scroll > width or wide:
-            too_wide[path.name] = (scroll, wide)
+    too_wide = _too_wide(browser, pages, "print", width)
     assert not too_wide, too_wide
 
 

@@ -38,7 +38,8 @@ from ..text import DEFAULT_LANG, LANGS
 from ..text.catalogue import Message, tr
 from .terminal import say
 
-__all__ = ["COMMAND", "ArgumentParser", "HelpFormatter", "help_text", "language_of", "sections", "usage_message"]
+__all__ = ["COMMAND", "ArgumentParser", "HelpFormatter", "help_text", "language_of", "not_a_file_path", "sections",
+           "usage_message"]
 
 #: The ``dest`` of the sub-command (``extract``, ``audit``, ``report``), as argparse names it in its messages.
 COMMAND = "command"
@@ -102,6 +103,21 @@ class ArgumentParser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         say(tr("cli.error", self.lang, message=usage_message(message)).replace("\n", " "), file=sys.stderr)
         self.exit(EXIT_USAGE)
+
+
+def not_a_file_path(out: str | None, suffix: str | None = None) -> bool:
+    """Whether an ``--out`` given cannot name a file: blank, ending with a folder separator, an existing folder,
+    or (with ``suffix``) not ending with it. None (not given) can.
+
+    >>> not_a_file_path("reports/"), not_a_file_path("a.pptx", ".pptx"), not_a_file_path("a.csv", ".pptx")
+    (True, False, True)
+    """
+    from pathlib import Path
+
+    if out is None:
+        return False
+    return (not out.strip() or out.endswith(("/", "\\")) or Path(out).is_dir()
+            or (suffix is not None and not out.lower().endswith(suffix)))
 
 
 def sections(parser: argparse.ArgumentParser, lang: str, *, positionals: bool = True):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..text import DEFAULT_LANG, LANGS
 from ..text.catalogue import Message, tr
-from .arguments import HelpFormatter, help_text, sections
+from .arguments import HelpFormatter, help_text, not_a_file_path, sections
 from .terminal import say
 
 __all__ = ["add_deck_parser", "cmd_deck", "default_out"]
@@ -56,8 +56,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
     from ..write.outputs import staged_outputs
 
     lang = args.lang
-    if args.out is not None and (not args.out.strip() or args.out.endswith(("/", "\\")) or Path(args.out).is_dir()
-                                 or not args.out.lower().endswith(".pptx")):
+    if not_a_file_path(args.out, ".pptx"):
         raise RenjaError(Message("deck.cli.out", out=args.out))
     sources = [args.source] if args.source else []
     runs = plan_runs(sources, lang=lang)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..text import DEFAULT_LANG, LANGS
 from ..text.catalogue import Message, tr
-from .arguments import HelpFormatter, help_text, sections
+from .arguments import HelpFormatter, help_text, not_a_file_path, sections
 from .terminal import say
 
 __all__ = ["add_facts_parser", "cmd_facts", "default_out"]
@@ -55,8 +55,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
     lang = args.lang
     source = Path(args.source) if args.source else DEFAULT_SOURCE
-    if args.out is not None and (not args.out.strip() or args.out.endswith(("/", "\\"))
-                                 or Path(args.out).is_dir()):
+    if not_a_file_path(args.out):
         raise RenjaError(Message("errors_run.cli.facts_out", out=args.out))
     out = Path(args.out) if args.out is not None else default_out(source)
     doc = load(source)
