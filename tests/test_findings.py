@@ -72,23 +72,45 @@ def test_the_office_absorption_finding_carries_the_stated_figure_and_names_the_c
 def test_the_audit_finding_counts_the_errors_and_locates_them(doc):
     frame = audit.audit(doc)
     text = sentences.audit_summary(frame, "id")
-    (finding,) = text.findings
+    finding, *by_rule = text.findings
     record = finding.record()
     errors = int((frame["severity"] == "error").sum())
     assert record["code"] == "data_audit.summary" and record["numbers"]["errors"] == errors > 0
     assert record["numbers"]["findings"] == len(frame)
     assert record["figure"] == {"id": f"{errors} kesalahan", "en": f"{errors} errors"}
-    assert record["sentence"]["id"] == fd.plain(text)
+    assert fd.plain(text).startswith(record["sentence"]["id"])
     first = frame[frame["severity"] == "error"].iloc[0]
     assert record["locators"][0]["source_line"] == int(first["source_line"])
-    assert record["locators"][0]["where"]["en"] == f"line {int(first['source_line'])}"
+    assert record["locators"][0]["where"]["en"] == f"narrative line {int(first['source_line'])}"
+    # then each rule that found errors, the most first, with its count and its first error's place
+    per_rule = frame[frame["severity"] == "error"]["rule"].value_counts()
+    assert len(by_rule) == min(len(per_rule), fd.MAX_FINDINGS - 1) == 5
+    assert [f.numbers["errors"] for f in by_rule] == sorted(per_rule, reverse=True)
+    assert sum(f.numbers["errors"] for f in by_rule) == errors == 10
+    assert [f.code for f in by_rule][:3] == ["data_audit.narrative_vs_table", "data_audit.narrative_repeat",
+                                             "data_audit.code_names"]
+    for f in by_rule:
+        rows = frame[(frame["severity"] == "error") & (frame["rule"] == f.codes["rule"])]
+        assert [loc["source_line"] for loc in f.locators] == [int(n) for n in rows["source_line"]]
+        assert f.locators[0]["where"]["id"] in f.sentence["id"]
+    assert by_rule[2].sentence["en"] == "One code with two names: 2 errors, the first at Table 2.1 line 439."
+    assert by_rule[4].sentence["id"] == "Angka dan terbilangnya berbeda: 1 kesalahan, pada narasi baris 368."
 
 
 def test_the_performance_findings_give_each_programmes_band_and_the_cases(doc):
     rollup = sentences.rollup_summary(performance.rollup(doc), "en")
     codes = [f.code for f in rollup.findings]
-    assert codes == ["achievement.2.07.01", "achievement.2.07.03", "achievement.2.07.04", "achievement.2.07.05"]
-    assert all(f.record()["codes"]["band"] == "very_high" for f in rollup.findings)
+    assert codes == ["achievement.bands", "achievement.2.07.01", "achievement.2.07.03", "achievement.2.07.04",
+                     "achievement.2.07.05"]
+    bands, *programmes = rollup.findings
+    assert all(f.record()["codes"]["band"] == "very_high" for f in programmes)
+    # the bands: how many programmes in each, and the lowest average, the same as the programme's own line
+    assert bands.numbers["programmes"] == 4 and bands.numbers["n_very_high"] == 4
+    assert bands.codes["lowest"] == "2.07.03" and bands.numbers["lowest_mean_achievement"] == min(
+        f.numbers["mean_achievement"] for f in programmes)
+    assert bands.figure == {"id": "4 dari 4 sangat tinggi", "en": "4 of 4 very high"}
+    assert str(rollup).startswith("- " + bands.sentence["en"])
+    assert str(rollup).index("**Details**") < str(rollup).index("A programme's average achievement on this page")
     (cases,) = sentences.efficiency_summary(performance.efficiency(doc), "en").findings
     numbers = cases.record()["numbers"]
     assert numbers["programmes"] == 5 and numbers["n_underspent_achieved"] == 3
@@ -107,11 +129,11 @@ def test_findings_carry_the_data_of_a_native_chart_from_the_frame_their_sentence
     assert data["series"][0]["values"] == [fd.number(v) for v in tpt["realised"]]
     assert data["series"][1]["values"] == [fd.number(v) for v in tpt["target"]]
     frame = performance.rollup(doc)
-    (first, *_) = sentences.rollup_summary(frame, "id").findings
+    (_, first, *_) = sentences.rollup_summary(frame, "id").findings
     bars = first.record()["chart_data"]
     assert bars["kind"] == "bar" and len(bars["categories"]["en"]) == len(frame)
     assert bars["series"] == [{"code": "mean_achievement", "values": [fd.number(v) for v in frame["mean_achievement"]]}]
-    (audit_finding,) = sentences.audit_summary(audit.audit(doc), "en").findings
+    audit_finding = sentences.audit_summary(audit.audit(doc), "en").findings[0]
     counts = audit_finding.record()["chart_data"]
     assert counts["categories"]["en"] == ["errors", "warnings", "notes"]
     assert counts["series"][0]["values"][0] == audit_finding.record()["numbers"]["errors"] == 10
@@ -130,7 +152,9 @@ def test_a_summary_with_more_programmes_than_a_page_headlines_keeps_the_lowest(d
     many["code"] = [f"9.{i:02d}" for i in range(len(many))]
     many["mean_achievement"] = [100.0 + i for i in range(len(many))]
     found = sentences.rollup_summary(many, "en").findings
-    assert [f.code for f in found] == [f"achievement.9.{i:02d}" for i in range(fd.MAX_FINDINGS - 1)]
+    assert len(found) == fd.MAX_FINDINGS - 1 and found[0].code == "achievement.bands"  # the page: + efficiency
+    assert [f.code for f in found[1:]] == [f"achievement.9.{i:02d}" for i in range(fd.MAX_FINDINGS - 2)]
+    assert found[0].numbers["programmes"] == len(many) and found[0].codes["lowest"] == "9.00"
 
 
 def test_show_carries_the_findings_and_the_page_title_the_document(doc, monkeypatch):
@@ -179,13 +203,14 @@ def test_the_runner_collects_the_findings_into_one_byte_stable_file(doc, tmp_pat
     assert [p["page"] for p in data["pages"]] == ["02_labour_indicators", "06_data_audit"]
     assert data["pages"][0]["title"] == {"id": "Indikator ketenagakerjaan", "en": "Labour indicators"}
     codes = [f["code"] for f in data["findings"]]
-    assert codes == ["labour.TPT", "labour.TPAK", "labour.TKK", "data_audit.summary"]
-    assert [f["order"] for f in data["findings"]] == [1, 2, 3, 4]
+    assert codes[:4] == ["labour.TPT", "labour.TPAK", "labour.TKK", "data_audit.summary"]
+    assert codes[4:6] == ["data_audit.narrative_vs_table", "data_audit.narrative_repeat"] and len(codes) == 9
+    assert [f["order"] for f in data["findings"]] == list(range(1, len(codes) + 1))
     tpt, tpak = data["findings"][0], data["findings"][1]
     assert tpt["chart"] == "figures/tpt_trend.png" and tpak["chart"] is None  # no file, no chart
     assert tpt["source"] == {"id": "Renja 2023, Tabel 2.2 baris 655; narasi baris 318",
                              "en": "Renja 2023, Table 2.2 line 655; narrative line 318"}
-    assert data["findings"][3]["source"]["en"] == "Renja 2023"
+    assert data["findings"][3]["source"]["en"] == "Renja 2023, Table 2.1; narrative"  # from its locators
     assert [h["code"] for h in data["headline"]] == codes and data["headline"][0]["figure"]["id"].startswith("6,23%")
     assert "time" not in text and str(tmp_path) not in text
 
@@ -240,7 +265,7 @@ def test_a_run_writes_findings_json_the_same_bytes_twice(two_runs):
         data = _strict(a[f"{run.slug}/findings.json"].decode("utf-8"))
         codes = [f["code"] for f in data["findings"]]
         assert codes[:4] == ["labour.TPT", "labour.TPAK", "labour.TKK", "absorption.office"]
-        assert codes[-1] == "data_audit.summary"
+        assert codes[-6] == "data_audit.summary" and codes[-1] == "data_audit.amount_in_words"
         for f in data["findings"]:
             assert f["chart"] is None or f"{run.slug}/{f['chart']}" in a
         assert data["findings"][0]["chart"] == "figures/tpt_trend.png"
@@ -280,12 +305,30 @@ def test_the_plan_changes_page_has_its_findings(doc):
     from renja_lib.analyse import budget
 
     changes = sentences.changes_summary(budget.plan_changes(doc), "id")
-    (total,) = changes.findings
+    total, rise, fall, new = changes.findings
     progs = budget.plan_changes(doc).query("level == 'program'")
     assert total.code == "plan_changes.total" and total.chart == "plan_changes"
     assert total.numbers["budget_plan"] == progs["budget_plan"].sum()
     assert total.numbers["change"] == progs["budget_forward"].sum() - progs["budget_plan"].sum()
-    assert total.sentence["id"] == str(changes) and total.sentence["en"].startswith("The 2024 budget rises by")
+    assert str(changes).startswith("- " + total.sentence["id"])
+    assert total.sentence["en"].startswith("The 2024 budget rises by")
+    # the largest rise and fall among the programmes with a budget in both years, and the new programme
+    both = progs[progs["budget_plan"].notna()]
+    assert rise.codes["code"] == both.loc[both["change"].idxmax(), "code"] == "2.07.03"
+    assert fall.codes["code"] == both.loc[both["change"].idxmin(), "code"] == "2.07.01"
+    assert rise.numbers["change"] == 1384409796 - 864178400 and fall.numbers["change"] == 2907722487 - 3456509470
+    assert fall.record()["figure"] == {"id": "-Rp 548,8 jt", "en": "-Rp 548.8 m"}  # the sign kept
+    assert rise.sentence["id"] == ("Kenaikan terbesar: program Pelatihan Kerja dan Produktivitas Tenaga Kerja, "
+                                   "+Rp 520,2 jt (+60,20%), dari Rp 864,2 jt pada 2023 menjadi Rp 1,38 M pada 2024.")
+    rise_line = both.set_index("code").loc["2.07.03", "source_line"]
+    assert [loc["source"] for loc in rise.locators] == [f"Tabel 4.1 line {rise_line}"]
+    assert new.code == "plan_changes.new" and new.codes == {"programme_1": "3.32.03"}
+    assert new.sentence["en"] == ("One programme is new in 2024, with no budget in 2023: Pembangunan Kawasan "
+                                  "Transmigrasi (Rp 36.3 m).")
+    # the details: every row of the plan table counted by its change
+    counts = budget.plan_changes(doc)["status"].value_counts()
+    assert f"({len(budget.plan_changes(doc))} baris): {counts['increased']} naik, {counts['decreased']} turun" in \
+        str(changes).split("**Rincian**")[1]
     assert total.places == {"id": "Tabel 4.1", "en": "Table 4.1"} and total.figure["en"] == "+4.86%"
     (draft,) = sentences.draft_summary(budget.draft_to_needs(doc), "en").findings
     assert draft.code == "plan_changes.draft" and draft.numbers["change"] == 175_000_000

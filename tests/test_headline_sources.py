@@ -107,9 +107,11 @@ def test_each_labour_headline_ends_with_its_source_and_the_others_keep_their_tex
 
 def test_a_headline_paragraph_and_a_bullet_of_absorption_end_with_their_sources(doc):
     changes = with_sources(sentences.changes_summary(budget.plan_changes(doc), "en"), RENJA_2023)
-    assert changes.endswith("Largest changes: Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota -Rp 548.8 m, "
-                            "Pelatihan Kerja dan Produktivitas Tenaga Kerja +Rp 520.2 m, Penempatan Tenaga Kerja "
-                            "+Rp 189.4 m. *Source: Renja 2023, Table 4.1.*")
+    assert changes.startswith("- The 2024 budget rises by Rp 251.1 m (4.86%) from 2023: Rp 5.17 bn to Rp 5.42 bn. "
+                              "*Source: Renja 2023, Table 4.1.*\n- Largest rise: the programme Pelatihan Kerja dan "
+                              "Produktivitas Tenaga Kerja, +Rp 520.2 m (+60.20%), from Rp 864.2 m in 2023 to "
+                              "Rp 1.38 bn in 2024. *Source: Renja 2023, Table 4.1.*\n")
+    _ends_with_one_source(_bullets(changes), "en", "*Source: Renja 2023, Table 4.1.*")
     absorption = with_sources(sentences.absorption_summary(budget.absorption(doc), "id"), RENJA_2023)
     office = next(line for line in absorption.splitlines() if line.startswith("- Seluruh perangkat daerah 2021"))
     assert office.endswith("angka itu tidak dipakai. *Sumber: Renja 2023, narasi.*")
@@ -193,7 +195,9 @@ def test_a_rollup_of_a_hand_made_table_without_places_keeps_the_plain_document_s
     rollup = performance.rollup(table)
     assert rollup["source_table"].isna().all() and rollup["source_lines"].isna().all()
     shown = with_sources(sentences.rollup_summary(rollup, "en"), RENJA_2023)
-    assert _bullets(shown)[0].endswith("rated very high. *Source: Renja 2023.*")
+    assert _bullets(shown)[0] == ("- Achievement in 2021 of the 1 programme with data: 1 very high; its average is "
+                                  "100.00% (A). *Source: Renja 2023.*")
+    assert _bullets(shown)[1].endswith("rated very high. *Source: Renja 2023.*")
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -1,4 +1,6 @@
-"""The audit's headline: how many findings by severity, errors first, the first errors located (issue 15).
+"""The audit's headlines: how many findings by severity, errors first, the first errors located; then one line
+per rule that found errors (the most errors first), naming the rule in a few words (``findings.audit.rule.<rule>``)
+and where its first error stands; the warnings and the notes by rule under ``sentences.details`` (issue 15).
 
 :mod:`renja_lib.present.headlines` re-exports :func:`audit_summary` and :func:`severity_first`; notebooks call them
 from :mod:`renja_lib.present.sentences`.
@@ -9,7 +11,7 @@ import pandas as pd
 
 from ..read.locator import Locator
 from ..text.catalogue import tr
-from .findings import Finding, Headlines, chart_data, in_every_language
+from .findings import MAX_FINDINGS, Finding, Headlines, Sourced, chart_data, headline_first, in_every_language
 
 __all__ = ["audit_summary", "severity_first"]
 
@@ -30,8 +32,18 @@ def severity_first(findings: pd.DataFrame) -> pd.DataFrame:
 
 
 def audit_summary(findings: pd.DataFrame, lang: str = "id") -> str:
-    """How many findings the audit has, by severity, errors first."""
-    return Headlines(_audit_line(findings, lang), [_audit_finding(findings)])
+    """How many findings the audit has, by severity, then the rules that found errors, each with its count and
+    where its first error stands (``data_audit.<rule>``, the most errors first, at most
+    :data:`~renja_lib.present.findings.MAX_FINDINGS` - 1); under ``sentences.details`` the warnings and the notes
+    by rule."""
+    found, details = [_audit_finding(findings)], []
+    if not findings.empty and "rule" in findings.columns:
+        found += _rule_findings(findings)[:MAX_FINDINGS - 1]
+        details = [_by_rule_line(findings, s) for s in ("warning", "info") if (findings["severity"] == s).any()]
+    lines = [f.sentence[lang] for f in found] + [d.sentence[lang] for d in details]
+    if len(lines) == 1:  # the counts alone: one sentence
+        return Headlines(lines[0], found)
+    return Headlines(headline_first(lines, found, lang), found, details)
 
 
 def _audit_line(findings: pd.DataFrame, lang: str) -> str:
@@ -44,6 +56,72 @@ def _audit_line(findings: pd.DataFrame, lang: str) -> str:
               infos=tr("sentences.n.info", lang, n=int(counts.get("info", 0))))
 
 
+def _place(r, lang: str) -> str:
+    """Where an audit finding stands, in words, with its table: ``narasi baris 287``, ``Tabel 2.1 baris 439``,
+    ``hal. 12, Tabel 2.1 baris 5``."""
+    where = Locator.from_columns(r)
+    words = where.describe(lang)
+    table = str(r.table) if isinstance(r.table, str) else (where.table or "")
+    if not table:
+        return words
+    place = tr("audit.table.narrative", lang) if table == "narrative" else Locator(table=table).table_words(lang)
+    if place and place in words:
+        return words
+    return f"{place} {words}" if words else place
+
+
+def _rule_words(rule: str, lang: str, *, first: bool = False) -> str:
+    """A rule in a few words (``findings.audit.rule.<rule>``); ``first``: its first letter in capitals, to open a
+    sentence."""
+    words = tr(f"findings.audit.rule.{rule}", lang)
+    return words[:1].upper() + words[1:] if first else words
+
+
+def _located(r) -> dict:
+    """A finding's locator as findings.json keeps it: the rule, the flat locator columns and the place in words."""
+    where = Locator.from_columns(r)
+    return {"number": "errors", "rule": str(r.rule), **{k: v for k, v in where.columns().items() if v is not None},
+            "where": in_every_language(lambda lang: _place(r, lang))}
+
+
+def _rule_findings(findings: pd.DataFrame) -> list[Finding]:
+    """One finding per rule that found errors, the most errors first (ties in the audit's order): the rule in a
+    few words, how many errors and where the first stands."""
+    errors = findings[findings["severity"] == "error"]
+    counts = errors["rule"].astype(str).value_counts(sort=False)
+    order = sorted(counts.index, key=lambda rule: -counts[rule])  # stable: the audit's order within a count
+    found = []
+    for rule in order:
+        rows = errors[errors["rule"].astype(str) == rule]
+        first, n = next(rows.itertuples()), int(counts[rule])
+
+        def text(lang: str, rule=rule, first=first, n=n) -> str:
+            return tr("sentences.audit.rule", lang, n=n, rule=_rule_words(rule, lang, first=True),
+                      errors=tr("sentences.n.error", lang, n=n), where=_place(first, lang))
+
+        found.append(Finding(
+            code=f"data_audit.{rule}", sentence=in_every_language(text), numbers={"errors": n},
+            codes={"rule": rule}, locators=[_located(r) for r in rows.head(_LOCATED_ERRORS).itertuples()],
+            label=in_every_language(lambda lang, rule=rule: _rule_words(rule, lang, first=True)),
+            figure=in_every_language(lambda lang, n=n: tr("sentences.n.error", lang, n=n)),
+            chart="audit_findings"))
+    return found
+
+
+def _by_rule_line(findings: pd.DataFrame, severity: str) -> Sourced:
+    """How many warnings (or notes) each rule gave, the most first."""
+    rows = findings[findings["severity"] == severity]
+    counts = rows["rule"].astype(str).value_counts(sort=False)
+    order = sorted(counts.index, key=lambda rule: -counts[rule])
+
+    def text(lang: str) -> str:
+        parts = [tr("sentences.audit.rule_count", lang, n=int(counts[rule]), rule=_rule_words(rule, lang))
+                 for rule in order]
+        return tr(f"sentences.audit.by_rule.{severity}", lang, n=len(rows), rules=parts)
+
+    return Sourced(sentence=in_every_language(text), locators=[_located(r) for r in rows.itertuples()])
+
+
 #: at most this many errors are located in the audit's finding
 _LOCATED_ERRORS = 10
 
@@ -52,13 +130,8 @@ def _audit_finding(findings: pd.DataFrame) -> Finding:
     """The audit's counts by severity, the first errors located."""
     counts = findings["severity"].value_counts() if not findings.empty else pd.Series(dtype=int)
     n = {s: int(counts.get(s, 0)) for s in ("error", "warning", "info")}
-    locators = []
     errors = findings[findings["severity"] == "error"] if not findings.empty else findings
-    for r in errors.head(_LOCATED_ERRORS).itertuples():
-        where = Locator.from_columns(r)
-        locators.append({"number": "errors", "rule": str(r.rule),
-                         **{k: v for k, v in where.columns().items() if v is not None},
-                         "where": in_every_language(lambda lang: where.describe(lang))})
+    locators = [_located(r) for r in errors.head(_LOCATED_ERRORS).itertuples()]
     return Finding(
         code="data_audit.summary", sentence=in_every_language(lambda lang: _audit_line(findings, lang)),
         numbers={"findings": len(findings), "errors": n["error"], "warnings": n["warning"], "infos": n["info"]},

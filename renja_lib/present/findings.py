@@ -48,7 +48,7 @@ from ..text.catalogue import has, tr
 __all__ = ["Finding", "Headlines", "FINDINGS_METADATA", "DOCUMENT_METADATA", "FINDINGS_FILE", "MAX_FINDINGS",
            "FINDINGS_VERSION", "plain", "number", "in_every_language", "output_metadata", "document_record",
            "collect", "findings_file", "findings_json", "chart_file", "chart_data", "CHART_KINDS", "CHART_UNITS",
-           "ORIGINS", "source_places", "source_words", "with_sources", "Sourced"]
+           "ORIGINS", "source_places", "source_words", "with_sources", "Sourced", "headline_first"]
 
 #: The kinds of native chart a finding may ask for: lines over categories (years), vertical or horizontal bars.
 CHART_KINDS = ("line", "column", "bar")
@@ -73,8 +73,10 @@ def plain(markdown: str) -> str:
 
     >>> plain("**Renja 2023** · Program \\\\*A\\\\* &lt;b&gt;")
     'Renja 2023 · Program *A* <b>'
+    >>> plain("- -Rp 548,8 jt"), plain("-15,88%")
+    ('-Rp 548,8 jt', '-15,88%')
     """
-    text = _ESCAPED.sub(r"\1", str(markdown).replace("**", "").lstrip("- "))
+    text = _ESCAPED.sub(r"\1", str(markdown).replace("**", "").lstrip().removeprefix("- "))
     return " ".join(html.unescape(text).split())
 
 
@@ -161,6 +163,35 @@ class Headlines(str):
         text.findings = tuple(findings)[:MAX_FINDINGS]
         text.sourced = tuple(sourced)
         return text
+
+
+def headline_first(lines: list[str], findings: list[Finding], lang: str, note: str = "") -> str:
+    """A summary's Markdown: the lines that state its findings (at most :data:`MAX_FINDINGS`, in their order)
+    as the first bullet list; then a short label (``sentences.details``), ``note`` as a paragraph (how the
+    figures are made: it states no figure, so it is no bullet and gets no source) and the other lines, in their
+    order.
+
+    >>> f = Finding(code="x", sentence={"id": "A naik.", "en": "A rises."})
+    >>> print(headline_first(["B tetap.", "A naik."], [f], "id", note="Cara hitung."))
+    - A naik.
+    <BLANKLINE>
+    **Rincian**
+    <BLANKLINE>
+    Cara hitung.
+    <BLANKLINE>
+    - B tetap.
+    """
+    rest, head = list(lines), []
+    for f in list(findings)[:MAX_FINDINGS]:
+        if f.sentence.get(lang) in rest:
+            head.append(rest.pop(rest.index(f.sentence[lang])))
+    details = [note] if note else []
+    if rest:
+        details.append("\n".join("- " + line for line in rest))
+    parts = ["\n".join("- " + line for line in head)] if head else []
+    if details:
+        parts.append("\n\n".join([tr("sentences.details", lang), *details]) if head else "\n\n".join(details))
+    return "\n\n".join(parts)
 
 
 def output_metadata(markdown: Any, metadata: dict[str, Any] | None = None) -> dict[str, Any] | None:
@@ -381,8 +412,8 @@ def with_sources(markdown: Any, document: dict[str, Any] | None = None) -> str:
 def _source(document: dict[str, Any], record: dict[str, Any], lang: str) -> str:
     """``Renja 2023, Tabel 2.2 baris 655``: the document and where in it; a finding whose numbers all come from
     outside files, only them (``BPS, tpt.csv baris 38, kolom 2023``)."""
-    where = (record.get("places") or {}).get(lang)
     own, outside = _split_places(record, lang)
+    where = (record.get("places") or {}).get(lang) or "; ".join(own + outside)  # no places: its locators'
     if outside and not own:
         return where or "; ".join(outside)
     doc = _kind_year(document, lang)

@@ -12,8 +12,9 @@ and written in the report's language (``sentences.*`` of the text catalogue):
   reading the document supports (:func:`renja_lib.analyse.budget.absorption`'s
   ``reading``): a written amount the document itself rejects is named as such,
   never headlined.
-* :func:`rollup_summary`, :func:`efficiency_summary`: the one average achievement,
-  named the same way wherever it is shown, and the four efficiency cases.
+* ``rollup_summary``, ``efficiency_summary``: the one average achievement,
+  named the same way wherever it is shown, and the four efficiency cases (in
+  :mod:`renja_lib.present.performance_headlines`).
 * :func:`audit_summary` and :func:`severity_first`: the audit, errors first (in
   :mod:`renja_lib.present.audit_headlines`, re-exported here).
 
@@ -33,18 +34,17 @@ from typing import Any
 import pandas as pd
 
 from ..analyse.labour import NOT_RELEASED, complement_pairs
-from ..analyse.performance import AVERAGE_CAP, AVERAGE_SCOPE, DEFAULT_THRESHOLD, Efficiency
-from ..analyse.ratings import BANDS, is_rated
+from ..analyse.ratings import is_rated
 from ..read.locator import Locator
 from ..read.regions import parse_region, region_key
 from ..text import LANGS, check_lang
 from ..text.catalogue import Message, has, tr
 from ..text.formats import fmt_number, fmt_percent, fmt_points
 from .audit_headlines import audit_summary, severity_first  # noqa: F401  (re-exported)
-from .findings import MAX_FINDINGS, Finding, Headlines, Sourced, chart_data, in_every_language
+from .findings import MAX_FINDINGS, Finding, Headlines, Sourced, chart_data, headline_first, in_every_language
 from .names import short_name
 
-__all__ = ["esc", "source_text", "labour_summary", "absorption_summary", "rollup_summary", "efficiency_summary",
+__all__ = ["esc", "source_text", "source_locators", "band_word", "attention_first", "labour_summary", "absorption_summary",
            "audit_summary", "severity_first"]
 
 #: Markdown formatting characters; "$" too: a notebook typesets $...$ as mathematics.
@@ -125,7 +125,7 @@ def source_text(source: str, lang: str) -> str:
     return "; ".join(_source_part(part, lang) for part in _parts(source))
 
 
-def _band_word(band_key: Any, lang: str) -> str:
+def band_word(band_key: Any, lang: str) -> str:
     """The words of a rating band's code (``very_high`` -> ``sangat tinggi``); a missing code is ``missing``."""
     key = "missing" if band_key is None or pd.isna(band_key) else str(band_key)
     return tr(f"analysis.band.{key}", lang)
@@ -134,17 +134,6 @@ def _band_word(band_key: Any, lang: str) -> str:
 def _plain_percent(value: Any, lang: str) -> str:
     """A percentage with the decimals it has, trailing zeros dropped (``67,8%``), as a document writes it."""
     return f"{fmt_number(value, lang=lang)}%"
-
-
-def _headline_first(lines: list[str], findings: list[Finding], lang: str) -> str:
-    """A summary's Markdown: the lines that state its findings (at most :data:`MAX_FINDINGS`, in their order)
-    as the first bullet list; the other lines, in their order, under a short label (``sentences.details``)."""
-    rest, head = list(lines), []
-    for f in list(findings)[:MAX_FINDINGS]:
-        if f.sentence.get(lang) in rest:
-            head.append(rest.pop(rest.index(f.sentence[lang])))
-    bullets = ["\n".join("- " + line for line in part) for part in (head, rest) if part]
-    return f"\n\n{tr('sentences.details', lang)}\n\n".join(bullets)
 
 
 # ---------------------------------------------------------------- labour
@@ -171,7 +160,7 @@ def _relation(r: Any, lang: str, points: str) -> str:
 def _rating(r: Any, lang: str) -> str:
     """``capaian 90,89% menurut metode ..., kategori tinggi``, naming the basis when it is another indicator's."""
     method = tr(f"sentences.method.{r.method}", lang) if has(f"sentences.method.{r.method}") else r.method
-    fields = dict(ach=fmt_percent(r.achievement, lang=lang), method=method, band=esc(_band_word(r.band_key, lang)))
+    fields = dict(ach=fmt_percent(r.achievement, lang=lang), method=method, band=esc(band_word(r.band_key, lang)))
     basis = getattr(r, "basis", r.indicator)
     if isinstance(basis, str) and basis != r.indicator:
         return tr("sentences.rating.basis", lang, basis=esc(basis), **fields)
@@ -324,8 +313,8 @@ def _complement_lines(gaps: pd.DataFrame, lang: str) -> list[tuple[str, list[tup
         lines.append((tr(
             "sentences.complement", lang, ind=esc(p.indicator), comp=esc(p.complement), year=int(p.year),
             points=fmt_points(gap, lang=lang).lstrip("+"), ach=fmt_percent(p.achievement, lang=lang),
-            band=esc(_band_word(p.band_key, lang)), cach=fmt_percent(p.complement_achievement, lang=lang),
-            cband=esc(_band_word(p.complement_band_key, lang)), target=fmt_percent(p.target, lang=lang),
+            band=esc(band_word(p.band_key, lang)), cach=fmt_percent(p.complement_achievement, lang=lang),
+            cband=esc(band_word(p.complement_band_key, lang)), target=fmt_percent(p.target, lang=lang),
             ctarget=fmt_percent(p.complement_target, lang=lang), share=fmt_percent(gap / p.target * 100, lang=lang),
             cshare=fmt_percent(gap / p.complement_target * 100, lang=lang)), sources))
     return lines
@@ -372,7 +361,7 @@ def labour_summary(gaps: pd.DataFrame, lang: str = "id", conflicts: pd.DataFrame
                         places=_places([src for _, src in sources]))
                 for i, (_, sources) in enumerate(notes[lang])]
     found = _labour_findings(rows, series, newest)
-    return Headlines(_headline_first(lines, found, lang), found, sourced) if lines else tr("sentences.gaps.none",
+    return Headlines(headline_first(lines, found, lang), found, sourced) if lines else tr("sentences.gaps.none",
                                                                                               lang)
 
 
@@ -599,10 +588,10 @@ def absorption_summary(frame: pd.DataFrame, lang: str = "id") -> str:
     periods = {period: n for n, period in enumerate(dict.fromkeys(k[:2] for k, _ in tagged))}
     found = _absorption_findings(rows)
     lines = [line for _, line in sorted(tagged, key=lambda item: (periods[item[0][:2]], item[0][2]))]
-    return Headlines(_headline_first(lines, found, lang), found, sourced)
+    return Headlines(headline_first(lines, found, lang), found, sourced)
 
 
-def _attention_first(frame: pd.DataFrame, column: str, n: int) -> pd.DataFrame:
+def attention_first(frame: pd.DataFrame, column: str, n: int) -> pd.DataFrame:
     """At most ``n`` rows of ``frame``, in its order: all of them, or the ``n`` lowest in ``column``."""
     if len(frame) <= n:
         return frame
@@ -622,7 +611,7 @@ def _absorption_findings(rows: pd.DataFrame) -> list[Finding]:
     year = pick["year"].max()
     pick = pick[pick["year"] == year]
     pick = pick[pick["period"] == pick["period"].iloc[-1]]
-    programmes = _attention_first(pick[pick["level"] == "program"], "absorption_reading", MAX_FINDINGS - 1)
+    programmes = attention_first(pick[pick["level"] == "program"], "absorption_reading", MAX_FINDINGS - 1)
     shown = pd.concat([pick[pick["level"] == "office"], pick[pick["level"] == "program"]])
     bars = chart_data("bar", "percent", in_every_language(lambda lang: [_programme_name(r, lang)
                                                                         for r in shown.itertuples()]),
@@ -654,142 +643,3 @@ def _absorption_findings(rows: pd.DataFrame) -> list[Finding]:
             figure=in_every_language(lambda lang: tr(key, lang, value=value, computed=r.absorption)),
             chart="absorption", chart_data=bars))
     return found
-
-
-# ---------------------------------------------------------------- performance: the average, the four cases
-def _average_words(scope: Any, cap: Any, lang: str) -> str:
-    """What the average achievement of a programme is: its indicators (``scope``) and their cap, in words."""
-    scope = scope if scope in ("all", "own") else AVERAGE_SCOPE
-    capped = cap is not None and not pd.isna(cap)
-    return tr(f"sentences.average.{scope}", lang, cap=tr("sentences.average.cap", lang, cap=fmt_percent(cap, 0, lang))
-              if capped else tr("sentences.average.no_cap", lang))
-
-
-def _one(frame: pd.DataFrame, column: str, default: Any) -> Any:
-    values = frame[column].drop_duplicates().tolist() if column in frame.columns else []
-    return values[0] if len(values) == 1 else default
-
-
-def rollup_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    """What the average achievement is (one sentence), then one line per programme: the average over its
-    indicators with data, and its band."""
-    lang = check_lang(lang)
-    lead = tr("sentences.average", lang, definition=_average_words(_one(frame, "scope", AVERAGE_SCOPE),
-                                                                    _one(frame, "cap", AVERAGE_CAP), lang))
-    return Headlines("\n\n".join([lead, "\n".join("- " + _rollup_line(r, lang) for r in frame.itertuples())]),
-                     _rollup_findings(frame),
-                     [Sourced(sentence=in_every_language(lambda lg: _rollup_line(r, lg)), locators=_table_locators(r))
-                      for r in frame.itertuples()])
-
-
-def _table_locators(r: Any, name: str = "mean_achievement") -> list[dict[str, Any]]:
-    """Where an average achievement's figures stand (a roll-up's or efficiency row's ``source_table`` and
-    ``source_lines``), as one locator; none when the row does not say."""
-    table, lines = getattr(r, "source_table", None), getattr(r, "source_lines", None)
-    if not isinstance(table, str) or not table:
-        return []
-    lines = lines if isinstance(lines, str) else ""
-
-    def where(lang: str) -> str:
-        words = Locator(table=table).table_words(lang) or table
-        return f"{words} {tr('locator.line', lang, line=lines)}" if lines else words
-
-    return [{"number": name, "source_table": table, "source_lines": lines, "where": in_every_language(where)}]
-
-
-def _rollup_line(r: Any, lang: str) -> str:
-    return tr("sentences.rollup", lang, name=esc(short_name(r.name)), mean=r.mean_achievement, n=r.n_with_data,
-              missing=r.n_without_data, band=esc(_band_word(r.band_key, lang)))
-
-
-def _rollup_findings(frame: pd.DataFrame) -> list[Finding]:
-    """One finding per programme (at most :data:`MAX_FINDINGS` - 1: the lowest): its average achievement and band."""
-    names = [short_name(name) for name in frame["name"]]
-    bars = chart_data("bar", "percent", {lang: names for lang in in_every_language(str)},
-                      [("mean_achievement", list(frame["mean_achievement"]))])
-    found = []
-    for r in _attention_first(frame, "mean_achievement", MAX_FINDINGS - 1).itertuples():
-        found.append(Finding(
-            code=f"achievement.{r.code}", sentence=in_every_language(lambda lang: _rollup_line(r, lang)),
-            numbers={"year": int(r.year), "mean_achievement": r.mean_achievement, "n_with_data": r.n_with_data,
-                     "n_without_data": r.n_without_data, "min_achievement": r.min_achievement,
-                     "max_achievement": r.max_achievement},
-            codes={"band": r.band_key, "scope": r.scope}, locators=_table_locators(r),
-            label=in_every_language(lambda lang: esc(short_name(r.name))),
-            figure=in_every_language(lambda lang: tr("findings.figure.achievement", lang, mean=r.mean_achievement,
-                                                     band=esc(_band_word(r.band_key, lang)))),
-            chart="achievement_by_programme", chart_data=bars))
-    return found
-
-
-def _threshold_words(value: float, lang: str) -> str:
-    words = fmt_percent(value, 0, lang)
-    return tr("sentences.efficiency.top_band", lang, value=words) if value == float(BANDS[0].lower) else words
-
-
-def efficiency_summary(efficiency: Efficiency | pd.DataFrame, lang: str = "id") -> str:
-    """How the cases are made (the average achievement, named as the roll-up names it, and the thresholds), then
-    one line per programme: average achievement, absorption and its case (``analysis.quadrant.<code>``).
-
-    ``efficiency`` is :func:`renja_lib.analyse.performance.efficiency`'s result (or
-    its ``frame``: the defaults are then assumed).
-    """
-    lang = check_lang(lang)
-    if isinstance(efficiency, Efficiency):
-        frame, scope, cap = efficiency.frame, efficiency.scope, efficiency.cap
-        thresholds = (efficiency.achievement_threshold, efficiency.absorption_threshold)
-    else:
-        frame, scope, cap, thresholds = efficiency, AVERAGE_SCOPE, AVERAGE_CAP, (DEFAULT_THRESHOLD,) * 2
-    if thresholds[0] == thresholds[1]:
-        words = tr("sentences.efficiency.threshold", lang, value=_threshold_words(thresholds[0], lang))
-    else:
-        words = tr("sentences.efficiency.thresholds", lang, achievement=_threshold_words(thresholds[0], lang),
-                   absorption=_threshold_words(thresholds[1], lang))
-    same = tr("sentences.efficiency.same", lang) if (scope, cap) == (AVERAGE_SCOPE, AVERAGE_CAP) else ""
-    lead = tr("sentences.efficiency.lead", lang, definition=_average_words(scope, cap, lang), same=same,
-              thresholds=words)
-    lines = [in_every_language(lambda lg: _efficiency_line(r, lg)) for r in frame.itertuples()]
-    sourced = [Sourced(sentence=line, locators=_efficiency_locators(r)) for line, r in zip(lines, frame.itertuples())]
-    return Headlines("\n\n".join([lead, "\n".join("- " + line[lang] for line in lines)]),
-                     _efficiency_findings(frame, thresholds, sourced), sourced)
-
-
-def _efficiency_line(r: Any, lang: str) -> str:
-    how = tr("sentences.efficiency.stated", lang) if getattr(r, "absorption_basis", "") == "stated" else ""
-    return tr("sentences.efficiency", lang, name=esc(short_name(r.name)), ach=r.achievement, abs=r.absorption,
-              how=how, quadrant=esc(tr(f"analysis.quadrant.{r.quadrant}", lang)))
-
-
-def _efficiency_locators(r: Any) -> list[dict[str, Any]]:
-    """An efficiency row's places: its achievement's table and lines, its absorption's narrative lines (the
-    narrative, where it states none)."""
-    lines = getattr(r, "absorption_source_lines", None)
-    lines = [n.strip() for n in (lines if isinstance(lines, str) else "").split(",") if n.strip().isdigit()]
-    return [*_table_locators(r, "achievement"),
-            _source_locator("absorption", "; ".join(f"narrative line {n}" for n in lines) or "narrative")]
-
-
-def _efficiency_findings(frame: pd.DataFrame, thresholds: tuple[float, float], sourced: list[Sourced] = ()
-                         ) -> list[Finding]:
-    """One finding: how many programmes fall in each case, the most frequent first; its places, the programmes'
-    (``sourced``)."""
-    counts = frame["quadrant"].astype(str).value_counts(sort=False)
-    counts = counts.iloc[sorted(range(len(counts)), key=lambda i: -counts.iloc[i])]
-    if counts.empty:
-        return []
-
-    def cases(lang: str) -> str:
-        return "; ".join(tr("findings.efficiency.case", lang, n=int(n), quadrant=tr(f"analysis.quadrant.{q}", lang))
-                         for q, n in counts.items())
-
-    top, total = counts.index[0], int(counts.sum())
-    return [Finding(
-        code="efficiency.cases", sentence=in_every_language(lambda lang: tr("findings.efficiency", lang, count=total,
-                                                                            total=total, cases=cases(lang))),
-        numbers={"programmes": total, "achievement_threshold": thresholds[0], "absorption_threshold": thresholds[1],
-                 **{f"n_{q}": int(n) for q, n in counts.items()}},
-        codes={"most_frequent": top}, locators=[loc for line in sourced for loc in line.locators],
-        label=in_every_language(lambda lang: tr("findings.label.efficiency", lang)),
-        figure=in_every_language(lambda lang: tr("findings.figure.efficiency", lang, n=int(counts.iloc[0]),
-                                                 total=total, quadrant=tr(f"analysis.quadrant.{top}", lang))),
-        chart="efficiency")]  # a scatter of programmes: a slide shows the chart's picture

@@ -21,10 +21,12 @@ from ..read.locator import Locator
 from ..text import check_lang
 from ..text.catalogue import has, tr
 from ..text.formats import fmt_percent
-from .headlines import (absorption_summary, audit_summary, efficiency_summary, esc, labour_summary,  # noqa: F401
-                        rollup_summary, severity_first, source_text)
+from .headlines import (absorption_summary, audit_summary, esc, labour_summary, severity_first,  # noqa: F401
+                        source_text)
+from .performance_headlines import efficiency_summary, rollup_summary  # noqa: F401
+from .changes_headlines import changes_summary, draft_summary  # noqa: F401
 from .findings import Finding, Headlines, document_record, in_every_language, output_metadata, with_sources
-from .names import region_words, short_name
+from .names import region_words
 from .tables import Table, localised
 
 __all__ = ["esc", "show", "chart", "Chart", "overview", "overview_summary", "problems_summary", "facts_summary",
@@ -501,69 +503,6 @@ def differences_summary(frame: pd.DataFrame, lang: str = "id") -> str:
     if frame.empty:
         return tr("sentences.differences.none", lang)
     return tr("sentences.differences", lang, n=len(frame), lines=", ".join(str(x) for x in frame["source_line"]))
-
-
-def changes_summary(frame: pd.DataFrame, lang: str = "id", top: int = 3) -> str:
-    """How the programmes' budget changes from the plan year to the forward year, and the largest changes (with
-    its finding, ``plan_changes.total``, for findings.json)."""
-    lang = check_lang(lang)
-    progs = frame[frame["level"] == "program"]
-    if progs.empty:
-        return _no_data("plan_changes", lang)
-    plan, forward = int(progs["plan_year"].iloc[0]), int(progs["forward_year"].iloc[0])
-    total_plan, total_forward = progs["budget_plan"].sum(), progs["budget_forward"].sum()
-    change = total_forward - total_plan
-    largest = progs.reindex(progs["change"].abs().sort_values(ascending=False).index).head(top)
-
-    def text(lang: str) -> str:
-        parts = ", ".join(f"{esc(short_name(r.name))} {_signed_rupiah(r.change, lang)}" for r in largest.itertuples())
-        return tr("sentences.changes.up" if change >= 0 else "sentences.changes.down", lang, forward=forward,
-                  plan=plan, amount=abs(change), pct=abs(change) / total_plan * 100, total_plan=total_plan,
-                  total_forward=total_forward, largest=parts)
-
-    finding = Finding(
-        code="plan_changes.total", sentence=in_every_language(text),
-        numbers={"plan_year": plan, "forward_year": forward, "budget_plan": total_plan,
-                 "budget_forward": total_forward, "change": change, "change_pct": change / total_plan * 100},
-        places=in_every_language(lambda lang: Locator(table="Tabel 4.1").table_words(lang)),
-        label=in_every_language(lambda lang: tr("findings.label.plan_changes", lang, forward=forward, plan=plan)),
-        figure=in_every_language(lambda lang: ("+" if change > 0 else "") + fmt_percent(change / total_plan * 100,
-                                                                                        lang=lang)),
-        chart="plan_changes")
-    return Headlines(text(lang), [finding])
-
-
-def _signed_rupiah(value: Any, lang: str) -> str:
-    from ..text.formats import fmt_rupiah
-
-    text = fmt_rupiah(value, lang=lang)
-    return "+" + text if not pd.isna(value) and value > 0 else text
-
-
-def draft_summary(frame: pd.DataFrame, lang: str = "id") -> str:
-    """How the budget changes from the RKPD first draft to the needs analysis, programme by programme (with its
-    finding, ``plan_changes.draft``)."""
-    lang = check_lang(lang)
-    progs = frame[(frame["level"] == "program") & ~frame["continuation"]]
-    if progs.empty or not progs["budget_draft"].sum():
-        return _no_data("draft_to_needs", lang)
-    draft = progs["budget_draft"].sum()
-    change = progs["budget_needs"].sum() - draft
-    moved = progs[progs["change"].fillna(0) != 0]
-
-    def text(lang: str) -> str:
-        detail = ", ".join(f"{esc(short_name(r.name))} {_signed_rupiah(r.change, lang)}" for r in moved.itertuples())
-        return tr("sentences.draft", lang, amount=change, pct=change / draft * 100, detail=detail or "–")
-
-    finding = Finding(
-        code="plan_changes.draft", sentence=in_every_language(text),
-        numbers={"budget_draft": draft, "budget_needs": draft + change, "change": change,
-                 "change_pct": change / draft * 100, "programmes_changed": len(moved)},
-        places=in_every_language(lambda lang: Locator(table="Tabel 2.3").table_words(lang)),
-        label=in_every_language(lambda lang: tr("findings.label.draft", lang)),
-        figure=in_every_language(lambda lang: _signed_rupiah(change, lang)),
-        chart="draft_to_needs")
-    return Headlines(text(lang), [finding])
 
 
 def largest_first(frame: pd.DataFrame, top: int = 10, column: str = "change") -> pd.DataFrame:

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import IntegerArray
 
 from ..parse.numbers import parse_number
 from .locator import END_LINE_COLUMN
@@ -28,6 +29,7 @@ __all__ = ["number_value", "frame", "DTYPES", "StatedFigure"]
 # three after a first group of one to three digits that is not a leading zero (then Babel writes the same back)
 _PLAIN = re.compile(r"[0-9]+(?:,[0-9]+)?|[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?")
 _LONGEST = 24  # longer ones to Babel (its check is in a wider decimal context)
+_STRING = pd.api.types.pandas_dtype("string")  # looked up once, not per column
 
 #: the dtype of each column of the reading's frames (others: object, text stays object, not str)
 DTYPES = {"year": "int64", "value": "float64", "source_line": "int64", "source_kind": "string",
@@ -46,16 +48,26 @@ def frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
     """The rows as a frame of ``columns``, each of its dtype (:data:`DTYPES`, else object), built from arrays (a
     list given with a dtype costs pandas a check of every value) on one index (not one per column, joined)."""
     data, index = {}, pd.RangeIndex(len(rows))
-    masked = {name: pd.api.types.pandas_dtype(name) for name in ("string", "Int64")}  # looked up once, not per column
     for c in columns:
         values, dtype = [r[c] for r in rows], DTYPES.get(c, object)
         if dtype is object:
             array = np.empty(len(values), dtype=object)
             array[:] = values
             data[c] = pd.Series(array, index=index, dtype=object, copy=False)
+        elif dtype == "Int64":
+            data[c] = _integers(values)
         else:
-            data[c] = pd.array(values, dtype=masked[dtype]) if dtype in masked else np.array(values, dtype=dtype)
+            data[c] = pd.array(values, dtype=_STRING) if dtype == "string" else np.array(values, dtype=dtype)
     return pd.DataFrame(data, index=index, copy=False)
+
+
+def _integers(values: list) -> pd.api.extensions.ExtensionArray:
+    """``pd.array(values, dtype="Int64")``; for ints and None (a line, a page: what a reading holds) built as its
+    values and mask, without pandas looking at every value for its type."""
+    if all(v is None or type(v) is int for v in values):
+        return IntegerArray(np.array([0 if v is None else v for v in values], dtype=np.int64),
+                            np.array([v is None for v in values], dtype=bool))
+    return pd.array(values, dtype="Int64")
 
 
 class StatedFigure:

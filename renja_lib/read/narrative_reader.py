@@ -289,7 +289,7 @@ class _Reader:
         it, levels = _WORD.finditer(t, pos), _LEVELS[kind] if kind else SUBJECT_LEVELS[:3]
         words = list(islice(it, 2))
         if any(w[0].lower() in self.names.by_word for w in words):
-            words += islice(it, 28)
+            words += islice(it, min(28, self.names.reach - 2))  # 30 words at most, none that no name can reach
             code, used = self.names.resolve([w[0].lower() for w in words], levels)
             if code:
                 return code, words[used - 1].end()
@@ -304,7 +304,8 @@ class _Reader:
             if len(token) == 4 and token[:2] in ("19", "20") and token[2:].isdecimal() and not _RP_BEFORE.search(
                     t, max(0, s - 5), s):  # a year (a digit: a decimal digit, as re's \d)
                 before, ranged, y = t[max(0, s - 30):s], _RANGE_AFTER.match(t, e, e + 30), int(token)
-                if ranged or (before.rstrip()[-1:] in "-–—d.na" and _RANGE_BEFORE.search(before)):  # a range
+                if ranged or (before.rstrip()[-1:] in "-–—d.na" and ("19" in before or "20" in before)
+                              and _RANGE_BEFORE.search(before)):  # a range (one before: a year written in it first)
                     if ranged and 4 <= int(ranged[1]) - y <= 5:
                         self.ranges[(y, int(ranged[1]))] += 1
                     continue
@@ -365,8 +366,8 @@ class _Reader:
         if fig.unit in ("program", "kegiatan"):
             return ("programme_count" if fig.unit == "program" else "activity_count"), None, None, False
         kind = "rupiah" if fig.unit == "rupiah" else "%" if fig.unit in ("%", None) else "count"
-        window = cues[bisect.bisect_left(starts, max(wa, prev.quote_end if prev else wa)):  # in order, apart
-                      bisect.bisect_right(ends, fig.start)]
+        first = bisect.bisect_left(starts, max(wa, prev.quote_end if prev else wa))  # the cues in order, apart
+        window = cues[first:bisect.bisect_right(ends, fig.start)]
         level, chosen = False, None
         for n, (cs, ce, cls, word) in enumerate(reversed(window)):
             group, _, name = cls.partition(":")
@@ -421,7 +422,8 @@ class _Reader:
             fig.quote_end, chosen = after[0][1], (after[0][2].split(":")[1], fig.start, None, False)
         if chosen is None:
             return None, "narrative.unresolved.no_quantity", None, False
-        k = next((i for i, c in enumerate(window) if c[0] == chosen[1]), None)
+        k = bisect.bisect_left(starts, chosen[1], first, first + len(window)) - first if chosen[1] is not None else -1
+        k = k if 0 <= k < len(window) and window[k][0] == chosen[1] else None  # the chosen cue's place in the window
         while k and window[k - 1][2][:4] == window[k][2][:4] and _GLUE.fullmatch(t, window[k - 1][1], window[k][0]):
             k -= 1  # the quote from the first of the words: "target yang ditetapkan", "Tingkat ... Terbuka (TPT)"
         chosen = (chosen[0], window[k][0] if k is not None else chosen[1], *chosen[2:])
@@ -547,14 +549,16 @@ class _Reader:
     def _emit(self, p: Paragraph, fig: StatedFigure, qs: int, q: str | None, subject, year, period, reason) -> None:
         quote, first = p.text[qs:fig.quote_end].strip(), p.numbers[bisect.bisect_right(p.starts, qs) - 1]
         last = p.numbers[bisect.bisect_right(p.starts, max(qs, fig.quote_end - 1)) - 1]
-        row = {"quote": quote, "source_line": first, END_LINE_COLUMN: last if last != first else None,
-               "value": fig.value, "unit": fig.unit or ""}
         if reason is not None:
-            return self.unresolved.append({**row, "reason": self._text(reason)})
-        self.facts.append({**row, "quantity": q, "subject": subject, "year": int(year), "period": period,
-                           "note": "; ".join([self._text(n) for n in fig.notes]), "origin": "auto",
-                           **self._located(first)})
-        self.last = (p, self.facts[-1], qs, fig.raw)
+            return self.unresolved.append({"quote": quote, "source_line": first, END_LINE_COLUMN: (
+                last if last != first else None), "value": fig.value, "unit": fig.unit or "",
+                "reason": self._text(reason)})
+        fact = {"quote": quote, "source_line": first, END_LINE_COLUMN: last if last != first else None,
+                "value": fig.value, "unit": fig.unit or "", "quantity": q, "subject": subject, "year": int(year),
+                "period": period, "note": "; ".join([self._text(n) for n in fig.notes]) if fig.notes else "",
+                "origin": "auto", **self._located(first)}
+        self.facts.append(fact)
+        self.last = (p, fact, qs, fig.raw)
 
     def heading_or_section(self, p: Paragraph) -> None:
         body = p.text[p.body:].strip(" *_,.;:")
@@ -680,6 +684,8 @@ class _Reader:
     def _without_figures(self, p: Paragraph, t: str, low: str, split: list, years: list) -> None:
         """The rest of a paragraph with numbers but no figure: the year (and quarter) each of its sentences states
         plainly, for what follows (as :meth:`paragraph` reads them; no more)."""
+        if not years:  # no year stated: none carried
+            return self._framed(p, [], True)
         here = [[y for y in years if sa <= y[0] < sb] for sa, sb in split]
         plain = [span for h, span in zip(here, split) if len({y for _, y, _ in h}) == 1
                  and not _find(_ASIDE, "aside", t, low, [span])]

@@ -70,10 +70,9 @@ def paragraphs(lines: Sequence[str]) -> list[Paragraph]:
     furniture = [bool(s) and ((len(s) <= 14 and _PAGE_NUMBER.match(s) is not None) or (
         len(s) <= 80 and repeated.get(s, 0) >= 3 and not _TERMINATED.search(s))) for s in stripped]
     prose = [i for i, s in enumerate(stripped) if s and not table[i] and not furniture[i]]
-    following = {j: stripped[k] if not any(table[j + 1:k]) else None for j, k in zip(prose, prose[1:])}
     paras: list[Paragraph] = []
     cur, blank, last = None, True, -1
-    for i in prose:
+    for k, i in enumerate(prose):
         if i > last + 1:  # the lines skipped: blank, table rows, page furniture
             if True in table[last + 1:i]:
                 cur = None
@@ -94,12 +93,19 @@ def paragraphs(lines: Sequence[str]) -> list[Paragraph]:
         head = (listed or s[:2] == "**") and len(s) <= 250 and not (
             _has_figure(rest) and _has_figure(_NO_FIGURE.sub("", rest)))
         kind = "section" if caps or ((s[0] == "B" or s[0].isdigit()) and _SECTION.match(s) and len(s) <= 150) else \
-            "heading" if head and not (following.get(i) and _CONTINUES.match(following[i])) else \
-            "item" if listed else "text"
+            "heading" if head and not ((after := _following(prose, k, stripped, table)) and _CONTINUES.match(after)) \
+            else "item" if listed else "text"
         paras.append(Paragraph(kind, i + 1, s, not blank and bool(paras), body))  # starts: offset of each line
         # in text, numbers: each line's number; body: where the words start, after the list marker
         cur, blank = (paras[-1] if kind in ("text", "item") else None), False
     return paras
+
+
+def _following(prose: list[int], n: int, stripped: list[str], table: list[bool]) -> str | None:
+    """The prose line after ``prose[n]`` (a line's index), unless a table's line comes between them."""
+    if n + 1 < len(prose) and True not in table[prose[n] + 1:prose[n + 1]]:
+        return stripped[prose[n + 1]]
+    return None
 
 
 def _has_figure(text: str) -> bool:

@@ -92,11 +92,16 @@ class SubjectNames:
 
     def __init__(self, subjects: pd.DataFrame):
         self.by_word, self.seen = {}, {}  # first words of a name -> (code, level, words); words -> resolved
+        longest = 0
         for code, name, level in zip(*_lists(subjects, "code", "name", "level")):
             words = [w.lower() for w in _WORD.findall(_KIND_PREFIX.sub("", str(name)))]
             if words and level in SUBJECT_LEVELS[:3]:
+                longest = max(longest, len(words))
                 for w in set(words[:2]):
                     self.by_word.setdefault(w, []).append((str(code), str(level), tuple(words)))
+        #: how many words :meth:`resolve` can read at most: aligning a name of n words reads at most two words for
+        #: each of them and three put in (:func:`_align`), so no more than ``2 * n + 3``
+        self.reach = 2 * longest + 3
 
     def resolve(self, words: Sequence[str], levels: tuple[str, ...]) -> tuple[str | None, int]:
         """The code the words start with (None: none, or two as close) and how many words its name took."""
