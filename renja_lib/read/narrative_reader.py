@@ -36,8 +36,8 @@ from .locator import END_LINE_COLUMN, Locator
 from .narrative_facts import INDICATOR_SUBJECTS, QUANTITY_UNITS, UNITS
 from .narrative_numbers import StatedFigure, frame, number_value
 from .narrative_vocabulary import FAMILIES, quantity_families, vocabulary
-from .prose import (Paragraph, ends_with, find_at, find_at_stems, merged, opens_list, paragraphs, sentence_spans,
-                    trie_pattern, within, words_start)
+from .prose import (Paragraph, WordStarts, ends_with, find_at, find_at_stems, merged, opens_list, paragraphs,
+                    sentence_spans, within, words_start)
 from .subject_names import SUBJECT_LEVELS, SubjectNames, subjects_from
 
 __all__ = ["NarrativeReading", "read_narrative", "subjects_from", "quantity_families", "FAMILIES",
@@ -183,7 +183,7 @@ def _cue_table() -> list[tuple[str, str]]:
 
 
 @cache
-def _cues() -> tuple[re.Pattern, dict[str, str], re.Pattern, dict[str, re.Pattern]]:
+def _cues() -> tuple[re.Pattern, dict[str, str], re.Pattern, dict[str, WordStarts]]:
     """The cue pattern (a named group per class), the class of each group, the pattern of the rates' names, and
     the stems where each pattern is tried (:func:`_find`; the cues': the first words of their alternatives)."""
     table, words = _cue_table(), vocabulary()[1]
@@ -192,12 +192,12 @@ def _cues() -> tuple[re.Pattern, dict[str, str], re.Pattern, dict[str, re.Patter
     return (re.compile(r"\b(?:" + "|".join(rf"(?P<c{i}>{p})" for i, (_, p) in enumerate(table)) + r")\b", re.I),
             {f"c{i}": c for i, (c, _) in enumerate(table)},
             re.compile(r"\b(?:" + "|".join(rf"(?P<{q}>{words[q]})" for q in RATE_SUBJECTS) + r")\b", re.I),
-            {k: trie_pattern(v) for k, v in _STEMS.items()})
+            {k: WordStarts(v) for k, v in _STEMS.items()})
 
 
 @cache
-def _cue_search() -> tuple[re.Pattern, Callable, Callable]:
-    """One scan for the cues and the office's names (:func:`~.prose.find_at_stems`): the trie of both lists' stems, and
+def _cue_search() -> tuple[WordStarts, Callable, Callable]:
+    """One scan for the cues and the office's names (:func:`~.prose.find_at_stems`): both lists' stems, and
     for the stem found, the cue pattern of only the classes that can start there (a first word of theirs starts it;
     in their order, so the first that matches is the one the whole pattern finds), or ``_OFFICE`` if it can."""
     alternatives = [p for _, p in _cue_table()]
@@ -211,13 +211,18 @@ def _cue_search() -> tuple[re.Pattern, Callable, Callable]:
             by_classes[these] = re.compile(r"\b(?:" + "|".join(rf"(?P<c{i}>{alternatives[i]})" for i in these) + r")\b",
                                            re.I)
         return by_classes.get(these)
-    return (trie_pattern(sorted(set().union(*firsts, offices))), cue_at,  # the cues' stems: those of _cues()
+    return (WordStarts(sorted(set().union(*firsts, offices))), cue_at,  # the cues' stems: those of _cues()
             cache(lambda stem: _OFFICE if any(stem.startswith(w) for w in offices) else None))
 
 
-def _words_value(text: str) -> int | None:
-    """An amount in Indonesian words (``dua ratus lima belas``), or None when the words are not an amount."""
-    return words_to_int(text)
+@cache
+def _name_search() -> tuple[WordStarts, Callable, Callable, Callable]:
+    """One scan for the mentions of a paragraph (:func:`~.prose.find_at_stems`): the names' stems, and
+    for the stem found, ``_MENTION``, ``_ANAPHORA`` and the rates' names each if one of its first words starts it."""
+    stems, kinds = _cues()[3]["names"], set(re.findall(_FIRST_WORDS, _KINDS.lower()))
+    rates = set(re.findall(_FIRST_WORDS, "|".join(vocabulary()[1][q] for q in RATE_SUBJECTS).lower()))
+    at = lambda pattern, firsts: cache(lambda stem: pattern if any(map(stem.startswith, firsts)) else None)  # noqa
+    return stems, at(_MENTION, kinds), at(_ANAPHORA, kinds), at(_cues()[2], rates)
 
 
 def _find(pattern: re.Pattern, stems: str, t: str, low: str, spans: Sequence[tuple[int, int]]) -> list[re.Match]:
@@ -228,7 +233,7 @@ def _find(pattern: re.Pattern, stems: str, t: str, low: str, spans: Sequence[tup
 
 def _stem_starts(stems: str, low: str, a: int, b: int) -> list[int]:
     """Where a word of ``low[a:b]`` starts with one of ``_STEMS[stems]`` (for :func:`~.prose.find_at`)."""
-    return [i for m in _cues()[3][stems].finditer(low, a, b) if not (i := m.start()) or not low[i - 1].isalnum()]
+    return [i for i, _ in _cues()[3][stems].find(low, a, b)]
 
 
 #: conj: goes on with the one before ("Atau ..."); carry: (year, quarter, "dated" or None) it states for what follows
@@ -261,22 +266,20 @@ class _Reader:
         """(start, end, subject, level) of every programme, activity or indicator named from ``a`` to ``b`` (subject
         "": a "Program X" that is no subject's, or two subjects'; None: "program ini" with none before it);
         ``opening``: only one named at ``a`` (all a paragraph without figures needs: whether a subject opens it)."""
-        span = [(a, b)]
+        span, (stems, *searches) = [(a, b)], _name_search()
         if opening:  # a word of the stems at a, or none
-            starts = [a] if _cues()[3]["names"].match(low, a, b) and (not a or not low[a - 1].isalnum()) else []
-        else:
-            starts = _stem_starts("names", low, a, b)  # one search for the three patterns
-        if not starts:
-            return []
-        found = [(m.start(), *self._name(t, m.end(), m.lastgroup)[::-1], m.lastgroup)
-                 for m in find_at(_MENTION, t, starts, span)]
+            if not (stem := stems.trie.match(low, a, b)) or (a and low[a - 1].isalnum()):
+                return []
+            kinds, anaphora, rates = ([m] if (pattern := at(stem[0])) and (m := pattern.match(t, a, b)) else []
+                                      for at in searches)
+        else:  # one scan for the three patterns, each tried only where a word it can start with starts
+            kinds, anaphora, rates = find_at_stems(stems, t, low, span, searches)
+        found = [(m.start(), *self._name(t, m.end(), m.lastgroup)[::-1], m.lastgroup) for m in kinds]
         inside = within([f for f in found if f[2]])  # "Kegiatan X" inside a programme's name is part of it
         found = [f for f in found if f[2] or (f[2] == "" and not inside(f[0]))]
         inside = within(found)
-        found += [(m.start(), m.end(), None, m.lastgroup) for m in find_at(_ANAPHORA, t, starts, span)
-                  if not inside(m.start())]
-        found += [(m.start(), m.end(), RATE_SUBJECTS[m.lastgroup], "indicator")
-                  for m in find_at(_cues()[2], t, starts, span)]
+        found += [(m.start(), m.end(), None, m.lastgroup) for m in anaphora if not inside(m.start())]
+        found += [(m.start(), m.end(), RATE_SUBJECTS[m.lastgroup], "indicator") for m in rates]
         resolved: list[tuple[int, int, str | None, str]] = []
         for s, e, code, level in sorted(found):  # "program ini": the last one of the tables named before, else the
             resolved.append((s, e, code if code is not None else next((  # heading's (the topic, not a "Program X")
@@ -327,12 +330,12 @@ class _Reader:
         if ends_with(_REFERENCE_BEFORE, before):
             return None
         rupiah, scale, scale_word, words, unit = bool(_RP_BEFORE.search(before[-6:])), 1, None, None, None
-        pos = _RUPIAH_TAIL.match(t, e).end() if rupiah and _RUPIAH_TAIL.match(t, e) else e
+        pos = tail.end() if rupiah and (tail := _RUPIAH_TAIL.match(t, e)) else e
         m = _SCALE.match(t, pos)
         if m and (rupiah or m.group(1).lower() not in ("m", "jt")):
             scale, scale_word, pos = _SCALES[m.group(1).lower()], m.group(1), m.end()
         quote_end, m = pos, _WORDS.match(t, pos)
-        if m and _words_value(m.group(1)) is not None:
+        if m and (said := words_to_int(m.group(1))) is not None:  # an amount in words: "(dua ratus lima belas)"
             words, pos = m.group(1), m.end()
         m = _UNIT.match(t, pos)
         if m and not (rupiah and (m.group(2) or "").lower() != "rupiah"):  # "Rp 1.493.111.160,00 program ini"
@@ -353,7 +356,6 @@ class _Reader:
                                  "narrative.note.grouping", raw=token))
         notes += [Message("narrative.note.scaled", raw=token, scale=scale_word)] if scale_word else []
         if words and number is not None:
-            said = _words_value(words)
             notes += ([Message("narrative.note.words_disagree", words=words, said=said)] if said != number * scale
                       else [Message("narrative.note.words_agree")] if rupiah else [])
         after = _YEAR_AFTER_FIGURE.match(t, pos)  # the figure: where it ends (a year written right after included),
@@ -549,21 +551,19 @@ class _Reader:
     def _emit(self, p: Paragraph, fig: StatedFigure, qs: int, q: str | None, subject, year, period, reason) -> None:
         quote, first = p.text[qs:fig.quote_end].strip(), p.numbers[bisect.bisect_right(p.starts, qs) - 1]
         last = p.numbers[bisect.bisect_right(p.starts, max(qs, fig.quote_end - 1)) - 1]
+        row = {"quote": quote, "source_line": first, END_LINE_COLUMN: last if last != first else None,
+               "value": fig.value, "unit": fig.unit or ""}
         if reason is not None:
-            return self.unresolved.append({"quote": quote, "source_line": first, END_LINE_COLUMN: (
-                last if last != first else None), "value": fig.value, "unit": fig.unit or "",
-                "reason": self._text(reason)})
-        fact = {"quote": quote, "source_line": first, END_LINE_COLUMN: last if last != first else None,
-                "value": fig.value, "unit": fig.unit or "", "quantity": q, "subject": subject, "year": int(year),
-                "period": period, "note": "; ".join([self._text(n) for n in fig.notes]) if fig.notes else "",
-                "origin": "auto", **self._located(first)}
-        self.facts.append(fact)
-        self.last = (p, fact, qs, fig.raw)
+            return self.unresolved.append({**row, "reason": self._text(reason)})
+        self.facts.append({**row, "quantity": q, "subject": subject, "year": int(year), "period": period,
+                           "note": "; ".join([self._text(n) for n in fig.notes]), "origin": "auto",
+                           **self._located(first)})
+        self.last = (p, self.facts[-1], qs, fig.raw)
 
     def heading_or_section(self, p: Paragraph) -> None:
         body = p.text[p.body:].strip(" *_,.;:")
         self.para_subject = self.para_carry = None
-        digits = (_ASCII[_DIGIT] if body.isascii() else _DIGIT).search(body) is not None  # no digit: no year
+        digits = "19" in body or "20" in body  # a year starts so: without, no year nor range (a literal is fast)
         for a, b in _RANGE.findall(body) if digits else ():
             if int(b) - int(a) in (4, 5):
                 self.ranges[(int(a), int(b))] += 1
