@@ -23,8 +23,7 @@ import pandas as pd
 from ..read.locator import Locator
 from ..text import check_lang
 from ..text.catalogue import tr
-from ..text.formats import fmt_rupiah
-from .chart_parts import plus_percent
+from .chart_parts import plus_percent, plus_rupiah
 from .findings import MAX_FINDINGS, Finding, Headlines, Sourced, headline_first, in_every_language
 from .headlines import esc, source_locators
 from .names import short_name
@@ -35,16 +34,6 @@ __all__ = ["changes_summary", "draft_summary", "PLAN_TABLE", "NEEDS_TABLE"]
 #: Renja labels them (the words of a source: :meth:`renja_lib.read.locator.Locator.table_words`).
 PLAN_TABLE = "Tabel 4.1"
 NEEDS_TABLE = "Tabel 2.3"
-
-
-def signed_rupiah(value: Any, lang: str) -> str:
-    """``+Rp 520,2 jt``; a fall keeps the format's minus sign.
-
-    >>> signed_rupiah(520231396, "id"), signed_rupiah(-548786983, "en")
-    ('+Rp 520,2 jt', '-Rp 548.8 m')
-    """
-    text = fmt_rupiah(value, lang=lang)
-    return "+" + text if not pd.isna(value) and value > 0 else text
 
 
 def _lines(rows: pd.DataFrame) -> list[int]:
@@ -125,7 +114,7 @@ def _total_finding(progs: pd.DataFrame, plan: int, forward: int) -> Finding:
 def _largest_finding(kind: str, r: Any, plan: int, forward: int) -> Finding:
     """The largest rise or fall (``kind``) of a row with a budget in both years."""
     def text(lang: str) -> str:
-        return tr(f"sentences.changes.{kind}", lang, name=_name(r, lang), change=signed_rupiah(r.change, lang),
+        return tr(f"sentences.changes.{kind}", lang, name=_name(r, lang), change=plus_rupiah(r.change, lang),
                   pct=plus_percent(r.change_pct, lang), before=r.budget_plan, after=r.budget_forward, plan=plan,
                   forward=forward)
 
@@ -136,7 +125,7 @@ def _largest_finding(kind: str, r: Any, plan: int, forward: int) -> Finding:
         codes={"code": r.code, "level": r.level},
         locators=_locators("change", pd.DataFrame([{"source_line": r.source_line}])), places=_table_places(),
         label=in_every_language(lambda lang: tr(f"findings.label.changes.{kind}", lang, name=esc(short_name(r.name)))),
-        figure=in_every_language(lambda lang: signed_rupiah(r.change, lang)),
+        figure=in_every_language(lambda lang: plus_rupiah(r.change, lang)),
         chart="plan_changes")
 
 
@@ -182,7 +171,7 @@ def _largest_rows_line(frame: pd.DataFrame, top: int) -> list[Sourced]:
         return []
 
     def text(lang: str) -> str:
-        parts = [f"{esc(short_name(r.name))} {signed_rupiah(r.change, lang)}" for r in rows.itertuples()]
+        parts = [f"{esc(short_name(r.name))} {plus_rupiah(r.change, lang)}" for r in rows.itertuples()]
         return tr("sentences.changes.largest_rows", lang, level=tr("charts.levels.sub_kegiatan", lang), largest=parts)
 
     return [Sourced(sentence=in_every_language(text), locators=_locators("change", rows), places=_table_places())]
@@ -200,7 +189,7 @@ def draft_summary(frame: pd.DataFrame, lang: str = "id") -> str:
     moved = progs[progs["change"].fillna(0) != 0]
 
     def text(lang: str) -> str:
-        detail = [f"{esc(short_name(r.name))} {signed_rupiah(r.change, lang)}" for r in moved.itertuples()]
+        detail = [f"{esc(short_name(r.name))} {plus_rupiah(r.change, lang)}" for r in moved.itertuples()]
         return tr("sentences.draft", lang, amount=change, pct=change / draft * 100, detail=detail or ["–"])
 
     finding = Finding(
@@ -210,7 +199,7 @@ def draft_summary(frame: pd.DataFrame, lang: str = "id") -> str:
         locators=_locators("change", moved if len(moved) else progs, NEEDS_TABLE),
         places=_table_places(NEEDS_TABLE),
         label=in_every_language(lambda lang: tr("findings.label.draft", lang)),
-        figure=in_every_language(lambda lang: signed_rupiah(change, lang)),
+        figure=in_every_language(lambda lang: plus_rupiah(change, lang)),
         chart="draft_to_needs")
     return Headlines(text(lang), [finding])
 

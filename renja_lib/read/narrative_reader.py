@@ -418,8 +418,8 @@ class _Reader:
                 chosen = prev.quantity.replace("total_", ""), None, None, False  # "A Rp x dan B sebesar Rp y"
             elif prev.unit == fig.unit and (m := _THEN.fullmatch(between)) and (prev.quantity in RATE_SUBJECTS or m[1]):
                 chosen = prev.quantity, None, prev.quantity if prev.quantity in RATE_SUBJECTS else None, False
-        after = [c for c in cues if fig.quote_end <= c[0] <= fig.quote_end + 2 and c[2].split(":")[0] in (
-            "count", "labour")] if kind == "count" else []
+        after = [c for c in cues[bisect.bisect_left(starts, fig.quote_end):bisect.bisect_right(starts, fig.quote_end + 2)]
+                 if c[2].split(":")[0] in ("count", "labour")] if kind == "count" else []
         if after and chosen is None:  # "111.954 orang angkatan kerja": the thing counted after the number
             fig.quote_end, chosen = after[0][1], (after[0][2].split(":")[1], fig.start, None, False)
         if chosen is None:
