@@ -99,6 +99,16 @@ def test_more_rules_with_errors_than_a_page_headlines_keep_the_most_frequent():
     assert found[1].sentence["id"].endswith(": 7 kesalahan; yang pertama pada narasi baris 22.")
 
 
+def test_an_error_in_a_pdf_is_placed_by_its_page_then_its_table_or_the_narrative():
+    frame = pd.DataFrame({"rule": ["code_names", "amount_in_words"], "severity": "error",
+                          "table": ["Tabel 2.1", "narrative"], "source_kind": "pdf", "source_page": [12, 7],
+                          "source_line": [None, 275], "source_table": ["Tabel 2.1", None], "source_row": [11, None]})
+    _, names, words = sentences.audit_summary(frame, "en").findings
+    assert names.sentence["en"] == "One code with two names: 1 error, at p. 12, Table 2.1 row 11."
+    assert words.sentence["en"] == "Amount whose figures and words differ: 1 error, at p. 7, narrative line 275."
+    assert words.locators[0]["source_page"] == 7 and words.locators[0]["where"]["id"] == "hal. 7, narasi baris 275"
+
+
 def test_the_efficiency_finding_names_its_places_once_each_in_runs_so_its_slide_notes_stay_short(doc):
     (cases,) = sentences.efficiency_summary(performance.efficiency(doc), "id").findings
     record = cases.record()

@@ -15,6 +15,8 @@ pytestmark = pytest.mark.slow
 
 #: locators as the pages write them ("baris 318", "hal. 12", "Tabel 2.1 baris 5", "baris 318-320"): not compared
 _LOCATOR = re.compile(r"\b(?:baris|hal\.|halaman|line|lines|p\.|page)\s*\d+(?:\s*[-–]\s*\d+)?", re.I)
+#: a page named before the place it holds, in a PDF or Word file's locators ("hal. 7, narasi baris 275")
+_PAGE_FIRST = re.compile(r"\b(?:hal\.|halaman|p\.|page)\s*\d+,\s*", re.I)
 #: a figure as the pages write it: digits with Indonesian grouping or decimals (5.063.367.215, 66,60, 3,76)
 _FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.,]\d)|(?<![\w.,])\d+,\d+(?![\w.,]\d)")
 
@@ -26,6 +28,7 @@ def _page_words(html: str, names: tuple[str, ...]) -> tuple[list[str], str]:
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
     body = re.sub(r"<img[^>]*>", " ", body)
     text = re.sub(r"<[^>]+>", " ", body)
+    text = _PAGE_FIRST.sub("", text)  # "hal. 7, narasi baris 275" is the text's "narasi baris 287"
     text = _LOCATOR.sub(" ", text)
     figures = _FIGURE.findall(text)
     for name in names:

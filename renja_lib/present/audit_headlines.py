@@ -7,6 +7,8 @@ from :mod:`renja_lib.present.sentences`.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from ..read.locator import Locator
@@ -57,17 +59,17 @@ def _audit_line(findings: pd.DataFrame, lang: str) -> str:
 
 
 def _place(r, lang: str) -> str:
-    """Where an audit finding stands, in words, with its table: ``narasi baris 287``, ``Tabel 2.1 baris 439``,
-    ``hal. 12, Tabel 2.1 baris 5``."""
+    """Where an audit finding stands, in words, with its table: ``narasi baris 287``, ``Tabel 2.1 baris 439``; in
+    a PDF or Word file its page first: ``hal. 7, narasi baris 275``, ``hal. 12, Tabel 2.1 baris 11``."""
     where = Locator.from_columns(r)
-    words = where.describe(lang)
+    words = replace(where, page=None).describe(lang)
     table = str(r.table) if isinstance(r.table, str) else (where.table or "")
-    if not table:
-        return words
-    place = tr("audit.table.narrative", lang) if table == "narrative" else Locator(table=table).table_words(lang)
-    if place and place in words:
-        return words
-    return f"{place} {words}" if words else place
+    place = (tr("audit.table.narrative", lang) if table == "narrative"
+             else Locator(table=table).table_words(lang) if table else "")
+    if place and place not in words:
+        words = f"{place} {words}".strip()
+    page = tr("locator.page", lang, page=where.page) if where.page is not None else ""
+    return ", ".join(part for part in (page, words) if part)
 
 
 def _rule_words(rule: str, lang: str, *, first: bool = False) -> str:

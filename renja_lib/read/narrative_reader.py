@@ -233,7 +233,7 @@ def _find(pattern: re.Pattern, stems: str, t: str, low: str, spans: Sequence[tup
 
 def _stem_starts(stems: str, low: str, a: int, b: int) -> list[int]:
     """Where a word of ``low[a:b]`` starts with one of ``_STEMS[stems]`` (for :func:`~.prose.find_at`)."""
-    return [i for i, _ in _cues()[3][stems].find(low, a, b)]
+    return _cues()[3][stems].starts(low, a, b)
 
 
 #: conj: goes on with the one before ("Atau ..."); carry: (year, quarter, "dated" or None) it states for what follows

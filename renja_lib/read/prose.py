@@ -254,6 +254,13 @@ class WordStarts:
         return ([(a, first.group())] if first else []) + [
             (m.end(), m[1]) for m in self._before[0 if low.isascii() else 1].finditer(low, a, b)]
 
+    def starts(self, low: str, a: int, b: int) -> list[int]:
+        """Where each of those words starts (:meth:`find` without the stems)."""
+        if self._before is None:
+            return [i for m in self.trie.finditer(low, a, b) if not (i := m.start()) or not low[i - 1].isalnum()]
+        first = [a] if (not a or not low[a - 1].isalnum()) and self.trie.match(low, a, b) else []
+        return first + [m.end() for m in self._before[0 if low.isascii() else 1].finditer(low, a, b)]
+
 
 def within(spans: Sequence[tuple]) -> Callable[[int], bool]:
     """A test of whether a position is inside one of the spans ``(start, end, ...)`` (bisection in their union)."""
