@@ -217,8 +217,8 @@ def _cue_search() -> tuple[WordStarts, Callable, Callable]:
 
 @cache
 def _name_search() -> tuple[WordStarts, Callable, Callable, Callable]:
-    """One scan for the mentions of a paragraph (:func:`~.prose.find_at_stems`): the names' stems, and
-    for the stem found, ``_MENTION``, ``_ANAPHORA`` and the rates' names each if one of its first words starts it."""
+    """One scan for the mentions of a paragraph (:func:`~.prose.find_at_stems`): the names' stems, and for the stem
+    found, ``_MENTION``, ``_ANAPHORA`` and the pattern of the rates' names, each if a first word of its starts it."""
     stems, kinds = _cues()[3]["names"], set(re.findall(_FIRST_WORDS, _KINDS.lower()))
     rates = set(re.findall(_FIRST_WORDS, "|".join(vocabulary()[1][q] for q in RATE_SUBJECTS).lower()))
     at = lambda pattern, firsts: cache(lambda stem: pattern if any(map(stem.startswith, firsts)) else None)  # noqa
@@ -418,8 +418,8 @@ class _Reader:
                 chosen = prev.quantity.replace("total_", ""), None, None, False  # "A Rp x dan B sebesar Rp y"
             elif prev.unit == fig.unit and (m := _THEN.fullmatch(between)) and (prev.quantity in RATE_SUBJECTS or m[1]):
                 chosen = prev.quantity, None, prev.quantity if prev.quantity in RATE_SUBJECTS else None, False
-        after = [c for c in cues[bisect.bisect_left(starts, fig.quote_end):bisect.bisect_right(starts, fig.quote_end + 2)]
-                 if c[2].split(":")[0] in ("count", "labour")] if kind == "count" else []
+        near = cues[bisect.bisect_left(starts, fig.quote_end):bisect.bisect_right(starts, fig.quote_end + 2)]
+        after = [c for c in near if c[2].split(":")[0] in ("count", "labour")] if kind == "count" else []
         if after and chosen is None:  # "111.954 orang angkatan kerja": the thing counted after the number
             fig.quote_end, chosen = after[0][1], (after[0][2].split(":")[1], fig.start, None, False)
         if chosen is None:
