@@ -67,6 +67,15 @@ def test_a_plan_with_nothing_moving_states_the_total_alone_and_counts_its_rows()
     assert "(2 rows): 2 unchanged." in str(text)
 
 
+def test_a_plan_that_starts_from_nothing_says_so_and_one_row_is_counted_in_the_singular():
+    frame = _plan([("1.01", "program", "Program A", None, 100, 3), ("1.02", "program", "Program B", None, 50, 4)])
+    total, new = sentences.changes_summary(frame, "en").findings
+    assert total.sentence["en"] == "The 2026 budget is Rp 150, with no budget in 2025."
+    assert new.sentence["en"] == "2 programmes are new in 2026, with no budget in 2025: A and B (Rp 150 together)."
+    one = str(sentences.changes_summary(_plan([("1.01", "program", "Program A", 100, None, 3)]), "en"))
+    assert "The row of Table 4.1 by its budget's change: 1 dropped." in one
+
+
 def test_every_audit_rule_has_its_few_words_in_every_language():
     for rule in RULES:
         assert has(f"findings.audit.rule.{rule}"), rule

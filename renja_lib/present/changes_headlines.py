@@ -96,8 +96,8 @@ def _total_finding(progs: pd.DataFrame, plan: int, forward: int) -> Finding:
     pct = change / total_plan * 100 if total_plan else float("nan")
 
     def text(lang: str) -> str:
-        key = ("sentences.changes.same" if change == 0 else "sentences.changes.up" if change > 0
-               else "sentences.changes.down")
+        key = ("sentences.changes.from_zero" if not total_plan else "sentences.changes.same" if change == 0
+               else "sentences.changes.up" if change > 0 else "sentences.changes.down")
         return tr(key, lang, forward=forward,
                   plan=plan, amount=abs(change), pct=abs(pct), total_plan=total_plan, total_forward=total_forward)
 
