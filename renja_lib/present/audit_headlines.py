@@ -86,16 +86,20 @@ def _located(r) -> dict:
             "where": in_every_language(lambda lang: _place(r, lang))}
 
 
+def _most_first(rows: pd.DataFrame) -> list[tuple[str, int]]:
+    """Each rule of ``rows`` with how many rows it has, the most first (ties in the audit's order)."""
+    counts = rows["rule"].astype(str).value_counts(sort=False)
+    return sorted(((rule, int(n)) for rule, n in counts.items()), key=lambda pair: -pair[1])  # stable
+
+
 def _rule_findings(findings: pd.DataFrame) -> list[Finding]:
     """One finding per rule that found errors, the most errors first (ties in the audit's order): the rule in a
     few words, how many errors and where the first stands."""
     errors = findings[findings["severity"] == "error"]
-    counts = errors["rule"].astype(str).value_counts(sort=False)
-    order = sorted(counts.index, key=lambda rule: -counts[rule])  # stable: the audit's order within a count
     found = []
-    for rule in order:
+    for rule, n in _most_first(errors):
         rows = errors[errors["rule"].astype(str) == rule]
-        first, n = next(rows.itertuples()), int(counts[rule])
+        first = next(rows.itertuples())
 
         def text(lang: str, rule=rule, first=first, n=n) -> str:
             return tr("sentences.audit.rule", lang, n=n, rule=_rule_words(rule, lang, first=True),
@@ -113,12 +117,10 @@ def _rule_findings(findings: pd.DataFrame) -> list[Finding]:
 def _by_rule_line(findings: pd.DataFrame, severity: str) -> Sourced:
     """How many warnings (or notes) each rule gave, the most first."""
     rows = findings[findings["severity"] == severity]
-    counts = rows["rule"].astype(str).value_counts(sort=False)
-    order = sorted(counts.index, key=lambda rule: -counts[rule])
+    counts = _most_first(rows)
 
     def text(lang: str) -> str:
-        parts = [tr("sentences.audit.rule_count", lang, n=int(counts[rule]), rule=_rule_words(rule, lang))
-                 for rule in order]
+        parts = [tr("sentences.audit.rule_count", lang, n=n, rule=_rule_words(rule, lang)) for rule, n in counts]
         return tr(f"sentences.audit.by_rule.{severity}", lang, n=len(rows), rules=parts)
 
     return Sourced(sentence=in_every_language(text), locators=[_located(r) for r in rows.itertuples()])

@@ -2,7 +2,7 @@
 shown (:func:`rollup_summary`), and the four efficiency cases (:func:`efficiency_summary`).
 
 Each summary lists its findings first, then, under ``sentences.details``, what the average is and the other
-lines. :mod:`renja_lib.present.sentences` re-exports both; :mod:`renja_lib.present.headlines` too.
+lines. :mod:`renja_lib.present.sentences` re-exports both.
 """
 from __future__ import annotations
 
@@ -98,7 +98,6 @@ def _bands_finding(frame: pd.DataFrame) -> list[Finding]:
         return tr("sentences.bands", lang, year=year, n=len(rated), counts=parts, name=esc(short_name(low.name)),
                   mean=low.mean_achievement)
 
-    names = [short_name(name) for name in frame["name"]]
     return [Finding(
         code="achievement.bands", sentence=in_every_language(text),
         numbers={"year": year, "programmes": len(rated), "lowest_mean_achievement": low.mean_achievement,
@@ -107,9 +106,14 @@ def _bands_finding(frame: pd.DataFrame) -> list[Finding]:
         label=in_every_language(lambda lang: tr("findings.label.bands", lang, year=year)),
         figure=in_every_language(lambda lang: tr("findings.figure.bands", lang, n=int(counts[order[0]]),
                                                  total=len(rated), band=esc(band_word(order[0], lang)))),
-        chart="achievement_by_programme",
-        chart_data=chart_data("bar", "percent", {lang: names for lang in in_every_language(str)},
-                              [("mean_achievement", list(frame["mean_achievement"]))]))]
+        chart="achievement_by_programme", chart_data=_bars(frame))]
+
+
+def _bars(frame: pd.DataFrame) -> dict[str, Any]:
+    """The native chart of the programmes' average achievements: one bar a programme."""
+    names = [short_name(name) for name in frame["name"]]
+    return chart_data("bar", "percent", {lang: names for lang in in_every_language(str)},
+                      [("mean_achievement", list(frame["mean_achievement"]))])
 
 
 def _merged_table_locators(frame: pd.DataFrame, name: str) -> list[dict[str, Any]]:
@@ -145,9 +149,7 @@ def _rollup_line(r: Any, lang: str) -> str:
 def _rollup_findings(frame: pd.DataFrame, most: int) -> list[Finding]:
     """One finding per programme (at most ``most``: the lowest): its average achievement and band. The page has
     one more, the efficiency cases: with the bands, at most :data:`MAX_FINDINGS` in all."""
-    names = [short_name(name) for name in frame["name"]]
-    bars = chart_data("bar", "percent", {lang: names for lang in in_every_language(str)},
-                      [("mean_achievement", list(frame["mean_achievement"]))])
+    bars = _bars(frame)
     found = []
     for r in attention_first(frame, "mean_achievement", most).itertuples():
         found.append(Finding(
