@@ -173,16 +173,17 @@ def _programme(code: Any) -> Any:
 def code_names(doc: Any) -> dict[str, str]:
     """Every code of a document with its name: code -> name.
 
-    The name comes from the plan table (Tabel 4.1) where it has the code, as its
-    names are in title case, else from the first table that names it; ``doc`` is a
-    :class:`~renja_lib.read.document.Renja` (or anything with its ``codes`` frame).
+    The name comes from the plan table (Tabel 4.1, whatever the document numbers it) where it has the code, as
+    its names are in title case, else from the first table that names it; ``doc`` is a
+    :class:`~renja_lib.read.document.Renja` (or anything with its ``codes`` frame and table ``spans``).
 
     >>> import renja_lib
     >>> code_names(renja_lib.load())["2.07.03"]
     'Program Pelatihan Kerja dan Produktivitas Tenaga Kerja'
     """
     codes = doc.codes
-    order = codes.assign(_plan=(codes["table"] != "Tabel 4.1")).sort_values(["_plan", "source_line"], kind="stable")
+    plan = next((s.label for s in getattr(doc, "spans", ()) if s.kind == "plan"), "Tabel 4.1")
+    order = codes.assign(_plan=(codes["table"] != plan)).sort_values(["_plan", "source_line"], kind="stable")
     out: dict[str, str] = {}
     for code, name in zip(order["code"], order["name"]):
         if isinstance(code, str) and isinstance(name, str) and code not in out:
@@ -566,7 +567,7 @@ def plan_composition(doc: Any, year: int | None = None, *, levels: Iterable[str]
     ``share_of_total`` (% of the sum of the programmes' budgets, which the
     audit's rule ``stated_total`` compares with the stated total), ``share_of_parent``
     (% of the programme, for an activity; % of the office, for a programme),
-    ``source_line``. In the order of the table.
+    ``source_line``, ``source_table`` (its label as the document writes it). In the order of the table.
 
     >>> import renja_lib
     >>> comp = plan_composition(renja_lib.load())
@@ -579,14 +580,14 @@ def plan_composition(doc: Any, year: int | None = None, *, levels: Iterable[str]
     rows = _plan_year_frame(doc, year)
     total = rows.loc[rows["level"] == "program", "budget"].sum()
     by_code = dict(zip(rows["code"], rows["budget"]))
-    out = rows.loc[rows["level"].isin(wanted or []),
-                   ["year", "code", "level", "parent", "name", "budget", "source_line"]].copy()
+    out = rows.loc[rows["level"].isin(wanted or [])].reindex(  # a frame without source_table: missing
+        columns=["year", "code", "level", "parent", "name", "budget", "source_line", "source_table"])
     out["programme"] = out["code"].map(_programme).astype("string")
     parent_budget = out["parent"].map(by_code).where(out["level"] != "program", total)
     out["share_of_total"] = absorption_percent(out["budget"], pd.Series(total, index=out.index))
     out["share_of_parent"] = absorption_percent(out["budget"], parent_budget.astype("Float64"))
     cols = ["year", "code", "level", "parent", "programme", "name", "budget", "share_of_total", "share_of_parent",
-            "source_line"]
+            "source_line", "source_table"]
     return out[cols].reset_index(drop=True).astype({"year": "int64"})
 
 
@@ -600,8 +601,8 @@ def salary_share(doc: Any, year: int | None = None, *, name: str = SALARY_NAME) 
     Two rows, ``component`` ``"salaries"`` and ``"other"`` (codes; the catalogue's
     ``analysis.salary.<component>`` has their words), with ``codes`` (the codes whose name is ``name``, ignoring case and
     spacing; a code below another matched code is not counted twice),
-    ``budget`` (rupiah), ``share`` (% of the sum of the programmes) and ``total``.
-    Raises :class:`RenjaError` when no code has that name.
+    ``budget`` (rupiah), ``share`` (% of the sum of the programmes), ``total`` and ``source_table`` (the plan
+    table's label as the document writes it). Raises :class:`RenjaError` when no code has that name.
 
     >>> import renja_lib
     >>> s = salary_share(renja_lib.load())
@@ -624,11 +625,12 @@ def salary_share(doc: Any, year: int | None = None, *, name: str = SALARY_NAME) 
         "codes": [", ".join(codes), pd.NA],
         "budget": [salaries, total - salaries],
         "total": [total, total],
+        "source_table": [rows["source_table"].iloc[0] if "source_table" in rows else pd.NA] * 2,
     })
     frame["share"] = absorption_percent(frame["budget"], frame["total"])
-    return frame[["year", "component", "codes", "budget", "share", "total"]].astype({
+    return frame[["year", "component", "codes", "budget", "share", "total", "source_table"]].astype({
         "year": "int64", "component": "string", "codes": "string", "budget": "Int64",
-        "total": "Int64"})
+        "total": "Int64", "source_table": "string"})
 
 
 def plan_changes(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataFrame:
@@ -642,7 +644,7 @@ def plan_changes(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataFra
     total), ``change_pct`` (% of the plan-year budget; missing for a new code),
     ``status`` (:data:`CHANGE_STATUSES`: ``increased``, ``decreased``, ``unchanged``,
     ``new``, ``dropped``, ``no_budget``; the catalogue's ``analysis.change.<status>`` has
-    their words) and ``source_line``.
+    their words), ``source_line`` and ``source_table`` (the table's label as the document writes it).
     In the order of the table.
 
     >>> import renja_lib
@@ -656,7 +658,8 @@ def plan_changes(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataFra
     plan_year, forward_year = _year(doc, None, "plan"), _year(doc, None, "forward")
     plan = doc.plan_budget
     rows = plan[plan["year"].isin([plan_year, forward_year])]
-    info = rows.drop_duplicates("code")[["code", "level", "parent", "name", "source_line"]].set_index("code")
+    info = rows.drop_duplicates("code").reindex(columns=[  # a frame without source_table: missing
+        "code", "level", "parent", "name", "source_line", "source_table"]).set_index("code")
     wide = rows.pivot_table(index="code", columns="year", values="budget", aggfunc="first", dropna=False)
     wide = wide.reindex(columns=[plan_year, forward_year]).reindex(info.index)
     out = info.reset_index()
@@ -669,7 +672,7 @@ def plan_changes(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataFra
     if wanted is not None:
         out = out[out["level"].isin(wanted)]
     cols = ["code", "level", "parent", "programme", "name", "plan_year", "forward_year", "budget_plan",
-            "budget_forward", "change", "change_pct", "status", "source_line"]
+            "budget_forward", "change", "change_pct", "status", "source_line", "source_table"]
     return out[cols].sort_values("source_line", kind="stable").reset_index(drop=True).astype({
         "plan_year": "int64", "forward_year": "int64", "budget_plan": "Int64", "budget_forward": "Int64"})
 
@@ -688,7 +691,7 @@ def draft_to_needs(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataF
     ``status`` (as in :func:`plan_changes`), ``budget_plan``
     (the plan-year budget of the code in Tabel 4.1) and ``plan_minus_needs``
     (which can only be rounding, up to Rp 500, when the plan adopted the needs
-    analysis), ``code_match`` and ``source_line``.
+    analysis), ``code_match``, ``source_line`` and ``source_table``.
 
     >>> import renja_lib
     >>> t = draft_to_needs(renja_lib.load(), levels=["program"])
@@ -717,6 +720,8 @@ def draft_to_needs(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataF
         "budget_draft": draft["budget"].astype("Int64"),
         "budget_needs": needs["budget"].astype("Int64"),
         "code_match": match.astype("string"),
+        "source_table": needs.get("source_table", pd.Series(pd.NA, index=index)).combine_first(
+            draft.get("source_table", pd.Series(pd.NA, index=index))).astype("string"),
     }, index=index).reset_index()
     out["level"] = out["code"].map(lambda c: _level(c) if isinstance(c, str) else pd.NA).astype("string")
     out["programme"] = out["code"].map(_programme).astype("string")
@@ -735,5 +740,5 @@ def draft_to_needs(doc: Any, *, levels: Iterable[str] | None = None) -> pd.DataF
         out = out[out["level"].isin(wanted)]
     cols = ["group", "code", "level", "programme", "name", "indicator", "continuation", "unit", "target_draft",
             "target_needs", "target_changed", "budget_draft", "budget_needs", "change", "change_pct", "status",
-            "budget_plan", "plan_minus_needs", "code_match", "source_line"]
+            "budget_plan", "plan_minus_needs", "code_match", "source_line", "source_table"]
     return out[cols].sort_values("source_line", kind="stable").reset_index(drop=True)

@@ -68,7 +68,7 @@ from ..text.formats import fmt_percent, fmt_points, fmt_rupiah, percent_formatte
 from .chart_parts import FULL, MANY_ROWS, WHITE_BOX, bar_rows, bounded_ticks, chart_name, check_source
 from .chart_parts import checked_frame, figure_notes, fit_texts, is_true, legend_top, line_range, noted_figure
 from .chart_parts import number_column, percent_ticks_to, plus_percent, plus_rupiah, row_names, row_size
-from .chart_parts import check_document, document_words, table_source, text_or_none, value_label
+from .chart_parts import check_document, document_words, table_of, table_source, text_or_none, value_label
 from .chart_style import ANNOTATION_SIZE, BLUE, GREY, LIGHT_GREY, ORANGE, TEXT, VALUE_LABEL_SIZE, VERMILLION
 from .chart_style import house_style
 
@@ -352,7 +352,7 @@ def composition_chart(plan_composition_frame: pd.DataFrame, lang: str = "id", *,
                                                                    kind="stable")
     notes = [tr("charts.note.composition", lang)]
     with house_style():
-        ref = source or table_source("Tabel 4.1", rows.get("source_line", []), lang, document)
+        ref = source or table_source(table_of(rows, "Tabel 4.1"), rows.get("source_line", []), lang, document)
         title = tr("charts.title.composition", lang, year=year, total=total)
         fig, ax = noted_figure(title, lang, ref, notes)
         texts = []
@@ -405,7 +405,8 @@ def salary_chart(salary_share_frame: pd.DataFrame, lang: str = "id", *, source: 
     title = tr("charts.title.salary", lang, salaries=tr("analysis.salary.salaries", lang), share=salaries["share"],
                year=year, total=total)
     with house_style():
-        fig, ax = noted_figure(title, lang, source or table_source("Tabel 4.1", [], lang, document), notes)
+        ref = source or table_source(table_of(data, "Tabel 4.1"), [], lang, document)
+        fig, ax = noted_figure(title, lang, ref, notes)
         left = 0.0
         for component, colour, ink, align in (("salaries", BLUE, "white", "left"), ("other", "#C8C8C8", TEXT, "right")):
             share = float(data.loc[component, "share"])
@@ -522,7 +523,7 @@ def changes_chart(
                 after=after, change=plus_rupiah(after - before, lang))]
     statuses = list(shown["status"].astype(str))
     with house_style():
-        ref = source or table_source("Tabel 4.1", shown.get("source_line", []), lang, document)
+        ref = source or table_source(table_of(shown, "Tabel 4.1"), shown.get("source_line", []), lang, document)
         fig, ax = noted_figure(title, lang, ref, notes)
         texts = []
         for y, (_, row) in enumerate(shown.iterrows()):
@@ -594,9 +595,10 @@ def draft_needs_chart(draft_to_needs_frame: pd.DataFrame, lang: str = "id", *, s
     for column in ("budget_draft", "budget_needs"):
         data[column] = number_column(data[column], "draft_to_needs_frame", column)
     change = float(data["budget_needs"].sum() - data["budget_draft"].sum())
-    notes = [tr("charts.note.draft_needs", lang)]
+    table = table_of(data, "Tabel 2.3")
+    notes = [tr("charts.note.draft_needs", lang, table=table)]
     with house_style():
-        ref = source or table_source("Tabel 2.3", data.get("source_line", []), lang, document)
+        ref = source or table_source(table, data.get("source_line", []), lang, document)
         title = tr("charts.title.draft_needs", lang, change=plus_rupiah(change, lang))
         fig, ax = noted_figure(title, lang, ref, notes)
         texts = []

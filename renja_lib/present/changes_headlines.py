@@ -23,7 +23,7 @@ import pandas as pd
 from ..read.locator import Locator
 from ..text import check_lang
 from ..text.catalogue import tr
-from .chart_parts import plus_percent, plus_rupiah
+from .chart_parts import plus_percent, plus_rupiah, table_of
 from .findings import MAX_FINDINGS, Finding, Headlines, Sourced, headline_first, in_every_language
 from .headlines import esc, source_locators
 from .names import short_name
@@ -43,14 +43,16 @@ def _lines(rows: pd.DataFrame) -> list[int]:
     return sorted({int(v) for v in rows["source_line"] if not pd.isna(v)})
 
 
-def _locators(name: str, rows: pd.DataFrame, table: str = PLAN_TABLE) -> list[dict[str, Any]]:
-    """Where the rows stand: one locator, the table and its lines (``Tabel 4.1 line 965; Tabel 4.1 line 990``)."""
-    lines = _lines(rows)
+def _locators(name: str, rows: pd.DataFrame, usual: str = PLAN_TABLE) -> list[dict[str, Any]]:
+    """Where the rows stand: one locator, the table (as the document labels it, else ``usual``) and its lines
+    (``Tabel 4.1 line 965; Tabel 4.1 line 990``)."""
+    lines, table = _lines(rows), table_of(rows, usual)
     return source_locators(name, "; ".join(f"{table} line {n}" for n in lines) if lines else table)
 
 
-def _table_places(table: str = PLAN_TABLE) -> dict[str, str]:
-    return in_every_language(lambda lang: Locator(table=table).table_words(lang))
+def _table_places(rows: pd.DataFrame, usual: str = PLAN_TABLE) -> dict[str, str]:
+    """The rows' table in words in every language (as the document labels it, else ``usual``)."""
+    return in_every_language(lambda lang: Locator(table=table_of(rows, usual)).table_words(lang))
 
 
 def _name(r: Any, lang: str) -> str:
@@ -105,7 +107,7 @@ def _total_finding(progs: pd.DataFrame, plan: int, forward: int) -> Finding:
         code="plan_changes.total", sentence=in_every_language(text),
         numbers={"plan_year": plan, "forward_year": forward, "budget_plan": total_plan,
                  "budget_forward": total_forward, "change": change, "change_pct": pct},
-        locators=_locators("change", progs), places=_table_places(),
+        locators=_locators("change", progs), places=_table_places(progs),
         label=in_every_language(lambda lang: tr("findings.label.plan_changes", lang, forward=forward, plan=plan)),
         figure=in_every_language(lambda lang: plus_percent(pct, lang)),
         chart="plan_changes")
@@ -123,7 +125,9 @@ def _largest_finding(kind: str, r: Any, plan: int, forward: int) -> Finding:
         numbers={"plan_year": plan, "forward_year": forward, "budget_plan": r.budget_plan,
                  "budget_forward": r.budget_forward, "change": r.change, "change_pct": r.change_pct},
         codes={"code": r.code, "level": r.level},
-        locators=_locators("change", pd.DataFrame([{"source_line": r.source_line}])), places=_table_places(),
+        locators=_locators("change", row := pd.DataFrame([{"source_line": r.source_line,
+                                                           "source_table": getattr(r, "source_table", None)}])),
+        places=_table_places(row),
         label=in_every_language(lambda lang: tr(f"findings.label.changes.{kind}", lang, name=esc(short_name(r.name)))),
         figure=in_every_language(lambda lang: plus_rupiah(r.change, lang)),
         chart="plan_changes")
@@ -143,7 +147,7 @@ def _listed_finding(status: str, rows: pd.DataFrame, plan: int, forward: int) ->
         code=f"plan_changes.{status}", sentence=in_every_language(text),
         numbers={"plan_year": plan, "forward_year": forward, "programmes": len(rows), column: amount},
         codes={f"programme_{i + 1}": code for i, code in enumerate(rows["code"])},
-        locators=_locators(column, rows), places=_table_places(),
+        locators=_locators(column, rows), places=_table_places(rows),
         label=in_every_language(lambda lang: tr(f"findings.label.changes.{status}", lang, forward=forward)),
         figure=in_every_language(lambda lang: tr("findings.figure.programmes", lang, n=len(rows))),
         chart="plan_changes")
@@ -157,10 +161,10 @@ def _statuses_line(frame: pd.DataFrame) -> Sourced:
     def text(lang: str) -> str:
         parts = [tr("sentences.changes.status", lang, n=int(counts[s]), status=tr(f"analysis.change.{s}", lang))
                  for s in order]
-        return tr("sentences.changes.statuses", lang, n=len(frame), table=Locator(table=PLAN_TABLE).table_words(lang),
-                  counts=parts)
+        table = Locator(table=table_of(frame, PLAN_TABLE)).table_words(lang)
+        return tr("sentences.changes.statuses", lang, n=len(frame), table=table, counts=parts)
 
-    return Sourced(sentence=in_every_language(text), locators=_locators("rows", frame), places=_table_places())
+    return Sourced(sentence=in_every_language(text), locators=_locators("rows", frame), places=_table_places(frame))
 
 
 def _largest_rows_line(frame: pd.DataFrame, top: int) -> list[Sourced]:
@@ -174,7 +178,7 @@ def _largest_rows_line(frame: pd.DataFrame, top: int) -> list[Sourced]:
         parts = [f"{esc(short_name(r.name))} {plus_rupiah(r.change, lang)}" for r in rows.itertuples()]
         return tr("sentences.changes.largest_rows", lang, level=tr("charts.levels.sub_kegiatan", lang), largest=parts)
 
-    return [Sourced(sentence=in_every_language(text), locators=_locators("change", rows), places=_table_places())]
+    return [Sourced(sentence=in_every_language(text), locators=_locators("change", rows), places=_table_places(rows))]
 
 
 def draft_summary(frame: pd.DataFrame, lang: str = "id") -> str:
@@ -197,7 +201,7 @@ def draft_summary(frame: pd.DataFrame, lang: str = "id") -> str:
         numbers={"budget_draft": draft, "budget_needs": draft + change, "change": change,
                  "change_pct": change / draft * 100, "programmes_changed": len(moved)},
         locators=_locators("change", moved if len(moved) else progs, NEEDS_TABLE),
-        places=_table_places(NEEDS_TABLE),
+        places=_table_places(progs, NEEDS_TABLE),
         label=in_every_language(lambda lang: tr("findings.label.draft", lang)),
         figure=in_every_language(lambda lang: plus_rupiah(change, lang)),
         chart="draft_to_needs")

@@ -56,6 +56,7 @@ __all__ = [
     "plus_percent",
     "line_range",
     "table_source",
+    "table_of",
     "noted_figure",
     "figure_notes",
     "row_size",
@@ -226,6 +227,17 @@ def line_range(values: Iterable[Any]) -> str | None:
         return None
     low, high = min(lines), max(lines)
     return f"{low}" if low == high else f"{low}\u2013{high}"
+
+
+def table_of(rows: Any, usual: str) -> str:
+    """The table the rows were read from as the document labels it (their ``source_table``: a Renja may number
+    its plan table otherwise than ``Tabel 4.1``), else ``usual``, the label a Renja usually gives it.
+
+    >>> table_of(pd.DataFrame({"source_table": [None, "Tabel 3.1"]}), "Tabel 4.1"), table_of([], "Tabel 4.1")
+    ('Tabel 3.1', 'Tabel 4.1')
+    """
+    stated = rows["source_table"].dropna() if isinstance(rows, pd.DataFrame) and "source_table" in rows else ()
+    return str(stated.iloc[0]) if len(stated) else usual
 
 
 def table_source(table: str, lines: Iterable[Any], lang: str, document: str | None = None) -> str:
