@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,7 @@ __all__ = ["number_value", "frame", "DTYPES", "StatedFigure"]
 _PLAIN = re.compile(r"[0-9]+(?:,[0-9]+)?|[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?")
 _LONGEST = 24  # longer ones to Babel (its check is in a wider decimal context)
 _STRING = pd.api.types.pandas_dtype("string")  # looked up once, not per column
+_INT_OR_NONE = {int, type(None)}
 
 #: the dtype of each column of the reading's frames (others: object, text stays object, not str)
 DTYPES = {"year": "int64", "value": "float64", "source_line": "int64", "source_kind": "string",
@@ -46,25 +48,39 @@ def number_value(token: str) -> Decimal:
 
 def frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
     """The rows as a frame of ``columns``, each of its dtype (:data:`DTYPES`, else object), built from arrays (a
-    list given with a dtype costs pandas a check of every value) on one index (not one per column, joined)."""
+    list given with a dtype costs pandas a check of every value) on one index (not one per column, joined).
+
+    The rows are read into columns in one pass (``zip(*map(itemgetter(*columns), rows))``: column ``c`` is
+    ``[r[c] for r in rows]`` as a tuple); an object column goes in as an object ``Index`` of its values, which pandas
+    takes as it is, as it takes a Series (an array of str it would make a str column), and which costs less."""
     data, index = {}, pd.RangeIndex(len(rows))
-    for c in columns:
-        values, dtype = [r[c] for r in rows], DTYPES.get(c, object)
+    if len(columns) > 1:  # (itemgetter of one column gives a value, not a tuple)
+        by_column = list(zip(*map(itemgetter(*columns), rows))) or [()] * len(columns)
+    else:
+        by_column = [[r[c] for r in rows] for c in columns]
+    for c, values in zip(columns, by_column):
+        dtype = DTYPES.get(c, object)
         if dtype is object:
-            array = np.empty(len(values), dtype=object)
+            array = np.empty(len(rows), dtype=object)
             array[:] = values
-            data[c] = pd.Series(array, index=index, dtype=object, copy=False)
+            data[c] = pd.Index(array, dtype=object, copy=False)
         elif dtype == "Int64":
-            data[c] = _integers(values)
+            data[c] = _integers(list(values))
         else:
-            data[c] = pd.array(values, dtype=_STRING) if dtype == "string" else np.array(values, dtype=dtype)
+            data[c] = pd.array(list(values), dtype=_STRING) if dtype == "string" else np.array(values, dtype=dtype)
     return pd.DataFrame(data, index=index, copy=False)
 
 
 def _integers(values: list) -> pd.api.extensions.ExtensionArray:
     """``pd.array(values, dtype="Int64")``; for ints and None (a line, a page: what a reading holds) built as its
-    values and mask, without pandas looking at every value for its type."""
-    if all(v is None or type(v) is int for v in values):
+    values and mask, without pandas looking at every value for its type (none missing: the values as they are; all
+    missing: zeros, all masked; ints and None only, so ``count(None)`` counts the None and nothing else)."""
+    if set(map(type, values)) <= _INT_OR_NONE:
+        n, missing = len(values), values.count(None)
+        if not missing:
+            return IntegerArray(np.array(values, dtype=np.int64), np.zeros(n, dtype=bool))
+        if missing == n:
+            return IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
         return IntegerArray(np.array([0 if v is None else v for v in values], dtype=np.int64),
                             np.array([v is None for v in values], dtype=bool))
     return pd.array(values, dtype="Int64")

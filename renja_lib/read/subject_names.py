@@ -26,6 +26,7 @@ __all__ = ["SUBJECT_LEVELS", "SubjectNames", "subjects_from"]
 
 #: levels of the subjects table: codes of the document's tables, and indicator names of Tabel 2.2
 SUBJECT_LEVELS = ("program", "kegiatan", "sub_kegiatan", "indicator")
+_NAMED = SUBJECT_LEVELS[:3]  # the levels of the tables' codes (a tuple: asked as SUBJECT_LEVELS[:3] was)
 _WORD = re.compile(r"[^\W_]+")
 _KIND_PREFIX = re.compile(r"^\W*(?:sub\s*)?(?:program|kegiatan)\b", re.I)
 
@@ -40,12 +41,15 @@ def subjects_from(doc) -> pd.DataFrame:
     'PROGRAM PENEMPATAN TENAGA KERJA'
     """
     codes, review = doc.codes, doc.rkpd_review  # columns as lists: a Series read value by value is slow
-    rows = {r for r in zip(*_lists(codes, "code", "name", "level")) if r[2] in SUBJECT_LEVELS[:3]}
+    rows = {r for r in zip(*_lists(codes, "code", "name", "level")) if r[2] in _NAMED}
     level_of = {c: lv for c, _, lv in rows}
     rows |= {(c, n, level_of[c]) for c, n in zip(*_lists(review, "code", "name", missing_ok=True)) if c in level_of}
     rows |= {(i, i, "indicator") for i in set(*_lists(doc.service_indicators, "indicator")) if i in INDICATOR_SUBJECTS}
-    return pd.DataFrame(sorted((str(c), n, lv) for c, n, lv in rows if isinstance(n, str)),
-                        columns=["code", "name", "level"])
+    rows = sorted((str(c), n, lv) for c, n, lv in rows if isinstance(n, str))
+    if not rows:
+        return pd.DataFrame(rows, columns=["code", "name", "level"])
+    # the same frame as from the rows (str columns, all three), built from the columns: cheaper
+    return pd.DataFrame(dict(zip(("code", "name", "level"), map(list, zip(*rows)))))
 
 
 def _lists(frame: pd.DataFrame, *columns: str, missing_ok: bool = False) -> list[list]:
@@ -56,7 +60,7 @@ def _lists(frame: pd.DataFrame, *columns: str, missing_ok: bool = False) -> list
 @cache
 def _close(a: str, b: str) -> bool:
     """One word written twice: equal, a long prefix of the other, or one typo apart (even two letters swapped)."""
-    short, long_ = sorted((a, b), key=len)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)  # sorted((a, b), key=len), without sorting
     if a == b or (len(short) >= 6 and long_.startswith(short) and len(long_) - len(short) <= 3):
         return True
     if len(short) < 5 or len(long_) - len(short) > 1:
@@ -87,6 +91,23 @@ def _align(name: tuple[str, ...], words: Sequence[str]) -> tuple[float, int]:
     return matched / n, j
 
 
+def _words(name: str) -> list[str]:
+    """The words of a subject's name, lower case, after the word "Program"/"Kegiatan" it may start with.
+
+    An ASCII name is lowered whole before it is split: lowering changes only A-Z there, none of them a word's
+    edge, so the words are the same as each word lowered (not so for every letter: "İ" lowers to two characters).
+    """
+    start = m.end() if (m := _KIND_PREFIX.match(name)) else 0  # (what _KIND_PREFIX.sub("", name) leaves)
+    if name.isascii():
+        return _WORD.findall(name.lower(), start)
+    return [w.lower() for w in _WORD.findall(name, start)]
+
+
+def _best_first(scored: tuple[float, str, int]) -> tuple[float, int]:
+    """The order of the names aligned: the highest share first, then the shortest code (the programme's)."""
+    return -scored[0], len(scored[1])
+
+
 class SubjectNames:
     """The subjects' names, to resolve a mention: words aligned, the best one clearly ahead of any other, or none."""
 
@@ -94,26 +115,29 @@ class SubjectNames:
         self.by_word, self.seen = {}, {}  # first words of a name -> (code, level, words); words -> resolved
         longest = 0
         for code, name, level in zip(*_lists(subjects, "code", "name", "level")):
-            words = [w.lower() for w in _WORD.findall(_KIND_PREFIX.sub("", str(name)))]
-            if words and level in SUBJECT_LEVELS[:3]:
-                longest = max(longest, len(words))
+            if (words := _words(str(name))) and level in _NAMED:
+                longest, entry = max(longest, len(words)), (str(code), str(level), tuple(words))
                 for w in set(words[:2]):
-                    self.by_word.setdefault(w, []).append((str(code), str(level), tuple(words)))
+                    self.by_word.setdefault(w, []).append(entry)
         #: how many words :meth:`resolve` can read at most: aligning a name of n words reads at most two words for
         #: each of them and three put in (:func:`_align`), so no more than ``2 * n + 3``
         self.reach = 2 * longest + 3
 
     def resolve(self, words: Sequence[str], levels: tuple[str, ...]) -> tuple[str | None, int]:
         """The code the words start with (None: none, or two as close) and how many words its name took."""
-        if (key := (tuple(words), levels)) not in self.seen:
-            scored = sorted(((share, code, used) for code, level, name in {
-                e for w in words[:2] for e in self.by_word.get(w, ()) if e[1] in levels} for share, used in [
-                _align(name, words)] if share >= 0.8), key=lambda s: (-s[0], len(s[1])))
-            best = scored[0] if scored else (0, None, 0)
-            rivals = [c for s, c, _ in scored[1:] if s >= best[0] - 0.1 and c != best[1]
-                      and not best[1].startswith(c + ".") and not c.startswith(best[1] + ".")]
-            self.seen[key] = (None, 0) if rivals or not scored else (best[1], best[2])
-        return self.seen[key]
+        if (found := self.seen.get(key := (tuple(words), levels))) is not None:  # (never None once resolved)
+            return found
+        scored = []  # (share, code, words used) of the names aligned with 0.8 of their words or more
+        for code, _, name in {e for w in words[:2] for e in self.by_word.get(w, ()) if e[1] in levels}:
+            share, used = _align(name, words)
+            if share >= 0.8:
+                scored.append((share, code, used))
+        scored.sort(key=_best_first)
+        best = scored[0] if scored else (0, None, 0)
+        rivals = [c for s, c, _ in scored[1:] if s >= best[0] - 0.1 and c != best[1]
+                  and not best[1].startswith(c + ".") and not c.startswith(best[1] + ".")]
+        found = self.seen[key] = (None, 0) if rivals or not scored else (best[1], best[2])
+        return found
 
     def prefix(self, words: Sequence[str], levels: tuple[str, ...]) -> str:
         """The one code whose name starts with the words (two or more, not the whole name), else ""."""
