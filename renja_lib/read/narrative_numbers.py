@@ -3,9 +3,10 @@
 :func:`number_value` is :func:`~renja_lib.parse.numbers.parse_number` for a number token of prose, without asking
 Babel where the answer is certain: digits with at most one decimal comma and no grouping dot (Babel checks the
 grouping only where a dot is), or digits grouped by three from a first group without a leading zero (what Babel's
-strict check writes back itself); any other token (``1.11``, ``05.000``, a digit other than 0-9) goes to
-``parse_number``, which refuses or reads it. :func:`frame` builds the reading's frames from its rows;
-:class:`StatedFigure` is one number of a paragraph read as a figure.
+strict check writes back itself); digits with grouping dots in another form (``1.11``, ``05.000``) are refused as
+``parse_number`` refuses them; any other token (a digit other than 0-9, ...) goes to ``parse_number``.
+:func:`may_start` tells where a pattern after a number need not be asked. :func:`frame` builds the reading's frames
+from its rows; :class:`StatedFigure` is one number of a paragraph read as a figure.
 
 >>> number_value("1.500.000,00"), number_value("91,3"), number_value("2021")
 (Decimal('1500000.00'), Decimal('91.3'), Decimal('2021'))
@@ -21,14 +22,18 @@ import numpy as np
 import pandas as pd
 from pandas.arrays import IntegerArray
 
-from ..parse.numbers import parse_number
+from ..parse.numbers import NumberParseError, parse_number
+from ..text import Message
 from .locator import END_LINE_COLUMN
 
-__all__ = ["number_value", "frame", "DTYPES", "StatedFigure"]
+__all__ = ["number_value", "may_start", "frame", "DTYPES", "StatedFigure"]
 
 # the forms whose value is certain: no grouping dot (then Babel reads the digits as they stand), or every group of
 # three after a first group of one to three digits that is not a leading zero (then Babel writes the same back)
 _PLAIN = re.compile(r"[0-9]+(?:,[0-9]+)?|[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?")
+# ASCII digits with a grouping dot, short: where they are not _PLAIN, Babel's strict check writes the integer part
+# back grouped by three from a first group without a leading zero (or without a dot under 1000): never as written
+_DOTTED = re.compile(r"[0-9]+(?:\.[0-9]+)+(?:,[0-9]+)?")
 _LONGEST = 24  # longer ones to Babel (its check is in a wider decimal context)
 _STRING = pd.api.types.pandas_dtype("string")  # looked up once, not per column
 _INT_OR_NONE = {int, type(None)}
@@ -40,10 +45,29 @@ DTYPES = {"year": "int64", "value": "float64", "source_line": "int64", "source_k
 
 
 def number_value(token: str) -> Decimal:
-    """``parse_number(token)`` (the same value, the same ``NumberParseError``), Babel asked only when needed."""
+    """``parse_number(token)`` (the same value, the same ``NumberParseError``), Babel asked only when needed: a
+    dotted token not in a plain form is refused as Babel's strict check refuses it (its grouping hint)."""
     if len(token) <= _LONGEST and _PLAIN.fullmatch(token):
         return Decimal(token.replace(".", "").replace(",", "."))
+    if len(token) <= _LONGEST and _DOTTED.fullmatch(token):
+        raise NumberParseError(token, Message("errors_read.numbers.expected.number"),
+                               Message("errors_read.numbers.hint.grouping"))
     return parse_number(token)
+
+
+def may_start(t: str, pos: int, firsts: str) -> bool:
+    """Whether the text after ``pos``, spaces skipped, may start with a character of ``firsts``: False only where
+    its first character that is no space (at ``pos``, or after one space there) is ASCII and not in ``firsts``.
+    A pattern ``\\s*(?:...)`` whose every form starts with one of ``firsts`` (in each case that re.I folds to it)
+    matches at ``pos`` only where this is True, so it need not be asked where this is False.
+
+    >>> may_start("2021 sebesar", 4, "sh"), may_start("2021 dan", 4, "sh"), may_start("2021  dan", 4, "sh")
+    (True, False, True)
+    """
+    c = t[pos:pos + 1]
+    if c.isspace():
+        c = t[pos + 1:pos + 2]
+    return c in firsts or not c.isascii() or c.isspace()  # "" (the end) is in every string
 
 
 def frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:

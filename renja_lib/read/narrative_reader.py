@@ -34,7 +34,7 @@ from ..parse.numbers import NumberParseError, words_to_int
 from ..text import Message, message_language
 from .locator import END_LINE_COLUMN, Locator
 from .narrative_facts import INDICATOR_SUBJECTS, QUANTITY_UNITS, UNITS
-from .narrative_numbers import StatedFigure, frame, number_value
+from .narrative_numbers import StatedFigure, frame, may_start, number_value
 from .narrative_vocabulary import FAMILIES, quantity_families, vocabulary
 from .prose import (Paragraph, WordStarts, ends_with, find_at, find_at_stems, merged, opens_list, paragraphs,
                     sentence_spans, within, words_start)
@@ -101,6 +101,7 @@ _SCALES = {"triliun": 10**12, "miliar": 10**9, "milyar": 10**9, "m": 10**9, "jut
 _UNIT = re.compile(r"\s*(?:(%)|(persen\s+poin|persen|prosen|poin|orang|jiwa|peserta|pencari\s+kerja|pencaker|tenaga\s+"
                    r"kerja|pekerja|kasus|perusahaan|jenis|sub\s*-?\s*kegiatan|kegiatan|program|rupiah|dokumen|laporan|"
                    r"unit|paket|kali|kelompok|lembaga|event|kk|bulan|hari|minggu|jam|tahun)\b)", re.I)
+_UNIT_FIRSTS = "%pPoOjJtTkKsSrRdDlLuUeEbBhHmM"  # the first letters of _UNIT's words ("ſ", "K": not ASCII)
 _UNIT_OF = {"persen": "%", "prosen": "%", "poin": "%", "persen poin": "%", **dict.fromkeys(
     ("jiwa", "peserta", "pencari kerja", "pencaker", "tenaga kerja", "pekerja"), "orang")}
 _TIME_UNITS, _COUNT_UNITS = {"bulan", "hari", "minggu", "jam", "tahun"}, ("orang", "kasus", "perusahaan", "jenis")
@@ -300,21 +301,26 @@ class _Reader:
         return (self.names.prefix(_WORD.findall(run[0].lower()), levels), run.end()) if run else (None, pos)
 
     def _numbers(self, t: str, spans: list[tuple[int, int]]) -> tuple[list, list]:
-        """The years ``(start, year, "year" or "date")`` and the other numbers ``(start, end, token)`` of the spans."""
+        """The years ``(start, year, "year" or "date")`` and the other numbers ``(start, end, token)`` of the spans; a
+        pattern asked only where it can start or end (``last`` before, :func:`may_start` after: re.I folds no other)."""
         years, numbers = [], []  # no number crosses a sentence's end (a space follows it): the spans scanned at once
         for m in (_ASCII[_NUMBER] if t.isascii() else _NUMBER).finditer(t, spans[0][0], spans[-1][1]):
             (s, e), token = m.span(), m.group()
-            if len(token) == 4 and token[:2] in ("19", "20") and token[2:].isdecimal() and not _RP_BEFORE.search(
-                    t, max(0, s - 5), s):  # a year (a digit: a decimal digit, as re's \d)
-                before, ranged, y = t[max(0, s - 30):s], _RANGE_AFTER.match(t, e, e + 30), int(token)
-                if ranged or (before.rstrip()[-1:] in "-–—d.na" and ("19" in before or "20" in before)
+            if len(token) == 4 and token[:2] in ("19", "20") and token[2:].isdecimal():  # \d: a decimal digit
+                before = t[max(0, s - 30):s]
+                if (last := before.rstrip()[-1:]) in "pPrR." and _RP_BEFORE.search(t, max(0, s - 5), s):  # Rp, IDR.
+                    numbers.append((s, e, token))
+                    continue
+                ranged, y = _RANGE_AFTER.match(t, e, e + 30) if may_start(t, e, "-–—sShHſ") else None, int(token)
+                if ranged or (last in "-–—d.na" and ("19" in before or "20" in before)
                               and _RANGE_BEFORE.search(before)):  # a range (one before: a year written in it first)
                     if ranged and 4 <= int(ranged[1]) - y <= 5:
                         self.ranges[(y, int(ranged[1]))] += 1
                     continue
                 if ends_with(_YEAR_WORD_BEFORE, before[-20:]):  # "nomor ... tahun": a regulation's year, no "no": none
                     if "no" not in before.lower() or not _REGULATION_BEFORE.search(before):
-                        years.append((s, y, "date" if _month_ends(before[-12:]) else "year"))
+                        years.append((s, y, "date" if (last in "itlsrITLSR" or not last.isascii())  # as a month ends
+                                      and ends_with(_DATE_BEFORE, before[-12:]) else "year"))
                     continue
                 unit = _UNIT.match(t, e, e + 30)
                 if not (unit and unit.group().strip().lower() not in _TIME_UNITS) and not _COUNT_BEFORE.search(before):
@@ -325,19 +331,20 @@ class _Reader:
 
     @staticmethod
     def _figure(t: str, s: int, e: int, token: str, sa: int) -> StatedFigure | None:
-        """The number at ``t[s:e]`` with its unit, scale and words, or None when it is no figure."""
+        """The number at ``t[s:e]`` with its unit, scale and words, or None when it is no figure (as in _numbers)."""
         before = t[max(sa, s - 20):s]
         if ends_with(_REFERENCE_BEFORE, before):
             return None
-        rupiah, scale, scale_word, words, unit = bool(_RP_BEFORE.search(before[-6:])), 1, None, None, None
+        rupiah, scale, scale_word, words, unit = before.rstrip()[-1:] in "pPrR." and bool(_RP_BEFORE.search(
+            before[-6:])), 1, None, None, None
         pos = tail.end() if rupiah and (tail := _RUPIAH_TAIL.match(t, e)) else e
-        m = _SCALE.match(t, pos)
+        m = _SCALE.match(t, pos) if may_start(t, pos, "tTmMjJrR") else None
         if m and (rupiah or m.group(1).lower() not in ("m", "jt")):
             scale, scale_word, pos = _SCALES[m.group(1).lower()], m.group(1), m.end()
-        quote_end, m = pos, _WORDS.match(t, pos)
+        quote_end, m = pos, _WORDS.match(t, pos) if may_start(t, pos, "(") else None
         if m and (said := words_to_int(m.group(1))) is not None:  # an amount in words: "(dua ratus lima belas)"
             words, pos = m.group(1), m.end()
-        m = _UNIT.match(t, pos)
+        m = _UNIT.match(t, pos) if may_start(t, pos, _UNIT_FIRSTS) else None
         if m and not (rupiah and (m.group(2) or "").lower() != "rupiah"):  # "Rp 1.493.111.160,00 program ini"
             unit = _UNIT_OF.get(raw := " ".join((m.group(1) or m.group(2)).lower().split()), raw)
             if unit in _TIME_UNITS:
@@ -358,9 +365,9 @@ class _Reader:
         if words and number is not None:
             notes += ([Message("narrative.note.words_disagree", words=words, said=said)] if said != number * scale
                       else [Message("narrative.note.words_agree")] if rupiah else [])
-        after = _YEAR_AFTER_FIGURE.match(t, pos)  # the figure: where it ends (a year written right after included),
-        return StatedFigure(s, after.end() if after else pos, quote_end, token, unit, value, notes,
-                       bool(_RESTATED.match(t, pos)), after and int(after.group(1)))
+        after = _YEAR_AFTER_FIGURE.match(t, pos) if may_start(t, pos, ")pPdDuUtT12") else None  # where it ends: a
+        return StatedFigure(s, after.end() if after else pos, quote_end, token, unit, value, notes,  # year after too
+                       t[pos:pos + 1].isspace() and bool(_RESTATED.match(t, pos)), after and int(after.group(1)))
 
     def _quantity(self, fig: StatedFigure, t: str, wa: int, parts: dict, prev: StatedFigure | None) -> tuple:
         """(quantity, where its cue starts, rate quantity, realised-like) or (None, reason, None, False)."""
@@ -751,13 +758,6 @@ def _relative(t: str, low: str, a: int, b: int) -> bool:
     """Whether ``t[a:b]`` says "tahun sebelumnya/lalu"; ``low`` (``t`` in lower case) is searched for "tahun" first
     (fast): no other letter folds to those of "tahun" (as "ı" does to "i"), so re can find the words only there."""
     return low.find("tahun", a, b) >= 0 and _RELATIVE.search(t, a, b) is not None
-
-
-def _month_ends(text: str) -> bool:
-    """``ends_with(_DATE_BEFORE, text)``, asked only where the text ends as a month's name can (or not in ASCII)."""
-    head = text.rstrip()
-    return head[-1:] in "itlsrITLSR" and ends_with(_DATE_BEFORE, text) is not None if head and head[-1] < "\x80" \
-        else ends_with(_DATE_BEFORE, text) is not None
 
 
 def _quote_start(t: str, wa: int, a: int) -> int:
