@@ -229,12 +229,7 @@ def _name_search() -> tuple[WordStarts, Callable, Callable, Callable]:
 def _find(pattern: re.Pattern, stems: str, t: str, low: str, spans: Sequence[tuple[int, int]]) -> list[re.Match]:
     """``pattern``'s matches in the (sorted, disjoint) spans of ``t``, tried only where a word starts with one of
     ``_STEMS[stems]`` (found in ``low``, ``t`` in lower case: a literal search is much faster than re on prose)."""
-    return find_at(pattern, t, _stem_starts(stems, low, spans[0][0], spans[-1][1]) if spans else [], spans)
-
-
-def _stem_starts(stems: str, low: str, a: int, b: int) -> list[int]:
-    """Where a word of ``low[a:b]`` starts with one of ``_STEMS[stems]`` (for :func:`~.prose.find_at`)."""
-    return _cues()[3][stems].starts(low, a, b)
+    return find_at(pattern, t, _cues()[3][stems].starts(low, spans[0][0], spans[-1][1]) if spans else [], spans)
 
 
 #: conj: goes on with the one before ("Atau ..."); carry: (year, quarter, "dated" or None) it states for what follows
@@ -591,11 +586,14 @@ class _Reader:
     @property
     def heading(self) -> dict[str, str]:
         """The codes, by level, of the subject the last heading or list item opens with ({} after a section), read
-        when first needed: a heading or a paragraph without figures leaves what it opens with unread
-        (``unread_headings``, in order), as most are followed by no figure before the next one."""
-        unread, self.unread_headings = self.unread_headings, []
-        for opened in unread:  # each reads the heading before it (self.heading: those before it applied)
-            self.heading_codes = opened()
+        when first needed (``unread_headings``: what headings and paragraphs without figures open with, in order;
+        most are followed by no figure before the next). Read from the last: the first that names one decides (None:
+        the one before stays); one that asks for the heading before it (:meth:`_mentions`) reads those so."""
+        unread = self.unread_headings
+        while unread:
+            if (codes := unread.pop()()) is not None:
+                self.heading_codes = codes
+                unread.clear()
         return self.heading_codes
 
     def _set_heading(self, code: str | None) -> None:
@@ -605,10 +603,10 @@ class _Reader:
         """The heading after a heading line: the subject it opens with, or none."""
         return _heading_codes(self._lead(t, start)[0])
 
-    def _paragraph_opened(self, p: Paragraph, low: str, start: int, digits: bool) -> dict[str, str]:
+    def _paragraph_opened(self, p: Paragraph, low: str, start: int, digits: bool) -> dict[str, str] | None:
         """The heading after a paragraph without figures, as :meth:`paragraph` sets it for one with figures: the
         subject a list item (or a "Program X" at its start) opens it with; else, in a paragraph with numbers, what
-        a "Program X" of no subject or a "program ini" at its start names; else the heading before it."""
+        a "Program X" of no subject or a "program ini" at its start names; else None (the heading before it)."""
         t = p.text
         lead = self._lead(t, start)[0] if p.kind == "item" or _MENTION.match(t, start) else None
         if lead:
@@ -616,7 +614,7 @@ class _Reader:
         opening = self._mentions(t, low, start, start + 300, opening=True) if digits else []
         if opening and opening[0][0] == start and opening[0][3] != "indicator" and opening[0][2] is not None:
             return _heading_codes(opening[0][2])
-        return self.heading_codes
+        return None
 
     def paragraph(self, p: Paragraph, after_heading: bool) -> None:
         t, start = p.text, words_start(p)
