@@ -106,6 +106,7 @@ __all__ = [
     "CHANGE_STATUSES",
     "OFFICE",
     "SALARY_NAME",
+    "plan_table",
     "READINGS",
     "MAGNITUDE_FACTOR",
     "Spending",
@@ -170,6 +171,16 @@ def _programme(code: Any) -> Any:
     return ".".join(parts[:3]) if len(parts) >= 3 else pd.NA
 
 
+def plan_table(doc: Any, usual: str | None = "Tabel 4.1") -> str | None:
+    """The label of the document's plan table as it writes it (its table spans'), else ``usual``.
+
+    >>> import renja_lib
+    >>> plan_table(renja_lib.load()), plan_table(object(), None)
+    ('Tabel 4.1', None)
+    """
+    return next((str(s.label) for s in getattr(doc, "spans", ()) if getattr(s, "kind", None) == "plan"), usual)
+
+
 def code_names(doc: Any) -> dict[str, str]:
     """Every code of a document with its name: code -> name.
 
@@ -182,8 +193,7 @@ def code_names(doc: Any) -> dict[str, str]:
     'Program Pelatihan Kerja dan Produktivitas Tenaga Kerja'
     """
     codes = doc.codes
-    plan = next((s.label for s in getattr(doc, "spans", ()) if s.kind == "plan"), "Tabel 4.1")
-    order = codes.assign(_plan=(codes["table"] != plan)).sort_values(["_plan", "source_line"], kind="stable")
+    order = codes.assign(_plan=(codes["table"] != plan_table(doc))).sort_values(["_plan", "source_line"], kind="stable")
     out: dict[str, str] = {}
     for code, name in zip(order["code"], order["name"]):
         if isinstance(code, str) and isinstance(name, str) and code not in out:

@@ -162,11 +162,6 @@ def overview(doc, lang: str = "id") -> str:
         plan=years.get("plan", "–"), forward=years.get("forward", "–"))
 
 
-def _plan_label(doc) -> str | None:
-    """The label of the document's plan table (``Tabel 4.1``), as the document names it; None without one."""
-    return next((str(s.label) for s in getattr(doc, "spans", []) if getattr(s, "kind", None) == "plan"), None)
-
-
 def _table_places(labels: list[str]) -> dict[str, str]:
     """Tables' labels in words in every language (``Tabel 2.1; Tabel 4.1`` / ``Table 2.1; Table 4.1``)."""
     return in_every_language(lambda lang: "; ".join(Locator(table=t).table_words(lang) or t for t in labels)) \
@@ -179,13 +174,13 @@ def overview_summary(doc, lang: str = "id", changes: pd.DataFrame | None = None)
     forward year's with the change; the figures the narrative states outside the tables. ``changes`` is
     :func:`renja_lib.analyse.budget.plan_changes`' frame (computed from ``doc`` when not given); a part the
     document does not hold is left out."""
-    from ..analyse.budget import plan_changes
+    from ..analyse.budget import plan_changes, plan_table
 
     lang = check_lang(lang)
     summary = doc.summary()
     changes = plan_changes(doc) if changes is None else changes
     found: list[Finding] = [_tables_finding(summary, len(doc.problems))]
-    plan = _plan_label(doc)
+    plan = plan_table(doc, None)
     places = _table_places([plan] if plan else [])
     levels = changes["level"].value_counts() if not changes.empty else pd.Series(dtype=int)
     if len(changes):
