@@ -303,21 +303,22 @@ def test_the_shortcuts_of_the_searches_find_what_re_finds():
     sebelumnya" looked for as a literal first, and the year, period and mention lists cut by bisection."""
     import re
 
+    from renja_lib.read import narrative_figures as nf
     from renja_lib.read import narrative_reader as nr
     from renja_lib.read import prose
 
-    number = re.compile(r"(?:(?<=Rp)|(?<!\w))(?<![^\W\d_]-)\d+(?:[.,]\d+)*")  # the plain form of nr._NUMBER
+    number = re.compile(r"(?:(?<=Rp)|(?<!\w))(?<![^\W\d_]-)\d+(?:[.,]\d+)*")  # the plain form of nf._NUMBER
     for path in [DEFAULT_SOURCE, *sorted(CASES.glob("*.txt"))]:
         for p in prose.paragraphs(read_source(path).lines):
             t, low = p.text, p.text.lower()
-            found = [m.span() for m in nr._NUMBER.finditer(t)]
+            found = [m.span() for m in nf._NUMBER.finditer(t)]
             assert found == [m.span() for m in number.finditer(t)], path.name
             if t.isascii():  # the ASCII forms of the digit searches
-                assert [m.span() for m in nr._ASCII[nr._NUMBER].finditer(t)] == found, path.name
-                assert [m.span() for m in nr._ASCII[nr._DIGIT].finditer(t)] == [m.span() for m in re.finditer(r"\d", t)]
+                assert [m.span() for m in nf._ASCII[nf._NUMBER].finditer(t)] == found, path.name
+                assert [m.span() for m in nf._ASCII[nf.DIGIT].finditer(t)] == [m.span() for m in re.finditer(r"\d", t)]
             for s, _ in found:
                 before = t[max(0, s - 20):s]
-                for pattern in (nr._REFERENCE_BEFORE, nr._CONNECTOR_BEFORE, nr._YEAR_WORD_BEFORE, nr._DATE_BEFORE):
+                for pattern in (nf._REFERENCE_BEFORE, nf._CONNECTOR_BEFORE, nf._YEAR_WORD_BEFORE, nf._DATE_BEFORE):
                     assert bool(prose.ends_with(pattern, before)) == bool(pattern.search(before)), (path.name, before)
                 assert nr._relative(t, low, max(0, s - 250), s) == bool(nr._RELATIVE.search(t, max(0, s - 250), s))
             parts = {"years": [(s, 0, "") for s, _ in found]}

@@ -3,14 +3,16 @@
 :func:`read_narrative` reads a document's prose into ``facts`` (the columns of ``load_facts``, ``origin = "auto"``)
 and ``unresolved`` (figures not tied to one quantity, subject, year and period, with quote and reason): it never
 guesses. Paragraphs are joined across wraps and page breaks while a sentence is open (a quote may span lines); a
-figure's quantity is the nearest fitting cue on its left (``pagu``, ``realisasi anggaran``, ``serapan``, ``target``,
-``realisasi kinerja``, ``tercapai``, the ``words`` of ``quantity_families.csv``) or a parallel (``atau 80 persen``);
-its subject a ``Program X``/``Kegiatan X`` aligned with the document's own names (:func:`subjects_from`; or the
-start of one name only), ``program ini``, a heading or list item, the office or the city; a ``Program X`` that is no
-subject's, or two subjects', leaves the figures of its clause unresolved (never the office's nor an earlier one's);
-its year the one written beside it, in its sentence, paragraph or list, the section's framing, else the section's
-default (evaluation ``plan_year - 2``, quarters ``plan_year - 1``, plan ``plan_year``); a stated change, the later
-of the two years compared. Two subjects or two years for one number: unresolved.
+section none of whose paragraphs can hold a figure (:func:`~renja_lib.read.narrative_figures.may_hold_figure`) is
+left unread, but for the year ranges it names; a figure's quantity is the nearest fitting cue on its left (``pagu``,
+``realisasi anggaran``, ``serapan``, ``target``, ``realisasi kinerja``, ``tercapai``, the ``words`` of
+``quantity_families.csv``) or a parallel (``atau 80 persen``); its subject a ``Program X``/``Kegiatan X`` aligned
+with the document's own names (:func:`subjects_from`; or the start of one name only), ``program ini``, a heading or
+list item, the office or the city; a ``Program X`` that is no subject's, or two subjects', leaves the figures of its
+clause unresolved (never the office's nor an earlier one's); its year the one written beside it, in its sentence,
+paragraph or list, the section's framing, else the section's default (evaluation ``plan_year - 2``, quarters
+``plan_year - 1``, plan ``plan_year``); a stated change, the later of the two years compared. Two subjects or two
+years for one number: unresolved.
 
 >>> reading = read_narrative(["Realisasi anggaran Dinas tahun 2021 sebesar Rp 1.500.000,00."],
 ...                          pd.DataFrame(columns=["code", "name", "level"]), plan_year=2023)
@@ -30,13 +32,14 @@ from itertools import chain, islice
 import pandas as pd
 
 from ..errors import RenjaError
-from ..parse.numbers import NumberParseError, words_to_int
 from ..text import Message, message_language
 from .locator import END_LINE_COLUMN, Locator
 from .narrative_facts import INDICATOR_SUBJECTS, QUANTITY_UNITS, UNITS
-from .narrative_numbers import StatedFigure, frame, may_start, number_value
+from .narrative_figures import (MONTHS_RE, YEAR_RANGE, digit_in, figure_at, may_hold_figure, paragraph_ranges,
+                                years_and_numbers)
+from .narrative_numbers import StatedFigure, frame
 from .narrative_vocabulary import FAMILIES, quantity_families, vocabulary
-from .prose import (Paragraph, WordStarts, ends_with, find_at, find_at_stems, merged, opens_list, paragraphs,
+from .prose import (Paragraph, WordStarts, find_at, find_at_stems, merged, opens_list, paragraphs,
                     sentence_spans, within, words_start)
 from .subject_names import SUBJECT_LEVELS, SubjectNames, subjects_from
 
@@ -69,7 +72,6 @@ _CUE_CLASSES: tuple[tuple[str, str], ...] = (
 )
 _FIRST_WORDS = r"(?:^|\||\(\?:|\(\?-i:|\)\?|>)([a-z]{2,})"  # where a word can start a pattern: its stems
 _NONE = r"setengah\s+penganggur\w*|bukan\s+angkatan\s+kerja|sub\s*-?\s*kegiatan"
-_MONTH_RE = "januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember"
 _OFFICE_WORDS = ("Disnaker Disnakertrans Dinkes Disdik Dispendik Disdikbud Dinsos Dishub Diskominfo Disperindag "
                  "Disperkim Dispora Disparpora Disdukcapil DPMPTSP DLH Bappeda BPKAD BPBD Setda RSUD").split()
 _OFFICE = re.compile(r"\b(?:secara\s+keseluruhan|total|(?-i:APBD|OPD|SKPD)|perangkat\s+daerah|(?<!sekretariat\s)"
@@ -78,7 +80,7 @@ _PERIOD = re.compile(
     r"(?P<q>\b(?:triwulan|tribulan|trimester|tw)\.?\s*(?P<qn>IV|I{1,3}|[1-4]|pertama|kedua|ketiga|keempat)\b)"
     r"|(?P<sem>\bsemester\s*(?P<sn>II|I|1|2|pertama|kedua)\b)|(?P<end>\bakhir\s+tahun\b)"
     r"|(?P<now>(?:\bsampai\s+dengan|\bs\.?\s?/\s?d\.?|\bs\.d\.?|\bhingga|\bsampai|\bper)\s+(?:saat\s+ini|sekarang|"
-    rf"(?:bulan\s+|tanggal\s+\d{{1,2}}\s+|\d{{1,2}}\s+)(?P<month>{_MONTH_RE})))"
+    rf"(?:bulan\s+|tanggal\s+\d{{1,2}}\s+|\d{{1,2}}\s+)(?P<month>{MONTHS_RE})))"
     r"|(?P<renstra>\bselama\s+(?:lima|5)\s+tahun\b|\bakhir\s+periode\s+renstra\b|\brenstra\b)", re.I)
 _ESTIMATES = r"diperkirakan|perkiraan|prakiraan|proyeksi|diproyeksikan|estimasi|diprediksi"
 _ESTIMATE = re.compile(rf"\b(?:{_ESTIMATES})\b", re.I)
@@ -90,27 +92,7 @@ _STEMS = {"periods": "triwulan tribulan trimester tw semester akhir sampai s/ s.
           "aside": ("sebelumnya dibanding perbandingan tahun " + _ESTIMATES.replace("|", " ")).split(),
           "offices": "secara total apbd opd skpd perangkat dinas badan kantor inspektorat".split()
           + [w.lower() for w in _OFFICE_WORDS]}
-# "Rp5.000" too; not "K3", "covid-19". Written digit first (what comes before it checked behind that digit), so
-# that re jumps from digit to digit: the same matches as (?:(?<=Rp)|(?<!\w))(?<![^\W\d_]-)\d+(?:[.,]\d+)*
-_NUMBER = re.compile(r"\d(?<=(?:(?<=Rp)|(?<!\w))(?<![^\W\d_]-)\d)\d*(?:[.,]\d+)*")
-_DOT_DECIMAL = re.compile(r"\d+\.\d{1,2}$")
-_RP_BEFORE = re.compile(r"(?:\bRp|\bIDR)\.?\s*$", re.I)
-_WORDS = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z\s-]{1,150}?)\s*\)")
-_SCALE = re.compile(r"\s*(triliun|miliar|milyar|juta|ribu|M|jt)\b\.?", re.I)
-_SCALES = {"triliun": 10**12, "miliar": 10**9, "milyar": 10**9, "m": 10**9, "juta": 10**6, "jt": 10**6, "ribu": 1000}
-_UNIT = re.compile(r"\s*(?:(%)|(persen\s+poin|persen|prosen|poin|orang|jiwa|peserta|pencari\s+kerja|pencaker|tenaga\s+"
-                   r"kerja|pekerja|kasus|perusahaan|jenis|sub\s*-?\s*kegiatan|kegiatan|program|rupiah|dokumen|laporan|"
-                   r"unit|paket|kali|kelompok|lembaga|event|kk|bulan|hari|minggu|jam|tahun)\b)", re.I)
-_UNIT_FIRSTS = "%pPoOjJtTkKsSrRdDlLuUeEbBhHmM"  # the first letters of _UNIT's words ("ſ", "K": not ASCII)
-_UNIT_OF = {"persen": "%", "prosen": "%", "poin": "%", "persen poin": "%", **dict.fromkeys(
-    ("jiwa", "peserta", "pencari kerja", "pencaker", "tenaga kerja", "pekerja"), "orang")}
-_TIME_UNITS, _COUNT_UNITS = {"bulan", "hari", "minggu", "jam", "tahun"}, ("orang", "kasus", "perusahaan", "jenis")
-_RUPIAH_TAIL, _RESTATED = re.compile(r"\s*,\s*-"), re.compile(r"\s+(?:ini|tersebut)\b", re.I)
-_REFERENCE_BEFORE = re.compile(r"\b(?:tabel|table|bab|pasal|ayat|nomor|no\.?|lampiran|halaman|hal\.|gambar|grafik|misi|"
-                               r"tujuan|sasaran|agenda|ke-?|perda|perwali|perbup)\s*$", re.I)
-_CONNECTOR_BEFORE = re.compile(r"(?:sebesar|sebanyak|mencapai|tercatat|senilai|berjumlah|sejumlah|menjadi|hanya|"
-                               r"terealisasi|tercapai|target|ditargetkan|realisasi(?:nya)?|capaian(?:nya)?|pagu|"
-                               r"yaitu|adalah)\s*$", re.I)
+_COUNT_UNITS = ("orang", "kasus", "perusahaan", "jenis")
 _GAP_WORDS = frozenset(
     "sebesar sebanyak mencapai tercatat senilai berjumlah sejumlah yaitu yakni adalah hanya masih baru telah sudah "
     "yang dengan dari di pada ke untuk dalam sampai hingga s d sd akhir awal tahun anggaran ta triwulan tribulan "
@@ -120,15 +102,6 @@ _GAP_WORDS = frozenset(
     "capaian persentase nilai sebelumnya berjalan lalu agustus februari dicapai tingkat".split())
 _GAP_LIMIT = {"count": 2, "labour": 2, "share": 8}  # words between a cue and its number that are not glue words
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
-_DATE_BEFORE = re.compile(rf"\b(?:{_MONTH_RE})\s*$", re.I)
-_YEAR_WORD_BEFORE = re.compile(rf"(?:\b(?:tahun|anggaran|TA\.?|periode|sejak|{_MONTH_RE})|s/d)\s*$", re.I)
-_REGULATION_BEFORE = re.compile(r"\b(?:nomor|no\.?)\s*[\w./-]+\s+tahun\s*$", re.I)
-_TO = r"\s*(?:[-–—]|s\.?\s?/\s?d\.?|sampai\s+dengan|hingga)\s*"
-_RANGE = re.compile(rf"\b((?:19|20)\d\d){_TO}((?:19|20)\d\d)\b", re.I)
-_RANGE_AFTER, _RANGE_BEFORE = re.compile(rf"{_TO}((?:19|20)\d\d)\b", re.I), re.compile(rf"\b(?:19|20)\d\d{_TO}$", re.I)
-_COUNT_BEFORE = re.compile(r"(?:sebesar|sebanyak|sejumlah|mencapai)\s*$", re.I)
-_YEAR_AFTER_FIGURE = re.compile(r"\s*(?:\)\s*)?(?:pada|di|untuk)?\s*(?:tahun\s+(?:anggaran\s+)?|TA\.?\s*)?"
-                                r"((?:19|20)\d\d)(?![\d.,]\d)", re.I)
 _RELATIVE = re.compile(r"\btahun\s+(?:sebelumnya|lalu)\b", re.I)
 # "dibandingkan (dengan TKK) tahun 2020", "dari tahun 2020": the base of a stated change
 _BASE_BEFORE = re.compile(r"(?:\b(?:dibanding(?:kan)?|perbandingan|terhadap)\b[^\d.,;:]{0,40}?|\b(?:dari|sejak)\s+"
@@ -136,7 +109,7 @@ _BASE_BEFORE = re.compile(r"(?:\b(?:dibanding(?:kan)?|perbandingan|terhadap)\b[^
 # a name in capitals after "Program", "Kegiatan" (not its year), and the words that are no name there
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:(?:\s+|\s*/\s*)(?:(?:dan|di|bagi|serta|pada|untuk|berdasarkan|dalam|ke|dari|"
                        r"yang|atas|antar|melalui)\s+)?(?!(?:Tahun|TA)\b)[A-Z][\w'’-]*)*")
-_NOT_NAME = re.compile(rf"(?:ini|tersebut|dan|atau|yang|tahun|ta|instansi|sub|program|kegiatan|{_MONTH_RE})\b|"
+_NOT_NAME = re.compile(rf"(?:ini|tersebut|dan|atau|yang|tahun|ta|instansi|sub|program|kegiatan|{MONTHS_RE})\b|"
                        rf"{_OFFICE.pattern}", re.I)
 _QUARTERS = {w: f"Q{n}" for n, ws in enumerate(("i 1 pertama", "ii 2 kedua", "iii 3 ketiga", "iv 4 keempat"), 1)
              for w in ws.split()}
@@ -149,10 +122,7 @@ _GLUE = re.compile(r"[\s(]*(?:yang\s+)?")
 _OR = re.compile(r"\W*(?:atau\W*)?(?:sekitar\W*|kurang lebih\W*)?(?:sebesar\W*)?", re.I)  # "Rp x atau 80 persen"
 _CLAUSE_END = re.compile(r"[,;]|\b(?:sedangkan|sementara|dan|serta)\b", re.I)
 _EXECUTED_AFTER = re.compile(r"\s*(?:yang\s+)?(?:dapat\s+|telah\s+|sudah\s+)*(?:dilaksanakan|terlaksana|selesai)", re.I)
-_WORD, _DIGIT, _DARI = re.compile(r"[^\W_]+"), re.compile(r"\d"), re.compile(r"\bdari\b", re.I)
-# in a text all ASCII (str.isascii: known without a scan) a digit is 0-9: re tests a set of characters much faster
-# than the class of every Unicode digit; for the numbers, the first digit only (what re jumps to)
-_ASCII = {_DIGIT: re.compile(r"[0-9]"), _NUMBER: re.compile("[0-9]" + _NUMBER.pattern[2:])}
+_WORD, _DARI = re.compile(r"[^\W_]+"), re.compile(r"\bdari\b", re.I)
 _LEVELS = {"sub_kegiatan": ("sub_kegiatan",), "kegiatan": ("kegiatan", "sub_kegiatan"), "program": ("program",)}
 _CONJUNCTION_START = re.compile(r"\s*(?:(?i:atau|dan|serta|yaitu|yakni)\b|[a-z])")
 _QUOTE_HEAD = re.compile(r"(?:\b(?:sebesar|sebanyak|sejumlah|mencapai|tercatat|terdiri\s+dari|terbagi(?:\s+dalam)?|"
@@ -244,12 +214,15 @@ class _Reader:
         self.locate, self.families = locate or (lambda n: Locator("text", line=n)), quantity_families()
         self.section = self.list_ctx = self.last = self.para_subject = self.para_carry = self.here = None
         self.facts, self.unresolved, self.pending, self.sentence_figs = [], [], [], []
-        self.heading_codes, self.unread_headings, self.ranges = {}, [], Counter()
+        self.heading_codes, self.unread_headings, self.ranges = {}, [], []  # ranges: (from, to), or a paragraph not read
         self.lines_located, self.texts = {}, {}  # each line's locator columns, each message's text
 
     def finish(self) -> None:
         """Give the Renstra figures the last year of the five-year range the prose names most (around the plan)."""
-        ranges = [r for r, _ in self.ranges.most_common()]
+        if not self.pending:
+            return
+        ranges = [r for r, _ in Counter(chain.from_iterable(  # in the document's order (ties: the first named)
+            [r] if isinstance(r, tuple) else paragraph_ranges(r) for r in self.ranges)).most_common()]
         end = ([r for r in ranges if r[0] <= self.plan_year <= r[1]] + ranges + [(0, None)])[0][1]
         for fact in self.pending:
             fact["year"] = end
@@ -294,75 +267,6 @@ class _Reader:
                 return code, words[used - 1].end()
         run = _NAME_RUN.match(t, pos) if kind and not _NOT_NAME.match(t, pos) else None
         return (self.names.prefix(_WORD.findall(run[0].lower()), levels), run.end()) if run else (None, pos)
-
-    def _numbers(self, t: str, spans: list[tuple[int, int]]) -> tuple[list, list]:
-        """The years ``(start, year, "year" or "date")`` and the other numbers ``(start, end, token)`` of the spans; a
-        pattern asked only where it can start or end (``last`` before, :func:`may_start` after: re.I folds no other)."""
-        years, numbers = [], []  # no number crosses a sentence's end (a space follows it): the spans scanned at once
-        for m in (_ASCII[_NUMBER] if t.isascii() else _NUMBER).finditer(t, spans[0][0], spans[-1][1]):
-            (s, e), token = m.span(), m.group()
-            if len(token) == 4 and token[:2] in ("19", "20") and token[2:].isdecimal():  # \d: a decimal digit
-                before = t[max(0, s - 30):s]
-                if (last := before.rstrip()[-1:]) in "pPrR." and _RP_BEFORE.search(t, max(0, s - 5), s):  # Rp, IDR.
-                    numbers.append((s, e, token))
-                    continue
-                ranged, y = _RANGE_AFTER.match(t, e, e + 30) if may_start(t, e, "-–—sShHſ") else None, int(token)
-                if ranged or (last in "-–—d.na" and ("19" in before or "20" in before)
-                              and _RANGE_BEFORE.search(before)):  # a range (one before: a year written in it first)
-                    if ranged and 4 <= int(ranged[1]) - y <= 5:
-                        self.ranges[(y, int(ranged[1]))] += 1
-                    continue
-                if ends_with(_YEAR_WORD_BEFORE, before[-20:]):  # "nomor ... tahun": a regulation's year, no "no": none
-                    if "no" not in before.lower() or not _REGULATION_BEFORE.search(before):
-                        years.append((s, y, "date" if (last in "itlsrITLSR" or not last.isascii())  # as a month ends
-                                      and ends_with(_DATE_BEFORE, before[-12:]) else "year"))
-                    continue
-                unit = _UNIT.match(t, e, e + 30)
-                if not (unit and unit.group().strip().lower() not in _TIME_UNITS) and not _COUNT_BEFORE.search(before):
-                    years.append((s, y, "year"))
-                    continue
-            numbers.append((s, e, token))
-        return years, numbers
-
-    @staticmethod
-    def _figure(t: str, s: int, e: int, token: str, sa: int) -> StatedFigure | None:
-        """The number at ``t[s:e]`` with its unit, scale and words, or None when it is no figure (as in _numbers)."""
-        before = t[max(sa, s - 20):s]
-        if ends_with(_REFERENCE_BEFORE, before):
-            return None
-        rupiah, scale, scale_word, words, unit = before.rstrip()[-1:] in "pPrR." and bool(_RP_BEFORE.search(
-            before[-6:])), 1, None, None, None
-        pos = tail.end() if rupiah and (tail := _RUPIAH_TAIL.match(t, e)) else e
-        m = _SCALE.match(t, pos) if may_start(t, pos, "tTmMjJrR") else None
-        if m and (rupiah or m.group(1).lower() not in ("m", "jt")):
-            scale, scale_word, pos = _SCALES[m.group(1).lower()], m.group(1), m.end()
-        quote_end, m = pos, _WORDS.match(t, pos) if may_start(t, pos, "(") else None
-        if m and (said := words_to_int(m.group(1))) is not None:  # an amount in words: "(dua ratus lima belas)"
-            words, pos = m.group(1), m.end()
-        m = _UNIT.match(t, pos) if may_start(t, pos, _UNIT_FIRSTS) else None
-        if m and not (rupiah and (m.group(2) or "").lower() != "rupiah"):  # "Rp 1.493.111.160,00 program ini"
-            unit = _UNIT_OF.get(raw := " ".join((m.group(1) or m.group(2)).lower().split()), raw)
-            if unit in _TIME_UNITS:
-                return None
-            pos, quote_end = m.end(), (quote_end if rupiah or unit == "rupiah" else m.end())
-        rupiah = rupiah or unit == "rupiah"
-        unit = "rupiah" if rupiah else unit
-        if (scale_word and not rupiah) or (unit is None and not ends_with(_CONNECTOR_BEFORE, before)):
-            return None
-        notes, number, value = [], None, float("nan")
-        try:
-            number = number_value(token)
-            value = float(number * scale)
-        except NumberParseError:
-            notes.append(Message("narrative.note.dot_decimal" if _DOT_DECIMAL.match(token) else
-                                 "narrative.note.grouping", raw=token))
-        notes += [Message("narrative.note.scaled", raw=token, scale=scale_word)] if scale_word else []
-        if words and number is not None:
-            notes += ([Message("narrative.note.words_disagree", words=words, said=said)] if said != number * scale
-                      else [Message("narrative.note.words_agree")] if rupiah else [])
-        after = _YEAR_AFTER_FIGURE.match(t, pos) if may_start(t, pos, ")pPdDuUtT12") else None  # where it ends: a
-        return StatedFigure(s, after.end() if after else pos, quote_end, token, unit, value, notes,  # year after too
-                       t[pos:pos + 1].isspace() and bool(_RESTATED.match(t, pos)), after and int(after.group(1)))
 
     def _quantity(self, fig: StatedFigure, t: str, wa: int, parts: dict, prev: StatedFigure | None) -> tuple:
         """(quantity, where its cue starts, rate quantity, realised-like) or (None, reason, None, False)."""
@@ -482,7 +386,7 @@ class _Reader:
         years = {y for _, y, _ in _between(parts, "years", wa, fig.start)}
         if "renstra" in right or (window and window[-1] == "renstra" and (
                 not years or re.search(r"lima|5", t[wa:fig.start]))):
-            ends = [int(b) for a, b in _RANGE.findall(t, sent.start, sent.end) if int(b) - int(a) in (4, 5)]
+            ends = [int(b) for a, b in YEAR_RANGE.findall(t, sent.start, sent.end) if int(b) - int(a) in (4, 5)]
             return (ends[-1] if ends else _PENDING), "renstra"
         if q in _CHANGES:
             return self._change_year(fig, wa, t, parts, sentences, k, p)
@@ -566,15 +470,15 @@ class _Reader:
         body = p.text[p.body:].strip(" *_,.;:")
         self.para_subject = self.para_carry = None
         digits = "19" in body or "20" in body  # a year starts so: without, no year nor range (a literal is fast)
-        for a, b in _RANGE.findall(body) if digits else ():
+        for a, b in YEAR_RANGE.findall(body) if digits else ():
             if int(b) - int(a) in (4, 5):
-                self.ranges[(int(a), int(b))] += 1
+                self.ranges.append((int(a), int(b)))
         if p.kind == "heading":  # read when first needed (:attr:`heading`); what came before it no longer counts
             self.unread_headings = [partial(self._heading_opened, p.text, words_start(p))]
             return
         self._set_heading(None)
         years, self.list_ctx = {int(y) for y in _YEAR_RE.findall(body)} if digits else set(), None
-        self.section = (years.pop(), "year", None) if len(years) == 1 and not _RANGE.search(body) else next(
+        self.section = (years.pop(), "year", None) if len(years) == 1 and not YEAR_RANGE.search(body) else next(
             ((self.plan_year + d, "year", "default") for pattern, d in _DEFAULT_YEAR if pattern.search(body)), None)
 
     def _lead(self, t: str, start: int) -> tuple[str | None, int]:
@@ -622,18 +526,18 @@ class _Reader:
             self.para_subject = self.para_carry = None
         self.here = None  # the subject of this paragraph's last fact
         self.list_ctx = None if p.kind == "text" and not after_heading else self.list_ctx
-        digit = _ASCII[_DIGIT] if t.isascii() else _DIGIT
+        digit = digit_in(t)
         if not digit.search(t, p.body):  # no number: only what it opens with, read when needed (:attr:`heading`)
             return self.unread_headings.append(partial(self._paragraph_opened, p, "", start, False))
         split, low = sentence_spans(t, p.body), t.lower()
         low = low if len(low) == len(t) else "".join(c if len(c.lower()) > 1 else c.lower() for c in t)
         digits = [(a, b) for a, b in split if digit.search(t, a, b)]
-        years, numbers = self._numbers(t, digits) if digits else ([], [])
+        years, numbers = years_and_numbers(t, digits, self.ranges) if digits else ([], [])
         firsts, found = [n[0] for n in numbers], []
         for sa, sb in split:  # the figures of each sentence
             figs, end = [], sa
             for s, e, token in numbers[bisect.bisect_left(firsts, sa):bisect.bisect_left(firsts, sb)]:
-                fig = self._figure(t, s, e, token, sa) if s >= end else None
+                fig = figure_at(t, s, e, token, sa) if s >= end else None
                 figs, end = (figs + [fig], fig.end) if fig else (figs, end)
             found.append(figs)
         if not any(found):  # what it opens with is read when needed (:attr:`heading`)
@@ -771,6 +675,14 @@ def _periods(t: str, low: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
             for m in _find(_PERIOD, "periods", t, low, spans)]
 
 
+def _sections(paras: list[Paragraph]) -> list[list[Paragraph]]:
+    """The paragraphs in runs, each from a section heading to the next (the first: from the document's start)."""
+    runs: list[list[Paragraph]] = [[]]
+    for p in paras:
+        runs.append([p]) if p.kind == "section" and runs[-1] else runs[-1].append(p)
+    return runs
+
+
 def read_narrative(lines: Sequence[str], subjects: pd.DataFrame, *, plan_year: int,
                    locate: Callable[[int], Locator] | None = None) -> NarrativeReading:
     """The figures stated in a document's prose, read into the facts schema (see the module docstring).
@@ -790,9 +702,14 @@ def read_narrative(lines: Sequence[str], subjects: pd.DataFrame, *, plan_year: i
     if missing := [c for c in ("code", "name", "level") if c not in getattr(subjects, "columns", ())]:
         raise RenjaError(Message("narrative.error.subjects", missing=", ".join(missing)))
     reader, after_heading = _Reader(subjects, plan_year, locate), False
-    for p in paragraphs(lines):
-        reader.heading_or_section(p) if p.kind in ("heading", "section") else reader.paragraph(p, after_heading)
-        after_heading = p.kind == "heading"
+    for run in _sections(paragraphs(lines)):  # a section none of whose paragraphs can hold a figure: left unread
+        read = any(may_hold_figure(p) for p in run if p.kind in ("text", "item"))  # (but its headings' ranges)
+        for p in run:
+            if p.kind in ("heading", "section"):
+                reader.heading_or_section(p)
+            else:  # what it frames ends at the next section heading, which sets all anew (heading_or_section)
+                reader.paragraph(p, after_heading) if read else reader.ranges.append(p)
+            after_heading = p.kind == "heading"
     reader.finish()
     return NarrativeReading(frame(reader.facts, FACT_OUTPUT_COLUMNS), frame(reader.unresolved, UNRESOLVED_COLUMNS))
 
