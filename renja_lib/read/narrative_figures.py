@@ -48,8 +48,8 @@ _UNIT_OF = {"persen": "%", "prosen": "%", "poin": "%", "persen poin": "%", **dic
 _RUPIAH_TAIL, _RESTATED = re.compile(r"\s*,\s*-"), re.compile(r"\s+(?:ini|tersebut)\b", re.I)
 _REFERENCE_BEFORE = re.compile(r"\b(?:tabel|table|bab|pasal|ayat|nomor|no\.?|lampiran|halaman|hal\.|gambar|grafik|misi|"
                                r"tujuan|sasaran|agenda|ke-?|perda|perwali|perbup)\s*$", re.I)
-_CONNECTORS = ("sebesar sebanyak mencapai tercatat senilai berjumlah sejumlah menjadi hanya terealisasi tercapai target "
-               "ditargetkan realisasi realisasinya capaian capaiannya pagu yaitu adalah").split()
+_CONNECTORS = ("sebesar sebanyak mencapai tercatat senilai berjumlah sejumlah menjadi hanya terealisasi tercapai "
+               "target ditargetkan realisasi realisasinya capaian capaiannya pagu yaitu adalah").split()
 _CONNECTOR_BEFORE = re.compile(rf"(?:{'|'.join(_CONNECTORS)})\s*$", re.I)
 _DATE_BEFORE = re.compile(rf"\b(?:{MONTHS_RE})\s*$", re.I)
 _YEAR_WORD_BEFORE = re.compile(rf"(?:\b(?:tahun|anggaran|TA\.?|periode|sejak|{MONTHS_RE})|s/d)\s*$", re.I)
@@ -195,8 +195,8 @@ def some_number_a_figure(p: Paragraph) -> bool:
 
 
 def paragraph_ranges(p: Paragraph) -> list[tuple[int, int]]:
-    """The ranges of years a paragraph names as :func:`years_and_numbers` finds them when the reader reads it."""
-    spans, ranges = [] if _TWO_YEARS.search(p.text) is None else _sentences_with_digits(p)[1], []
+    """The ranges of years a paragraph names, as :func:`years_and_numbers` finds them when the reader reads it."""
+    spans, ranges = [] if _TWO_YEARS.search(p.text, p.body) is None else _sentences_with_digits(p)[1], []
     if spans:
         years_and_numbers(p.text, spans, ranges)
     return ranges

@@ -3,16 +3,16 @@
 :func:`read_narrative` reads a document's prose into ``facts`` (the columns of ``load_facts``, ``origin = "auto"``)
 and ``unresolved`` (figures not tied to one quantity, subject, year and period, with quote and reason): it never
 guesses. Paragraphs are joined across wraps and page breaks while a sentence is open (a quote may span lines); a
-section none of whose paragraphs can hold a figure (:func:`~renja_lib.read.narrative_figures.may_hold_figure`) is
-left unread, but for the year ranges it names; a figure's quantity is the nearest fitting cue on its left (``pagu``,
-``realisasi anggaran``, ``serapan``, ``target``, ``realisasi kinerja``, ``tercapai``, the ``words`` of
-``quantity_families.csv``) or a parallel (``atau 80 persen``); its subject a ``Program X``/``Kegiatan X`` aligned
-with the document's own names (:func:`subjects_from`; or the start of one name only), ``program ini``, a heading or
-list item, the office or the city; a ``Program X`` that is no subject's, or two subjects', leaves the figures of its
-clause unresolved (never the office's nor an earlier one's); its year the one written beside it, in its sentence,
-paragraph or list, the section's framing, else the section's default (evaluation ``plan_year - 2``, quarters
-``plan_year - 1``, plan ``plan_year``); a stated change, the later of the two years compared. Two subjects or two
-years for one number: unresolved.
+section's paragraphs after the last that can hold a figure
+(:func:`~renja_lib.read.narrative_figures.may_hold_figure`) are left unread, but for the year ranges they name; a
+figure's quantity is the nearest fitting cue on its left (``pagu``, ``realisasi anggaran``, ``serapan``, ``target``,
+``realisasi kinerja``, ``tercapai``, the ``words`` of ``quantity_families.csv``) or a parallel (``atau 80 persen``);
+its subject a ``Program X``/``Kegiatan X`` aligned with the document's own names (:func:`subjects_from`; or the
+start of one name only), ``program ini``, a heading or list item, the office or the city; a ``Program X`` that is no
+subject's, or two subjects', leaves the figures of its clause unresolved (never the office's nor an earlier one's);
+its year the one written beside it, in its sentence, paragraph or list, the section's framing, else the section's
+default (evaluation ``plan_year - 2``, quarters ``plan_year - 1``, plan ``plan_year``); a stated change, the later
+of the two years compared. Two subjects or two years for one number: unresolved.
 
 >>> reading = read_narrative(["Realisasi anggaran Dinas tahun 2021 sebesar Rp 1.500.000,00."],
 ...                          pd.DataFrame(columns=["code", "name", "level"]), plan_year=2023)
@@ -214,7 +214,8 @@ class _Reader:
         self.locate, self.families = locate or (lambda n: Locator("text", line=n)), quantity_families()
         self.section = self.list_ctx = self.last = self.para_subject = self.para_carry = self.here = None
         self.facts, self.unresolved, self.pending, self.sentence_figs = [], [], [], []
-        self.heading_codes, self.unread_headings, self.ranges = {}, [], []  # ranges: (from, to), or a paragraph not read
+        self.heading_codes, self.unread_headings = {}, []
+        self.ranges: list = []  # the year ranges named, (from, to), and the paragraphs left unread (theirs, if needed)
         self.lines_located, self.texts = {}, {}  # each line's locator columns, each message's text
 
     def finish(self) -> None:
@@ -702,13 +703,14 @@ def read_narrative(lines: Sequence[str], subjects: pd.DataFrame, *, plan_year: i
     if missing := [c for c in ("code", "name", "level") if c not in getattr(subjects, "columns", ())]:
         raise RenjaError(Message("narrative.error.subjects", missing=", ".join(missing)))
     reader, after_heading = _Reader(subjects, plan_year, locate), False
-    for run in _sections(paragraphs(lines)):  # a section none of whose paragraphs can hold a figure: left unread
-        read = any(may_hold_figure(p) for p in run if p.kind in ("text", "item"))  # (but its headings' ranges)
-        for p in run:
+    for run in _sections(paragraphs(lines)):  # the paragraphs after the last that can hold a figure: left unread
+        last = next((k for k in range(len(run) - 1, -1, -1) if run[k].kind in ("text", "item")
+                     and may_hold_figure(run[k])), -1)  # (what they frame ends at the next section heading, which
+        for k, p in enumerate(run):  # sets all anew: heading_or_section; the ranges they name are read if needed)
             if p.kind in ("heading", "section"):
                 reader.heading_or_section(p)
-            else:  # what it frames ends at the next section heading, which sets all anew (heading_or_section)
-                reader.paragraph(p, after_heading) if read else reader.ranges.append(p)
+            else:
+                reader.paragraph(p, after_heading) if k <= last else reader.ranges.append(p)
             after_heading = p.kind == "heading"
     reader.finish()
     return NarrativeReading(frame(reader.facts, FACT_OUTPUT_COLUMNS), frame(reader.unresolved, UNRESOLVED_COLUMNS))
