@@ -30,17 +30,20 @@ SUBJECTS = pd.DataFrame({"code": ["2.07.03"], "name": ["Program Pelatihan Kerja 
 
 
 def _read_both(lines, subjects, plan_year, monkeypatch):
-    """The reading as it is, and with every section read (no section left unread)."""
+    """The reading as it is, and with every paragraph read, and every name in a paragraph with figures (none left
+    unread, neither a section, nor the paragraphs after the last figure of one, nor the names after the last figure
+    of a paragraph)."""
     as_is = read_narrative(lines, subjects, plan_year=plan_year)
+    find_at_stems = narrative_reader.find_at_stems
     with monkeypatch.context() as m:
-        m.setattr(narrative_reader, "may_hold_figure", lambda p: True)
+        m.setattr(narrative_reader, "_last_to_read", lambda run: len(run) - 1)
+        m.setattr(narrative_reader, "find_at_stems", lambda *args: find_at_stems(*args[:5]))
         every = read_narrative(lines, subjects, plan_year=plan_year)
     return as_is, every
 
 
 def _unread_sections(lines) -> int:
-    runs = narrative_reader._sections(paragraphs(lines))
-    return sum(not any(narrative_figures.may_hold_figure(p) for p in run if p.kind in ("text", "item")) for run in runs)
+    return sum(narrative_reader._last_to_read(run) < 0 for run in narrative_reader._sections(paragraphs(lines)))
 
 
 @pytest.mark.parametrize("name", [None, *PLAN_YEARS, "other_office"])
@@ -146,3 +149,13 @@ def test_the_fast_rule_never_misses_a_figure_in_short_phrases():
             figures += 1
             assert narrative_figures.may_hold_figure(p), text
     assert figures > len(texts) // 4  # (most of them are figures: the rule is asked where it matters)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(_WORDS + _NUMBERS), st.sampled_from(_GAPS)), max_size=6),
+                min_size=1, max_size=5))
+def test_a_section_is_asked_as_its_paragraphs_are(texts):
+    """A section's paragraphs asked at once (their texts joined) say it may hold a figure whenever one of them may."""
+    paras = [Paragraph("text", 1, "".join(w + g for w, g in words) or "x", False, 0) for words in texts]
+    if any(narrative_figures.may_hold_figure(p) for p in paras):
+        assert narrative_figures.any_may_hold_figure(paras)

@@ -19,6 +19,7 @@ needs only for a Renstra figure.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..parse.numbers import NumberParseError, words_to_int
 from ..text import Message
@@ -26,7 +27,7 @@ from .narrative_numbers import StatedFigure, may_start, number_value
 from .prose import Paragraph, ends_with, sentence_spans, trie_pattern
 
 __all__ = ["MONTHS_RE", "YEAR_RANGE", "DIGIT", "digit_in", "years_and_numbers", "figure_at", "may_hold_figure",
-           "some_number_a_figure", "paragraph_ranges"]
+           "any_may_hold_figure", "some_number_a_figure", "paragraph_ranges"]
 
 MONTHS_RE = "januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember"
 # "Rp5.000" too; not "K3", "covid-19". Written digit first (what comes before it checked behind that digit), so
@@ -177,6 +178,16 @@ def may_hold_figure(p: Paragraph) -> bool:
         return some_number_a_figure(p)
     low = t.lower()
     return bool(_UNIT_AFTER.search(low, p.body) or _WORD_BEFORE.search(low[::-1], 0, len(low) - p.body))
+
+
+def any_may_hold_figure(paras: Sequence[Paragraph]) -> bool:
+    """Whether one of the paragraphs can hold a figure: :func:`may_hold_figure`, asked of the texts all ASCII joined
+    (one search of each kind for them all: a figure's words in one are in the whole; two paragraphs' ends may join
+    into what looks like one, which asks for more reading, never less)."""
+    if any(some_number_a_figure(p) for p in paras if not p.text.isascii()):
+        return True
+    low = "\n".join([p.text[p.body:] for p in paras if p.text.isascii()]).lower()
+    return bool(_UNIT_AFTER.search(low) or _WORD_BEFORE.search(low[::-1]))
 
 
 def some_number_a_figure(p: Paragraph) -> bool:

@@ -35,8 +35,8 @@ from ..errors import RenjaError
 from ..text import Message, message_language
 from .locator import END_LINE_COLUMN, Locator
 from .narrative_facts import INDICATOR_SUBJECTS, QUANTITY_UNITS, UNITS
-from .narrative_figures import (MONTHS_RE, YEAR_RANGE, digit_in, figure_at, may_hold_figure, paragraph_ranges,
-                                years_and_numbers)
+from .narrative_figures import (MONTHS_RE, YEAR_RANGE, any_may_hold_figure, digit_in, figure_at, may_hold_figure,
+                                paragraph_ranges, years_and_numbers)
 from .narrative_numbers import StatedFigure, frame
 from .narrative_vocabulary import FAMILIES, quantity_families, vocabulary
 from .prose import (Paragraph, WordStarts, find_at, find_at_stems, merged, opens_list, paragraphs,
@@ -231,11 +231,12 @@ class _Reader:
                 self.facts.remove(fact)
                 self.unresolved.append({**fact, "reason": Message("narrative.unresolved.no_year").render(self.lang)})
 
-    def _mentions(self, t: str, low: str, a: int, b: int,
-                  opening: bool = False) -> list[tuple[int, int, str | None, str]]:
+    def _mentions(self, t: str, low: str, a: int, b: int, opening: bool = False,
+                  before: int | None = None) -> list[tuple[int, int, str | None, str]]:
         """(start, end, subject, level) of every programme, activity or indicator named from ``a`` to ``b`` (subject
         "": a "Program X" that is no subject's, or two subjects'; None: "program ini" with none before it);
-        ``opening``: only one named at ``a`` (all a paragraph without figures needs: whether a subject opens it)."""
+        ``opening``: only one named at ``a`` (all a paragraph without figures needs: whether a subject opens it);
+        ``before``: only those named before it (where the last figure's words are)."""
         span, (stems, *searches) = [(a, b)], _name_search()
         if opening:  # a word of the stems at a, or none
             if not (stem := stems.trie.match(low, a, b)) or (a and low[a - 1].isalnum()):
@@ -243,7 +244,7 @@ class _Reader:
             kinds, anaphora, rates = ([m] if (pattern := at(stem[0])) and (m := pattern.match(t, a, b)) else []
                                       for at in searches)
         else:  # one scan for the three patterns, each tried only where a word it can start with starts
-            kinds, anaphora, rates = find_at_stems(stems, t, low, span, searches)
+            kinds, anaphora, rates = find_at_stems(stems, t, low, span, searches, before)
         found = [(m.start(), *self._name(t, m.end(), m.lastgroup)[::-1], m.lastgroup) for m in kinds]
         inside = within([f for f in found if f[2]])  # "Kegiatan X" inside a programme's name is part of it
         found = [f for f in found if f[2] or (f[2] == "" and not inside(f[0]))]
@@ -546,7 +547,8 @@ class _Reader:
             return self._without_figures(p, t, low, split, years) if digits else None
         lead, lead_end = self._lead(t, start) if p.kind == "item" or _MENTION.match(t, start) else (None, start)
         self._set_heading(lead) if lead else None
-        mentions = self._mentions(t, low, p.body, len(t))
+        last = max(max(f.start + 1, f.quote_end + 61 if f.unit in _COUNT_UNITS else 0) for figs in found for f in figs)
+        mentions = self._mentions(t, low, p.body, len(t), before=last)  # (none after: read for the figures' words)
         if lead and not any(m[0] == start for m in mentions):
             mentions.insert(0, (start, lead_end, lead, "kegiatan" if lead.count(".") >= 4 else "program"))
         elif not lead and mentions and mentions[0][0] == start and mentions[0][3] != "indicator" and (
@@ -684,6 +686,17 @@ def _sections(paras: list[Paragraph]) -> list[list[Paragraph]]:
     return runs
 
 
+def _last_to_read(run: list[Paragraph]) -> int:
+    """Where in a section (:func:`_sections`) the last paragraph that can hold a figure is (-1: none); the paragraphs
+    after it are left unread but for the year ranges they name (read if a Renstra figure needs them): what they frame
+    ends at the next section heading, which sets all anew (:meth:`_Reader.heading_or_section`). The whole section is
+    asked first (one search: most hold no figure)."""
+    if not any_may_hold_figure([p for p in run if p.kind in ("text", "item")]):
+        return -1
+    return next((k for k in range(len(run) - 1, -1, -1) if run[k].kind in ("text", "item")
+                 and may_hold_figure(run[k])), -1)
+
+
 def read_narrative(lines: Sequence[str], subjects: pd.DataFrame, *, plan_year: int,
                    locate: Callable[[int], Locator] | None = None) -> NarrativeReading:
     """The figures stated in a document's prose, read into the facts schema (see the module docstring).
@@ -703,10 +716,9 @@ def read_narrative(lines: Sequence[str], subjects: pd.DataFrame, *, plan_year: i
     if missing := [c for c in ("code", "name", "level") if c not in getattr(subjects, "columns", ())]:
         raise RenjaError(Message("narrative.error.subjects", missing=", ".join(missing)))
     reader, after_heading = _Reader(subjects, plan_year, locate), False
-    for run in _sections(paragraphs(lines)):  # the paragraphs after the last that can hold a figure: left unread
-        last = next((k for k in range(len(run) - 1, -1, -1) if run[k].kind in ("text", "item")
-                     and may_hold_figure(run[k])), -1)  # (what they frame ends at the next section heading, which
-        for k, p in enumerate(run):  # sets all anew: heading_or_section; the ranges they name are read if needed)
+    for run in _sections(paragraphs(lines)):
+        last = _last_to_read(run)
+        for k, p in enumerate(run):
             if p.kind in ("heading", "section"):
                 reader.heading_or_section(p)
             else:

@@ -197,13 +197,16 @@ def find_at(pattern: re.Pattern, t: str, starts: list[int], spans: Sequence[tupl
 
 
 def find_at_stems(stems: WordStarts, t: str, low: str, spans: Sequence[tuple[int, int]],
-                  searches: Sequence[Callable[[str], re.Pattern | None]]) -> list[list[re.Match]]:
+                  searches: Sequence[Callable[[str], re.Pattern | None]],
+                  before: int | None = None) -> list[list[re.Match]]:
     """For each of ``searches`` (the stem found -> the pattern to try there, or None), its pattern's matches in the
     (sorted, disjoint) spans of ``t``, each after the one before, tried only where a word of ``low`` (``t`` in lower
     case) starts with one of ``stems``: one scan of the text for several searches, as :func:`find_at` on the starts
-    of each search's own stems would find them."""
+    of each search's own stems would find them; ``before``: only those that start before it."""
     out, ends, done = [[] for _ in searches], [b for _, b in spans], [0] * len(searches)
     for i, stem in stems.find(low, spans[0][0], spans[-1][1]) if spans else ():
+        if before is not None and i >= before:
+            break
         k = bisect.bisect_right(ends, i)
         if k == len(spans) or spans[k][0] > i:
             continue
@@ -266,7 +269,7 @@ class WordStarts:
     [(0, 'per'), (4, 'tahun'), (24, 's/'), (28, 'periode')]
     """
 
-    __slots__ = ("trie", "_before", "_literals")
+    __slots__ = ("trie", "_before", "_literals", "_longer")
 
     def __init__(self, stems: Sequence[str]):
         self.trie = trie_pattern(stems)
@@ -276,15 +279,18 @@ class WordStarts:
         shortest = sorted(set(stems))  # a stem sorts after the stems it starts with
         self._literals = [w for n, w in enumerate(shortest) if not any(map(w.startswith, shortest[:n]))] \
             if len(shortest) <= FEW_STEMS else None  # (no two of them start at one place)
+        #: the literals that another stem starts with: where one of them is found, the trie reads the longest stem
+        self._longer = {w for w in self._literals or () if any(o != w and o.startswith(w) for o in shortest)}
 
-    def _literal_starts(self, low: str, a: int, b: int) -> list[int]:
-        """:meth:`starts` for few stems: where each (that no other starts) lies in ``low[a:b]`` at a word's start."""
+    def _literal_starts(self, low: str, a: int, b: int) -> list[tuple[int, str]]:
+        """:meth:`find` for few stems: where each (that no other starts) lies in ``low[a:b]`` at a word's start, in
+        order, with the literal found there."""
         out, find = [], low.find
         for stem in self._literals:
             i = find(stem, a, b)
             while i >= 0:
                 if not i or not low[i - 1].isalnum():
-                    out.append(i)
+                    out.append((i, stem))
                 i = find(stem, i + 1, b)
         out.sort()
         return out
@@ -292,8 +298,9 @@ class WordStarts:
     def find(self, low: str, a: int, b: int) -> list[tuple[int, str]]:
         """``(start, stem)`` of each word of ``low[a:b]`` that starts with one of the stems, in order."""
         if self._literals is not None:
-            match = self.trie.match
-            return [(i, match(low, i, b).group()) for i in self._literal_starts(low, a, b)]
+            match, longer = self.trie.match, self._longer
+            return [(i, match(low, i, b).group() if stem in longer else stem)
+                    for i, stem in self._literal_starts(low, a, b)]
         if self._before is None:
             return [(i, m.group()) for m in self.trie.finditer(low, a, b)
                     if not (i := m.start()) or not low[i - 1].isalnum()]
@@ -304,7 +311,7 @@ class WordStarts:
     def starts(self, low: str, a: int, b: int) -> list[int]:
         """Where each of those words starts (:meth:`find` without the stems)."""
         if self._literals is not None:
-            return self._literal_starts(low, a, b)
+            return [i for i, _ in self._literal_starts(low, a, b)]
         if self._before is None:
             return [i for m in self.trie.finditer(low, a, b) if not (i := m.start()) or not low[i - 1].isalnum()]
         first = [a] if (not a or not low[a - 1].isalnum()) and self.trie.match(low, a, b) else []
