@@ -84,6 +84,15 @@ def test_a_renstra_figure_takes_its_years_from_sections_left_unread(plan_year, e
     pd.testing.assert_frame_equal(as_is.facts, every.facts)
 
 
+@pytest.mark.parametrize("heading", ["1.1 Rencana Strategis Dinas 2021-2026", "a. Renstra periode 2021 s/d 2026"])
+def test_a_renstra_figure_takes_its_years_from_headings_left_unread(heading, monkeypatch):
+    lines = ["BAB I PENDAHULUAN", heading, "Dokumen ini disusun sesuai ketentuan.", "",
+             "BAB II EVALUASI", RENSTRA.splitlines()[-1]]
+    as_is, every = _read_both(lines, SUBJECTS, 2023, monkeypatch)
+    assert as_is.facts[["year", "period"]].values.tolist() == [[2026, "renstra"]]
+    pd.testing.assert_frame_equal(as_is.facts, every.facts)
+
+
 def test_a_section_with_one_figure_is_read_whole():
     """A paragraph without figures frames the one after it in its section: "Tahun 2021" gives the year."""
     lines = ["BAB II EVALUASI", "Evaluasi pelaksanaan tahun 2021 disajikan berikut.", "",

@@ -115,33 +115,47 @@ def years_and_numbers(t: str, spans: list[tuple[int, int]], ranges: list[tuple[i
 
 def figure_at(t: str, s: int, e: int, token: str, sa: int) -> StatedFigure | None:
     """The number at ``t[s:e]`` (in the sentence starting at ``sa``) with its unit, scale and words, or None when it
-    is no figure (a reference's number, a time, a number with neither a unit nor a connector before it)."""
+    is no figure (a reference's number, a time, a number with neither a unit nor a connector before it).
+
+    The patterns before it are tried from the last word before it (as :func:`~.prose.ends_with` does), those after
+    it only where :func:`~.narrative_numbers.may_start` says they can start (its test written out here: the
+    character it looks at, read once for each place)."""
     before = t[max(sa, s - 20):s]
-    if ends_with(_REFERENCE_BEFORE, before):
+    head = before.rstrip()
+    word = len(head) - len(head.rsplit(None, 1)[-1]) if head else -1  # where the last word before it starts
+    if word >= 0 and _REFERENCE_BEFORE.search(before, word):
         return None
-    rupiah, scale, scale_word, words, unit = before.rstrip()[-1:] in "pPrR." and bool(_RP_BEFORE.search(
-        before[-6:])), 1, None, None, None
+    rupiah, scale, scale_word, words, unit = head[-1:] in "pPrR." and bool(_RP_BEFORE.search(before[-6:])), 1, None, \
+        None, None
     pos = tail.end() if rupiah and (tail := _RUPIAH_TAIL.match(t, e)) else e
-    m = _SCALE.match(t, pos) if may_start(t, pos, "tTmMjJrR") else None
+    c = t[pos + 1:pos + 2] if t[pos:pos + 1].isspace() else t[pos:pos + 1]  # what may_start looks at
+    odd = not c.isascii() or c.isspace()  # (then every pattern may start)
+    m = _SCALE.match(t, pos) if odd or c in "tTmMjJrR" else None
     if m and (rupiah or m.group(1).lower() not in ("m", "jt")):
         scale, scale_word, pos = _SCALES[m.group(1).lower()], m.group(1), m.end()
-    quote_end, m = pos, _WORDS.match(t, pos) if may_start(t, pos, "(") else None
+        c = t[pos + 1:pos + 2] if t[pos:pos + 1].isspace() else t[pos:pos + 1]
+        odd = not c.isascii() or c.isspace()
+    quote_end, m = pos, _WORDS.match(t, pos) if odd or c in "(" else None
     if m and (said := words_to_int(m.group(1))) is not None:  # an amount in words: "(dua ratus lima belas)"
         words, pos = m.group(1), m.end()
-    m = _UNIT.match(t, pos) if may_start(t, pos, _UNIT_FIRSTS) else None
+        c = t[pos + 1:pos + 2] if t[pos:pos + 1].isspace() else t[pos:pos + 1]
+        odd = not c.isascii() or c.isspace()
+    m = _UNIT.match(t, pos) if odd or c in _UNIT_FIRSTS else None
     if m and not (rupiah and (m.group(2) or "").lower() != "rupiah"):  # "Rp 1.493.111.160,00 program ini"
         unit = _UNIT_OF.get(raw := " ".join((m.group(1) or m.group(2)).lower().split()), raw)
         if unit in _TIME_UNITS:
             return None
         pos, quote_end = m.end(), (quote_end if rupiah or unit == "rupiah" else m.end())
+        c = t[pos + 1:pos + 2] if t[pos:pos + 1].isspace() else t[pos:pos + 1]
+        odd = not c.isascii() or c.isspace()
     rupiah = rupiah or unit == "rupiah"
     unit = "rupiah" if rupiah else unit
-    if (scale_word and not rupiah) or (unit is None and not ends_with(_CONNECTOR_BEFORE, before)):
+    if (scale_word and not rupiah) or (unit is None and not (word >= 0 and _CONNECTOR_BEFORE.search(before, word))):
         return None
     notes, number, value = [], None, float("nan")
     try:
         number = number_value(token)
-        value = float(number * scale)
+        value = float(number if scale == 1 else number * scale)
     except NumberParseError:
         notes.append(Message("narrative.note.dot_decimal" if _DOT_DECIMAL.match(token) else
                              "narrative.note.grouping", raw=token))
@@ -149,9 +163,9 @@ def figure_at(t: str, s: int, e: int, token: str, sa: int) -> StatedFigure | Non
     if words and number is not None:
         notes += ([Message("narrative.note.words_disagree", words=words, said=said)] if said != number * scale
                   else [Message("narrative.note.words_agree")] if rupiah else [])
-    after = _YEAR_AFTER_FIGURE.match(t, pos) if may_start(t, pos, ")pPdDuUtT12") else None  # where it ends: a
-    return StatedFigure(s, after.end() if after else pos, quote_end, token, unit, value, notes,  # year after too
-                   t[pos:pos + 1].isspace() and bool(_RESTATED.match(t, pos)), after and int(after.group(1)))
+    after = _YEAR_AFTER_FIGURE.match(t, pos) if odd or c in ")pPdDuUtT12" else None  # where it ends: a year after
+    return StatedFigure(s, after.end() if after else pos, quote_end, token, unit, value, notes,  # it too
+                        t[pos:pos + 1].isspace() and bool(_RESTATED.match(t, pos)), after and int(after.group(1)))
 
 
 def _sentences_with_digits(p: Paragraph) -> tuple[re.Pattern, list[tuple[int, int]]]:
@@ -186,8 +200,15 @@ def any_may_hold_figure(paras: Sequence[Paragraph]) -> bool:
     into what looks like one, which asks for more reading, never less)."""
     if any(some_number_a_figure(p) for p in paras if not p.text.isascii()):
         return True
-    low = "\n".join([p.text[p.body:] for p in paras if p.text.isascii()]).lower()
-    return bool(_UNIT_AFTER.search(low) or _WORD_BEFORE.search(low[::-1]))
+    low = "\n".join([t for p in paras if (t := p.text[p.body:]).isascii() and _has_digit(t)]).lower()
+    return bool(low) and bool(_UNIT_AFTER.search(low) or _WORD_BEFORE.search(low[::-1]))
+
+
+def _has_digit(text: str) -> bool:
+    """Whether an ASCII text holds a digit: each looked for as a character (a scan of memory, many times faster than
+    re testing a set at every character of a text without any)."""
+    return "0" in text or "1" in text or "2" in text or "3" in text or "4" in text or "5" in text or "6" in text \
+        or "7" in text or "8" in text or "9" in text
 
 
 def some_number_a_figure(p: Paragraph) -> bool:
@@ -207,7 +228,9 @@ def some_number_a_figure(p: Paragraph) -> bool:
 
 def paragraph_ranges(p: Paragraph) -> list[tuple[int, int]]:
     """The ranges of years a paragraph names, as :func:`years_and_numbers` finds them when the reader reads it."""
-    spans, ranges = [] if _TWO_YEARS.search(p.text, p.body) is None else _sentences_with_digits(p)[1], []
+    t = p.text  # (a range's years start "19" or "20": looked for as characters first, fast)
+    spans, ranges = [] if ("19" not in t and "20" not in t) or _TWO_YEARS.search(t, p.body) is None else \
+        _sentences_with_digits(p)[1], []
     if spans:
-        years_and_numbers(p.text, spans, ranges)
+        years_and_numbers(t, spans, ranges)
     return ranges

@@ -223,7 +223,8 @@ class _Reader:
         if not self.pending:
             return
         ranges = [r for r, _ in Counter(chain.from_iterable(  # in the document's order (ties: the first named)
-            [r] if isinstance(r, tuple) else paragraph_ranges(r) for r in self.ranges)).most_common()]
+            [r] if isinstance(r, tuple) else paragraph_ranges(r) if r.kind in ("text", "item") else
+            _heading_ranges(_heading_body(r)) for r in self.ranges)).most_common()]
         end = ([r for r in ranges if r[0] <= self.plan_year <= r[1]] + ranges + [(0, None)])[0][1]
         for fact in self.pending:
             fact["year"] = end
@@ -469,12 +470,10 @@ class _Reader:
         self.last = (p, self.facts[-1], qs, fig.raw)
 
     def heading_or_section(self, p: Paragraph) -> None:
-        body = p.text[p.body:].strip(" *_,.;:")
+        body = _heading_body(p)
         self.para_subject = self.para_carry = None
         digits = "19" in body or "20" in body  # a year starts so: without, no year nor range (a literal is fast)
-        for a, b in YEAR_RANGE.findall(body) if digits else ():
-            if int(b) - int(a) in (4, 5):
-                self.ranges.append((int(a), int(b)))
+        self.ranges += _heading_ranges(body)
         if p.kind == "heading":  # read when first needed (:attr:`heading`); what came before it no longer counts
             self.unread_headings = [partial(self._heading_opened, p.text, words_start(p))]
             return
@@ -646,6 +645,17 @@ class _Reader:
         return q in _STRUCTURE
 
 
+def _heading_body(p: Paragraph) -> str:
+    """A heading's words, without its list marker and the marks around them."""
+    return p.text[p.body:].strip(" *_,.;:")
+
+
+def _heading_ranges(body: str) -> list[tuple[int, int]]:
+    """The ranges of five years or so a heading names ("2021-2026"); a year starts "19" or "20" (looked for first)."""
+    return [(int(a), int(b)) for a, b in YEAR_RANGE.findall(body) if int(b) - int(a) in (4, 5)] if (
+        "19" in body or "20" in body) else []
+
+
 def _heading_codes(code: str | None) -> dict[str, str]:
     """The codes of a subject's programme, activity and sub-activity (``{}`` for none)."""
     parts = code.split(".") if code else []
@@ -719,10 +729,12 @@ def read_narrative(lines: Sequence[str], subjects: pd.DataFrame, *, plan_year: i
     for run in _sections(paragraphs(lines)):
         last = _last_to_read(run)
         for k, p in enumerate(run):
-            if p.kind in ("heading", "section"):
+            if k > last:  # (a section left unread: its heading too, whose framing the next section's sets anew)
+                reader.ranges.append(p)
+            elif p.kind in ("heading", "section"):
                 reader.heading_or_section(p)
             else:
-                reader.paragraph(p, after_heading) if k <= last else reader.ranges.append(p)
+                reader.paragraph(p, after_heading)
             after_heading = p.kind == "heading"
     reader.finish()
     return NarrativeReading(frame(reader.facts, FACT_OUTPUT_COLUMNS), frame(reader.unresolved, UNRESOLVED_COLUMNS))

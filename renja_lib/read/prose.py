@@ -202,19 +202,28 @@ def find_at_stems(stems: WordStarts, t: str, low: str, spans: Sequence[tuple[int
     """For each of ``searches`` (the stem found -> the pattern to try there, or None), its pattern's matches in the
     (sorted, disjoint) spans of ``t``, each after the one before, tried only where a word of ``low`` (``t`` in lower
     case) starts with one of ``stems``: one scan of the text for several searches, as :func:`find_at` on the starts
-    of each search's own stems would find them; ``before``: only those that start before it."""
+    of each search's own stems would find them; ``before``: only those that start before it. What each stem asks
+    for (the searches that have a pattern for it, and those patterns) is worked out once per stem and searches."""
     out, ends, done = [[] for _ in searches], [b for _, b in spans], [0] * len(searches)
+    plan = _PLANS.setdefault(tuple(searches), {})
     for i, stem in stems.find(low, spans[0][0], spans[-1][1]) if spans else ():
         if before is not None and i >= before:
             break
         k = bisect.bisect_right(ends, i)
         if k == len(spans) or spans[k][0] > i:
             continue
-        for n, search in enumerate(searches):
-            if i >= done[n] and (pattern := search(stem)) and (found := pattern.match(t, i, spans[k][1])):
+        if (tries := plan.get(stem)) is None:
+            tries = plan[stem] = [(n, pattern) for n, search in enumerate(searches) if (pattern := search(stem))]
+        for n, pattern in tries:
+            if i >= done[n] and (found := pattern.match(t, i, spans[k][1])):
                 out[n].append(found)
                 done[n] = found.end()
     return out
+
+
+#: for each searches of :func:`find_at_stems` (functions of a stem, each the same for the same stem), what each stem
+#: asks for: a few dozen stems for each of a few searches
+_PLANS: dict[tuple, dict[str, list[tuple[int, re.Pattern]]]] = {}
 
 
 def ends_with(pattern: re.Pattern, text: str) -> re.Match | None:
