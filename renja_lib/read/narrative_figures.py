@@ -1,12 +1,12 @@
 """Which numbers of a paragraph are years and which are figures, for :mod:`renja_lib.read.narrative_reader`.
 
-:func:`years_and_numbers` tells a paragraph's years (a year written as a date, in a range, in a regulation's
-number: none of them a figure) from its other numbers; :func:`figure_at` reads one of those as a figure (a number
-with its unit, scale, amount in words, or the connector before it: "sebesar", "Rp") or finds it is none;
-:func:`may_hold_figure` tells, without reading its years, whether a paragraph can hold a figure at all (the reader
-leaves a section none of whose paragraphs can: what such a section frames ends at the next section heading);
-:func:`paragraph_ranges` gives the year ranges a paragraph names ("2021-2026", "2021 s/d 2026"), which the reader
-needs only for a Renstra figure.
+:func:`years_and_numbers` tells a paragraph's years (a year written as a date, in a range, in a regulation's number:
+none of them a figure) from its other numbers; :func:`figure_at` reads one of those as a figure (a number with its
+unit, scale, amount in words, or the connector before it: "sebesar", "Rp") or finds it is none;
+:func:`may_hold_figure` tells, without reading its years, whether a paragraph can hold a figure at all, and
+:func:`any_may_hold_figure` whether one of a section's can (the reader leaves unread the paragraphs of a section
+after the last that can: what they frame ends at the next section heading); :func:`paragraph_ranges` gives the year
+ranges a paragraph names ("2021-2026", "2021 s/d 2026"), which the reader needs only for a Renstra figure.
 
 >>> t = "Sesuai Perda Nomor 5 Tahun 2021, realisasi tahun 2022 sebesar 91,3 % untuk periode 2021-2026."
 >>> ranges = []
