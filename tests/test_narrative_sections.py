@@ -168,3 +168,17 @@ def test_a_section_is_asked_as_its_paragraphs_are(texts):
     paras = [Paragraph("text", 1, "".join(w + g for w, g in words) or "x", False, 0) for words in texts]
     if any(narrative_figures.may_hold_figure(p) for p in paras):
         assert narrative_figures.any_may_hold_figure(paras)
+
+
+def test_the_document_reads_its_names_from_the_rows_as_from_the_frame(doc):
+    """``doc.narrative`` gives the reader the subjects' names built from their rows (no frame built for it): the
+    same names, and the same reading, as from :func:`subjects_from`."""
+    from renja_lib.read.subject_names import SubjectNames, subject_rows
+
+    frame = subjects_from(doc)
+    assert subject_rows(doc) == list(frame.itertuples(index=False, name=None))
+    from_rows, from_frame = SubjectNames(subject_rows(doc)), SubjectNames(frame)
+    assert (from_rows.by_word, from_rows.reach) == (from_frame.by_word, from_frame.reach)
+    reading = read_narrative(doc.source.lines, frame, plan_year=2023, locate=doc.locator)
+    pd.testing.assert_frame_equal(doc.narrative.facts, reading.facts)
+    pd.testing.assert_frame_equal(doc.narrative.unresolved, reading.unresolved)

@@ -118,10 +118,11 @@ class Renja:
     def narrative(self):
         """The figures read from the narrative automatically: ``.facts`` and ``.unresolved`` (figures that could
         not be tied to one quantity, subject, year and period, with the reason); read on first use."""
-        from .narrative_reader import read_narrative, subjects_from
+        from .narrative_reader import read_narrative
+        from .subject_names import SubjectNames, subject_rows
 
-        plan_year = self.years.get("plan") or self.identity.plan_year
-        return read_narrative(self.source.lines, subjects_from(self), plan_year=plan_year,
+        plan_year = self.years.get("plan") or self.identity.plan_year  # (the names from the rows: no frame built)
+        return read_narrative(self.source.lines, SubjectNames(subject_rows(self)), plan_year=plan_year,
                               locate=lambda n: Locator(self.source.kind, page=self.source.page(n), line=n))
 
     def row_cells(self, table: str, row: int) -> list[str]:

@@ -210,7 +210,8 @@ class _Reader:
     """One reading: the headings, the section's year and period, the facts and unresolved figures so far."""
 
     def __init__(self, subjects: pd.DataFrame, plan_year: int, locate):
-        self.names, self.plan_year, self.lang = SubjectNames(subjects), int(plan_year), message_language()
+        self.names = subjects if isinstance(subjects, SubjectNames) else SubjectNames(subjects)
+        self.plan_year, self.lang = int(plan_year), message_language()
         self.locate, self.families = locate or (lambda n: Locator("text", line=n)), quantity_families()
         self.section = self.list_ctx = self.last = self.para_subject = self.para_carry = self.here = None
         self.facts, self.unresolved, self.pending, self.sentence_figs = [], [], [], []
@@ -707,11 +708,12 @@ def _last_to_read(run: list[Paragraph]) -> int:
                  and may_hold_figure(run[k])), -1)
 
 
-def read_narrative(lines: Sequence[str], subjects: pd.DataFrame, *, plan_year: int,
+def read_narrative(lines: Sequence[str], subjects: pd.DataFrame | SubjectNames, *, plan_year: int,
                    locate: Callable[[int], Locator] | None = None) -> NarrativeReading:
     """The figures stated in a document's prose, read into the facts schema (see the module docstring).
 
-    ``lines[n - 1]`` is line ``n``; ``subjects``: :func:`subjects_from`; ``locate``: line -> ``Locator``
+    ``lines[n - 1]`` is line ``n``; ``subjects``: :func:`subjects_from` (or its names, a
+    :class:`~renja_lib.read.subject_names.SubjectNames`); ``locate``: line -> ``Locator``
     (default: a text file's line). Notes and reasons are in :func:`~renja_lib.text.message_language`.
 
     >>> from renja_lib import load
@@ -723,7 +725,8 @@ def read_narrative(lines: Sequence[str], subjects: pd.DataFrame, *, plan_year: i
     """
     if isinstance(plan_year, bool) or not isinstance(plan_year, int) or not 1900 <= plan_year <= 2100:
         raise RenjaError(Message("narrative.error.plan_year", got=repr(plan_year)))
-    if missing := [c for c in ("code", "name", "level") if c not in getattr(subjects, "columns", ())]:
+    if not isinstance(subjects, SubjectNames) and (missing := [c for c in ("code", "name", "level")
+                                                               if c not in getattr(subjects, "columns", ())]):
         raise RenjaError(Message("narrative.error.subjects", missing=", ".join(missing)))
     reader, after_heading = _Reader(subjects, plan_year, locate), False
     for run in _sections(paragraphs(lines)):

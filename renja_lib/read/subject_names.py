@@ -15,14 +15,14 @@ name only. :mod:`renja_lib.read.narrative_reader` reads with them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 import pandas as pd
 
 from .narrative_facts import INDICATOR_SUBJECTS
 
-__all__ = ["SUBJECT_LEVELS", "SubjectNames", "subjects_from"]
+__all__ = ["SUBJECT_LEVELS", "SubjectNames", "subjects_from", "subject_rows"]
 
 #: levels of the subjects table: codes of the document's tables, and indicator names of Tabel 2.2
 SUBJECT_LEVELS = ("program", "kegiatan", "sub_kegiatan", "indicator")
@@ -40,16 +40,22 @@ def subjects_from(doc) -> pd.DataFrame:
     >>> s[s.code == "2.07.04"].name.iloc[0]
     'PROGRAM PENEMPATAN TENAGA KERJA'
     """
+    rows = subject_rows(doc)
+    if not rows:
+        return pd.DataFrame(rows, columns=["code", "name", "level"])
+    # the same frame as from the rows (str columns, all three), built from the columns: cheaper
+    return pd.DataFrame(dict(zip(("code", "name", "level"), map(list, zip(*rows)))))
+
+
+def subject_rows(doc) -> list[tuple[str, str, str]]:
+    """The rows of :func:`subjects_from`, ``(code, name, level)`` in its order, without the frame (what
+    :class:`SubjectNames` reads)."""
     codes, review = doc.codes, doc.rkpd_review  # columns as lists: a Series read value by value is slow
     rows = {r for r in zip(*_lists(codes, "code", "name", "level")) if r[2] in _NAMED}
     level_of = {c: lv for c, _, lv in rows}
     rows |= {(c, n, level_of[c]) for c, n in zip(*_lists(review, "code", "name", missing_ok=True)) if c in level_of}
     rows |= {(i, i, "indicator") for i in set(*_lists(doc.service_indicators, "indicator")) if i in INDICATOR_SUBJECTS}
-    rows = sorted((str(c), n, lv) for c, n, lv in rows if isinstance(n, str))
-    if not rows:
-        return pd.DataFrame(rows, columns=["code", "name", "level"])
-    # the same frame as from the rows (str columns, all three), built from the columns: cheaper
-    return pd.DataFrame(dict(zip(("code", "name", "level"), map(list, zip(*rows)))))
+    return sorted((str(c), n, lv) for c, n, lv in rows if isinstance(n, str))
 
 
 def _lists(frame: pd.DataFrame, *columns: str, missing_ok: bool = False) -> list[list]:
@@ -111,11 +117,13 @@ def _best_first(scored: tuple[float, str, int]) -> tuple[float, int]:
 class SubjectNames:
     """The subjects' names, to resolve a mention: words aligned, the best one clearly ahead of any other, or none."""
 
-    def __init__(self, subjects: pd.DataFrame):
+    def __init__(self, subjects: pd.DataFrame | Iterable[tuple[str, str, str]]):
+        """``subjects``: :func:`subjects_from`, or its rows (:func:`subject_rows`)."""
         self.by_word, self.seen = {}, {}  # first words of a name -> (code, level, words); words -> resolved
         longest = 0
-        for code, name, level in zip(*_lists(subjects, "code", "name", "level")):
-            if (words := _words(str(name))) and level in _NAMED:
+        rows = zip(*_lists(subjects, "code", "name", "level")) if isinstance(subjects, pd.DataFrame) else subjects
+        for code, name, level in rows:
+            if level in _NAMED and (words := _words(str(name))):
                 longest, entry = max(longest, len(words)), (str(code), str(level), tuple(words))
                 for w in set(words[:2]):
                     self.by_word.setdefault(w, []).append(entry)
