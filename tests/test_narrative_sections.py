@@ -182,3 +182,18 @@ def test_the_document_reads_its_names_from_the_rows_as_from_the_frame(doc):
     reading = read_narrative(doc.source.lines, frame, plan_year=2023, locate=doc.locator)
     pd.testing.assert_frame_equal(doc.narrative.facts, reading.facts)
     pd.testing.assert_frame_equal(doc.narrative.unresolved, reading.unresolved)
+
+
+def test_what_each_stem_asks_for_is_kept_for_a_few_searches_only():
+    """``find_at_stems`` keeps, for each searches it is given, what each stem asks for: searches made anew for each
+    call do not pile up, and each finds what it asks for."""
+    import re
+
+    from renja_lib.read import prose
+
+    stems, word = prose.WordStarts(["program"]), re.compile(r"program\w*")
+    for n in range(200):
+        found = prose.find_at_stems(stems, "Program program", "program program", [(0, 15)],
+                                    (lambda stem, n=n: word if n % 2 else None,))
+        assert [m.span() for m in found[0]] == ([(8, 15)] if n % 2 else [])
+    assert len(prose._PLANS) <= prose._MOST_PLANS + 1

@@ -205,6 +205,8 @@ def find_at_stems(stems: WordStarts, t: str, low: str, spans: Sequence[tuple[int
     of each search's own stems would find them; ``before``: only those that start before it. What each stem asks
     for (the searches that have a pattern for it, and those patterns) is worked out once per stem and searches."""
     out, ends, done = [[] for _ in searches], [b for _, b in spans], [0] * len(searches)
+    if len(_PLANS) > _MOST_PLANS:  # (searches made anew for each call would each leave one)
+        _PLANS.clear()
     plan = _PLANS.setdefault(tuple(searches), {})
     for i, stem in stems.find(low, spans[0][0], spans[-1][1]) if spans else ():
         if before is not None and i >= before:
@@ -222,8 +224,9 @@ def find_at_stems(stems: WordStarts, t: str, low: str, spans: Sequence[tuple[int
 
 
 #: for each searches of :func:`find_at_stems` (functions of a stem, each the same for the same stem), what each stem
-#: asks for: a few dozen stems for each of a few searches
+#: asks for: a few dozen stems for each of a few searches (the reader's two; at most ``_MOST_PLANS`` kept)
 _PLANS: dict[tuple, dict[str, list[tuple[int, re.Pattern]]]] = {}
+_MOST_PLANS = 32
 
 
 def ends_with(pattern: re.Pattern, text: str) -> re.Match | None:
