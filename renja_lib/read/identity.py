@@ -88,6 +88,11 @@ _SIGNED = re.compile(r"^(?P<place>[A-Z][A-Za-z'.\-]*(?:\s+[A-Z][A-Za-z'.\-]*){0,
                      re.IGNORECASE)
 #: the first four letters, in lower case, of a line that may be a region alone ("Kota Malang", "Kab. Gresik")
 _REGION_STARTS = frozenset({"kota", "kabu", "kab.", "kab ", "prov", "prop"})
+_LEAD_MARKS = " \t*#_->•"  # what may come before a line's first word
+#: a line (after the line break before it) whose first four letters, in lower case, after ``_LEAD_MARKS``, are "nama"
+#: or one of ``_REGION_STARTS``: found in the whole text at once, re jumping from line break to line break (re.I folds
+#: these letters as str.lower does: "K", the Kelvin sign, to "k" alike)
+_HEADS = re.compile(r"\n[ \t*#_\->•]*(?i:(nama|kota|kabu|kab[. ]|prov|prop))")
 _SMALL_WORDS = {"dan", "serta", "di", "ke", "dari", "untuk", "pada", "dalam", "atau", "yang"}
 
 
@@ -133,18 +138,25 @@ class Identity:
         return pd.DataFrame(rows, columns=["field", "value", "quote", *LOCATOR_COLUMNS])
 
 
-def _as_written(text: str, body: str, low: str | None = None) -> str:
+def _as_written(text: str, body: str, low: str | bytes | None = None) -> str:
     """``text`` spelled as the document writes it in mixed case, else with each word capitalised.
 
-    ``body`` is the whole document (lines cleaned, spaces single) and ``low`` its lower case.
+    ``body`` is the whole document (its lines joined) and ``low`` its lower case: as text (``body.lower()``), or as
+    bytes from :func:`_folded` (faster to make); made here when not given.
     """
     if not text.isupper():
         return text
-    low = body.lower() if low is None else low
     needle, spellings, at = text.lower(), Counter(), 0
-    while (at := low.find(needle, at)) >= 0:
-        end = at + len(needle)
-        if not (at and low[at - 1].isalpha()) and not (end < len(low) and low[end].isalpha()):
+    if low is None:
+        low = _folded(body) if needle.isascii() else None
+        low = body.lower() if low is None else low
+    if isinstance(low, bytes) and not needle.isascii():
+        low = body.lower()
+    key = needle.encode("ascii") if isinstance(low, bytes) else needle  # (in bytes, a character not ASCII is "?":
+    alpha = (lambda i: body[i].lower().isalpha()) if isinstance(low, bytes) else (lambda i: low[i].isalpha())  # noqa
+    while (at := low.find(key, at)) >= 0:  # whether it is a letter is asked of the body, in lower case)
+        end = at + len(needle)  # (a letter around it: a longer word's part)
+        if not (at and alpha(at - 1)) and not (end < len(low) and alpha(end)):
             found = body[at:end]
             if not found.isupper():
                 spellings[found] += 1
@@ -156,6 +168,19 @@ def _as_written(text: str, body: str, low: str | None = None) -> str:
         low_word = word.lower()
         words.append(low_word if i and low_word in _SMALL_WORDS else word[:1] + word[1:].lower())
     return " ".join(words)
+
+
+#: the only characters not ASCII whose lower case holds an ASCII letter ("K", the Kelvin sign) or more than one
+#: character ("İ"): in a text without them, an ASCII word's places in the lower case are those in the ASCII letters
+#: alone put in lower case (:func:`_folded`)
+_FOLDS_TO_ASCII = ("\u0130", "\u212a")
+
+
+def _folded(body: str) -> bytes | None:
+    """``body`` with its ASCII letters in lower case and every other character as "?", one byte each (so at the
+    places of ``body``): where an ASCII word is in ``body.lower()``, found without putting the whole text in lower
+    case (slow in a text not all ASCII); None when ``body`` holds a character of :data:`_FOLDS_TO_ASCII`."""
+    return None if any(c in body for c in _FOLDS_TO_ASCII) else body.encode("ascii", "replace").lower()
 
 
 def _region_in(text: str, *, whole: bool = False) -> tuple[str, str] | None:
@@ -182,9 +207,9 @@ def _region_in(text: str, *, whole: bool = False) -> tuple[str, str] | None:
 _KIND_WORD = {"kota": "Kota", "kabupaten": "Kabupaten", "provinsi": "Provinsi"}
 
 
-def _starts(raw: str, starts) -> bool:
-    """Whether a raw line, without its leading marks, starts with one of ``starts`` (four lower-case letters)."""
-    return raw.lstrip(" \t*#_->•")[:4].lower() in starts
+def _head(raw: str) -> str:
+    """A raw line's first four letters, in lower case, without its leading marks."""
+    return raw.lstrip(_LEAD_MARKS)[:4].lower()
 
 
 class _CleanLines:
@@ -207,10 +232,30 @@ class _Reader:
         self.locate = locate
         self.where: dict[str, tuple[Locator, str]] = {}
         self.problems: list[tuple[int | None, str, str, dict]] = []  # line, raw, message key, fields
-        first = [self.lines[i] for i in range(min(TITLE_LINES, len(lines)))]
-        end = next((i for i, x in enumerate(first) if _TITLE_END.match(x)), None)
-        self.title = [(i + 1, x) for i, x in enumerate(first[:end if end is not None else TITLE_LINES])
-                      if x and "\t" not in lines[i]]  # a table row is no title
+        self.spelled: dict[str, str] = {}  # each name in capitals as the document writes it (:meth:`written`)
+        first = min(TITLE_LINES, len(lines))  # (the lines cleaned up to the title's end only)
+        end = next((i for i in range(first) if _TITLE_END.match(self.lines[i])), first)
+        self.title = [(i + 1, x) for i in range(end) if (x := self.lines[i]) and "\t" not in lines[i]]  # a table
+        # row is no title
+
+    @cached_property
+    def heads(self) -> dict[str, list[int]]:
+        """The lines (0-based, in order) whose first four letters (:func:`_head`) are "nama" or a region's, by those
+        letters: one search of the whole text (``_HEADS``), each line counted from the line breaks before it; each
+        line asked when one holds a line break."""
+        body, found = self.body, {}
+        if body.count("\n") != len(self.raw) - 1:
+            for i, raw in enumerate(self.raw):
+                if (head := _head(raw)) == "nama" or head in _REGION_STARTS:
+                    found.setdefault(head, []).append(i)
+            return found
+        if (head := _head(self.raw[0]) if self.raw else "") == "nama" or head in _REGION_STARTS:
+            found[head] = [0]
+        line, last = 0, 0
+        for m in _HEADS.finditer(body):  # (the line after the break at m.start())
+            line, last = line + body.count("\n", last, m.start() + 1), m.start() + 1
+            found.setdefault(m.group(1).lower(), []).append(line)
+        return found
 
     @cached_property
     def body(self) -> str:
@@ -218,16 +263,18 @@ class _Reader:
         return "\n".join(self.raw)
 
     @cached_property
-    def low(self) -> str:
-        return self.body.lower()
+    def low(self) -> str | bytes:
+        """The body in lower case, as :func:`_as_written` reads it (bytes from :func:`_folded` where it can)."""
+        folded = _folded(self.body)
+        return self.body.lower() if folded is None else folded
 
     def keep(self, name: str, line: int, quote: str) -> None:
         self.where[name] = (self.locate(line), quote)
 
     # ------------------------------------------------------------ office
     def office(self) -> tuple[str, int, str] | None:
-        named = [(m.group("name").strip(" .;:"), i + 1) for i, raw in enumerate(self.raw)
-                 if _starts(raw, ("nama",)) and (m := _OFFICE_NAME_LINE.match(self.lines[i]))]
+        named = [(m.group("name").strip(" .;:"), i + 1) for i in self.heads.get("nama", ())
+                 if (m := _OFFICE_NAME_LINE.match(self.lines[i]))]
         named = [(n, ln) for n, ln in named if n]
         if named:
             counts = Counter(_SPACE.sub(" ", n).casefold() for n, _ in named)
@@ -257,8 +304,8 @@ class _Reader:
             found.append((*r, office[1], office[2]))
         alone = Counter()
         first: dict[tuple[str, str], tuple[int, str]] = {}
-        for i, raw in enumerate(self.raw):
-            if len(raw) > 80 or not _starts(raw, _REGION_STARTS):
+        for i in sorted(i for head in _REGION_STARTS for i in self.heads.get(head, ())):
+            if len(self.raw[i]) > 80:
                 continue
             text = self.lines[i]
             if len(text) <= 60 and (r := _region_in(text, whole=True)):
@@ -284,8 +331,12 @@ class _Reader:
         return f"{_KIND_WORD[kind]} {self.written(name)}"
 
     def written(self, text: str) -> str:
-        """:func:`_as_written`, reading the whole document only for a name in capitals."""
-        return _as_written(text, self.body, self.low) if text.isupper() else text
+        """:func:`_as_written`, reading the whole document only for a name in capitals (once for each)."""
+        if not text.isupper():
+            return text
+        if text not in self.spelled:
+            self.spelled[text] = _as_written(text, self.body, self.low)
+        return self.spelled[text]
 
     # ------------------------------------------------------------ plan year and kind
     def plan(self) -> tuple[int | None, int | None, str | None, int | None, str]:
