@@ -4,16 +4,24 @@ automatically (``doc.narrative``) against ``load()`` alone.
 Measured side by side in one run on this machine, so the figures are ratios
 against a baseline taken at the same time (the machine is shared and noisy).
 
-    python benchmarks/bench_load.py [--repeat 15] [--docs 100]
+    python benchmarks/bench_load.py [--repeat 15] [--docs 100] [--then REV]
+
+``--then REV`` also times ``load()`` as it was at the git revision REV (default: 82299d4, the commit before issue 13's
+first change: the issue's "today's load()" of the day it was filed, which read the tables and no identity), taken
+from the repository with ``git archive`` and imported under another name, in the same rounds; ``--then ''`` skips it.
 
 Prints a Markdown table; the figures recorded in benchmarks/README.md come from it.
 """
 from __future__ import annotations
 
 import argparse
+import importlib
+import io
 import shutil
 import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import tracemalloc
@@ -29,6 +37,38 @@ from timing import clear_caches
 from timing import timed as one_call
 
 
+#: the commit before issue 13's first change (5db2767): the ``load()`` of the day the issue was filed
+FILED_AT = "82299d4"
+
+
+def load_then(rev: str, work: Path):
+    """``load`` of the package as it was at git revision ``rev``, its caches cleared before each call (as
+    :func:`timing.load_cold`), or None when the revision cannot be had (not a git checkout, no such revision): the
+    package taken with ``git archive`` into ``work`` and imported as ``renja_then`` (its imports renamed)."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        tar = subprocess.run(["git", "-C", str(root), "archive", rev, "renja_lib"], capture_output=True,
+                             check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    with tarfile.open(fileobj=io.BytesIO(tar)) as archive:
+        archive.extractall(work / "then", filter="data")
+    package = (work / "then" / "renja_lib").rename(work / "then" / "renja_then")
+    for f in package.rglob("*.py"):
+        f.write_text(f.read_text(encoding="utf-8").replace("renja_lib", "renja_then"), encoding="utf-8")
+    sys.path.insert(0, str(work / "then"))
+    then = importlib.import_module("renja_then")
+    numbers = importlib.import_module("renja_then.parse.numbers")
+    source = importlib.import_module("renja_then.read.source")
+
+    def load():
+        numbers.parse_number.cache_clear()
+        numbers.parse_quantity.cache_clear()
+        getattr(source, "_RENDERINGS", {}).clear()
+        return then.load(DEFAULT_SOURCE)
+    return load
+
+
 def timed(fn, repeat: int) -> list[float]:
     return [one_call(fn) for _ in range(repeat)]
 
@@ -37,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--repeat", type=int, default=15)
     ap.add_argument("--docs", type=int, default=100, help="documents loaded in a row (at least 20)")
+    ap.add_argument("--then", default=FILED_AT, help="git revision whose load() is timed too ('' for none)")
     args = ap.parse_args(argv)
     if args.docs < 20:  # the first 10 are the reference and the memory pass reads 20
         ap.error(f"--docs must be at least 20 (got {args.docs})")
@@ -77,6 +118,13 @@ def main(argv: list[str] | None = None) -> int:
             m = statistics.median(xs)
             rows.append((label, m * 1000, m / b))
         per_round = statistics.median(n / a for a, n in zip(alone, narrative))
+        # the same against load() as it was when the issue was filed (its tables, no identity): three in turn
+        old = load_then(args.then, work) if args.then else None
+        then, now, now_narrative = [], [], []
+        for i in range(args.repeat if old else 0):
+            trio = [(then, old), (now, load_cold), (now_narrative, lambda: load_cold().narrative)]
+            for xs, fn in trio[i % 3:] + trio[:i % 3]:
+                xs += timed(fn, 1)
 
         # many documents in a row: distinct files, caches cleared before each (the first 10 are the reference and
         # the memory pass reads 20: fewer than 20 would leave the tables below without their figures)
@@ -111,6 +159,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nload() then doc.narrative / load() alone, median of the {args.repeat} rounds' ratios: "
               f"{per_round:.2f} x (medians {statistics.median(narrative) / statistics.median(alone):.2f} x; "
               f"issue 13 bound: 1,5 x)\n")
+        if old:
+            print(f"against load() at {args.then} (timed in turn with today's, median of the {args.repeat} rounds' "
+                  f"ratios): load() {statistics.median(a / t for t, a in zip(then, now)):.2f} x, load() then "
+                  f"doc.narrative {statistics.median(n / t for t, n in zip(then, now_narrative)):.2f} x\n")
+        elif args.then:
+            print(f"(load() at {args.then} not timed: no git revision {args.then!r} here)\n")
         print("| documents loaded in a row | total s | ms per document | per-document time vs first 10 |")
         print("| ---: | ---: | ---: | ---: |")
         first = checkpoints[10] / 10
