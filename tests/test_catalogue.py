@@ -257,3 +257,23 @@ def test_every_code_the_analysis_and_readers_can_write_has_words_in_both_languag
     assert not missing, f"codes without words: {missing}"
     assert tr("analysis.kind.renstra_target", "id") == "target Renstra"
     assert tr("analysis.band.very_high", "en") == "very high"
+
+
+def test_messages_are_equal_by_key_count_and_fields_whatever_their_order():
+    """A message is a value: two built alike are equal and hash alike (a dict of texts keyed by message finds the
+    one written before), whatever the order the fields were given in; a different key, count or field is another."""
+    from renja_lib.text import Message
+
+    nan = float("nan")
+    a = Message("narrative.note.scaled", raw="5", scale="juta")
+    same = Message("narrative.note.scaled", scale="juta", raw="5")
+    assert a == same and hash(a) == hash(same) and {a: "x"}[same] == "x"
+    assert a != Message("narrative.note.scaled", raw="6", scale="juta")
+    assert a != Message("narrative.note.scaled", raw="5")
+    assert a != Message("narrative.note.grouping", raw="5", scale="juta") and a != "narrative.note.scaled"
+    assert Message("cli.problems", n=2) != Message("cli.problems", count=2, n=2)
+    assert Message("narrative.unresolved.ambiguous_year", years=[2021, 2022]) == Message(
+        "narrative.unresolved.ambiguous_year", years=[2021, 2022])
+    assert Message("k", x=nan) == Message("k", x=nan) and Message("k", x=nan) != Message("k", x=float("nan"))
+    assert a == a and Message("cli.problems", n=Message("cli.problems", n=1)) == Message(
+        "cli.problems", n=Message("cli.problems", n=1))

@@ -276,8 +276,9 @@ class Message:
         return tr(self.key, lang, count=self.count, **self.fields)
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, Message) and (self.key, self.count, dict(self.fields))
-                == (other.key, other.count, dict(other.fields)))
+        # (the fields compared as they are: a mapping proxy compares the dicts it shows, copying neither)
+        return self is other or (isinstance(other, Message) and (self.key, self.count) == (other.key, other.count)
+                                 and self.fields == other.fields)
 
     def __hash__(self) -> int:
         return hash((self.key, self.count))
