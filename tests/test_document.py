@@ -48,3 +48,31 @@ def test_summary_lists_the_tables(doc):
     summary = doc.summary()
     assert list(summary["table"]) == ["Tabel 2.1", "Tabel 2.2", "Tabel 2.3", "Tabel 2.4", "Tabel 4.1"]
     assert list(summary["kind"]) == ["evaluation", "service_indicators", "rkpd_review", "proposals", "plan"]
+
+
+def test_the_dtype_check_finds_a_missing_value_in_every_kind_of_required_column(doc):
+    """Each of the bundled tables passes; a value taken out of a required column of any dtype (text, whole number,
+    decimal) is found, named once, in the schema's order."""
+    for name, frame in doc.tables.items():
+        assert dtype_errors(name, frame) == [], name
+    frame = doc.plan_budget.copy()
+    required = [c for c, spec in SCHEMAS["plan_budget"].columns.items() if not spec.nullable]
+    kinds = {str(frame[c].dtype)[:6] for c in required}
+    assert {"string", "Int64"} <= kinds
+    for column in required:
+        broken = frame.copy()
+        broken.loc[3, column] = None
+        assert dtype_errors("plan_budget", broken) == [f"{column}: missing values in a column that must always "
+                                                       "have one"], column
+    both = frame.copy()
+    both.loc[0, required[-1]] = None
+    both.loc[1, required[0]] = None
+    assert [e.split(":")[0] for e in dtype_errors("plan_budget", both)] == [required[0], required[-1]]
+
+
+@pytest.mark.parametrize("values", [[], [1, 2, 3], [None, None], [1, None, 7], [True, 2], [1.0, None], [2 ** 62, -5],
+                                    [pd.NA, 3], [None, 0]])
+def test_whole_numbers_are_built_as_pandas_builds_them(values):
+    from renja_lib.read.schema import int_array
+
+    pd.testing.assert_extension_array_equal(int_array(list(values)), pd.array(list(values), dtype="Int64"))

@@ -20,11 +20,11 @@ from operator import itemgetter
 
 import numpy as np
 import pandas as pd
-from pandas.arrays import IntegerArray
 
 from ..parse.numbers import NumberParseError, parse_number
 from ..text import Message
 from .locator import END_LINE_COLUMN
+from .schema import int_array
 
 __all__ = ["number_value", "may_start", "frame", "DTYPES", "StatedFigure"]
 
@@ -36,7 +36,6 @@ _PLAIN = re.compile(r"[0-9]+(?:,[0-9]+)?|[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]
 _DOTTED = re.compile(r"[0-9]+(?:\.[0-9]+)+(?:,[0-9]+)?")
 _LONGEST = 24  # longer ones to Babel (its check is in a wider decimal context)
 _STRING = pd.api.types.pandas_dtype("string")  # looked up once, not per column
-_INT_OR_NONE = {int, type(None)}
 
 #: the dtype of each column of the reading's frames (others: object, text stays object, not str)
 DTYPES = {"year": "int64", "value": "float64", "source_line": "int64", "source_kind": "string",
@@ -89,25 +88,10 @@ def frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
             array[:] = values
             data[c] = pd.Index(array, dtype=object, copy=False)
         elif dtype == "Int64":
-            data[c] = _integers(list(values))
+            data[c] = int_array(list(values))
         else:
             data[c] = pd.array(list(values), dtype=_STRING) if dtype == "string" else np.array(values, dtype=dtype)
     return pd.DataFrame(data, index=index, copy=False)
-
-
-def _integers(values: list) -> pd.api.extensions.ExtensionArray:
-    """``pd.array(values, dtype="Int64")``; for ints and None (a line, a page: what a reading holds) built as its
-    values and mask, without pandas looking at every value for its type (none missing: the values as they are; all
-    missing: zeros, all masked; ints and None only, so ``count(None)`` counts the None and nothing else)."""
-    if set(map(type, values)) <= _INT_OR_NONE:
-        n, missing = len(values), values.count(None)
-        if not missing:
-            return IntegerArray(np.array(values, dtype=np.int64), np.zeros(n, dtype=bool))
-        if missing == n:
-            return IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
-        return IntegerArray(np.array([0 if v is None else v for v in values], dtype=np.int64),
-                            np.array([v is None for v in values], dtype=bool))
-    return pd.array(values, dtype="Int64")
 
 
 class StatedFigure:

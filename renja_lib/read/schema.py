@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+from pandas.arrays import IntegerArray
 
 from ..parse.codes import LEVELS
 from .locator import LOCATOR_COLUMNS, SOURCE_KINDS
@@ -110,6 +111,24 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
 }
 
 
+_INT_OR_NONE = frozenset({int, type(None)})
+
+
+def int_array(values: list) -> pd.api.extensions.ExtensionArray:
+    """``pd.array(values, dtype="Int64")``; for ints and None (a line, a page, a row: what a reading holds) built as
+    its values and mask, without pandas looking at every value for its type (none missing: the values as they are;
+    all missing: zeros, all masked; ints and None only, so ``count(None)`` counts the None and nothing else)."""
+    if set(map(type, values)) <= _INT_OR_NONE:
+        n, missing = len(values), values.count(None)
+        if not missing:
+            return IntegerArray(np.array(values, dtype=np.int64), np.zeros(n, dtype=bool))
+        if missing == n:
+            return IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool))
+        return IntegerArray(np.array([0 if v is None else v for v in values], dtype=np.int64),
+                            np.array([v is None for v in values], dtype=bool))
+    return pd.array(values, dtype=INT)
+
+
 def build_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
     """A frame with exactly the schema's columns, in its order, with its dtypes.
 
@@ -124,7 +143,7 @@ def build_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
         if dtype.startswith("string"):
             out[col] = pd.array(values, dtype=STR)
         elif dtype == "Int64":
-            out[col] = pd.array(values, dtype=INT)
+            out[col] = int_array(values)
         elif dtype == "bool":
             out[col] = np.array(values, dtype=bool)
         else:
@@ -137,16 +156,26 @@ def dtype_errors(name: str, frame: pd.DataFrame) -> list[str]:
     schema = SCHEMAS[name]
     if list(frame.columns) != list(schema.columns):
         return [f"columns {list(frame.columns)} differ from {list(schema.columns)}"]
-    errors = []
-    for (col, spec), actual in zip(schema.columns.items(), frame.dtypes):
-        expected = str(spec.dtype)
+    errors, (expected_dtypes, required) = [], _expected(name)
+    for (col, expected), actual in zip(expected_dtypes, frame.dtypes):
         if str(actual) != expected and not (expected.startswith("string") and str(actual).startswith("string")):
             errors.append(f"{col}: dtype {actual}, expected {expected}")
-    required = [c for c, spec in schema.columns.items() if not spec.nullable]
-    if required and len(frame):
-        missing = frame[required].isna().any()
-        errors += [f"{c}: missing values in a column that must always have one" for c in missing[missing].index]
+    if len(frame):  # (each column's own array asked: no frame of them taken)
+        errors += [f"{c}: missing values in a column that must always have one" for c in required
+                   if pd.isna(frame[c].array).any()]
     return errors
+
+
+_EXPECTED: dict[str, tuple[list[tuple[str, str]], list[str]]] = {}
+
+
+def _expected(name: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The schema's ``(column, dtype as text)`` and its columns that must always have a value (worked out once)."""
+    if name not in _EXPECTED:
+        columns = SCHEMAS[name].columns
+        _EXPECTED[name] = ([(c, str(spec.dtype)) for c, spec in columns.items()],
+                           [c for c, spec in columns.items() if not spec.nullable])
+    return _EXPECTED[name]
 
 
 def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
