@@ -76,3 +76,21 @@ def test_whole_numbers_are_built_as_pandas_builds_them(values):
     from renja_lib.read.schema import int_array
 
     pd.testing.assert_extension_array_equal(int_array(list(values)), pd.array(list(values), dtype="Int64"))
+
+
+def test_names_are_compared_as_the_rule_says():
+    """Lower case, no spaces around "-" or "/", other marks as one space (the rule written plainly, on many texts)."""
+    import random
+    import re
+
+    from renja_lib.read.document import _norm_name
+
+    def plainly(text):
+        t = re.sub(r"\s*([-/])\s*", r"\1", (text or "").lower())
+        return " ".join(re.sub(r"[^\w/()-]+", " ", t).split())
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice("abc XYZ-/ ()\t.,;:é_1İ") for _ in range(rng.randint(0, 15)))
+        assert _norm_name(text) == plainly(text), text
+    assert _norm_name("Program  Penempatan Tenaga Kerja / Antar-Kerja.") == "program penempatan tenaga kerja/antar-kerja"

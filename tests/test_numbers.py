@@ -1,7 +1,8 @@
+import re
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from renja_lib.parse.numbers import NumberParseError, Quantity, parse_number, parse_quantity, parse_rupiah
@@ -89,3 +90,35 @@ def test_amounts_in_words_are_read_once_for_the_audit_and_the_narrative_reader()
     assert words_to_int("empat milyar dua ratus empat puluh empat ribu dua ratus lima puluh delapan") == 4_000_244_258
     assert words_to_int("seribu dua ratus") == 1200 and words_to_int("sejuta lima ratus ribu") == 1_500_000
     assert words_to_int("dua-puluh") == 20 and words_to_int("juta") is None and words_to_int("dua orang") is None
+
+
+def _as_babel_reads(text):
+    """Babel's strict reading of a number token, as parse_number asked it before its shortcut (or "refused")."""
+    from decimal import localcontext
+
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    from renja_lib.parse.numbers import LOCALE
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, 2 * len(text))
+        try:
+            return parse_decimal(text, locale=LOCALE, strict=True)
+        except (NumberFormatError, ArithmeticError):
+            return "refused"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="0123456789.,", min_size=1, max_size=40) | st.integers(0, 10 ** 30).map(
+    lambda v: f"{v:,}".replace(",", ".")) | st.tuples(st.integers(0, 10 ** 18), st.text("0123456789", min_size=1,
+                                                                                      max_size=6)).map(
+    lambda vd: f"{vd[0]:,}".replace(",", ".") + "," + vd[1]))
+def test_a_number_is_read_as_babel_reads_it(text):
+    """The shapes read without Babel (grouped by three, or digits alone) give Babel's Decimal, its exponent too; every
+    other token still goes to Babel, which refuses what it refused."""
+    babel = _as_babel_reads(text)
+    try:
+        ours = parse_number(text)
+    except NumberParseError:
+        assert babel == "refused" or not re.match(r"^[+-]?[0-9][0-9.]*(,[0-9]+)?$", text), text
+        return
+    assert babel != "refused" and ours == babel and str(ours) == str(babel), text

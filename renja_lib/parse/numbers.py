@@ -44,6 +44,10 @@ _TOKEN = re.compile(r"^(?P<num>[+-]?[0-9][^\s%]*|[-–—])\s*(?P<unit>.*)$", re
 # Babel alone accepts "NaN", "1E5" and non-ASCII digits; none of those is an amount
 # in a Renja, so they are refused before Babel checks the grouping.
 _NUMBER_CHARS = re.compile(r"^[+-]?[0-9][0-9.]*(,[0-9]+)?$")
+# The shapes most cells have, which Babel's strict reading takes as they are (its check of the grouping, formatting
+# the number again, passes: tested against Babel on random numbers): digits grouped by three from a first digit other
+# than 0, or digits alone; each with decimals or not. Read without Babel (the same Decimal, exponent too).
+_GROUPED_OR_PLAIN = re.compile(r"(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?")
 _UNIT_OK = re.compile(r"^(%|[^\W\d_][\w/.\-() ]*)?$", re.U)
 # Control characters (C0, DEL, C1) and the Unicode line and paragraph separators. A cell
 # holding one is kept as text where text is wanted, but is never read as a number:
@@ -142,6 +146,8 @@ def parse_number(text: str) -> Decimal:
                                Message("errors_read.numbers.hint.too_long", n=len(text), max=MAX_NUMBER_CHARS))
     if not _NUMBER_CHARS.match(text):
         raise NumberParseError(raw, expected)
+    if _GROUPED_OR_PLAIN.fullmatch(text):
+        return Decimal(text.replace(".", "").replace(",", "."))
     try:
         # Babel checks the grouping by formatting the number again, in the current decimal
         # context: give it room for every digit (the default 28 fails on 29 and more)

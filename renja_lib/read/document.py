@@ -180,11 +180,14 @@ class Renja:
         return pd.DataFrame(rows)
 
 
+_JOINER_SPACES, _NOT_NAME_CHARS = re.compile(r"\s*([-/])\s*"), re.compile(r"[^\w/()-]+")
+
+
 def _norm_name(text: str | None) -> str:
+    """A name as compared: lower case, no spaces around "-" or "/", other marks as spaces, spaces single."""
     t = (text or "").lower()
-    t = re.sub(r"\s*([-/])\s*", r"\1", t)
-    t = re.sub(r"[^\w/()-]+", " ", t)
-    return " ".join(t.split())
+    t = _JOINER_SPACES.sub(r"\1", t) if "-" in t or "/" in t else t  # (nothing to join without either)
+    return " ".join(_NOT_NAME_CHARS.sub(" ", t).split())
 
 
 def _link_rkpd_codes(records: list[dict], code_rows: list[dict]) -> None:
