@@ -26,6 +26,7 @@ __all__ = [
     "NumberParseError",
     "Quantity",
     "parse_number",
+    "plain_number",
     "parse_quantity",
     "parse_rupiah",
     "is_missing",
@@ -146,8 +147,8 @@ def parse_number(text: str) -> Decimal:
                                Message("errors_read.numbers.hint.too_long", n=len(text), max=MAX_NUMBER_CHARS))
     if not _NUMBER_CHARS.match(text):
         raise NumberParseError(raw, expected)
-    if _GROUPED_OR_PLAIN.fullmatch(text):
-        return Decimal(text.replace(".", "").replace(",", "."))
+    if (value := plain_number(text)) is not None:
+        return value
     try:
         # Babel checks the grouping by formatting the number again, in the current decimal
         # context: give it room for every digit (the default 28 fails on 29 and more)
@@ -159,6 +160,17 @@ def parse_number(text: str) -> Decimal:
         raise NumberParseError(raw, expected, hint) from None
     except ArithmeticError:  # decimal.InvalidOperation and the like: not a number Babel can hold
         raise NumberParseError(raw, expected) from None
+
+
+def plain_number(text: str) -> Decimal | None:
+    """The value of a number written in a shape Babel's strict reading takes as it stands (digits grouped by three
+    from a first digit other than 0, or digits alone; with decimals or not): the Decimal :func:`parse_number` gives,
+    read without Babel; None for any other text.
+
+    >>> plain_number("5.168.369.010"), plain_number("28,50"), plain_number("0.123"), plain_number("5.1234")
+    (Decimal('5168369010'), Decimal('28.50'), None, None)
+    """
+    return Decimal(text.replace(".", "").replace(",", ".")) if _GROUPED_OR_PLAIN.fullmatch(text) else None
 
 
 @lru_cache(maxsize=65536)

@@ -152,10 +152,12 @@ def _as_written(text: str, body: str, low: str | bytes | None = None) -> str:
         low = body.lower() if low is None else low
     if isinstance(low, bytes) and not needle.isascii():
         low = body.lower()
-    key = needle.encode("ascii") if isinstance(low, bytes) else needle  # (in bytes, a character not ASCII is "?":
+    key = needle.encode("ascii") if isinstance(low, bytes) else needle
+    # a letter next to it makes it part of a longer word; in the bytes a character not ASCII is "?", so whether one
+    # is a letter is asked of the body, in lower case (as the lower-cased text is asked)
     alpha = (lambda i: body[i].lower().isalpha()) if isinstance(low, bytes) else (lambda i: low[i].isalpha())  # noqa
-    while (at := low.find(key, at)) >= 0:  # whether it is a letter is asked of the body, in lower case)
-        end = at + len(needle)  # (a letter around it: a longer word's part)
+    while (at := low.find(key, at)) >= 0:
+        end = at + len(needle)
         if not (at and alpha(at - 1)) and not (end < len(low) and alpha(end)):
             found = body[at:end]
             if not found.isupper():

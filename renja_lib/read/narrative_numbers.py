@@ -21,18 +21,16 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
-from ..parse.numbers import NumberParseError, parse_number
+from ..parse.numbers import NumberParseError, parse_number, plain_number
 from ..text import Message
 from .locator import END_LINE_COLUMN
 from .schema import int_array
 
 __all__ = ["number_value", "may_start", "frame", "DTYPES", "StatedFigure"]
 
-# the forms whose value is certain: no grouping dot (then Babel reads the digits as they stand), or every group of
-# three after a first group of one to three digits that is not a leading zero (then Babel writes the same back)
-_PLAIN = re.compile(r"[0-9]+(?:,[0-9]+)?|[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?")
-# ASCII digits with a grouping dot, short: where they are not _PLAIN, Babel's strict check writes the integer part
-# back grouped by three from a first group without a leading zero (or without a dot under 1000): never as written
+# ASCII digits with a grouping dot, short: where they are not in a plain shape (:func:`~..parse.numbers.plain_number`),
+# Babel's strict check writes the integer part back grouped by three from a first group without a leading zero (or
+# without a dot under 1000): never as written
 _DOTTED = re.compile(r"[0-9]+(?:\.[0-9]+)+(?:,[0-9]+)?")
 _LONGEST = 24  # longer ones to Babel (its check is in a wider decimal context)
 _STRING = pd.api.types.pandas_dtype("string")  # looked up once, not per column
@@ -46,8 +44,8 @@ DTYPES = {"year": "int64", "value": "float64", "source_line": "int64", "source_k
 def number_value(token: str) -> Decimal:
     """``parse_number(token)`` (the same value, the same ``NumberParseError``), Babel asked only when needed: a
     dotted token not in a plain form is refused as Babel's strict check refuses it (its grouping hint)."""
-    if len(token) <= _LONGEST and _PLAIN.fullmatch(token):
-        return Decimal(token.replace(".", "").replace(",", "."))
+    if len(token) <= _LONGEST and (value := plain_number(token)) is not None:
+        return value
     if len(token) <= _LONGEST and _DOTTED.fullmatch(token):
         raise NumberParseError(token, Message("errors_read.numbers.expected.number"),
                                Message("errors_read.numbers.hint.grouping"))
