@@ -414,3 +414,16 @@ def test_the_same_quantity_again_for_another_year_and_amounts_glued_to_rp():
     assert facts[["quantity", "year", "value"]].values.tolist() == [
         ["tpt", 2021, 6.23], ["tpt", 2020, 6.33], ["total_budget", 2022, 5e9], ["total_spending", 2022, 4.5e9],
         ["absorption_stated", 2022, 90.0]]
+
+
+@pytest.mark.parametrize("words", ["realisasi keuangannya", "realisasi anggarannya", "realisasi keuangan",
+                                   "realisasi belanjanya"])
+def test_a_financial_realisation_with_its_suffix_is_an_absorption_not_a_performance(words):
+    """"realisasi keuangannya 91,45%" (its financial realisation): the budget absorbed, as without "-nya"; not the
+    realisation of a performance indicator, which "realisasi fisik" states."""
+    subjects = pd.DataFrame({"code": ["2.07.04"], "name": ["Program Penempatan Tenaga Kerja"], "level": ["program"]})
+    lines = ["2.1 Evaluasi", "", f"Realisasi fisik Program Penempatan Tenaga Kerja pada tahun 2022 adalah 100%, "
+                                 f"sedangkan {words} 91,45%."]
+    facts = read_narrative(lines, subjects, plan_year=2024).facts
+    assert facts[["quantity", "subject", "year", "value"]].values.tolist() == [
+        ["realization_stated", "2.07.04", 2022, 100.0], ["absorption_stated", "2.07.04", 2022, 91.45]]

@@ -12,7 +12,9 @@ start of one name only), ``program ini``, a heading or list item, the office or 
 subject's, or two subjects', leaves the figures of its clause unresolved (never the office's nor an earlier one's);
 its year the one written beside it, in its sentence, paragraph or list, the section's framing, else the section's
 default (evaluation ``plan_year - 2``, quarters ``plan_year - 1``, plan ``plan_year``); a stated change, the later
-of the two years compared. Two subjects or two years for one number: unresolved.
+of the two years compared, and the level it changed from ("turun dari 6,01 %", "dibandingkan tahun 2021 yang sebesar
+6,01 %") no change but the quantity of the figure before it, in the year written with it (else unresolved). Two
+subjects or two years for one number: unresolved.
 
 >>> reading = read_narrative(["Realisasi anggaran Dinas tahun 2021 sebesar Rp 1.500.000,00."],
 ...                          pd.DataFrame(columns=["code", "name", "level"]), plan_year=2023)
@@ -55,7 +57,7 @@ RATE_SUBJECTS = {"tpt": INDICATOR_SUBJECTS[0], "tpak": INDICATOR_SUBJECTS[2], "t
 _CUE_CLASSES: tuple[tuple[str, str], ...] = (
     ("ach", r"realisasi\s+(?:dari|terhadap)\s+target|(?:tingkat|persentase)\s+(?:capaian|pencapaian)|ketercapaian|"
             r"tercapai(?:nya)?|capaian(?:nya)?"),
-    ("spend", r"realisasi\s+(?:(?:penyerapan|serapan)\s+)?(?:anggaran|keuangan|belanja|dana)|(?:penyerapan|serapan)\s+"
+    ("spend", r"realisasi\s+(?:(?:penyerapan|serapan)\s+)?(?:anggaran|keuangan|belanja|dana)(?:nya)?|(?:penyerapan|serapan)\s+"
               r"(?:anggaran|dana|keuangan)(?:nya)?|anggaran(?:nya)?\s+(?:yang\s+)?(?:telah\s+)?(?:terserap|terealisasi|"
               r"digunakan|dibelanjakan)|(?:membelanjakan|merealisasikan|menyerap|menggunakan)\s+(?:anggaran|dana)|"
               r"membelanjakan|dibelanjakan"),
@@ -119,6 +121,10 @@ _INNER = set("yang dari kan nya sudah telah kerja dana kinerja keuangan belanja 
 _THEN = re.compile(r"\W*(?:dari|dibanding(?:kan)?(?:\s+dengan)?|sedangkan|dan)\W*((?:pada\s+|di\s+)?(?:tahun\s+)?"
                    r"(?:19|20)\d\d\W*)?(?:sebesar\W*)?", re.I)  # the same again: "4,37 % dari 5,12 %", "dan 2020 7 %"
 _GLUE = re.compile(r"[\s(]*(?:yang\s+)?")
+# between "naik/turun" and a number: the level it changed from, not the change ("turun dari 6,01 %", "naik dari
+# semula 60 %", "turun dibandingkan tahun 2021 yang sebesar 6,01 %"; not "turun dari 2021 sebesar 0,9 poin")
+_BASE_LEVEL = re.compile(r"\W*(?:dari(?:pada)?(?:\s+semula)?|(?:dari|daripada|dibanding(?:kan)?|terhadap)\b[^.;]*?"
+                         r"\byang(?:\s+(?:sebesar|mencapai|tercatat|hanya|masih|baru|sekitar))?)\W*", re.I)
 _OR = re.compile(r"\W*(?:atau\W*)?(?:sekitar\W*|kurang lebih\W*)?(?:sebesar\W*)?", re.I)  # "Rp x atau 80 persen"
 _CLAUSE_END = re.compile(r"[,;]|\b(?:sedangkan|sementara|dan|serta)\b", re.I)
 _EXECUTED_AFTER = re.compile(r"\s*(?:yang\s+)?(?:dapat\s+|telah\s+|sudah\s+)*(?:dilaksanakan|terlaksana|selesai)", re.I)
@@ -295,6 +301,8 @@ class _Reader:
                     return ("increase_stated" if further[2] == "up" else "decrease_stated"), further[0], name, False
                 chosen = name, cs, name, False
             elif group in ("up", "down") and kind == "%" and not level:
+                if _BASE_LEVEL.fullmatch(t, ce, fig.start):
+                    return self._base_level(fig, wa, parts, prev)
                 return ("increase_stated" if group == "up" else "decrease_stated"), cs, None, False
             elif group == "ach" and kind == "%":  # "ditargetkan 94 % namun hanya tercapai 93 %": the level reached
                 reached = word.startswith("tercapai") and prev is not None and prev.quantity == "target_stated" \
@@ -343,6 +351,15 @@ class _Reader:
                 after or {c[2].split(":")[0] for c in window} & {"count", "labour"}):
             return None, "narrative.unresolved.ambiguous_quantity", None, False
         return chosen
+
+    @staticmethod
+    def _base_level(fig: StatedFigure, wa: int, parts: dict, prev: StatedFigure | None) -> tuple:
+        """The level a stated change is from (:data:`_BASE_LEVEL`): the quantity of the figure before it in the
+        sentence (its unit), of the year written with it; else unresolved (no such figure, or no year of its own)."""
+        if prev is not None and prev.quantity and prev.quantity not in _CHANGES and prev.unit == fig.unit and (
+                fig.after_year or _between(parts, "years", wa, fig.start)):
+            return prev.quantity, None, prev.quantity if prev.quantity in RATE_SUBJECTS else None, False
+        return None, "narrative.unresolved.base_of_change", None, False
 
     def _subject(self, q: str, rate: str | None, fig: StatedFigure, wa: int, parts: dict, prev: StatedFigure | None, p: Paragraph):
         """The subject of a figure, or (None, reason)."""
