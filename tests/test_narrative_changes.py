@@ -44,6 +44,8 @@ def test_a_rise_from_a_level_is_read_the_same_way():
     "TPT turun dari 6,01 persen menjadi 5,12 persen pada 2022.",  # nothing before it: no quantity to take
     "TPT tahun 2022 tercatat 5,12 persen, turun dari 6,01 persen.",  # no year of its own
     "Realisasi belanja Dinas 2022 sebesar Rp 9.000.000, naik dari 89,3% pada 2021.",  # before it: rupiah
+    "TPT tahun 2022 sebesar 5,12%, turun dibandingkan Provinsi Jawa Timur tahun 2022 yang sebesar 6,01%.",  # the same
+    # year: the base is another's (the province's)
 ])
 def test_a_level_a_change_is_from_that_cannot_be_tied_is_left_unresolved_not_read_as_the_change(sentence):
     facts, unresolved = _read(sentence)

@@ -355,9 +355,11 @@ class _Reader:
     @staticmethod
     def _base_level(fig: StatedFigure, wa: int, parts: dict, prev: StatedFigure | None) -> tuple:
         """The level a stated change is from (:data:`_BASE_LEVEL`): the quantity of the figure before it in the
-        sentence (its unit), of the year written with it; else unresolved (no such figure, or no year of its own)."""
-        if prev is not None and prev.quantity and prev.quantity not in _CHANGES and prev.unit == fig.unit and (
-                fig.after_year or _between(parts, "years", wa, fig.start)):
+        sentence (its unit), of the year written with it, another than that figure's; else unresolved (no such
+        figure, no year of its own, or the same year: then the base is another's, a province's or a target)."""
+        years = {y for _, y, _ in _between(parts, "years", wa, fig.start)} | ({fig.after_year} - {None, False})
+        if prev is not None and prev.quantity and prev.quantity not in _CHANGES and prev.unit == fig.unit and years \
+                and prev.year not in years:
             return prev.quantity, None, prev.quantity if prev.quantity in RATE_SUBJECTS else None, False
         return None, "narrative.unresolved.base_of_change", None, False
 
