@@ -122,8 +122,10 @@ class Renja:
         from .subject_names import SubjectNames, subject_rows
 
         plan_year = self.years.get("plan") or self.identity.plan_year  # (the names from the rows: no frame built)
+        region = (self.identity.region_kind or "", self.identity.region_name or "")  # ("", ""): unknown
         return read_narrative(self.source.lines, SubjectNames(subject_rows(self)), plan_year=plan_year,
-                              locate=lambda n: Locator(self.source.kind, page=self.source.page(n), line=n))
+                              locate=lambda n: Locator(self.source.kind, page=self.source.page(n), line=n),
+                              region=region)
 
     def row_cells(self, table: str, row: int) -> list[str]:
         """The cells of row ``row`` of table ``table`` (``"Tabel 2.3"``), as the document writes them.

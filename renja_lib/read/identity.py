@@ -47,7 +47,7 @@ import pandas as pd
 
 from .locator import LOCATOR_COLUMNS, Locator
 
-__all__ = ["FIELDS", "REGION_KINDS", "DOCUMENT_KINDS", "Identity", "read_identity"]
+__all__ = ["FIELDS", "REGION_KINDS", "DOCUMENT_KINDS", "Identity", "read_identity", "region_in"]
 
 #: The parts of an identity, in the order of :meth:`Identity.frame`.
 FIELDS = ("office", "region", "region_kind", "plan_year", "document_kind", "date")
@@ -185,7 +185,7 @@ def _folded(body: str) -> bytes | None:
     return None if any(c in body for c in _FOLDS_TO_ASCII) else body.encode("ascii", "replace").lower()
 
 
-def _region_in(text: str, *, whole: bool = False) -> tuple[str, str] | None:
+def region_in(text: str, *, whole: bool = False) -> tuple[str, str] | None:
     """``(kind, name)`` of the region named in ``text`` (the whole text when ``whole``), else None."""
     for m in _REGION.finditer(text):
         if whole and m.start() != 0:
@@ -289,7 +289,7 @@ class _Reader:
                 continue
             name = re.split(r"\s+(?:TAHUN|TA\.?)\s*(?:ANGGARAN\s+)?(?:19|20)\d\d\b", m.group("office"),
                             flags=re.IGNORECASE)[0].strip(" .,;:")
-            if _region_in(name) is None and k + 1 < len(self.title) and _region_in(self.title[k + 1][1], whole=True):
+            if region_in(name) is None and k + 1 < len(self.title) and region_in(self.title[k + 1][1], whole=True):
                 following = self.title[k + 1][1]
                 return f"{name} {following.strip(' .,;:')}", line, f"{text} / {following}"
             return name, line, text
@@ -299,10 +299,10 @@ class _Reader:
     def region(self, office: tuple[str, int, str] | None) -> tuple[str, str, int, str] | None:
         found: list[tuple[str, str, int, str]] = []  # kind, name, line, quote; strongest first
         for line, text in self.title:
-            if _GOVERNMENT.match(text) and (r := _region_in(text[len("PEMERINTAH"):].strip())):
+            if _GOVERNMENT.match(text) and (r := region_in(text[len("PEMERINTAH"):].strip())):
                 found.append((*r, line, text))
                 break
-        if office is not None and (r := _region_in(office[0])):
+        if office is not None and (r := region_in(office[0])):
             found.append((*r, office[1], office[2]))
         alone = Counter()
         first: dict[tuple[str, str], tuple[int, str]] = {}
@@ -310,14 +310,14 @@ class _Reader:
             if len(self.raw[i]) > 80:
                 continue
             text = self.lines[i]
-            if len(text) <= 60 and (r := _region_in(text, whole=True)):
+            if len(text) <= 60 and (r := region_in(text, whole=True)):
                 key = (r[0], r[1].casefold())
                 alone[key] += 1
                 first.setdefault(key, (i + 1, text))
         if alone:
             (kind, _), _n = alone.most_common(1)[0]
             line, text = first[(kind, _)]
-            found.append((kind, _region_in(text, whole=True)[1], line, text))
+            found.append((kind, region_in(text, whole=True)[1], line, text))
         if not found:
             return None
         best = found[0]

@@ -14,7 +14,8 @@ its year the one written beside it, in its sentence, paragraph or list, the sect
 default (evaluation ``plan_year - 2``, quarters ``plan_year - 1``, plan ``plan_year``); a stated change, the later
 of the two years compared, and the level it changed from ("turun dari 6,01 %", "dibandingkan tahun 2021 yang sebesar
 6,01 %") no change but the quantity of the figure before it, in the year written with it (else unresolved). Two
-subjects or two years for one number: unresolved.
+subjects or two years for one number: unresolved; so is a rate or a count of the city whose words name another
+region ("TPT Provinsi Jawa Timur", "nasional") than the document's (``region``, from its identity).
 
 >>> reading = read_narrative(["Realisasi anggaran Dinas tahun 2021 sebesar Rp 1.500.000,00."],
 ...                          pd.DataFrame(columns=["code", "name", "level"]), plan_year=2023)
@@ -29,12 +30,13 @@ from collections import Counter, namedtuple
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
-from itertools import chain, islice
+from itertools import chain, islice, takewhile
 
 import pandas as pd
 
 from ..errors import RenjaError
 from ..text import Message, message_language
+from .identity import region_in
 from .locator import END_LINE_COLUMN, Locator
 from .narrative_facts import INDICATOR_SUBJECTS, QUANTITY_UNITS, UNITS
 from .narrative_figures import (MONTHS_RE, YEAR_RANGE, any_may_hold_figure, digit_in, figure_at, may_hold_figure,
@@ -121,6 +123,10 @@ _INNER = set("yang dari kan nya sudah telah kerja dana kinerja keuangan belanja 
 _THEN = re.compile(r"\W*(?:dari|dibanding(?:kan)?(?:\s+dengan)?|sedangkan|dan)\W*((?:pada\s+|di\s+)?(?:tahun\s+)?"
                    r"(?:19|20)\d\d\W*)?(?:sebesar\W*)?", re.I)  # the same again: "4,37 % dari 5,12 %", "dan 2020 7 %"
 _GLUE = re.compile(r"[\s(]*(?:yang\s+)?")
+# a region named before a rate or a count of the city: the document's, or another's (its figure is not the document's)
+_REGION_NAMED = re.compile(r"\b(?P<nation>nasional|indonesia)\b|\b(?:kota|kabupaten|kab\.?|provinsi|propinsi)\s+"
+                           r"(?-i:(?=[A-Z]))", re.I)  # (a name in capitals: "kota ini" names none)
+_PERFORMANCE_AFTER = re.compile(r"\s+kinerja(?:nya)?\b", re.I)  # "capaian kinerja 107 %": achieved against a target
 # between "naik/turun" and a number: the level it changed from, not the change ("turun dari 6,01 %", "naik dari
 # semula 60 %", "turun dibandingkan tahun 2021 yang sebesar 6,01 %"; not "turun dari 2021 sebesar 0,9 poin")
 _BASE_LEVEL = re.compile(r"\W*(?:dari(?:pada)?(?:\s+semula)?|(?:dari|daripada|dibanding(?:kan)?|terhadap)\b[^.;]*?"
@@ -215,8 +221,9 @@ _Sentence = namedtuple("_Sentence", "start end years periods conj carry")
 class _Reader:
     """One reading: the headings, the section's year and period, the facts and unresolved figures so far."""
 
-    def __init__(self, subjects: pd.DataFrame, plan_year: int, locate):
+    def __init__(self, subjects: pd.DataFrame, plan_year: int, locate, region: tuple[str, str] | None = None):
         self.names = subjects if isinstance(subjects, SubjectNames) else SubjectNames(subjects)
+        self.region = region  # the document's (kind, name); None: regions named are not checked
         self.plan_year, self.lang = int(plan_year), message_language()
         self.locate, self.families = locate or (lambda n: Locator("text", line=n)), quantity_families()
         self.section = self.list_ctx = self.last = self.para_subject = self.para_carry = self.here = None
@@ -299,6 +306,8 @@ class _Reader:
                 further = window[-n - 2] if n + 2 <= len(window) else None
                 if further and further[2] in ("up", "down") and not level and len(_WORD.findall(t[further[1]:cs])) <= 1:
                     return ("increase_stated" if further[2] == "up" else "decrease_stated"), further[0], name, False
+                if further and further[2] == "target" and len(_WORD.findall(t[further[1]:cs])) <= 1:
+                    return "target_stated", further[0], name, False  # "target TPT ... 5,5 %": the rate's target
                 chosen = name, cs, name, False
             elif group in ("up", "down") and kind == "%" and not level:
                 if _BASE_LEVEL.fullmatch(t, ce, fig.start):
@@ -308,7 +317,7 @@ class _Reader:
                 reached = word.startswith("tercapai") and prev is not None and prev.quantity == "target_stated" \
                     and not re.search(r"\batau\b", t[prev.end:cs], re.I)
                 chosen = ("realization_stated" if reached else "achievement_stated"), cs, None, reached or (
-                    word[:5] == "capai")
+                    word[:5] == "capai" and not _PERFORMANCE_AFTER.match(t, ce))  # "capaian kinerja": achievement
             elif group in ("target", "real") and kind != "rupiah" or group == "share" and kind == "%":
                 joined = group == "real" and prev is not None and prev.unit == "rupiah" and re.search(
                     r"\batau\b|\(", t[prev.end:cs])
@@ -366,6 +375,9 @@ class _Reader:
     def _subject(self, q: str, rate: str | None, fig: StatedFigure, wa: int, parts: dict, prev: StatedFigure | None, p: Paragraph):
         """The subject of a figure, or (None, reason)."""
         if q in _CITY_COUNTS or rate:
+            if self.region is not None and (other := self._other_region(p.text, wa, fig.start)):
+                return None, Message("narrative.unresolved.other_region" if self.region[0] else
+                                     "narrative.unresolved.region_unknown", name=other)
             return ("city" if q in _CITY_COUNTS else RATE_SUBJECTS[rate]), None
         budget = self.families[q] == "budget"
         ok = lambda s: s is not None and ((not budget and q not in _STRUCTURE) or s not in INDICATOR_SUBJECTS)  # noqa
@@ -393,6 +405,22 @@ class _Reader:
             if ok(s):
                 return s, None
         return None, "narrative.unresolved.no_subject"
+
+    def _other_region(self, t: str, a: int, b: int) -> str | None:
+        """The region the words from ``a`` to ``b`` name last, as written, when it is not the document's
+        (``self.region``; ("", ""): unknown, so none is): "Provinsi Jawa Timur", "nasional"; else None."""
+        named = None
+        for named in _REGION_NAMED.finditer(t, a, b):
+            pass
+        if named is None:
+            return None
+        if named.group("nation"):
+            return named.group()
+        kind, name = region_in(t[named.start():b]) or ("", "")
+        name = " ".join(takewhile(lambda w: w[:1].isupper(), name.split()))  # (its words in capitals: the name)
+        own_kind, own_name = self.region
+        return None if own_kind and kind == own_kind and name.casefold() == own_name.casefold() else (
+            f"{named.group().strip()} {name}".strip())
 
     def _in_force(self, sentences: list, k: int, p: Paragraph) -> list[tuple]:
         """The (year, period, kind) in force where a sentence states no year, strongest first."""
@@ -728,12 +756,16 @@ def _last_to_read(run: list[Paragraph]) -> int:
 
 
 def read_narrative(lines: Sequence[str], subjects: pd.DataFrame | SubjectNames, *, plan_year: int,
-                   locate: Callable[[int], Locator] | None = None) -> NarrativeReading:
+                   locate: Callable[[int], Locator] | None = None,
+                   region: tuple[str, str] | None = None) -> NarrativeReading:
     """The figures stated in a document's prose, read into the facts schema (see the module docstring).
 
     ``lines[n - 1]`` is line ``n``; ``subjects``: :func:`subjects_from` (or its names, a
     :class:`~renja_lib.read.subject_names.SubjectNames`); ``locate``: line -> ``Locator``
-    (default: a text file's line). Notes and reasons are in :func:`~renja_lib.text.message_language`.
+    (default: a text file's line); ``region``: the document's ``(region_kind, region_name)`` as its identity reads
+    them (``("", "")`` when it cannot be read): a rate or a count of the city whose words name another region
+    ("TPT Provinsi Jawa Timur", "TPT nasional") is left unresolved; None: regions named are not checked. Notes and
+    reasons are in :func:`~renja_lib.text.message_language`.
 
     >>> from renja_lib import load
     >>> doc = load()
@@ -747,7 +779,7 @@ def read_narrative(lines: Sequence[str], subjects: pd.DataFrame | SubjectNames, 
     if not isinstance(subjects, SubjectNames) and (missing := [c for c in ("code", "name", "level")
                                                                if c not in getattr(subjects, "columns", ())]):
         raise RenjaError(Message("narrative.error.subjects", missing=", ".join(missing)))
-    reader, after_heading = _Reader(subjects, plan_year, locate), False
+    reader, after_heading = _Reader(subjects, plan_year, locate, region), False
     for run in _sections(paragraphs(lines)):
         last = _last_to_read(run)
         for k, p in enumerate(run):
