@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import takewhile
 from types import MappingProxyType
 from typing import Any
 
@@ -47,7 +48,7 @@ import pandas as pd
 
 from .locator import LOCATOR_COLUMNS, Locator
 
-__all__ = ["FIELDS", "REGION_KINDS", "DOCUMENT_KINDS", "Identity", "read_identity", "region_in"]
+__all__ = ["FIELDS", "REGION_KINDS", "DOCUMENT_KINDS", "Identity", "read_identity", "region_in", "other_region"]
 
 #: The parts of an identity, in the order of :meth:`Identity.frame`.
 FIELDS = ("office", "region", "region_kind", "plan_year", "document_kind", "date")
@@ -207,6 +208,33 @@ def region_in(text: str, *, whole: bool = False) -> tuple[str, str] | None:
 
 
 _KIND_WORD = {"kota": "Kota", "kabupaten": "Kabupaten", "provinsi": "Provinsi"}
+# a region named in prose: the nation, or a kind's word before a name in capitals ("kota ini" names none)
+_REGION_NAMED = re.compile(r"\b(?P<nation>nasional|indonesia)\b|\b(?:kota|kabupaten|kab\.?|provinsi|propinsi)\s+"
+                           r"(?-i:(?=[A-Z]))", re.I)
+
+
+def other_region(text: str, a: int, b: int, region: tuple[str, str]) -> str | None:
+    """The region ``text[a:b]`` names last, as written ("Provinsi Jawa Timur", "nasional"), when it is not
+    ``region`` (``(kind, name)`` as :func:`region_in` gives them; ``("", "")``: unknown, so none is); else None
+    (none named, or ``region`` itself).
+
+    >>> other_region("TPT Kota Blitar 5,1 %, TPT Provinsi Jawa Timur sebesar 5,5 %", 22, 60, ("kota", "Blitar"))
+    'Provinsi Jawa Timur'
+    >>> other_region("TPT Kota Blitar tahun 2022 sebesar 5,1 %", 0, 35, ("kota", "Blitar")) is None
+    True
+    """
+    named = None
+    for named in _REGION_NAMED.finditer(text, a, b):
+        pass
+    if named is None:
+        return None
+    if named.group("nation"):
+        return named.group()
+    kind, name = region_in(text[named.start():b]) or ("", "")
+    name = " ".join(takewhile(lambda w: w[:1].isupper(), name.split()))  # (its words in capitals: the name)
+    own_kind, own_name = region
+    return None if own_kind and kind == own_kind and name.casefold() == own_name.casefold() else (
+        f"{named.group().strip()} {name}".strip())
 
 
 def _head(raw: str) -> str:

@@ -30,13 +30,13 @@ from collections import Counter, namedtuple
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
-from itertools import chain, islice, takewhile
+from itertools import chain, islice
 
 import pandas as pd
 
 from ..errors import RenjaError
 from ..text import Message, message_language
-from .identity import region_in
+from .identity import other_region
 from .locator import END_LINE_COLUMN, Locator
 from .narrative_facts import INDICATOR_SUBJECTS, QUANTITY_UNITS, UNITS
 from .narrative_figures import (MONTHS_RE, YEAR_RANGE, any_may_hold_figure, digit_in, figure_at, may_hold_figure,
@@ -123,9 +123,9 @@ _INNER = set("yang dari kan nya sudah telah kerja dana kinerja keuangan belanja 
 _THEN = re.compile(r"\W*(?:dari|dibanding(?:kan)?(?:\s+dengan)?|sedangkan|dan)\W*((?:pada\s+|di\s+)?(?:tahun\s+)?"
                    r"(?:19|20)\d\d\W*)?(?:sebesar\W*)?", re.I)  # the same again: "4,37 % dari 5,12 %", "dan 2020 7 %"
 _GLUE = re.compile(r"[\s(]*(?:yang\s+)?")
-# a region named before a rate or a count of the city: the document's, or another's (its figure is not the document's)
-_REGION_NAMED = re.compile(r"\b(?P<nation>nasional|indonesia)\b|\b(?:kota|kabupaten|kab\.?|provinsi|propinsi)\s+"
-                           r"(?-i:(?=[A-Z]))", re.I)  # (a name in capitals: "kota ini" names none)
+# after "4 program": those that met (or missed) their target, a part of the programmes ("4 program mencapai target")
+_PART_AFTER = re.compile(r"\s*(?:yang\s+|di\s?antaranya\s+)?(?:(?:telah|sudah|belum|tidak)\s+)?(?:(?:mencapai|memenuhi|"
+                         r"melampaui)\s+target|tercapai|belum\b|tidak\s+(?:mencapai|memenuhi|tercapai))", re.I)
 _PERFORMANCE_AFTER = re.compile(r"\s+kinerja(?:nya)?\b", re.I)  # "capaian kinerja 107 %": achieved against a target
 # between "naik/turun" and a number: the level it changed from, not the change ("turun dari 6,01 %", "naik dari
 # semula 60 %", "turun dibandingkan tahun 2021 yang sebesar 6,01 %"; not "turun dari 2021 sebesar 0,9 poin")
@@ -288,7 +288,9 @@ class _Reader:
     def _quantity(self, fig: StatedFigure, t: str, wa: int, parts: dict, prev: StatedFigure | None) -> tuple:
         """(quantity, where its cue starts, rate quantity, realised-like) or (None, reason, None, False)."""
         cues, (starts, ends) = parts["cues"], parts["cue_edges"]
-        if fig.unit in ("program", "kegiatan"):
+        if fig.unit in ("program", "kegiatan"):  # (those that met or missed a target: a part, not the count)
+            if _PART_AFTER.match(t, fig.quote_end):
+                return None, "narrative.unresolved.ambiguous_quantity", None, False
             return ("programme_count" if fig.unit == "program" else "activity_count"), None, None, False
         kind = "rupiah" if fig.unit == "rupiah" else "%" if fig.unit in ("%", None) else "count"
         first = bisect.bisect_left(starts, max(wa, prev.quote_end if prev else wa))  # the cues in order, apart
@@ -375,7 +377,7 @@ class _Reader:
     def _subject(self, q: str, rate: str | None, fig: StatedFigure, wa: int, parts: dict, prev: StatedFigure | None, p: Paragraph):
         """The subject of a figure, or (None, reason)."""
         if q in _CITY_COUNTS or rate:
-            if self.region is not None and (other := self._other_region(p.text, wa, fig.start)):
+            if self.region is not None and (other := other_region(p.text, wa, fig.start, self.region)):
                 return None, Message("narrative.unresolved.other_region" if self.region[0] else
                                      "narrative.unresolved.region_unknown", name=other)
             return ("city" if q in _CITY_COUNTS else RATE_SUBJECTS[rate]), None
@@ -405,22 +407,6 @@ class _Reader:
             if ok(s):
                 return s, None
         return None, "narrative.unresolved.no_subject"
-
-    def _other_region(self, t: str, a: int, b: int) -> str | None:
-        """The region the words from ``a`` to ``b`` name last, as written, when it is not the document's
-        (``self.region``; ("", ""): unknown, so none is): "Provinsi Jawa Timur", "nasional"; else None."""
-        named = None
-        for named in _REGION_NAMED.finditer(t, a, b):
-            pass
-        if named is None:
-            return None
-        if named.group("nation"):
-            return named.group()
-        kind, name = region_in(t[named.start():b]) or ("", "")
-        name = " ".join(takewhile(lambda w: w[:1].isupper(), name.split()))  # (its words in capitals: the name)
-        own_kind, own_name = self.region
-        return None if own_kind and kind == own_kind and name.casefold() == own_name.casefold() else (
-            f"{named.group().strip()} {name}".strip())
 
     def _in_force(self, sentences: list, k: int, p: Paragraph) -> list[tuple]:
         """The (year, period, kind) in force where a sentence states no year, strongest first."""
