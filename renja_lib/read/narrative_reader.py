@@ -59,10 +59,10 @@ RATE_SUBJECTS = {"tpt": INDICATOR_SUBJECTS[0], "tpak": INDICATOR_SUBJECTS[2], "t
 _CUE_CLASSES: tuple[tuple[str, str], ...] = (
     ("ach", r"realisasi\s+(?:dari|terhadap)\s+target|(?:tingkat|persentase)\s+(?:capaian|pencapaian)|ketercapaian|"
             r"tercapai(?:nya)?|capaian(?:nya)?"),
-    ("spend", r"realisasi\s+(?:(?:penyerapan|serapan)\s+)?(?:anggaran|keuangan|belanja|dana)(?:nya)?|(?:penyerapan|serapan)\s+"
-              r"(?:anggaran|dana|keuangan)(?:nya)?|anggaran(?:nya)?\s+(?:yang\s+)?(?:telah\s+)?(?:terserap|terealisasi|"
-              r"digunakan|dibelanjakan)|(?:membelanjakan|merealisasikan|menyerap|menggunakan)\s+(?:anggaran|dana)|"
-              r"membelanjakan|dibelanjakan"),
+    ("spend", r"realisasi\s+(?:(?:penyerapan|serapan)\s+)?(?:anggaran|keuangan|belanja|dana)(?:nya)?|"
+              r"(?:penyerapan|serapan)\s+(?:anggaran|dana|keuangan)(?:nya)?|anggaran(?:nya)?\s+(?:yang\s+)?"
+              r"(?:telah\s+)?(?:terserap|terealisasi|digunakan|dibelanjakan)|"
+              r"(?:membelanjakan|merealisasikan|menyerap|menggunakan)\s+(?:anggaran|dana)|membelanjakan|dibelanjakan"),
     ("absorb", r"realisasi\s+(?:penyerapan|serapan)|(?:penyerapan|serapan)(?:nya)?|terserap|menyerap"),  # or workers
     ("real", r"realisasi\s+(?:kinerja|fisik|output|outcome)(?:nya)?(?:\s+program|\s+kegiatan)?|realisasi(?:nya)?|"
              r"terealisasi(?:kan)?|direalisasikan|merealisasikan"),
@@ -374,7 +374,8 @@ class _Reader:
             return prev.quantity, None, prev.quantity if prev.quantity in RATE_SUBJECTS else None, False
         return None, "narrative.unresolved.base_of_change", None, False
 
-    def _subject(self, q: str, rate: str | None, fig: StatedFigure, wa: int, parts: dict, prev: StatedFigure | None, p: Paragraph):
+    def _subject(self, q: str, rate: str | None, fig: StatedFigure, wa: int, parts: dict, prev: StatedFigure | None,
+                 p: Paragraph):
         """The subject of a figure, or (None, reason)."""
         if q in _CITY_COUNTS or rate:
             if self.region is not None and (other := other_region(p.text, wa, fig.start, self.region)):
