@@ -7,6 +7,7 @@ missing amount stays missing instead of becoming a float or 0.
 """
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -166,16 +167,12 @@ def dtype_errors(name: str, frame: pd.DataFrame) -> list[str]:
     return errors
 
 
-_EXPECTED: dict[str, tuple[list[tuple[str, str]], list[str]]] = {}
-
-
+@cache
 def _expected(name: str) -> tuple[list[tuple[str, str]], list[str]]:
     """The schema's ``(column, dtype as text)`` and its columns that must always have a value (worked out once)."""
-    if name not in _EXPECTED:
-        columns = SCHEMAS[name].columns
-        _EXPECTED[name] = ([(c, str(spec.dtype)) for c, spec in columns.items()],
-                           [c for c, spec in columns.items() if not spec.nullable])
-    return _EXPECTED[name]
+    columns = SCHEMAS[name].columns
+    return ([(c, str(spec.dtype)) for c, spec in columns.items()],
+            [c for c, spec in columns.items() if not spec.nullable])
 
 
 def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
